@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Each test file opens its own database; PGlite's start-up dominates, so keep files parallel
+    // but bounded to the machine's two cores.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // CI treats a skipped or focused test as a failure.
+    allowOnly: false,
+    passWithNoTests: false,
+  },
+});
