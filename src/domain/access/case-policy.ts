@@ -1,0 +1,127 @@
+import { AppError } from '../errors.ts';
+import type { Source } from '../lines.ts';
+import type { CaseAction } from '../case/actions.ts';
+import type { CaseRecord } from '../case/record.ts';
+import type { Actor, Role } from './roles.ts';
+
+type CaseParties = Pick<
+  CaseRecord,
+  'enterprise' | 'responsibleUnitId' | 'handlingUnitId' | 'jurisdictionId' | 'leadUnitId' | 'cooperatingUnitIds' | 'escalated'
+>;
+
+/** How an actor relates to a case; each access rule names one. */
+const RELATIONS = {
+  anyCase: () => true,
+  ownEnterprise: (actor: Actor, record: CaseParties) =>
+    actor.unitId !== null && actor.unitId === record.enterprise.unitId,
+  responsibleOrHandling: (actor: Actor, record: CaseParties) =>
+    actor.unitId !== null && (actor.unitId === record.responsibleUnitId || actor.unitId === record.handlingUnitId),
+  handling: (actor: Actor, record: CaseParties) => actor.unitId !== null && actor.unitId === record.handlingUnitId,
+  inJurisdiction: (actor: Actor, record: CaseParties) => actor.jurisdictionScope.includes(record.jurisdictionId),
+  // A5: once escalated, the next-higher government handles the case, not the county.
+  inJurisdictionHandling: (actor: Actor, record: CaseParties) =>
+    !record.escalated && actor.jurisdictionScope.includes(record.jurisdictionId),
+  leadOrCooperating: (actor: Actor, record: CaseParties) =>
+    actor.unitId !== null &&
+    (actor.unitId === record.leadUnitId || record.cooperatingUnitIds.includes(actor.unitId)),
+} satisfies Record<string, (actor: Actor, record: CaseParties) => boolean>;
+type Relation = keyof typeof RELATIONS;
+
+interface AccessRule {
+  readonly role: Role;
+  readonly relation: Relation;
+  readonly can: readonly ('read' | CaseAction)[];
+}
+
+const allow = (role: Role, relation: Relation, can: AccessRule['can']): AccessRule => ({ role, relation, can });
+
+/** Decisions of the handling unit: the debtor until escalation, then the higher government (A5). */
+const HANDLING: readonly CaseAction[] = ['classify', 'propose_plan', 'agree', 'escalate', 'litigate', 'judge', 'compensate'];
+
+/** Duties of the responsible unit that stay with it whoever handles the case. */
+const RESPONSIBLE: readonly CaseAction[] = [
+  'record_payment',
+  'fulfil',
+  'submit_feedback',
+  'report_progress',
+  'request_year_exception',
+];
+
+/**
+ * Who may do what (SPEC §5). An enterprise acts only on its own cases; unit handlers on cases
+ * where their unit is responsible or handling; county coordinators within their subtree; lead
+ * bureaus read and supervise their lines; 营商办 sees all and alone closes; leaders read and
+ * assign; the three administrators have no access to case work.
+ */
+export const CASE_ACCESS_RULES: readonly AccessRule[] = [
+  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object']),
+  allow('unit_handler', 'responsibleOrHandling', ['read', ...RESPONSIBLE]),
+  allow('unit_handler', 'handling', HANDLING),
+  allow('county_coordinator', 'inJurisdiction', ['read', ...RESPONSIBLE]),
+  allow('county_coordinator', 'inJurisdictionHandling', [...HANDLING, 'dismiss']),
+  allow('lead_bureau', 'leadOrCooperating', ['read', 'supervise']),
+  allow('business_office', 'anyCase', [
+    'read',
+    ...HANDLING,
+    ...RESPONSIBLE,
+    'consent',
+    'object',
+    'close',
+    'return',
+    'dismiss',
+    'assign',
+    'supervise',
+    'approve_year_exception',
+  ]),
+  allow('leader', 'anyCase', ['read', 'assign']),
+  allow('credit_office', 'anyCase', ['read']),
+];
+
+/** Whether `actor` may read the case or perform `action` on it. */
+export const can = (actor: Actor, what: 'read' | CaseAction, record: CaseParties): boolean =>
+  CASE_ACCESS_RULES.some(
+    (rule) => rule.role === actor.role && rule.can.includes(what) && RELATIONS[rule.relation](actor, record),
+  );
+
+/**
+ * @throws AppError CASE_NOT_FOUND when the actor may not even read the case (its existence is
+ *   not disclosed), FORBIDDEN when they may read but not perform `what`.
+ */
+export const authorizeCase = (actor: Actor, what: 'read' | CaseAction, record: CaseParties): void => {
+  if (!can(actor, 'read', record)) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
+  if (what !== 'read' && !can(actor, what, record)) {
+    throw new AppError('FORBIDDEN', '当前账号无权执行此操作', { action: what });
+  }
+};
+
+export interface RegistrationScope {
+  readonly source: Source;
+  readonly responsibleUnitId: string;
+  readonly responsibleJurisdictionId: string;
+  readonly enterpriseUnitId: string | null;
+}
+
+/**
+ * Who may register a case (S3): 营商办 from any source; a leader by assignment; a unit for
+ * itself by self-inspection; a county coordinator within its subtree; an enterprise its own
+ * complaint.
+ */
+export const canRegister = (actor: Actor, scope: RegistrationScope): boolean => {
+  switch (actor.role) {
+    case 'business_office':
+      return true;
+    case 'leader':
+      return scope.source === 'assigned';
+    case 'unit_handler':
+      return scope.source === 'self_inspection' && actor.unitId === scope.responsibleUnitId;
+    case 'county_coordinator':
+      return (
+        (scope.source === 'self_inspection' || scope.source === 'audit') &&
+        actor.jurisdictionScope.includes(scope.responsibleJurisdictionId)
+      );
+    case 'enterprise':
+      return scope.source === 'enterprise' && actor.unitId !== null && actor.unitId === scope.enterpriseUnitId;
+    default:
+      return false;
+  }
+};

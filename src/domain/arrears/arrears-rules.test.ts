@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { ACTORS, act, context, registered, UNITS } from '../../../test/support/domain.ts';
+import { decide } from '../case/decide.ts';
+import type { CaseRecord } from '../case/record.ts';
+
+const TODAY = '2026-03-02';
+
+const expectError = (fn: () => unknown, code: string) => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    expect((error as AppError).message).toMatch(/[\u4e00-\u9fa5]/);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+};
+
+const classified = (confirmedAmount: number, paymentDifficulty?: string, confirmedOn = TODAY) =>
+  act(
+    registered(TODAY),
+    {
+      action: 'classify',
+      classification: { line: 'arrears', disputed: false, confirmedAmount, confirmedOn, ...(paymentDifficulty ? { paymentDifficulty } : {}) },
+    },
+    ACTORS.debtor,
+    TODAY,
+  );
+
+describe('undisputed arrears (A1–A3)', () => {
+  it('pays 500,000.00 元 in one lump sum due 31 December of the year confirmed (A1, A2)', () => {
+    const { record, event } = classified(50_000_000);
+    expect(event.rule).toBe('A1');
+    expect(record.state).toBe('performing');
+    expect(record.plan).toEqual({ kind: 'lump_sum', rule: 'A1', installments: [{ seq: 1, dueOn: '2026-12-31', amount: 50_000_000 }] });
+    expect(record.deadline).toBe('2026-12-31');
+  });
+
+  it('refuses installments for 500,000.00 元 even with a claimed difficulty (A1)', () => {
+    expectError(() => classified(50_000_000, '财政资金紧张'), 'DIFFICULTY_NOT_APPLICABLE');
+  });
+
+  it('lets 500,000.01 元 with a recorded difficulty go to an installment plan (A3)', () => {
+    const { record, event } = classified(50_000_001, '年度预算已执行完毕，需分期安排');
+    expect(event.rule).toBe('A3');
+    expect(record.state).toBe('planning');
+    expect(record.plan).toBeNull();
+    expect(record.arrears?.paymentDifficulty).toBe('年度预算已执行完毕，需分期安排');
+  });
+
+  it('applies the lump sum and the year end in full to 500,000.01 元 without a recorded difficulty (A3)', () => {
+    const { record } = classified(50_000_001);
+    expect(record.state).toBe('performing');
+    expect(record.plan?.kind).toBe('lump_sum');
+    expect(record.deadline).toBe('2026-12-31');
+  });
+
+  it('counts the year end from the confirmation date, so an amount confirmed in 2025 was due 2025-12-31 (A2)', () => {
+    expect(classified(1_000_000, undefined, '2025-06-30').record.deadline).toBe('2025-12-31');
+    expect(classified(1_000_000, undefined, '2025-12-31').record.deadline).toBe('2025-12-31');
+  });
+
+  it('rejects a confirmation date in the future and an undisputed amount of zero', () => {
+    expectError(() => classified(1_000_000, undefined, '2026-03-03'), 'VALIDATION_FAILED');
+    expectError(() => classified(0), 'VALIDATION_FAILED');
+  });
+});
+
+const planning = (): CaseRecord => classified(120_000_000, '专项债资金分批到位').record;
+
+const installments = [
+  { dueOn: '2026-06-30', amount: 40_000_000 },
+  { dueOn: '2026-12-31', amount: 40_000_000 },
+  { dueOn: '2027-06-30', amount: 40_000_000 },
+];
+
+describe('installment plans take effect only with the enterprise’s consent (A3)', () => {
+  it('requires the installments to sum exactly to the outstanding amount', () => {
+    const short = installments.map((item, index) => (index === 2 ? { ...item, amount: 39_999_999 } : item));
+    expectError(() => act(planning(), { action: 'propose_plan', installments: short }, ACTORS.debtor, TODAY), 'PLAN_AMOUNT_MISMATCH');
+  });
+
+  it('requires at least two installments in strictly later dates from today', () => {
+    expectError(
+      () => act(planning(), { action: 'propose_plan', installments: [{ dueOn: '2026-06-30', amount: 120_000_000 }] }, ACTORS.debtor, TODAY),
+      'PLAN_DATES_INVALID',
+    );
+    const unordered = [installments[1]!, installments[0]!, installments[2]!];
+    expectError(() => act(planning(), { action: 'propose_plan', installments: unordered }, ACTORS.debtor, TODAY), 'PLAN_DATES_INVALID');
+    const past = [{ dueOn: '2026-03-01', amount: 60_000_000 }, { dueOn: '2026-12-31', amount: 60_000_000 }];
+    expectError(() => act(planning(), { action: 'propose_plan', installments: past }, ACTORS.debtor, TODAY), 'PLAN_DATES_INVALID');
+  });
+
+  it('waits for the enterprise: only it (or staff with its signed document) can consent', () => {
+    const proposed = act(planning(), { action: 'propose_plan', installments }, ACTORS.debtor, TODAY).record;
+    expect(proposed.state).toBe('awaiting_consent');
+    expect(proposed.plan).toBeNull();
+    expectError(() => act(proposed, { action: 'consent' }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+    expectError(() => act(proposed, { action: 'consent' }, ACTORS.otherEnterprise, TODAY), 'CASE_NOT_FOUND');
+    expectError(() => act(proposed, { action: 'consent' }, ACTORS.businessOffice, TODAY), 'VALIDATION_FAILED');
+
+    const consented = act(proposed, { action: 'consent' }, ACTORS.enterprise, TODAY);
+    expect(consented.event.payload).toMatchObject({ by: 'enterprise' });
+    expect(consented.record.state).toBe('performing');
+    expect(consented.record.plan?.installments).toHaveLength(3);
+    expect(consented.record.deadline).toBe('2026-06-30');
+
+    const recorded = act(proposed, { action: 'consent', document: '企业盖章确认函（楚风建〔2026〕3号）' }, ACTORS.businessOffice, TODAY);
+    expect(recorded.event.payload).toMatchObject({ by: 'recorded' });
+  });
+
+  it('sends the plan back to planning when the enterprise objects', () => {
+    const proposed = act(planning(), { action: 'propose_plan', installments }, ACTORS.debtor, TODAY).record;
+    const objected = act(proposed, { action: 'object', reason: '首期金额过低' }, ACTORS.enterprise, TODAY).record;
+    expect(objected.state).toBe('planning');
+    expect(objected.proposedPlan).toBeNull();
+  });
+});
+
+describe('payments', () => {
+  const performing = () => {
+    const proposed = act(planning(), { action: 'propose_plan', installments }, ACTORS.debtor, TODAY).record;
+    return act(proposed, { action: 'consent' }, ACTORS.enterprise, TODAY).record;
+  };
+
+  it('never records more than is outstanding', () => {
+    expectError(
+      () => act(performing(), { action: 'record_payment', paidOn: TODAY, amount: 120_000_001, voucher: 'PZ-1' }, ACTORS.debtor, TODAY),
+      'PAYMENT_EXCEEDS_OUTSTANDING',
+    );
+  });
+
+  it('moves the deadline to the next unpaid installment and settles when nothing is outstanding', () => {
+    let record = performing();
+    record = act(record, { action: 'record_payment', paidOn: TODAY, amount: 40_000_000, voucher: 'PZ-1' }, ACTORS.debtor, TODAY).record;
+    expect(record).toMatchObject({ state: 'performing', paidAmount: 40_000_000, deadline: '2026-12-31' });
+    record = act(record, { action: 'record_payment', paidOn: TODAY, amount: 70_000_000, voucher: 'PZ-2' }, ACTORS.debtor, TODAY).record;
+    expect(record).toMatchObject({ state: 'performing', paidAmount: 110_000_000, deadline: '2027-06-30' });
+    expectError(
+      () => act(record, { action: 'record_payment', paidOn: TODAY, amount: 1, voucher: 'PZ-2' }, ACTORS.debtor, TODAY),
+      'RULE_VIOLATION',
+    );
+    expectError(
+      () => act(record, { action: 'record_payment', paidOn: '2026-03-03', amount: 1, voucher: 'PZ-3' }, ACTORS.debtor, TODAY),
+      'PAYMENT_DATE_IN_FUTURE',
+    );
+    record = act(record, { action: 'record_payment', paidOn: TODAY, amount: 10_000_000, voucher: 'PZ-3' }, ACTORS.debtor, TODAY).record;
+    expect(record).toMatchObject({ state: 'settled', paidAmount: 120_000_000 });
+  });
+});
+
+describe('disputed arrears: negotiation, escalation, mediation, litigation (A4–A7)', () => {
+  const disputed = () =>
+    act(registered(TODAY), { action: 'classify', classification: { line: 'arrears', disputed: true } }, ACTORS.debtor, TODAY);
+
+  it('negotiates a disputed amount first (A4)', () => {
+    const { record, event } = disputed();
+    expect(event.rule).toBe('A4');
+    expect(record).toMatchObject({ state: 'negotiating', confirmedAmount: null });
+    expect(record.deadline).toBe('2026-04-14');
+  });
+
+  it('turns an agreement into an undisputed amount that follows A1 (A7)', () => {
+    const { record, event } = act(disputed().record, { action: 'agree', amount: 30_000_000, document: '协商纪要' }, ACTORS.debtor, TODAY);
+    expect(event.rule).toBe('A7');
+    expect(record).toMatchObject({ state: 'performing', confirmedAmount: 30_000_000, deadline: '2026-12-31' });
+  });
+
+  it('escalates to the next-higher government, which mediates (A5)', () => {
+    const escalated = act(disputed().record, { action: 'escalate', reason: '双方对工程量认定分歧较大' }, ACTORS.debtor, TODAY);
+    expect(escalated.event.rule).toBe('A5');
+    expect(escalated.record).toMatchObject({ state: 'mediating', handlingUnitId: UNITS.cityGovernment, escalated: true });
+    // The debtor no longer handles the mediation: the higher government (or 营商办) does.
+    expectError(() => act(escalated.record, { action: 'agree', amount: 1, document: '调解方案' }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+    const mediated = act(escalated.record, { action: 'agree', amount: 80_000_000, paymentDifficulty: '分年度安排预算', document: '调解方案' }, ACTORS.businessOffice, TODAY);
+    expect(mediated.record.state).toBe('planning');
+  });
+
+  it('refuses to escalate when there is no higher government', () => {
+    expectError(() => act(disputed().record, { action: 'escalate', reason: '协商未果' }, ACTORS.debtor, TODAY, { escalationTarget: null }), 'NO_HIGHER_GOVERNMENT');
+  });
+
+  it('goes to court when mediation fails; the judgment fixes what is owed (A6, A7)', () => {
+    const escalated = act(disputed().record, { action: 'escalate', reason: '协商未果' }, ACTORS.debtor, TODAY).record;
+    const litigating = act(escalated, { action: 'litigate', reason: '调解未达成一致', court: '汉江市中级人民法院' }, ACTORS.businessOffice, TODAY);
+    expect(litigating.event.rule).toBe('A6');
+    expect(litigating.record).toMatchObject({ state: 'litigating', deadline: null, court: '汉江市中级人民法院' });
+    const owed = act(litigating.record, { action: 'judge', amount: 65_000_000, judgmentNo: '（2026）鄂06民初123号', court: '汉江市中级人民法院', judgedOn: TODAY, dueOn: '2026-04-30' }, ACTORS.businessOffice, TODAY);
+    expect(owed.record).toMatchObject({ state: 'performing', confirmedAmount: 65_000_000, deadline: '2026-04-30' });
+    const nothing = act(litigating.record, { action: 'judge', amount: 0, judgmentNo: '（2026）鄂06民初124号', court: '汉江市中级人民法院', judgedOn: TODAY }, ACTORS.businessOffice, TODAY);
+    expect(nothing.record).toMatchObject({ state: 'settled', confirmedAmount: 0 });
+  });
+});
+
+describe('closure only after written feedback (G3)', () => {
+  const settled = () => {
+    const performing = classified(2_000_000).record;
+    return act(performing, { action: 'record_payment', paidOn: TODAY, amount: 2_000_000, voucher: 'PZ-9' }, ACTORS.debtor, TODAY).record;
+  };
+  const feedback = {
+    action: 'submit_feedback' as const,
+    summary: '已于3月2日一次性付清全部欠款。',
+    documents: [{ title: '银行回单', reference: 'HD-2026-0302' }],
+  };
+
+  it('cannot close a settled case before its feedback', () => {
+    expectError(() => act(settled(), { action: 'close' }, ACTORS.businessOffice, TODAY), 'CASE_NOT_IN_STATE');
+  });
+
+  it('lets only 营商办 close the case on checked feedback', () => {
+    const submitted = act(settled(), feedback, ACTORS.debtor, TODAY).record;
+    expect(submitted.state).toBe('feedback_submitted');
+    expectError(() => act(submitted, { action: 'close' }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+    expectError(() => act(submitted, { action: 'close' }, ACTORS.county, TODAY), 'FORBIDDEN');
+    const closed = act(submitted, { action: 'close', opinion: '材料齐全，同意销号' }, ACTORS.businessOffice, TODAY);
+    expect(closed.event.rule).toBe('G3');
+    expect(closed.record.state).toBe('closed');
+  });
+
+  it('returns the feedback with a reason for rework', () => {
+    const submitted = act(settled(), feedback, ACTORS.debtor, TODAY).record;
+    const returned = act(submitted, { action: 'return', reason: '缺少企业签收确认' }, ACTORS.businessOffice, TODAY).record;
+    expect(returned).toMatchObject({ state: 'settled', returnReason: '缺少企业签收确认' });
+    expect(act(returned, feedback, ACTORS.debtor, TODAY).record.returnReason).toBeNull();
+  });
+});
+
+describe('crossing the year needs an approved exception (A2)', () => {
+  it('requires a date in a later year and 营商办’s approval, then moves the due date', () => {
+    const performing = classified(3_000_000).record;
+    expectError(() => act(performing, { action: 'request_year_exception', reason: '资金12月到位', newDueOn: '2026-12-31' }, ACTORS.debtor, TODAY), 'YEAR_EXCEPTION_NOT_APPLICABLE');
+    const requested = act(performing, { action: 'request_year_exception', reason: '土地出让金2027年一季度到账', newDueOn: '2027-03-31' }, ACTORS.debtor, TODAY).record;
+    expect(requested.deadline).toBe('2026-12-31');
+    expectError(() => act(requested, { action: 'approve_year_exception', approved: true, opinion: '同意' }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+    const approved = act(requested, { action: 'approve_year_exception', approved: true, opinion: '同意，列入年度通报' }, ACTORS.businessOffice, TODAY).record;
+    expect(approved.yearException?.status).toBe('approved');
+    expect(approved.deadline).toBe('2027-03-31');
+    expect(approved.plan?.installments[0]?.dueOn).toBe('2027-03-31');
+  });
+});
+
+describe('commands against the wrong version, state or person', () => {
+  it('rejects a stale expectedVersion with a conflict', () => {
+    const record = registered(TODAY);
+    expectError(
+      () => decide(record, { action: 'dismiss', reason: '重复登记', expectedVersion: record.version + 1 }, context(ACTORS.businessOffice, TODAY)),
+      'VERSION_CONFLICT',
+    );
+  });
+
+  it('hides a case from another county and from the administrators (三员分立)', () => {
+    expectError(() => act(registered(TODAY), { action: 'dismiss', reason: 'x' }, ACTORS.otherCounty, TODAY), 'CASE_NOT_FOUND');
+    expectError(() => act(registered(TODAY), { action: 'dismiss', reason: 'x' }, ACTORS.systemAdmin, TODAY), 'CASE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,20 @@
+import { can } from '../access/case-policy.ts';
+import type { Actor } from '../access/roles.ts';
+import { CASE_ACTIONS, flowAllows, type CaseAction } from './actions.ts';
+import type { CaseRecord } from './record.ts';
+
+/** Preconditions beyond the flow table, so the UI offers only what can succeed. */
+const READY: Partial<Record<CaseAction, (record: CaseRecord) => boolean>> = {
+  request_year_exception: (record) =>
+    record.plan?.kind === 'lump_sum' && record.yearException?.status !== 'requested' && record.yearException?.status !== 'approved',
+  approve_year_exception: (record) => record.yearException?.status === 'requested',
+};
+
+/** The actions `actor` may perform on the case now: one button each on the case page. */
+export const availableActions = (record: CaseRecord, actor: Actor): CaseAction[] =>
+  CASE_ACTIONS.filter(
+    (action) =>
+      flowAllows(action, record.state, record.line) &&
+      can(actor, action, record) &&
+      (READY[action]?.(record) ?? true),
+  );

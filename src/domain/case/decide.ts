@@ -1,0 +1,315 @@
+import { canRegister, authorizeCase } from '../access/case-policy.ts';
+import type { Actor } from '../access/roles.ts';
+import { installmentPlan, undisputedPath, type ArrearsPath } from '../arrears/rules.ts';
+import { compareLocalDates, yearOf, type HolidayCalendar, type LocalDate } from '../calendar.ts';
+import { AppError } from '../errors.ts';
+import { LINE_LABEL } from '../lines.ts';
+import { formatYuan } from '../money.ts';
+import { stateDeadline, type TimeLimits } from '../supervision/time-limits.ts';
+import { CASE_ACTION_LABEL, flowAllows, flowServesLine, flowTargets } from './actions.ts';
+import type { CaseCommand, CommandOf } from './commands.ts';
+import type { CaseEventDraft, CaseEventPayloads } from './events.ts';
+import { nextDueDate, outstandingAmount, type CaseRecord, type PaymentPlan } from './record.ts';
+import { CASE_STATE_LABEL, type CaseState } from './states.ts';
+
+export interface DecideContext {
+  readonly actor: Actor;
+  readonly today: LocalDate;
+  readonly calendar: HolidayCalendar;
+  readonly timeLimits: TimeLimits;
+  /** For `escalate`: the next-higher government of the responsible unit, if there is one (A5). */
+  readonly escalationTarget?: string | null;
+  /** For `assign`: the new responsible unit with its jurisdiction and lines of supervision. */
+  readonly assignment?: Omit<CaseEventPayloads['assign'], 'instruction'>;
+}
+
+/** Lines whose disposition rules are in place; the others open with their own rules. */
+export const LINES_OPEN_FOR_REGISTRATION = ['arrears'] as const;
+
+const draft = <T extends keyof CaseEventPayloads>(
+  type: T,
+  payload: CaseEventPayloads[T],
+  rule: CaseEventDraft['rule'],
+  stateAfter: CaseState,
+  deadline: LocalDate | null,
+): CaseEventDraft<T> => ({ type, payload, rule, stateAfter, deadline }) as CaseEventDraft<T>;
+
+/**
+ * The first event of a case. The use case resolves units, the responsibility matrix and the
+ * number; this checks the actor's right to register and the line's requirements.
+ * @throws AppError FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED
+ */
+export const decideRegistration = (
+  payload: CaseEventPayloads['register'],
+  responsibleJurisdictionId: string,
+  context: DecideContext,
+): CaseEventDraft<'register'> => {
+  const scope = {
+    source: payload.source,
+    responsibleUnitId: payload.responsibleUnitId,
+    responsibleJurisdictionId,
+    enterpriseUnitId: payload.enterprise.unitId,
+  };
+  if (!canRegister(context.actor, scope)) {
+    throw new AppError('FORBIDDEN', '当前账号无权以该来源登记此责任单位的问题事项', { source: payload.source });
+  }
+  if (!(LINES_OPEN_FOR_REGISTRATION as readonly string[]).includes(payload.line)) {
+    throw new AppError('ACTION_NOT_FOR_LINE', `“${LINE_LABEL[payload.line]}”的处置流程尚未开放登记`, {
+      field: 'line',
+    });
+  }
+  if (payload.line === 'arrears' && (payload.claimedAmount === null || payload.claimedAmount <= 0)) {
+    throw new AppError('VALIDATION_FAILED', '请填写企业主张的欠款金额（大于0）', { field: 'claimedAmount' });
+  }
+  const deadline = stateDeadline('registered', context.today, context.timeLimits, context.calendar);
+  return draft('register', payload, 'S3', 'registered', deadline);
+};
+
+/**
+ * Decides one command on a case: checks the version, the flow, the actor's rights and the
+ * rule, and returns the one event that records it. Nothing is written here.
+ * @throws AppError VERSION_CONFLICT, CASE_NOT_IN_STATE, ACTION_NOT_FOR_LINE, FORBIDDEN,
+ *   CASE_NOT_FOUND and the rule errors of each action
+ */
+export const decide = (record: CaseRecord, command: CaseCommand, context: DecideContext): CaseEventDraft => {
+  authorizeCase(context.actor, 'read', record);
+  if (command.expectedVersion !== record.version) {
+    throw new AppError('VERSION_CONFLICT', '案件已被他人更新，请刷新后重试', {
+      expectedVersion: command.expectedVersion,
+      actualVersion: record.version,
+    });
+  }
+  if (!flowServesLine(command.action, record.line)) {
+    throw new AppError('ACTION_NOT_FOR_LINE', `“${LINE_LABEL[record.line]}”事项不适用“${CASE_ACTION_LABEL[command.action]}”`);
+  }
+  if (!flowAllows(command.action, record.state, record.line)) {
+    throw new AppError(
+      'CASE_NOT_IN_STATE',
+      `案件当前状态为“${CASE_STATE_LABEL[record.state]}”，不能执行“${CASE_ACTION_LABEL[command.action]}”`,
+      { state: record.state, action: command.action },
+    );
+  }
+  authorizeCase(context.actor, command.action, record);
+  const event = DECIDERS[command.action](record, command as never, context);
+  const targets = flowTargets(command.action, record.line);
+  const legal = targets.length === 0 ? event.stateAfter === record.state : targets.includes(event.stateAfter);
+  if (!legal) throw new AppError('INTERNAL', `状态机错误：${command.action} 不能到达 ${event.stateAfter}`);
+  return event;
+};
+
+type Decider<A extends CaseCommand['action']> = (
+  record: CaseRecord,
+  command: CommandOf<A>,
+  context: DecideContext,
+) => CaseEventDraft;
+
+const timed = (state: CaseState, context: DecideContext): LocalDate | null =>
+  stateDeadline(state, context.today, context.timeLimits, context.calendar);
+
+/** Where an undisputed amount goes next, and its deadline. */
+const follow = (path: ArrearsPath, context: DecideContext) => {
+  switch (path.kind) {
+    case 'settled':
+      return { state: 'settled' as const, plan: null, deadline: timed('settled', context) };
+    case 'lump_sum':
+      return { state: 'performing' as const, plan: path.plan, deadline: nextDueDate(path.plan, 0) };
+    case 'installments_to_plan':
+      return { state: 'planning' as const, plan: null, deadline: timed('planning', context) };
+  }
+};
+
+const consentBy = (context: DecideContext, document: string | undefined): 'enterprise' | 'recorded' => {
+  if (context.actor.role === 'enterprise') return 'enterprise';
+  if (!document) {
+    throw new AppError('VALIDATION_FAILED', '代企业登记意见时须注明企业签章文件', { field: 'document' });
+  }
+  return 'recorded';
+};
+
+const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
+  classify: (record, { classification }, context) => {
+    if (!classification.disputed) {
+      if (classification.confirmedAmount === undefined || classification.confirmedAmount <= 0) {
+        throw new AppError('VALIDATION_FAILED', '无争议欠款须填写确认金额（大于0）', { field: 'confirmedAmount' });
+      }
+      const confirmedOn = classification.confirmedOn ?? context.today;
+      if (confirmedOn > context.today) {
+        throw new AppError('VALIDATION_FAILED', '金额确认日期不能晚于今天', { field: 'confirmedOn' });
+      }
+      const paymentDifficulty = classification.paymentDifficulty || null;
+      const path = undisputedPath({ amount: classification.confirmedAmount, confirmedOn, paymentDifficulty });
+      const next = follow(path, context);
+      const payload = {
+        disputed: false,
+        confirmedAmount: classification.confirmedAmount,
+        confirmedOn,
+        paymentDifficulty,
+        plan: next.plan,
+      };
+      return draft('classify', payload, path.rule, next.state, next.deadline);
+    }
+    // A4: a disputed amount is negotiated first; nothing is confirmed yet.
+    const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, plan: null };
+    return draft('classify', payload, 'A4', 'negotiating', timed('negotiating', context));
+  },
+
+  propose_plan: (record, command, context) => {
+    const plan = installmentPlan(command.installments, outstandingAmount(record), context.today);
+    return draft('propose_plan', { plan, note: command.note || null }, 'A3', 'awaiting_consent', timed('awaiting_consent', context));
+  },
+
+  consent: (record, command, context) => {
+    const plan = record.proposedPlan as PaymentPlan;
+    const by = consentBy(context, command.document);
+    const payload = { by, document: command.document || null, note: command.note || null };
+    return draft('consent', payload, 'A3', 'performing', nextDueDate(plan, record.paidAmount));
+  },
+
+  object: (_record, command, context) => {
+    const by = consentBy(context, command.document);
+    const payload = { by, reason: command.reason, document: command.document || null };
+    return draft('object', payload, 'A3', 'planning', timed('planning', context));
+  },
+
+  agree: (record, command, context) => {
+    const paymentDifficulty = command.paymentDifficulty || null;
+    const path = undisputedPath({ amount: command.amount, confirmedOn: context.today, paymentDifficulty });
+    const next = follow(path, context);
+    const payload = {
+      amount: command.amount,
+      document: command.document,
+      note: command.note || null,
+      paymentDifficulty,
+      confirmedOn: context.today,
+      plan: next.plan,
+    };
+    return draft('agree', payload, 'A7', next.state, next.deadline);
+  },
+
+  escalate: (record, command, context) => {
+    const target = context.escalationTarget ?? null;
+    if (target === null || target === record.handlingUnitId) {
+      throw new AppError('NO_HIGHER_GOVERNMENT', '找不到可提级办理的上一级政府');
+    }
+    const payload = { reason: command.reason, previousHandlingUnitId: record.handlingUnitId, handlingUnitId: target };
+    return draft('escalate', payload, 'A5', 'mediating', timed('mediating', context));
+  },
+
+  // A6: the court's proceedings stop the supervision clock.
+  litigate: (_record, command) => draft('litigate', { reason: command.reason, court: command.court }, 'A6', 'litigating', null),
+
+  judge: (_record, command, context) => {
+    if (command.judgedOn > context.today) {
+      throw new AppError('VALIDATION_FAILED', '判决日期不能晚于今天', { field: 'judgedOn' });
+    }
+    if (command.dueOn !== undefined && command.dueOn < command.judgedOn) {
+      throw new AppError('VALIDATION_FAILED', '判决履行期限不能早于判决日期', { field: 'dueOn' });
+    }
+    const path = undisputedPath({
+      amount: command.amount,
+      confirmedOn: command.judgedOn,
+      paymentDifficulty: null,
+      ...(command.dueOn === undefined ? {} : { dueOn: command.dueOn }),
+    });
+    const next = follow(path, context);
+    const payload = {
+      amount: command.amount,
+      judgmentNo: command.judgmentNo,
+      court: command.court,
+      judgedOn: command.judgedOn,
+      plan: next.plan,
+    };
+    return draft('judge', payload, 'A6', next.state, next.deadline);
+  },
+
+  record_payment: (record, command, context) => {
+    const outstanding = outstandingAmount(record);
+    if (command.amount > outstanding) {
+      throw new AppError(
+        'PAYMENT_EXCEEDS_OUTSTANDING',
+        `本次付款${formatYuan(command.amount)}超过未清偿金额${formatYuan(outstanding)}`,
+        { field: 'amount', outstanding },
+      );
+    }
+    if (command.paidOn > context.today) {
+      throw new AppError('PAYMENT_DATE_IN_FUTURE', '付款日期不能晚于今天', { field: 'paidOn' });
+    }
+    if (record.payments.some((payment) => payment.voucher === command.voucher)) {
+      throw new AppError('RULE_VIOLATION', `付款凭证“${command.voucher}”已登记过`, { field: 'voucher' });
+    }
+    const paid = record.paidAmount + command.amount;
+    const plan = record.plan as PaymentPlan;
+    const payload = { paidOn: command.paidOn, amount: command.amount, voucher: command.voucher };
+    if (paid === record.confirmedAmount) {
+      return draft('record_payment', payload, plan.rule, 'settled', timed('settled', context));
+    }
+    return draft('record_payment', payload, plan.rule, 'performing', nextDueDate(plan, paid));
+  },
+
+  fulfil: (_record, command, context) =>
+    draft('fulfil', { evidence: command.evidence }, null, 'settled', timed('settled', context)),
+
+  compensate: (_record, command, context) => {
+    const payload = { legalBasis: command.legalBasis, procedure: command.procedure, amount: command.amount };
+    return draft('compensate', payload, 'I3', 'settled', timed('settled', context));
+  },
+
+  submit_feedback: (_record, command, context) => {
+    const payload = { summary: command.summary, documents: command.documents };
+    return draft('submit_feedback', payload, 'G3', 'feedback_submitted', timed('feedback_submitted', context));
+  },
+
+  close: (_record, command) => draft('close', { opinion: command.opinion || null }, 'G3', 'closed', null),
+
+  return: (record, command, context) => {
+    // G3: returned feedback goes back to its author; an arrear still owing goes back to payment.
+    const to: CaseState = outstandingAmount(record) > 0 && record.plan !== null ? 'performing' : 'settled';
+    const deadline = to === 'performing' ? nextDueDate(record.plan as PaymentPlan, record.paidAmount) : timed('settled', context);
+    return draft('return', { reason: command.reason }, 'G3', to, deadline);
+  },
+
+  dismiss: (_record, command) => draft('dismiss', { reason: command.reason }, 'S3', 'dismissed', null),
+
+  assign: (record, command, context) => {
+    const assignment = context.assignment;
+    if (assignment === undefined) throw new AppError('UNIT_NOT_FOUND', '找不到交办的责任单位');
+    const payload = { instruction: command.instruction, ...assignment };
+    return draft('assign', payload, 'S3', record.state, record.deadline);
+  },
+
+  supervise: (record, command) =>
+    draft('supervise', { level: command.level, note: command.note }, 'S2', record.state, record.deadline),
+
+  report_progress: (record, command) =>
+    draft('report_progress', { progress: command.progress }, 'G1', record.state, record.deadline),
+
+  request_year_exception: (record, command, context) => {
+    const plan = record.plan;
+    const dueOn = plan?.installments[0]?.dueOn;
+    if (plan?.kind !== 'lump_sum' || dueOn === undefined) {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '只有一次性清偿的欠款才需申请跨年支付（A2）');
+    }
+    if (record.yearException?.status === 'requested') {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '已有待审批的跨年支付申请');
+    }
+    if (yearOf(command.newDueOn) <= yearOf(dueOn)) {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', `拟付款日期未跨年，应在${dueOn}前付清，无需申请（A2）`, {
+        field: 'newDueOn',
+      });
+    }
+    if (compareLocalDates(command.newDueOn, context.today) <= 0) {
+      throw new AppError('VALIDATION_FAILED', '拟付款日期应晚于今天', { field: 'newDueOn' });
+    }
+    return draft('request_year_exception', { reason: command.reason, newDueOn: command.newDueOn }, 'A2', record.state, record.deadline);
+  },
+
+  approve_year_exception: (record, command) => {
+    const request = record.yearException;
+    if (request?.status !== 'requested') {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '没有待审批的跨年支付申请');
+    }
+    const payload = { approved: command.approved, opinion: command.opinion, newDueOn: request.newDueOn };
+    const deadline = command.approved ? request.newDueOn : record.deadline;
+    return draft('approve_year_exception', payload, 'A2', record.state, deadline);
+  },
+};

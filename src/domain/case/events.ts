@@ -1,0 +1,121 @@
+import type { LocalDate } from '../calendar.ts';
+import type { Line, Source } from '../lines.ts';
+import type { Fen } from '../money.ts';
+import type { RuleId } from '../rules.ts';
+import type { CaseAction } from './actions.ts';
+import type { DocumentRef, EnterpriseRef, PaymentPlan, SupervisionLevel } from './record.ts';
+import type { CaseState } from './states.ts';
+
+/**
+ * The audit log's contract: one event type per action, plus `register`. Each payload holds
+ * the facts the command recorded and the outcome `decide` derived, so that `evolve` needs
+ * nothing but the events to rebuild a case.
+ */
+export interface CaseEventPayloads {
+  /** S3: intake from any source. */
+  register: {
+    number: string;
+    line: Line;
+    source: Source;
+    title: string;
+    facts: string;
+    instruction: string | null;
+    enterprise: EnterpriseRef;
+    responsibleUnitId: string;
+    handlingUnitId: string;
+    jurisdictionId: string;
+    leadUnitId: string | null;
+    cooperatingUnitIds: string[];
+    claimedAmount: Fen | null;
+  };
+  /** A1–A4: the classification and the path it picks. */
+  classify: {
+    disputed: boolean;
+    confirmedAmount: Fen | null;
+    confirmedOn: LocalDate | null;
+    paymentDifficulty: string | null;
+    plan: PaymentPlan | null;
+  };
+  /** A3: the installment plan put to the enterprise. */
+  propose_plan: { plan: PaymentPlan; note: string | null };
+  /** A3: the plan takes effect only with the enterprise's consent. */
+  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
+  /** A3: the enterprise rejects the plan; the debtor plans again. */
+  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null };
+  /** A7: an agreement or mediation plan fixes an undisputed amount. */
+  agree: {
+    amount: Fen;
+    document: string;
+    note: string | null;
+    paymentDifficulty: string | null;
+    confirmedOn: LocalDate;
+    plan: PaymentPlan | null;
+  };
+  /** A5: the next-higher government takes over and mediates. */
+  escalate: { reason: string; previousHandlingUnitId: string; handlingUnitId: string };
+  /** A6: mediation failed; the dispute goes to court. */
+  litigate: { reason: string; court: string };
+  /** A6, A7: the judgment fixes what is owed. */
+  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; plan: PaymentPlan | null };
+  /** One payment against the plan; never above what is outstanding. */
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string };
+  /** P, I lines: the benefit or promise was delivered. */
+  fulfil: { evidence: string };
+  /** I3: lawful change of a promise and the compensation paid. */
+  compensate: { legalBasis: string; procedure: string; amount: Fen };
+  /** G3: the responsible unit's written feedback. */
+  submit_feedback: { summary: string; documents: DocumentRef[] };
+  /** G3: 营商办 accepts the feedback and closes the case. */
+  close: { opinion: string | null };
+  /** G3: 营商办 returns the feedback with a reason. */
+  return: { reason: string };
+  dismiss: { reason: string };
+  /** S3: handing the case to a responsible unit (交办). */
+  assign: {
+    instruction: string;
+    responsibleUnitId: string;
+    handlingUnitId: string;
+    jurisdictionId: string;
+    leadUnitId: string | null;
+    cooperatingUnitIds: string[];
+  };
+  /** S2: a step of the supervision ladder. */
+  supervise: { level: SupervisionLevel; note: string };
+  /** G1, G4: progress reported to 营商办. */
+  report_progress: { progress: string };
+  /** A2: a request to pay across the year end. */
+  request_year_exception: { reason: string; newDueOn: LocalDate };
+  /** A2: 营商办's decision on the request. */
+  approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
+}
+
+export type CaseEventType = keyof CaseEventPayloads;
+export type ActionEventType = Extract<CaseEventType, CaseAction>;
+
+export interface EventActor {
+  readonly id: string;
+  readonly role: string;
+  readonly name: string;
+}
+
+/** What `decide` returns: the event before it is placed in the case's history. */
+export type CaseEventDraft<T extends CaseEventType = CaseEventType> = {
+  [K in T]: {
+    readonly type: K;
+    readonly payload: CaseEventPayloads[K];
+    readonly rule: RuleId | null;
+    readonly stateAfter: CaseState;
+    /** The case's deadline after this event (S1); null when no clock runs. */
+    readonly deadline: LocalDate | null;
+  };
+}[T];
+
+/** An event of a case's history: the draft, placed. */
+export type CaseEvent<T extends CaseEventType = CaseEventType> = CaseEventDraft<T> & {
+  readonly caseId: string;
+  readonly seq: number;
+  readonly stateBefore: CaseState | null;
+  readonly actor: EventActor;
+  /** ISO 8601 instant. */
+  readonly at: string;
+};

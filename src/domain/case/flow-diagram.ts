@@ -1,0 +1,35 @@
+import type { Line } from '../lines.ts';
+import { CASE_ACTION_LABEL, CASE_ACTIONS, flowServesLine, flowTargets, FLOW, type FlowEntry } from './actions.ts';
+import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from './states.ts';
+
+const TERMINAL_STATES: readonly CaseState[] = ['closed', 'dismissed'];
+
+/**
+ * The state machine as a Mermaid state diagram, drawn from the same FLOW table `decide`
+ * checks against. With `line`, only that line's path; with `current`, that state is lit.
+ */
+export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}): string => {
+  const edges = new Map<string, string[]>();
+  for (const action of CASE_ACTIONS) {
+    if (options.line !== undefined && !flowServesLine(action, options.line)) continue;
+    const entry: FlowEntry = FLOW[action];
+    const targets = options.line === undefined ? entry.to : flowTargets(action, options.line);
+    for (const from of entry.from) {
+      for (const to of targets) {
+        const key = `${from} --> ${to}`;
+        edges.set(key, [...(edges.get(key) ?? []), CASE_ACTION_LABEL[action]]);
+      }
+    }
+  }
+  const used = new Set<CaseState>(['registered']);
+  for (const key of edges.keys()) for (const state of key.split(' --> ')) used.add(state as CaseState);
+  const lines = ['stateDiagram-v2'];
+  for (const state of CASE_STATES) if (used.has(state)) lines.push(`  state "${CASE_STATE_LABEL[state]}" as ${state}`);
+  lines.push('  [*] --> registered: 登记');
+  for (const [key, labels] of edges) lines.push(`  ${key}: ${labels.join(' / ')}`);
+  for (const state of TERMINAL_STATES) if (used.has(state)) lines.push(`  ${state} --> [*]`);
+  if (options.current !== undefined && used.has(options.current)) {
+    lines.push('  classDef current fill:#fde68a,stroke:#b45309,stroke-width:2px', `  class ${options.current} current`);
+  }
+  return lines.join('\n');
+};

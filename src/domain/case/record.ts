@@ -1,0 +1,125 @@
+import type { LocalDate } from '../calendar.ts';
+import type { Line, Source } from '../lines.ts';
+import type { Fen } from '../money.ts';
+import type { RuleId } from '../rules.ts';
+import type { CaseState } from './states.ts';
+
+/** One dated amount of a payment plan; a lump sum (A1) is a plan of one installment. */
+export interface Installment {
+  readonly seq: number;
+  readonly dueOn: LocalDate;
+  readonly amount: Fen;
+}
+
+export interface PaymentPlan {
+  readonly kind: 'lump_sum' | 'installments';
+  readonly rule: RuleId;
+  readonly installments: readonly Installment[];
+}
+
+export interface Payment {
+  readonly paidOn: LocalDate;
+  readonly amount: Fen;
+  readonly voucher: string;
+  readonly recordedAt: string;
+}
+
+export interface EnterpriseRef {
+  readonly unitId: string | null;
+  readonly name: string;
+  readonly creditCode: string;
+}
+
+export interface DocumentRef {
+  readonly title: string;
+  readonly reference: string;
+}
+
+/** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
+export interface ArrearsFacts {
+  readonly disputed: boolean;
+  readonly confirmedOn: LocalDate | null;
+  readonly paymentDifficulty: string | null;
+}
+
+export interface YearException {
+  readonly status: 'requested' | 'approved' | 'rejected';
+  readonly reason: string;
+  readonly newDueOn: LocalDate;
+  readonly opinion: string | null;
+}
+
+/**
+ * The case as its events say it is (the projection). Built only by `evolve`; the `cases`
+ * table stores it, and it can be rebuilt from `case_events` at any time.
+ */
+export interface CaseRecord {
+  readonly id: string;
+  readonly number: string;
+  readonly line: Line;
+  readonly source: Source;
+  readonly state: CaseState;
+  readonly title: string;
+  readonly facts: string;
+  readonly instruction: string | null;
+  readonly enterprise: EnterpriseRef;
+  readonly responsibleUnitId: string;
+  readonly handlingUnitId: string;
+  readonly jurisdictionId: string;
+  readonly leadUnitId: string | null;
+  readonly cooperatingUnitIds: readonly string[];
+  readonly claimedAmount: Fen | null;
+  readonly confirmedAmount: Fen | null;
+  readonly paidAmount: Fen;
+  readonly arrears: ArrearsFacts | null;
+  readonly plan: PaymentPlan | null;
+  readonly proposedPlan: PaymentPlan | null;
+  readonly payments: readonly Payment[];
+  readonly escalated: boolean;
+  readonly court: string | null;
+  readonly rule: RuleId | null;
+  readonly deadline: LocalDate | null;
+  readonly yearException: YearException | null;
+  readonly feedback: { readonly summary: string; readonly documents: readonly DocumentRef[]; readonly submittedAt: string } | null;
+  readonly returnReason: string | null;
+  readonly closingOpinion: string | null;
+  readonly dismissalReason: string | null;
+  readonly supervisionLevel: SupervisionLevel | null;
+  readonly registeredAt: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | null;
+  /** Number of events; the next command must carry it as `expectedVersion`. */
+  readonly version: number;
+}
+
+export const SUPERVISION_LEVELS = ['reminder', 'urging', 'supervision', 'notice'] as const;
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+
+export const SUPERVISION_LEVEL_LABEL = {
+  reminder: '提醒',
+  urging: '催办',
+  supervision: '督办',
+  notice: '通报',
+} satisfies Record<SupervisionLevel, string>;
+
+/** What is still owed: confirmed minus paid, 0 while nothing is confirmed. */
+export const outstandingAmount = (record: Pick<CaseRecord, 'confirmedAmount' | 'paidAmount'>): Fen =>
+  record.confirmedAmount === null ? 0 : record.confirmedAmount - record.paidAmount;
+
+export interface InstallmentStatus extends Installment {
+  readonly paid: Fen;
+}
+
+/** Payments settle installments in order of their due dates. */
+export const installmentStatus = (plan: PaymentPlan, paidAmount: Fen): InstallmentStatus[] => {
+  let remaining = paidAmount;
+  return plan.installments.map((installment) => {
+    const paid = Math.min(remaining, installment.amount);
+    remaining -= paid;
+    return { ...installment, paid };
+  });
+};
+
+/** The due date of the first installment not yet fully paid, or null when all are paid. */
+export const nextDueDate = (plan: PaymentPlan, paidAmount: Fen): LocalDate | null =>
+  installmentStatus(plan, paidAmount).find((installment) => installment.paid < installment.amount)?.dueOn ?? null;

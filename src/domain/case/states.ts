@@ -1,0 +1,42 @@
+/** Case states (SPEC §7): one state machine serves every line. */
+export const CASE_STATES = [
+  'registered',
+  'negotiating',
+  'mediating',
+  'litigating',
+  'planning',
+  'awaiting_consent',
+  'performing',
+  'changing',
+  'settled',
+  'feedback_submitted',
+  'closed',
+  'dismissed',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const CASE_STATE_LABEL = {
+  registered: '已登记',
+  negotiating: '协商中',
+  mediating: '调解中（提级办理）',
+  litigating: '诉讼中',
+  planning: '计划制定中',
+  awaiting_consent: '待企业认可',
+  performing: '履行中',
+  changing: '依法变更中',
+  settled: '已办结',
+  feedback_submitted: '待销号',
+  closed: '已销号',
+  dismissed: '不予受理',
+} satisfies Record<CaseState, string>;
+
+const TERMINAL: ReadonlySet<CaseState> = new Set(['closed', 'dismissed']);
+
+/** A case is open until it is closed (销号) or dismissed. */
+export const isCaseOpen = (state: CaseState): boolean => !TERMINAL.has(state);
+
+/** Court proceedings stop the supervision clock (S1). */
+export const isClockStopped = (state: CaseState): boolean => state === 'litigating';
+
+export const isCaseState = (value: unknown): value is CaseState =>
+  typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);
