@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTORS, context, place, registeredWithEvent } from '../../../test/support/domain.ts';
+import { ACTORS, context, place, registeredWithEvent, type DistributiveOmit } from '../../../test/support/domain.ts';
 import { isAppError } from '../errors.ts';
 import { flowTargets } from './actions.ts';
 import type { CaseCommand } from './commands.ts';
@@ -11,7 +11,7 @@ import { outstandingAmount, type CaseRecord } from './record.ts';
 import { CASE_STATES, type CaseState } from './states.ts';
 
 const TODAY = '2026-03-02';
-type Command = Omit<CaseCommand, 'expectedVersion'>;
+type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
 type Build = (record: CaseRecord) => Command;
 
 /** Amounts chosen against the case as it stands: what is outstanding, part of it, or arbitrary. */
