@@ -125,3 +125,32 @@ export const canRegister = (actor: Actor, scope: RegistrationScope): boolean => 
       return false;
   }
 };
+
+/** Which cases a list may show an actor: the same rules as `can(actor, 'read', …)`, as a filter. */
+export type CaseReadScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'enterprise'; readonly unitId: string }
+  | { readonly kind: 'unit'; readonly unitId: string }
+  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] }
+  | { readonly kind: 'supervising'; readonly unitId: string };
+
+export const caseReadScope = (actor: Actor): CaseReadScope => {
+  const unitId = actor.unitId;
+  switch (actor.role) {
+    case 'business_office':
+    case 'leader':
+    case 'credit_office':
+      return { kind: 'all' };
+    case 'enterprise':
+      return unitId === null ? { kind: 'none' } : { kind: 'enterprise', unitId };
+    case 'unit_handler':
+      return unitId === null ? { kind: 'none' } : { kind: 'unit', unitId };
+    case 'county_coordinator':
+      return { kind: 'jurisdictions', jurisdictionIds: actor.jurisdictionScope };
+    case 'lead_bureau':
+      return unitId === null ? { kind: 'none' } : { kind: 'supervising', unitId };
+    default:
+      return { kind: 'none' };
+  }
+};

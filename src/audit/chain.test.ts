@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ACTORS, act, registeredWithEvent } from '../../test/support/domain.ts';
+import type { CaseEvent } from '../domain/case/events.ts';
+import { canonicalJson, eventHash, GENESIS_HASH, sm3, verifyChain, type ChainedEvent } from './chain.ts';
+
+const chain = (events: CaseEvent[]): ChainedEvent[] => {
+  let prevHash = GENESIS_HASH;
+  return events.map((event) => {
+    const hash = eventHash(event, prevHash);
+    const chained = { event, prevHash, hash };
+    prevHash = hash;
+    return chained;
+  });
+};
+
+const history = (): CaseEvent[] => {
+  const first = registeredWithEvent('2026-03-02');
+  const classified = act(first.record, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 1_000_000 } }, ACTORS.debtor, '2026-03-02');
+  const paid = act(classified.record, { action: 'record_payment', paidOn: '2026-03-02', amount: 1_000_000, voucher: 'PZ-1' }, ACTORS.debtor, '2026-03-02');
+  return [first.event, classified.event, paid.event];
+};
+
+describe('the SM3 audit chain', () => {
+  it('uses SM3 as GB/T 32905 defines it (the standard’s “abc” test vector)', () => {
+    expect(sm3('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  });
+
+  it('hashes objects the same whatever the key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('verifies an intact history', () => {
+    const chained = chain(history());
+    expect(verifyChain(chained, chained.at(-1)!.hash, 3)).toBeNull();
+  });
+
+  it('detects any edited, removed or reordered event', () => {
+    const chained = chain(history());
+    const head = chained.at(-1)!.hash;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 100_000_000 }), (index, amount) => {
+        const edited = chained.map((item, i) =>
+          i === index ? { ...item, event: { ...item.event, payload: { ...item.event.payload, amount } } as CaseEvent } : item,
+        );
+        const changed = JSON.stringify(edited[index]!.event.payload) !== JSON.stringify(chained[index]!.event.payload);
+        expect(verifyChain(edited, head, 3) === null).toBe(!changed);
+      }),
+    );
+    expect(verifyChain([chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
+    expect(verifyChain([chained[1]!, chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
+    expect(verifyChain(chained.slice(0, 2), head, 3)).toMatchObject({ kind: 'head' });
+  });
+});

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { CaseEvent } from '../domain/case/events.ts';
+
+/** The `prev_hash` of a case's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so a value hashes the same after a jsonb round trip. */
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+
+/** SM3 (GB/T 32905-2016), the national standard hash, as the tamper seal of the audit log. */
+export const sm3 = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');
+
+/** The hash of one event: every recorded field and the hash of the event before it. */
+export const eventHash = (event: CaseEvent, prevHash: string): string =>
+  sm3(
+    canonicalJson({
+      caseId: event.caseId,
+      seq: event.seq,
+      type: event.type,
+      payload: event.payload,
+      rule: event.rule,
+      stateBefore: event.stateBefore,
+      stateAfter: event.stateAfter,
+      deadline: event.deadline,
+      actor: event.actor,
+      at: event.at,
+      prevHash,
+    }),
+  );
+
+export interface ChainedEvent {
+  readonly event: CaseEvent;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export type ChainBreak =
+  | { readonly kind: 'gap'; readonly seq: number; readonly expectedSeq: number }
+  | { readonly kind: 'link'; readonly seq: number }
+  | { readonly kind: 'hash'; readonly seq: number }
+  | { readonly kind: 'head'; readonly seq: number };
+
+/**
+ * Checks one case's history: sequence numbers 1..n without gaps, every `prev_hash` equal to
+ * the previous event's hash, every hash equal to the recomputed one, and the last hash equal
+ * to the head recorded on the case. Returns the first break, or null when intact.
+ */
+export const verifyChain = (events: readonly ChainedEvent[], headHash: string, version: number): ChainBreak | null => {
+  let previous = GENESIS_HASH;
+  for (const [index, { event, prevHash, hash }] of events.entries()) {
+    if (event.seq !== index + 1) return { kind: 'gap', seq: event.seq, expectedSeq: index + 1 };
+    if (prevHash !== previous) return { kind: 'link', seq: event.seq };
+    if (eventHash(event, prevHash) !== hash) return { kind: 'hash', seq: event.seq };
+    previous = hash;
+  }
+  // A removed tail leaves a consistent chain; the head on the case catches it.
+  if (events.length !== version || previous !== headHash) return { kind: 'head', seq: events.length };
+  return null;
+};
+
+export const CHAIN_BREAK_LABEL = {
+  gap: '事件序号不连续（有事件被删除或调换）',
+  link: '事件链接断裂（前序哈希不符）',
+  hash: '事件内容被篡改（SM3 哈希不符）',
+  head: '案件末尾事件缺失或与案件记录不符',
+} satisfies Record<ChainBreak['kind'], string>;

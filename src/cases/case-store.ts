@@ -1,0 +1,153 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { eventHash, GENESIS_HASH, type ChainedEvent } from '../audit/chain.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import type { CaseEvent, CaseEventDraft } from '../domain/case/events.ts';
+import { evolve } from '../domain/case/evolve.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Db } from '../db/connection.ts';
+import { caseEvents, cases } from '../db/schema.ts';
+
+/** A case as stored: its projection and the hash at the head of its chain. */
+export interface StoredCase {
+  readonly record: CaseRecord;
+  readonly headHash: string;
+}
+
+/** Loads a case's projection; null when the tenant has no such case. */
+export const loadCase = async (db: Db, tenantId: string, caseId: string): Promise<StoredCase | null> => {
+  const [row] = await db
+    .select({ detail: cases.detail, headHash: cases.headHash })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+  return row === undefined ? null : { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
+};
+
+const toEvent = (row: typeof caseEvents.$inferSelect): ChainedEvent => ({
+  event: {
+    caseId: row.caseId,
+    seq: row.seq,
+    type: row.type,
+    payload: row.payload,
+    rule: row.rule,
+    stateBefore: row.stateBefore,
+    stateAfter: row.stateAfter,
+    deadline: row.deadline,
+    actor: { id: row.actorId, role: row.actorRole, name: row.actorName },
+    at: row.at.toISOString(),
+  } as CaseEvent,
+  prevHash: row.prevHash,
+  hash: row.hash,
+});
+
+/** A case's whole history in order, with the chain hashes. */
+export const loadEvents = async (db: Db, tenantId: string, caseId: string): Promise<ChainedEvent[]> => {
+  const rows = await db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, caseId)))
+    .orderBy(asc(caseEvents.seq));
+  return rows.map(toEvent);
+};
+
+const projectionColumns = (record: CaseRecord, headHash: string) => ({
+  number: record.number,
+  line: record.line,
+  source: record.source,
+  state: record.state,
+  title: record.title,
+  enterpriseUnitId: record.enterprise.unitId,
+  enterpriseName: record.enterprise.name,
+  enterpriseCreditCode: record.enterprise.creditCode,
+  responsibleUnitId: record.responsibleUnitId,
+  handlingUnitId: record.handlingUnitId,
+  jurisdictionId: record.jurisdictionId,
+  leadUnitId: record.leadUnitId,
+  claimedAmount: record.claimedAmount,
+  confirmedAmount: record.confirmedAmount,
+  paidAmount: record.paidAmount,
+  rule: record.rule,
+  deadline: record.deadline,
+  yearException: record.yearException?.status === 'approved',
+  registeredAt: new Date(record.registeredAt),
+  updatedAt: new Date(record.updatedAt),
+  closedAt: record.closedAt === null ? null : new Date(record.closedAt),
+  version: record.version,
+  headHash,
+  detail: record as unknown as Record<string, unknown>,
+});
+
+const UNIQUE_VIOLATION = '23505';
+
+const isUniqueViolation = (error: unknown): boolean => {
+  for (let cause: unknown = error; cause instanceof Error || (cause !== null && typeof cause === 'object'); ) {
+    if ((cause as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+    cause = (cause as { cause?: unknown }).cause;
+    if (cause === undefined) break;
+  }
+  return false;
+};
+
+/**
+ * Appends one event to a case and updates its projection, inside the caller's transaction.
+ * The primary key (case_id, seq) and the version guard on the projection make the loser of
+ * two concurrent commands fail with VERSION_CONFLICT, changing nothing.
+ * @throws AppError VERSION_CONFLICT
+ */
+export const appendEvent = async (
+  tx: Db,
+  tenantId: string,
+  current: StoredCase | null,
+  draft: CaseEventDraft,
+  actor: Actor,
+  at: Date,
+  caseId: string,
+): Promise<StoredCase> => {
+  const event = {
+    ...draft,
+    caseId,
+    seq: (current?.record.version ?? 0) + 1,
+    stateBefore: current?.record.state ?? null,
+    actor: { id: actor.id, role: actor.role, name: actor.name },
+    at: at.toISOString(),
+  } as CaseEvent;
+  const prevHash = current?.headHash ?? GENESIS_HASH;
+  const hash = eventHash(event, prevHash);
+  const record = evolve(current?.record ?? null, event);
+  const columns = projectionColumns(record, hash);
+  try {
+    if (current === null) {
+      await tx.insert(cases).values({ id: caseId, tenantId, ...columns });
+    } else {
+      const updated = await tx
+        .update(cases)
+        .set(columns)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), eq(cases.version, current.record.version)))
+        .returning({ id: cases.id });
+      if (updated.length !== 1) throw conflict();
+    }
+    await tx.insert(caseEvents).values({
+      tenantId,
+      caseId,
+      seq: event.seq,
+      type: event.type,
+      payload: event.payload as unknown as Record<string, unknown>,
+      actorId: event.actor.id,
+      actorRole: event.actor.role,
+      actorName: event.actor.name,
+      at,
+      rule: event.rule,
+      stateBefore: event.stateBefore,
+      stateAfter: event.stateAfter,
+      deadline: event.deadline,
+      prevHash,
+      hash,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+  return { record, headHash: hash };
+};
+
+const conflict = () => new AppError('VERSION_CONFLICT', '案件已被他人更新，请刷新后重试');

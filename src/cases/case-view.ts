@@ -1,0 +1,83 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '../domain/access/roles.ts';
+import { CASE_ACTION_LABEL, type CaseAction } from '../domain/case/actions.ts';
+import { availableActions } from '../domain/case/available-actions.ts';
+import { flowDiagram } from '../domain/case/flow-diagram.ts';
+import { installmentStatus, outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
+import { CASE_STATE_LABEL } from '../domain/case/states.ts';
+import type { ChainedEvent } from '../audit/chain.ts';
+import { RULES, type RuleId } from '../domain/rules.ts';
+import { deadlineStatus } from '../domain/supervision/time-limits.ts';
+import type { Db } from '../db/connection.ts';
+import { jurisdictions, units } from '../db/schema.ts';
+
+export interface NamedRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Names of units and jurisdictions by id, for showing a case. */
+export const namesOf = async (db: Db, tenantId: string, unitIds: readonly string[], jurisdictionIds: readonly string[]) => {
+  const unitRows = unitIds.length
+    ? await db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.tenantId, tenantId), inArray(units.id, [...new Set(unitIds)])))
+    : [];
+  const jurisdictionRows = jurisdictionIds.length
+    ? await db
+        .select({ id: jurisdictions.id, name: jurisdictions.name })
+        .from(jurisdictions)
+        .where(and(eq(jurisdictions.tenantId, tenantId), inArray(jurisdictions.id, [...new Set(jurisdictionIds)])))
+    : [];
+  const unitNames = new Map(unitRows.map((row) => [row.id, row.name]));
+  const jurisdictionNames = new Map(jurisdictionRows.map((row) => [row.id, row.name]));
+  return {
+    unit: (id: string): NamedRef => ({ id, name: unitNames.get(id) ?? id }),
+    jurisdiction: (id: string): NamedRef => ({ id, name: jurisdictionNames.get(id) ?? id }),
+  };
+};
+
+/** Rules shown in the "依据" panel: the rule applied, with the year rule beside a lump sum (A2). */
+const basisOf = (record: CaseRecord): { rule: RuleId; text: string }[] => {
+  const ids = new Set<RuleId>();
+  if (record.rule !== null) ids.add(record.rule);
+  if (record.plan?.kind === 'lump_sum') ids.add('A2');
+  if (record.state === 'settled' || record.state === 'feedback_submitted' || record.state === 'closed') ids.add('G3');
+  return [...ids].map((rule) => ({ rule, text: RULES[rule] }));
+};
+
+/** The case page's data: the case, the names it refers to, its history, flow and the caller's actions. */
+export const caseView = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], actor: Actor, today: string) => {
+  const unitIds = [record.responsibleUnitId, record.handlingUnitId, ...record.cooperatingUnitIds];
+  if (record.leadUnitId !== null) unitIds.push(record.leadUnitId);
+  const names = await namesOf(db, tenantId, unitIds, [record.jurisdictionId]);
+  const actions: CaseAction[] = availableActions(record, actor);
+  return {
+    ...record,
+    stateLabel: CASE_STATE_LABEL[record.state],
+    outstandingAmount: outstandingAmount(record),
+    deadlineStatus: deadlineStatus(record.deadline, today),
+    installments: record.plan === null ? [] : installmentStatus(record.plan, record.paidAmount),
+    responsibleUnit: names.unit(record.responsibleUnitId),
+    handlingUnit: names.unit(record.handlingUnitId),
+    jurisdiction: names.jurisdiction(record.jurisdictionId),
+    leadUnit: record.leadUnitId === null ? null : names.unit(record.leadUnitId),
+    cooperatingUnits: record.cooperatingUnitIds.map(names.unit),
+    availableActions: actions.map((action) => ({ action, label: CASE_ACTION_LABEL[action] })),
+    basis: basisOf(record),
+    events: events.map(({ event, hash }) => ({
+      seq: event.seq,
+      type: event.type,
+      label: event.type === 'register' ? '登记' : CASE_ACTION_LABEL[event.type],
+      rule: event.rule,
+      stateBefore: event.stateBefore,
+      stateAfter: event.stateAfter,
+      deadline: event.deadline,
+      actor: event.actor,
+      at: event.at,
+      payload: event.payload,
+      hash,
+    })),
+    flow: { current: record.state, mermaid: flowDiagram({ line: record.line, current: record.state }) },
+  };
+};
+
+export type CaseView = Awaited<ReturnType<typeof caseView>>;

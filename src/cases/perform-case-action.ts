@@ -1,0 +1,68 @@
+import type { AppContext } from '../app-context.ts';
+import { can } from '../domain/access/case-policy.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { todayInShanghai } from '../domain/calendar.ts';
+import type { CaseCommand } from '../domain/case/commands.ts';
+import { decide, type DecideContext } from '../domain/case/decide.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import { AppError } from '../domain/errors.ts';
+import { escalationTarget, getUnit, loadCalendar, supervisorsFor } from '../reference/reference-data.ts';
+import { appendEvent, loadCase } from './case-store.ts';
+
+/** What some actions need from the reference data, resolved before the pure decision. */
+const resolve = async (
+  app: AppContext,
+  actor: Actor,
+  record: CaseRecord,
+  command: CaseCommand,
+): Promise<Partial<DecideContext>> => {
+  // Nothing is looked up for someone `decide` will refuse anyway.
+  if (!can(actor, command.action, record)) return {};
+  switch (command.action) {
+    case 'escalate':
+      return { escalationTarget: await escalationTarget(app.db, app.tenantId, record.responsibleUnitId) };
+    case 'assign': {
+      const unit = await getUnit(app.db, app.tenantId, command.responsibleUnitId);
+      if (unit.kind === 'enterprise') {
+        throw new AppError('VALIDATION_FAILED', '不能交办给民营企业', { field: 'responsibleUnitId' });
+      }
+      const supervisors = await supervisorsFor(app.db, app.tenantId, record.line, unit);
+      return {
+        assignment: {
+          responsibleUnitId: unit.id,
+          handlingUnitId: unit.id,
+          jurisdictionId: unit.jurisdictionId,
+          ...supervisors,
+        },
+      };
+    }
+    default:
+      return {};
+  }
+};
+
+/**
+ * Performs one action on a case: load → authorize and decide → one transaction that appends
+ * the event and updates the projection. A rejected command writes nothing.
+ * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT and every error of `decide`
+ */
+export const performCaseAction = async (
+  app: AppContext,
+  actor: Actor,
+  caseId: string,
+  command: CaseCommand,
+): Promise<CaseRecord> => {
+  const current = await loadCase(app.db, app.tenantId, caseId);
+  if (current === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
+  const now = app.clock();
+  const context: DecideContext = {
+    actor,
+    today: todayInShanghai(now),
+    calendar: await loadCalendar(app.db, app.tenantId),
+    timeLimits: app.timeLimits,
+    ...(await resolve(app, actor, current.record, command)),
+  };
+  const draft = decide(current.record, command, context);
+  const stored = await app.db.transaction((tx) => appendEvent(tx, app.tenantId, current, draft, actor, now, caseId));
+  return stored.record;
+};

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { todayInShanghai, yearOf } from '../domain/calendar.ts';
+import type { RegisterCaseInput } from '../domain/case/commands.ts';
+import { decideRegistration } from '../domain/case/decide.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import { assertCreditCode } from '../domain/credit-code.ts';
+import { AppError } from '../domain/errors.ts';
+import { LINE_NUMBER_PREFIX, type Line } from '../domain/lines.ts';
+import type { Db } from '../db/connection.ts';
+import { caseCounters, units } from '../db/schema.ts';
+import {
+  cityJurisdiction,
+  findUnitByCreditCode,
+  getUnit,
+  listJurisdictions,
+  loadCalendar,
+  supervisorsFor,
+} from '../reference/reference-data.ts';
+import { appendEvent } from './case-store.ts';
+
+/** The next case number of the line and year, e.g. QK2026-00017; the row lock serialises it. */
+const nextNumber = async (tx: Db, tenantId: string, line: Line, year: number): Promise<string> => {
+  const prefix = LINE_NUMBER_PREFIX[line];
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ tenantId, prefix, year, nextValue: 2 })
+    .onConflictDoUpdate({
+      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
+      set: { nextValue: sql`${caseCounters.nextValue} + 1` },
+    })
+    .returning({ nextValue: caseCounters.nextValue });
+  return `${prefix}${year}-${String((row?.nextValue ?? 2) - 1).padStart(5, '0')}`;
+};
+
+/**
+ * The creditor enterprise, found by its unified social credit code or registered with it.
+ * @throws AppError CREDIT_CODE_INVALID, VALIDATION_FAILED
+ */
+const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode: string, jurisdictionId: string) => {
+  const existing = await findUnitByCreditCode(tx, tenantId, creditCode);
+  if (existing !== null) {
+    if (existing.kind !== 'enterprise') {
+      throw new AppError('VALIDATION_FAILED', `统一社会信用代码${creditCode}属于“${existing.name}”，不是企业`, {
+        field: 'enterprise.creditCode',
+      });
+    }
+    return existing;
+  }
+  const [created] = await tx
+    .insert(units)
+    .values({ id: `ent-${randomUUID()}`, tenantId, name, kind: 'enterprise', creditCode, jurisdictionId })
+    .returning();
+  return created!;
+};
+
+/**
+ * Registers a case (S3): validates the enterprise and the responsible unit, fills the lead and
+ * cooperating bureaus from the matrix, numbers it, and records its first event.
+ * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED
+ */
+export const registerCase = async (app: AppContext, actor: Actor, input: RegisterCaseInput): Promise<CaseRecord> => {
+  const now = app.clock();
+  const today = todayInShanghai(now);
+  const creditCode = assertCreditCode(input.enterprise.creditCode);
+  const responsible = await getUnit(app.db, app.tenantId, input.responsibleUnitId);
+  if (responsible.kind === 'enterprise') {
+    throw new AppError('VALIDATION_FAILED', '责任单位应为政府部门、事业单位或国有企业，不能是民营企业', { field: 'responsibleUnitId' });
+  }
+  const supervisors = await supervisorsFor(app.db, app.tenantId, input.line, responsible);
+  const city = cityJurisdiction(await listJurisdictions(app.db, app.tenantId));
+  const calendar = await loadCalendar(app.db, app.tenantId);
+  if (actor.role === 'enterprise') {
+    const own = actor.unitId === null ? null : await getUnit(app.db, app.tenantId, actor.unitId);
+    if (own?.creditCode !== creditCode) {
+      throw new AppError('FORBIDDEN', '企业只能以本企业名义提交诉求', { field: 'enterprise.creditCode' });
+    }
+  }
+
+  return app.db.transaction(async (tx) => {
+    const enterprise = await enterpriseUnit(tx, app.tenantId, input.enterprise.name, creditCode, city.id);
+    const payload = {
+      number: await nextNumber(tx, app.tenantId, input.line, yearOf(today)),
+      line: input.line,
+      source: input.source,
+      title: input.title,
+      facts: input.facts,
+      instruction: input.instruction || null,
+      enterprise: { unitId: enterprise.id, name: enterprise.name, creditCode },
+      responsibleUnitId: responsible.id,
+      handlingUnitId: responsible.id,
+      jurisdictionId: responsible.jurisdictionId,
+      leadUnitId: supervisors.leadUnitId,
+      cooperatingUnitIds: supervisors.cooperatingUnitIds,
+      claimedAmount: input.claimedAmount ?? null,
+    };
+    const draft = decideRegistration(payload, responsible.jurisdictionId, {
+      actor,
+      today,
+      calendar,
+      timeLimits: app.timeLimits,
+    });
+    const stored = await appendEvent(tx, app.tenantId, null, draft, actor, now, randomUUID());
+    return stored.record;
+  });
+};

@@ -1,0 +1,48 @@
+/**
+ * Reference data every installation starts with: the demo city's jurisdictions and public
+ * units, the responsibility matrix and the official holidays. Safe to run at every start.
+ */
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../domain/errors.ts';
+import { officialHolidayRows } from '../../domain/holidays-official.ts';
+import type { Db } from '../connection.ts';
+import { holidays, jurisdictions, responsibilityMatrix, units } from '../schema.ts';
+import { hanjiangJurisdictions, hanjiangUnits, JURISDICTION_IDS } from './hanjiang.ts';
+import { responsibilityMatrixRows } from './responsibility-matrix.ts';
+
+/** Years whose State Council arrangement `chinese-days` is known to carry correctly. */
+export const HOLIDAY_YEARS = [2025, 2026] as const;
+
+/**
+ * Inserts what is missing and leaves existing rows alone, edits included, in one
+ * transaction. Only id conflicts are ignored: a clash on another unique key (a credit code)
+ * still fails, rather than silently dropping a unit.
+ * @throws AppError VALIDATION_FAILED when the demo rows already belong to another tenant
+ *   (their ids are global keys).
+ */
+export const seedReferenceData = async (db: Db, tenantId: string): Promise<void> => {
+  await db.transaction(async (tx) => {
+    // The jurisdictions' FK to their government units is deferred to the commit.
+    await tx.insert(jurisdictions).values(hanjiangJurisdictions(tenantId)).onConflictDoNothing({ target: jurisdictions.id });
+    await tx.insert(units).values(hanjiangUnits(tenantId)).onConflictDoNothing({ target: units.id });
+    await tx
+      .insert(responsibilityMatrix)
+      .values(responsibilityMatrixRows(tenantId))
+      .onConflictDoNothing({ target: responsibilityMatrix.id });
+    const holidayRows = officialHolidayRows(HOLIDAY_YEARS).map((row) => ({ ...row, tenantId }));
+    if (holidayRows.length > 0) {
+      await tx.insert(holidays).values(holidayRows).onConflictDoNothing({ target: [holidays.tenantId, holidays.day] });
+    }
+    const [city] = await tx
+      .select({ tenantId: jurisdictions.tenantId })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, JURISDICTION_IDS.city));
+    if (city?.tenantId !== tenantId) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `参考数据已属于租户“${city?.tenantId ?? '（无）'}”，不能再为租户“${tenantId}”写入。`,
+        { tenantId, existingTenantId: city?.tenantId },
+      );
+    }
+  });
+};

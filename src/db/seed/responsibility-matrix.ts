@@ -1,0 +1,104 @@
+/**
+ * SPEC §6, the 保障措施 of the work map, as editable data: who leads and who cooperates on
+ * each task. Lines follow the map's columns (清欠, 惠企, 招商引资); the rows of its merged
+ * 招商引资/守信践诺 block that concern every line, and 督办落实, are `integrity`.
+ */
+import type { NewResponsibilityMatrixRow, UnitKind } from '../schema.ts';
+import { UNIT_IDS } from './hanjiang.ts';
+
+type MatrixSeed = Omit<NewResponsibilityMatrixRow, 'id' | 'tenantId' | 'sort'>;
+
+/** Debtors whose arrears 市经信局 leads on: 行政机关和事业单位, courts and 司法 included. */
+const PUBLIC_BODY_KINDS: UnitKind[] = ['government', 'department', 'institution', 'justice', 'court'];
+
+const ROWS: readonly MatrixSeed[] = [
+  {
+    line: 'arrears',
+    topic: 'arrears_public_bodies',
+    description: '牵头对行政机关、事业单位拖欠民营企业账款问题进行排查',
+    debtorKinds: PUBLIC_BODY_KINDS,
+    leadUnitId: UNIT_IDS.jingxinju,
+    cooperatingUnitIds: [UNIT_IDS.caizhengju, UNIT_IDS.shenjiju],
+  },
+  {
+    // One row for both levels: city-owned SOEs directly, counties' supervised SOEs by guidance.
+    line: 'arrears',
+    topic: 'arrears_soe',
+    description: '牵头做好市属国有企业拖欠民营企业账款清理工作，指导各县市区和管委会做好监管企业账款清欠工作',
+    debtorKinds: ['soe'],
+    leadUnitId: UNIT_IDS.guoziwei,
+    cooperatingUnitIds: [UNIT_IDS.zhujianju, UNIT_IDS.wenlvju],
+  },
+  {
+    line: 'arrears',
+    topic: 'arrears_payment_funds',
+    description: '保障企业账款及时支付',
+    leadUnitId: UNIT_IDS.caizhengju,
+  },
+  {
+    line: 'arrears',
+    topic: 'arrears_county_ledgers',
+    description: '建立清欠企业账款工作台账，定期梳理调度，并向市营商办反馈整改销号情况',
+    leadIsJurisdiction: true,
+    cooperatingUnitIds: [UNIT_IDS.yingshangban],
+  },
+  {
+    line: 'policy',
+    topic: 'policy_fulfilment_funds',
+    description: '牵头做好惠企政策兑现不到位问题整治，重点调度和检查“16条”“30条”惠企政策资金落实情况，牵头查处惠企资金拨付缓慢等问题',
+    leadUnitId: UNIT_IDS.caizhengju,
+  },
+  {
+    line: 'policy',
+    topic: 'policy_direct_access',
+    description: '推进惠企政策直达快享，在政务服务大厅建立惠企政策集中咨询办理专窗，提供申请咨询、申报辅导、转办代办、反馈情况等服务',
+    leadUnitId: UNIT_IDS.zhengshuju,
+  },
+  {
+    line: 'policy',
+    topic: 'policy_evaluation',
+    description: '对本市今年以来出台的惠企政策落实情况进行评估',
+    leadUnitId: UNIT_IDS.yingshangban,
+  },
+  {
+    line: 'policy',
+    topic: 'policy_county_fiscal',
+    description: '全面梳理本级财政资金政策，推动财政资金奖补类政策进驻惠企政策兑现窗口，对新增、更新、废止的惠企政策及时动态更新',
+    leadIsJurisdiction: true,
+  },
+  {
+    line: 'investment',
+    topic: 'investment_promises',
+    description: '牵头清查整治招商引资领域的政府承诺不兑现问题，指导各级招商部门建立问题清单、整改责任清单，加大检查督办力度',
+    leadUnitId: UNIT_IDS.zhaoshangju,
+  },
+  {
+    line: 'investment',
+    topic: 'investment_provincial_platform',
+    description: '运用湖北省中小微企业诉求响应平台，系统梳理督办政府承诺不兑现问题',
+    leadUnitId: UNIT_IDS.jingxinju,
+  },
+  {
+    line: 'integrity',
+    topic: 'integrity_assigned_channels',
+    description: '对领导交办、来信来访、非公有制企业服务平台投诉等渠道收集的问题进行交办督办',
+    leadUnitId: UNIT_IDS.yingshangban,
+  },
+  {
+    line: 'integrity',
+    topic: 'integrity_breach_records',
+    description: '归集涉及政府部门（含机关和事业单位）的违约失信投诉信息，并报送至全国信用信息共享平台',
+    leadUnitId: UNIT_IDS.xinyongban,
+  },
+  {
+    // "all city units, counties" cooperate: every unit, so no list is stored.
+    line: 'integrity',
+    topic: 'integrity_coordination',
+    description: '统筹协调，建立动态调整和常态监测机制，做好日常工作调度；市直有关单位和各县市区、管委会整改后及时向市营商办反馈，书面反馈销号',
+    leadUnitId: UNIT_IDS.yingshangban,
+  },
+];
+
+/** The 13 rows of SPEC §6 for tenant `tenantId`; ids are `rm-` + topic. */
+export const responsibilityMatrixRows = (tenantId: string): NewResponsibilityMatrixRow[] =>
+  ROWS.map((row, sort) => ({ ...row, id: `rm-${row.topic}`, tenantId, sort: sort + 1 }));

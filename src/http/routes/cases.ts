@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { getCase } from '../../cases/get-case.ts';
+import { listCases, listCasesQuerySchema } from '../../cases/list-cases.ts';
+import { performCaseAction } from '../../cases/perform-case-action.ts';
+import { registerCase } from '../../cases/register-case.ts';
+import { caseCommandSchema, registerCaseSchema } from '../../domain/case/commands.ts';
+import { actorOf, requireActor } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+import { idempotent } from '../idempotency.ts';
+
+const caseViewSchema = z
+  .looseObject({
+    id: z.string(),
+    number: z.string(),
+    state: z.string(),
+    version: z.int(),
+    availableActions: z.array(z.object({ action: z.string(), label: z.string() })),
+  })
+  .describe('案件详情：事实、金额（分）、还款计划、事件时间线、流程图（Mermaid）、依据条文及当前用户可执行的操作')
+  .meta({ id: 'CaseView' });
+
+const caseSummarySchema = z
+  .looseObject({ id: z.string(), number: z.string(), state: z.string(), deadlineStatus: z.string() })
+  .meta({ id: 'CaseSummary' });
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果'),
+});
+
+export const caseRoutes =
+  (app: AppContext): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.addHook('preHandler', requireActor(app));
+
+    server.get(
+      '/api/cases',
+      {
+        schema: {
+          operationId: 'listCases',
+          tags: ['案件'],
+          summary: '台账：按条件查询案件（键集分页）',
+          querystring: listCasesQuerySchema,
+          response: { 200: z.object({ items: z.array(caseSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+        },
+      },
+      (request) => listCases(app, actorOf(request), request.query),
+    );
+
+    server.post(
+      '/api/cases',
+      {
+        schema: {
+          operationId: 'registerCase',
+          tags: ['案件'],
+          summary: '登记问题事项',
+          headers: idempotencyHeader,
+          body: registerCaseSchema,
+          response: { 201: caseViewSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async () => {
+          const record = await registerCase(app, actor, request.body);
+          return { status: 201, body: await getCase(app, actor, record.id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/cases/:id',
+      {
+        schema: {
+          operationId: 'getCase',
+          tags: ['案件'],
+          summary: '案件详情（含可执行操作、事件与流程）',
+          params: z.object({ id: z.uuid({ error: '案件编号格式不正确' }) }),
+          response: { 200: caseViewSchema, ...errors },
+        },
+      },
+      (request) => getCase(app, actorOf(request), request.params.id),
+    );
+
+    server.post(
+      '/api/cases/:id/actions',
+      {
+        schema: {
+          operationId: 'performCaseAction',
+          tags: ['案件'],
+          summary: '对案件执行一个操作（分类、计划、认可、还款、反馈、销号……）',
+          params: z.object({ id: z.uuid({ error: '案件编号格式不正确' }) }),
+          headers: idempotencyHeader,
+          body: caseCommandSchema,
+          response: { 200: caseViewSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async () => {
+          await performCaseAction(app, actor, request.params.id, request.body);
+          return { status: 200, body: await getCase(app, actor, request.params.id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+  };

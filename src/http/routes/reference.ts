@@ -1,0 +1,113 @@
+import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { flowDiagram } from '../../domain/case/flow-diagram.ts';
+import { CASE_STATES } from '../../domain/case/states.ts';
+import { LINES } from '../../domain/lines.ts';
+import { RULES } from '../../domain/rules.ts';
+import { UNIT_KINDS, units } from '../../db/schema.ts';
+import { listJurisdictions } from '../../reference/reference-data.ts';
+import { requireActor } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+
+const unitSchema = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS), creditCode: z.string().nullable(), jurisdictionId: z.string() })
+  .meta({ id: 'Unit' });
+
+export const referenceRoutes =
+  (app: AppContext): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.get(
+      '/api/units',
+      {
+        schema: {
+          operationId: 'listUnits',
+          tags: ['参考数据'],
+          summary: '单位列表（政府部门、事业单位、国有企业、法院、企业）',
+          querystring: z.object({
+            kind: z.enum(UNIT_KINDS).optional(),
+            jurisdiction: z.string().max(100).optional(),
+            q: z.string().trim().max(100).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(200),
+          }),
+          response: { 200: z.object({ items: z.array(unitSchema) }), 401: errorBodySchema },
+        },
+        preHandler: requireActor(app),
+      },
+      async (request) => {
+        const { kind, jurisdiction, q, limit } = request.query;
+        const conditions: SQL[] = [eq(units.tenantId, app.tenantId)];
+        if (kind) conditions.push(eq(units.kind, kind));
+        if (jurisdiction) conditions.push(eq(units.jurisdictionId, jurisdiction));
+        if (q) conditions.push(ilike(units.name, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
+        const items = await app.db
+          .select({ id: units.id, name: units.name, kind: units.kind, creditCode: units.creditCode, jurisdictionId: units.jurisdictionId })
+          .from(units)
+          .where(and(...conditions))
+          .orderBy(asc(units.jurisdictionId), asc(units.kind), asc(units.id))
+          .limit(limit);
+        return { items };
+      },
+    );
+
+    server.get(
+      '/api/jurisdictions',
+      {
+        schema: {
+          operationId: 'listJurisdictions',
+          tags: ['参考数据'],
+          summary: '属地树（市、县市区、管委会）',
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({ id: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable(), governmentUnitId: z.string().nullable() }),
+              ),
+            }),
+          },
+        },
+        preHandler: requireActor(app),
+      },
+      async () => ({
+        items: (await listJurisdictions(app.db, app.tenantId)).map(({ id, name, level, parentId, governmentUnitId }) => ({
+          id,
+          name,
+          level,
+          parentId,
+          governmentUnitId,
+        })),
+      }),
+    );
+
+    server.get(
+      '/api/flows',
+      {
+        schema: {
+          operationId: 'getFlow',
+          tags: ['参考数据'],
+          summary: '案件状态机（Mermaid），与判定规则同源',
+          querystring: z.object({ line: z.enum(LINES).optional(), current: z.enum(CASE_STATES).optional() }),
+          response: { 200: z.object({ mermaid: z.string() }) },
+        },
+      },
+      async (request) => ({
+        mermaid: flowDiagram({
+          ...(request.query.line ? { line: request.query.line } : {}),
+          ...(request.query.current ? { current: request.query.current } : {}),
+        }),
+      }),
+    );
+
+    server.get(
+      '/api/rules',
+      {
+        schema: {
+          operationId: 'listRules',
+          tags: ['参考数据'],
+          summary: '处置办法条文（依据）',
+          response: { 200: z.object({ items: z.array(z.object({ id: z.string(), text: z.string() })) }) },
+        },
+      },
+      async () => ({ items: Object.entries(RULES).map(([id, text]) => ({ id, text })) }),
+    );
+  };

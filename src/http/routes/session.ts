@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { signIn, signOut } from '../../auth/sessions.ts';
+import { ROLE_LABEL, ROLES, type Actor } from '../../domain/access/roles.ts';
+import { getUnit } from '../../reference/reference-data.ts';
+import { actorOf, requireActor, SESSION_COOKIE, sessionToken } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+
+const userSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    roleLabel: z.string(),
+    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    jurisdictionScope: z.array(z.string()),
+  })
+  .meta({ id: 'User' });
+
+const userOf = async (app: AppContext, actor: Actor) => ({
+  id: actor.id,
+  name: actor.name,
+  role: actor.role,
+  roleLabel: ROLE_LABEL[actor.role],
+  unit: actor.unitId === null ? null : { id: actor.unitId, name: (await getUnit(app.db, app.tenantId, actor.unitId)).name },
+  jurisdictionScope: [...actor.jurisdictionScope],
+});
+
+export const sessionRoutes =
+  (app: AppContext, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.post(
+      '/api/session',
+      {
+        schema: {
+          operationId: 'signIn',
+          tags: ['会话'],
+          summary: '登录',
+          body: z.object({
+            username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
+            password: z.string().min(1, { error: '请输入密码' }).max(256),
+          }),
+          response: {
+            200: z.object({ user: userSchema, token: z.string(), expiresAt: z.string() }),
+            401: errorBodySchema,
+          },
+        },
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const session = await signIn(app, request.body.username, request.body.password);
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: options.secureCookies,
+          path: '/',
+          expires: session.expiresAt,
+        });
+        return { user: await userOf(app, session.actor), token: session.token, expiresAt: session.expiresAt.toISOString() };
+      },
+    );
+
+    server.get(
+      '/api/session',
+      {
+        schema: { operationId: 'getSession', tags: ['会话'], summary: '当前登录用户', response: { 200: z.object({ user: userSchema }), 401: errorBodySchema } },
+        preHandler: requireActor(app),
+      },
+      async (request) => ({ user: await userOf(app, actorOf(request)) }),
+    );
+
+    server.delete(
+      '/api/session',
+      { schema: { operationId: 'signOut', tags: ['会话'], summary: '退出登录', response: { 204: z.null() } } },
+      async (request, reply) => {
+        const token = sessionToken(request);
+        if (token !== null) await signOut(app, token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+  };

@@ -1,0 +1,90 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Line } from '../domain/lines.ts';
+import type { Db } from '../db/connection.ts';
+import { holidays, jurisdictions, responsibilityMatrix, units, type Jurisdiction, type Unit } from '../db/schema.ts';
+
+/**
+ * Reads of the reference data (SPEC §6): units, the jurisdiction tree, the responsibility
+ * matrix and the holiday calendar. Small tables, read per command.
+ */
+
+/** @throws AppError UNIT_NOT_FOUND */
+export const getUnit = async (db: Db, tenantId: string, unitId: string): Promise<Unit> => {
+  const [unit] = await db.select().from(units).where(and(eq(units.tenantId, tenantId), eq(units.id, unitId)));
+  if (unit === undefined) throw new AppError('UNIT_NOT_FOUND', `单位不存在：${unitId}`, { unitId });
+  return unit;
+};
+
+export const findUnitByCreditCode = async (db: Db, tenantId: string, creditCode: string): Promise<Unit | null> => {
+  const [unit] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.creditCode, creditCode)));
+  return unit ?? null;
+};
+
+export const listJurisdictions = (db: Db, tenantId: string): Promise<Jurisdiction[]> =>
+  db.select().from(jurisdictions).where(eq(jurisdictions.tenantId, tenantId)).orderBy(asc(jurisdictions.sort));
+
+/** A jurisdiction and everything below it. */
+export const jurisdictionSubtree = (all: readonly Jurisdiction[], rootId: string): string[] => {
+  const result: string[] = [];
+  const visit = (id: string) => {
+    result.push(id);
+    for (const child of all) if (child.parentId === id) visit(child.id);
+  };
+  if (all.some((jurisdiction) => jurisdiction.id === rootId)) visit(rootId);
+  return result;
+};
+
+/** The root of the tree: the city. */
+export const cityJurisdiction = (all: readonly Jurisdiction[]): Jurisdiction => {
+  const city = all.find((jurisdiction) => jurisdiction.parentId === null);
+  if (city === undefined) throw new AppError('INTERNAL', '缺少市级属地数据，请先运行 chengxin migrate 与参考数据初始化');
+  return city;
+};
+
+/**
+ * A5: the next-higher government of a unit. A county's unit (or the county government) goes
+ * to the city government; a city unit goes to the city government; the city government has
+ * none here.
+ */
+export const escalationTarget = async (db: Db, tenantId: string, unitId: string): Promise<string | null> => {
+  const unit = await getUnit(db, tenantId, unitId);
+  const all = await listJurisdictions(db, tenantId);
+  const own = all.find((jurisdiction) => jurisdiction.id === unit.jurisdictionId);
+  if (own === undefined) return null;
+  const higher = own.parentId === null ? own : all.find((jurisdiction) => jurisdiction.id === own.parentId);
+  const target = higher?.governmentUnitId ?? null;
+  return target === unitId ? null : target;
+};
+
+export interface Supervisors {
+  readonly leadUnitId: string | null;
+  readonly cooperatingUnitIds: string[];
+}
+
+/**
+ * The lead and cooperating bureaus of a case from the responsibility matrix (SPEC §6): the
+ * first row of the line that covers the debtor's kind and level.
+ */
+export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debtor: Unit): Promise<Supervisors> => {
+  const rows = await db
+    .select()
+    .from(responsibilityMatrix)
+    .where(and(eq(responsibilityMatrix.tenantId, tenantId), eq(responsibilityMatrix.line, line)))
+    .orderBy(asc(responsibilityMatrix.sort));
+  const all = await listJurisdictions(db, tenantId);
+  const level = all.find((jurisdiction) => jurisdiction.id === debtor.jurisdictionId)?.parentId === null ? 'city' : 'county';
+  const row = rows.find(
+    (candidate) =>
+      candidate.debtorKinds.includes(debtor.kind) && (candidate.debtorLevel === null || candidate.debtorLevel === level),
+  );
+  return { leadUnitId: row?.leadUnitId ?? null, cooperatingUnitIds: row?.cooperatingUnitIds ?? [] };
+};
+
+/** S1: the official calendar with the tenant's edits. */
+export const loadCalendar = async (db: Db, tenantId: string): Promise<HolidayCalendar> =>
+  holidayCalendar(await db.select({ day: holidays.day, kind: holidays.kind }).from(holidays).where(eq(holidays.tenantId, tenantId)));

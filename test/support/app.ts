@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../src/app-context.ts';
+import { hashPassword } from '../../src/auth/passwords.ts';
+import type { Role } from '../../src/domain/access/roles.ts';
+import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
+import { accounts } from '../../src/db/schema.ts';
+import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { createTestDatabase } from './database.ts';
+
+export const PASSWORD = 'Test-password-2026';
+
+/** Staff and enterprises of the test city, one account each. */
+export const TEST_ACCOUNTS = {
+  yingshangban: { role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionId: null },
+  leader: { role: 'leader', unitId: UNIT_IDS.cityGovernment, jurisdictionId: null },
+  jingxinju: { role: 'lead_bureau', unitId: UNIT_IDS.jingxinju, jurisdictionId: null },
+  handong: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.handong.government, jurisdictionId: JURISDICTION_IDS.handong },
+  jiangbei: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.jiangbei.government, jurisdictionId: JURISDICTION_IDS.jiangbei },
+  'hd-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionId: null },
+  'jb-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.jiangbei.jiaoyuju, jurisdictionId: null },
+  sysadmin: { role: 'system_admin', unitId: null, jurisdictionId: null },
+} satisfies Record<string, { role: Role; unitId: string | null; jurisdictionId: string | null }>;
+export type TestUsername = keyof typeof TEST_ACCOUNTS | 'qiye1' | 'qiye2';
+
+/** A clock the test moves by hand. */
+export const testClock = (start: string) => {
+  let now = new Date(start);
+  return {
+    now: () => now,
+    set: (instant: string) => {
+      now = new Date(instant);
+    },
+  };
+};
+
+export interface TestApp {
+  readonly app: AppContext;
+  readonly server: FastifyInstance;
+  readonly clock: ReturnType<typeof testClock>;
+  /** Signs in and returns the `Authorization` header of the account. */
+  signIn(username: TestUsername): Promise<{ authorization: string }>;
+  /** Adds an enterprise account for an enterprise unit registered by a case. */
+  addEnterpriseAccount(username: 'qiye1' | 'qiye2', unitId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP stack in process over a fresh test database, with the test accounts. */
+export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> => {
+  const database = await createTestDatabase();
+  const clock = testClock(start);
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now, timeLimits: DEFAULT_TIME_LIMITS };
+  const passwordHash = await hashPassword(PASSWORD);
+  await database.db.insert(accounts).values(
+    Object.entries(TEST_ACCOUNTS).map(([username, account]) => ({
+      id: `acc-${username}`,
+      tenantId: app.tenantId,
+      username,
+      displayName: username,
+      passwordHash,
+      ...account,
+    })),
+  );
+  const server = await buildServer({ app, databaseKind: database.kind });
+  return {
+    app,
+    server,
+    clock,
+    async signIn(username) {
+      const response = await server.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
+      if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+      return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
+    },
+    async addEnterpriseAccount(username, unitId) {
+      await database.db.insert(accounts).values({
+        id: `acc-${username}`,
+        tenantId: app.tenantId,
+        username,
+        displayName: username,
+        passwordHash,
+        role: 'enterprise',
+        unitId,
+      });
+    },
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+};
