@@ -279,6 +279,28 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
+export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday'] as const;
+export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
+
+export const referenceChanges = pgTable(
+  'reference_changes',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    entity: text('entity').$type<ReferenceEntity>().notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday')`),
+    index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
+  ],
+);
+
 export type Jurisdiction = typeof jurisdictions.$inferSelect;
 export type NewJurisdiction = typeof jurisdictions.$inferInsert;
 export type Unit = typeof units.$inferSelect;

@@ -18,6 +18,7 @@ import { AppError } from '../domain/errors.ts';
 import { errorHandler } from './errors.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 // Every default validation message in Chinese; the schemas' own messages already are.
@@ -107,6 +108,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(healthRoutes(app, options.databaseKind ?? 'postgresql'));
   await server.register(sessionRoutes(app, { secureCookies: options.secureCookies ?? false }));
   await server.register(referenceRoutes(app));
+  await server.register(referenceAdminRoutes(app));
   await server.register(caseRoutes(app));
   return server;
 };

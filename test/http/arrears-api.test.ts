@@ -22,11 +22,9 @@ interface CaseBody {
 
 describe(`the arrears API end to end (${backendName})`, () => {
   let t: TestApp;
-  const headers: Partial<Record<TestUsername, { authorization: string }>> = {};
-  const as = async (username: TestUsername) => (headers[username] ??= await t.signIn(username));
 
   const request = async (username: TestUsername, method: 'GET' | 'POST', url: string, payload?: unknown, extra: Record<string, string> = {}) =>
-    t.server.inject({ method, url, headers: { ...(await as(username)), ...extra }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    t.server.inject({ method, url, headers: { ...(await t.signIn(username)), ...extra }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   const getCase = async (username: TestUsername, id: string) => (await request(username, 'GET', `/api/cases/${id}`)).json<CaseBody>();
 

@@ -38,7 +38,7 @@ export interface TestApp {
   readonly app: AppContext;
   readonly server: FastifyInstance;
   readonly clock: ReturnType<typeof testClock>;
-  /** Signs in and returns the `Authorization` header of the account. */
+  /** Signs in (once) and returns the `Authorization` header of the account. */
   signIn(username: TestUsername): Promise<{ authorization: string }>;
   /** Adds an enterprise account for an enterprise unit registered by a case. */
   addEnterpriseAccount(username: 'qiye1' | 'qiye2', unitId: string): Promise<void>;
@@ -62,14 +62,23 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promis
     })),
   );
   const server = await buildServer({ app, databaseKind: database.kind });
+  // Sign-in is rate limited per client: each account signs in once per test app.
+  const tokens = new Map<TestUsername, Promise<{ authorization: string }>>();
   return {
     app,
     server,
     clock,
-    async signIn(username) {
-      const response = await server.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
-      if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
-      return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
+    signIn(username) {
+      const existing = tokens.get(username);
+      if (existing) return existing;
+      const signedIn = server
+        .inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } })
+        .then((response) => {
+          if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+          return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
+        });
+      tokens.set(username, signedIn);
+      return signedIn;
     },
     async addEnterpriseAccount(username, unitId) {
       await database.db.insert(accounts).values({
