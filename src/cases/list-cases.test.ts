@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can } from '../domain/access/case-policy.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { makeCreditCode } from '../domain/credit-code.ts';
+import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { backendName } from '../../test/support/database.ts';
+import { loadCase } from './case-store.ts';
+import { listCases, listCasesQuerySchema } from './list-cases.ts';
+import { performCaseAction } from './perform-case-action.ts';
+import { registerCase } from './register-case.ts';
+
+const office: Actor = { id: 'acc-yingshangban', name: '市营商办', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
+const ACTORS: Actor[] = [
+  office,
+  { id: 'a2', name: '汉东区', role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.handong.government, jurisdictionScope: [JURISDICTION_IDS.handong] },
+  { id: 'a3', name: '江北区', role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.jiangbei.government, jurisdictionScope: [JURISDICTION_IDS.jiangbei] },
+  { id: 'a4', name: '汉东区教育局', role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionScope: [] },
+  { id: 'a5', name: '市经信局', role: 'lead_bureau', unitId: UNIT_IDS.jingxinju, jurisdictionScope: [] },
+  { id: 'a6', name: '市审计局', role: 'lead_bureau', unitId: UNIT_IDS.shenjiju, jurisdictionScope: [] },
+  { id: 'a7', name: '市国资委', role: 'lead_bureau', unitId: UNIT_IDS.guoziwei, jurisdictionScope: [] },
+  { id: 'a8', name: '系统管理员', role: 'system_admin', unitId: null, jurisdictionScope: [] },
+];
+
+const query = (input: Record<string, string>) => listCasesQuerySchema.parse(input);
+
+describe(`the ledger query on ${backendName}`, () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-02-02T09:00:00+08:00');
+    const enterprise = (n: number) => ({ name: `汉江市测试企业${n}有限公司`, creditCode: makeCreditCode(`91422900MA4${n}X7Y8W`) });
+    const register = (key: string, responsibleUnitId: string, n: number, title: string) =>
+      registerCase(t.app, office, {
+        line: 'arrears',
+        source: 'assigned',
+        title,
+        facts: '测试数据',
+        enterprise: enterprise(n),
+        responsibleUnitId,
+        claimedAmount: 1_000_000 * n,
+      }).then((record) => {
+        ids[key] = record.id;
+      });
+    await register('handong', LOCAL_UNIT_IDS.handong.jiaoyuju, 1, '汉东区教育局拖欠教学楼工程款');
+    t.clock.set('2026-02-03T09:00:00+08:00');
+    await register('jiangbei', LOCAL_UNIT_IDS.jiangbei.zhujianju, 2, '江北区住建局拖欠道路维修款');
+    t.clock.set('2026-02-04T09:00:00+08:00');
+    await register('soe', UNIT_IDS.chengfaGroup, 3, '市城发集团拖欠材料款_100%');
+    const handong = (await loadCase(t.app.db, t.app.tenantId, ids.handong!))!.record;
+    await performCaseAction(t.app, office, handong.id, {
+      action: 'classify',
+      expectedVersion: 1,
+      classification: { line: 'arrears', disputed: false, confirmedAmount: 1_000_000, confirmedOn: '2025-11-20' },
+    });
+    t.clock.set('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(async () => t?.close());
+
+  const listed = async (actor: Actor, input: Record<string, string> = {}) =>
+    (await listCases(t.app, actor, query({ limit: '100', ...input }))).items.map((item) => item.id);
+
+  it('shows each actor exactly the cases the access rules let them read', async () => {
+    for (const actor of ACTORS) {
+      const readable = [];
+      for (const id of Object.values(ids)) {
+        if (can(actor, 'read', (await loadCase(t.app.db, t.app.tenantId, id))!.record)) readable.push(id);
+      }
+      expect((await listed(actor)).sort(), actor.name).toEqual(readable.sort());
+    }
+    expect(await listed(ACTORS[7]!)).toEqual([]);
+    expect((await listed(ACTORS[5]!)).length).toBe(2);
+  });
+
+  it('filters by line, state, jurisdiction, responsible unit, enterprise, overdue and text', async () => {
+    expect(await listed(office, { state: 'performing' })).toEqual([ids.handong]);
+    expect(await listed(office, { line: 'policy' })).toEqual([]);
+    expect(await listed(office, { jurisdiction: 'jiangbei' })).toEqual([ids.jiangbei]);
+    expect(await listed(office, { responsibleUnit: UNIT_IDS.chengfaGroup })).toEqual([ids.soe]);
+    const soe = (await loadCase(t.app.db, t.app.tenantId, ids.soe!))!.record;
+    expect(await listed(office, { enterprise: soe.enterprise.unitId! })).toEqual([ids.soe]);
+    // Confirmed in 2025, due 2025-12-31 (A2): overdue; the other two passed their 5-day registration limit too.
+    expect((await listed(office, { overdue: 'true' })).sort()).toEqual(Object.values(ids).sort());
+    expect(await listed(office, { overdue: 'false' })).toEqual([]);
+    expect(await listed(office, { q: '道路' })).toEqual([ids.jiangbei]);
+    expect(await listed(office, { q: '100%' })).toEqual([ids.soe]);
+    expect(await listed(office, { q: '%' })).toEqual([ids.soe]);
+    expect(await listed(office, { q: soe.enterprise.creditCode.toLowerCase() })).toEqual([ids.soe]);
+  });
+
+  it('orders newest first and flags the deadline status', async () => {
+    const page = await listCases(t.app, office, query({}));
+    expect(page.items.map((item) => item.id)).toEqual([ids.soe, ids.jiangbei, ids.handong]);
+    expect(page.items.find((item) => item.id === ids.handong)).toMatchObject({ deadline: '2025-12-31', deadlineStatus: 'overdue', outstandingAmount: 1_000_000 });
+  });
+});
