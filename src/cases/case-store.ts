@@ -23,7 +23,8 @@ export const loadCase = async (db: Db, tenantId: string, caseId: string): Promis
   return row === undefined ? null : { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
 };
 
-const toEvent = (row: typeof caseEvents.$inferSelect): ChainedEvent => ({
+/** An event row as the domain and the chain see it. */
+export const toChainedEvent = (row: typeof caseEvents.$inferSelect): ChainedEvent => ({
   event: {
     caseId: row.caseId,
     seq: row.seq,
@@ -47,10 +48,11 @@ export const loadEvents = async (db: Db, tenantId: string, caseId: string): Prom
     .from(caseEvents)
     .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, caseId)))
     .orderBy(asc(caseEvents.seq));
-  return rows.map(toEvent);
+  return rows.map(toChainedEvent);
 };
 
-const projectionColumns = (record: CaseRecord, headHash: string) => ({
+/** The case row for a record: the searchable columns and the whole record as `detail`. */
+export const projectionColumns = (record: CaseRecord, headHash: string) => ({
   number: record.number,
   line: record.line,
   source: record.source,

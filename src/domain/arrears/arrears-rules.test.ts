@@ -241,6 +241,17 @@ describe('crossing the year needs an approved exception (A2)', () => {
   });
 });
 
+describe('notes that change no state', () => {
+  it('keep the rule that set the case’s path', () => {
+    const performing = classified(2_000_000).record;
+    const noted = act(performing, { action: 'supervise', level: 'urging', note: '请于月底前付清' }, ACTORS.businessOffice, TODAY);
+    expect(noted.event.rule).toBe('S2');
+    expect(noted.record).toMatchObject({ rule: 'A1', supervisionLevel: 'urging', state: 'performing' });
+    const reported = act(noted.record, { action: 'report_progress', progress: '资金已纳入月度支付计划' }, ACTORS.debtor, TODAY);
+    expect(reported.record.rule).toBe('A1');
+  });
+});
+
 describe('commands against the wrong version, state or person', () => {
   it('rejects a stale expectedVersion with a conflict', () => {
     const record = registered(TODAY);

@@ -137,7 +137,8 @@ export const evolve = (record: CaseRecord | null, event: CaseEvent): CaseRecord 
   return {
     ...changed,
     state: event.stateAfter,
-    rule: event.rule ?? record.rule,
+    // The case's rule is the one that set its path; notes, reports and hand-overs keep it.
+    rule: event.stateAfter !== record.state ? (event.rule ?? record.rule) : record.rule,
     deadline: event.deadline,
     updatedAt: event.at,
     version: event.seq,

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import { seedReferenceData } from '../../db/seed/reference.ts';
+import { seedDemo } from '../../demo/seed-demo.ts';
+import { AppError } from '../../domain/errors.ts';
+import { cliAppContext, DEFAULT_DATA_FOLDER, openCliDatabase, type CliDatabase } from '../database.ts';
+import { printDemoSummary } from './demo.ts';
+
+interface ServeOptions {
+  readonly port: string;
+  readonly host: string;
+  readonly data: string;
+  readonly demo?: boolean;
+}
+
+/** @throws AppError VALIDATION_FAILED for a port that is not 0–65535 */
+const parsePort = (text: string): number => {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new AppError('VALIDATION_FAILED', `端口“${text}”无效，应为 0—65535 的整数`, { field: 'port' });
+  }
+  return port;
+};
+
+/** The usual reasons a port cannot be used, in the user's words. */
+const listenError = (error: NodeJS.ErrnoException, host: string, port: number): Error => {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new AppError('VALIDATION_FAILED', `${host}:${port} 已被其他程序占用，请用 --port 指定其他端口`, { field: 'port' });
+    case 'EACCES':
+      return new AppError('VALIDATION_FAILED', `没有权限监听 ${host}:${port}（1024 以下的端口需要管理员权限）`, { field: 'port' });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new AppError('VALIDATION_FAILED', `无法监听地址“${host}”，请检查 --host`, { field: 'host' });
+    default:
+      return error;
+  }
+};
+
+const urlOf = (server: FastifyInstance, host: string): string => {
+  const address = server.server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : 0;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+};
+
+/**
+ * Stops serving and closes the database on SIGINT/SIGTERM, from the moment the database is
+ * open (an interrupted start must not leave PGlite's folder half-written); a second signal
+ * exits at once.
+ */
+const closeOnSignals = (server: () => FastifyInstance | undefined, database: CliDatabase): void => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n收到 ${signal}，正在停止服务并关闭数据库……`);
+    void (async () => {
+      try {
+        await server()?.close();
+      } finally {
+        await database.close();
+      }
+      console.log('已停止。');
+      process.exit(0);
+    })().catch((error: unknown) => {
+      console.error(`停止时出错：${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+/** `chengxin serve`: the HTTP API (and the API reference) on the database, optionally with the demo. */
+export const registerServeCommand = (program: Command): void => {
+  program
+    .command('serve')
+    .description('启动服务：打开数据库（自动迁移）、写入参考数据，可选写入演示数据，然后提供 HTTP 接口')
+    .option('--port <port>', '监听端口（0 表示随机可用端口）', '3000')
+    .option('--host <host>', '监听地址', '127.0.0.1')
+    .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
+    .option('--demo', '写入演示数据（已存在则不改动），并显示演示账号')
+    .action(async (options: ServeOptions, command: Command) => {
+      const { tenant } = command.optsWithGlobals<{ tenant: string }>();
+      const port = parsePort(options.port);
+      const database = await openCliDatabase(options);
+      let server: FastifyInstance | undefined;
+      closeOnSignals(() => server, database);
+      try {
+        await seedReferenceData(database.db, tenant);
+        const app = cliAppContext(database, tenant);
+        const demo = options.demo ? await seedDemo(app) : null;
+        // Loaded only here, so the other commands start without the HTTP stack.
+        const { buildServer } = await import('../../http/server.ts');
+        server = await buildServer({ app, logger: false, databaseKind: database.kind });
+        await server.listen({ port, host: options.host }).catch((error: NodeJS.ErrnoException) => {
+          throw listenError(error, options.host, port);
+        });
+        const url = urlOf(server, options.host);
+        console.log(`诚信 Chengxin 已启动，正在监听 ${url}`);
+        console.log(`  接口文档：${url}/api/docs`);
+        console.log(`  数据库：${database.where}；租户：${tenant}`);
+        if (demo !== null) {
+          console.log('');
+          printDemoSummary(demo);
+        }
+        console.log('\n按 Ctrl+C 停止。');
+      } catch (error) {
+        await server?.close().catch(() => undefined);
+        await database.close();
+        throw error;
+      }
+    });
+};

@@ -1,0 +1,162 @@
+/**
+ * The demo's people: one account per role of SPEC §5, on the Hanjiang reference units, all
+ * with one published password. For demonstration installations only.
+ */
+import { ROLE_LABEL, type Role } from '../domain/access/roles.ts';
+import { hanjiangUnits, JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { DEMO_ENTERPRISES } from './enterprises.ts';
+
+/** The one password of every demo account (10+ characters with letters and digits). */
+export const DEMO_PASSWORD = 'Chengxin@2026';
+
+export interface DemoAccountSeed {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly unitId: string | null;
+  /** Only county coordinators: the jurisdiction whose subtree they see. */
+  readonly jurisdictionId: string | null;
+  /** What the account is for, shown in the README and by `chengxin demo`. */
+  readonly purpose: string;
+}
+
+const enterpriseUnit = (key: 'chufeng' | 'hanshui'): string => DEMO_ENTERPRISES[key].id;
+
+export const DEMO_ACCOUNTS = [
+  {
+    username: 'yingshangban',
+    displayName: '周敏',
+    role: 'business_office',
+    unitId: UNIT_IDS.yingshangban,
+    jurisdictionId: null,
+    purpose: '登记、交办、督办、审批跨年、销号或退回',
+  },
+  {
+    username: 'jingxinju',
+    displayName: '陈志刚',
+    role: 'lead_bureau',
+    unitId: UNIT_IDS.jingxinju,
+    jurisdictionId: null,
+    purpose: '牵头行政机关、事业单位清欠，查看并督办',
+  },
+  {
+    username: 'handong',
+    displayName: '刘建华',
+    role: 'county_coordinator',
+    unitId: LOCAL_UNIT_IDS.handong.government,
+    jurisdictionId: JURISDICTION_IDS.handong,
+    purpose: '汉东区台账：分类、协商、提级、还款、反馈',
+  },
+  {
+    username: 'hd-jiaoyu',
+    displayName: '王芳',
+    role: 'unit_handler',
+    unitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
+    jurisdictionId: null,
+    purpose: '汉东区教育局：自查登记、还款、书面反馈',
+  },
+  {
+    username: 'jiangbei',
+    displayName: '李强',
+    role: 'county_coordinator',
+    unitId: LOCAL_UNIT_IDS.jiangbei.government,
+    jurisdictionId: JURISDICTION_IDS.jiangbei,
+    purpose: '江北区台账：分类、协商、提级、还款、反馈',
+  },
+  {
+    username: 'chengfa',
+    displayName: '赵磊',
+    role: 'unit_handler',
+    unitId: UNIT_IDS.chengfaGroup,
+    jurisdictionId: null,
+    purpose: '市属国企汉江城发集团：自查登记、还款、书面反馈',
+  },
+  {
+    username: 'leader',
+    displayName: '张卫东',
+    role: 'leader',
+    unitId: UNIT_IDS.cityGovernment,
+    jurisdictionId: null,
+    purpose: '查看全市台账，作出交办批示',
+  },
+  {
+    username: 'xinyongban',
+    displayName: '孙丽',
+    role: 'credit_office',
+    unitId: UNIT_IDS.xinyongban,
+    jurisdictionId: null,
+    purpose: '查看案件，归集违约失信记录',
+  },
+  {
+    username: 'sysadmin',
+    displayName: '吴昊',
+    role: 'system_admin',
+    unitId: UNIT_IDS.zhengshuju,
+    jurisdictionId: null,
+    purpose: '系统管理员（账号与单位），不办理案件',
+  },
+  {
+    username: 'secadmin',
+    displayName: '郑洁',
+    role: 'security_admin',
+    unitId: UNIT_IDS.zhengshuju,
+    jurisdictionId: null,
+    purpose: '安全管理员（权限与安全策略），不办理案件',
+  },
+  {
+    username: 'auditadmin',
+    displayName: '何文',
+    role: 'audit_admin',
+    unitId: UNIT_IDS.shenjiju,
+    jurisdictionId: null,
+    purpose: '审计管理员（审计日志），不办理案件',
+  },
+  {
+    username: 'qiye1',
+    displayName: '黄海涛',
+    role: 'enterprise',
+    unitId: enterpriseUnit('chufeng'),
+    jurisdictionId: null,
+    purpose: '企业：提交诉求，认可或不认可还款计划',
+  },
+  {
+    username: 'qiye2',
+    displayName: '林晓燕',
+    role: 'enterprise',
+    unitId: enterpriseUnit('hanshui'),
+    jurisdictionId: null,
+    purpose: '企业：提交诉求，认可或不认可还款计划',
+  },
+] as const satisfies readonly DemoAccountSeed[];
+
+export type DemoUsername = (typeof DEMO_ACCOUNTS)[number]['username'];
+
+/** Stable ids, so a demo account is the same row in every installation. */
+export const demoAccountId = (username: string): string => `acc-demo-${username}`;
+
+/** One line of the accounts table printed by `chengxin demo` and `serve --demo`. */
+export interface DemoAccountRow {
+  readonly username: string;
+  readonly role: Role;
+  readonly roleLabel: string;
+  readonly displayName: string;
+  readonly unitName: string;
+  readonly purpose: string;
+}
+
+/** Unit names as seeded, for the README; the console reads them from the database. */
+const seededUnitName = (unitId: string): string =>
+  hanjiangUnits('').find((unit) => unit.id === unitId)?.name ??
+  Object.values(DEMO_ENTERPRISES).find((enterprise) => enterprise.id === unitId)?.name ??
+  unitId;
+
+/** The accounts table, with unit names resolved by `unitName` (by default, as seeded). */
+export const demoAccountRows = (unitName: (unitId: string) => string = seededUnitName): DemoAccountRow[] =>
+  DEMO_ACCOUNTS.map((account) => ({
+    username: account.username,
+    role: account.role,
+    roleLabel: ROLE_LABEL[account.role],
+    displayName: account.displayName,
+    unitName: account.unitId === null ? '—' : unitName(account.unitId),
+    purpose: account.purpose,
+  }));

@@ -1,0 +1,201 @@
+/**
+ * The vocabulary of the demo's case scripts: each step is one real command, timed in working
+ * days after the step before it (or on an installment's due date), performed by a demo account.
+ */
+import { addCalendarDays, yearOf, type LocalDate } from '../domain/calendar.ts';
+import type { CaseCommand } from '../domain/case/commands.ts';
+import { installmentStatus, outstandingAmount, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import type { CaseState } from '../domain/case/states.ts';
+import type { Source } from '../domain/lines.ts';
+import type { Fen } from '../domain/money.ts';
+import type { DemoUsername } from './accounts.ts';
+import type { DemoEnterpriseKey } from './enterprises.ts';
+
+type WithoutVersion<C> = C extends unknown ? Omit<C, 'expectedVersion'> : never;
+/** A command as a script writes it; the runner adds the case's current version. */
+export type DemoCommand = WithoutVersion<CaseCommand>;
+
+export interface StepContext {
+  /** The step's date in Asia/Shanghai. */
+  readonly today: LocalDate;
+  /** The case before the step. */
+  readonly record: CaseRecord;
+}
+
+export interface DemoStep {
+  /** Working days after the previous step, or `due`: on the next installment's due date. */
+  readonly after: number | 'due';
+  readonly by: DemoUsername;
+  /** For `propose_plan`: calendar days from the proposal to each installment's due date. */
+  readonly plan?: readonly number[];
+  readonly command: (context: StepContext) => DemoCommand;
+}
+
+export interface DemoCase {
+  /** Nominal registration date; the whole timeline moves back by weeks if it would pass "now". */
+  readonly registeredOn: LocalDate;
+  readonly by: DemoUsername;
+  readonly source: Source;
+  readonly title: string;
+  readonly facts: string;
+  readonly instruction?: string;
+  readonly enterprise: DemoEnterpriseKey;
+  readonly responsibleUnitId: string;
+  readonly claimedAmount: Fen;
+  readonly steps: readonly DemoStep[];
+  /** Where the script leaves the case; the demo checks it got there. */
+  readonly expect: CaseState;
+}
+
+export const INTERMEDIATE_COURT = '汉江市中级人民法院';
+
+const step = (after: DemoStep['after'], by: DemoUsername, command: DemoStep['command']): DemoStep => ({ after, by, command });
+
+/** A1/A3: an undisputed amount, the claimed one unless given, with a recorded difficulty or none. */
+export const classifyUndisputed = (
+  after: number,
+  by: DemoUsername,
+  options: { amount?: Fen; paymentDifficulty?: string } = {},
+): DemoStep =>
+  step(after, by, ({ record }) => ({
+    action: 'classify',
+    classification: {
+      line: 'arrears',
+      disputed: false,
+      confirmedAmount: options.amount ?? record.claimedAmount ?? 0,
+      ...(options.paymentDifficulty === undefined ? {} : { paymentDifficulty: options.paymentDifficulty }),
+    },
+  }));
+
+/** A4: the amount is disputed and goes to negotiation. */
+export const classifyDisputed = (after: number, by: DemoUsername): DemoStep =>
+  step(after, by, () => ({ action: 'classify', classification: { line: 'arrears', disputed: true } }));
+
+/** A7: an agreement or mediation plan fixes the amount. */
+export const agree = (
+  after: number,
+  by: DemoUsername,
+  amount: Fen,
+  document: string,
+  options: { paymentDifficulty?: string; note?: string } = {},
+): DemoStep => step(after, by, () => ({ action: 'agree', amount, document, ...options }));
+
+/** A5: negotiation failed; the next-higher government takes over. */
+export const escalate = (after: number, by: DemoUsername, reason: string): DemoStep =>
+  step(after, by, () => ({ action: 'escalate', reason }));
+
+/** A6: mediation failed; the case goes to court. */
+export const litigate = (after: number, by: DemoUsername, reason: string): DemoStep =>
+  step(after, by, () => ({ action: 'litigate', reason, court: INTERMEDIATE_COURT }));
+
+/** A6, A7: the judgment, given on the day it is recorded, optionally with its own time limit. */
+export const judge = (after: number, by: DemoUsername, amount: Fen, judgmentNo: string, dueInDays?: number): DemoStep =>
+  step(after, by, ({ today }) => ({
+    action: 'judge',
+    amount,
+    judgmentNo,
+    court: INTERMEDIATE_COURT,
+    judgedOn: today,
+    ...(dueInDays === undefined ? {} : { dueOn: addCalendarDays(today, dueInDays) }),
+  }));
+
+/** Splits `total` 分 by `shares` (equal when omitted) in whole 元; the last part takes the rest. */
+const split = (total: Fen, parts: number, shares?: readonly number[]): Fen[] => {
+  const amounts: Fen[] = [];
+  for (let index = 0; index < parts - 1; index += 1) {
+    const share = shares?.[index] ?? 1 / parts;
+    amounts.push(Math.floor((total * share) / 100) * 100);
+  }
+  amounts.push(total - amounts.reduce((sum, amount) => sum + amount, 0));
+  return amounts;
+};
+
+/** A3: an installment plan over what is outstanding, due `dueInDays` calendar days from today. */
+export const proposePlan = (
+  after: number,
+  by: DemoUsername,
+  dueInDays: readonly number[],
+  options: { shares?: readonly number[]; note?: string } = {},
+): DemoStep => ({
+  after,
+  by,
+  plan: dueInDays,
+  command: ({ today, record }) => {
+    const amounts = split(outstandingAmount(record), dueInDays.length, options.shares);
+    return {
+      action: 'propose_plan',
+      installments: dueInDays.map((days, index) => ({ dueOn: addCalendarDays(today, days), amount: amounts[index]! })),
+      ...(options.note === undefined ? {} : { note: options.note }),
+    };
+  },
+});
+
+/** A3: the enterprise consents; staff record it only with the enterprise's signed document. */
+export const consent = (after: number, by: DemoUsername, document?: string): DemoStep =>
+  step(after, by, () => ({ action: 'consent', ...(document === undefined ? {} : { document }) }));
+
+export const object = (after: number, by: DemoUsername, reason: string, document?: string): DemoStep =>
+  step(after, by, () => ({ action: 'object', reason, ...(document === undefined ? {} : { document }) }));
+
+const voucher = ({ today, record }: StepContext): string =>
+  `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${record.payments.length + 1}`;
+
+/** One payment of `amount`, or of everything outstanding. */
+export const pay = (after: number, by: DemoUsername, amount?: Fen): DemoStep =>
+  step(after, by, (context) => ({
+    action: 'record_payment',
+    paidOn: context.today,
+    amount: amount ?? outstandingAmount(context.record),
+    voucher: voucher(context),
+  }));
+
+/** Pays the next installment of the plan in full, on its due date. */
+export const payInstallment = (by: DemoUsername): DemoStep =>
+  step('due', by, (context) => {
+    const plan = context.record.plan;
+    const next = plan === null ? undefined : installmentStatus(plan, context.record.paidAmount).find((item) => item.paid < item.amount);
+    return {
+      action: 'record_payment',
+      paidOn: context.today,
+      amount: next === undefined ? outstandingAmount(context.record) : next.amount - next.paid,
+      voucher: voucher(context),
+    };
+  });
+
+/** G3: written feedback with the payment documents. */
+export const feedback = (after: number, by: DemoUsername, summary: string, documents?: { title: string; reference: string }[]): DemoStep =>
+  step(after, by, ({ record }) => ({
+    action: 'submit_feedback',
+    summary,
+    documents: documents ?? [
+      ...record.payments.map((payment) => ({ title: `国库集中支付凭证（${payment.paidOn}）`, reference: payment.voucher })),
+      { title: '企业收款确认函', reference: `${record.number}-QR` },
+    ],
+  }));
+
+export const close = (after: number, opinion: string): DemoStep =>
+  step(after, 'yingshangban', () => ({ action: 'close', opinion }));
+
+export const returnFeedback = (after: number, reason: string): DemoStep =>
+  step(after, 'yingshangban', () => ({ action: 'return', reason }));
+
+export const dismiss = (after: number, by: DemoUsername, reason: string): DemoStep =>
+  step(after, by, () => ({ action: 'dismiss', reason }));
+
+/** S2: a step of the supervision ladder. */
+export const supervise = (after: number, by: DemoUsername, level: SupervisionLevel, note: string): DemoStep =>
+  step(after, by, () => ({ action: 'supervise', level, note }));
+
+export const reportProgress = (after: number, by: DemoUsername, progress: string): DemoStep =>
+  step(after, by, () => ({ action: 'report_progress', progress }));
+
+/** A2: asks to pay by 31 March of the next year. */
+export const requestYearException = (after: number, by: DemoUsername, reason: string): DemoStep =>
+  step(after, by, ({ today }) => ({ action: 'request_year_exception', reason, newDueOn: `${yearOf(today) + 1}-03-31` }));
+
+export const approveYearException = (after: number, opinion: string): DemoStep =>
+  step(after, 'yingshangban', () => ({ action: 'approve_year_exception', approved: true, opinion }));
+
+/** S3: hands the case to another responsible unit. */
+export const assign = (after: number, by: DemoUsername, responsibleUnitId: string, instruction: string): DemoStep =>
+  step(after, by, () => ({ action: 'assign', responsibleUnitId, instruction }));

@@ -1,0 +1,123 @@
+import { and, count, eq, max } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendName, createTestDatabase } from '../../test/support/database.ts';
+import type { AppContext } from '../app-context.ts';
+import { verifyAudit } from '../audit/verify-audit.ts';
+import { signIn } from '../auth/sessions.ts';
+import { holidayCalendar } from '../domain/calendar.ts';
+import { CASE_STATES } from '../domain/case/states.ts';
+import { isValidCreditCode } from '../domain/credit-code.ts';
+import { officialHolidayRows } from '../domain/holidays-official.ts';
+import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
+import type { Database } from '../db/connection.ts';
+import { accounts, caseEvents, cases, units } from '../db/schema.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { DEMO_CASES } from './cases.ts';
+import { DEMO_ENTERPRISES } from './enterprises.ts';
+import { seedDemo, type DemoSummary } from './seed-demo.ts';
+import { scheduleDemo } from './timeline.ts';
+
+/** Every state of SPEC §7 the arrears line reaches; `changing` belongs to investment promises (I3). */
+const ARREARS_STATES = CASE_STATES.filter((state) => state !== 'changing');
+
+const NOW = new Date('2026-11-27T03:00:00.000Z');
+
+describe(`the demo on ${backendName}`, () => {
+  let database: Database & { tenantId: string };
+  let app: AppContext;
+  let summary: DemoSummary;
+
+  const totals = async () => {
+    const tenant = database.tenantId;
+    const [caseTotal] = await database.db.select({ n: count() }).from(cases).where(eq(cases.tenantId, tenant));
+    const [eventTotal] = await database.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.tenantId, tenant));
+    const [accountTotal] = await database.db.select({ n: count() }).from(accounts).where(eq(accounts.tenantId, tenant));
+    const [unitTotal] = await database.db.select({ n: count() }).from(units).where(eq(units.tenantId, tenant));
+    return { cases: caseTotal?.n, events: eventTotal?.n, accounts: accountTotal?.n, units: unitTotal?.n };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = { db: database.db, tenantId: database.tenantId, clock: () => NOW, timeLimits: DEFAULT_TIME_LIMITS };
+    summary = await seedDemo(app);
+  });
+  afterAll(() => database?.close());
+
+  it('leaves cases in every state the arrears line reaches', () => {
+    expect(summary.seeded).toBe(true);
+    expect(summary.cases).toBe(DEMO_CASES.length);
+    expect(summary.cases).toBeGreaterThanOrEqual(36);
+    expect(summary.cases).toBeLessThanOrEqual(48);
+    for (const state of ARREARS_STATES) expect(summary.casesByState[state], state).toBeGreaterThan(0);
+  });
+
+  it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {
+    const report = await verifyAudit(database.db, database.tenantId);
+    expect(report.broken).toEqual([]);
+    expect(report.casesChecked).toBe(DEMO_CASES.length);
+    expect(report.eventsChecked).toBe(summary.events);
+  });
+
+  it('shows the A1 limit at exactly 500,000.00 元 and installments from 500,000.01 元 (A1, A3)', async () => {
+    const atLimit = await database.db.select().from(cases).where(eq(cases.confirmedAmount, 50_000_000));
+    expect(atLimit.length).toBeGreaterThan(0);
+    for (const row of atLimit) expect((row.detail as { plan?: { kind: string; rule: string } }).plan).toMatchObject({ kind: 'lump_sum', rule: 'A1' });
+    expect(atLimit.some((row) => row.state === 'performing' && row.rule === 'A1')).toBe(true);
+    const [justOver] = await database.db.select().from(cases).where(eq(cases.confirmedAmount, 50_000_001));
+    expect((justOver?.detail as { plan?: { kind: string } }).plan?.kind).toBe('installments');
+  });
+
+  it('puts nothing after "now" and keeps some cases overdue', async () => {
+    const [last] = await database.db.select({ at: max(caseEvents.at) }).from(caseEvents).where(eq(caseEvents.tenantId, database.tenantId));
+    expect(last?.at?.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    const overdue = (await database.db.select().from(cases).where(eq(cases.tenantId, database.tenantId))).filter(
+      (row) => row.deadline !== null && row.deadline < '2026-11-27' && !['closed', 'dismissed', 'litigating'].includes(row.state),
+    );
+    expect(overdue.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('records one A2 year exception requested and one approved, and one feedback returned before closure', async () => {
+    const rows = await database.db.select({ detail: cases.detail }).from(cases).where(eq(cases.tenantId, database.tenantId));
+    const statuses = rows.map((row) => (row.detail as { yearException: { status: string } | null }).yearException?.status);
+    expect(statuses.filter((status) => status === 'requested')).toHaveLength(1);
+    expect(statuses.filter((status) => status === 'approved')).toHaveLength(1);
+    const returned = await database.db.select().from(caseEvents).where(eq(caseEvents.type, 'return'));
+    expect(returned).toHaveLength(1);
+    const [closedAfterReturn] = await database.db.select().from(cases).where(eq(cases.id, returned[0]!.caseId));
+    expect(closedAfterReturn?.state).toBe('closed');
+  });
+
+  it('creates one account per role, all signing in with the demo password, and valid credit codes', async () => {
+    expect(new Set(DEMO_ACCOUNTS.map((account) => account.role)).size).toBe(10);
+    expect(summary.accounts.map((row) => row.username)).toEqual(DEMO_ACCOUNTS.map((account) => account.username));
+    const signedIn = await signIn(app, 'handong', DEMO_PASSWORD);
+    expect(signedIn.actor).toMatchObject({ role: 'county_coordinator', jurisdictionScope: ['handong'] });
+    const hashes = await database.db
+      .selectDistinct({ hash: accounts.passwordHash })
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, database.tenantId)));
+    expect(hashes).toHaveLength(1);
+    for (const enterprise of Object.values(DEMO_ENTERPRISES)) expect(isValidCreditCode(enterprise.creditCode), enterprise.name).toBe(true);
+  });
+
+  it('adds nothing when run again', async () => {
+    const before = await totals();
+    const again = await seedDemo(app);
+    expect(again).toMatchObject({ seeded: false, cases: 0, casesByState: summary.casesByState });
+    expect(again.message).toContain('已存在');
+    expect(await totals()).toEqual(before);
+  });
+});
+
+describe('the demo timeline', () => {
+  const calendar = holidayCalendar(officialHolidayRows([2025, 2026]));
+
+  it('moves back by whole weeks when seeded before its dates, never passing "now"', () => {
+    for (const now of [new Date('2026-11-24T03:00:00Z'), new Date('2026-06-01T03:00:00Z')]) {
+      const timeline = scheduleDemo(DEMO_CASES, calendar, now);
+      expect(timeline.shiftWeeks).toBeGreaterThan(0);
+      expect(timeline.last.getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+    expect(scheduleDemo(DEMO_CASES, calendar, NOW).shiftWeeks).toBe(0);
+  });
+});
