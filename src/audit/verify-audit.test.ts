@@ -1,16 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, createTestDatabase } from '../../test/support/database.ts';
 import type { DistributiveOmit } from '../../test/support/domain.ts';
 import type { AppContext } from '../app-context.ts';
+import { appendEvent, loadCase } from '../cases/case-store.ts';
 import { performCaseAction } from '../cases/perform-case-action.ts';
 import { registerCase } from '../cases/register-case.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
+import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
 import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
 import type { Database } from '../db/connection.ts';
+import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { verifyAudit, type AuditReport } from './verify-audit.ts';
 
@@ -119,5 +124,42 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
     expect(report.casesChecked).toBe(6);
     const tampered = records.slice(0, 6).map((record) => record.number);
     expect(report.broken.map((item) => item.number).sort()).toEqual(tampered.sort());
+  });
+
+  it('keeps a case registered before attachments and ratings intact once migration 0003 filled its projection', async () => {
+    // Such a case's registration recorded no attachments, and its projection had neither field.
+    const model = records[6]!;
+    const draft = {
+      type: 'register',
+      payload: {
+        number: 'QK2025-00999',
+        line: model.line,
+        source: model.source,
+        title: '迁移前登记的事项',
+        facts: model.facts,
+        instruction: null,
+        enterprise: model.enterprise,
+        responsibleUnitId: model.responsibleUnitId,
+        handlingUnitId: model.handlingUnitId,
+        jurisdictionId: model.jurisdictionId,
+        leadUnitId: model.leadUnitId,
+        cooperatingUnitIds: model.cooperatingUnitIds,
+        claimedAmount: model.claimedAmount,
+      },
+      rule: 'S3',
+      stateAfter: 'registered',
+      deadline: '2025-12-08',
+    } as unknown as CaseEventDraft;
+    const legacy = await database.db.transaction((tx) =>
+      appendEvent(tx, database.tenantId, null, draft, businessOffice, new Date('2025-12-01T02:00:00.000Z'), randomUUID()),
+    );
+    await database.db.execute(sql`update cases set detail = detail - 'attachments' - 'rating' where id = ${legacy.record.id}`);
+    expect(breakOf(await sealed(), legacy.record)?.message).toContain('detail.attachments');
+
+    const migration = await readFile(new URL('20261126_0003_attachments.sql', MIGRATIONS_DIR), 'utf8');
+    const backfill = migration.slice(migration.indexOf('update cases'));
+    await database.db.execute(sql.raw(backfill));
+    expect(breakOf(await sealed(), legacy.record)).toBeUndefined();
+    expect((await loadCase(database.db, database.tenantId, legacy.record.id))!.record).toMatchObject({ attachments: [], rating: null });
   });
 });

@@ -35,11 +35,16 @@ export const namesOf = async (db: Db, tenantId: string, unitIds: readonly string
   };
 };
 
-/** Rules shown in the "依据" panel: the rule applied, with the year rule beside a lump sum (A2). */
+/**
+ * Rules shown in the "依据" panel: the rule that set the payment path (A1, A3 or the A6/A7
+ * outcome), the year rule beside a lump sum (A2), the rule of the latest step, and G3 once
+ * the case is settled.
+ */
 const basisOf = (record: CaseRecord): { rule: RuleId; text: string }[] => {
   const ids = new Set<RuleId>();
-  if (record.rule !== null) ids.add(record.rule);
+  if (record.plan !== null) ids.add(record.plan.rule);
   if (record.plan?.kind === 'lump_sum') ids.add('A2');
+  if (record.rule !== null) ids.add(record.rule);
   if (record.state === 'settled' || record.state === 'feedback_submitted' || record.state === 'closed') ids.add('G3');
   return [...ids].map((rule) => ({ rule, text: RULES[rule] }));
 };

@@ -1,8 +1,8 @@
-import { and, desc, eq, ilike, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
-import { caseReadScope, type CaseReadScope } from '../domain/access/case-policy.ts';
+import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
@@ -10,6 +10,12 @@ import { AppError } from '../domain/errors.ts';
 import { LINES } from '../domain/lines.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
+import { caseScopeCondition, notTrue, openCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';
+
+const flag = z
+  .enum(['true', 'false'], { error: '应为 true 或 false' })
+  .transform((value) => value === 'true')
+  .optional();
 
 export const listCasesQuerySchema = z.object({
   line: z.enum(LINES).optional(),
@@ -17,10 +23,20 @@ export const listCasesQuerySchema = z.object({
   jurisdiction: z.string().max(100).optional(),
   responsibleUnit: z.string().max(100).optional(),
   enterprise: z.string().max(100).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
+  /** Several states at once, comma-separated: `states=performing,settled`. */
+  states: z
+    .string()
+    .max(500)
+    .describe('多个状态，以逗号分隔，如 performing,settled')
+    .transform((text) => [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(CASE_STATES, { error: '案件状态无效' })).min(1, { error: '请至少指定一个案件状态' }))
     .optional(),
+  /** S1: open and past the deadline (the clock stops in court). */
+  overdue: flag.describe('逾期：未办结且已过期限（诉讼中不计）'),
+  /** Neither closed (销号) nor dismissed. */
+  open: flag.describe('未办结：既未销号也未不予受理'),
+  /** A2, S5: the cockpit's year-end risk list. */
+  yearEndRisk: flag.describe('年底清偿风险（A2），与驾驶舱的 yearEndRisk 同一口径'),
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
@@ -47,26 +63,6 @@ const decodeCursor = (text: string): Cursor => {
   throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', { field: 'cursor' });
 };
 
-const scopeCondition = (scope: CaseReadScope): SQL | undefined => {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'none':
-      return sql`false`;
-    case 'enterprise':
-      return eq(cases.enterpriseUnitId, scope.unitId);
-    case 'unit':
-      return or(eq(cases.responsibleUnitId, scope.unitId), eq(cases.handlingUnitId, scope.unitId));
-    case 'jurisdictions':
-      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(cases.jurisdictionId, [...scope.jurisdictionIds]);
-    case 'supervising':
-      return or(
-        eq(cases.leadUnitId, scope.unitId),
-        sql`${cases.detail} -> 'cooperatingUnitIds' @> ${JSON.stringify([scope.unitId])}::jsonb`,
-      );
-  }
-};
-
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 const responsible = alias(units, 'responsible');
@@ -77,20 +73,17 @@ const responsible = alias(units, 'responsible');
  */
 export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
   const today = todayInShanghai(app.clock());
-  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), scopeCondition(caseReadScope(actor))];
+  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor))];
   if (query.line) conditions.push(eq(cases.line, query.line));
   if (query.state) conditions.push(eq(cases.state, query.state));
+  if (query.states) conditions.push(inArray(cases.state, query.states));
   if (query.jurisdiction) conditions.push(eq(cases.jurisdictionId, query.jurisdiction));
   if (query.responsibleUnit) conditions.push(eq(cases.responsibleUnitId, query.responsibleUnit));
   if (query.enterprise) conditions.push(eq(cases.enterpriseUnitId, query.enterprise));
-  if (query.overdue !== undefined) {
-    // S1: overdue means an open case past its deadline; the clock stops in court.
-    const overdue = and(
-      isNotNull(cases.deadline),
-      lt(cases.deadline, today),
-      notInArray(cases.state, ['closed', 'dismissed', 'litigating']),
-    );
-    conditions.push(query.overdue ? overdue : sql`not coalesce(${overdue}, false)`);
+  if (query.overdue !== undefined) conditions.push(query.overdue ? overdueCondition(today) : notTrue(overdueCondition(today)));
+  if (query.open !== undefined) conditions.push(query.open ? openCondition() : notTrue(openCondition()));
+  if (query.yearEndRisk !== undefined) {
+    conditions.push(query.yearEndRisk ? yearEndRiskCondition(today) : notTrue(yearEndRiskCondition(today)));
   }
   if (query.q) {
     const pattern = likePattern(query.q);

@@ -1,9 +1,12 @@
 import type { AppContext } from '../app-context.ts';
+import { linkAttachments, usableAttachments } from '../attachments/attachment-store.ts';
 import { can } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
+import type { AttachmentRef } from '../domain/attachments.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import { decide, type DecideContext } from '../domain/case/decide.ts';
+import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import { escalationTarget, getUnit, loadCalendar, supervisorsFor } from '../reference/reference-data.ts';
@@ -36,15 +39,26 @@ const resolve = async (
         },
       };
     }
+    case 'submit_feedback': {
+      const ids = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
+      const refs = await usableAttachments(app.db, app.tenantId, actor, ids);
+      return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };
+    }
     default:
       return {};
   }
 };
 
+/** The files an event records as its documents: they are linked to the case with it. */
+const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] =>
+  draft.type === 'submit_feedback' ? draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : [])) : [];
+
 /**
  * Performs one action on a case: load → authorize and decide → one transaction that appends
- * the event and updates the projection. A rejected command writes nothing.
- * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT and every error of `decide`
+ * the event, updates the projection and links the files the event names. A rejected command
+ * writes nothing.
+ * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT, ATTACHMENT_NOT_FOUND,
+ *   ATTACHMENT_ALREADY_LINKED and every error of `decide`
  */
 export const performCaseAction = async (
   app: AppContext,
@@ -63,6 +77,10 @@ export const performCaseAction = async (
     ...(await resolve(app, actor, current.record, command)),
   };
   const draft = decide(current.record, command, context);
-  const stored = await app.db.transaction((tx) => appendEvent(tx, app.tenantId, current, draft, actor, now, caseId));
+  const stored = await app.db.transaction(async (tx) => {
+    const appended = await appendEvent(tx, app.tenantId, current, draft, actor, now, caseId);
+    await linkAttachments(tx, app.tenantId, attachmentsOf(draft), caseId);
+    return appended;
+  });
   return stored.record;
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import { linkAttachments, usableAttachments } from '../attachments/attachment-store.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, yearOf } from '../domain/calendar.ts';
 import type { RegisterCaseInput } from '../domain/case/commands.ts';
@@ -58,8 +59,10 @@ const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode
 
 /**
  * Registers a case (S3): validates the enterprise and the responsible unit, fills the lead and
- * cooperating bureaus from the matrix, numbers it, and records its first event.
- * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED
+ * cooperating bureaus from the matrix, numbers it, records its first event and links the
+ * caller's uploaded files to it, all in one transaction.
+ * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED,
+ *   ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
  */
 export const registerCase = async (app: AppContext, actor: Actor, input: RegisterCaseInput): Promise<CaseRecord> => {
   const now = app.clock();
@@ -80,6 +83,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
   }
 
   return app.db.transaction(async (tx) => {
+    const attached = await usableAttachments(tx, app.tenantId, actor, input.attachmentIds ?? []);
     const enterprise = await enterpriseUnit(tx, app.tenantId, input.enterprise.name, creditCode, city.id);
     const payload = {
       number: await nextNumber(tx, app.tenantId, input.line, yearOf(today)),
@@ -95,6 +99,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
       leadUnitId: supervisors.leadUnitId,
       cooperatingUnitIds: supervisors.cooperatingUnitIds,
       claimedAmount: input.claimedAmount ?? null,
+      attachments: attached,
     };
     const draft = decideRegistration(payload, responsible.jurisdictionId, {
       actor,
@@ -102,7 +107,9 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
       calendar,
       timeLimits: app.timeLimits,
     });
-    const stored = await appendEvent(tx, app.tenantId, null, draft, actor, now, randomUUID());
+    const caseId = randomUUID();
+    const stored = await appendEvent(tx, app.tenantId, null, draft, actor, now, caseId);
+    await linkAttachments(tx, app.tenantId, attached, caseId);
     return stored.record;
   });
 };

@@ -9,6 +9,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -35,6 +36,12 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 const money = (name: string) => bigint(name, { mode: 'number' });
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
+
+/** BYTEA as a Buffer on both backends (PGlite gives a Uint8Array, node-postgres a Buffer). */
+const bytes = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
 
 export const jurisdictions = pgTable(
   'jurisdictions',
@@ -301,6 +308,30 @@ export const referenceChanges = pgTable(
   ],
 );
 
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => accounts.id),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytes('content').notNull(),
+    /** Null until a registration or a feedback links it. */
+    caseId: uuid('case_id').references(() => cases.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    check('attachments_size_bytes_check', sql`${t.sizeBytes} > 0 and ${t.sizeBytes} = octet_length(${t.content})`),
+    index('attachments_tenant_case_idx').on(t.tenantId, t.caseId).where(sql`case_id is not null`),
+    index('attachments_tenant_uploader_idx').on(t.tenantId, t.uploadedBy, t.createdAt),
+  ],
+);
+
 export type Jurisdiction = typeof jurisdictions.$inferSelect;
 export type NewJurisdiction = typeof jurisdictions.$inferInsert;
 export type Unit = typeof units.$inferSelect;
@@ -320,3 +351,5 @@ export type CaseEventRow = typeof caseEvents.$inferSelect;
 export type NewCaseEventRow = typeof caseEvents.$inferInsert;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewIdempotencyKeyRow = typeof idempotencyKeys.$inferInsert;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type NewAttachmentRow = typeof attachments.$inferInsert;

@@ -9,6 +9,7 @@ import {
   daysBetween,
   holidayCalendar,
   isLocalDate,
+  isoWeekStart,
   isWorkingDay,
   todayInShanghai,
   workingDaysBetween,
@@ -53,6 +54,15 @@ const anyDate = fc
 const officialEraDate = fc
   .integer({ min: 0, max: daysBetween('2024-12-01', '2026-12-31') })
   .map((offset) => addCalendarDays('2024-12-01', offset));
+
+describe('isoWeekStart', () => {
+  it('gives the Monday of the ISO week, across months and years', () => {
+    expect(isoWeekStart('2026-03-02')).toBe('2026-03-02');
+    expect(isoWeekStart('2026-03-08')).toBe('2026-03-02');
+    expect(isoWeekStart('2026-01-01')).toBe('2025-12-29');
+    expect(isoWeekStart('2024-03-03')).toBe('2024-02-26');
+  });
+});
 
 describe('LocalDate', () => {
   it('accepts only real YYYY-MM-DD dates', () => {

@@ -163,6 +163,17 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
 }
 
 /**
+ * The Monday that starts the ISO week (Monday to Sunday) of `date`.
+ * @throws AppError DATE_INVALID when `date` is invalid.
+ */
+export function isoWeekStart(date: LocalDate): LocalDate {
+  const value = dayNumber(date, 'date');
+  // Day 0 (1970-01-01) was a Thursday; 0 = Monday … 6 = Sunday.
+  const weekday = (((value + 3) % 7) + 7) % 7;
+  return fromDayNumber(value - weekday);
+}
+
+/**
  * The calendar year of `date`.
  * @throws AppError DATE_INVALID when `date` is invalid.
  */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ATTACHMENT_MAX_TEXT } from '../domain/attachments.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 
 /** The one error body of the API: a stable code, a Chinese message, details for the form. */
@@ -24,6 +25,15 @@ const fromFastify = (error: FastifyError): AppError | null => {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('VALIDATION_FAILED', '请求体不是有效的 JSON');
+    // @fastify/multipart, for uploads.
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('ATTACHMENT_TOO_LARGE', `文件超过${ATTACHMENT_MAX_TEXT}，请压缩或拆分后上传`, { field: 'file' });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 方式上传文件');
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError('VALIDATION_FAILED', '一次只能上传一个文件', { field: 'file' });
     default:
       break;
   }

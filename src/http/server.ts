@@ -16,10 +16,13 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../domain/errors.ts';
 import { errorHandler } from './errors.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { webRoutes } from './web.ts';
 
 // Every default validation message in Chinese; the schemas' own messages already are.
 z.config(z.locales.zhCN());
@@ -30,6 +33,8 @@ export interface ServerOptions {
   /** Send the session cookie only over HTTPS (production behind TLS). */
   readonly secureCookies?: boolean;
   readonly databaseKind?: string;
+  /** The built web UI served at `/`; the repository's `dist/web` unless given (tests). */
+  readonly webDistDir?: string;
 }
 
 const healthRoutes =
@@ -70,13 +75,19 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   server.decorateRequest('actor', null);
 
   await server.register(helmet, {
-    // The API reference page runs swagger-ui's own scripts and styles.
+    // The built UI loads only its own scripts; antd writes its styles at run time (CSS-in-JS);
+    // images and fonts may come as data: (and images as blob:) URLs. The API reference
+    // (swagger-ui) sends its own policy (`staticCSP`).
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        // Over plain HTTP (a LAN address, no TLS) upgrading would break every request.
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
       },
     },
   });
@@ -102,7 +113,12 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await server.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await server.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its policy too must not upgrade requests when served over plain HTTP.
+    transformStaticCSP: (header) => (options.secureCookies ? header : header.replace(/\s*upgrade-insecure-requests;?/, '')),
+  });
   server.get('/api/openapi.json', { schema: { hide: true } }, () => server.swagger());
 
   await server.register(healthRoutes(app, options.databaseKind ?? 'postgresql'));
@@ -110,5 +126,8 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(referenceRoutes(app));
   await server.register(referenceAdminRoutes(app));
   await server.register(caseRoutes(app));
+  await server.register(attachmentRoutes(app));
+  await server.register(statsRoutes(app));
+  await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;
 };

@@ -88,4 +88,22 @@ describe(`reference data is editable, by the right people, with a record (${back
     expect((await call('yingshangban', 'GET', '/api/units?jurisdiction=handong')).json().items).toHaveLength(before + 1);
     expect((await call('hd-jiaoyu', 'POST', '/api/units', { name: '某局', kind: 'department', jurisdictionId: 'handong' })).statusCode).toBe(403);
   });
+
+  it('finds the unit of a credit code, whatever its kind, for the registration form', async () => {
+    const lookup = async (creditCode: string) =>
+      (await call('hd-jiaoyu', 'GET', `/api/units?creditCode=${encodeURIComponent(creditCode)}`)).json<{ items: { id: string; kind: string }[] }>().items;
+    const units = (await call('yingshangban', 'GET', '/api/units?jurisdiction=handong&limit=500')).json<{ items: { id: string; creditCode: string | null }[] }>().items;
+    const bureau = units.find((unit) => unit.id === LOCAL_UNIT_IDS.handong.jiaoyuju)!;
+    expect(bureau.creditCode).toMatch(/^[0-9A-Z]{18}$/);
+    // Typed in lower case with spaces (a full-width one too): the same code.
+    const typed = `${bureau.creditCode!.slice(0, 6).toLowerCase()} ${bureau.creditCode!.slice(6, 12)}\u3000${bureau.creditCode!.slice(12)}`;
+    expect(await lookup(typed)).toEqual([expect.objectContaining({ id: bureau.id, kind: 'department' })]);
+
+    const enterprise = makeCreditCode('91422900MA49Q1W2E');
+    await register();
+    expect(await lookup(enterprise)).toEqual([expect.objectContaining({ kind: 'enterprise', name: '汉江市鼎盛厨具有限公司', creditCode: enterprise })]);
+    expect(await lookup(makeCreditCode('91422900MA49Q1W3E'))).toEqual([]);
+    expect(await lookup('')).toEqual([]);
+    expect((await t.server.inject({ method: 'GET', url: `/api/units?creditCode=${enterprise}` })).statusCode).toBe(401);
+  });
 });

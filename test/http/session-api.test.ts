@@ -52,11 +52,13 @@ describe(`sessions (${backendName})`, () => {
     expect((await signIn('nobody')).json().error.message).toBe('用户名或密码错误');
   });
 
-  it('limits sign-in attempts per client', async () => {
+  it('limits sign-in attempts per account name and client', async () => {
     const codes: number[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) codes.push((await signIn('yingshangban', 'wrong', '127.0.0.9')).statusCode);
     expect(codes.slice(0, 10).every((code) => code === 401)).toBe(true);
     expect(codes[10]).toBe(429);
     expect((await signIn('yingshangban', 'wrong', '127.0.0.9')).json().error.code).toBe('RATE_LIMITED');
+    // Another account from the same address is not locked out.
+    expect((await signIn('handong', PASSWORD, '127.0.0.9')).statusCode).toBe(200);
   });
 });

@@ -75,6 +75,7 @@ export const registration = (overrides: Partial<CaseEventPayloads['register']> =
   leadUnitId: UNITS.leadBureau,
   cooperatingUnitIds: ['u-caizhengju', 'u-shenjiju'],
   claimedAmount: 50_000_000,
+  attachments: [],
   ...overrides,
 });
 

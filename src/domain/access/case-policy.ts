@@ -48,13 +48,14 @@ const RESPONSIBLE: readonly CaseAction[] = [
 ];
 
 /**
- * Who may do what (SPEC §5). An enterprise acts only on its own cases; unit handlers on cases
+ * Who may do what (SPEC §5). An enterprise acts only on its own cases (and alone rates their
+ * result); unit handlers on cases
  * where their unit is responsible or handling; county coordinators within their subtree; lead
  * bureaus read and supervise their lines; 营商办 sees all and alone closes; leaders read and
  * assign; the three administrators have no access to case work.
  */
 export const CASE_ACCESS_RULES: readonly AccessRule[] = [
-  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object']),
+  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object', 'rate']),
   allow('unit_handler', 'responsibleOrHandling', ['read', ...RESPONSIBLE]),
   allow('unit_handler', 'handling', HANDLING),
   allow('county_coordinator', 'inJurisdiction', ['read', ...RESPONSIBLE]),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { ACTORS, act, context, registered, UNITS } from '../../../test/support/domain.ts';
+import { availableActions } from '../case/available-actions.ts';
+import { caseCommandSchema } from '../case/commands.ts';
 import { decide } from '../case/decide.ts';
 import type { CaseRecord } from '../case/record.ts';
 
@@ -224,6 +226,72 @@ describe('closure only after written feedback (G3)', () => {
     const returned = act(submitted, { action: 'return', reason: '缺少企业签收确认' }, ACTORS.businessOffice, TODAY).record;
     expect(returned).toMatchObject({ state: 'settled', returnReason: '缺少企业签收确认' });
     expect(act(returned, feedback, ACTORS.debtor, TODAY).record.returnReason).toBeNull();
+  });
+});
+
+describe('feedback documents may carry an uploaded file (G3)', () => {
+  const settled = () => {
+    const performing = classified(2_000_000).record;
+    return act(performing, { action: 'record_payment', paidOn: TODAY, amount: 2_000_000, voucher: 'PZ-9' }, ACTORS.debtor, TODAY).record;
+  };
+  const file = { id: '5f0c8a56-4a53-4b8e-9a53-7f3d2c1b0a99', fileName: '银行回单.pdf', sha256: 'ab'.repeat(32), size: 1024 };
+  const documents = [{ title: '银行回单', reference: 'HD-2026-0302', attachmentId: file.id }, { title: '情况说明', reference: 'SM-1' }];
+
+  it('records the file’s name, size and SHA-256 in the event, so the hashed record vouches for the bytes', () => {
+    const { record, event } = act(settled(), { action: 'submit_feedback', summary: '已付清', documents }, ACTORS.debtor, TODAY, {
+      attachments: new Map([[file.id, file]]),
+    });
+    expect(event.payload).toMatchObject({ documents: [{ title: '银行回单', reference: 'HD-2026-0302', attachment: file }, { title: '情况说明', reference: 'SM-1' }] });
+    expect(record.feedback?.documents[0]?.attachment).toEqual(file);
+    expect(record.feedback?.documents[1]).not.toHaveProperty('attachment');
+  });
+
+  it('refuses a file the use case did not resolve as the caller’s, and one file named twice', () => {
+    expectError(() => act(settled(), { action: 'submit_feedback', summary: '已付清', documents }, ACTORS.debtor, TODAY), 'ATTACHMENT_NOT_FOUND');
+    const twice = [documents[0]!, { ...documents[0]!, title: '回单复印件' }];
+    expectError(
+      () => act(settled(), { action: 'submit_feedback', summary: '已付清', documents: twice }, ACTORS.debtor, TODAY, { attachments: new Map([[file.id, file]]) }),
+      'VALIDATION_FAILED',
+    );
+  });
+});
+
+describe('the enterprise rates the result once the case is closed (SPEC §5)', () => {
+  const closed = () => {
+    const performing = classified(2_000_000).record;
+    const settled = act(performing, { action: 'record_payment', paidOn: TODAY, amount: 2_000_000, voucher: 'PZ-9' }, ACTORS.debtor, TODAY).record;
+    const submitted = act(settled, { action: 'submit_feedback', summary: '已付清', documents: [{ title: '银行回单', reference: 'HD-1' }] }, ACTORS.debtor, TODAY).record;
+    return act(submitted, { action: 'close', opinion: '同意销号' }, ACTORS.businessOffice, TODAY).record;
+  };
+
+  it('offers the rating to the case’s own enterprise alone, and only on a closed case', () => {
+    const record = closed();
+    expect(availableActions(record, ACTORS.enterprise)).toEqual(['rate']);
+    expect(availableActions(record, ACTORS.businessOffice)).not.toContain('rate');
+    expect(availableActions(record, ACTORS.otherEnterprise)).toEqual([]);
+    expectError(() => act(record, { action: 'rate', score: 5 }, ACTORS.businessOffice, TODAY), 'FORBIDDEN');
+    expectError(() => act(record, { action: 'rate', score: 5 }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+    expectError(() => act(record, { action: 'rate', score: 5 }, ACTORS.otherEnterprise, TODAY), 'CASE_NOT_FOUND');
+    expectError(() => act(classified(2_000_000).record, { action: 'rate', score: 5 }, ACTORS.enterprise, TODAY), 'CASE_NOT_IN_STATE');
+  });
+
+  it('records the score and comment without changing the state, and refuses a second rating', () => {
+    const { record, event } = act(closed(), { action: 'rate', score: 4, comment: '付款及时，沟通顺畅' }, ACTORS.enterprise, TODAY);
+    expect(event).toMatchObject({ type: 'rate', rule: null, payload: { score: 4, comment: '付款及时，沟通顺畅' } });
+    expect(record).toMatchObject({ state: 'closed', rule: 'G3', rating: { score: 4, comment: '付款及时，沟通顺畅', ratedAt: `${TODAY}T03:00:00.000Z` } });
+    expect(availableActions(record, ACTORS.enterprise)).toEqual([]);
+    expectError(() => act(record, { action: 'rate', score: 1 }, ACTORS.enterprise, TODAY), 'RULE_VIOLATION');
+  });
+
+  it('accepts whole scores from 1 to 5 and a comment of at most 500 characters', () => {
+    const parse = (fields: Record<string, unknown>) => caseCommandSchema.safeParse({ action: 'rate', expectedVersion: 7, ...fields });
+    expect(parse({ score: 1 }).success).toBe(true);
+    expect(parse({ score: 5, comment: '好'.repeat(500) }).success).toBe(true);
+    for (const wrong of [{ score: 0 }, { score: 6 }, { score: 4.5 }, {}, { score: 3, comment: '好'.repeat(501) }]) {
+      const result = parse(wrong);
+      expect(result.success, JSON.stringify(wrong)).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
   });
 });
 

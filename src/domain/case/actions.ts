@@ -23,6 +23,7 @@ export const CASE_ACTIONS = [
   'report_progress',
   'request_year_exception',
   'approve_year_exception',
+  'rate',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -47,6 +48,7 @@ export const CASE_ACTION_LABEL = {
   report_progress: '报送进展',
   request_year_exception: '申请跨年支付',
   approve_year_exception: '审批跨年支付',
+  rate: '评价结果',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
@@ -106,6 +108,8 @@ export const FLOW = {
   report_progress: { from: OPEN_STATES, to: [], lines: LINES },
   request_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
   approve_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
+  // SPEC §5: the enterprise rates the result once the case is closed.
+  rate: { from: ['closed'], to: [], lines: LINES },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 /** The states `action` may lead to on `line`; empty when it leaves the state unchanged. */

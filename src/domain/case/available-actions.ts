@@ -8,6 +8,7 @@ const READY: Partial<Record<CaseAction, (record: CaseRecord) => boolean>> = {
   request_year_exception: (record) =>
     record.plan?.kind === 'lump_sum' && record.yearException?.status !== 'requested' && record.yearException?.status !== 'approved',
   approve_year_exception: (record) => record.yearException?.status === 'requested',
+  rate: (record) => record.rating === null,
 };
 
 /** The actions `actor` may perform on the case now: one button each on the case page. */

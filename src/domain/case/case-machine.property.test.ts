@@ -75,6 +75,9 @@ const builders = {
   report_progress: fc.constant((): Command => ({ action: 'report_progress', progress: '正在筹措资金' })),
   request_year_exception: fc.constant((): Command => ({ action: 'request_year_exception', reason: '资金次年到位', newDueOn: '2027-03-31' })),
   approve_year_exception: fc.boolean().map((approved): Build => () => ({ action: 'approve_year_exception', approved, opinion: '意见' })),
+  rate: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.option(fc.constant('处理及时'), { nil: undefined })).map(
+    ([score, comment]): Build => () => ({ action: 'rate', score, comment }),
+  ),
 } satisfies Record<CaseAction, fc.Arbitrary<Build>>;
 
 /**
@@ -111,6 +114,11 @@ const checkInvariants = (record: CaseRecord, events: readonly CaseEvent[]) => {
   }
   if (['settled', 'feedback_submitted', 'closed'].includes(record.state)) expect(outstandingAmount(record)).toBe(0);
   if (record.state === 'closed') expect(events.some((event) => event.type === 'submit_feedback')).toBe(true);
+  // SPEC §5: only a closed case is rated, only by its enterprise, and only once.
+  const ratings = events.filter((event) => event.type === 'rate');
+  expect(ratings.length).toBeLessThanOrEqual(1);
+  if (record.rating !== null) expect(record.state).toBe('closed');
+  for (const rating of ratings) expect(rating.actor.role).toBe('enterprise');
   expect(replay(events)).toEqual(record);
 };
 

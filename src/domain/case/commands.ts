@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENTS_PER_REGISTRATION } from '../attachments.ts';
 import { isLocalDate } from '../calendar.ts';
 import { LINES, SOURCES } from '../lines.ts';
 import { SUPERVISION_LEVELS } from './record.ts';
@@ -28,9 +29,13 @@ const positiveFen = (label: string) => fen(label).min(1, { error: `${label}应�
 
 const version = z.int({ error: '缺少案件版本号 expectedVersion' }).min(1);
 
+const attachmentId = z.uuid({ error: '附件编号格式不正确' });
+
 const documentRef = z.object({
   title: text('材料名称', 200),
   reference: text('文号或存档编号', 200),
+  /** An uploaded file (POST /api/attachments) of the caller's, not yet linked to a case. */
+  attachmentId: attachmentId.optional(),
 });
 
 export const registerCaseSchema = z.object({
@@ -45,6 +50,11 @@ export const registerCaseSchema = z.object({
   }),
   responsibleUnitId: text('责任单位', 100),
   claimedAmount: fen('企业主张金额').nullable().optional(),
+  /** Files uploaded by the caller (POST /api/attachments), linked to the new case. */
+  attachmentIds: z
+    .array(attachmentId)
+    .max(ATTACHMENTS_PER_REGISTRATION, { error: `最多附${ATTACHMENTS_PER_REGISTRATION}个附件` })
+    .optional(),
 });
 export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;
 
@@ -159,6 +169,15 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     approved: z.boolean({ error: '请选择是否批准' }),
     opinion: text('审批意见'),
+  }),
+  z.object({
+    action: z.literal('rate'),
+    expectedVersion: version,
+    score: z
+      .int({ error: '请选择1至5分的评分' })
+      .min(1, { error: '评分应为1至5分' })
+      .max(5, { error: '评分应为1至5分' }),
+    comment: optionalText('评价意见', 500),
   }),
 ]);
 

@@ -1,5 +1,6 @@
 import { canRegister, authorizeCase } from '../access/case-policy.ts';
 import type { Actor } from '../access/roles.ts';
+import type { AttachmentRef } from '../attachments.ts';
 import { installmentPlan, undisputedPath, type ArrearsPath } from '../arrears/rules.ts';
 import { compareLocalDates, yearOf, type HolidayCalendar, type LocalDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
@@ -21,6 +22,8 @@ export interface DecideContext {
   readonly escalationTarget?: string | null;
   /** For `assign`: the new responsible unit with its jurisdiction and lines of supervision. */
   readonly assignment?: Omit<CaseEventPayloads['assign'], 'instruction'>;
+  /** For `submit_feedback`: the files its documents name, checked by the use case as the caller's and unlinked. */
+  readonly attachments?: ReadonlyMap<string, AttachmentRef>;
 }
 
 /** Lines whose disposition rules are in place; the others open with their own rules. */
@@ -255,7 +258,19 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
   },
 
   submit_feedback: (_record, command, context) => {
-    const payload = { summary: command.summary, documents: command.documents };
+    const named = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
+    if (new Set(named).size !== named.length) {
+      throw new AppError('VALIDATION_FAILED', '同一附件不能作为两份材料提交', { field: 'documents' });
+    }
+    const documents = command.documents.map(({ title, reference, attachmentId }) => {
+      if (attachmentId === undefined) return { title, reference };
+      const attachment = context.attachments?.get(attachmentId);
+      if (attachment === undefined) {
+        throw new AppError('ATTACHMENT_NOT_FOUND', `附件不存在或不可使用：${attachmentId}`, { field: 'documents', attachmentId });
+      }
+      return { title, reference, attachment };
+    });
+    const payload = { summary: command.summary, documents };
     return draft('submit_feedback', payload, 'G3', 'feedback_submitted', timed('feedback_submitted', context));
   },
 
@@ -311,5 +326,12 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
     const payload = { approved: command.approved, opinion: command.opinion, newDueOn: request.newDueOn };
     const deadline = command.approved ? request.newDueOn : record.deadline;
     return draft('approve_year_exception', payload, 'A2', record.state, deadline);
+  },
+
+  rate: (record, command) => {
+    if (record.rating !== null) {
+      throw new AppError('RULE_VIOLATION', `该事项已于${record.rating.ratedAt.slice(0, 10)}评价，每个事项只能评价一次`, { field: 'score' });
+    }
+    return draft('rate', { score: command.score, comment: command.comment || null }, null, record.state, record.deadline);
   },
 };

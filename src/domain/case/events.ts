@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments.ts';
 import type { LocalDate } from '../calendar.ts';
 import type { Line, Source } from '../lines.ts';
 import type { Fen } from '../money.ts';
@@ -27,6 +28,8 @@ export interface CaseEventPayloads {
     leadUnitId: string | null;
     cooperatingUnitIds: string[];
     claimedAmount: Fen | null;
+    /** The files the registration carried, each with its SHA-256. */
+    attachments: AttachmentRef[];
   };
   /** A1–A4: the classification and the path it picks. */
   classify: {
@@ -87,6 +90,8 @@ export interface CaseEventPayloads {
   request_year_exception: { reason: string; newDueOn: LocalDate };
   /** A2: 营商办's decision on the request. */
   approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
+  /** SPEC §5: the enterprise rates the result of its closed case, once. */
+  rate: { score: number; comment: string | null };
 }
 
 export type CaseEventType = keyof CaseEventPayloads;

@@ -77,6 +77,7 @@ const EVOLVERS: { [T in Exclude<CaseEventType, 'register'>]: Evolver<T> } = {
           : { ...plan, installments: plan.installments.map((item) => ({ ...item, dueOn: payload.newDueOn })) },
     };
   },
+  rate: (record, { payload, at }) => ({ ...record, rating: { score: payload.score, comment: payload.comment, ratedAt: at } }),
 };
 
 const created = (event: CaseEvent<'register'>): CaseRecord => {
@@ -97,6 +98,8 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     leadUnitId: payload.leadUnitId,
     cooperatingUnitIds: payload.cooperatingUnitIds,
     claimedAmount: payload.claimedAmount,
+    // Registrations recorded before attachments existed carry none.
+    attachments: payload.attachments ?? [],
     confirmedAmount: null,
     paidAmount: 0,
     arrears: null,
@@ -113,6 +116,7 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     closingOpinion: null,
     dismissalReason: null,
     supervisionLevel: null,
+    rating: null,
     registeredAt: event.at,
     updatedAt: event.at,
     closedAt: null,

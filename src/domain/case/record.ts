@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../attachments.ts';
 import type { LocalDate } from '../calendar.ts';
 import type { Line, Source } from '../lines.ts';
 import type { Fen } from '../money.ts';
@@ -33,6 +34,16 @@ export interface EnterpriseRef {
 export interface DocumentRef {
   readonly title: string;
   readonly reference: string;
+  /** The uploaded file of the document, when there is one. */
+  readonly attachment?: AttachmentRef;
+}
+
+/** The enterprise's rating of the result, once the case is closed (SPEC §5). */
+export interface Rating {
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  readonly score: number;
+  readonly comment: string | null;
+  readonly ratedAt: string;
 }
 
 /** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
@@ -69,6 +80,8 @@ export interface CaseRecord {
   readonly leadUnitId: string | null;
   readonly cooperatingUnitIds: readonly string[];
   readonly claimedAmount: Fen | null;
+  /** Files the registration carried (the enterprise's evidence). */
+  readonly attachments: readonly AttachmentRef[];
   readonly confirmedAmount: Fen | null;
   readonly paidAmount: Fen;
   readonly arrears: ArrearsFacts | null;
@@ -85,6 +98,7 @@ export interface CaseRecord {
   readonly closingOpinion: string | null;
   readonly dismissalReason: string | null;
   readonly supervisionLevel: SupervisionLevel | null;
+  readonly rating: Rating | null;
   readonly registeredAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { flowDiagram } from '../../domain/case/flow-diagram.ts';
+import { normalizeCreditCode } from '../../domain/credit-code.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
 import { LINES } from '../../domain/lines.ts';
 import { RULES } from '../../domain/rules.ts';
@@ -24,9 +25,14 @@ export const referenceRoutes =
         schema: {
           operationId: 'listUnits',
           tags: ['参考数据'],
-          summary: '单位列表（政府部门、事业单位、国有企业、法院、企业）',
+          summary: '单位列表（政府部门、事业单位、国有企业、法院、企业）；按统一社会信用代码精确查找',
           querystring: z.object({
             kind: z.enum(UNIT_KINDS).optional(),
+            creditCode: z
+              .string()
+              .max(64)
+              .optional()
+              .describe('统一社会信用代码（忽略空格、不区分大小写），精确匹配任何类型的单位：登记表据此带出企业名称，或提示该代码属于政府单位'),
             jurisdiction: z.string().max(100).optional(),
             q: z.string().trim().max(100).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(200),
@@ -36,9 +42,10 @@ export const referenceRoutes =
         preHandler: requireActor(app),
       },
       async (request) => {
-        const { kind, jurisdiction, q, limit } = request.query;
+        const { kind, creditCode, jurisdiction, q, limit } = request.query;
         const conditions: SQL[] = [eq(units.tenantId, app.tenantId)];
         if (kind) conditions.push(eq(units.kind, kind));
+        if (creditCode !== undefined) conditions.push(eq(units.creditCode, normalizeCreditCode(creditCode)));
         if (jurisdiction) conditions.push(eq(units.jurisdictionId, jurisdiction));
         if (q) conditions.push(ilike(units.name, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
         const items = await app.db

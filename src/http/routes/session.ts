@@ -13,19 +13,22 @@ const userSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     roleLabel: z.string(),
-    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    unit: z.object({ id: z.string(), name: z.string(), creditCode: z.string().nullable() }).nullable(),
     jurisdictionScope: z.array(z.string()),
   })
   .meta({ id: 'User' });
 
-const userOf = async (app: AppContext, actor: Actor) => ({
-  id: actor.id,
-  name: actor.name,
-  role: actor.role,
-  roleLabel: ROLE_LABEL[actor.role],
-  unit: actor.unitId === null ? null : { id: actor.unitId, name: (await getUnit(app.db, app.tenantId, actor.unitId)).name },
-  jurisdictionScope: [...actor.jurisdictionScope],
-});
+const userOf = async (app: AppContext, actor: Actor) => {
+  const unit = actor.unitId === null ? null : await getUnit(app.db, app.tenantId, actor.unitId);
+  return {
+    id: actor.id,
+    name: actor.name,
+    role: actor.role,
+    roleLabel: ROLE_LABEL[actor.role],
+    unit: unit === null ? null : { id: unit.id, name: unit.name, creditCode: unit.creditCode },
+    jurisdictionScope: [...actor.jurisdictionScope],
+  };
+};
 
 export const sessionRoutes =
   (app: AppContext, options: { secureCookies: boolean }): FastifyPluginAsyncZod =>
@@ -46,7 +49,16 @@ export const sessionRoutes =
             401: errorBodySchema,
           },
         },
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: {
+          // Per account name and client: colleagues behind one government NAT address do not
+          // lock each other out, while guessing one account's password is slowed down.
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          },
+        },
       },
       async (request, reply) => {
         const session = await signIn(app, request.body.username, request.body.password);

@@ -1,0 +1,60 @@
+import { and, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseReadScope } from '../domain/access/case-policy.ts';
+import { yearEndRiskHorizon } from '../domain/arrears/rules.ts';
+import type { LocalDate } from '../domain/calendar.ts';
+import { CASE_STATES, isCaseOpen, isClockStopped } from '../domain/case/states.ts';
+import { cases } from '../db/schema.ts';
+
+/**
+ * The SQL conditions on `cases` that the ledger filters by and the cockpit counts by: one
+ * definition each, so that every figure of the cockpit is what the ledger lists.
+ */
+
+const CLOSED_STATES = CASE_STATES.filter((state) => !isCaseOpen(state));
+const CLOCK_STOPPED_STATES = CASE_STATES.filter(isClockStopped);
+
+/** The cases an actor may read: `caseReadScope` (the same rules as `can(actor, 'read', …)`) as SQL. */
+export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'none':
+      return sql`false`;
+    case 'enterprise':
+      return eq(cases.enterpriseUnitId, scope.unitId);
+    case 'unit':
+      return or(eq(cases.responsibleUnitId, scope.unitId), eq(cases.handlingUnitId, scope.unitId));
+    case 'jurisdictions':
+      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(cases.jurisdictionId, [...scope.jurisdictionIds]);
+    case 'supervising':
+      return or(
+        eq(cases.leadUnitId, scope.unitId),
+        sql`${cases.detail} -> 'cooperatingUnitIds' @> ${JSON.stringify([scope.unitId])}::jsonb`,
+      );
+  }
+};
+
+/** Open: neither closed (销号) nor dismissed. */
+export const openCondition = (): SQL => notInArray(cases.state, CLOSED_STATES);
+
+/** S1: an open case past its deadline; the clock stops in court. */
+export const overdueCondition = (today: LocalDate): SQL =>
+  and(isNotNull(cases.deadline), lt(cases.deadline, today), notInArray(cases.state, [...CLOSED_STATES, ...CLOCK_STOPPED_STATES]))!;
+
+/**
+ * A2, S5: open arrears with something outstanding on a lump sum that falls due by
+ * `yearEndRiskHorizon(today)` (within 60 days and by 31 December, or already overdue), and
+ * those paying across the year on an approved exception, which every report flags.
+ */
+export const yearEndRiskCondition = (today: LocalDate): SQL =>
+  and(
+    eq(cases.line, 'arrears'),
+    openCondition(),
+    isNotNull(cases.confirmedAmount),
+    sql`${cases.confirmedAmount} > ${cases.paidAmount}`,
+    sql`${cases.detail} #>> '{plan,kind}' = 'lump_sum'`,
+    or(eq(cases.yearException, true), sql`(${cases.detail} #>> '{plan,installments,0,dueOn}')::date <= ${yearEndRiskHorizon(today)}::date`),
+  )!;
+
+/** `not coalesce(condition, false)`: the complement, with NULL counted as false. */
+export const notTrue = (condition: SQL): SQL => sql`not coalesce(${condition}, false)`;

@@ -1,0 +1,139 @@
+import { AppError } from './errors.ts';
+
+/**
+ * Files attached to cases: an enterprise's complaint evidence, a unit's feedback documents
+ * (G3). Pure rules shared with the UI's upload control: the size limit, the allowed types and
+ * the check of a file's first bytes against its extension.
+ */
+
+/** A stored file as a case event records it: the SHA-256 ties the hashed event to the bytes. */
+export interface AttachmentRef {
+  readonly id: string;
+  readonly fileName: string;
+  readonly sha256: string;
+  /** Bytes. */
+  readonly size: number;
+}
+
+/** 10 MB (10 × 1024 × 1024 bytes), inclusive. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Attachments one registration may carry. */
+export const ATTACHMENTS_PER_REGISTRATION = 10;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+// Compound File Binary (OLE2): the container of the legacy .doc and .xls formats.
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+const startsWith =
+  (...signature: number[]) =>
+  (bytes: Uint8Array): boolean =>
+    bytes.length >= signature.length && signature.every((byte, index) => bytes[index] === byte);
+
+const ascii = (text: string): number[] => Array.from(text, (char) => char.charCodeAt(0));
+
+/** Whether `bytes` contains `text` (ASCII); entry names of a ZIP are stored uncompressed. */
+const containsAscii = (bytes: Uint8Array, text: string): boolean => {
+  const needle = ascii(text);
+  const first = needle[0];
+  outer: for (let index = 0; index <= bytes.length - needle.length; index += 1) {
+    if (bytes[index] !== first) continue;
+    for (let offset = 1; offset < needle.length; offset += 1) if (bytes[index + offset] !== needle[offset]) continue outer;
+    return true;
+  }
+  return false;
+};
+
+/** A ZIP container holding the named entry: OOXML (docx, xlsx) and OFD (GB/T 33190) are ZIPs. */
+const zipWith =
+  (...entries: string[]) =>
+  (bytes: Uint8Array): boolean =>
+    startsWith(...ZIP)(bytes) && entries.every((entry) => containsAscii(bytes, entry));
+
+interface AttachmentType {
+  readonly contentType: string;
+  readonly matches: (bytes: Uint8Array) => boolean;
+}
+
+const pdf = startsWith(...ascii('%PDF-'));
+const jpeg = startsWith(0xff, 0xd8, 0xff);
+
+export const ATTACHMENT_TYPES = {
+  pdf: { contentType: 'application/pdf', matches: pdf },
+  jpg: { contentType: 'image/jpeg', matches: jpeg },
+  jpeg: { contentType: 'image/jpeg', matches: jpeg },
+  png: { contentType: 'image/png', matches: startsWith(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) },
+  doc: { contentType: 'application/msword', matches: startsWith(...OLE2) },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    matches: zipWith('[Content_Types].xml', 'word/'),
+  },
+  xls: { contentType: 'application/vnd.ms-excel', matches: startsWith(...OLE2) },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    matches: zipWith('[Content_Types].xml', 'xl/'),
+  },
+  // OFD 版式文档 (GB/T 33190-2016): a ZIP with OFD.xml at its root.
+  ofd: { contentType: 'application/ofd', matches: zipWith('OFD.xml') },
+} as const satisfies Record<string, AttachmentType>;
+
+export type AttachmentExtension = keyof typeof ATTACHMENT_TYPES;
+export const ATTACHMENT_EXTENSIONS = Object.keys(ATTACHMENT_TYPES) as AttachmentExtension[];
+
+/** For an `<input accept>` and the messages: ".pdf,.jpg,…". */
+export const ATTACHMENT_ACCEPT = ATTACHMENT_EXTENSIONS.map((extension) => `.${extension}`).join(',');
+
+const ALLOWED_TEXT = 'PDF、JPG、PNG、Word（doc/docx）、Excel（xls/xlsx）或 OFD';
+
+const MAX_FILE_NAME = 200;
+
+/**
+ * The name to store: the last path segment, without control characters, at most 200
+ * characters (the extension kept).
+ * @throws AppError VALIDATION_FAILED when nothing is left
+ */
+export const cleanFileName = (name: string): string => {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (base === '' || base === '.' || base === '..') {
+    throw new AppError('VALIDATION_FAILED', '文件名不能为空', { field: 'file' });
+  }
+  const characters = Array.from(base);
+  if (characters.length <= MAX_FILE_NAME) return base;
+  const dot = base.lastIndexOf('.');
+  const extension = dot > 0 ? Array.from(base.slice(dot)) : [];
+  return [...characters.slice(0, MAX_FILE_NAME - extension.length), ...extension].join('');
+};
+
+const extensionOf = (fileName: string): string => {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+};
+
+const isAllowedExtension = (extension: string): extension is AttachmentExtension => Object.hasOwn(ATTACHMENT_TYPES, extension);
+
+/**
+ * The content type of an upload, from its extension confirmed by its first bytes: a renamed
+ * program, or a picture named .pdf, is refused. The type the client declares is not trusted.
+ * @throws AppError ATTACHMENT_TYPE_NOT_ALLOWED
+ */
+export const attachmentContentType = (fileName: string, bytes: Uint8Array): string => {
+  const extension = extensionOf(fileName);
+  if (!isAllowedExtension(extension)) {
+    throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', `不支持“${extension ? `.${extension}` : '无扩展名'}”文件，只能上传${ALLOWED_TEXT}文件`, {
+      field: 'file',
+      extension,
+      allowed: ATTACHMENT_EXTENSIONS,
+    });
+  }
+  const type = ATTACHMENT_TYPES[extension];
+  if (!type.matches(bytes)) {
+    throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', `文件内容与扩展名“.${extension}”不符，请上传真实的${ALLOWED_TEXT}文件`, {
+      field: 'file',
+      extension,
+    });
+  }
+  return type.contentType;
+};
+
+/** The size limit in the user's words. */
+export const ATTACHMENT_MAX_TEXT = `${ATTACHMENT_MAX_BYTES / 1024 / 1024}MB`;

@@ -1,0 +1,103 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { getAttachment } from '../../attachments/get-attachment.ts';
+import { uploadAttachment } from '../../attachments/upload-attachment.ts';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_TEXT } from '../../domain/attachments.ts';
+import { AppError } from '../../domain/errors.ts';
+import { actorOf, requireActor } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+
+const uploadedSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.int().describe('字节数'),
+    sha256: z.string().describe('文件内容的 SHA-256（十六进制）'),
+  })
+  .meta({ id: 'Attachment' });
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
+
+/**
+ * A multipart form, unlike JSON, can be posted by another site's page without a preflight;
+ * the browser's own Sec-Fetch-Site says where it came from (API clients send none).
+ * @throws AppError CSRF_REJECTED
+ */
+const assertSameOrigin = (request: FastifyRequest): void => {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new AppError('CSRF_REJECTED', '拒绝来自其他网站的上传请求');
+};
+
+/** The one file of a multipart request, read whole (it is at most 10 MB). */
+const readFile = async (request: FastifyRequest) => {
+  const part = await request.file();
+  if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
+  return { fileName: part.filename, content: await part.toBuffer() };
+};
+
+// RFC 5987 attr-char: what encodeURIComponent leaves alone, less ' ( ) *.
+const encodeRfc5987 = (text: string) =>
+  encodeURIComponent(text).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * `attachment` with an ASCII fallback name for old clients and the real (Chinese) name as
+ * `filename*` (RFC 6266, RFC 5987).
+ */
+export const contentDisposition = (fileName: string): string => {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+};
+
+export const attachmentRoutes =
+  (app: AppContext): FastifyPluginAsyncZod =>
+  async (server) => {
+    // Here only: every other route takes JSON alone. Busboy stops reading past the limit.
+    await server.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 10, parts: 11 } });
+    server.addHook('preHandler', requireActor(app));
+
+    server.post(
+      '/api/attachments',
+      {
+        schema: {
+          operationId: 'uploadAttachment',
+          tags: ['附件'],
+          summary: `上传附件（multipart/form-data，一个文件，不超过${ATTACHMENT_MAX_TEXT}，限 ${ATTACHMENT_ACCEPT}）；登记或书面反馈时引用其 id`,
+          consumes: ['multipart/form-data'],
+          response: { 201: uploadedSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        assertSameOrigin(request);
+        const uploaded = await uploadAttachment(app, actor, await readFile(request));
+        return reply.status(201).send(uploaded);
+      },
+    );
+
+    server.get(
+      '/api/attachments/:id',
+      {
+        schema: {
+          operationId: 'downloadAttachment',
+          tags: ['附件'],
+          summary: '下载附件（上传者本人，或有权查看其所属案件的用户）',
+          params: z.object({ id: z.uuid({ error: '附件编号格式不正确' }) }),
+          produces: ['application/octet-stream', 'application/json'],
+          response: { 200: z.any().describe('文件内容；Content-Type 为文件类型，Content-Disposition 带文件名'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const file = await getAttachment(app, actorOf(request), request.params.id);
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', contentDisposition(file.fileName))
+          .header('cache-control', 'private, no-store')
+          .header('x-content-sha256', file.sha256)
+          .send(file.content);
+      },
+    );
+  };

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { backendName } from '../support/database.ts';
+
+/** Picks an option of an antd Select by its visible text. */
+const choose = async (page: Page, label: string, option: string) => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
+};
+
+const fillDate = async (page: Page, locator: ReturnType<Page['locator']>, date: string) => {
+  await locator.click();
+  await locator.fill(date);
+  await locator.press('Enter');
+};
+
+const act = async (page: Page, action: string) => {
+  await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+};
+
+const submitAction = async (page: Page, expectedState: string) => {
+  await page.getByTestId('action-submit').click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
+};
+
+const register = async (page: Page, app: BrowserApp, input: { title: string; creditCode: string; name: string; amount: string }) => {
+  await page.goto(`${app.baseUrl}/cases/new`);
+  await page.getByLabel('事项名称').fill(input.title);
+  await page.getByLabel('企业统一社会信用代码').fill(input.creditCode);
+  await page.getByLabel('企业名称').click();
+  await page.getByLabel('企业名称').fill(input.name);
+  await choose(page, '责任单位（欠款单位）', '汉东区教育局');
+  await page.getByLabel('企业主张的欠款金额（元）').fill(input.amount);
+  await page.getByLabel('基本情况').fill('2025年校舍维修工程已竣工验收，结算价款经双方确认，尾款至今未付。');
+  await page.getByLabel('交办意见').fill('请汉东区教育局于十个工作日内核实并制定清偿方案。');
+  return page;
+};
+
+describe(`the arrears path in a real browser (${backendName})`, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await createBrowserApp();
+  }, 120_000);
+  afterAll(async () => app?.close());
+
+  it('takes a 500,000.00 元 arrear from registration to closure by clicking (A1, A2, G3)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await expect.poll(() => office.url()).toContain('/cockpit');
+    await register(office, app, { title: '汉东区教育局拖欠实验小学操场改造工程款', creditCode: makeCreditCode('91422902MA4C8U6P1'), name: '汉江市恒远市政工程有限公司', amount: '500000.00' });
+    await app.screenshot(office, 'registration-form');
+    await office.getByRole('button', { name: '登记', exact: true }).click();
+    await office.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => office.getByTestId('case-state').innerText()).toContain('已登记');
+    const caseUrl = office.url();
+
+    const debtor = await app.signedIn('hd-jiaoyu');
+    await debtor.goto(caseUrl);
+    await act(debtor, '分类处置');
+    await submitAction(debtor, '履行中');
+    const basis = await debtor.getByTestId('basis').innerText();
+    expect(basis).toContain('A1');
+    expect(basis).toContain('A2');
+    expect(await debtor.locator('body').innerText()).toContain(`${new Date().getFullYear()}-12-31`);
+
+    await act(debtor, '登记还款');
+    await debtor.getByLabel('付款凭证号').fill('GK-2026-1126-001');
+    await submitAction(debtor, '已办结');
+
+    await act(debtor, '书面反馈');
+    await debtor.getByLabel('书面反馈内容').fill('已通过国库集中支付一次性付清全部工程尾款。');
+    await debtor.getByPlaceholder('材料名称，如银行回单').fill('国库集中支付凭证');
+    await debtor.getByPlaceholder('文号或存档编号').fill('GK-2026-1126-001');
+    await submitAction(debtor, '待销号');
+    expect(await debtor.getByTestId('case-actions').innerText()).not.toContain('销号');
+
+    await office.reload();
+    await act(office, '销号');
+    await submitAction(office, '已销号');
+    expect(await office.getByTestId('case-timeline').innerText()).toMatch(/销号[\s\S]*书面反馈[\s\S]*登记还款[\s\S]*分类处置[\s\S]*登记/);
+    await office.getByTestId('flow-diagram').waitFor();
+    await app.screenshot(office, 'case-closed');
+  });
+
+  it('puts 500,000.01 元 on installments that the enterprise itself accepts in its portal (A3)', async () => {
+    const office = await app.signedIn('yingshangban');
+    const enterprise = await app.signedIn('qiye1');
+    const { creditCode, name } = await enterprise.evaluate(async () => {
+      const body = (await (await fetch('/api/session')).json()) as { user: { unit: { creditCode: string; name: string } } };
+      return body.user.unit;
+    });
+    await register(office, app, { title: '汉东区教育局拖欠第二中学食堂改造工程款', creditCode, name, amount: '500000.01' });
+    await office.getByRole('button', { name: '登记', exact: true }).click();
+    await office.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseUrl = office.url();
+
+    const debtor = await app.signedIn('hd-jiaoyu');
+    await debtor.goto(caseUrl);
+    await act(debtor, '分类处置');
+    await debtor.getByLabel('确有支付困难的情况').fill('年度预算已执行完毕，需分两期安排');
+    await submitAction(debtor, '计划制定中');
+    await act(debtor, '提交还款/整改计划');
+    const year = new Date().getFullYear() + 1;
+    const dates = debtor.getByPlaceholder('还款日期');
+    const amounts = debtor.getByPlaceholder('金额（元）');
+    await fillDate(debtor, dates.nth(0), `${year}-03-31`);
+    await amounts.nth(0).fill('250000.00');
+    await fillDate(debtor, dates.nth(1), `${year}-06-30`);
+    await amounts.nth(1).fill('250000.01');
+    await submitAction(debtor, '待企业认可');
+    expect(await debtor.getByTestId('case-actions').innerText()).not.toContain('企业认可');
+
+    await enterprise.goto(`${app.baseUrl}/portal`);
+    await enterprise.getByText('份还款计划等待您的认可').waitFor();
+    await enterprise.waitForLoadState('networkidle');
+    await app.screenshot(enterprise, 'enterprise-portal');
+    await enterprise.goto(caseUrl);
+    await act(enterprise, '企业认可');
+    await submitAction(enterprise, '履行中');
+    expect(await enterprise.locator('body').innerText()).toContain(`${year}-03-31`);
+  });
+
+  it('does not open another county’s case by its address', async () => {
+    const office = await app.signedIn('yingshangban');
+    const handongCase = await office.evaluate(async () => {
+      const body = (await (await fetch('/api/cases?jurisdiction=handong&limit=1')).json()) as { items: { id: string }[] };
+      return body.items[0]!.id;
+    });
+    const county = await app.signedIn('jiangbei');
+    await county.goto(`${app.baseUrl}/cases/${handongCase}`);
+    await county.getByText('案件不存在或无权查看').waitFor();
+    expect(await county.locator('body').innerText()).not.toContain('汉东区');
+  });
+
+  it('signs each role in to the pages of its role', async () => {
+    const landing: Record<string, { path: string; menu: string[] }> = {
+      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '登记问题'] },
+      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '登记问题'] },
+      jingxinju: { path: '/ledger', menu: ['台账'] },
+      handong: { path: '/ledger', menu: ['台账', '登记问题'] },
+      'hd-jiaoyu': { path: '/ledger', menu: ['台账', '登记问题'] },
+      xinyongban: { path: '/ledger', menu: ['台账'] },
+      qiye2: { path: '/portal', menu: ['我的诉求', '提交诉求'] },
+      sysadmin: { path: '/no-access', menu: [] },
+    };
+    for (const [username, expected] of Object.entries(landing)) {
+      const page = await app.signedIn(username);
+      await expect.poll(() => new URL(page.url()).pathname, { message: username }).toBe(expected.path);
+      const menu = await page.locator('.ant-menu-item').allInnerTexts();
+      expect(menu.map((item) => item.trim()), username).toEqual(expected.menu);
+      if (username === 'yingshangban') {
+        await page.getByTestId('chart-trend').waitFor();
+        await app.screenshot(page, 'cockpit');
+      }
+      if (username === 'handong') {
+        await page.locator('.ant-table-row').first().waitFor();
+        await app.screenshot(page, 'ledger');
+      }
+      await page.context().close();
+    }
+    const login = await app.newPage();
+    await login.goto(`${app.baseUrl}/login`);
+    await app.screenshot(login, 'login');
+    await login.getByLabel('用户名').fill('yingshangban');
+    await login.getByLabel('密码').fill('wrong-password');
+    await login.getByRole('button', { name: '登录', exact: true }).click();
+    await expect.poll(() => login.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
+  });
+});

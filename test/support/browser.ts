@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppContext } from '../../src/app-context.ts';
+import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { createTestDatabase } from './database.ts';
+
+export const DEMO_PASSWORD = 'Chengxin@2026';
+export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
+
+/** Debian's Chromium, headless, with nothing that reaches the network (see DESIGN.md). */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
+  });
+
+export interface BrowserApp {
+  readonly app: AppContext;
+  readonly server: FastifyInstance;
+  readonly baseUrl: string;
+  readonly browser: Browser;
+  /** A new page (own cookies) signed in as `username`. */
+  signedIn(username: string): Promise<Page>;
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole platform on a real port over a fresh database with the demo city, and a real browser. */
+export const createBrowserApp = async (): Promise<BrowserApp> => {
+  const database = await createTestDatabase();
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => new Date(), timeLimits: DEFAULT_TIME_LIMITS };
+  await seedDemo(app);
+  const server = await buildServer({ app, databaseKind: database.kind });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  const browser = await launchBrowser();
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+
+  const newPage = async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  };
+
+  return {
+    app,
+    server,
+    baseUrl,
+    browser,
+    newPage,
+    async signedIn(username) {
+      const page = await newPage();
+      await page.goto(`${baseUrl}/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByTestId('current-user').waitFor();
+      return page;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await database.close();
+    },
+  };
+};

@@ -1,0 +1,36 @@
+/**
+ * The shapes the API returns, taken from the server's own code (type-only: nothing of the
+ * server is bundled), so the UI and the API cannot drift apart.
+ */
+import type { CaseView } from '../../../src/cases/case-view.ts';
+import type { listCases } from '../../../src/cases/list-cases.ts';
+
+export type { CaseView };
+export type CaseListPage = Awaited<ReturnType<typeof listCases>>;
+export type CaseListItem = CaseListPage['items'][number];
+export type CaseEventView = CaseView['events'][number];
+
+export interface User {
+  id: string;
+  name: string;
+  role: import('../../../src/domain/access/roles.ts').Role;
+  roleLabel: string;
+  unit: { id: string; name: string; creditCode: string | null } | null;
+  jurisdictionScope: string[];
+}
+
+export interface UnitItem {
+  id: string;
+  name: string;
+  kind: string;
+  creditCode: string | null;
+  jurisdictionId: string;
+}
+
+export interface JurisdictionItem {
+  id: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  governmentUnitId: string | null;
+}

@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { useI18n } from '../i18n/i18n.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { homePath } from './navigation.ts';
+import { Shell } from './Shell.tsx';
+
+const CockpitPage = lazy(() => import('../pages/CockpitPage.tsx'));
+const LedgerPage = lazy(() => import('../pages/LedgerPage.tsx'));
+const CasePage = lazy(() => import('../pages/CasePage.tsx'));
+const RegisterCasePage = lazy(() => import('../pages/RegisterCasePage.tsx'));
+const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
+const SubmitComplaintPage = lazy(() => import('../portal/SubmitComplaintPage.tsx'));
+
+const Loading = () => (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
+
+const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
+
+const Home = () => {
+  const { user } = useAuth();
+  return user ? <Navigate to={homePath(user.role)} replace /> : null;
+};
+
+const NoAccess = () => {
+  const { m } = useI18n();
+  return <Result status="403" title={m.common.forbidden} subTitle="系统管理员、安全管理员和审计管理员账号不办理案件（三员分立）。" />;
+};
+
+const NotFound = () => {
+  const { m } = useI18n();
+  return <Result status="404" title={m.common.notFound} />;
+};
+
+export const App = () => {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#b91c1c', fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" } }}
+    >
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<Shell />}>
+                <Route index element={<Home />} />
+                <Route path="cockpit" element={<Page><CockpitPage /></Page>} />
+                <Route path="ledger" element={<Page><LedgerPage /></Page>} />
+                <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
+                <Route path="cases/:id" element={<Page><CasePage /></Page>} />
+                <Route path="portal" element={<Page><PortalPage /></Page>} />
+                <Route path="portal/new" element={<Page><SubmitComplaintPage /></Page>} />
+                <Route path="no-access" element={<NoAccess />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+};

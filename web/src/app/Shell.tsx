@@ -1,0 +1,76 @@
+import { BarChartOutlined, FileAddOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAuth } from './auth.tsx';
+import { NAV_PATH, ROLE_MENU, type NavKey } from './navigation.ts';
+
+const ICONS: Record<NavKey, ReactNode> = {
+  cockpit: <BarChartOutlined />,
+  ledger: <TableOutlined />,
+  register: <FileAddOutlined />,
+  portal: <TableOutlined />,
+  submit: <FileAddOutlined />,
+};
+
+/** The frame of every signed-in page: the role's menu, the user, sign-out and language. */
+export const Shell = () => {
+  const { user, expired, signOut } = useAuth();
+  const { m, locale, setLocale } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (user === undefined) return null;
+  if (user === null) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />;
+  }
+  const menu = ROLE_MENU[user.role];
+  const selected = menu.filter((key) => location.pathname === NAV_PATH[key] || location.pathname.startsWith(`${NAV_PATH[key]}/`));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
+        <div style={{ color: '#fff', padding: '18px 20px', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
+          {m.app.name} <span style={{ fontSize: 12, opacity: 0.7, letterSpacing: 0 }}>{m.app.city}</span>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected.slice(-1)}
+          items={menu.map((key) => ({ key, icon: ICONS[key], label: <Link to={NAV_PATH[key]}>{m.nav[key]}</Link> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text strong style={{ fontSize: 16 }}>{m.app.title}</Typography.Text>
+          <Space size="middle">
+            <Space size={6} data-testid="current-user">
+              <UserOutlined />
+              <span>{user.name}</span>
+              <Typography.Text type="secondary">
+                {user.roleLabel}
+                {user.unit ? ` · ${user.unit.name}` : ''}
+              </Typography.Text>
+            </Space>
+            <Button size="small" icon={<TranslationOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+              {m.nav.language}
+            </Button>
+            <Button
+              size="small"
+              icon={<LogoutOutlined />}
+              onClick={async () => {
+                await signOut();
+                navigate('/login', { replace: true });
+              }}
+            >
+              {m.nav.signOut}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+};

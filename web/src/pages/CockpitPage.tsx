@@ -1,0 +1,202 @@
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { LINES, type Line } from '../../../src/domain/lines.ts';
+import { formatWanYuan } from '../../../src/domain/money.ts';
+import type { DeadlineStatus } from '../../../src/domain/supervision/time-limits.ts';
+import { query } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { DeadlineBadge, Money, percent } from '../components/labels.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+interface LineTotals {
+  cases: number;
+  open: number;
+  closed: number;
+  dismissed: number;
+  overdue: number;
+  claimedAmount: number;
+  confirmedAmount: number;
+  paidAmount: number;
+  outstandingAmount: number;
+  clearanceRate: number | null;
+}
+
+interface Ranked {
+  id: string;
+  name: string;
+  cases: number;
+  open: number;
+  overdue: number;
+  confirmedAmount: number;
+  paidAmount: number;
+  outstandingAmount: number;
+  clearanceRate: number | null;
+}
+
+export interface Overview {
+  lines: Record<Line, LineTotals> | ({ line: Line } & LineTotals)[];
+  byJurisdiction: Ranked[];
+  byUnit: Ranked[];
+  weekly: { weekStart: string; registered: number; closed: number; paidAmount: number }[];
+  yearEndRisk: {
+    id: string;
+    number: string;
+    title: string;
+    responsibleUnitName: string;
+    outstandingAmount: number;
+    deadline: string | null;
+    deadlineStatus: DeadlineStatus;
+    yearException: boolean;
+  }[];
+}
+
+const linesOf = (overview: Overview): ({ line: Line } & LineTotals)[] =>
+  Array.isArray(overview.lines) ? overview.lines : LINES.map((line) => ({ line, ...(overview.lines as Record<Line, LineTotals>)[line] }));
+
+/** One clickable figure: it opens the ledger that counts it. */
+const Figure = ({ title, value, to, danger = false, testId }: { title: string; value: React.ReactNode; to: string; danger?: boolean; testId?: string }) => {
+  const navigate = useNavigate();
+  return (
+    <Card size="small" hoverable onClick={() => navigate(to)} data-testid={testId}>
+      <Statistic title={title} valueRender={() => <span className="money" style={{ color: danger ? '#cf1322' : undefined }}>{value}</span>} />
+    </Card>
+  );
+};
+
+const ledger = (filters: Record<string, string | undefined>) => `/ledger${query(filters)}`;
+
+/** The cockpit (驾驶舱) of 营商办 and leaders: where the action stands, and where it lags. */
+const CockpitPage = () => {
+  const { m } = useI18n();
+  const navigate = useNavigate();
+  const overview = useApi<Overview>('/api/stats/overview');
+
+  const trend = useMemo<ChartOption | null>(() => {
+    if (!overview.data) return null;
+    const weeks = overview.data.weekly;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: ['新登记', '销号', '清偿金额（万元）'] },
+      grid: { left: 48, right: 64, top: 48, bottom: 32 },
+      xAxis: { type: 'category', data: weeks.map((week) => week.weekStart.slice(5)) },
+      yAxis: [
+        { type: 'value', name: '件', minInterval: 1 },
+        { type: 'value', name: '万元', splitLine: { show: false } },
+      ],
+      series: [
+        { name: '新登记', type: 'line', data: weeks.map((week) => week.registered) },
+        { name: '销号', type: 'line', data: weeks.map((week) => week.closed) },
+        { name: '清偿金额（万元）', type: 'bar', yAxisIndex: 1, data: weeks.map((week) => Math.round(week.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
+      ],
+    };
+  }, [overview.data]);
+
+  const ranking = useMemo<ChartOption | null>(() => {
+    if (!overview.data) return null;
+    const rows = [...overview.data.byJurisdiction].reverse();
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, data: ['未清偿（万元）', '已清偿（万元）'] },
+      grid: { left: 150, right: 24, top: 36, bottom: 24 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: rows.map((row) => row.name) },
+      series: [
+        { name: '未清偿（万元）', type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.outstandingAmount / 100) / 10_000), itemStyle: { color: '#cf1322' } },
+        { name: '已清偿（万元）', type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
+      ],
+    };
+  }, [overview.data]);
+
+  if (overview.error) return <ErrorResult error={overview.error} onRetry={overview.reload} />;
+  if (!overview.data) return <Card loading />;
+  const data = overview.data;
+  const jurisdictionsAscending = [...data.byJurisdiction].reverse();
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {m.nav.cockpit}
+      </Typography.Title>
+      {linesOf(data)
+        .filter((totals) => totals.cases > 0 || totals.line === 'arrears')
+        .map((totals) => (
+          <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
+            <Row gutter={[12, 12]}>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="案件总数" value={`${totals.cases} 件`} to={ledger({ line: totals.line })} testId="figure-cases" />
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="确认欠款" value={formatWanYuan(totals.confirmedAmount)} to={ledger({ line: totals.line })} />
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="已清偿" value={formatWanYuan(totals.paidAmount)} to={ledger({ line: totals.line })} />
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="清偿率" value={percent(totals.clearanceRate)} to={ledger({ line: totals.line })} />
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="逾期" value={`${totals.overdue} 件`} danger={totals.overdue > 0} to={ledger({ line: totals.line, overdue: 'true' })} testId="figure-overdue" />
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Figure title="已销号" value={`${totals.closed} 件`} to={ledger({ line: totals.line, state: 'closed' })} />
+              </Col>
+            </Row>
+          </Card>
+        ))}
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="各属地清偿情况（点击查看台账）">
+            {ranking && <Chart option={ranking} height={340} testId="chart-jurisdictions" onClick={(index) => jurisdictionsAscending[index] && navigate(ledger({ jurisdiction: jurisdictionsAscending[index].id }))} />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="近26周走势">{trend && <Chart option={trend} height={340} testId="chart-trend" />}</Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="责任单位排名（按未清偿金额）">
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={data.byUnit.slice(0, 10)}
+              columns={[
+                { title: '责任单位', dataIndex: 'name', render: (name: string, row) => <Link to={ledger({ responsibleUnit: row.id })}>{name}</Link> },
+                { title: '件数', dataIndex: 'cases', align: 'right' },
+                { title: '逾期', dataIndex: 'overdue', align: 'right', render: (count: number, row) => (count > 0 ? <Link to={ledger({ responsibleUnit: row.id, overdue: 'true' })} style={{ color: '#cf1322' }}>{count}</Link> : 0) },
+                { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+                { title: '清偿率', dataIndex: 'clearanceRate', align: 'right', render: (rate: number | null) => percent(rate) },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={<Space>年底清偿风险（A2：原则上不得跨年）<Link to={ledger({ yearEndRisk: 'true' })}>全部</Link></Space>} data-testid="year-end-risk">
+            {data.yearEndRisk.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无年底前未清偿的一次性欠款" />
+            ) : (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={data.yearEndRisk.slice(0, 10)}
+                columns={[
+                  { title: '编号', dataIndex: 'number', render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
+                  { title: '责任单位', dataIndex: 'responsibleUnitName', ellipsis: true },
+                  { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+                  { title: '期限', dataIndex: 'deadline', render: (_: unknown, row) => <Space size={4}><DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />{row.yearException && <Tag color="red">跨年</Tag>}</Space> },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+};
+
+export default CockpitPage;

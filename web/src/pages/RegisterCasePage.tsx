@@ -1,0 +1,177 @@
+import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Role } from '../../../src/domain/access/roles.ts';
+import { registerCaseSchema } from '../../../src/domain/case/commands.ts';
+import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
+import type { Source } from '../../../src/domain/lines.ts';
+import { parseYuan } from '../../../src/domain/money.ts';
+import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { useUnits } from '../api/hooks.ts';
+import type { CaseView, UnitItem } from '../api/types.ts';
+import { useUser } from '../app/auth.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Intake channels each role registers from (S3); 营商办 registers from all of them. */
+const SOURCES_BY_ROLE: Partial<Record<Role, Source[]>> = {
+  business_office: ['assigned', 'petition', 'complaint_platform', 'provincial_platform', 'self_inspection', 'audit'],
+  leader: ['assigned'],
+  unit_handler: ['self_inspection'],
+  county_coordinator: ['self_inspection', 'audit'],
+};
+
+interface FormValues {
+  source: Source;
+  title: string;
+  facts: string;
+  instruction?: string;
+  creditCode: string;
+  enterpriseName: string;
+  responsibleUnitId: string;
+  claimedAmount: string;
+}
+
+/** Registration of an arrear (S3): credit code checked as typed, the enterprise looked up by it. */
+const RegisterCasePage = () => {
+  const user = useUser();
+  const { m } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const units = useUnits();
+  const [error, setError] = useState<string | null>(null);
+  const [known, setKnown] = useState<UnitItem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const key = useMemo(idempotencyKey, []);
+  const sources = SOURCES_BY_ROLE[user.role] ?? [];
+  const source = Form.useWatch('source', form);
+
+  const responsibleOptions = (units.data?.items ?? [])
+    .filter((unit) => unit.kind !== 'enterprise')
+    .filter((unit) => user.role !== 'unit_handler' || unit.id === user.unit?.id)
+    .filter((unit) => user.role !== 'county_coordinator' || user.jurisdictionScope.includes(unit.jurisdictionId))
+    .map((unit) => ({ value: unit.id, label: unit.name }));
+
+  const lookUp = async (text: string) => {
+    setKnown(null);
+    let code: string;
+    try {
+      code = assertCreditCode(text);
+    } catch {
+      return;
+    }
+    const found = await api.get<{ items: UnitItem[] }>(`/api/units?creditCode=${encodeURIComponent(code)}`).catch(() => ({ items: [] }));
+    const unit = found.items[0];
+    if (unit) {
+      setKnown(unit);
+      if (unit.kind === 'enterprise') form.setFieldValue('enterpriseName', unit.name);
+    }
+  };
+
+  const submit = async (values: FormValues) => {
+    setError(null);
+    const input = {
+      line: 'arrears' as const,
+      source: values.source,
+      title: values.title,
+      facts: values.facts,
+      instruction: values.instruction || undefined,
+      enterprise: { name: values.enterpriseName, creditCode: normalizeCreditCode(values.creditCode) },
+      responsibleUnitId: values.responsibleUnitId,
+      claimedAmount: parseYuan(values.claimedAmount),
+    };
+    const parsed = registerCaseSchema.safeParse(input);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '填写内容有误');
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const created = await api.post<CaseView>('/api/cases', parsed.data, { 'idempotency-key': key });
+      message.success(`已登记 ${created.number}`);
+      navigate(`/cases/${created.id}`);
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        const fields = caught.fieldErrors();
+        const mapped = Object.entries(fields).map(([path, text]) => ({
+          name: (path === 'enterprise.creditCode' ? 'creditCode' : path === 'enterprise.name' ? 'enterpriseName' : path) as keyof FormValues,
+          errors: [text],
+        }));
+        if (mapped.length > 0) form.setFields(mapped);
+        setError(caught.message);
+      } else {
+        setError(String(caught));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (sources.length === 0) return <Alert type="info" showIcon title="当前账号不登记问题事项" />;
+
+  return (
+    <Card title={`${m.nav.register} · ${m.line.arrears}`} style={{ maxWidth: 860 }}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="register-error" />}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ source: sources[0], ...(user.role === 'unit_handler' && user.unit ? { responsibleUnitId: user.unit.id } : {}) }}
+      >
+        <Form.Item name="source" label="问题来源" rules={[{ required: true, message: '请选择问题来源' }]}>
+          <Select options={sources.map((value) => ({ value, label: m.source[value] }))} />
+        </Form.Item>
+        <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }, { max: 200 }]}>
+          <Input placeholder="如：汉东区教育局拖欠第三中学校舍维修工程款" />
+        </Form.Item>
+        <Space align="start" style={{ width: '100%' }} wrap>
+          <Form.Item
+            name="creditCode"
+            label="企业统一社会信用代码"
+            style={{ width: 300 }}
+            validateFirst
+            rules={[
+              { required: true, message: '请填写统一社会信用代码' },
+              { validator: async (_, value: string) => void assertCreditCode(value ?? '') },
+            ]}
+          >
+            <Input maxLength={22} className="money" placeholder="18位代码" onBlur={(event) => void lookUp(event.target.value)} />
+          </Form.Item>
+          <Form.Item name="enterpriseName" label="企业名称" style={{ width: 400 }} rules={[{ required: true, message: '请填写企业名称' }]}>
+            <Input placeholder="与营业执照一致" />
+          </Form.Item>
+        </Space>
+        {known && known.kind !== 'enterprise' && (
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`该代码属于“${known.name}”，不是民营企业`} />
+        )}
+        {known && known.kind === 'enterprise' && (
+          <Typography.Paragraph type="success">已找到平台内企业：{known.name}</Typography.Paragraph>
+        )}
+        <Form.Item name="responsibleUnitId" label="责任单位（欠款单位）" rules={[{ required: true, message: '请选择责任单位' }]}>
+          <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={user.role === 'unit_handler'} />
+        </Form.Item>
+        <Form.Item
+          name="claimedAmount"
+          label="企业主张的欠款金额（元）"
+          extra="可输入 500000.00 或 50万元；50万元以下（含）无争议欠款须一次性清偿（A1）"
+          rules={[{ required: true, message: '请填写欠款金额' }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+        >
+          <Input className="money" style={{ width: 300 }} />
+        </Form.Item>
+        <Form.Item name="facts" label="基本情况" rules={[{ required: true, message: '请填写基本情况' }]}>
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder="合同、验收、结算、欠付经过" />
+        </Form.Item>
+        {source === 'assigned' && (
+          <Form.Item name="instruction" label="交办意见" rules={[{ required: true, message: '请填写交办意见' }]}>
+            <Input.TextArea rows={2} placeholder="如：请汉东区教育局于十个工作日内核实并制定清偿方案" />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          登记
+        </Button>
+      </Form>
+    </Card>
+  );
+};
+
+export default RegisterCasePage;
