@@ -221,6 +221,7 @@ export const cases = pgTable(
       'cases_paid_amount_check',
       sql`${t.paidAmount} >= 0 and (${t.confirmedAmount} is null or ${t.paidAmount} <= ${t.confirmedAmount})`,
     ),
+    check('cases_registered_at_ms_check', sql`${t.registeredAt} = date_trunc('milliseconds', ${t.registeredAt})`),
     uniqueIndex('cases_tenant_number_key').on(t.tenantId, t.number),
     index('cases_tenant_registered_idx').on(t.tenantId, t.registeredAt.desc(), t.id.desc()),
     ...(
@@ -231,11 +232,13 @@ export const cases = pgTable(
         ['responsible', t.responsibleUnitId],
         ['handling', t.handlingUnitId],
         ['enterprise', t.enterpriseUnitId],
+        ['lead', t.leadUnitId],
       ] as const
     ).map(([name, column]) =>
       index(`cases_tenant_${name}_idx`).on(t.tenantId, column, t.registeredAt.desc(), t.id.desc()),
     ),
     index('cases_tenant_deadline_idx').on(t.tenantId, t.deadline).where(sql`deadline is not null`),
+    index('cases_cooperating_units_idx').using('gin', sql`(${t.detail} -> 'cooperatingUnitIds') jsonb_path_ops`),
   ],
 );
 
