@@ -1,3 +1,5 @@
+import { CATALOGUES, type Messages } from '../i18n/messages.ts';
+
 /** The API as the UI sees it: JSON over fetch with the session cookie; errors as `ApiError`. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -25,6 +27,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The catalogue for the errors the client makes up itself (no connection, an error without a
+ * body). Errors the server sends keep the server's message. The I18nProvider sets it whenever
+ * the language changes; until then it is the Chinese one.
+ */
+let messages: Messages['api'] = CATALOGUES['zh-CN'].api;
+
+export const setMessages = (m: Messages): void => {
+  messages = m.api;
+};
+
 type Listener = () => void;
 const expiredListeners = new Set<Listener>();
 
@@ -44,13 +57,13 @@ const request = async <T>(method: string, path: string, body?: unknown, headers:
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+    throw new ApiError(0, 'NETWORK', messages.network);
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (data as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null)?.error;
-    const apiError = new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `请求失败（${response.status}）`, error?.details ?? {});
+    const apiError = new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? messages.httpFailed(response.status), error?.details ?? {});
     if (apiError.code === 'UNAUTHENTICATED' && path !== '/api/session') expiredListeners.forEach((listener) => listener());
     throw apiError;
   }

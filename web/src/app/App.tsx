@@ -31,7 +31,7 @@ const Home = () => {
 
 const NoAccess = () => {
   const { m } = useI18n();
-  return <Result status="403" title={m.common.forbidden} subTitle="系统管理员、安全管理员和审计管理员账号不办理案件（三员分立）。" />;
+  return <Result status="403" title={m.common.forbidden} subTitle={m.app.noCaseWork} />;
 };
 
 const NotFound = () => {

@@ -48,7 +48,7 @@ export const Shell = () => {
               <UserOutlined />
               <span>{user.name}</span>
               <Typography.Text type="secondary">
-                {user.roleLabel}
+                {m.role[user.role]}
                 {user.unit ? ` · ${user.unit.name}` : ''}
               </Typography.Text>
             </Space>

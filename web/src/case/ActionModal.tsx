@@ -9,7 +9,7 @@ import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
 import type { CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ACTION_SPECS, type FieldSpec } from './action-specs.ts';
+import { actionSpecs, type FieldSpec } from './action-specs.ts';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
 
@@ -28,13 +28,14 @@ const dateProps = {
 };
 
 const UnitSelect = (props: { value?: string; onChange?: (value: string) => void }) => {
+  const { m } = useI18n();
   const units = useUnits();
   return (
     <Select
       {...props}
       showSearch
       optionFilterProp="label"
-      placeholder="选择责任单位"
+      placeholder={m.actions.unitPlaceholder}
       loading={units.loading}
       options={(units.data?.items ?? []).filter((unit) => unit.kind !== 'enterprise').map((unit) => ({ value: unit.id, label: unit.name }))}
     />
@@ -42,7 +43,8 @@ const UnitSelect = (props: { value?: string; onChange?: (value: string) => void 
 };
 
 const Field = ({ spec }: { spec: FieldSpec }) => {
-  const required = 'required' in spec && spec.required ? [{ required: true, message: `请填写${spec.label.replace(/（.*）$/, '')}` }] : [];
+  const { m } = useI18n();
+  const required = 'required' in spec && spec.required ? [{ required: true, message: m.common.required(spec.label) }] : [];
   const help = 'help' in spec ? spec.help : undefined;
   switch (spec.kind) {
     case 'text':
@@ -60,7 +62,7 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
     case 'money':
       return (
         <Form.Item name={spec.name} label={spec.label} rules={[...required, moneyRule]} extra={help}>
-          <Input placeholder="如 500000.00 或 50万元" inputMode="decimal" className="money" />
+          <Input placeholder={m.actions.moneyPlaceholder} inputMode="decimal" className="money" />
         </Form.Item>
       );
     case 'date':
@@ -77,13 +79,13 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
       );
     case 'rating':
       return (
-        <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: '请选择评分' }]}>
-          <Rate tooltips={['很不满意', '不满意', '一般', '满意', '很满意']} />
+        <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.actions.ratingRequired }]}>
+          <Rate tooltips={m.actions.ratingTooltips} />
         </Form.Item>
       );
     case 'unit':
       return (
-        <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: '请选择责任单位' }]}>
+        <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
           <UnitSelect />
         </Form.Item>
       );
@@ -95,18 +97,18 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {fields.map((field, index) => (
                   <Space key={field.key} align="baseline">
-                    <span style={{ width: 48, display: 'inline-block' }}>第{index + 1}期</span>
-                    <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true, message: '请选择还款日期' }]} {...dateProps}>
-                      <DatePicker placeholder="还款日期" />
+                    <span style={{ minWidth: 48, display: 'inline-block' }}>{m.actions.installment(index + 1)}</span>
+                    <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true, message: m.common.choose(m.actions.dueOn) }]} {...dateProps}>
+                      <DatePicker placeholder={m.actions.dueOn} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }, moneyRule]}>
-                      <Input placeholder="金额（元）" className="money" />
+                    <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: m.common.required(m.actions.amount) }, moneyRule]}>
+                      <Input placeholder={m.actions.amount} className="money" />
                     </Form.Item>
                     {fields.length > 2 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
-                  增加一期
+                  {m.actions.addInstallment}
                 </Button>
               </Space>
             )}
@@ -115,23 +117,23 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
       );
     case 'documents':
       return (
-        <Form.Item label={spec.label} required extra="书面反馈须附至少一份佐证材料（G3）">
+        <Form.Item label={spec.label} required extra={m.actions.documentsHelp}>
           <Form.List name="documents">
             {(fields, { add, remove }) => (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {fields.map((field) => (
                   <Space key={field.key} align="baseline">
-                    <Form.Item name={[field.name, 'title']} rules={[{ required: true, message: '请填写材料名称' }]}>
-                      <Input placeholder="材料名称，如银行回单" />
+                    <Form.Item name={[field.name, 'title']} rules={[{ required: true, message: m.actions.documentTitleRequired }]}>
+                      <Input placeholder={m.actions.documentTitlePlaceholder} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'reference']} rules={[{ required: true, message: '请填写文号或编号' }]}>
-                      <Input placeholder="文号或存档编号" />
+                    <Form.Item name={[field.name, 'reference']} rules={[{ required: true, message: m.actions.documentReferenceRequired }]}>
+                      <Input placeholder={m.actions.documentReferencePlaceholder} />
                     </Form.Item>
                     {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
-                  增加材料
+                  {m.actions.addDocument}
                 </Button>
               </Space>
             )}
@@ -163,7 +165,7 @@ interface Props {
 export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   const { m } = useI18n();
   const { message } = App.useApp();
-  const spec = ACTION_SPECS[action];
+  const spec = useMemo(() => actionSpecs(m)[action], [m, action]);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -186,13 +188,13 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     const parsed = caseCommandSchema.safeParse(command);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-      if (!showFieldErrors(errors)) setError(parsed.error.issues[0]?.message ?? '填写内容有误');
+      if (!showFieldErrors(errors)) setError(parsed.error.issues[0]?.message ?? m.common.invalidInput);
       return;
     }
     setSubmitting(true);
     try {
       const updated = await api.post<CaseView>(`/api/cases/${record.id}/actions`, parsed.data, { 'idempotency-key': key });
-      message.success(`已${m.action[action]}`);
+      message.success(m.actions.done(m.action[action]));
       onDone(updated);
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -234,7 +236,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
       </Form>
       {action === 'propose_plan' && (
         <Typography.Text type={planTotal === record.outstandingAmount ? 'success' : 'warning'}>
-          各期合计 {formatYuan(planTotal)}，未清偿金额 {formatYuan(record.outstandingAmount)}
+          {m.actions.planTotal(formatYuan(planTotal), formatYuan(record.outstandingAmount))}
         </Typography.Text>
       )}
     </Modal>

@@ -1,60 +1,66 @@
 import { Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { ROLE_LABEL, isRole } from '../../../src/domain/access/roles.ts';
+import { isRole } from '../../../src/domain/access/roles.ts';
 import { isCaseState } from '../../../src/domain/case/states.ts';
 import { formatYuan } from '../../../src/domain/money.ts';
 import type { CaseEventView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { Messages } from '../i18n/messages.ts';
 
-/** The facts of an event worth a line in the timeline, in Chinese. */
-const summary = (event: CaseEventView): string[] => {
+/** The facts of an event worth a line in the timeline, worded in the catalogue `m`; values as recorded. */
+const summary = (event: CaseEventView, m: Messages): string[] => {
   const payload = event.payload as Record<string, unknown>;
+  const t = m.timeline;
   const lines: string[] = [];
-  const money = (key: string, label: string) => typeof payload[key] === 'number' && lines.push(`${label}：${formatYuan(payload[key] as number)}`);
-  const words = (key: string, label: string) => typeof payload[key] === 'string' && payload[key] !== '' && lines.push(`${label}：${payload[key] as string}`);
+  const money = (key: string, label: string) => typeof payload[key] === 'number' && lines.push(m.common.labelled(label, formatYuan(payload[key] as number)));
+  /** A text of the payload, after its label; alone when the event's name says enough. */
+  const words = (key: string, label?: string) => {
+    const value = payload[key];
+    if (typeof value === 'string' && value !== '') lines.push(label === undefined ? value : m.common.labelled(label, value));
+  };
   switch (event.type) {
     case 'register':
-      money('claimedAmount', '企业主张金额');
-      words('instruction', '交办意见');
+      money('claimedAmount', t.claimedAmount);
+      words('instruction', m.actions.fields.instruction);
       break;
     case 'classify':
-      lines.push(payload.disputed ? '款项有争议' : '款项无争议');
-      money('confirmedAmount', '确认金额');
-      words('paymentDifficulty', '支付困难');
+      lines.push(payload.disputed ? t.disputed : t.undisputed);
+      money('confirmedAmount', t.confirmedAmount);
+      words('paymentDifficulty', t.paymentDifficulty);
       break;
     case 'propose_plan': {
       const plan = payload.plan as { installments: { dueOn: string; amount: number }[] };
-      lines.push(plan.installments.map((item, index) => `第${index + 1}期 ${item.dueOn} ${formatYuan(item.amount)}`).join('；'));
-      words('note', '说明');
+      lines.push(plan.installments.map((item, index) => `${m.actions.installment(index + 1)} ${item.dueOn} ${formatYuan(item.amount)}`).join(m.common.listSeparator));
+      words('note', m.actions.fields.note);
       break;
     }
     case 'consent':
     case 'object':
-      lines.push(payload.by === 'enterprise' ? '企业本人操作' : '代企业登记');
-      words('reason', '理由');
-      words('document', '签章文件');
-      words('note', '意见');
+      lines.push(payload.by === 'enterprise' ? t.byEnterprise : t.onBehalf);
+      words('reason', t.reason);
+      words('document', t.document);
+      words('note', m.actions.fields.opinion);
       break;
     case 'agree':
-      money('amount', '确定金额');
-      words('document', '协议/调解方案');
+      money('amount', t.agreedAmount);
+      words('document', t.agreement);
       break;
     case 'judge':
-      money('amount', '判决金额');
-      words('judgmentNo', '判决书');
+      money('amount', t.judgedAmount);
+      words('judgmentNo', t.judgment);
       break;
     case 'record_payment':
-      money('amount', '付款金额');
-      words('paidOn', '付款日期');
-      words('voucher', '凭证号');
+      money('amount', t.paymentAmount);
+      words('paidOn', m.actions.fields.paidOn);
+      words('voucher', t.voucher);
       break;
     case 'submit_feedback':
-      words('summary', '反馈内容');
+      words('summary', t.feedback);
       break;
     default:
-      for (const key of ['reason', 'court', 'opinion', 'note', 'progress', 'instruction', 'newDueOn']) words(key, '');
+      for (const key of ['reason', 'court', 'opinion', 'note', 'progress', 'instruction', 'newDueOn']) words(key);
   }
-  return lines.map((line) => line.replace(/^：/, ''));
+  return lines;
 };
 
 export const CaseTimeline = ({ events }: { events: readonly CaseEventView[] }) => {
@@ -67,7 +73,7 @@ export const CaseTimeline = ({ events }: { events: readonly CaseEventView[] }) =
         color: event.type === 'close' ? 'green' : event.type === 'return' || event.type === 'object' ? 'red' : 'blue',
         content: (
           <div>
-            <Typography.Text strong>{event.label}</Typography.Text>
+            <Typography.Text strong>{event.type === 'register' ? m.register.submit : m.action[event.type]}</Typography.Text>
             {event.rule && <Tag style={{ marginInlineStart: 8 }}>{event.rule}</Tag>}
             {event.stateBefore !== event.stateAfter && isCaseState(event.stateAfter) && (
               <Typography.Text type="secondary">
@@ -76,9 +82,9 @@ export const CaseTimeline = ({ events }: { events: readonly CaseEventView[] }) =
               </Typography.Text>
             )}
             <div style={{ color: '#666', fontSize: 12 }}>
-              {dayjs(event.at).format('YYYY-MM-DD HH:mm')} · {event.actor.name}（{isRole(event.actor.role) ? ROLE_LABEL[event.actor.role] : event.actor.role}）
+              {dayjs(event.at).format('YYYY-MM-DD HH:mm')} · {m.common.parenthesized(event.actor.name, isRole(event.actor.role) ? m.role[event.actor.role] : event.actor.role)}
             </div>
-            {summary(event).map((line) => (
+            {summary(event, m).map((line) => (
               <div key={line} style={{ fontSize: 13 }}>
                 {line}
               </div>

@@ -1,4 +1,7 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { setMessages } from '../api/client.ts';
 import { CATALOGUES, type Locale, type Messages } from './messages.ts';
 
 interface I18n {
@@ -17,18 +20,21 @@ const initialLocale = (): Locale => {
 
 export const I18nProvider = ({ children }: { children: ReactNode }) => {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    // Set during render, not in an effect: children's effects (the session check) run first
+    // and may already fail. Idempotent, so a repeated render does no harm.
+    setMessages(CATALOGUES[locale]);
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = locale;
+    return {
       locale,
       m: CATALOGUES[locale],
       setLocale: (next) => {
         localStorage.setItem(STORAGE_KEY, next);
-        document.documentElement.lang = next;
         setLocaleState(next);
       },
-    }),
-    [locale],
-  );
+    };
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 };
 

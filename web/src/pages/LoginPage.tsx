@@ -14,15 +14,18 @@ export const LoginPage = () => {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  if (user) return <Navigate to={homePath(user.role)} replace />;
   const next = params.get('next');
+  // Only a path of this site: never `//elsewhere` or a full URL (no open redirect).
+  const destination = (role: Parameters<typeof homePath>[0]) =>
+    next && /^\/(?![/\\])/.test(next) && !next.startsWith('/login') ? next : homePath(role);
+  if (user) return <Navigate to={destination(user.role)} replace />;
 
   const onFinish = async ({ username, password }: { username: string; password: string }) => {
     setSubmitting(true);
     setError(null);
     try {
       const signedIn = await signIn(username, password);
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(signedIn.role), { replace: true });
+      navigate(destination(signedIn.role), { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : String(caught));
     } finally {

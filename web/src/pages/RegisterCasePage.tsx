@@ -82,13 +82,13 @@ const RegisterCasePage = () => {
     };
     const parsed = registerCaseSchema.safeParse(input);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '填写内容有误');
+      setError(parsed.error.issues[0]?.message ?? m.common.invalidInput);
       return;
     }
     setSubmitting(true);
     try {
       const created = await api.post<CaseView>('/api/cases', parsed.data, { 'idempotency-key': key });
-      message.success(`已登记 ${created.number}`);
+      message.success(m.register.done(created.number));
       navigate(`/cases/${created.id}`);
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -107,7 +107,7 @@ const RegisterCasePage = () => {
     }
   };
 
-  if (sources.length === 0) return <Alert type="info" showIcon title="当前账号不登记问题事项" />;
+  if (sources.length === 0) return <Alert type="info" showIcon title={m.register.notAllowed} />;
 
   return (
     <Card title={`${m.nav.register} · ${m.line.arrears}`} style={{ maxWidth: 860 }}>
@@ -118,56 +118,56 @@ const RegisterCasePage = () => {
         onFinish={submit}
         initialValues={{ source: sources[0], ...(user.role === 'unit_handler' && user.unit ? { responsibleUnitId: user.unit.id } : {}) }}
       >
-        <Form.Item name="source" label="问题来源" rules={[{ required: true, message: '请选择问题来源' }]}>
+        <Form.Item name="source" label={m.register.source} rules={[{ required: true, message: m.common.choose(m.register.source) }]}>
           <Select options={sources.map((value) => ({ value, label: m.source[value] }))} />
         </Form.Item>
-        <Form.Item name="title" label="事项名称" rules={[{ required: true, message: '请填写事项名称' }, { max: 200 }]}>
-          <Input placeholder="如：汉东区教育局拖欠第三中学校舍维修工程款" />
+        <Form.Item name="title" label={m.register.title} rules={[{ required: true, message: m.common.required(m.register.title) }, { max: 200 }]}>
+          <Input placeholder={m.register.titlePlaceholder} />
         </Form.Item>
         <Space align="start" style={{ width: '100%' }} wrap>
           <Form.Item
             name="creditCode"
-            label="企业统一社会信用代码"
+            label={m.register.creditCode}
             style={{ width: 300 }}
             validateFirst
             rules={[
-              { required: true, message: '请填写统一社会信用代码' },
+              { required: true, message: m.register.creditCodeRequired },
               { validator: async (_, value: string) => void assertCreditCode(value ?? '') },
             ]}
           >
-            <Input maxLength={22} className="money" placeholder="18位代码" onBlur={(event) => void lookUp(event.target.value)} />
+            <Input maxLength={22} className="money" placeholder={m.register.creditCodePlaceholder} onBlur={(event) => void lookUp(event.target.value)} />
           </Form.Item>
-          <Form.Item name="enterpriseName" label="企业名称" style={{ width: 400 }} rules={[{ required: true, message: '请填写企业名称' }]}>
-            <Input placeholder="与营业执照一致" />
+          <Form.Item name="enterpriseName" label={m.register.enterpriseName} style={{ width: 400 }} rules={[{ required: true, message: m.common.required(m.register.enterpriseName) }]}>
+            <Input placeholder={m.register.enterpriseNamePlaceholder} />
           </Form.Item>
         </Space>
         {known && known.kind !== 'enterprise' && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`该代码属于“${known.name}”，不是民营企业`} />
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={m.register.notAnEnterprise(known.name)} />
         )}
         {known && known.kind === 'enterprise' && (
-          <Typography.Paragraph type="success">已找到平台内企业：{known.name}</Typography.Paragraph>
+          <Typography.Paragraph type="success">{m.register.enterpriseFound(known.name)}</Typography.Paragraph>
         )}
-        <Form.Item name="responsibleUnitId" label="责任单位（欠款单位）" rules={[{ required: true, message: '请选择责任单位' }]}>
+        <Form.Item name="responsibleUnitId" label={m.register.responsibleUnit} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
           <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={user.role === 'unit_handler'} />
         </Form.Item>
         <Form.Item
           name="claimedAmount"
-          label="企业主张的欠款金额（元）"
-          extra="可输入 500000.00 或 50万元；50万元以下（含）无争议欠款须一次性清偿（A1）"
-          rules={[{ required: true, message: '请填写欠款金额' }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          label={m.register.claimedAmount}
+          extra={m.register.claimedAmountHelp}
+          rules={[{ required: true, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
           <Input className="money" style={{ width: 300 }} />
         </Form.Item>
-        <Form.Item name="facts" label="基本情况" rules={[{ required: true, message: '请填写基本情况' }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder="合同、验收、结算、欠付经过" />
+        <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={m.register.factsPlaceholder} />
         </Form.Item>
         {source === 'assigned' && (
-          <Form.Item name="instruction" label="交办意见" rules={[{ required: true, message: '请填写交办意见' }]}>
-            <Input.TextArea rows={2} placeholder="如：请汉东区教育局于十个工作日内核实并制定清偿方案" />
+          <Form.Item name="instruction" label={m.actions.fields.instruction} rules={[{ required: true, message: m.common.required(m.actions.fields.instruction) }]}>
+            <Input.TextArea rows={2} placeholder={m.register.instructionPlaceholder} />
           </Form.Item>
         )}
         <Button type="primary" htmlType="submit" loading={submitting}>
-          登记
+          {m.register.submit}
         </Button>
       </Form>
     </Card>

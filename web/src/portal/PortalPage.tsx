@@ -30,7 +30,7 @@ const PortalPage = () => {
         <Alert
           type="warning"
           showIcon
-          title={`有 ${waiting.length} 份还款计划等待您的认可`}
+          title={m.portal.waitingConsent(waiting.length)}
           description={waiting.map((item) => (
             <div key={item.id}>
               <Link to={`/cases/${item.id}`}>{item.number} {item.title}</Link>
@@ -41,33 +41,33 @@ const PortalPage = () => {
       <Card>
         <List
           loading={cases.loading}
-          locale={{ emptyText: <Empty description="您还没有诉求。遇到政府机关、事业单位或国有企业拖欠账款，可点击右上角提交诉求。" /> }}
+          locale={{ emptyText: <Empty description={m.portal.empty} /> }}
           dataSource={items}
           renderItem={(item) => (
             <List.Item
               key={item.id}
-              actions={[<Link key="open" to={`/cases/${item.id}`}>查看</Link>]}
+              actions={[<Link key="open" to={`/cases/${item.id}`}>{m.common.view}</Link>]}
             >
               <List.Item.Meta
                 title={
                   <Space wrap>
                     <Link to={`/cases/${item.id}`}>{item.title}</Link>
                     <StateTag state={item.state} />
-                    {toRate.includes(item) && <Tag color="gold">可评价</Tag>}
+                    {toRate.includes(item) && <Tag color="gold">{m.portal.canRate}</Tag>}
                   </Space>
                 }
                 description={
                   <Space wrap size="large">
                     <span className="money">{item.number}</span>
-                    <span>欠款单位：{item.responsibleUnitName}</span>
+                    <span>{m.common.labelled(m.complaint.debtor, item.responsibleUnitName)}</span>
                     <span>
-                      主张 <Money fen={item.claimedAmount} />
+                      {m.portal.claimed} <Money fen={item.claimedAmount} />
                     </span>
                     <span>
-                      已付 <Money fen={item.paidAmount} />
+                      {m.portal.paid} <Money fen={item.paidAmount} />
                     </span>
                     <span>
-                      期限 <DeadlineBadge deadline={item.deadline} status={item.deadlineStatus} />
+                      {m.portal.deadline} <DeadlineBadge deadline={item.deadline} status={item.deadlineStatus} />
                     </span>
                   </Space>
                 }
