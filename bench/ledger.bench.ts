@@ -10,23 +10,26 @@
  * Seeds the Hanjiang reference data, bulk-loads the cases (`seed-cases.ts`), then times the
  * real use case `listCases(app, actor, query)` with `performance.now()` — median and p95 over
  * `--runs` calls after `--warmup` calls — for the first page, a page 50 deep by keyset and
- * by OFFSET, the last page by keyset and by OFFSET, each filter and each list scope. Prints a
+ * by OFFSET, the last page by keyset and by OFFSET, each filter and each list scope, the first,
+ * 50th and last page of every order (`sort`), orders within filters, and the cockpit's weekly
+ * click-through filters (registered, closed and paid in a week). Prints a
  * markdown table, the plan each query gets on `cases`, EXPLAIN ANALYZE of every query slower
  * than 50 ms (of all with --explain), the seed time and the process RSS.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../src/app-context.ts';
+import { encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey, type LedgerSort } from '../src/cases/ledger-sort.ts';
 import { listCases, listCasesQuerySchema } from '../src/cases/list-cases.ts';
+import { cases } from '../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { seedReferenceData } from '../src/db/seed/reference.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
 import { DEFAULT_TIME_LIMITS } from '../src/domain/supervision/time-limits.ts';
-import { seedCases } from './seed-cases.ts';
+import { seedBenchEvents, seedCases } from './seed-cases.ts';
 import {
   captureListSql,
-  encodeCursor,
   executionMs,
   explainAnalyze,
   formatMs,
@@ -105,9 +108,12 @@ const main = async () => {
       batchSize: BATCH,
       onBatch: (loaded) => console.error(`#   ${loaded.toLocaleString('en')}`),
     });
+    console.error('# seeding case_events (register + record_payment) …');
+    const events = await seedBenchEvents(db, TENANT);
     const sizes = (
-      await db.execute<{ heap: string; indexes: string; total: string }>(sql`
+      await db.execute<{ heap: string; indexes: string; total: string; index_count: number }>(sql`
         select pg_size_pretty(pg_relation_size('cases')) as heap,
+               (select count(*)::int from pg_indexes where tablename = 'cases') as index_count,
                pg_size_pretty(pg_indexes_size('cases')) as indexes,
                pg_size_pretty(pg_total_relation_size('cases')) as total`)
     ).rows[0]!;
@@ -133,11 +139,22 @@ const main = async () => {
       return page;
     };
 
-    // First page as 营商办, and the cursor format check.
+    /** The cursor after the `position`-th case (1-based) of the tenant in `sort`, as listCases encodes it. */
+    const cursorAt = async (sort: LedgerSort, position: number) => {
+      const [row] = await db
+        .select({ id: cases.id, key: ledgerSortKey(sort) })
+        .from(cases)
+        .where(eq(cases.tenantId, TENANT))
+        .orderBy(...ledgerOrderBy(sort))
+        .limit(1)
+        .offset(position - 1);
+      return encodeLedgerCursor({ sort, key: row!.key, id: row!.id });
+    };
+
+    // First page as 营商办, and the check that the bench builds cursors as listCases does.
     const first = await measure('first page (营商办)', OFFICE, {}, sql`true`);
-    const lastOfFirst = first.items.at(-1)!;
-    if (first.nextCursor !== encodeCursor(new Date(lastOfFirst.registeredAt), lastOfFirst.id)) {
-      throw new Error('the cursor format of listCases changed: update encodeCursor in the bench');
+    if (first.nextCursor !== (await cursorAt('registered_desc', PAGE))) {
+      throw new Error('the bench’s cursor differs from the one listCases issues');
     }
 
     // Page 50 by keyset: follow nextCursor, then time the 50th fetch with the 49th cursor.
@@ -177,18 +194,7 @@ const main = async () => {
 
     // The last page, where OFFSET is at its worst; its keyset cursor is the row just before it.
     const lastPageOffset = CASES - PAGE;
-    const before = (
-      await db.execute<{ id: string; registered_at: Date | string }>(sql`
-        select id, registered_at from cases where tenant_id = ${TENANT}
-        order by registered_at desc, id desc limit 1 offset ${lastPageOffset - 1}`)
-    ).rows[0]!;
-    const lastPage = await measure(
-      `last page by keyset (营商办)`,
-      OFFICE,
-      { cursor: encodeCursor(new Date(before.registered_at), before.id) },
-      sql`true`,
-      'extra: depth 5,000',
-    );
+    const lastPage = await measure(`last page by keyset (营商办)`, OFFICE, { cursor: await cursorAt('registered_desc', lastPageOffset) }, sql`true`, 'extra: depth 5,000');
     await measureOffset(`last page by OFFSET ${lastPageOffset.toLocaleString('en')} (SQL)`, lastPageOffset, lastPage.items.map((item) => item.id), 'extra');
 
     // Filters, as 营商办.
@@ -229,6 +235,68 @@ const main = async () => {
     await measure('scope: lead bureau 市文旅局 (cooperating, jsonb @>)', WENLVJU, {}, supervising(UNIT_IDS.wenlvju));
     await measure('scope: lead bureau 市招商局 (no arrears case)', ZHAOSHANGJU, {}, supervising(UNIT_IDS.zhaoshangju), 'extra: worst case of the jsonb path');
 
+    // The other orders: first page, page 50 by keyset, last page by keyset.
+    for (const sort of LEDGER_SORTS.filter((name) => name !== 'registered_desc')) {
+      const firstOfSort = await measure(`sort=${sort}: first page`, OFFICE, { sort }, sql`true`);
+      if (firstOfSort.nextCursor !== (await cursorAt(sort, PAGE))) throw new Error(`${sort}: the bench’s cursor differs from listCases’`);
+      let sortCursor = firstOfSort.nextCursor!;
+      for (let page = 2; page < DEPTH; page += 1) sortCursor = (await listCases(app, OFFICE, query({ sort, cursor: sortCursor }))).nextCursor!;
+      if (sortCursor !== (await cursorAt(sort, (DEPTH - 1) * PAGE))) throw new Error(`${sort}: paging skipped or repeated a case`);
+      await measure(`sort=${sort}: page ${DEPTH} by keyset`, OFFICE, { sort, cursor: sortCursor }, sql`true`);
+      const last = await measure(`sort=${sort}: last page by keyset`, OFFICE, { sort, cursor: await cursorAt(sort, lastPageOffset) }, sql`true`, 'depth 5,000');
+      if (last.items.length !== PAGE || last.nextCursor !== null) throw new Error(`${sort}: the last page is not the last ${PAGE} cases`);
+    }
+
+    // Orders within filters and scopes: an index of the filter and a top-N sort, or the order's index and a filter.
+    await measure('overdue = true, sort=deadline_asc', OFFICE, { overdue: 'true', sort: 'deadline_asc' }, overdue('2026-06-01'));
+    await measure('state = performing, sort=outstanding_desc', OFFICE, { state: 'performing', sort: 'outstanding_desc' }, sql`state = 'performing'`);
+    // A state decides where its cases sit in these orders: unconfirmed last, no deadline last.
+    await measure('state = negotiating, sort=outstanding_desc', OFFICE, { state: 'negotiating', sort: 'outstanding_desc' }, sql`state = 'negotiating'`);
+    await measure('state = closed, sort=deadline_asc', OFFICE, { state: 'closed', sort: 'deadline_asc' }, sql`state = 'closed'`);
+    await measure(
+      'open = false, sort=deadline_asc',
+      OFFICE,
+      { open: 'false', sort: 'deadline_asc' },
+      sql`state in ('closed', 'dismissed')`,
+      'extra: several states at the end of the order; not offered by the UI',
+    );
+    await measure(
+      'yearEndRisk = true',
+      OFFICE,
+      { yearEndRisk: 'true' },
+      sql`line = 'arrears' and state not in ('closed', 'dismissed') and confirmed_amount > paid_amount and detail #>> '{plan,kind}' = 'lump_sum'
+          and (year_exception or (detail #>> '{plan,installments,0,dueOn}')::date <= date '2026-07-31')`,
+      'extra: the cockpit’s 年底清偿风险 link; no index, as before the sorts',
+    );
+    await measure(
+      'responsibleUnit = 汉东区教育局, sort=updated_desc',
+      OFFICE,
+      { responsibleUnit: LOCAL_UNIT_IDS.handong.jiaoyuju, sort: 'updated_desc' },
+      sql`responsible_unit_id = ${LOCAL_UNIT_IDS.handong.jiaoyuju}`,
+    );
+    await measure('scope: county coordinator 汉东区, sort=deadline_asc', HANDONG, { sort: 'deadline_asc' }, sql`jurisdiction_id in (${JURISDICTION_IDS.handong})`);
+    await measure('scope: county coordinator 汉东区, sort=outstanding_desc', HANDONG, { sort: 'outstanding_desc' }, sql`jurisdiction_id in (${JURISDICTION_IDS.handong})`);
+
+    // The cockpit's weekly click-through (web/src/pages/cockpit-links.ts): the week before "today".
+    const week = { from: '2026-05-25', to: '2026-05-31' };
+    const inWeek = (column: string) =>
+      sql.raw(`${column} >= timestamptz '2026-05-25 00:00:00+08' and ${column} < timestamptz '2026-06-01 00:00:00+08'`);
+    await measure('registered in a week (registeredFrom/To)', OFFICE, { registeredFrom: week.from, registeredTo: week.to }, inWeek('registered_at'));
+    await measure('closed in a week (state=closed, closedFrom/To)', OFFICE, { state: 'closed', closedFrom: week.from, closedTo: week.to }, sql`state = 'closed' and ${inWeek('closed_at')}`);
+    await measure(
+      'paid in a week (paidFrom/To, EXISTS on case_events)',
+      OFFICE,
+      { paidFrom: week.from, paidTo: week.to },
+      sql`exists (select 1 from case_events e where e.case_id = cases.id and e.type = 'record_payment' and e.payload ->> 'paidOn' between ${week.from} and ${week.to})`,
+    );
+    await measure(
+      'paid in a week, sort=outstanding_desc',
+      OFFICE,
+      { paidFrom: week.from, paidTo: week.to, sort: 'outstanding_desc' },
+      sql`exists (select 1 from case_events e where e.case_id = cases.id and e.type = 'record_payment' and e.payload ->> 'paidOn' between ${week.from} and ${week.to})`,
+      'extra',
+    );
+
     // ---------------------------------------------------------------------------------------
     const firstMedian = results[0]!.timing.median;
     const fmt = formatMs;
@@ -248,8 +316,9 @@ const main = async () => {
     lines.push('');
     lines.push(
       `Seed: ${(seed.insertMs / 1000).toFixed(1)} s to insert (${Math.round(CASES / (seed.insertMs / 1000)).toLocaleString('en')} cases/s, ` +
-        `all ${10} indexes of \`cases\` maintained), ${(seed.analyzeMs / 1000).toFixed(1)} s for VACUUM ANALYZE. ` +
-        `Table \`cases\`: heap ${sizes.heap}, indexes ${sizes.indexes}, total ${sizes.total}.`,
+        `all ${sizes.index_count} indexes of \`cases\` maintained), ${(seed.analyzeMs / 1000).toFixed(1)} s for VACUUM ANALYZE. ` +
+        `Table \`cases\`: heap ${sizes.heap}, indexes ${sizes.indexes}, total ${sizes.total}. ` +
+        `\`case_events\`: ${events.events.toLocaleString('en')} rows (${events.payments.toLocaleString('en')} payments) in ${(events.ms / 1000).toFixed(1)} s.`,
     );
     lines.push('');
     lines.push('| query | cases matching | rows | median ms | p95 ms | × first page | server ms | plan on `cases` |');

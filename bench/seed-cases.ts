@@ -21,8 +21,9 @@
  * - deadlines spread ±200 days around 2026-06-01 (none while litigating, closed or dismissed);
  * - `detail` a coherent `CaseRecord` (enterprise, parties, cooperatingUnitIds, plan, payments,
  *   feedback, …) built from the same values as the columns.
- * No `case_events` are written: the ledger reads only the projection. These cases therefore
- * fail `verify-audit`; use them for read benchmarks only.
+ * `case_events` gets what the ledger's `paidFrom`/`paidTo` filter reads (`seedBenchEvents`): a
+ * `register` event per case and a `record_payment` event per payment in `detail.payments`, with
+ * placeholder hashes. These cases therefore fail `verify-audit`; use them for read benchmarks only.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../src/db/connection.ts';
@@ -272,6 +273,37 @@ select
   )
 from final
 `;
+
+/**
+ * The events the ledger reads: `paidFrom`/`paidTo` is an EXISTS over `record_payment` events.
+ * One `register` event per case (so that payments are a minority of the rows, as in a real
+ * history) and one `record_payment` per payment of `detail.payments`; the chain hashes are
+ * placeholders. Then `VACUUM ANALYZE case_events`.
+ */
+export const seedBenchEvents = async (db: Db, tenantId: string): Promise<{ events: number; payments: number; ms: number }> => {
+  const started = performance.now();
+  await db.execute(sql`
+    insert into case_events (tenant_id, case_id, seq, type, payload, actor_id, actor_role, actor_name, at, rule,
+                             state_before, state_after, deadline, prev_hash, hash)
+    select tenant_id, id, 1, 'register', jsonb_build_object('title', title, 'claimedAmount', claimed_amount),
+           'bench-yingshangban', 'business_office', '市营商办', registered_at, 'S3', null, 'registered', null,
+           repeat('0', 64), md5('bench-event-1-' || id) || md5('bench-event-1b-' || id)
+    from cases where tenant_id = ${tenantId}`);
+  await db.execute(sql`
+    insert into case_events (tenant_id, case_id, seq, type, payload, actor_id, actor_role, actor_name, at, rule,
+                             state_before, state_after, deadline, prev_hash, hash)
+    select c.tenant_id, c.id, 1 + p.ordinality::int, 'record_payment',
+           jsonb_build_object('paidOn', p.value ->> 'paidOn', 'amount', (p.value ->> 'amount')::bigint, 'voucher', p.value ->> 'voucher'),
+           'bench-handler', 'unit_handler', '经办人', (p.value ->> 'recordedAt')::timestamptz, c.rule, c.state, c.state, c.deadline,
+           md5('bench-event-1-' || c.id) || md5('bench-event-1b-' || c.id), md5('bench-event-2-' || c.id) || md5('bench-event-2b-' || c.id)
+    from cases c cross join lateral jsonb_array_elements(c.detail -> 'payments') with ordinality p
+    where c.tenant_id = ${tenantId}`);
+  await db.execute(sql`vacuum analyze case_events`);
+  const counts = await db.execute<{ events: number; payments: number }>(sql`
+    select count(*)::int as events, (count(*) filter (where type = 'record_payment'))::int as payments
+    from case_events where tenant_id = ${tenantId}`);
+  return { ...counts.rows[0]!, ms: performance.now() - started };
+};
 
 export interface SeedCasesOptions {
   readonly tenantId: string;

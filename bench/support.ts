@@ -130,7 +130,7 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** The access path on `cases` (and any sort), from EXPLAIN (FORMAT JSON). */
+/** The access path on `cases` and `case_events` (and any sort), from EXPLAIN (FORMAT JSON). */
 export const planSummary = async (db: Db, query: SQL): Promise<string> => {
   const result = await db.execute<{ 'QUERY PLAN': unknown }>(sql`explain (format json) ${query}`);
   let document = result.rows[0]?.['QUERY PLAN'];
@@ -139,7 +139,9 @@ export const planSummary = async (db: Db, query: SQL): Promise<string> => {
   const parts: string[] = [];
   const visit = (node: PlanNode) => {
     const type = node['Node Type'];
-    if (node['Relation Name'] === 'cases' || node['Index Name']?.startsWith('cases_')) {
+    const onCases = node['Relation Name'] === 'cases' || node['Index Name']?.startsWith('cases_');
+    const onEvents = node['Relation Name'] === 'case_events' || node['Index Name']?.startsWith('case_events_');
+    if (onCases || onEvents) {
       parts.push(node['Index Name'] ? `${type} ${node['Index Name']}` : type);
     } else if (type === 'Sort' || type === 'Incremental Sort' || type === 'BitmapOr' || type === 'Gather Merge') {
       parts.push(type);
@@ -171,9 +173,3 @@ export const explainAnalyze = async (db: Db, query: SQL): Promise<string> => {
   return result.rows.map((row) => row['QUERY PLAN']).join('\n');
 };
 
-/**
- * A ledger cursor. Its format is private to list-cases.ts: `ledger.bench.ts` checks at run
- * time that this encodes exactly the cursor listCases issues before relying on it.
- */
-export const encodeCursor = (registeredAt: Date, id: string): string =>
-  Buffer.from(JSON.stringify([registeredAt.toISOString(), id])).toString('base64url');

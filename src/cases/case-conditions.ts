@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CaseReadScope } from '../domain/access/case-policy.ts';
 import { yearEndRiskHorizon } from '../domain/arrears/rules.ts';
-import type { LocalDate } from '../domain/calendar.ts';
+import { addCalendarDays, type LocalDate } from '../domain/calendar.ts';
 import { CASE_STATES, isCaseOpen, isClockStopped } from '../domain/case/states.ts';
-import { cases } from '../db/schema.ts';
+import { caseEvents, cases } from '../db/schema.ts';
 
 /**
  * The SQL conditions on `cases` that the ledger filters by and the cockpit counts by: one
@@ -55,6 +56,37 @@ export const yearEndRiskCondition = (today: LocalDate): SQL =>
     sql`${cases.detail} #>> '{plan,kind}' = 'lump_sum'`,
     or(eq(cases.yearException, true), sql`(${cases.detail} #>> '{plan,installments,0,dueOn}')::date <= ${yearEndRiskHorizon(today)}::date`),
   )!;
+
+/** Midnight starting `date` in the city; Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
+export const shanghaiMidnight = (date: LocalDate): Date => new Date(`${date}T00:00:00+08:00`);
+
+/**
+ * An instant column within whole Asia/Shanghai days, `from` and `to` included, either open:
+ * a half-open range of instants, which the column's index serves. The cockpit's weeks
+ * (`date_trunc('week', … at time zone 'Asia/Shanghai')`) are such ranges.
+ */
+export const withinDays = (column: PgColumn, from: LocalDate | undefined, to: LocalDate | undefined): SQL | undefined =>
+  and(
+    from === undefined ? undefined : gte(column, shanghaiMidnight(from)),
+    to === undefined ? undefined : lt(column, shanghaiMidnight(addCalendarDays(to, 1))),
+  );
+
+/**
+ * A payment recorded on the case (a `record_payment` event) made from `from` to `to`
+ * inclusive, by its `paidOn`, as the cockpit's weekly payments count it. `paidOn` is a
+ * `YYYY-MM-DD` date, so its text in byte order is its date order; the comparison is written
+ * as `case_events_tenant_paid_on_idx` indexes it (migration 0005).
+ */
+export const paidWithinDays = (tenantId: string, from: LocalDate | undefined, to: LocalDate | undefined): SQL => {
+  const paidOn = sql`(${caseEvents.payload} ->> 'paidOn') collate "C"`;
+  return sql`exists (select 1 from ${caseEvents} where ${and(
+    eq(caseEvents.tenantId, tenantId),
+    eq(caseEvents.caseId, cases.id),
+    sql`${caseEvents.type} = 'record_payment'`,
+    from === undefined ? undefined : sql`${paidOn} >= ${from}`,
+    to === undefined ? undefined : sql`${paidOn} <= ${to}`,
+  )})`;
+};
 
 /** `not coalesce(condition, false)`: the complement, with NULL counted as false. */
 export const notTrue = (condition: SQL): SQL => sql`not coalesce(${condition}, false)`;

@@ -1,21 +1,36 @@
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { todayInShanghai } from '../domain/calendar.ts';
+import { compareLocalDates, isLocalDate, todayInShanghai } from '../domain/calendar.ts';
 import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { LINES } from '../domain/lines.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
-import { caseScopeCondition, notTrue, openCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';
+import {
+  caseScopeCondition,
+  notTrue,
+  openCondition,
+  overdueCondition,
+  paidWithinDays,
+  withinDays,
+  yearEndRiskCondition,
+} from './case-conditions.ts';
+import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
 
 const flag = z
   .enum(['true', 'false'], { error: '应为 true 或 false' })
   .transform((value) => value === 'true')
   .optional();
+
+const day = (label: string) =>
+  z
+    .string()
+    .refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` })
+    .optional();
 
 export const listCasesQuerySchema = z.object({
   line: z.enum(LINES).optional(),
@@ -37,30 +52,37 @@ export const listCasesQuerySchema = z.object({
   open: flag.describe('未办结：既未销号也未不予受理'),
   /** A2, S5: the cockpit's year-end risk list. */
   yearEndRisk: flag.describe('年底清偿风险（A2），与驾驶舱的 yearEndRisk 同一口径'),
+  registeredFrom: day('登记起始日期').describe('登记日期不早于（YYYY-MM-DD，北京时间，含当日）'),
+  registeredTo: day('登记截止日期').describe('登记日期不晚于（YYYY-MM-DD，北京时间，含当日）'),
+  closedFrom: day('办结起始日期').describe('办结（销号或不予受理）日期不早于（YYYY-MM-DD，北京时间，含当日）'),
+  closedTo: day('办结截止日期').describe('办结（销号或不予受理）日期不晚于（YYYY-MM-DD，北京时间，含当日）'),
+  paidFrom: day('付款起始日期').describe('有一笔付款的付款日期不早于（YYYY-MM-DD，含当日），与驾驶舱“清偿金额”同一口径'),
+  paidTo: day('付款截止日期').describe('有一笔付款的付款日期不晚于（YYYY-MM-DD，含当日）'),
   q: z.string().trim().max(100).optional(),
+  sort: z
+    .enum(LEDGER_SORTS, { error: '排序方式无效' })
+    .default('registered_desc')
+    .describe('排序：registered_desc 登记时间新→旧（默认）、registered_asc 旧→新、deadline_asc 办理期限近→远（无期限在后）、outstanding_desc 未清偿多→少（未确认在后）、updated_desc 最近更新'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(300).optional(),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
-interface Cursor {
-  readonly registeredAt: string;
-  readonly id: string;
-}
+const DATE_RANGES = [
+  ['registeredFrom', 'registeredTo', '登记日期'],
+  ['closedFrom', 'closedTo', '办结日期'],
+  ['paidFrom', 'paidTo', '付款日期'],
+] as const;
 
-const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify([cursor.registeredAt, cursor.id])).toString('base64url');
-
-/** @throws AppError VALIDATION_FAILED for a cursor this API did not issue */
-const decodeCursor = (text: string): Cursor => {
-  try {
-    const [registeredAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof registeredAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(registeredAt))) {
-      return { registeredAt, id };
+/** @throws AppError VALIDATION_FAILED for a range that ends before it starts */
+const assertRangesInOrder = (query: ListCasesQuery): void => {
+  for (const [from, to, label] of DATE_RANGES) {
+    const start = query[from];
+    const end = query[to];
+    if (start !== undefined && end !== undefined && compareLocalDates(start, end) > 0) {
+      throw new AppError('VALIDATION_FAILED', `${label}的起始日期（${start}）不能晚于截止日期（${end}）`, { field: from });
     }
-  } catch {
-    // falls through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', '分页游标无效，请从第一页重新查询', { field: 'cursor' });
 };
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -68,10 +90,15 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
 const responsible = alias(units, 'responsible');
 
 /**
- * The ledger (台账): cases the actor may read, filtered, newest first, with keyset paging on
- * (registered_at, id) so every page costs the same however deep.
+ * The ledger (台账): cases the actor may read, filtered, in one of the `LEDGER_SORTS` orders
+ * (newest registration first by default), with keyset paging on (sort key, id) so every page
+ * costs the same however deep.
+ * @throws AppError VALIDATION_FAILED for a date range that ends before it starts, or a cursor
+ *   that this order did not issue
  */
 export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
+  assertRangesInOrder(query);
+  const cursor = query.cursor === undefined ? undefined : decodeLedgerCursor(query.cursor, query.sort);
   const today = todayInShanghai(app.clock());
   const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor))];
   if (query.line) conditions.push(eq(cases.line, query.line));
@@ -96,10 +123,10 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       ),
     );
   }
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    conditions.push(sql`(${cases.registeredAt}, ${cases.id}) < (${new Date(cursor.registeredAt)}, ${cursor.id}::uuid)`);
-  }
+  conditions.push(withinDays(cases.registeredAt, query.registeredFrom, query.registeredTo));
+  conditions.push(withinDays(cases.closedAt, query.closedFrom, query.closedTo));
+  if (query.paidFrom !== undefined || query.paidTo !== undefined) conditions.push(paidWithinDays(app.tenantId, query.paidFrom, query.paidTo));
+  if (cursor) conditions.push(afterCursor(cursor));
   const rows = await app.db
     .select({
       id: cases.id,
@@ -123,18 +150,19 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       registeredAt: cases.registeredAt,
       updatedAt: cases.updatedAt,
       version: cases.version,
+      sortKey: ledgerSortKey(query.sort),
     })
     .from(cases)
     .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
     .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
     .where(and(...conditions))
-    .orderBy(desc(cases.registeredAt), desc(cases.id))
+    .orderBy(...ledgerOrderBy(query.sort))
     .limit(query.limit + 1);
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({
+    items: page.map(({ sortKey: _sortKey, ...row }) => ({
       ...row,
       stateLabel: CASE_STATE_LABEL[row.state],
       outstandingAmount: row.confirmedAmount === null ? null : row.confirmedAmount - row.paidAmount,
@@ -143,8 +171,6 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       updatedAt: row.updatedAt.toISOString(),
     })),
     nextCursor:
-      rows.length > query.limit && last !== undefined
-        ? encodeCursor({ registeredAt: last.registeredAt.toISOString(), id: last.id })
-        : null,
+      rows.length > query.limit && last !== undefined ? encodeLedgerCursor({ sort: query.sort, key: last.sortKey, id: last.id }) : null,
   };
 };

@@ -239,6 +239,13 @@ export const cases = pgTable(
     ),
     index('cases_tenant_deadline_idx').on(t.tenantId, t.deadline).where(sql`deadline is not null`),
     index('cases_cooperating_units_idx').using('gin', sql`(${t.detail} -> 'cooperatingUnitIds') jsonb_path_ops`),
+    // The ledger's orders (src/cases/ledger-sort.ts), migration 0005.
+    index('cases_tenant_deadline_order_idx').on(t.tenantId, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
+    index('cases_tenant_outstanding_idx').on(t.tenantId, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
+    index('cases_tenant_updated_idx').on(t.tenantId, t.updatedAt.desc(), t.id.desc()),
+    index('cases_tenant_state_deadline_order_idx').on(t.tenantId, t.state, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
+    index('cases_tenant_state_outstanding_idx').on(t.tenantId, t.state, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
+    index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
   ],
 );
 
@@ -269,6 +276,10 @@ export const caseEvents = pgTable(
     primaryKey({ columns: [t.caseId, t.seq] }),
     check('case_events_seq_check', sql`${t.seq} >= 1`),
     index('case_events_tenant_at_idx').on(t.tenantId, t.at),
+    // The ledger's paidFrom/paidTo (src/cases/case-conditions.ts), migration 0005.
+    index('case_events_tenant_paid_on_idx')
+      .on(t.tenantId, sql`((${t.payload} ->> 'paidOn') collate "C")`, t.caseId)
+      .where(sql`type = 'record_payment'`),
   ],
 );
 

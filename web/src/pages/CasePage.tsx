@@ -1,5 +1,8 @@
-import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Empty, List, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
+import type { AttachmentRef } from '../../../src/domain/attachments.ts';
 import { Link, useParams } from 'react-router';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../../../src/domain/case/record.ts';
@@ -68,6 +71,75 @@ const Installments = ({ record }: { record: CaseView }) => {
     </Card>
   );
 };
+
+/** Bytes as KB below 1 MB, else MB (1024-based, as file managers show them). */
+const fileSize = (bytes: number): string =>
+  bytes < 1024 * 1024 ? `${Math.max(bytes / 1024, 0.1).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+const attachmentUrl = (file: AttachmentRef) => `/api/attachments/${file.id}`;
+
+const AttachmentLink = ({ file }: { file: AttachmentRef }) => (
+  <Space size={6} wrap>
+    <PaperClipOutlined />
+    <a href={attachmentUrl(file)} download={file.fileName} data-testid="attachment-link">
+      {file.fileName}
+    </a>
+    <Typography.Text type="secondary" className="money">
+      {fileSize(file.size)}
+    </Typography.Text>
+  </Space>
+);
+
+/**
+ * The case's files: the evidence its registration carried, and the documents of every written
+ * feedback (a returned feedback's files stay part of the record).
+ */
+const Attachments = ({ record }: { record: CaseView }) => {
+  const seen = new Set<string>();
+  const files: { file: AttachmentRef; source: string }[] = [];
+  const add = (file: AttachmentRef, source: string) => {
+    if (seen.has(file.id)) return;
+    seen.add(file.id);
+    files.push({ file, source });
+  };
+  for (const file of record.attachments) add(file, '登记材料');
+  for (const event of record.events) {
+    if (event.type !== 'submit_feedback') continue;
+    const documents = (event.payload as { documents?: { title: string; attachment?: AttachmentRef }[] }).documents ?? [];
+    for (const document of documents) if (document.attachment) add(document.attachment, `书面反馈（${dayjs(event.at).format('YYYY-MM-DD')}）：${document.title}`);
+  }
+  if (files.length === 0) return null;
+  return (
+    <Card size="small" title={`附件（${files.length}）`} data-testid="case-attachments">
+      <List
+        size="small"
+        dataSource={files}
+        renderItem={({ file, source }) => (
+          <List.Item key={file.id} data-attachment-id={file.id}>
+            <AttachmentLink file={file} />
+            <Tag style={{ marginInlineEnd: 0 }}>{source}</Tag>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+};
+
+/** The enterprise's rating of the result (SPEC §5), once given. */
+const RatingCard = ({ rating }: { rating: NonNullable<CaseView['rating']> }) => (
+  <Card size="small" title="企业评价" data-testid="case-rating">
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <Space>
+        <Rate disabled value={rating.score} />
+        <span data-score={rating.score}>{rating.score} 星</span>
+      </Space>
+      {rating.comment && <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{rating.comment}</Typography.Paragraph>}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        评价于 {dayjs(rating.ratedAt).format('YYYY-MM-DD HH:mm')}
+      </Typography.Text>
+    </Space>
+  </Card>
+);
 
 /** The case page: facts, amounts, plan, the rule that applies, the flow, the history and the caller's actions. */
 const CasePage = () => {
@@ -155,6 +227,11 @@ const CasePage = () => {
                               {record.feedback.documents.map((document) => (
                                 <div key={document.reference} style={{ color: '#666' }}>
                                   附：{document.title}（{document.reference}）
+                                  {document.attachment && (
+                                    <span style={{ marginInlineStart: 8 }}>
+                                      <AttachmentLink file={document.attachment} />
+                                    </span>
+                                  )}
                                 </div>
                               ))}
                             </div>
@@ -165,6 +242,7 @@ const CasePage = () => {
                 ]}
               />
             </Card>
+            <Attachments record={record} />
             <Installments record={record} />
             <Card size="small" title="办理流程">
               <FlowDiagram source={record.flow.mermaid} />
@@ -173,6 +251,7 @@ const CasePage = () => {
         </Col>
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {record.rating && <RatingCard rating={record.rating} />}
             <Card size="small" title="依据" data-testid="basis">
               {record.basis.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未分类处置" />

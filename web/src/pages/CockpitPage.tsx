@@ -10,6 +10,7 @@ import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, percent } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { COCKPIT_LINKS, type LedgerFilter } from './cockpit-links.ts';
 
 interface LineTotals {
   cases: number;
@@ -66,7 +67,10 @@ const Figure = ({ title, value, to, danger = false, testId }: { title: string; v
   );
 };
 
-const ledger = (filters: Record<string, string | undefined>) => `/ledger${query(filters)}`;
+const ledger = (filter: LedgerFilter) => `/ledger${query(filter)}`;
+
+/** The trend chart's series, in order, and the ledger that each point of a week opens. */
+const TREND_LINKS = [COCKPIT_LINKS.weekRegistered, COCKPIT_LINKS.weekClosed, COCKPIT_LINKS.weekPaid] as const;
 
 /** The cockpit (驾驶舱) of 营商办 and leaders: where the action stands, and where it lags. */
 const CockpitPage = () => {
@@ -87,8 +91,8 @@ const CockpitPage = () => {
         { type: 'value', name: '万元', splitLine: { show: false } },
       ],
       series: [
-        { name: '新登记', type: 'line', data: weeks.map((week) => week.registered) },
-        { name: '销号', type: 'line', data: weeks.map((week) => week.closed) },
+        { name: '新登记', type: 'line', symbolSize: 8, data: weeks.map((week) => week.registered) },
+        { name: '销号', type: 'line', symbolSize: 8, data: weeks.map((week) => week.closed) },
         { name: '清偿金额（万元）', type: 'bar', yAxisIndex: 1, data: weeks.map((week) => Math.round(week.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
       ],
     };
@@ -126,22 +130,22 @@ const CockpitPage = () => {
           <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
             <Row gutter={[12, 12]}>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="案件总数" value={`${totals.cases} 件`} to={ledger({ line: totals.line })} testId="figure-cases" />
+                <Figure title="案件总数" value={`${totals.cases} 件`} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} testId="figure-cases" />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="确认欠款" value={formatWanYuan(totals.confirmedAmount)} to={ledger({ line: totals.line })} />
+                <Figure title="确认欠款" value={formatWanYuan(totals.confirmedAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="已清偿" value={formatWanYuan(totals.paidAmount)} to={ledger({ line: totals.line })} />
+                <Figure title="已清偿" value={formatWanYuan(totals.paidAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="清偿率" value={percent(totals.clearanceRate)} to={ledger({ line: totals.line })} />
+                <Figure title="清偿率" value={percent(totals.clearanceRate)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="逾期" value={`${totals.overdue} 件`} danger={totals.overdue > 0} to={ledger({ line: totals.line, overdue: 'true' })} testId="figure-overdue" />
+                <Figure title="逾期" value={`${totals.overdue} 件`} danger={totals.overdue > 0} to={ledger(COCKPIT_LINKS.lineOverdue(totals.line))} testId="figure-overdue" />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="已销号" value={`${totals.closed} 件`} to={ledger({ line: totals.line, state: 'closed' })} />
+                <Figure title="已销号" value={`${totals.closed} 件`} to={ledger(COCKPIT_LINKS.lineClosed(totals.line))} />
               </Col>
             </Row>
           </Card>
@@ -149,11 +153,24 @@ const CockpitPage = () => {
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card size="small" title="各属地清偿情况（点击查看台账）">
-            {ranking && <Chart option={ranking} height={340} testId="chart-jurisdictions" onClick={(index) => jurisdictionsAscending[index] && navigate(ledger({ jurisdiction: jurisdictionsAscending[index].id }))} />}
+            {ranking && <Chart option={ranking} height={340} testId="chart-jurisdictions" onClick={(index) => jurisdictionsAscending[index] && navigate(ledger(COCKPIT_LINKS.jurisdiction(jurisdictionsAscending[index].id)))} />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title="近26周走势">{trend && <Chart option={trend} height={340} testId="chart-trend" />}</Card>
+          <Card size="small" title="近26周走势（点击查看当周台账）">
+            {trend && (
+              <Chart
+                option={trend}
+                height={340}
+                testId="chart-trend"
+                onClick={(index, seriesIndex) => {
+                  const week = data.weekly[index];
+                  const link = TREND_LINKS[seriesIndex];
+                  if (week && link) navigate(ledger(link(week.weekStart)));
+                }}
+              />
+            )}
+          </Card>
         </Col>
       </Row>
       <Row gutter={16}>
@@ -165,9 +182,9 @@ const CockpitPage = () => {
               pagination={false}
               dataSource={data.byUnit.slice(0, 10)}
               columns={[
-                { title: '责任单位', dataIndex: 'name', render: (name: string, row) => <Link to={ledger({ responsibleUnit: row.id })}>{name}</Link> },
+                { title: '责任单位', dataIndex: 'name', render: (name: string, row) => <Link to={ledger(COCKPIT_LINKS.unit(row.id))}>{name}</Link> },
                 { title: '件数', dataIndex: 'cases', align: 'right' },
-                { title: '逾期', dataIndex: 'overdue', align: 'right', render: (count: number, row) => (count > 0 ? <Link to={ledger({ responsibleUnit: row.id, overdue: 'true' })} style={{ color: '#cf1322' }}>{count}</Link> : 0) },
+                { title: '逾期', dataIndex: 'overdue', align: 'right', render: (count: number, row) => (count > 0 ? <Link to={ledger(COCKPIT_LINKS.unitOverdue(row.id))} style={{ color: '#cf1322' }}>{count}</Link> : 0) },
                 { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
                 { title: '清偿率', dataIndex: 'clearanceRate', align: 'right', render: (rate: number | null) => percent(rate) },
               ]}
@@ -175,7 +192,7 @@ const CockpitPage = () => {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={<Space>年底清偿风险（A2：原则上不得跨年）<Link to={ledger({ yearEndRisk: 'true' })}>全部</Link></Space>} data-testid="year-end-risk">
+          <Card size="small" title={<Space>年底清偿风险（A2：原则上不得跨年）<Link to={ledger(COCKPIT_LINKS.yearEndRisk())}>全部</Link></Space>} data-testid="year-end-risk">
             {data.yearEndRisk.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无年底前未清偿的一次性欠款" />
             ) : (

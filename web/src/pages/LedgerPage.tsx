@@ -1,6 +1,8 @@
-import { Button, Card, Checkbox, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { LedgerSort } from '../../../src/cases/ledger-sort.ts';
 import { CASE_STATES } from '../../../src/domain/case/states.ts';
 import { LINES } from '../../../src/domain/lines.ts';
 import { query } from '../api/client.ts';
@@ -10,11 +12,48 @@ import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** The filters of the list API, kept in the address so a ledger view can be linked and reloaded. */
-const FILTERS = ['line', 'state', 'jurisdiction', 'responsibleUnit', 'overdue', 'open', 'yearEndRisk', 'q'] as const;
+/** The filters and the order of the list API, kept in the address so a ledger view can be linked and reloaded. */
+const FILTERS = [
+  'line',
+  'state',
+  'jurisdiction',
+  'responsibleUnit',
+  'overdue',
+  'open',
+  'yearEndRisk',
+  'q',
+  'registeredFrom',
+  'registeredTo',
+  'closedFrom',
+  'closedTo',
+  'paidFrom',
+  'paidTo',
+  'sort',
+] as const;
 const PAGE_SIZE = 20;
+const DEFAULT_SORT: LedgerSort = 'registered_desc';
 
-/** The ledger (台账): every case the user may see, filtered, newest first, paged by keyset. */
+type SortOrder = 'ascend' | 'descend';
+/** The sortable columns and the server order behind each direction of their header. */
+const SORT_OF_COLUMN = {
+  registered: { descend: 'registered_desc', ascend: 'registered_asc' },
+  outstanding: { descend: 'outstanding_desc' },
+  deadline: { ascend: 'deadline_asc' },
+  updated: { descend: 'updated_desc' },
+} as const satisfies Record<string, Partial<Record<SortOrder, LedgerSort>>>;
+type SortColumn = keyof typeof SORT_OF_COLUMN;
+
+/** Day ranges of the list API (from the cockpit's weekly chart), shown as removable tags. */
+const DATE_RANGES = [
+  ['registeredFrom', 'registeredTo', '登记日期'],
+  ['closedFrom', 'closedTo', '办结日期'],
+  ['paidFrom', 'paidTo', '付款日期'],
+] as const;
+
+const rangeText = (from: string | undefined, to: string | undefined) =>
+  from && to ? (from === to ? from : `${from} 至 ${to}`) : from ? `${from} 起` : `至 ${to}`;
+
+/** The ledger (台账): every case the user may see, filtered, in the order its headers choose, paged by keyset. */
 const LedgerPage = () => {
   const { m } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -35,6 +74,22 @@ const LedgerPage = () => {
     setParams(next);
   };
 
+  const sort = (filters.sort ?? DEFAULT_SORT) as LedgerSort;
+  const sorting = (column: SortColumn) => {
+    const directions = SORT_OF_COLUMN[column] as Partial<Record<SortOrder, LedgerSort>>;
+    const order = (Object.keys(directions) as SortOrder[]).find((direction) => directions[direction] === sort) ?? null;
+    return { key: column, sorter: true, sortOrder: order, sortDirections: Object.keys(directions) as SortOrder[] };
+  };
+  // A header click asks for the next direction of its column, or for none: then the default order.
+  const onChange: TableProps<CaseListItem>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort') return;
+    const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
+    const column = chosen?.columnKey as SortColumn | undefined;
+    const order = chosen?.order ?? undefined;
+    const next = column && order ? (SORT_OF_COLUMN[column] as Partial<Record<SortOrder, LedgerSort>>)[order] : undefined;
+    update({ sort: next === undefined || next === DEFAULT_SORT ? undefined : next });
+  };
+
   const jurisdictionName = useMemo(
     () => new Map((jurisdictions.data?.items ?? []).map((item) => [item.id, item.name])),
     [jurisdictions.data],
@@ -42,26 +97,54 @@ const LedgerPage = () => {
 
   const columns: TableColumnsType<CaseListItem> = [
     {
-      title: '编号',
+      title: '编号 / 登记时间',
       dataIndex: 'number',
-      width: 130,
-      render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link>,
+      width: 150,
+      fixed: 'left',
+      ...sorting('registered'),
+      render: (number: string, row) => (
+        <Space orientation="vertical" size={0}>
+          <Link to={`/cases/${row.id}`}>{number}</Link>
+          <Typography.Text type="secondary" className="money" style={{ fontSize: 12 }}>
+            {dayjs(row.registeredAt).format('YYYY-MM-DD')}
+          </Typography.Text>
+        </Space>
+      ),
     },
-    { title: '事项', dataIndex: 'title', ellipsis: true },
-    { title: '企业', dataIndex: 'enterpriseName', ellipsis: true, width: 200 },
-    { title: '责任单位', dataIndex: 'responsibleUnitName', ellipsis: true, width: 180 },
-    { title: '属地', dataIndex: 'jurisdictionName', width: 90 },
-    { title: '状态', dataIndex: 'state', width: 130, render: (_, row) => <StateTag state={row.state} /> },
-    { title: '确认金额', dataIndex: 'confirmedAmount', align: 'right', width: 120, render: (fen: number | null) => <Money fen={fen} /> },
-    { title: '已清偿', dataIndex: 'paidAmount', align: 'right', width: 120, render: (fen: number) => <Money fen={fen} /> },
-    { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', width: 120, render: (fen: number | null) => <Money fen={fen} /> },
+    { title: '事项', dataIndex: 'title', ellipsis: true, width: 220 },
+    { title: '企业', dataIndex: 'enterpriseName', ellipsis: true, width: 190 },
+    { title: '责任单位', dataIndex: 'responsibleUnitName', ellipsis: true, width: 170 },
+    { title: '属地', dataIndex: 'jurisdictionName', ellipsis: true, width: 80 },
+    { title: '状态', dataIndex: 'state', width: 140, render: (_, row) => <StateTag state={row.state} /> },
+    { title: '确认金额', dataIndex: 'confirmedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
+    { title: '已清偿', dataIndex: 'paidAmount', align: 'right', width: 110, render: (fen: number) => <Money fen={fen} /> },
+    {
+      title: '未清偿',
+      dataIndex: 'outstandingAmount',
+      align: 'right',
+      width: 120,
+      ...sorting('outstanding'),
+      render: (fen: number | null) => (
+        <span data-outstanding={fen ?? ''}>
+          <Money fen={fen} />
+        </span>
+      ),
+    },
     {
       title: '办理期限',
       dataIndex: 'deadline',
       width: 170,
+      ...sorting('deadline'),
       render: (_, row) => <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />,
     },
-    { title: '依据', dataIndex: 'rule', width: 64, render: (rule: string | null) => rule ?? '—' },
+    {
+      title: '更新时间',
+      dataIndex: 'updatedAt',
+      width: 140,
+      ...sorting('updated'),
+      render: (updatedAt: string) => <span className="money">{dayjs(updatedAt).format('YYYY-MM-DD HH:mm')}</span>,
+    },
+    { title: '依据', dataIndex: 'rule', width: 60, render: (rule: string | null) => rule ?? '—' },
   ];
 
   return (
@@ -119,6 +202,20 @@ const LedgerPage = () => {
           />
           <Button onClick={() => setParams(new URLSearchParams())}>{m.common.reset}</Button>
         </Space>
+        {(DATE_RANGES.some(([from, to]) => filters[from] || filters[to]) || filters.yearEndRisk === 'true') && (
+          <Space wrap size={[0, 8]} style={{ marginTop: 12 }} data-testid="ledger-active-filters">
+            {DATE_RANGES.filter(([from, to]) => filters[from] || filters[to]).map(([from, to, label]) => (
+              <Tag key={from} closable color="blue" onClose={() => update({ [from]: undefined, [to]: undefined })}>
+                {label}：{rangeText(filters[from], filters[to])}
+              </Tag>
+            ))}
+            {filters.yearEndRisk === 'true' && (
+              <Tag closable color="red" onClose={() => update({ yearEndRisk: undefined })}>
+                年底清偿风险（A2）
+              </Tag>
+            )}
+          </Space>
+        )}
       </Card>
       {page.error ? (
         <ErrorResult error={page.error} onRetry={page.reload} />
@@ -130,7 +227,10 @@ const LedgerPage = () => {
           columns={columns}
           dataSource={page.data?.items ?? []}
           pagination={false}
-          scroll={{ x: 1300 }}
+          onChange={onChange}
+          showSorterTooltip={false}
+          // The sum of the column widths: the table scrolls sideways rather than squeezing 事项 away.
+          scroll={{ x: 1660 }}
           locale={{ emptyText: '没有符合条件的案件' }}
           footer={() => (
             <Space>

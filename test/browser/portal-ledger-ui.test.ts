@@ -1,0 +1,209 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccountId } from '../../src/demo/accounts.ts';
+import { sessions } from '../../src/db/schema.ts';
+import { createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
+import { backendName } from '../support/database.ts';
+
+/**
+ * A small valid PDF: the `%PDF-` signature the upload checks (src/domain/attachments.ts), a
+ * binary comment line as real PDFs carry (so a byte-for-byte comparison means something), one
+ * empty page, and the trailer.
+ */
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n%'),
+  Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x0a]),
+  Buffer.from(
+    [
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+      'trailer << /Root 1 0 R /Size 4 >>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+  ),
+]);
+const PDF_NAME = '施工合同及结算单.pdf';
+
+/** Picks an option of an antd Select by its visible text. */
+const choose = async (page: Page, label: string, option: string) => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
+};
+
+/** Waits until the ledger table shows data: no request pending, no spinner, rows drawn. */
+const ledgerLoaded = async (page: Page) => {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-table-wrapper .ant-spin-spinning').count()).toBe(0);
+  await page.locator('.ant-table-row').first().waitFor();
+};
+
+/** Does `action` and waits for the ledger request it causes (one whose address matches `search`), drawn. */
+const reloadsLedger = async (page: Page, search: RegExp, action: () => Promise<unknown>) => {
+  const answered = page.waitForResponse((response) => response.url().includes('/api/cases?') && search.test(response.url()));
+  await action();
+  expect((await answered).status()).toBe(200);
+  await ledgerLoaded(page);
+};
+
+/** The 未清偿 column of the shown page, in 分; null for an unconfirmed case. */
+const outstandingColumn = async (page: Page): Promise<(number | null)[]> =>
+  (await page.locator('[data-outstanding]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-outstanding') ?? ''))).map(
+    (value) => (value === '' ? null : Number(value)),
+  );
+
+describe(`the enterprise portal, the case page and the sorted ledger in a real browser (${backendName})`, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await createBrowserApp();
+  }, 120_000);
+  afterAll(async () => app?.close());
+
+  it('takes an enterprise’s complaint with a PDF, which 营商办 then downloads byte for byte', async () => {
+    const enterprise = await app.signedIn('qiye2');
+    await enterprise.goto(`${app.baseUrl}/portal/new`);
+    await choose(enterprise, '欠款单位', '汉东区教育局');
+    await enterprise.getByLabel('诉求标题').fill('汉东区教育局拖欠第五中学实验楼装修工程款');
+    await enterprise.getByLabel('被拖欠金额（元）').fill('268000.00');
+    await enterprise.getByLabel('情况说明').fill('2025年10月实验楼装修工程竣工验收合格，结算价款26.8万元经双方确认，至今未付。');
+    const uploaded = enterprise.waitForResponse((response) => response.url().endsWith('/api/attachments') && response.request().method() === 'POST');
+    await enterprise.locator('input[type=file]').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: PDF });
+    expect((await uploaded).status()).toBe(201);
+    await enterprise.locator('.ant-upload-list-item-done', { hasText: PDF_NAME }).waitFor();
+    await enterprise.getByRole('button', { name: '提交诉求', exact: true }).click();
+    await enterprise.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseUrl = enterprise.url();
+    await expect.poll(() => enterprise.getByTestId('case-attachments').innerText()).toContain(PDF_NAME);
+
+    // 我的诉求 lists it; opening it from there shows the file again.
+    await enterprise.getByRole('menuitem', { name: '我的诉求' }).click();
+    await enterprise.waitForURL(/\/portal$/);
+    await enterprise.getByRole('link', { name: '汉东区教育局拖欠第五中学实验楼装修工程款' }).click();
+    await enterprise.waitForURL(caseUrl);
+    const attachments = enterprise.getByTestId('case-attachments');
+    await expect.poll(() => attachments.innerText()).toContain(PDF_NAME);
+    expect(await attachments.innerText()).toContain(`${(PDF.length / 1024).toFixed(1)} KB`);
+    expect(await attachments.innerText()).toContain('登记材料');
+
+    const office = await app.signedIn('yingshangban');
+    await office.goto(caseUrl);
+    const link = office.getByTestId('case-attachments').getByRole('link', { name: PDF_NAME });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}$/);
+    const downloaded = await office.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get('content-type'), bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
+    }, href!);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.type).toBe('application/pdf');
+    expect(Buffer.from(downloaded.bytes).equals(PDF)).toBe(true);
+    await office.getByTestId('flow-diagram').waitFor();
+    await office.waitForLoadState('networkidle');
+    await app.screenshot(office, 'case-attachments');
+  });
+
+  it('lets an enterprise rate its closed case once: 4 stars and a comment, then no button', async () => {
+    const enterprise = await app.signedIn('qiye1');
+    const closed = await enterprise.evaluate(async () => {
+      const body = (await (await fetch('/api/cases?state=closed&limit=100')).json()) as { items: { id: string; title: string }[] };
+      return body.items;
+    });
+    expect(closed.length).toBeGreaterThan(0);
+    const target = closed[0]!;
+    await enterprise.goto(`${app.baseUrl}/cases/${target.id}`);
+    const actions = enterprise.getByTestId('case-actions');
+    await actions.getByRole('button', { name: '评价结果', exact: true }).click();
+    const dialog = enterprise.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.locator('.ant-rate-star').nth(3).click();
+    await dialog.getByLabel('评价意见').fill('责任单位核实及时，款项已全部到账。');
+    await enterprise.getByTestId('action-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const rating = enterprise.getByTestId('case-rating');
+    await expect.poll(() => rating.innerText()).toContain('责任单位核实及时，款项已全部到账。');
+    expect(await rating.locator('[data-score]').getAttribute('data-score')).toBe('4');
+    expect(await rating.locator('.ant-rate-star-full').count()).toBe(4);
+    expect(await actions.innerText()).not.toContain('评价结果');
+    await enterprise.waitForLoadState('networkidle');
+    await app.screenshot(enterprise, 'case-rating');
+    // And so it stays after a reload, from the server's record.
+    await enterprise.reload();
+    await expect.poll(() => enterprise.getByTestId('case-rating').innerText()).toContain('4 星');
+    await enterprise.getByTestId('case-actions').waitFor();
+    expect(await enterprise.getByTestId('case-actions').innerText()).not.toContain('评价结果');
+  });
+
+  /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */
+  const expireOnTheLedger = async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/ledger?sort=deadline_asc`);
+    await ledgerLoaded(office);
+    // The session ends on the server (as after the idle timeout); the browser still holds its cookie.
+    await app.app.db.delete(sessions).where(eq(sessions.accountId, demoAccountId('yingshangban')));
+    await office.getByRole('button', { name: '下一页' }).click();
+    await office.waitForURL(/\/login\?/);
+    return office;
+  };
+
+  it('sends a user whose session ended to sign in, with the 登录已过期 notice and the page to return to', async () => {
+    const office = await expireOnTheLedger();
+    const url = new URL(office.url());
+    expect(url.searchParams.get('expired')).toBe('1');
+    expect(url.searchParams.get('next')).toMatch(/^\/ledger\?sort=deadline_asc&cursors=[\w-]+$/);
+    await office.getByText('登录已过期，请重新登录').waitFor();
+  });
+
+  it('returns a user who signs in again to the page they were on', async () => {
+    const office = await expireOnTheLedger();
+    const next = new URL(office.url()).searchParams.get('next')!;
+    await office.getByLabel('用户名').fill('yingshangban');
+    await office.getByLabel('密码').fill(DEMO_PASSWORD);
+    await office.getByRole('button', { name: '登录', exact: true }).click();
+    // Wait for a page to settle, the one asked for or the home page (the cockpit), then see which.
+    await office.getByText('第 2 页').or(office.getByTestId('chart-trend')).first().waitFor();
+    const landed = new URL(office.url());
+    expect(landed.pathname + landed.search, 'the page after signing in again').toBe(next);
+    await ledgerLoaded(office);
+  });
+
+  it('sorts the ledger by 未清偿 from its column header, largest first across pages', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/ledger`);
+    await ledgerLoaded(office);
+    const header = office.locator('th', { hasText: '未清偿' });
+    await reloadsLedger(office, /sort=outstanding_desc/, () => header.click());
+    expect(new URL(office.url()).searchParams.get('sort')).toBe('outstanding_desc');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    const first = await outstandingColumn(office);
+    expect(first).toHaveLength(20);
+    // A desk monitor's width, so the whole ledger fits without its sideways scroll.
+    await office.setViewportSize({ width: 1920, height: 1080 });
+    await office.locator('.ant-table-content').evaluate((element) => element.scrollTo({ left: 0 }));
+    await app.screenshot(office, 'ledger-sorted-outstanding');
+    await office.setViewportSize({ width: 1440, height: 900 });
+
+    await reloadsLedger(office, /sort=outstanding_desc.*cursor=/, () => office.getByRole('button', { name: '下一页' }).click());
+    await office.getByText('第 2 页').waitFor();
+    const second = await outstandingColumn(office);
+    expect(second.length).toBeGreaterThan(0);
+
+    const amounts = [...first, ...second];
+    // Confirmed amounts, non-increasing, then the unconfirmed cases.
+    const confirmed = amounts.filter((value): value is number => value !== null);
+    expect(confirmed.length).toBeGreaterThan(20);
+    expect(amounts.slice(0, confirmed.length)).toEqual(confirmed);
+    expect(confirmed).toEqual([...confirmed].sort((a, b) => b - a));
+    expect(confirmed[0]).toBeGreaterThan(confirmed.at(-1)!);
+
+    // Clicking again returns to the default order (registration, newest first), from page 1.
+    await reloadsLedger(office, /^(?!.*sort=)(?!.*cursor=)/, () => header.click());
+    expect(new URL(office.url()).search).toBe('');
+    await expect.poll(() => office.locator('th', { hasText: '编号' }).getAttribute('aria-sort')).toBe('descending');
+    expect(await header.getAttribute('aria-sort')).toBeNull();
+  });
+});
