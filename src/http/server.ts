@@ -33,12 +33,14 @@ export interface ServerOptions {
   /** Send the session cookie only over HTTPS (production behind TLS). */
   readonly secureCookies?: boolean;
   readonly databaseKind?: string;
+  /** The demo city is loaded: the sign-in page may point to the demo accounts. */
+  readonly demo?: boolean;
   /** The built web UI served at `/`; the repository's `dist/web` unless given (tests). */
   readonly webDistDir?: string;
 }
 
 const healthRoutes =
-  (app: AppContext, databaseKind: string): FastifyPluginAsyncZod =>
+  (app: AppContext, databaseKind: string, demo: boolean): FastifyPluginAsyncZod =>
   async (server) => {
     server.get(
       '/api/health',
@@ -47,12 +49,12 @@ const healthRoutes =
           operationId: 'getHealth',
           tags: ['运维'],
           summary: '健康检查',
-          response: { 200: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }) },
+          response: { 200: z.object({ status: z.literal('ok'), database: z.string(), demo: z.boolean(), time: z.string() }) },
         },
       },
       async () => {
         await app.db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: databaseKind, time: app.clock().toISOString() };
+        return { status: 'ok' as const, database: databaseKind, demo, time: app.clock().toISOString() };
       },
     );
   };
@@ -121,7 +123,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   });
   server.get('/api/openapi.json', { schema: { hide: true } }, () => server.swagger());
 
-  await server.register(healthRoutes(app, options.databaseKind ?? 'postgresql'));
+  await server.register(healthRoutes(app, options.databaseKind ?? 'postgresql', options.demo ?? false));
   await server.register(sessionRoutes(app, { secureCookies: options.secureCookies ?? false }));
   await server.register(referenceRoutes(app));
   await server.register(referenceAdminRoutes(app));

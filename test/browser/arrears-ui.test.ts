@@ -164,6 +164,7 @@ describe(`the arrears path in a real browser (${backendName})`, () => {
     }
     const login = await app.newPage();
     await login.goto(`${app.baseUrl}/login`);
+    await login.getByTestId('demo-hint').waitFor();
     await app.screenshot(login, 'login');
     await login.getByLabel('用户名').fill('yingshangban');
     await login.getByLabel('密码').fill('wrong-password');

@@ -45,7 +45,7 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
   const database = await createTestDatabase();
   const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => new Date(), timeLimits: DEFAULT_TIME_LIMITS };
   await seedDemo(app);
-  const server = await buildServer({ app, databaseKind: database.kind });
+  const server = await buildServer({ app, databaseKind: database.kind, demo: true });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();

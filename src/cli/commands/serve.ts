@@ -93,7 +93,7 @@ export const registerServeCommand = (program: Command): void => {
         const demo = options.demo ? await seedDemo(app) : null;
         // Loaded only here, so the other commands start without the HTTP stack.
         const { buildServer } = await import('../../http/server.ts');
-        server = await buildServer({ app, logger: false, databaseKind: database.kind });
+        server = await buildServer({ app, logger: false, databaseKind: database.kind, demo: demo !== null });
         await server.listen({ port, host: options.host }).catch((error: NodeJS.ErrnoException) => {
           throw listenError(error, options.host, port);
         });

@@ -1,8 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { useAuth } from '../app/auth.tsx';
 import { homePath } from '../app/navigation.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -14,6 +14,13 @@ export const LoginPage = () => {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    api
+      .get<{ demo: boolean }>('/api/health')
+      .then((health) => setDemo(health.demo))
+      .catch(() => setDemo(false));
+  }, []);
   const next = params.get('next');
   // Only a path of this site: never `//elsewhere` or a full URL (no open redirect).
   const destination = (role: Parameters<typeof homePath>[0]) =>
@@ -53,9 +60,11 @@ export const LoginPage = () => {
             {m.login.submit}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
-          {m.login.demoHint}
-        </Typography.Paragraph>
+        {demo && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="demo-hint">
+            {m.login.demoHint}
+          </Typography.Paragraph>
+        )}
       </Card>
     </div>
   );
