@@ -5,7 +5,6 @@ import { useState } from 'react';
 import type { AttachmentRef } from '../../../src/domain/attachments.ts';
 import { Link, useParams } from 'react-router';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
-import { SUPERVISION_LEVEL_LABEL } from '../../../src/domain/case/record.ts';
 import { useApi } from '../api/hooks.ts';
 import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
@@ -18,26 +17,31 @@ import { useI18n } from '../i18n/i18n.tsx';
 const DANGER: ReadonlySet<CaseAction> = new Set(['dismiss', 'return', 'object']);
 const PRIMARY: ReadonlySet<CaseAction> = new Set(['classify', 'propose_plan', 'consent', 'record_payment', 'submit_feedback', 'close', 'agree', 'judge']);
 
-const AmountCards = ({ record }: { record: CaseView }) => (
-  <Row gutter={16}>
-    {(
-      [
-        ['企业主张金额', record.claimedAmount],
-        ['确认金额', record.confirmedAmount],
-        ['已清偿', record.paidAmount],
-        ['未清偿', record.confirmedAmount === null ? null : record.outstandingAmount],
-      ] as const
-    ).map(([title, fen]) => (
-      <Col span={6} key={title}>
-        <Card size="small">
-          <Statistic title={title} valueRender={() => <Money fen={fen} exact />} />
-        </Card>
-      </Col>
-    ))}
-  </Row>
-);
+const AmountCards = ({ record }: { record: CaseView }) => {
+  const { m } = useI18n();
+  return (
+    <Row gutter={16}>
+      {(
+        [
+          ['claimed', m.timeline.claimedAmount, record.claimedAmount],
+          ['confirmed', m.timeline.confirmedAmount, record.confirmedAmount],
+          ['paid', m.caseFields.paidAmount, record.paidAmount],
+          ['outstanding', m.caseFields.outstandingAmount, record.confirmedAmount === null ? null : record.outstandingAmount],
+        ] as const
+      ).map(([key, title, fen]) => (
+        <Col span={6} key={key}>
+          <Card size="small">
+            <Statistic title={title} valueRender={() => <Money fen={fen} exact />} />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+};
 
 const Installments = ({ record }: { record: CaseView }) => {
+  const { m } = useI18n();
+  const p = m.casePage;
   if (record.installments.length === 0 && record.proposedPlan === null) return null;
   const rows = record.installments.length > 0 ? record.installments : (record.proposedPlan?.installments ?? []).map((item) => ({ ...item, paid: 0 }));
   return (
@@ -45,9 +49,9 @@ const Installments = ({ record }: { record: CaseView }) => {
       size="small"
       title={
         <Space>
-          {record.plan?.kind === 'lump_sum' ? '一次性清偿计划' : '分期还款计划'}
-          {record.proposedPlan && <Tag color="purple">待企业认可</Tag>}
-          {record.yearException?.status === 'approved' && <Tag color="red">经批准跨年（A2）</Tag>}
+          {record.plan?.kind === 'lump_sum' ? p.lumpSumPlan : m.actions.fields.installments}
+          {record.proposedPlan && <Tag color="purple">{m.state.awaiting_consent}</Tag>}
+          {record.yearException?.status === 'approved' && <Tag color="red">{p.approvedYearException}</Tag>}
         </Space>
       }
     >
@@ -57,14 +61,14 @@ const Installments = ({ record }: { record: CaseView }) => {
         pagination={false}
         dataSource={rows}
         columns={[
-          { title: '期次', dataIndex: 'seq', render: (seq: number) => `第${seq}期` },
-          { title: '到期日', dataIndex: 'dueOn', render: (dueOn: string) => <span className="money">{dueOn}</span> },
-          { title: '金额', dataIndex: 'amount', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
-          { title: '已付', dataIndex: 'paid', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
+          { title: p.installment, dataIndex: 'seq', render: (seq: number) => m.actions.installment(seq) },
+          { title: p.dueOn, dataIndex: 'dueOn', render: (dueOn: string) => <span className="money">{dueOn}</span> },
+          { title: p.amount, dataIndex: 'amount', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
+          { title: m.portal.paid, dataIndex: 'paid', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
           {
-            title: '状态',
+            title: m.caseFields.state,
             render: (_: unknown, row: { paid: number; amount: number }) =>
-              row.paid >= row.amount ? <Tag color="green">已付清</Tag> : row.paid > 0 ? <Tag color="blue">部分支付</Tag> : <Tag>未付</Tag>,
+              row.paid >= row.amount ? <Tag color="green">{p.paidInFull}</Tag> : row.paid > 0 ? <Tag color="blue">{p.partlyPaid}</Tag> : <Tag>{p.unpaid}</Tag>,
           },
         ]}
       />
@@ -95,6 +99,7 @@ const AttachmentLink = ({ file }: { file: AttachmentRef }) => (
  * feedback (a returned feedback's files stay part of the record).
  */
 const Attachments = ({ record }: { record: CaseView }) => {
+  const { m } = useI18n();
   const seen = new Set<string>();
   const files: { file: AttachmentRef; source: string }[] = [];
   const add = (file: AttachmentRef, source: string) => {
@@ -102,15 +107,15 @@ const Attachments = ({ record }: { record: CaseView }) => {
     seen.add(file.id);
     files.push({ file, source });
   };
-  for (const file of record.attachments) add(file, '登记材料');
+  for (const file of record.attachments) add(file, m.casePage.registrationFiles);
   for (const event of record.events) {
     if (event.type !== 'submit_feedback') continue;
     const documents = (event.payload as { documents?: { title: string; attachment?: AttachmentRef }[] }).documents ?? [];
-    for (const document of documents) if (document.attachment) add(document.attachment, `书面反馈（${dayjs(event.at).format('YYYY-MM-DD')}）：${document.title}`);
+    for (const document of documents) if (document.attachment) add(document.attachment, m.casePage.feedbackFile(dayjs(event.at).format('YYYY-MM-DD'), document.title));
   }
   if (files.length === 0) return null;
   return (
-    <Card size="small" title={`附件（${files.length}）`} data-testid="case-attachments">
+    <Card size="small" title={m.casePage.attachments(files.length)} data-testid="case-attachments">
       <List
         size="small"
         dataSource={files}
@@ -126,20 +131,23 @@ const Attachments = ({ record }: { record: CaseView }) => {
 };
 
 /** The enterprise's rating of the result (SPEC §5), once given. */
-const RatingCard = ({ rating }: { rating: NonNullable<CaseView['rating']> }) => (
-  <Card size="small" title="企业评价" data-testid="case-rating">
-    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-      <Space>
-        <Rate disabled value={rating.score} />
-        <span data-score={rating.score}>{rating.score} 星</span>
+const RatingCard = ({ rating }: { rating: NonNullable<CaseView['rating']> }) => {
+  const { m } = useI18n();
+  return (
+    <Card size="small" title={m.casePage.rating} data-testid="case-rating">
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+        <Space>
+          <Rate disabled value={rating.score} />
+          <span data-score={rating.score}>{m.casePage.stars(rating.score)}</span>
+        </Space>
+        {rating.comment && <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{rating.comment}</Typography.Paragraph>}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {m.casePage.ratedAt(dayjs(rating.ratedAt).format('YYYY-MM-DD HH:mm'))}
+        </Typography.Text>
       </Space>
-      {rating.comment && <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{rating.comment}</Typography.Paragraph>}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        评价于 {dayjs(rating.ratedAt).format('YYYY-MM-DD HH:mm')}
-      </Typography.Text>
-    </Space>
-  </Card>
-);
+    </Card>
+  );
+};
 
 /** The case page: facts, amounts, plan, the rule that applies, the flow, the history and the caller's actions. */
 const CasePage = () => {
@@ -151,6 +159,8 @@ const CasePage = () => {
   if (loaded.error) return <ErrorResult error={loaded.error} onRetry={loaded.reload} />;
   const record = updated && updated.id === id && updated.version >= (loaded.data?.version ?? 0) ? updated : loaded.data;
   if (!record) return <Card loading />;
+  const f = m.caseFields;
+  const p = m.casePage;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -163,23 +173,25 @@ const CasePage = () => {
             </Typography.Text>
             <Tag>{m.line[record.line]}</Tag>
             <Tag>{m.source[record.source]}</Tag>
-            {record.supervisionLevel && <Tag color="red">已{SUPERVISION_LEVEL_LABEL[record.supervisionLevel]}</Tag>}
+            {record.supervisionLevel && <Tag color="red">{p.supervised(m.supervisionLevel[record.supervisionLevel])}</Tag>}
           </Space>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-title">
             {record.title}
           </Typography.Title>
           <Space wrap size="large">
             <span data-testid="case-state">
-              状态：<StateTag state={record.state} />
+              {m.common.label(f.state)}
+              <StateTag state={record.state} />
             </span>
             <span>
-              办理期限：<DeadlineBadge deadline={record.deadline} status={record.deadlineStatus} />
+              {m.common.label(f.timeLimit)}
+              <DeadlineBadge deadline={record.deadline} status={record.deadlineStatus} />
             </span>
-            {record.rule && <span>适用规则：{record.rule}</span>}
+            {record.rule && <span>{m.common.labelled(p.rule, record.rule)}</span>}
           </Space>
-          {record.returnReason && <Alert type="warning" showIcon title={`书面反馈被退回：${record.returnReason}`} />}
+          {record.returnReason && <Alert type="warning" showIcon title={m.common.labelled(p.feedbackReturned, record.returnReason)} />}
           <Space wrap style={{ marginTop: 8 }} data-testid="case-actions">
-            {record.availableActions.length === 0 && <Typography.Text type="secondary">当前账号对此案件无可执行的操作</Typography.Text>}
+            {record.availableActions.length === 0 && <Typography.Text type="secondary">{p.noActions}</Typography.Text>}
             {record.availableActions.map(({ action }) => (
               <Button
                 key={action}
@@ -200,33 +212,33 @@ const CasePage = () => {
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Card size="small" title="基本情况">
+            <Card size="small" title={p.overview}>
               <Descriptions
                 size="small"
                 column={2}
                 items={[
-                  { key: 'enterprise', label: '企业', children: record.enterprise.name },
-                  { key: 'code', label: '统一社会信用代码', children: <span className="money">{record.enterprise.creditCode}</span> },
-                  { key: 'responsible', label: '责任单位', children: record.responsibleUnit.name },
-                  { key: 'handling', label: '办理单位', children: <>{record.handlingUnit.name}{record.escalated && <Tag color="volcano" style={{ marginInlineStart: 8 }}>已提级</Tag>}</> },
-                  { key: 'jurisdiction', label: '属地', children: record.jurisdiction.name },
-                  { key: 'lead', label: '牵头单位', children: record.leadUnit?.name ?? '—' },
-                  { key: 'cooperating', label: '配合单位', span: 2, children: record.cooperatingUnits.map((unit) => unit.name).join('、') || '—' },
-                  ...(record.instruction ? [{ key: 'instruction', label: '交办意见', span: 2, children: record.instruction }] : []),
-                  { key: 'facts', label: '基本情况', span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
-                  ...(record.court ? [{ key: 'court', label: '受理法院', children: record.court }] : []),
+                  { key: 'enterprise', label: f.enterprise, children: record.enterprise.name },
+                  { key: 'code', label: f.creditCode, children: <span className="money">{record.enterprise.creditCode}</span> },
+                  { key: 'responsible', label: f.responsibleUnit, children: record.responsibleUnit.name },
+                  { key: 'handling', label: f.handlingUnit, children: <>{record.handlingUnit.name}{record.escalated && <Tag color="volcano" style={{ marginInlineStart: 8 }}>{p.escalated}</Tag>}</> },
+                  { key: 'jurisdiction', label: f.jurisdiction, children: record.jurisdiction.name },
+                  { key: 'lead', label: f.leadUnit, children: record.leadUnit?.name ?? '—' },
+                  { key: 'cooperating', label: f.cooperatingUnits, span: 2, children: record.cooperatingUnits.map((unit) => unit.name).join(m.common.enumSeparator) || '—' },
+                  ...(record.instruction ? [{ key: 'instruction', label: m.actions.fields.instruction, span: 2, children: record.instruction }] : []),
+                  { key: 'facts', label: m.register.facts, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
+                  ...(record.court ? [{ key: 'court', label: m.actions.fields.court, children: record.court }] : []),
                   ...(record.feedback
                     ? [
                         {
                           key: 'feedback',
-                          label: '书面反馈',
+                          label: p.feedback,
                           span: 2,
                           children: (
                             <div>
                               <div style={{ whiteSpace: 'pre-wrap' }}>{record.feedback.summary}</div>
                               {record.feedback.documents.map((document) => (
                                 <div key={document.reference} style={{ color: '#666' }}>
-                                  附：{document.title}（{document.reference}）
+                                  {m.common.labelled(p.attached, m.common.parenthesized(document.title, document.reference))}
                                   {document.attachment && (
                                     <span style={{ marginInlineStart: 8 }}>
                                       <AttachmentLink file={document.attachment} />
@@ -244,7 +256,7 @@ const CasePage = () => {
             </Card>
             <Attachments record={record} />
             <Installments record={record} />
-            <Card size="small" title="办理流程">
+            <Card size="small" title={p.flow}>
               <FlowDiagram source={record.flow.mermaid} />
             </Card>
           </Space>
@@ -252,9 +264,9 @@ const CasePage = () => {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {record.rating && <RatingCard rating={record.rating} />}
-            <Card size="small" title="依据" data-testid="basis">
+            <Card size="small" title={f.basis} data-testid="basis">
               {record.basis.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未分类处置" />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={p.notClassified} />
               ) : (
                 record.basis.map((item) => (
                   <Typography.Paragraph key={item.rule} style={{ marginBottom: 8 }}>
@@ -264,7 +276,7 @@ const CasePage = () => {
                 ))
               )}
             </Card>
-            <Card size="small" title="办理记录">
+            <Card size="small" title={p.history}>
               <CaseTimeline events={record.events} />
             </Card>
           </Space>

@@ -77,42 +77,46 @@ const CockpitPage = () => {
   const { m } = useI18n();
   const navigate = useNavigate();
   const overview = useApi<Overview>('/api/stats/overview');
+  const f = m.caseFields;
 
   const trend = useMemo<ChartOption | null>(() => {
     if (!overview.data) return null;
     const weeks = overview.data.weekly;
+    const paid = m.common.parenthesized(m.cockpit.paidAmount, m.common.wanYuan);
     return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: ['新登记', '销号', '清偿金额（万元）'] },
+      legend: { top: 0, data: [m.cockpit.registered, m.cockpit.closed, paid] },
       grid: { left: 48, right: 64, top: 48, bottom: 32 },
       xAxis: { type: 'category', data: weeks.map((week) => week.weekStart.slice(5)) },
       yAxis: [
-        { type: 'value', name: '件', minInterval: 1 },
-        { type: 'value', name: '万元', splitLine: { show: false } },
+        { type: 'value', name: m.cockpit.casesUnit, minInterval: 1 },
+        { type: 'value', name: m.common.wanYuan, splitLine: { show: false } },
       ],
       series: [
-        { name: '新登记', type: 'line', symbolSize: 8, data: weeks.map((week) => week.registered) },
-        { name: '销号', type: 'line', symbolSize: 8, data: weeks.map((week) => week.closed) },
-        { name: '清偿金额（万元）', type: 'bar', yAxisIndex: 1, data: weeks.map((week) => Math.round(week.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
+        { name: m.cockpit.registered, type: 'line', symbolSize: 8, data: weeks.map((week) => week.registered) },
+        { name: m.cockpit.closed, type: 'line', symbolSize: 8, data: weeks.map((week) => week.closed) },
+        { name: paid, type: 'bar', yAxisIndex: 1, data: weeks.map((week) => Math.round(week.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
       ],
     };
-  }, [overview.data]);
+  }, [overview.data, m]);
 
   const ranking = useMemo<ChartOption | null>(() => {
     if (!overview.data) return null;
     const rows = [...overview.data.byJurisdiction].reverse();
+    const outstanding = m.common.parenthesized(m.caseFields.outstandingAmount, m.common.wanYuan);
+    const paid = m.common.parenthesized(m.caseFields.paidAmount, m.common.wanYuan);
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: ['未清偿（万元）', '已清偿（万元）'] },
+      legend: { top: 0, data: [outstanding, paid] },
       grid: { left: 150, right: 24, top: 36, bottom: 24 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: rows.map((row) => row.name) },
       series: [
-        { name: '未清偿（万元）', type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.outstandingAmount / 100) / 10_000), itemStyle: { color: '#cf1322' } },
-        { name: '已清偿（万元）', type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
+        { name: outstanding, type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.outstandingAmount / 100) / 10_000), itemStyle: { color: '#cf1322' } },
+        { name: paid, type: 'bar', stack: 'amount', data: rows.map((row) => Math.round(row.paidAmount / 100) / 10_000), itemStyle: { color: '#52c41a' } },
       ],
     };
-  }, [overview.data]);
+  }, [overview.data, m]);
 
   if (overview.error) return <ErrorResult error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <Card loading />;
@@ -130,34 +134,34 @@ const CockpitPage = () => {
           <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
             <Row gutter={[12, 12]}>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="案件总数" value={`${totals.cases} 件`} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} testId="figure-cases" />
+                <Figure title={m.cockpit.totalCases} value={m.cockpit.count(totals.cases)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} testId="figure-cases" />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="确认欠款" value={formatWanYuan(totals.confirmedAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                <Figure title={m.cockpit.confirmedArrears} value={formatWanYuan(totals.confirmedAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="已清偿" value={formatWanYuan(totals.paidAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                <Figure title={f.paidAmount} value={formatWanYuan(totals.paidAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="清偿率" value={percent(totals.clearanceRate)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                <Figure title={f.clearanceRate} value={percent(totals.clearanceRate)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="逾期" value={`${totals.overdue} 件`} danger={totals.overdue > 0} to={ledger(COCKPIT_LINKS.lineOverdue(totals.line))} testId="figure-overdue" />
+                <Figure title={m.deadline.overdue} value={m.cockpit.count(totals.overdue)} danger={totals.overdue > 0} to={ledger(COCKPIT_LINKS.lineOverdue(totals.line))} testId="figure-overdue" />
               </Col>
               <Col xs={12} md={8} xl={4}>
-                <Figure title="已销号" value={`${totals.closed} 件`} to={ledger(COCKPIT_LINKS.lineClosed(totals.line))} />
+                <Figure title={m.state.closed} value={m.cockpit.count(totals.closed)} to={ledger(COCKPIT_LINKS.lineClosed(totals.line))} />
               </Col>
             </Row>
           </Card>
         ))}
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card size="small" title="各属地清偿情况（点击查看台账）">
+          <Card size="small" title={m.cockpit.byJurisdiction}>
             {ranking && <Chart option={ranking} height={340} testId="chart-jurisdictions" onClick={(index) => jurisdictionsAscending[index] && navigate(ledger(COCKPIT_LINKS.jurisdiction(jurisdictionsAscending[index].id)))} />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title="近26周走势（点击查看当周台账）">
+          <Card size="small" title={m.cockpit.trend}>
             {trend && (
               <Chart
                 option={trend}
@@ -175,26 +179,26 @@ const CockpitPage = () => {
       </Row>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card size="small" title="责任单位排名（按未清偿金额）">
+          <Card size="small" title={m.cockpit.unitRanking}>
             <Table
               size="small"
               rowKey="id"
               pagination={false}
               dataSource={data.byUnit.slice(0, 10)}
               columns={[
-                { title: '责任单位', dataIndex: 'name', render: (name: string, row) => <Link to={ledger(COCKPIT_LINKS.unit(row.id))}>{name}</Link> },
-                { title: '件数', dataIndex: 'cases', align: 'right' },
-                { title: '逾期', dataIndex: 'overdue', align: 'right', render: (count: number, row) => (count > 0 ? <Link to={ledger(COCKPIT_LINKS.unitOverdue(row.id))} style={{ color: '#cf1322' }}>{count}</Link> : 0) },
-                { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-                { title: '清偿率', dataIndex: 'clearanceRate', align: 'right', render: (rate: number | null) => percent(rate) },
+                { title: f.responsibleUnit, dataIndex: 'name', render: (name: string, row) => <Link to={ledger(COCKPIT_LINKS.unit(row.id))}>{name}</Link> },
+                { title: m.cockpit.caseCount, dataIndex: 'cases', align: 'right' },
+                { title: m.deadline.overdue, dataIndex: 'overdue', align: 'right', render: (count: number, row) => (count > 0 ? <Link to={ledger(COCKPIT_LINKS.unitOverdue(row.id))} style={{ color: '#cf1322' }}>{count}</Link> : 0) },
+                { title: f.outstandingAmount, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+                { title: f.clearanceRate, dataIndex: 'clearanceRate', align: 'right', render: (rate: number | null) => percent(rate) },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={<Space>年底清偿风险（A2：原则上不得跨年）<Link to={ledger(COCKPIT_LINKS.yearEndRisk())}>全部</Link></Space>} data-testid="year-end-risk">
+          <Card size="small" title={<Space>{m.common.parenthesized(f.yearEndRisk, m.common.labelled('A2', m.cockpit.yearEndRiskNote))}<Link to={ledger(COCKPIT_LINKS.yearEndRisk())}>{m.common.all}</Link></Space>} data-testid="year-end-risk">
             {data.yearEndRisk.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无年底前未清偿的一次性欠款" />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.cockpit.noYearEndRisk} />
             ) : (
               <Table
                 size="small"
@@ -202,10 +206,10 @@ const CockpitPage = () => {
                 pagination={false}
                 dataSource={data.yearEndRisk.slice(0, 10)}
                 columns={[
-                  { title: '编号', dataIndex: 'number', render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
-                  { title: '责任单位', dataIndex: 'responsibleUnitName', ellipsis: true },
-                  { title: '未清偿', dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-                  { title: '期限', dataIndex: 'deadline', render: (_: unknown, row) => <Space size={4}><DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />{row.yearException && <Tag color="red">跨年</Tag>}</Space> },
+                  { title: f.number, dataIndex: 'number', render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
+                  { title: f.responsibleUnit, dataIndex: 'responsibleUnitName', ellipsis: true },
+                  { title: f.outstandingAmount, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+                  { title: m.portal.deadline, dataIndex: 'deadline', render: (_: unknown, row) => <Space size={4}><DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />{row.yearException && <Tag color="red">{f.yearException}</Tag>}</Space> },
                 ]}
               />
             )}

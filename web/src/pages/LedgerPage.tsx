@@ -11,6 +11,7 @@ import type { CaseListItem, CaseListPage } from '../api/types.ts';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { Messages } from '../i18n/messages.ts';
 
 /** The filters and the order of the list API, kept in the address so a ledger view can be linked and reloaded. */
 const FILTERS = [
@@ -45,13 +46,13 @@ type SortColumn = keyof typeof SORT_OF_COLUMN;
 
 /** Day ranges of the list API (from the cockpit's weekly chart), shown as removable tags. */
 const DATE_RANGES = [
-  ['registeredFrom', 'registeredTo', '登记日期'],
-  ['closedFrom', 'closedTo', '办结日期'],
-  ['paidFrom', 'paidTo', '付款日期'],
+  ['registeredFrom', 'registeredTo', (m: Messages) => m.ledger.registeredOn],
+  ['closedFrom', 'closedTo', (m: Messages) => m.ledger.closedOn],
+  ['paidFrom', 'paidTo', (m: Messages) => m.actions.fields.paidOn],
 ] as const;
 
-const rangeText = (from: string | undefined, to: string | undefined) =>
-  from && to ? (from === to ? from : `${from} 至 ${to}`) : from ? `${from} 起` : `至 ${to}`;
+const rangeText = (m: Messages, from: string | undefined, to: string | undefined) =>
+  from && to ? (from === to ? from : m.ledger.between(from, to)) : from ? m.ledger.since(from) : m.ledger.until(to ?? '');
 
 /** The ledger (台账): every case the user may see, filtered, in the order its headers choose, paged by keyset. */
 const LedgerPage = () => {
@@ -95,9 +96,10 @@ const LedgerPage = () => {
     [jurisdictions.data],
   );
 
+  const f = m.caseFields;
   const columns: TableColumnsType<CaseListItem> = [
     {
-      title: '编号 / 登记时间',
+      title: f.numberAndRegistered,
       dataIndex: 'number',
       width: 150,
       fixed: 'left',
@@ -111,15 +113,15 @@ const LedgerPage = () => {
         </Space>
       ),
     },
-    { title: '事项', dataIndex: 'title', ellipsis: true, width: 220 },
-    { title: '企业', dataIndex: 'enterpriseName', ellipsis: true, width: 190 },
-    { title: '责任单位', dataIndex: 'responsibleUnitName', ellipsis: true, width: 170 },
-    { title: '属地', dataIndex: 'jurisdictionName', ellipsis: true, width: 80 },
-    { title: '状态', dataIndex: 'state', width: 140, render: (_, row) => <StateTag state={row.state} /> },
-    { title: '确认金额', dataIndex: 'confirmedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
-    { title: '已清偿', dataIndex: 'paidAmount', align: 'right', width: 110, render: (fen: number) => <Money fen={fen} /> },
+    { title: f.title, dataIndex: 'title', ellipsis: true, width: 220 },
+    { title: f.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 190 },
+    { title: f.responsibleUnit, dataIndex: 'responsibleUnitName', ellipsis: true, width: 170 },
+    { title: f.jurisdiction, dataIndex: 'jurisdictionName', ellipsis: true, width: 80 },
+    { title: f.state, dataIndex: 'state', width: 140, render: (_, row) => <StateTag state={row.state} /> },
+    { title: m.timeline.confirmedAmount, dataIndex: 'confirmedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
+    { title: f.paidAmount, dataIndex: 'paidAmount', align: 'right', width: 110, render: (fen: number) => <Money fen={fen} /> },
     {
-      title: '未清偿',
+      title: f.outstandingAmount,
       dataIndex: 'outstandingAmount',
       align: 'right',
       width: 120,
@@ -131,20 +133,20 @@ const LedgerPage = () => {
       ),
     },
     {
-      title: '办理期限',
+      title: f.timeLimit,
       dataIndex: 'deadline',
       width: 170,
       ...sorting('deadline'),
       render: (_, row) => <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />,
     },
     {
-      title: '更新时间',
+      title: f.updatedAt,
       dataIndex: 'updatedAt',
       width: 140,
       ...sorting('updated'),
       render: (updatedAt: string) => <span className="money">{dayjs(updatedAt).format('YYYY-MM-DD HH:mm')}</span>,
     },
-    { title: '依据', dataIndex: 'rule', width: 60, render: (rule: string | null) => rule ?? '—' },
+    { title: f.basis, dataIndex: 'rule', width: 60, render: (rule: string | null) => rule ?? '—' },
   ];
 
   return (
@@ -156,7 +158,7 @@ const LedgerPage = () => {
         <Space wrap>
           <Select
             allowClear
-            placeholder="专项行动"
+            placeholder={f.line}
             style={{ width: 170 }}
             value={filters.line}
             onChange={(value?: string) => update({ line: value })}
@@ -164,7 +166,7 @@ const LedgerPage = () => {
           />
           <Select
             allowClear
-            placeholder="状态"
+            placeholder={f.state}
             style={{ width: 150 }}
             value={filters.state}
             onChange={(value?: string) => update({ state: value })}
@@ -172,7 +174,7 @@ const LedgerPage = () => {
           />
           <Select
             allowClear
-            placeholder="属地"
+            placeholder={f.jurisdiction}
             style={{ width: 170 }}
             value={filters.jurisdiction}
             onChange={(value?: string) => update({ jurisdiction: value })}
@@ -182,20 +184,20 @@ const LedgerPage = () => {
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="责任单位"
+            placeholder={f.responsibleUnit}
             style={{ width: 240 }}
             value={filters.responsibleUnit}
             onChange={(value?: string) => update({ responsibleUnit: value })}
             options={(units.data?.items ?? [])
               .filter((unit) => unit.kind !== 'enterprise')
-              .map((unit) => ({ value: unit.id, label: `${unit.name}（${jurisdictionName.get(unit.jurisdictionId) ?? ''}）` }))}
+              .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') }))}
           />
           <Checkbox checked={filters.overdue === 'true'} onChange={(event) => update({ overdue: event.target.checked ? 'true' : undefined })}>
-            仅看逾期
+            {m.ledger.overdueOnly}
           </Checkbox>
           <Input.Search
             allowClear
-            placeholder="编号、事项、企业名称或信用代码"
+            placeholder={m.ledger.searchPlaceholder}
             style={{ width: 280 }}
             defaultValue={filters.q}
             onSearch={(value) => update({ q: value.trim() || undefined })}
@@ -206,12 +208,12 @@ const LedgerPage = () => {
           <Space wrap size={[0, 8]} style={{ marginTop: 12 }} data-testid="ledger-active-filters">
             {DATE_RANGES.filter(([from, to]) => filters[from] || filters[to]).map(([from, to, label]) => (
               <Tag key={from} closable color="blue" onClose={() => update({ [from]: undefined, [to]: undefined })}>
-                {label}：{rangeText(filters[from], filters[to])}
+                {m.common.labelled(label(m), rangeText(m, filters[from], filters[to]))}
               </Tag>
             ))}
             {filters.yearEndRisk === 'true' && (
               <Tag closable color="red" onClose={() => update({ yearEndRisk: undefined })}>
-                年底清偿风险（A2）
+                {m.common.parenthesized(f.yearEndRisk, 'A2')}
               </Tag>
             )}
           </Space>
@@ -231,18 +233,18 @@ const LedgerPage = () => {
           showSorterTooltip={false}
           // The sum of the column widths: the table scrolls sideways rather than squeezing 事项 away.
           scroll={{ x: 1660 }}
-          locale={{ emptyText: '没有符合条件的案件' }}
+          locale={{ emptyText: m.ledger.empty }}
           footer={() => (
             <Space>
               <Button disabled={cursors.length === 0} onClick={() => update({ cursors: cursors.slice(0, -1).join(',') || undefined })}>
-                上一页
+                {m.ledger.previous}
               </Button>
-              <span>第 {cursors.length + 1} 页</span>
+              <span>{m.ledger.page(cursors.length + 1)}</span>
               <Button
                 disabled={!page.data?.nextCursor}
                 onClick={() => page.data?.nextCursor && update({ cursors: [...cursors, page.data.nextCursor].join(',') })}
               >
-                下一页
+                {m.ledger.next}
               </Button>
             </Space>
           )}
