@@ -8,6 +8,8 @@ export default defineConfig({
     // but bounded to the machine's two cores.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
     // CI treats a skipped or focused test as a failure.
     allowOnly: false,

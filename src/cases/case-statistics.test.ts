@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
-import { makeCreditCode } from '../domain/credit-code.ts';
-import type { DistributiveOmit } from '../../test/support/domain.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { registerTestArrear, runCommands, type Command } from '../../test/support/cases.ts';
 import { backendName } from '../../test/support/database.ts';
 import { caseStatistics, STATISTICS_WEEKS, type CaseStatistics } from './case-statistics.ts';
 import { listCases, listCasesQuerySchema } from './list-cases.ts';
 import { performCaseAction } from './perform-case-action.ts';
-import { registerCase } from './register-case.ts';
 
 const office: Actor = { id: 'acc-yingshangban', name: '市营商办', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 const handong: Actor = { id: 'acc-handong', name: '汉东区', role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.handong.government, jurisdictionScope: [JURISDICTION_IDS.handong] };
@@ -18,7 +16,6 @@ const jiangbei: Actor = { id: 'acc-jiangbei', name: '江北区', role: 'county_c
 const guoziwei: Actor = { id: 'acc-guoziwei', name: '市国资委', role: 'lead_bureau', unitId: UNIT_IDS.guoziwei, jurisdictionScope: [] };
 const sysadmin: Actor = { id: 'acc-sysadmin', name: '系统管理员', role: 'system_admin', unitId: null, jurisdictionScope: [] };
 
-type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
 type Ledger = Awaited<ReturnType<typeof listCases>>['items'];
 
 const sum = (items: Ledger, amount: (item: Ledger[number]) => number | null) => items.reduce((total, item) => total + (amount(item) ?? 0), 0);
@@ -29,25 +26,11 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
 
   const at = (instant: string) => t.clock.set(`${instant}T09:00:00+08:00`);
   const register = async (key: string, responsibleUnitId: string, claimedAmount: number, n: number) => {
-    const record = await registerCase(t.app, office, {
-      line: 'arrears',
-      source: 'assigned',
-      title: `测试欠款事项${key}`,
-      facts: '测试数据',
-      enterprise: { name: `汉江市统计测试企业${n}有限公司`, creditCode: makeCreditCode(`91422900MA4T${n}T7Y8`) },
-      responsibleUnitId,
-      claimedAmount,
-    });
+    const record = await registerTestArrear(t.app, office, { title: `测试欠款事项${key}`, enterpriseName: `汉江市统计测试企业${n}有限公司`, organisation: `A4T${n}T7Y8`, responsibleUnitId, claimedAmount });
     ids[key] = record.id;
     return record;
   };
-  const run = async (record: CaseRecord, ...commands: Command[]) => {
-    let current = record;
-    for (const command of commands) {
-      current = await performCaseAction(t.app, office, current.id, { ...command, expectedVersion: current.version } as CaseCommand);
-    }
-    return current;
-  };
+  const run = (record: CaseRecord, ...commands: Command[]) => runCommands(t.app, office, record, ...commands);
   const classify = (confirmedAmount: number, confirmedOn?: string): Command => ({
     action: 'classify',
     classification: { line: 'arrears', disputed: false, confirmedAmount, ...(confirmedOn ? { confirmedOn } : {}) },

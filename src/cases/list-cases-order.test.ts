@@ -3,20 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
-import { makeCreditCode } from '../domain/credit-code.ts';
 import { isAppError } from '../domain/errors.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
-import type { DistributiveOmit } from '../../test/support/domain.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { registerTestArrear, runCommands, type Command } from '../../test/support/cases.ts';
 import { backendName } from '../../test/support/database.ts';
 import { encodeLedgerCursor, LEDGER_SORTS, type LedgerSort } from './ledger-sort.ts';
 import { listCases, listCasesQuerySchema } from './list-cases.ts';
 import { performCaseAction } from './perform-case-action.ts';
-import { registerCase } from './register-case.ts';
 
 const office: Actor = { id: 'acc-yingshangban', name: '市营商办', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 
-type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
 type Item = Awaited<ReturnType<typeof listCases>>['items'][number];
 
 /** The order each sort promises, written out as a comparator over what the ledger shows. */
@@ -37,25 +34,11 @@ describe(`the ledger’s orders and date filters on ${backendName}`, () => {
 
   const at = (instant: string) => t.clock.set(instant);
   const register = async (key: string, claimedAmount: number, n: number, responsibleUnitId: string = LOCAL_UNIT_IDS.handong.jiaoyuju) => {
-    const record = await registerCase(t.app, office, {
-      line: 'arrears',
-      source: 'assigned',
-      title: `排序测试事项${key}`,
-      facts: '测试数据',
-      enterprise: { name: `汉江市排序测试企业${n}有限公司`, creditCode: makeCreditCode(`91422900MA4P${n}T7Y8`) },
-      responsibleUnitId,
-      claimedAmount,
-    });
+    const record = await registerTestArrear(t.app, office, { title: `排序测试事项${key}`, enterpriseName: `汉江市排序测试企业${n}有限公司`, organisation: `A4P${n}T7Y8`, responsibleUnitId, claimedAmount });
     ids[key] = record.id;
     return record;
   };
-  const run = async (record: CaseRecord, ...commands: Command[]) => {
-    let current = record;
-    for (const command of commands) {
-      current = await performCaseAction(t.app, office, current.id, { ...command, expectedVersion: current.version } as CaseCommand);
-    }
-    return current;
-  };
+  const run = (record: CaseRecord, ...commands: Command[]) => runCommands(t.app, office, record, ...commands);
   const classify = (confirmedAmount: number): Command => ({ action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount } });
   const pay = (amount: number, paidOn: string, voucher: string): Command => ({ action: 'record_payment', amount, paidOn, voucher });
 

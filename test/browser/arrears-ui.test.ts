@@ -41,7 +41,8 @@ const register = async (page: Page, app: BrowserApp, input: { title: string; cre
   return page;
 };
 
-describe(`the arrears path in a real browser (${backendName})`, () => {
+// A browser path clicks through several pages; on a loaded 2-core machine it needs more than the default 30 s.
+describe(`the arrears path in a real browser (${backendName})`, { timeout: 90_000 }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();

@@ -55,7 +55,7 @@ const outstandingColumn = async (page: Page): Promise<(number | null)[]> =>
     (value) => (value === '' ? null : Number(value)),
   );
 
-describe(`the enterprise portal, the case page and the sorted ledger in a real browser (${backendName})`, () => {
+describe(`the enterprise portal, the case page and the sorted ledger in a real browser (${backendName})`, { timeout: 90_000 }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();

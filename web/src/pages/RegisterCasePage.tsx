@@ -2,13 +2,13 @@ import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Role } from '../../../src/domain/access/roles.ts';
-import { registerCaseSchema } from '../../../src/domain/case/commands.ts';
+import { submitRegistration } from '../case/register-case.ts';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
 import type { Source } from '../../../src/domain/lines.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
-import type { CaseView, UnitItem } from '../api/types.ts';
+import type { UnitItem } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -80,14 +80,9 @@ const RegisterCasePage = () => {
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: parseYuan(values.claimedAmount),
     };
-    const parsed = registerCaseSchema.safeParse(input);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? m.common.invalidInput);
-      return;
-    }
     setSubmitting(true);
     try {
-      const created = await api.post<CaseView>('/api/cases', parsed.data, { 'idempotency-key': key });
+      const created = await submitRegistration(input, key, m.common.invalidInput);
       message.success(m.register.done(created.number));
       navigate(`/cases/${created.id}`);
     } catch (caught) {

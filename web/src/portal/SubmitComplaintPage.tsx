@@ -2,11 +2,10 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Select, Typography, Upload, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { registerCaseSchema } from '../../../src/domain/case/commands.ts';
+import { submitRegistration } from '../case/register-case.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
-import type { CaseView } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -47,14 +46,9 @@ const SubmitComplaintPage = () => {
       claimedAmount: parseYuan(values.claimedAmount),
       attachmentIds: files.map((file) => (file.response as { id: string }).id),
     };
-    const parsed = registerCaseSchema.safeParse(input);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? m.common.invalidInput);
-      return;
-    }
     setSubmitting(true);
     try {
-      const created = await api.post<CaseView>('/api/cases', parsed.data, { 'idempotency-key': key });
+      const created = await submitRegistration(input, key, m.common.invalidInput);
       message.success(m.complaint.done(created.number));
       navigate(`/cases/${created.id}`);
     } catch (caught) {

@@ -1,0 +1,38 @@
+import type { AppContext } from '../../src/app-context.ts';
+import { performCaseAction } from '../../src/cases/perform-case-action.ts';
+import { registerCase } from '../../src/cases/register-case.ts';
+import type { Actor } from '../../src/domain/access/roles.ts';
+import type { CaseCommand } from '../../src/domain/case/commands.ts';
+import type { CaseRecord } from '../../src/domain/case/record.ts';
+import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import type { DistributiveOmit } from './domain.ts';
+
+export type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
+
+/**
+ * Registers an arrear assigned by `actor` through the real use case, for an enterprise whose
+ * valid credit code is made from `organisation` (up to 8 characters of the code's charset).
+ */
+export const registerTestArrear = (
+  app: AppContext,
+  actor: Actor,
+  input: { title: string; enterpriseName: string; organisation: string; responsibleUnitId: string; claimedAmount: number },
+): Promise<CaseRecord> =>
+  registerCase(app, actor, {
+    line: 'arrears',
+    source: 'assigned',
+    title: input.title,
+    facts: '测试数据',
+    enterprise: { name: input.enterpriseName, creditCode: makeCreditCode(`91422900M${input.organisation.padEnd(8, '0')}`) },
+    responsibleUnitId: input.responsibleUnitId,
+    claimedAmount: input.claimedAmount,
+  });
+
+/** Performs commands one after another on the case's current version; returns the case after them. */
+export const runCommands = async (app: AppContext, actor: Actor, record: CaseRecord, ...commands: Command[]): Promise<CaseRecord> => {
+  let current = record;
+  for (const command of commands) {
+    current = await performCaseAction(app, actor, current.id, { ...command, expectedVersion: current.version } as CaseCommand);
+  }
+  return current;
+};
