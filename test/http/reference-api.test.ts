@@ -106,4 +106,24 @@ describe(`reference data is editable, by the right people, with a record (${back
     expect(await lookup('')).toEqual([]);
     expect((await t.server.inject({ method: 'GET', url: `/api/units?creditCode=${enterprise}` })).statusCode).toBe(401);
   });
+
+  it('shows an enterprise the public units and itself, never other enterprises (SPEC §5)', async () => {
+    const other = makeCreditCode('91422900MA49Q1W2E');
+    await register();
+    const own = await call('yingshangban', 'POST', '/api/cases', {
+      line: 'arrears',
+      source: 'assigned',
+      title: '汉东区教育局拖欠桌椅款',
+      facts: '测试',
+      enterprise: { name: '汉江市木林家具有限公司', creditCode: makeCreditCode('91422900MA49Q1W4E') },
+      responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
+      claimedAmount: 100_000,
+    });
+    await t.addEnterpriseAccount('qiye1', own.json<{ enterprise: { unitId: string } }>().enterprise.unitId);
+    const seen = (await call('qiye1', 'GET', '/api/units?limit=500')).json<{ items: { id: string; kind: string }[] }>().items;
+    expect(seen.filter((unit) => unit.kind === 'enterprise').map((unit) => unit.id)).toEqual([own.json().enterprise.unitId]);
+    expect(seen.some((unit) => unit.id === LOCAL_UNIT_IDS.handong.jiaoyuju)).toBe(true);
+    expect((await call('qiye1', 'GET', `/api/units?creditCode=${other}`)).json().items).toEqual([]);
+    expect((await call('yingshangban', 'GET', `/api/units?creditCode=${other}`)).json().items).toHaveLength(1);
+  });
 });

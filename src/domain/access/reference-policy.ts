@@ -20,3 +20,10 @@ export const canEditReference = (actor: Actor, kind: ReferenceKind): boolean =>
 export const authorizeReferenceEdit = (actor: Actor, kind: ReferenceKind): void => {
   if (!canEditReference(actor, kind)) throw new AppError('FORBIDDEN', '当前账号无权修改该项参考数据');
 };
+
+/**
+ * Enterprises are units too, but one enterprise's name and credit code are not another's to
+ * browse (SPEC §5: an enterprise sees only its own): an enterprise account sees the public
+ * units it may complain about and itself; staff see every unit.
+ */
+export const seesAllEnterprises = (actor: Actor): boolean => actor.role !== 'enterprise';

@@ -1,7 +1,8 @@
-import { and, asc, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { seesAllEnterprises } from '../../domain/access/reference-policy.ts';
 import { flowDiagram } from '../../domain/case/flow-diagram.ts';
 import { normalizeCreditCode } from '../../domain/credit-code.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
@@ -9,7 +10,7 @@ import { LINES } from '../../domain/lines.ts';
 import { RULES } from '../../domain/rules.ts';
 import { UNIT_KINDS, units } from '../../db/schema.ts';
 import { listJurisdictions } from '../../reference/reference-data.ts';
-import { requireActor } from '../auth.ts';
+import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 
 const unitSchema = z
@@ -43,7 +44,11 @@ export const referenceRoutes =
       },
       async (request) => {
         const { kind, creditCode, jurisdiction, q, limit } = request.query;
+        const actor = actorOf(request);
         const conditions: SQL[] = [eq(units.tenantId, app.tenantId)];
+        if (!seesAllEnterprises(actor)) {
+          conditions.push(or(ne(units.kind, 'enterprise'), eq(units.id, actor.unitId ?? ''))!);
+        }
         if (kind) conditions.push(eq(units.kind, kind));
         if (creditCode !== undefined) conditions.push(eq(units.creditCode, normalizeCreditCode(creditCode)));
         if (jurisdiction) conditions.push(eq(units.jurisdictionId, jurisdiction));
