@@ -23,7 +23,6 @@ import { listCases, listCasesQuerySchema } from '../src/cases/list-cases.ts';
 import { UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { seedReferenceData } from '../src/db/seed/reference.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
-import { DEFAULT_TIME_LIMITS } from '../src/domain/supervision/time-limits.ts';
 import { seedCases } from './seed-cases.ts';
 import { captureListSql, explainAnalyze, formatMs, openBenchDatabase, planSummary, time, type Timing } from './support.ts';
 
@@ -91,7 +90,7 @@ const main = async () => {
   const bench = await openBenchDatabase();
   const { db } = bench.database;
   try {
-    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW, timeLimits: DEFAULT_TIME_LIMITS };
+    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW };
     await seedReferenceData(db, TENANT);
     console.error(`# seeding ${CASES.toLocaleString('en')} cases on ${bench.label} …`);
     await seedCases(db, { tenantId: TENANT, count: CASES });

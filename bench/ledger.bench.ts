@@ -26,7 +26,6 @@ import { cases } from '../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { seedReferenceData } from '../src/db/seed/reference.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
-import { DEFAULT_TIME_LIMITS } from '../src/domain/supervision/time-limits.ts';
 import { seedBenchEvents, seedCases } from './seed-cases.ts';
 import {
   captureListSql,
@@ -99,7 +98,7 @@ const main = async () => {
   const bench = await openBenchDatabase();
   const { db } = bench.database;
   try {
-    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW, timeLimits: DEFAULT_TIME_LIMITS };
+    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW };
     await seedReferenceData(db, TENANT);
     console.error(`# seeding ${CASES.toLocaleString('en')} cases on ${bench.label} …`);
     const seed = await seedCases(db, {

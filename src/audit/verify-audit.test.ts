@@ -13,7 +13,6 @@ import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
-import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
 import type { Database } from '../db/connection.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
@@ -60,7 +59,7 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z'), timeLimits: DEFAULT_TIME_LIMITS };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z') };
     records = [];
     for (let index = 0; index < 7; index += 1) records.push(await settledCase(app, index));
   });

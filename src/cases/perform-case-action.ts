@@ -9,7 +9,7 @@ import { decide, type DecideContext } from '../domain/case/decide.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
-import { escalationTarget, getUnit, loadCalendar, supervisorsFor } from '../reference/reference-data.ts';
+import { escalationTarget, getUnit, loadCalendar, loadTimeLimits, supervisorsFor } from '../reference/reference-data.ts';
 import { appendEvent, loadCase } from './case-store.ts';
 
 /** What some actions need from the reference data, resolved before the pure decision. */
@@ -73,7 +73,7 @@ export const performCaseAction = async (
     actor,
     today: todayInShanghai(now),
     calendar: await loadCalendar(app.db, app.tenantId),
-    timeLimits: app.timeLimits,
+    timeLimits: await loadTimeLimits(app.db, app.tenantId),
     ...(await resolve(app, actor, current.record, command)),
   };
   const draft = decide(current.record, command, context);

@@ -18,6 +18,7 @@ import {
   getUnit,
   listJurisdictions,
   loadCalendar,
+  loadTimeLimits,
   supervisorsFor,
 } from '../reference/reference-data.ts';
 import { appendEvent } from './case-store.ts';
@@ -75,6 +76,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
   const supervisors = await supervisorsFor(app.db, app.tenantId, input.line, responsible);
   const city = cityJurisdiction(await listJurisdictions(app.db, app.tenantId));
   const calendar = await loadCalendar(app.db, app.tenantId);
+  const timeLimits = await loadTimeLimits(app.db, app.tenantId);
   if (actor.role === 'enterprise') {
     const own = actor.unitId === null ? null : await getUnit(app.db, app.tenantId, actor.unitId);
     if (own?.creditCode !== creditCode) {
@@ -105,7 +107,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
       actor,
       today,
       calendar,
-      timeLimits: app.timeLimits,
+      timeLimits,
     });
     const caseId = randomUUID();
     const stored = await appendEvent(tx, app.tenantId, null, draft, actor, now, caseId);

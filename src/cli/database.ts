@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import type { AppContext } from '../app-context.ts';
 import { openDatabase, type Database } from '../db/connection.ts';
-import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
 
 export const DEFAULT_DATA_FOLDER = './data';
 
@@ -58,5 +57,4 @@ export const cliAppContext = (database: Database, tenantId: string): AppContext 
   db: database.db,
   tenantId,
   clock: () => new Date(),
-  timeLimits: DEFAULT_TIME_LIMITS,
 });

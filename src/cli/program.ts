@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerFlowsCommand } from './commands/flows.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSweepCommand } from './commands/sweep.ts';
 import { registerVerifyAuditCommand } from './commands/verify-audit.ts';
 
 export const DEFAULT_TENANT = 'hanjiang';
@@ -22,5 +23,6 @@ export const buildProgram = (): Command => {
   registerDemoCommand(program);
   registerFlowsCommand(program);
   registerVerifyAuditCommand(program);
+  registerSweepCommand(program);
   return program;
 };

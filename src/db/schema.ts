@@ -24,6 +24,7 @@ import {
 import type { Role } from '../domain/access/roles.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import type { Line, Source } from '../domain/lines.ts';
+import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts';
 
 // These unions mirror the SQL check constraints; the domain may re-export them.
 export const JURISDICTION_LEVELS = ['city', 'county', 'zone'] as const;
@@ -123,6 +124,22 @@ export const holidays = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.day] }),
     check('holidays_kind_check', sql`${t.kind} in ('holiday', 'workday')`),
+  ],
+);
+
+/** S1: a state's time limit; a state without a row keeps its default (`DEFAULT_TIME_LIMITS`). */
+export const timeLimits = pgTable(
+  'time_limits',
+  {
+    tenantId: text('tenant_id').notNull(),
+    state: text('state').$type<TimedState>().notNull(),
+    unit: text('unit').$type<TimeLimit['unit']>().notNull(),
+    days: integer('days').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.state] }),
+    check('time_limits_unit_check', sql`${t.unit} in ('working_days', 'calendar_days')`),
+    check('time_limits_days_check', sql`${t.days} > 0`),
   ],
 );
 
@@ -300,7 +317,7 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday'] as const;
+export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 
 export const referenceChanges = pgTable(
@@ -317,7 +334,7 @@ export const referenceChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday')`),
+    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit')`),
     index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
   ],
 );
@@ -353,6 +370,7 @@ export type NewUnit = typeof units.$inferInsert;
 export type ResponsibilityMatrixRow = typeof responsibilityMatrix.$inferSelect;
 export type NewResponsibilityMatrixRow = typeof responsibilityMatrix.$inferInsert;
 export type Holiday = typeof holidays.$inferSelect;
+export type TimeLimitRow = typeof timeLimits.$inferSelect;
 export type NewHoliday = typeof holidays.$inferInsert;
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;

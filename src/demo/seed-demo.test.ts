@@ -8,7 +8,6 @@ import { holidayCalendar } from '../domain/calendar.ts';
 import { CASE_STATES } from '../domain/case/states.ts';
 import { isValidCreditCode } from '../domain/credit-code.ts';
 import { officialHolidayRows } from '../domain/holidays-official.ts';
-import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
 import type { Database } from '../db/connection.ts';
 import { accounts, caseEvents, cases, units } from '../db/schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
@@ -38,7 +37,7 @@ describe(`the demo on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => NOW, timeLimits: DEFAULT_TIME_LIMITS };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => NOW };
     summary = await seedDemo(app);
   });
   afterAll(() => database?.close());

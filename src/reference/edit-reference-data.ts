@@ -8,7 +8,9 @@ import { isLocalDate } from '../domain/calendar.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
-import { holidays, referenceChanges, responsibilityMatrix, UNIT_KINDS, units, type ReferenceEntity } from '../db/schema.ts';
+import { holidays, referenceChanges, responsibilityMatrix, timeLimits, UNIT_KINDS, units, type ReferenceEntity } from '../db/schema.ts';
+import { CASE_STATE_LABEL } from '../domain/case/states.ts';
+import { DEFAULT_TIME_LIMITS, isTimedState } from '../domain/supervision/time-limits.ts';
 import { getUnit, listJurisdictions } from './reference-data.ts';
 
 export const holidaySchema = z.object({
@@ -28,6 +30,11 @@ export const unitInputSchema = z.object({
   creditCode: z.string().trim().max(30).nullable().optional(),
   jurisdictionId: z.string().max(100),
   parentUnitId: z.string().max(100).nullable().optional(),
+});
+
+export const timeLimitSchema = z.object({
+  unit: z.enum(['working_days', 'calendar_days'], { error: '计算方式应为 working_days（工作日）或 calendar_days（自然日）' }),
+  days: z.int({ error: '时限天数应为整数' }).min(1, { error: '时限天数应大于0' }).max(366, { error: '时限天数不能超过366天' }),
 });
 
 export const unitPatchSchema = z.object({
@@ -136,5 +143,24 @@ export const updateUnit = async (app: AppContext, actor: Actor, id: string, patc
     const [after] = await tx.update(units).set(changes).where(and(eq(units.tenantId, app.tenantId), eq(units.id, id))).returning();
     await record(tx, app, actor, 'unit', id, before, after);
     return after!;
+  });
+};
+
+/**
+ * Sets a state's time limit (S1). Only deadlines set from now on use it: a deadline already
+ * set stays as its event recorded it.
+ * @throws AppError FORBIDDEN, NOT_FOUND for a state without a time limit
+ */
+export const setTimeLimit = async (app: AppContext, actor: Actor, state: string, input: z.infer<typeof timeLimitSchema>) => {
+  authorizeReferenceEdit(actor, 'time_limit');
+  if (!isTimedState(state)) throw new AppError('NOT_FOUND', `该状态没有办理时限：${state}`, { field: 'state' });
+  return app.db.transaction(async (tx) => {
+    const where = and(eq(timeLimits.tenantId, app.tenantId), eq(timeLimits.state, state));
+    const [stored] = await tx.select().from(timeLimits).where(where);
+    const before = stored ?? { tenantId: app.tenantId, state, ...DEFAULT_TIME_LIMITS[state] };
+    const row = { tenantId: app.tenantId, state, ...input };
+    await tx.insert(timeLimits).values(row).onConflictDoUpdate({ target: [timeLimits.tenantId, timeLimits.state], set: input });
+    await record(tx, app, actor, 'time_limit', state, before, row);
+    return { state, label: CASE_STATE_LABEL[state], unit: row.unit, days: row.days };
   });
 };

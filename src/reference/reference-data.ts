@@ -3,11 +3,12 @@ import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Line } from '../domain/lines.ts';
 import type { Db } from '../db/connection.ts';
-import { holidays, jurisdictions, responsibilityMatrix, units, type Jurisdiction, type Unit } from '../db/schema.ts';
+import { holidays, jurisdictions, responsibilityMatrix, timeLimits, units, type Jurisdiction, type Unit } from '../db/schema.ts';
+import { DEFAULT_TIME_LIMITS, isTimedState, type TimedState, type TimeLimit, type TimeLimits } from '../domain/supervision/time-limits.ts';
 
 /**
  * Reads of the reference data (SPEC §6): units, the jurisdiction tree, the responsibility
- * matrix and the holiday calendar. Small tables, read per command.
+ * matrix, the holiday calendar and the time limits. Small tables, read per command.
  */
 
 /** @throws AppError UNIT_NOT_FOUND */
@@ -88,3 +89,11 @@ export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debto
 /** S1: the official calendar with the tenant's edits. */
 export const loadCalendar = async (db: Db, tenantId: string): Promise<HolidayCalendar> =>
   holidayCalendar(await db.select({ day: holidays.day, kind: holidays.kind }).from(holidays).where(eq(holidays.tenantId, tenantId)));
+
+/** S1: the tenant's time limits; a state without a stored row keeps its default. */
+export const loadTimeLimits = async (db: Db, tenantId: string): Promise<TimeLimits> => {
+  const rows = await db.select().from(timeLimits).where(eq(timeLimits.tenantId, tenantId));
+  const limits: Record<TimedState, TimeLimit> = { ...DEFAULT_TIME_LIMITS };
+  for (const row of rows) if (isTimedState(row.state)) limits[row.state] = { unit: row.unit, days: row.days };
+  return limits;
+};

@@ -98,6 +98,23 @@ describe('the chengxin command', () => {
     expect(result.stdout).toContain('审计日志完整');
   });
 
+  it('sweeps the supervision ladder as of a date once, and raises nothing the second time (S2)', async () => {
+    const first = await chengxin('sweep', '--now', '2027-03-01', '--data', dataDir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/编号\s+级别\s+期限/);
+    expect(first.stdout).toContain('通报');
+    expect(first.stdout).toMatch(/本次发出 [1-9]\d* 项督办/);
+    const again = await chengxin('sweep', '--now', '2027-03-01', '--data', dataDir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('本次发出 0 项督办');
+    const audit = await chengxin('verify-audit', '--data', dataDir);
+    expect(audit.code).toBe(0);
+    const invalid = await chengxin('sweep', '--now', '2027-02-30', '--data', dataDir);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('YYYY-MM-DD');
+  });
+
   it('refuses a second process on a data folder in use, in Chinese and without a stack trace (exit 1)', async () => {
     server = start(['serve', '--port', '0', '--data', dataDir, '--demo']);
     const url = await listening(server);

@@ -4,7 +4,6 @@ import type { AppContext } from '../../src/app-context.ts';
 import type { CaseStatistics } from '../../src/cases/case-statistics.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
-import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { COCKPIT_LINKS, type LedgerFilter } from '../../web/src/pages/cockpit-links.ts';
 import { backendName, createTestDatabase } from '../support/database.ts';
@@ -29,7 +28,7 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW, timeLimits: DEFAULT_TIME_LIMITS };
+    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW };
     await seedDemo(app);
     server = await buildServer({ app, databaseKind: database.kind });
   });

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/app-context.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
-import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
 import { accounts } from '../../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -49,7 +48,7 @@ export interface TestApp {
 export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> => {
   const database = await createTestDatabase();
   const clock = testClock(start);
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now, timeLimits: DEFAULT_TIME_LIMITS };
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now };
   const passwordHash = await hashPassword(PASSWORD);
   await database.db.insert(accounts).values(
     Object.entries(TEST_ACCOUNTS).map(([username, account]) => ({

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
-import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { createTestDatabase } from './database.ts';
@@ -43,7 +42,7 @@ export interface BrowserApp {
 /** The whole platform on a real port over a fresh database with the demo city, and a real browser. */
 export const createBrowserApp = async (): Promise<BrowserApp> => {
   const database = await createTestDatabase();
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => new Date(), timeLimits: DEFAULT_TIME_LIMITS };
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => new Date() };
   await seedDemo(app);
   const server = await buildServer({ app, databaseKind: database.kind, demo: true });
   await server.listen({ port: 0, host: '127.0.0.1' });
@@ -54,7 +53,8 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
   const newPage = async () => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    // Generous: the suite runs browser files beside database-heavy ones on two cores.
+    page.setDefaultTimeout(30_000);
     return page;
   };
 

@@ -1,12 +1,13 @@
 /**
  * Reference data every installation starts with: the demo city's jurisdictions and public
- * units, the responsibility matrix and the official holidays. Safe to run at every start.
+ * units, the responsibility matrix, the official holidays and the default time limits (S1). Safe to run at every start.
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.ts';
 import { officialHolidayRows } from '../../domain/holidays-official.ts';
+import { DEFAULT_TIME_LIMITS, TIMED_STATES } from '../../domain/supervision/time-limits.ts';
 import type { Db } from '../connection.ts';
-import { holidays, jurisdictions, responsibilityMatrix, units } from '../schema.ts';
+import { holidays, jurisdictions, responsibilityMatrix, timeLimits, units } from '../schema.ts';
 import { hanjiangJurisdictions, hanjiangUnits, JURISDICTION_IDS } from './hanjiang.ts';
 import { responsibilityMatrixRows } from './responsibility-matrix.ts';
 
@@ -33,6 +34,8 @@ export const seedReferenceData = async (db: Db, tenantId: string): Promise<void>
     if (holidayRows.length > 0) {
       await tx.insert(holidays).values(holidayRows).onConflictDoNothing({ target: [holidays.tenantId, holidays.day] });
     }
+    const limitRows = TIMED_STATES.map((state) => ({ tenantId, state, ...DEFAULT_TIME_LIMITS[state] }));
+    await tx.insert(timeLimits).values(limitRows).onConflictDoNothing({ target: [timeLimits.tenantId, timeLimits.state] });
     const [city] = await tx
       .select({ tenantId: jurisdictions.tenantId })
       .from(jurisdictions)

@@ -45,6 +45,7 @@ const RESPONSIBLE: readonly CaseAction[] = [
   'submit_feedback',
   'report_progress',
   'request_year_exception',
+  'request_extension',
 ];
 
 /**
@@ -73,6 +74,7 @@ export const CASE_ACCESS_RULES: readonly AccessRule[] = [
     'assign',
     'supervise',
     'approve_year_exception',
+    'approve_extension',
   ]),
   allow('leader', 'anyCase', ['read', 'assign']),
   allow('credit_office', 'anyCase', ['read']),

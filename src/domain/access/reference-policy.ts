@@ -3,12 +3,14 @@ import type { Actor, Role } from './roles.ts';
 
 /**
  * Who edits which reference data: the holiday calendar is system configuration (系统管理员);
- * the responsibility matrix is 营商办's coordination (G1); units are kept by both.
+ * the responsibility matrix and the time limits are 营商办's coordination (G1); units are kept by both.
  */
 export const REFERENCE_EDITORS = {
   holiday: ['system_admin'],
   responsibility_matrix: ['business_office'],
   unit: ['business_office', 'system_admin'],
+  // S1: the time limits steer supervision, which is 营商办's (G1).
+  time_limit: ['business_office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ReferenceKind = keyof typeof REFERENCE_EDITORS;

@@ -23,6 +23,8 @@ export const CASE_ACTIONS = [
   'report_progress',
   'request_year_exception',
   'approve_year_exception',
+  'request_extension',
+  'approve_extension',
   'rate',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -48,10 +50,15 @@ export const CASE_ACTION_LABEL = {
   report_progress: '报送进展',
   request_year_exception: '申请跨年支付',
   approve_year_exception: '审批跨年支付',
+  request_extension: '申请延期',
+  approve_extension: '审批延期',
   rate: '评价结果',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
+
+// A6, S1: the clock stops while the case is in court, so there is no deadline to extend.
+const EXTENDABLE_STATES = OPEN_STATES.filter((state) => state !== 'litigating');
 
 export interface FlowEntry {
   /** States the action may start from. */
@@ -108,6 +115,8 @@ export const FLOW = {
   report_progress: { from: OPEN_STATES, to: [], lines: LINES },
   request_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
   approve_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
+  request_extension: { from: EXTENDABLE_STATES, to: [], lines: LINES },
+  approve_extension: { from: EXTENDABLE_STATES, to: [], lines: LINES },
   // SPEC §5: the enterprise rates the result once the case is closed.
   rate: { from: ['closed'], to: [], lines: LINES },
 } as const satisfies Record<CaseAction, FlowEntry>;

@@ -8,6 +8,8 @@ const READY: Partial<Record<CaseAction, (record: CaseRecord) => boolean>> = {
   request_year_exception: (record) =>
     record.plan?.kind === 'lump_sum' && record.yearException?.status !== 'requested' && record.yearException?.status !== 'approved',
   approve_year_exception: (record) => record.yearException?.status === 'requested',
+  request_extension: (record) => record.deadline !== null && record.extension?.status !== 'requested',
+  approve_extension: (record) => record.extension?.status === 'requested',
   rate: (record) => record.rating === null,
 };
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTORS, context, place, registeredWithEvent, type DistributiveOmit } from '../../../test/support/domain.ts';
+import { addCalendarDays } from '../calendar.ts';
 import { isAppError } from '../errors.ts';
 import { can } from '../access/case-policy.ts';
 import type { Actor } from '../access/roles.ts';
@@ -75,6 +76,13 @@ const builders = {
   report_progress: fc.constant((): Command => ({ action: 'report_progress', progress: '正在筹措资金' })),
   request_year_exception: fc.constant((): Command => ({ action: 'request_year_exception', reason: '资金次年到位', newDueOn: '2027-03-31' })),
   approve_year_exception: fc.boolean().map((approved): Build => () => ({ action: 'approve_year_exception', approved, opinion: '意见' })),
+  request_extension: fc.integer({ min: -5, max: 60 }).map((days): Build => (record) => ({
+    action: 'request_extension',
+    // Sometimes not later than the deadline, so refused requests are exercised too.
+    newDeadline: addCalendarDays(record.deadline ?? TODAY, days),
+    reason: '资金审批流程未完成',
+  })),
+  approve_extension: fc.boolean().map((approved): Build => () => ({ action: 'approve_extension', approved, opinion: '意见' })),
   rate: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.option(fc.constant('处理及时'), { nil: undefined })).map(
     ([score, comment]): Build => () => ({ action: 'rate', score, comment }),
   ),
@@ -119,6 +127,11 @@ const checkInvariants = (record: CaseRecord, events: readonly CaseEvent[]) => {
   expect(ratings.length).toBeLessThanOrEqual(1);
   if (record.rating !== null) expect(record.state).toBe('closed');
   for (const rating of ratings) expect(rating.actor.role).toBe('enterprise');
+  // S1: a deadline moves only when an event sets it; an approved extension sets the requested date.
+  for (const event of events) {
+    if (event.type === 'approve_extension' && event.payload.approved) expect(event.deadline).toBe(event.payload.newDeadline);
+    if (event.type === 'litigate') expect(event.deadline).toBeNull();
+  }
   expect(replay(events)).toEqual(record);
 };
 

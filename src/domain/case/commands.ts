@@ -171,6 +171,18 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     opinion: text('审批意见'),
   }),
   z.object({
+    action: z.literal('request_extension'),
+    expectedVersion: version,
+    newDeadline: localDate('延期后的期限'),
+    reason: text('延期理由'),
+  }),
+  z.object({
+    action: z.literal('approve_extension'),
+    expectedVersion: version,
+    approved: z.boolean({ error: '请选择是否批准' }),
+    opinion: text('审批意见'),
+  }),
+  z.object({
     action: z.literal('rate'),
     expectedVersion: version,
     score: z

@@ -24,6 +24,11 @@ export interface DecideContext {
   readonly assignment?: Omit<CaseEventPayloads['assign'], 'instruction'>;
   /** For `submit_feedback`: the files its documents name, checked by the use case as the caller's and unlinked. */
   readonly attachments?: ReadonlyMap<string, AttachmentRef>;
+  /**
+   * For `supervise`: true only when the scheduled sweep (S2) decides; set by that use case,
+   * never by a command, so an HTTP caller cannot forge an automatic step.
+   */
+  readonly sweep?: boolean;
 }
 
 /** Lines whose disposition rules are in place; the others open with their own rules. */
@@ -292,8 +297,10 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
     return draft('assign', payload, 'S3', record.state, record.deadline);
   },
 
-  supervise: (record, command) =>
-    draft('supervise', { level: command.level, note: command.note }, 'S2', record.state, record.deadline),
+  supervise: (record, command, context) => {
+    const payload = { level: command.level, note: command.note, deadline: record.deadline, automatic: context.sweep === true };
+    return draft('supervise', payload, 'S2', record.state, record.deadline);
+  },
 
   report_progress: (record, command) =>
     draft('report_progress', { progress: command.progress }, 'G1', record.state, record.deadline),
@@ -326,6 +333,30 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
     const payload = { approved: command.approved, opinion: command.opinion, newDueOn: request.newDueOn };
     const deadline = command.approved ? request.newDueOn : record.deadline;
     return draft('approve_year_exception', payload, 'A2', record.state, deadline);
+  },
+
+  request_extension: (record, command) => {
+    if (record.deadline === null) {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '案件当前没有办理期限，无需申请延期（S1）');
+    }
+    if (record.extension?.status === 'requested') {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '已有待审批的延期申请');
+    }
+    if (compareLocalDates(command.newDeadline, record.deadline) <= 0) {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', `延期后的期限应晚于当前期限${record.deadline}`, { field: 'newDeadline' });
+    }
+    const payload = { reason: command.reason, newDeadline: command.newDeadline };
+    return draft('request_extension', payload, 'S1', record.state, record.deadline);
+  },
+
+  approve_extension: (record, command) => {
+    const request = record.extension;
+    if (request?.status !== 'requested') {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '没有待审批的延期申请');
+    }
+    const payload = { approved: command.approved, opinion: command.opinion, newDeadline: request.newDeadline };
+    // S1: approval moves the deadline to the requested date; rejection keeps the current one.
+    return draft('approve_extension', payload, 'S1', record.state, command.approved ? request.newDeadline : record.deadline);
   },
 
   rate: (record, command) => {

@@ -82,14 +82,22 @@ export interface CaseEventPayloads {
     leadUnitId: string | null;
     cooperatingUnitIds: string[];
   };
-  /** S2: a step of the supervision ladder. */
-  supervise: { level: SupervisionLevel; note: string };
+  /**
+   * S2: a step of the supervision ladder, for the deadline it refers to; `automatic` when the
+   * scheduled sweep raised it. Events before this field existed lack `deadline`/`automatic`;
+   * their row's `deadline` column is the same date.
+   */
+  supervise: { level: SupervisionLevel; note: string; deadline: LocalDate | null; automatic: boolean };
   /** G1, G4: progress reported to 营商办. */
   report_progress: { progress: string };
   /** A2: a request to pay across the year end. */
   request_year_exception: { reason: string; newDueOn: LocalDate };
   /** A2: 营商办's decision on the request. */
   approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
+  /** S1: a request to extend the current deadline (延期). */
+  request_extension: { reason: string; newDeadline: LocalDate };
+  /** S1: 营商办's decision; approval moves the deadline to the requested date. */
+  approve_extension: { approved: boolean; opinion: string; newDeadline: LocalDate };
   /** SPEC §5: the enterprise rates the result of its closed case, once. */
   rate: { score: number; comment: string | null };
 }

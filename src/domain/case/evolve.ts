@@ -77,6 +77,14 @@ const EVOLVERS: { [T in Exclude<CaseEventType, 'register'>]: Evolver<T> } = {
           : { ...plan, installments: plan.installments.map((item) => ({ ...item, dueOn: payload.newDueOn })) },
     };
   },
+  request_extension: (record, { payload }) => ({
+    ...record,
+    extension: { status: 'requested', reason: payload.reason, newDeadline: payload.newDeadline, opinion: null },
+  }),
+  approve_extension: (record, { payload }) =>
+    record.extension === null
+      ? record
+      : { ...record, extension: { ...record.extension, status: payload.approved ? 'approved' : 'rejected', opinion: payload.opinion } },
   rate: (record, { payload, at }) => ({ ...record, rating: { score: payload.score, comment: payload.comment, ratedAt: at } }),
 };
 
@@ -111,6 +119,7 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     rule: event.rule,
     deadline: event.deadline,
     yearException: null,
+    extension: null,
     feedback: null,
     returnReason: null,
     closingOpinion: null,
@@ -138,8 +147,11 @@ export const evolve = (record: CaseRecord | null, event: CaseEvent): CaseRecord 
   }
   const evolver = EVOLVERS[event.type] as Evolver<CaseEventType>;
   const changed = evolver(record, event);
+  // S1: a request still pending when the state changes asked to extend a deadline that is gone.
+  const stale = event.stateAfter !== record.state && changed.extension?.status === 'requested';
   return {
     ...changed,
+    extension: stale ? null : changed.extension,
     state: event.stateAfter,
     // The case's rule is the one that set its path; notes, reports and hand-overs keep it.
     rule: event.stateAfter !== record.state ? (event.rule ?? record.rule) : record.rule,

@@ -60,6 +60,14 @@ export interface YearException {
   readonly opinion: string | null;
 }
 
+/** S1: the latest extension request (延期) of the case's deadline and its outcome. */
+export interface Extension {
+  readonly status: 'requested' | 'approved' | 'rejected';
+  readonly reason: string;
+  readonly newDeadline: LocalDate;
+  readonly opinion: string | null;
+}
+
 /**
  * The case as its events say it is (the projection). Built only by `evolve`; the `cases`
  * table stores it, and it can be rebuilt from `case_events` at any time.
@@ -93,6 +101,7 @@ export interface CaseRecord {
   readonly rule: RuleId | null;
   readonly deadline: LocalDate | null;
   readonly yearException: YearException | null;
+  readonly extension: Extension | null;
   readonly feedback: { readonly summary: string; readonly documents: readonly DocumentRef[]; readonly submittedAt: string } | null;
   readonly returnReason: string | null;
   readonly closingOpinion: string | null;

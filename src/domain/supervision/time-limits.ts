@@ -31,7 +31,9 @@ export const DEFAULT_TIME_LIMITS: TimeLimits = {
   feedback_submitted: { unit: 'working_days', days: 5 },
 };
 
-const isTimedState = (state: CaseState): state is TimedState => Object.hasOwn(DEFAULT_TIME_LIMITS, state);
+export const TIMED_STATES = Object.keys(DEFAULT_TIME_LIMITS) as TimedState[];
+
+export const isTimedState = (state: string): state is TimedState => Object.hasOwn(DEFAULT_TIME_LIMITS, state);
 
 /** The deadline of a timed state entered on `enteredOn`, or null for an untimed state (S1). */
 export const stateDeadline = (

@@ -9,11 +9,16 @@ import {
   matrixRowPatchSchema,
   removeHoliday,
   setHoliday,
+  setTimeLimit,
+  timeLimitSchema,
   unitInputSchema,
   unitPatchSchema,
   updateMatrixRow,
   updateUnit,
 } from '../../reference/edit-reference-data.ts';
+import { CASE_STATE_LABEL } from '../../domain/case/states.ts';
+import { TIMED_STATES } from '../../domain/supervision/time-limits.ts';
+import { loadTimeLimits } from '../../reference/reference-data.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 
@@ -32,6 +37,9 @@ const matrixRow = z
     cooperatingUnitIds: z.array(z.string()),
   })
   .meta({ id: 'ResponsibilityMatrixRow' });
+const timeLimitRow = z
+  .object({ state: z.string(), label: z.string(), unit: z.enum(['working_days', 'calendar_days']), days: z.int() })
+  .meta({ id: 'TimeLimit' });
 const unitRow = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string().nullable(), jurisdictionId: z.string(), parentUnitId: z.string().nullable() })
   .meta({ id: 'UnitRecord' });
@@ -95,6 +103,37 @@ export const referenceAdminRoutes =
         await removeHoliday(app, actorOf(request), request.params.day);
         return reply.status(204).send(null);
       },
+    );
+
+    server.get(
+      '/api/time-limits',
+      {
+        schema: {
+          operationId: 'listTimeLimits',
+          tags: ['参考数据'],
+          summary: '各状态办理时限（S1）',
+          response: { 200: z.object({ items: z.array(timeLimitRow) }), ...errors },
+        },
+      },
+      async () => {
+        const limits = await loadTimeLimits(app.db, app.tenantId);
+        return { items: TIMED_STATES.map((state) => ({ state, label: CASE_STATE_LABEL[state], ...limits[state] })) };
+      },
+    );
+
+    server.put(
+      '/api/time-limits/:state',
+      {
+        schema: {
+          operationId: 'setTimeLimit',
+          tags: ['参考数据'],
+          summary: '调整某状态的办理时限（市营商办）；只影响此后设定的期限',
+          params: z.object({ state: z.string() }),
+          body: timeLimitSchema,
+          response: { 200: timeLimitRow, ...errors },
+        },
+      },
+      (request) => setTimeLimit(app, actorOf(request), request.params.state, request.body),
     );
 
     server.get(

@@ -190,6 +190,20 @@ export const actionSpecs = (m: Messages): Record<CaseAction, ActionSpec> => {
       ],
       toCommand: (values) => ({ action: 'request_year_exception', newDueOn: text(values, 'newDueOn') ?? '', reason: text(values, 'reason') ?? '' }),
     },
+    request_extension: {
+      fields: () => [
+        { name: 'newDeadline', label: f.newDeadline, kind: 'date', required: true },
+        ...reason(f.extensionReason),
+      ],
+      toCommand: (values) => ({ action: 'request_extension', newDeadline: text(values, 'newDeadline') ?? '', reason: text(values, 'reason') ?? '' }),
+    },
+    approve_extension: {
+      fields: () => [
+        { name: 'approved', label: f.decision, kind: 'choice', required: true, options: [{ value: true, label: m.actions.options.approveExtension }, { value: false, label: m.actions.options.rejectExtension }] },
+        { name: 'opinion', label: f.decisionOpinion, kind: 'textarea', required: true },
+      ],
+      toCommand: (values) => ({ action: 'approve_extension', approved: values.approved === true, opinion: text(values, 'opinion') ?? '' }),
+    },
     rate: {
       fields: () => [
         { name: 'score', label: f.score, kind: 'rating' },

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { isLocalDate } from '../../domain/calendar.ts';
+import { SUPERVISION_LEVEL_LABEL } from '../../domain/case/record.ts';
+import { sweepSupervision } from '../../jobs/supervision-sweep.ts';
+import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
+import { table } from '../format.ts';
+
+/** `--now 2027-03-01` means that day in Shanghai at 09:00, when a morning sweep would run. */
+export const sweepInstant = (day: string): Date => new Date(`${day}T09:00:00+08:00`);
+
+/** `chengxin sweep`: raises the supervision ladder (S2) as of a date and prints what it raised. */
+export const registerSweepCommand = (program: Command): void => {
+  program
+    .command('sweep')
+    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；同一日期重复运行不会重复发出')
+    .option('--now <date>', '按该日（YYYY-MM-DD，上海时间 09:00）运行，默认现在')
+    .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
+    .action(async (options: { now?: string; data: string }, command: Command) => {
+      const { tenant } = command.optsWithGlobals<{ tenant: string }>();
+      if (options.now !== undefined && !isLocalDate(options.now)) {
+        command.error(`--now 应为 YYYY-MM-DD 格式的日期，收到“${options.now}”`);
+      }
+      const now = options.now === undefined ? new Date() : sweepInstant(options.now);
+      await withDatabase(options, async (database) => {
+        const result = await sweepSupervision(cliAppContext(database, tenant), { now });
+        console.log(`已扫描 ${result.checked} 件有期限的在办案件（租户 ${tenant}，${database.where}）。`);
+        if (result.raised.length > 0) {
+          console.log(
+            table(
+              ['编号', '级别', '期限'],
+              [...result.raised]
+                .sort((a, b) => a.number.localeCompare(b.number))
+                .map((step) => [step.number, SUPERVISION_LEVEL_LABEL[step.level], step.deadline]),
+            ),
+          );
+        }
+        console.log(`本次发出 ${result.raised.length} 项督办。`);
+        if (result.conflicts > 0) console.log(`${result.conflicts} 件案件在扫描时被他人更新，将在下次扫描时处理。`);
+      });
+    });
+};

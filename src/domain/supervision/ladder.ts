@@ -1,0 +1,62 @@
+/**
+ * The supervision ladder (S2): reminder before a deadline, urging once it is overdue, formal
+ * supervision (督办) by 营商办 after a delay, public notice (通报) in the next report. Pure: the
+ * scheduled sweep passes the case, what was already raised and `today`.
+ */
+import { compareLocalDates, workingDaysBetween, type HolidayCalendar, type LocalDate } from '../calendar.ts';
+import { SUPERVISION_LEVELS, type SupervisionLevel } from '../case/record.ts';
+import { isCaseOpen, isClockStopped, type CaseState } from '../case/states.ts';
+
+/** S2: a reminder goes out when the deadline is at most this many working days ahead. */
+export const REMINDER_WORKING_DAYS_AHEAD = 3;
+/** S2: formal supervision (督办) when overdue by more than this many working days. */
+export const SUPERVISION_AFTER_WORKING_DAYS = 5;
+/** S2: public notice (通报) when overdue by more than this many working days. */
+export const NOTICE_AFTER_WORKING_DAYS = 15;
+
+export interface LadderInput {
+  readonly state: CaseState;
+  readonly deadline: LocalDate | null;
+  /** The steps already raised for this same deadline (manual or automatic). */
+  readonly raised: readonly SupervisionLevel[];
+  readonly today: LocalDate;
+  readonly calendar: HolidayCalendar;
+}
+
+/** Working days after the deadline up to and including `today`; 0 when not overdue. */
+export const workingDaysOverdue = (deadline: LocalDate, today: LocalDate, calendar: HolidayCalendar): number =>
+  workingDaysBetween(deadline, today, calendar);
+
+const rank = (level: SupervisionLevel): number => SUPERVISION_LEVELS.indexOf(level);
+
+/** Whether `level` is due on `today` for `deadline`, ignoring what was already raised. */
+const isDue = (level: SupervisionLevel, deadline: LocalDate, today: LocalDate, calendar: HolidayCalendar): boolean => {
+  const overdue = compareLocalDates(today, deadline) > 0;
+  switch (level) {
+    case 'reminder':
+      // A reminder about a deadline already passed says nothing the urging does not: once
+      // overdue, the reminder is skipped, also after a clock jump.
+      return !overdue && workingDaysBetween(today, deadline, calendar) <= REMINDER_WORKING_DAYS_AHEAD;
+    case 'urging':
+      return overdue;
+    case 'supervision':
+      return overdue && workingDaysOverdue(deadline, today, calendar) > SUPERVISION_AFTER_WORKING_DAYS;
+    case 'notice':
+      return overdue && workingDaysOverdue(deadline, today, calendar) > NOTICE_AFTER_WORKING_DAYS;
+  }
+};
+
+/**
+ * The steps of the ladder due on `today` and not yet raised for the case's current deadline,
+ * lowest first. The ladder only climbs: a step at or below the highest one already raised for
+ * this deadline (say a manual 督办) is not raised again, so each (deadline, level) is raised at
+ * most once. A new deadline (next installment, extension) starts the ladder afresh because the
+ * caller passes only the steps raised for that deadline. Cases in court (A6), closed, dismissed
+ * or without a deadline get nothing.
+ */
+export const dueSupervisionSteps = (input: LadderInput): SupervisionLevel[] => {
+  const { state, deadline, raised, today, calendar } = input;
+  if (deadline === null || !isCaseOpen(state) || isClockStopped(state)) return [];
+  const highest = raised.reduce((top, level) => Math.max(top, rank(level)), -1);
+  return SUPERVISION_LEVELS.filter((level) => rank(level) > highest && isDue(level, deadline, today, calendar));
+};

@@ -1,0 +1,73 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendName, createTestDatabase } from '../../test/support/database.ts';
+import type { AppContext } from '../app-context.ts';
+import { verifyAudit } from '../audit/verify-audit.ts';
+import { SUPERVISION_LEVELS, type SupervisionLevel } from '../domain/case/record.ts';
+import type { Database } from '../db/connection.ts';
+import { caseEvents } from '../db/schema.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { SWEEP_ACTOR, sweepSupervision, type RaisedStep } from './supervision-sweep.ts';
+
+const DEMO_NOW = new Date('2026-11-27T03:00:00.000Z');
+const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
+const rank = (level: SupervisionLevel) => SUPERVISION_LEVELS.indexOf(level);
+const key = (step: Pick<RaisedStep, 'caseId' | 'deadline' | 'level'>) => `${step.caseId}|${step.deadline}|${step.level}`;
+
+describe(`the supervision sweep on the demo, ${backendName}`, () => {
+  let database: Database & { tenantId: string };
+  let app: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = { db: database.db, tenantId: database.tenantId, clock: () => DEMO_NOW };
+    await seedDemo(app);
+  });
+  afterAll(() => database?.close());
+
+  const supervisions = async () => {
+    const rows = await database.db
+      .select({ caseId: caseEvents.caseId, deadline: caseEvents.deadline, payload: caseEvents.payload, actorId: caseEvents.actorId })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.tenantId, database.tenantId), eq(caseEvents.type, 'supervise')));
+    return rows.map((row) => ({ ...row, level: row.payload.level as SupervisionLevel }));
+  };
+
+  it('raises the ladder once per step, climbs on a later date, and raises nothing when run again (S2)', async () => {
+    const early = await sweepSupervision(app, { now: at('2026-11-30') });
+    expect(early.checked).toBeGreaterThan(0);
+    expect(early.conflicts).toBe(0);
+
+    const first = await sweepSupervision(app, { now: at('2027-03-01') });
+    expect(first.raised.length).toBeGreaterThan(0);
+    expect(first.raised.map((step) => step.level)).toContain('notice');
+    // The later date raises only steps above those raised for the same deadline before.
+    for (const step of first.raised) {
+      const before = early.raised.filter((prior) => prior.caseId === step.caseId && prior.deadline === step.deadline);
+      for (const prior of before) expect(rank(step.level)).toBeGreaterThan(rank(prior.level));
+    }
+
+    const again = await sweepSupervision(app, { now: at('2027-03-01') });
+    expect(again.raised).toEqual([]);
+    expect(again.checked).toBe(first.checked);
+
+    const later = await sweepSupervision(app, { now: at('2027-06-01') });
+    const seen = new Set([...early.raised, ...first.raised].map(key));
+    for (const step of later.raised) expect(seen.has(key(step))).toBe(false);
+
+    const events = await supervisions();
+    const automatic = events.filter((event) => event.payload.automatic === true);
+    expect(automatic).toHaveLength(early.raised.length + first.raised.length + later.raised.length);
+    expect(automatic.every((event) => event.actorId === SWEEP_ACTOR.id && event.payload.deadline === event.deadline)).toBe(true);
+    const keys = automatic.map((event) => `${event.caseId}|${event.deadline}|${event.level}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // Neither does the sweep repeat a step a person already raised for that deadline.
+    const manual = new Set(events.filter((event) => event.payload.automatic !== true).map((event) => `${event.caseId}|${event.deadline}|${event.level}`));
+    expect(keys.filter((k) => manual.has(k))).toEqual([]);
+  });
+
+  it('keeps the audit log intact', async () => {
+    const report = await verifyAudit(database.db, database.tenantId);
+    expect(report.broken).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import { and, asc, eq, gt, inArray, isNotNull, notInArray } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import { appendEvent, type StoredCase } from '../cases/case-store.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { todayInShanghai, type HolidayCalendar, type LocalDate } from '../domain/calendar.ts';
+import { decide, type DecideContext } from '../domain/case/decide.ts';
+import { SUPERVISION_LEVEL_LABEL, SUPERVISION_LEVELS, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import type { CaseState } from '../domain/case/states.ts';
+import { AppError } from '../domain/errors.ts';
+import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
+import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
+import { caseEvents, cases } from '../db/schema.ts';
+import { UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
+
+/** Cases read per query (keyset pages by id). */
+const BATCH_SIZE = 500;
+
+/** `supervise` keeps the state and the deadline, so the time limits play no part in its decision. */
+const SUPERVISE_TIME_LIMITS = DEFAULT_TIME_LIMITS;
+
+/** States the ladder never touches: finished cases, and court proceedings (A6). */
+const SKIPPED_STATES: CaseState[] = ['closed', 'dismissed', 'litigating'];
+
+/**
+ * The sweep acts as 营商办 because S2 makes formal supervision and the public notice its
+ * duties, and the `business_office` role may supervise every case (case-policy). It is no
+ * account: the id names the job in the audit log, and no one can sign in as it.
+ */
+export const SWEEP_ACTOR: Actor = {
+  id: 'system:supervision-sweep',
+  name: '督办扫描（系统）',
+  role: 'business_office',
+  unitId: UNIT_IDS.yingshangban,
+  jurisdictionScope: [],
+};
+
+export interface RaisedStep {
+  readonly caseId: string;
+  readonly number: string;
+  readonly level: SupervisionLevel;
+  readonly deadline: LocalDate;
+}
+
+export interface SweepResult {
+  readonly raised: RaisedStep[];
+  /** Open cases with a deadline that were looked at. */
+  readonly checked: number;
+  /** Cases changed by someone else during the sweep: their steps are raised on the next run. */
+  readonly conflicts: number;
+}
+
+/** The note of an automatic step, in Chinese, naming the deadline and the delay. */
+export const sweepNote = (level: SupervisionLevel, deadline: LocalDate, today: LocalDate, calendar: HolidayCalendar): string => {
+  const overdue = workingDaysOverdue(deadline, today, calendar);
+  const label = SUPERVISION_LEVEL_LABEL[level];
+  return level === 'reminder'
+    ? `【系统${label}】本事项办理期限为${deadline}，即将到期，请抓紧办理。`
+    : `【系统${label}】本事项办理期限为${deadline}，已逾期${overdue}个工作日，请立即办理并报告进展。`;
+};
+
+/** The levels already raised per case for each deadline, from the case's supervise events. */
+const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<string, { deadline: string | null; level: SupervisionLevel }[]>> => {
+  const rows = await app.db
+    .select({ caseId: caseEvents.caseId, deadline: caseEvents.deadline, payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.tenantId, app.tenantId), inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'supervise')));
+  const byCase = new Map<string, { deadline: string | null; level: SupervisionLevel }[]>();
+  for (const row of rows) {
+    const level = row.payload.level as SupervisionLevel;
+    if (!SUPERVISION_LEVELS.includes(level)) continue;
+    // A supervise event keeps the deadline, so the row's column is the deadline it refers to.
+    const deadline = typeof row.payload.deadline === 'string' ? row.payload.deadline : row.deadline;
+    const list = byCase.get(row.caseId) ?? [];
+    list.push({ deadline, level });
+    byCase.set(row.caseId, list);
+  }
+  return byCase;
+};
+
+/**
+ * Runs the supervision ladder (S2) as of `now`: every open case with a deadline gets the steps
+ * due and not yet raised for that deadline, each as a `supervise` event appended the normal
+ * way, one transaction per case. Idempotent: a second run with the same `now` raises nothing,
+ * and after a clock jump the missed steps are raised at once, lowest first.
+ */
+export const sweepSupervision = async (app: AppContext, options: { now: Date }): Promise<SweepResult> => {
+  const today = todayInShanghai(options.now);
+  const calendar = await loadCalendar(app.db, app.tenantId);
+  const raised: RaisedStep[] = [];
+  let checked = 0;
+  let conflicts = 0;
+  for (let after = ''; ; ) {
+    const page = await app.db
+      .select({ id: cases.id, detail: cases.detail, headHash: cases.headHash })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.tenantId, app.tenantId),
+          isNotNull(cases.deadline),
+          notInArray(cases.state, SKIPPED_STATES),
+          after === '' ? undefined : gt(cases.id, after),
+        ),
+      )
+      .orderBy(asc(cases.id))
+      .limit(BATCH_SIZE);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    checked += page.length;
+    const prior = await raisedByCase(app, page.map((row) => row.id));
+    for (const row of page) {
+      const stored: StoredCase = { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
+      const { deadline, state } = stored.record;
+      if (deadline === null) continue;
+      const levels = (prior.get(row.id) ?? []).filter((step) => step.deadline === deadline).map((step) => step.level);
+      const due = dueSupervisionSteps({ state, deadline, raised: levels, today, calendar });
+      if (due.length === 0) continue;
+      try {
+        await app.db.transaction(async (tx) => {
+          let current = stored;
+          for (const level of due) {
+            const context: DecideContext = { actor: SWEEP_ACTOR, today, calendar, timeLimits: SUPERVISE_TIME_LIMITS, sweep: true };
+            const command = { action: 'supervise', expectedVersion: current.record.version, level, note: sweepNote(level, deadline, today, calendar) } as const;
+            current = await appendEvent(tx, app.tenantId, current, decide(current.record, command, context), SWEEP_ACTOR, options.now, row.id);
+          }
+        });
+        for (const level of due) raised.push({ caseId: row.id, number: stored.record.number, level, deadline });
+      } catch (error) {
+        // A person acted on the case meanwhile: its steps wait for the next run.
+        if (error instanceof AppError && error.code === 'VERSION_CONFLICT') conflicts += 1;
+        else throw error;
+      }
+    }
+    if (page.length < BATCH_SIZE) break;
+  }
+  return { raised, checked, conflicts };
+};
