@@ -1,5 +1,7 @@
 import type { Actor, Role } from '../../src/domain/access/roles.ts';
+import { expect } from 'vitest';
 import { holidayCalendar, type LocalDate } from '../../src/domain/calendar.ts';
+import { AppError } from '../../src/domain/errors.ts';
 import type { CaseCommand } from '../../src/domain/case/commands.ts';
 import { decide, decideRegistration, type DecideContext } from '../../src/domain/case/decide.ts';
 import type { CaseEvent, CaseEventDraft, CaseEventPayloads } from '../../src/domain/case/events.ts';
@@ -107,3 +109,16 @@ export const act = (
 };
 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Asserts that `fn` throws an AppError with `code` and a Chinese message. */
+export const expectError = (fn: () => unknown, code: string): void => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    expect((error as AppError).message).toMatch(/[\u4e00-\u9fa5]/);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+};

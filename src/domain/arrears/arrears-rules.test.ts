@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
-import { ACTORS, act, context, registered, UNITS } from '../../../test/support/domain.ts';
+import { ACTORS, act, context, registered, UNITS, expectError } from '../../../test/support/domain.ts';
 import { availableActions } from '../case/available-actions.ts';
 import { caseCommandSchema } from '../case/commands.ts';
 import { decide } from '../case/decide.ts';
 import type { CaseRecord } from '../case/record.ts';
 
 const TODAY = '2026-03-02';
-
-const expectError = (fn: () => unknown, code: string) => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    expect((error as AppError).message).toMatch(/[\u4e00-\u9fa5]/);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-};
 
 const classified = (confirmedAmount: number, paymentDifficulty?: string, confirmedOn = TODAY) =>
   act(

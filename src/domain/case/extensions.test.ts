@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.ts';
-import { ACTORS, act, registered } from '../../../test/support/domain.ts';
+import { ACTORS, act, registered, expectError } from '../../../test/support/domain.ts';
 import { availableActions } from './available-actions.ts';
 import { caseCommandSchema } from './commands.ts';
 import type { CaseRecord } from './record.ts';
 
 const TODAY = '2026-03-02';
-
-const expectError = (fn: () => unknown, code: string) => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    expect((error as AppError).message).toMatch(/[\u4e00-\u9fa5]/);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-};
 
 // A3: 120万元 with a recorded difficulty goes to planning, 10 working days from 2026-03-02.
 const planning = (): CaseRecord =>
