@@ -1,9 +1,11 @@
 /** The `chengxin` command line: one file per command under `commands/`. */
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { registerCreditCommand } from './commands/credit.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFlowsCommand } from './commands/flows.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerVerifyAuditCommand } from './commands/verify-audit.ts';
@@ -24,5 +26,7 @@ export const buildProgram = (): Command => {
   registerFlowsCommand(program);
   registerVerifyAuditCommand(program);
   registerSweepCommand(program);
+  registerReportCommand(program);
+  registerCreditCommand(program);
   return program;
 };

@@ -18,10 +18,14 @@ import { AppError } from '../domain/errors.ts';
 import { errorHandler } from './errors.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { creditRoutes } from './routes/credit.ts';
+import { dispatchRoutes } from './routes/dispatch.ts';
+import { intakeRoutes } from './routes/intake.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 import { webRoutes } from './web.ts';
 
 // Every default validation message in Chinese; the schemas' own messages already are.
@@ -130,6 +134,10 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(caseRoutes(app));
   await server.register(attachmentRoutes(app));
   await server.register(statsRoutes(app));
+  await server.register(intakeRoutes(app));
+  await server.register(supervisionRoutes(app));
+  await server.register(dispatchRoutes(app));
+  await server.register(creditRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;
 };

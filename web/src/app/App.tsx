@@ -13,6 +13,11 @@ const CockpitPage = lazy(() => import('../pages/CockpitPage.tsx'));
 const LedgerPage = lazy(() => import('../pages/LedgerPage.tsx'));
 const CasePage = lazy(() => import('../pages/CasePage.tsx'));
 const RegisterCasePage = lazy(() => import('../pages/RegisterCasePage.tsx'));
+const IntakePage = lazy(() => import('../pages/IntakePage.tsx'));
+const SupervisionPage = lazy(() => import('../pages/SupervisionPage.tsx'));
+const DispatchPage = lazy(() => import('../pages/DispatchPage.tsx'));
+const ReportsPage = lazy(() => import('../pages/ReportsPage.tsx'));
+const CreditPage = lazy(() => import('../pages/CreditPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const SubmitComplaintPage = lazy(() => import('../portal/SubmitComplaintPage.tsx'));
 
@@ -56,6 +61,11 @@ export const App = () => {
                 <Route index element={<Home />} />
                 <Route path="cockpit" element={<Page><CockpitPage /></Page>} />
                 <Route path="ledger" element={<Page><LedgerPage /></Page>} />
+                <Route path="intake" element={<Page><IntakePage /></Page>} />
+                <Route path="supervision" element={<Page><SupervisionPage /></Page>} />
+                <Route path="dispatch" element={<Page><DispatchPage /></Page>} />
+                <Route path="reports" element={<Page><ReportsPage /></Page>} />
+                <Route path="credit" element={<Page><CreditPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />
                 <Route path="portal" element={<Page><PortalPage /></Page>} />

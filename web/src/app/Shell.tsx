@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileAddOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -9,6 +9,11 @@ import { NAV_PATH, ROLE_MENU, type NavKey } from './navigation.ts';
 const ICONS: Record<NavKey, ReactNode> = {
   cockpit: <BarChartOutlined />,
   ledger: <TableOutlined />,
+  intake: <InboxOutlined />,
+  supervision: <AlertOutlined />,
+  dispatch: <ScheduleOutlined />,
+  reports: <FileTextOutlined />,
+  credit: <SafetyCertificateOutlined />,
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
   submit: <FileAddOutlined />,

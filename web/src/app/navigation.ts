@@ -1,10 +1,15 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'register' | 'portal' | 'submit';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'register' | 'portal' | 'submit';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
   ledger: '/ledger',
+  intake: '/intake',
+  supervision: '/supervision',
+  dispatch: '/dispatch',
+  reports: '/reports',
+  credit: '/credit',
   register: '/cases/new',
   portal: '/portal',
   submit: '/portal/new',
@@ -12,12 +17,12 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'register'],
-  leader: ['cockpit', 'ledger', 'register'],
-  lead_bureau: ['ledger'],
-  county_coordinator: ['ledger', 'register'],
-  unit_handler: ['ledger', 'register'],
-  credit_office: ['ledger'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'register'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'register'],
+  credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'submit'],
   system_admin: [],
   security_admin: [],

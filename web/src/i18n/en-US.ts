@@ -1,4 +1,8 @@
 import { bare } from './bare.ts';
+import { creditEn } from './sections/credit.ts';
+import { dispatchEn } from './sections/dispatch.ts';
+import { intakeEn } from './sections/intake.ts';
+import { supervisionEn } from './sections/supervision.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** The English catalogue: typed from the Chinese one, so a missing key does not compile. */
@@ -13,6 +17,11 @@ export const enUS: Messages = {
     cockpit: 'Cockpit',
     ledger: 'Ledger',
     register: 'Register case',
+    intake: 'Intake',
+    supervision: 'Supervision',
+    dispatch: 'Dispatch',
+    reports: 'Reports & index',
+    credit: 'Credit records',
     portal: 'My cases',
     submit: 'Submit complaint',
     signOut: 'Sign out',
@@ -293,6 +302,10 @@ export const enUS: Messages = {
     stars: (score: number) => (score === 1 ? '1 star' : `${score} stars`),
     ratedAt: (time: string) => `Rated on ${time}`,
   },
+  intake: intakeEn,
+  supervision: supervisionEn,
+  dispatch: dispatchEn,
+  credit: creditEn,
   state: {
     registered: 'Registered',
     negotiating: 'Negotiating',

@@ -5,6 +5,10 @@ import { CASE_STATE_LABEL, type CaseState } from '../../../src/domain/case/state
 import { LINE_LABEL, SOURCE_LABEL, type Line, type Source } from '../../../src/domain/lines.ts';
 import { DEADLINE_STATUS_LABEL, type DeadlineStatus } from '../../../src/domain/supervision/time-limits.ts';
 import { bare } from './bare.ts';
+import { creditZh } from './sections/credit.ts';
+import { dispatchZh } from './sections/dispatch.ts';
+import { intakeZh } from './sections/intake.ts';
+import { supervisionZh } from './sections/supervision.ts';
 
 /** The Chinese catalogue: the UI's first language, and the shape every other language follows. */
 export const zhCN = {
@@ -18,6 +22,11 @@ export const zhCN = {
     cockpit: '驾驶舱',
     ledger: '台账',
     register: '登记问题',
+    intake: '受理台',
+    supervision: '督办中心',
+    dispatch: '调度',
+    reports: '报告与指数',
+    credit: '信用记录',
     portal: '我的诉求',
     submit: '提交诉求',
     signOut: '退出登录',
@@ -321,6 +330,10 @@ export const zhCN = {
     stars: (score: number) => `${score} 星`,
     ratedAt: (time: string) => `评价于 ${time}`,
   },
+  intake: intakeZh,
+  supervision: supervisionZh,
+  dispatch: dispatchZh,
+  credit: creditZh,
   state: CASE_STATE_LABEL as Record<CaseState, string>,
   action: CASE_ACTION_LABEL as Record<CaseAction, string>,
   line: LINE_LABEL as Record<Line, string>,

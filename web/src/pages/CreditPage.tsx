@@ -1,0 +1,10 @@
+import { Typography } from 'antd';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Placeholder until the page is built. */
+const CreditPage = () => {
+  const { m } = useI18n();
+  return <Typography.Title level={3}>{m.credit.title}</Typography.Title>;
+};
+
+export default CreditPage;

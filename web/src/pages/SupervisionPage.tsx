@@ -1,0 +1,10 @@
+import { Typography } from 'antd';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Placeholder until the page is built. */
+const SupervisionPage = () => {
+  const { m } = useI18n();
+  return <Typography.Title level={3}>{m.supervision.title}</Typography.Title>;
+};
+
+export default SupervisionPage;
