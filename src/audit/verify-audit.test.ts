@@ -30,7 +30,8 @@ const businessOffice: Actor = {
 const settledCase = async (app: AppContext, index: number): Promise<CaseRecord> => {
   let record = await registerCase(app, businessOffice, {
     line: 'arrears',
-    source: 'petition',
+    source: 'assigned',
+    instruction: '请汉东区教育局核实并清偿。',
     title: `汉东区教育局拖欠设备款（${index}）`,
     facts: '设备已验收，货款未付。',
     enterprise: { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422902MA4K3C7D1') },

@@ -7,6 +7,7 @@ import type { CaseRecord } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { caseEvents, cases } from '../db/schema.ts';
+import { writeCaseEventOutputs } from '../notifications/case-event-outputs.ts';
 
 /** A case as stored: its projection and the hash at the head of its chain. */
 export interface StoredCase {
@@ -58,9 +59,9 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => ({
   source: record.source,
   state: record.state,
   title: record.title,
-  enterpriseUnitId: record.enterprise.unitId,
-  enterpriseName: record.enterprise.name,
-  enterpriseCreditCode: record.enterprise.creditCode,
+  enterpriseUnitId: record.enterprise?.unitId ?? null,
+  enterpriseName: record.enterprise?.name ?? null,
+  enterpriseCreditCode: record.enterprise?.creditCode ?? null,
   responsibleUnitId: record.responsibleUnitId,
   handlingUnitId: record.handlingUnitId,
   jurisdictionId: record.jurisdictionId,
@@ -149,6 +150,7 @@ export const appendEvent = async (
     if (isUniqueViolation(error)) throw conflict();
     throw error;
   }
+  await writeCaseEventOutputs(tx, tenantId, event, record);
   return { record, headHash: hash };
 };
 

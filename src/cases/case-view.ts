@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
 import { CASE_ACTION_LABEL, type CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
@@ -9,7 +9,9 @@ import type { ChainedEvent } from '../audit/chain.ts';
 import { RULES, type RuleId } from '../domain/rules.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
-import { jurisdictions, units } from '../db/schema.ts';
+import { cases, jurisdictions, units } from '../db/schema.ts';
+import { caseReadScope } from '../domain/access/case-policy.ts';
+import { caseScopeCondition } from './case-conditions.ts';
 
 export interface NamedRef {
   readonly id: string;
@@ -38,10 +40,14 @@ export const namesOf = async (db: Db, tenantId: string, unitIds: readonly string
 /**
  * Rules shown in the "依据" panel: the rule that set the payment path (A1, A3 or the A6/A7
  * outcome), the year rule beside a lump sum (A2), the rule of the latest step, and G3 once
- * the case is settled.
+ * the case is settled; intake (S3) while it waits, G2 for a rectification item, and A2 beside
+ * a rectification time limit that crosses the year.
  */
 const basisOf = (record: CaseRecord): { rule: RuleId; text: string }[] => {
   const ids = new Set<RuleId>();
+  if (record.intake?.status === 'pending') ids.add('S3');
+  if (record.line === 'integrity' && record.state !== 'registered' && record.state !== 'dismissed') ids.add('G2');
+  if (record.rectification?.crossesYear) ids.add('A2');
   if (record.plan !== null) ids.add(record.plan.rule);
   if (record.plan?.kind === 'lump_sum') ids.add('A2');
   if (record.rule !== null) ids.add(record.rule);
@@ -49,14 +55,35 @@ const basisOf = (record: CaseRecord): { rule: RuleId; text: string }[] => {
   return [...ids].map((rule) => ({ rule, text: RULES[rule] }));
 };
 
+/** S3: the duplicates merged into a case, as far as the reader may see them. */
+const mergedCases = (db: Db, tenantId: string, caseId: string, actor: Actor) =>
+  db
+    .select({ id: cases.id, number: cases.number, title: cases.title, source: cases.source, registeredAt: cases.registeredAt })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenantId),
+        sql`${cases.detail} #>> '{mergedInto,caseId}' = ${caseId}`,
+        caseScopeCondition(caseReadScope(actor)),
+      ),
+    )
+    .orderBy(asc(cases.registeredAt));
+
 /** The case page's data: the case, the names it refers to, its history, flow and the caller's actions. */
 export const caseView = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], actor: Actor, today: string) => {
   const unitIds = [record.responsibleUnitId, record.handlingUnitId, ...record.cooperatingUnitIds];
   if (record.leadUnitId !== null) unitIds.push(record.leadUnitId);
   const names = await namesOf(db, tenantId, unitIds, [record.jurisdictionId]);
   const actions: CaseAction[] = availableActions(record, actor);
+  const merged = await mergedCases(db, tenantId, record.id, actor);
   return {
     ...record,
+    // Projections stored before these fields existed lack them.
+    intake: record.intake ?? null,
+    mergedInto: record.mergedInto ?? null,
+    rectification: record.rectification ?? null,
+    progress: record.progress ?? null,
+    mergedCases: merged.map((row) => ({ ...row, registeredAt: row.registeredAt.toISOString() })),
     stateLabel: CASE_STATE_LABEL[record.state],
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),

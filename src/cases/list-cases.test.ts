@@ -37,6 +37,7 @@ describe(`the ledger query on ${backendName}`, () => {
         source: 'assigned',
         title,
         facts: '测试数据',
+        instruction: '请核实处理。',
         enterprise: enterprise(n),
         responsibleUnitId,
         claimedAmount: 1_000_000 * n,
@@ -79,14 +80,14 @@ describe(`the ledger query on ${backendName}`, () => {
     expect(await listed(office, { jurisdiction: 'jiangbei' })).toEqual([ids.jiangbei]);
     expect(await listed(office, { responsibleUnit: UNIT_IDS.chengfaGroup })).toEqual([ids.soe]);
     const soe = (await loadCase(t.app.db, t.app.tenantId, ids.soe!))!.record;
-    expect(await listed(office, { enterprise: soe.enterprise.unitId! })).toEqual([ids.soe]);
+    expect(await listed(office, { enterprise: soe.enterprise!.unitId! })).toEqual([ids.soe]);
     // Confirmed in 2025, due 2025-12-31 (A2): overdue; the other two passed their 5-day registration limit too.
     expect((await listed(office, { overdue: 'true' })).sort()).toEqual(Object.values(ids).sort());
     expect(await listed(office, { overdue: 'false' })).toEqual([]);
     expect(await listed(office, { q: '道路' })).toEqual([ids.jiangbei]);
     expect(await listed(office, { q: '100%' })).toEqual([ids.soe]);
     expect(await listed(office, { q: '%' })).toEqual([ids.soe]);
-    expect(await listed(office, { q: soe.enterprise.creditCode.toLowerCase() })).toEqual([ids.soe]);
+    expect(await listed(office, { q: soe.enterprise!.creditCode.toLowerCase() })).toEqual([ids.soe]);
   });
 
   it('orders newest first and flags the deadline status', async () => {

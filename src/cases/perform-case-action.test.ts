@@ -26,6 +26,7 @@ describe(`performing case actions on ${backendName}`, () => {
       source: 'assigned',
       title: '汉东区教育局拖欠学生公寓改造工程款',
       facts: '公寓改造工程2025年底完工，工程款未结清。',
+      instruction: '请汉东区教育局核实并制定清偿方案。',
       enterprise: { name: '湖北汉水建设集团有限公司', creditCode: makeCreditCode('91422902MA4AB1C2D') },
       responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
       claimedAmount: 260_000_000,
@@ -36,7 +37,7 @@ describe(`performing case actions on ${backendName}`, () => {
     const second = await register();
     expect(first).toMatchObject({ leadUnitId: UNIT_IDS.jingxinju, cooperatingUnitIds: [UNIT_IDS.caizhengju, UNIT_IDS.shenjiju], jurisdictionId: 'handong' });
     expect(Number(second.number.slice(-5))).toBe(Number(first.number.slice(-5)) + 1);
-    expect(first.enterprise.unitId).toBe(second.enterprise.unitId);
+    expect(first.enterprise!.unitId).toBe(second.enterprise!.unitId);
   });
 
   it('lets exactly one of two concurrent commands on one version win; the other changes nothing', async () => {
@@ -82,7 +83,7 @@ describe(`performing case actions on ${backendName}`, () => {
     expect(assigned).toMatchObject({ responsibleUnitId: UNIT_IDS.chengfaGroup, handlingUnitId: UNIT_IDS.chengfaGroup, jurisdictionId: 'city', leadUnitId: UNIT_IDS.guoziwei });
     const before = await loadEvents(t.app.db, t.app.tenantId, record.id);
     await expect(
-      performCaseAction(t.app, office, record.id, { action: 'assign', expectedVersion: 2, responsibleUnitId: assigned.enterprise.unitId!, instruction: '交给企业' }),
+      performCaseAction(t.app, office, record.id, { action: 'assign', expectedVersion: 2, responsibleUnitId: assigned.enterprise!.unitId!, instruction: '交给企业' }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await loadEvents(t.app.db, t.app.tenantId, record.id)).toEqual(before);
   });

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { linkAttachments, usableAttachments } from '../attachments/attachment-store.ts';
 import { can } from '../domain/access/case-policy.ts';
@@ -9,6 +10,8 @@ import { decide, type DecideContext } from '../domain/case/decide.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
+import type { Db } from '../db/connection.ts';
+import { cases } from '../db/schema.ts';
 import { escalationTarget, getUnit, loadCalendar, loadTimeLimits, supervisorsFor } from '../reference/reference-data.ts';
 import { appendEvent, loadCase } from './case-store.ts';
 
@@ -24,7 +27,8 @@ const resolve = async (
   switch (command.action) {
     case 'escalate':
       return { escalationTarget: await escalationTarget(app.db, app.tenantId, record.responsibleUnitId) };
-    case 'assign': {
+    case 'assign':
+    case 'accept': {
       const unit = await getUnit(app.db, app.tenantId, command.responsibleUnitId);
       if (unit.kind === 'enterprise') {
         throw new AppError('VALIDATION_FAILED', '不能交办给民营企业', { field: 'responsibleUnitId' });
@@ -39,6 +43,12 @@ const resolve = async (
         },
       };
     }
+    case 'merge': {
+      const target = await loadCase(app.db, app.tenantId, command.targetCaseId);
+      if (target === null || !can(actor, 'read', target.record)) return { mergeTarget: null };
+      const { id, number, state, enterprise } = target.record;
+      return { mergeTarget: { id, number, state, enterpriseCreditCode: enterprise?.creditCode ?? null } };
+    }
     case 'submit_feedback': {
       const ids = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
       const refs = await usableAttachments(app.db, app.tenantId, actor, ids);
@@ -46,6 +56,22 @@ const resolve = async (
     }
     default:
       return {};
+  }
+};
+
+/**
+ * S3: the merge target stays as `decide` saw it until the duplicate is closed into it: its row
+ * is locked, and a target dismissed (or itself merged) meanwhile refuses the merge.
+ * @throws AppError MERGE_TARGET_INVALID
+ */
+const lockMergeTarget = async (tx: Db, tenantId: string, targetId: string): Promise<void> => {
+  const [row] = await tx
+    .select({ state: cases.state, number: cases.number })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, targetId)))
+    .for('update');
+  if (row === undefined || row.state === 'dismissed') {
+    throw new AppError('MERGE_TARGET_INVALID', `事项${row?.number ?? ''}已不予受理或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
   }
 };
 
@@ -78,6 +104,7 @@ export const performCaseAction = async (
   };
   const draft = decide(current.record, command, context);
   const stored = await app.db.transaction(async (tx) => {
+    if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
     const appended = await appendEvent(tx, app.tenantId, current, draft, actor, now, caseId);
     await linkAttachments(tx, app.tenantId, attachmentsOf(draft), caseId);
     return appended;

@@ -59,16 +59,18 @@ const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode
 };
 
 /**
- * Registers a case (S3): validates the enterprise and the responsible unit, fills the lead and
- * cooperating bureaus from the matrix, numbers it, records its first event and links the
- * caller's uploaded files to it, all in one transaction.
+ * Registers a case (S3): validates the enterprise (none for an integrity item that concerns
+ * none, G2) and the responsible unit, fills the lead and cooperating bureaus from the matrix,
+ * numbers it, records its first event and links the caller's uploaded files to it, all in one
+ * transaction. A complaint from outside waits for 营商办's intake; staff's own registrations
+ * are accepted at once.
  * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED,
  *   ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
  */
 export const registerCase = async (app: AppContext, actor: Actor, input: RegisterCaseInput): Promise<CaseRecord> => {
   const now = app.clock();
   const today = todayInShanghai(now);
-  const creditCode = assertCreditCode(input.enterprise.creditCode);
+  const creditCode = input.enterprise === undefined ? null : assertCreditCode(input.enterprise.creditCode);
   const responsible = await getUnit(app.db, app.tenantId, input.responsibleUnitId);
   if (responsible.kind === 'enterprise') {
     throw new AppError('VALIDATION_FAILED', '责任单位应为政府部门、事业单位或国有企业，不能是民营企业', { field: 'responsibleUnitId' });
@@ -79,14 +81,17 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
   const timeLimits = await loadTimeLimits(app.db, app.tenantId);
   if (actor.role === 'enterprise') {
     const own = actor.unitId === null ? null : await getUnit(app.db, app.tenantId, actor.unitId);
-    if (own?.creditCode !== creditCode) {
+    if (creditCode === null || own?.creditCode !== creditCode) {
       throw new AppError('FORBIDDEN', '企业只能以本企业名义提交诉求', { field: 'enterprise.creditCode' });
     }
   }
 
   return app.db.transaction(async (tx) => {
     const attached = await usableAttachments(tx, app.tenantId, actor, input.attachmentIds ?? []);
-    const enterprise = await enterpriseUnit(tx, app.tenantId, input.enterprise.name, creditCode, city.id);
+    const enterprise =
+      input.enterprise === undefined || creditCode === null
+        ? null
+        : await enterpriseUnit(tx, app.tenantId, input.enterprise.name, creditCode, city.id);
     const payload = {
       number: await nextNumber(tx, app.tenantId, input.line, yearOf(today)),
       line: input.line,
@@ -94,7 +99,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
       title: input.title,
       facts: input.facts,
       instruction: input.instruction || null,
-      enterprise: { unitId: enterprise.id, name: enterprise.name, creditCode },
+      enterprise: enterprise === null || creditCode === null ? null : { unitId: enterprise.id, name: enterprise.name, creditCode },
       responsibleUnitId: responsible.id,
       handlingUnitId: responsible.id,
       jurisdictionId: responsible.jurisdictionId,

@@ -23,6 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../domain/access/roles.ts';
 import type { CaseState } from '../domain/case/states.ts';
+import type { CreditEventType, CreditStatus, CreditUnitKind, ExportChange, ObjectionDecision, RepairDecision } from '../domain/credit/states.ts';
 import type { Line, Source } from '../domain/lines.ts';
 import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts';
 
@@ -204,8 +205,9 @@ export const cases = pgTable(
     state: text('state').$type<CaseState>().notNull(),
     title: text('title').notNull(),
     enterpriseUnitId: text('enterprise_unit_id').references(() => units.id),
-    enterpriseName: text('enterprise_name').notNull(),
-    enterpriseCreditCode: text('enterprise_credit_code').notNull(),
+    // Null only on the integrity line (G2), migration 0007.
+    enterpriseName: text('enterprise_name'),
+    enterpriseCreditCode: text('enterprise_credit_code'),
     responsibleUnitId: text('responsible_unit_id')
       .notNull()
       .references(() => units.id),
@@ -263,6 +265,14 @@ export const cases = pgTable(
     index('cases_tenant_state_deadline_order_idx').on(t.tenantId, t.state, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
     index('cases_tenant_state_outstanding_idx').on(t.tenantId, t.state, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
     index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
+    // Intake (S3), migration 0007: duplicate candidates and merged cases.
+    check('cases_enterprise_check', sql`${t.line} = 'integrity' or (${t.enterpriseName} is not null and ${t.enterpriseCreditCode} is not null)`),
+    index('cases_tenant_enterprise_code_idx')
+      .on(t.tenantId, t.enterpriseCreditCode, t.responsibleUnitId)
+      .where(sql`enterprise_credit_code is not null`),
+    index('cases_tenant_merged_into_idx')
+      .on(t.tenantId, sql`(${t.detail} #>> '{mergedInto,caseId}')`)
+      .where(sql`detail #>> '{mergedInto,caseId}' is not null`),
   ],
 );
 
@@ -317,7 +327,7 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit'] as const;
+export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 
 export const referenceChanges = pgTable(
@@ -334,7 +344,7 @@ export const referenceChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit')`),
+    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold')`),
     index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
   ],
 );
@@ -385,3 +395,314 @@ export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type NewIdempotencyKeyRow = typeof idempotencyKeys.$inferInsert;
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type NewAttachmentRow = typeof attachments.$inferInsert;
+
+// S4: breach-of-trust records and the batches reported to the national platform (migration 0010).
+export const creditExportBatches = pgTable(
+  'credit_export_batches',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    number: text('number').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: instant('created_at').notNull(),
+    recordCount: integer('record_count').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytes('content').notNull(),
+  },
+  (t) => [
+    check('credit_export_batches_record_count_check', sql`${t.recordCount} >= 1`),
+    uniqueIndex('credit_export_batches_tenant_number_key').on(t.tenantId, t.number),
+    index('credit_export_batches_tenant_created_idx').on(t.tenantId, t.createdAt.desc()),
+  ],
+);
+
+export const creditRecords = pgTable(
+  'credit_records',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    number: text('number').notNull(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitName: text('unit_name').notNull(),
+    unitCreditCode: text('unit_credit_code').notNull(),
+    unitKind: text('unit_kind').$type<CreditUnitKind>().notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    caseNumber: text('case_number'),
+    status: text('status').$type<CreditStatus>().notNull(),
+    breachOn: day('breach_on').notNull(),
+    facts: text('facts').notNull(),
+    basis: text('basis').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordingUnitName: text('recording_unit_name').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    objectionReason: text('objection_reason'),
+    objectedAt: instant('objected_at'),
+    objectionDecision: text('objection_decision').$type<ObjectionDecision>(),
+    objectionDecisionReason: text('objection_decision_reason'),
+    objectionDecidedAt: instant('objection_decided_at'),
+    revokedOn: day('revoked_on'),
+    repairMeasures: text('repair_measures'),
+    repairAppliedAt: instant('repair_applied_at'),
+    repairDecision: text('repair_decision').$type<RepairDecision>(),
+    repairDecisionReason: text('repair_decision_reason'),
+    repairDecidedAt: instant('repair_decided_at'),
+    repairedOn: day('repaired_on'),
+    exportedChange: text('exported_change').$type<ExportChange>(),
+    exportedBatchId: uuid('exported_batch_id').references(() => creditExportBatches.id),
+    version: integer('version').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('credit_records_unit_kind_check', sql`${t.unitKind} in ('government', 'department', 'institution', 'soe')`),
+    check('credit_records_status_check', sql`${t.status} in ('recorded', 'objected', 'revoked', 'repaired')`),
+    check('credit_records_objection_decision_check', sql`${t.objectionDecision} in ('upheld', 'rejected')`),
+    check('credit_records_repair_decision_check', sql`${t.repairDecision} in ('approved', 'rejected')`),
+    check('credit_records_exported_change_check', sql`${t.exportedChange} in ('added', 'revoked', 'repaired')`),
+    check('credit_records_version_check', sql`${t.version} >= 1`),
+    uniqueIndex('credit_records_tenant_number_key').on(t.tenantId, t.number),
+    index('credit_records_tenant_recorded_idx').on(t.tenantId, t.recordedAt.desc(), t.id.desc()),
+    index('credit_records_tenant_unit_idx').on(t.tenantId, t.unitId, t.status),
+    index('credit_records_tenant_case_idx').on(t.tenantId, t.caseId).where(sql`case_id is not null`),
+    uniqueIndex('credit_records_case_in_effect_key')
+      .on(t.tenantId, t.caseId)
+      .where(sql`case_id is not null and status in ('recorded', 'objected')`),
+  ],
+);
+
+export const creditRecordEvents = pgTable(
+  'credit_record_events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    // FK to credit_records, DEFERRABLE INITIALLY DEFERRED in SQL.
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => creditRecords.id),
+    seq: integer('seq').notNull(),
+    type: text('type').$type<CreditEventType>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    statusBefore: text('status_before').$type<CreditStatus>(),
+    statusAfter: text('status_after').$type<CreditStatus>().notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recordId, t.seq] }),
+    check('credit_record_events_seq_check', sql`${t.seq} >= 1`),
+    check(
+      'credit_record_events_type_check',
+      sql`${t.type} in ('record', 'object', 'decide_objection', 'apply_repair', 'decide_repair', 'export')`,
+    ),
+    index('credit_record_events_tenant_at_idx').on(t.tenantId, t.at),
+  ],
+);
+
+export type CreditRecordRow = typeof creditRecords.$inferSelect;
+export type CreditRecordEventRow = typeof creditRecordEvents.$inferSelect;
+export type CreditExportBatchRow = typeof creditExportBatches.$inferSelect;
+
+// Issue 4 (S2): ladder thresholds, notifications, 督办单 numbers, webhooks, job runs (migration 0008).
+export const supervisionThresholds = pgTable(
+  'supervision_thresholds',
+  {
+    tenantId: text('tenant_id').primaryKey(),
+    reminderDaysAhead: integer('reminder_days_ahead').notNull(),
+    supervisionAfterDays: integer('supervision_after_days').notNull(),
+    noticeAfterDays: integer('notice_after_days').notNull(),
+  },
+  (t) => [
+    check('supervision_thresholds_reminder_check', sql`${t.reminderDaysAhead} between 0 and 30`),
+    check('supervision_thresholds_supervision_check', sql`${t.supervisionAfterDays} between 1 and 60`),
+    check('supervision_thresholds_notice_check', sql`${t.noticeAfterDays} between 2 and 120`),
+    check('supervision_thresholds_order_check', sql`${t.noticeAfterDays} > ${t.supervisionAfterDays}`),
+  ],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    eventSeq: integer('event_seq').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: instant('created_at').notNull(),
+    readAt: instant('read_at'),
+  },
+  (t) => [
+    index('notifications_account_order_idx').on(t.tenantId, t.accountId, sql`(read_at is null) desc`, t.createdAt.desc(), t.eventSeq.desc(), t.id.desc()),
+    index('notifications_case_event_idx').on(t.caseId, t.eventSeq),
+  ],
+);
+
+export const supervisionOrders = pgTable(
+  'supervision_orders',
+  {
+    tenantId: text('tenant_id').notNull(),
+    // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    eventSeq: integer('event_seq').notNull(),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.eventSeq] }),
+    check('supervision_orders_number_check', sql`${t.number} > 0`),
+    uniqueIndex('supervision_orders_tenant_year_number_key').on(t.tenantId, t.year, t.number),
+  ],
+);
+
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    /** Case event types delivered; empty means every type. */
+    eventTypes: jsonb('event_types').$type<string[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId)],
+);
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    eventSeq: integer('event_seq').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull(),
+    deliveredAt: instant('delivered_at'),
+  },
+  (t) => [
+    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_subscription_idx').on(t.tenantId, t.subscriptionId, t.createdAt.desc()),
+  ],
+);
+
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    job: text('job').notNull(),
+    day: day('day').notNull(),
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.job, t.day] })],
+);
+
+// G1, G4, S5: dispatch rounds (日常调度), their snapshot of open cases and the units' reports (migration 0009).
+export const DISPATCH_ROUND_STATUSES = ['open', 'closed'] as const;
+export type DispatchRoundStatus = (typeof DISPATCH_ROUND_STATUSES)[number];
+
+export const dispatchRounds = pgTable(
+  'dispatch_rounds',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    title: text('title').notNull(),
+    periodStart: day('period_start').notNull(),
+    periodEnd: day('period_end').notNull(),
+    dueOn: day('due_on').notNull(),
+    status: text('status').$type<DispatchRoundStatus>().notNull(),
+    openedBy: text('opened_by').notNull(),
+    openedByName: text('opened_by_name').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    closedBy: text('closed_by'),
+    closedByName: text('closed_by_name'),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [
+    check('dispatch_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
+    check('dispatch_rounds_period_check', sql`${t.periodStart} <= ${t.periodEnd}`),
+    index('dispatch_rounds_tenant_opened_idx').on(t.tenantId, t.openedAt.desc(), t.id.desc()),
+  ],
+);
+
+export const dispatchRoundItems = pgTable(
+  'dispatch_round_items',
+  {
+    tenantId: text('tenant_id').notNull(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => dispatchRounds.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    progress: text('progress'),
+    /** The case's `report_progress` event (case_events.seq) carrying the progress. */
+    eventSeq: integer('event_seq'),
+    reportedBy: text('reported_by'),
+    reportedByName: text('reported_by_name'),
+    reportedAt: instant('reported_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.caseId] }),
+    check(
+      'dispatch_round_items_reported_check',
+      sql`(${t.progress} is null) = (${t.eventSeq} is null) and (${t.progress} is null) = (${t.reportedAt} is null)`,
+    ),
+    index('dispatch_round_items_tenant_round_unit_idx').on(t.tenantId, t.roundId, t.unitId),
+  ],
+);
+
+export const dispatchUnitReports = pgTable(
+  'dispatch_unit_reports',
+  {
+    tenantId: text('tenant_id').notNull(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => dispatchRounds.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    summary: text('summary').notNull(),
+    submittedBy: text('submitted_by').notNull(),
+    submittedByName: text('submitted_by_name').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
+);

@@ -8,10 +8,11 @@
  */
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { yuan } from '../domain/money.ts';
+import { DEMO_INTAKE_CASES, takenIn } from './intake.ts';
 import {
+  accept,
   agree,
   approveYearException,
-  assign,
   classifyDisputed,
   classifyUndisputed,
   close,
@@ -84,7 +85,8 @@ const CLOSED: DemoCase[] = [
     responsibleUnitId: JB.institution,
     claimedAmount: yuan(2_350_000),
     steps: [
-      classifyDisputed(4, 'jiangbei'),
+      accept(1, JB.institution, '请江北区人民医院核实货款结算情况，10个工作日内提出处置意见。'),
+      classifyDisputed(3, 'jiangbei'),
       agree(18, 'jiangbei', yuan(2_180_000), '《货款结算协商协议》（江北区人民医院与恒信医疗器械，2026年3月）', {
         paymentDifficulty: '医院2026年预算资金紧张，需分期安排',
         note: '双方协商扣减违约金17万元。',
@@ -628,7 +630,7 @@ const NEGOTIATING: DemoCase[] = [
     enterprise: 'tianheng',
     responsibleUnitId: UNIT_IDS.centralHospital,
     claimedAmount: yuan(580_000),
-    steps: [classifyDisputed(4, 'yingshangban')],
+    steps: [accept(1, UNIT_IDS.centralHospital, '请市中心医院核实审计服务合同履行情况。'), classifyDisputed(3, 'yingshangban')],
     expect: 'negotiating',
   },
   {
@@ -640,7 +642,7 @@ const NEGOTIATING: DemoCase[] = [
     enterprise: 'chufeng',
     responsibleUnitId: JB.government,
     claimedAmount: yuan(3_200_000),
-    steps: [classifyDisputed(3, 'jiangbei')],
+    steps: [accept(1, JB.government, '请江北区人民政府核实代建工程结算情况，依规处置。'), classifyDisputed(2, 'jiangbei')],
     expect: 'negotiating',
   },
 ];
@@ -656,7 +658,8 @@ const REGISTERED: DemoCase[] = [
     responsibleUnitId: LOCAL_UNIT_IDS.fengle.jiaoyuju,
     claimedAmount: yuan(356_000),
     steps: [
-      supervise(8, 'yingshangban', 'reminder', '已超过登记核实期限，请丰乐市教育局尽快核实分类。'),
+      accept(1, LOCAL_UNIT_IDS.fengle.jiaoyuju, '请丰乐市教育局核实建材款结算情况并分类处置。'),
+      supervise(7, 'yingshangban', 'reminder', '已超过登记核实期限，请丰乐市教育局尽快核实分类。'),
       supervise(15, 'jingxinju', 'urging', '请于5个工作日内完成核实并报送处置意见。'),
       supervise(25, 'yingshangban', 'supervision', '逾期未核实，列入市级督办。'),
       supervise(40, 'yingshangban', 'notice', '在第二季度全市清欠调度报告中通报。'),
@@ -698,7 +701,7 @@ const REGISTERED: DemoCase[] = [
     responsibleUnitId: HD.government,
     claimedAmount: yuan(212_000),
     steps: [
-      assign(1, 'yingshangban', HD.zhujianju, '经核实，该项目由汉东区住建局实施，请区住建局5个工作日内核实处理。'),
+      accept(1, HD.zhujianju, '经核实，该项目由汉东区住建局实施，请区住建局5个工作日内核实处理。'),
     ],
     expect: 'registered',
   },
@@ -714,7 +717,10 @@ const DISMISSED: DemoCase[] = [
     enterprise: 'hongtu',
     responsibleUnitId: HD.jiaoyuju,
     claimedAmount: yuan(150_000),
-    steps: [dismiss(4, 'handong', '经核查，该笔物业服务费已于2025年12月30日支付，企业已确认，系重复反映。')],
+    steps: [
+      accept(1, HD.jiaoyuju, '请汉东区教育局核实物业服务费支付情况。'),
+      dismiss(3, 'handong', '经核查，该笔物业服务费已于2025年12月30日支付，企业已确认，系重复反映。'),
+    ],
     expect: 'dismissed',
   },
   {
@@ -735,15 +741,18 @@ const DISMISSED: DemoCase[] = [
 
 /** Every case of the demo, in no particular order; the seeder registers them by date. */
 export const DEMO_CASES: readonly DemoCase[] = [
-  ...CLOSED,
-  ...FEEDBACK_SUBMITTED,
-  ...SETTLED,
-  ...PERFORMING,
-  ...AWAITING_CONSENT,
-  ...PLANNING,
-  ...LITIGATING,
-  ...MEDIATING,
-  ...NEGOTIATING,
-  ...REGISTERED,
-  ...DISMISSED,
+  ...[
+    ...CLOSED,
+    ...FEEDBACK_SUBMITTED,
+    ...SETTLED,
+    ...PERFORMING,
+    ...AWAITING_CONSENT,
+    ...PLANNING,
+    ...LITIGATING,
+    ...MEDIATING,
+    ...NEGOTIATING,
+    ...REGISTERED,
+    ...DISMISSED,
+  ].map(takenIn),
+  ...DEMO_INTAKE_CASES,
 ];

@@ -6,7 +6,7 @@ import { addCalendarDays, yearOf, type LocalDate } from '../domain/calendar.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import { installmentStatus, outstandingAmount, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
 import type { CaseState } from '../domain/case/states.ts';
-import type { Source } from '../domain/lines.ts';
+import type { Line, Source } from '../domain/lines.ts';
 import type { Fen } from '../domain/money.ts';
 import type { DemoUsername } from './accounts.ts';
 import type { DemoEnterpriseKey } from './enterprises.ts';
@@ -39,9 +39,12 @@ export interface DemoCase {
   readonly title: string;
   readonly facts: string;
   readonly instruction?: string;
-  readonly enterprise: DemoEnterpriseKey;
+  /** `arrears` unless given. */
+  readonly line?: Line;
+  /** None only for an integrity item that concerns no enterprise (G2). */
+  readonly enterprise: DemoEnterpriseKey | null;
   readonly responsibleUnitId: string;
-  readonly claimedAmount: Fen;
+  readonly claimedAmount: Fen | null;
   readonly steps: readonly DemoStep[];
   /** Where the script leaves the case; the demo checks it got there. */
   readonly expect: CaseState;
@@ -186,8 +189,33 @@ export const dismiss = (after: number, by: DemoUsername, reason: string): DemoSt
 export const supervise = (after: number, by: DemoUsername, level: SupervisionLevel, note: string): DemoStep =>
   step(after, by, () => ({ action: 'supervise', level, note }));
 
-export const reportProgress = (after: number, by: DemoUsername, progress: string): DemoStep =>
-  step(after, by, () => ({ action: 'report_progress', progress }));
+export const reportProgress = (after: number, by: DemoUsername, progress: string, percent?: number): DemoStep =>
+  step(after, by, () => ({ action: 'report_progress', progress, ...(percent === undefined ? {} : { percent }) }));
+
+/** S3: 营商办 accepts a complaint and hands it to the responsible unit (受理交办). */
+export const accept = (after: number, responsibleUnitId: string, instruction: string): DemoStep =>
+  step(after, 'yingshangban', () => ({ action: 'accept', responsibleUnitId, instruction }));
+
+/** G2: an integrity item goes to rectification planning. */
+export const classifyRectification = (after: number, by: DemoUsername, note?: string): DemoStep =>
+  step(after, by, () => ({ action: 'classify', classification: { line: 'integrity', ...(note === undefined ? {} : { note }) } }));
+
+/** G2: the rectification plan, its time limit `days` calendar days from the step. */
+export const rectificationPlan = (
+  after: number,
+  by: DemoUsername,
+  measures: readonly string[],
+  days: number,
+  responsiblePerson: { name: string; post: string; phone?: string },
+): DemoStep =>
+  step(after, by, ({ today }) => ({
+    action: 'propose_plan',
+    rectification: { measures: [...measures], timeLimit: addCalendarDays(today, days), responsiblePerson },
+  }));
+
+/** G2: the rectification is complete (整改完成). */
+export const fulfil = (after: number, by: DemoUsername, evidence: string): DemoStep =>
+  step(after, by, () => ({ action: 'fulfil', evidence }));
 
 /** A2: asks to pay by 31 March of the next year. */
 export const requestYearException = (after: number, by: DemoUsername, reason: string): DemoStep =>

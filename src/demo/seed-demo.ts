@@ -23,6 +23,9 @@ import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 import type { DemoCase } from './script.ts';
 import { scheduleDemo, type ScheduledCase } from './timeline.ts';
+import { seedDemoDispatch } from './dispatch.ts';
+import { seedDemoCredit } from './credit.ts';
+import { seedSupervisionDemo } from './supervision.ts';
 
 export interface DemoSummary {
   /** False when the demo accounts already existed and nothing was written. */
@@ -76,15 +79,15 @@ const playCase = async (
 ): Promise<CaseRecord> => {
   const script: DemoCase = scheduled.script;
   const actor = (username: DemoUsername): Actor => actors.get(username)!;
-  const enterprise = DEMO_ENTERPRISES[script.enterprise];
+  const enterprise = script.enterprise === null ? null : DEMO_ENTERPRISES[script.enterprise];
   setClock(scheduled.registeredAt);
   let record = await registerCase(app, actor(script.by), {
-    line: 'arrears',
+    line: script.line ?? 'arrears',
     source: script.source,
     title: script.title,
     facts: script.facts,
     ...(script.instruction === undefined ? {} : { instruction: script.instruction }),
-    enterprise: { name: enterprise.name, creditCode: enterprise.creditCode },
+    ...(enterprise === null ? {} : { enterprise: { name: enterprise.name, creditCode: enterprise.creditCode } }),
     responsibleUnitId: script.responsibleUnitId,
     claimedAmount: script.claimedAmount,
   });
@@ -163,6 +166,9 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
 
     let events = 0;
     for (const scheduled of timeline.cases) events += (await playCase(demoApp, setClock, actors, scheduled)).version;
+    events += await seedDemoDispatch(demoApp, setClock, actors, now);
+    events += await seedDemoCredit(demoApp, setClock, actors, now);
+    events += await seedSupervisionDemo(demoApp, now);
     return { enterprises: enterprises.length, cases: timeline.cases.length, events, timeline };
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, notInArray } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { appendEvent, type StoredCase } from '../cases/case-store.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -9,9 +9,10 @@ import type { CaseState } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
-import { caseEvents, cases } from '../db/schema.ts';
+import { caseEvents, cases, notifications } from '../db/schema.ts';
 import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
+import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
 
 /** Cases read per query (keyset pages by id). */
 const BATCH_SIZE = 500;
@@ -40,6 +41,8 @@ export interface RaisedStep {
   readonly number: string;
   readonly level: SupervisionLevel;
   readonly deadline: LocalDate;
+  /** The supervise event's number in the case's history. */
+  readonly seq: number;
 }
 
 export interface SweepResult {
@@ -48,6 +51,8 @@ export interface SweepResult {
   readonly checked: number;
   /** Cases changed by someone else during the sweep: their steps are raised on the next run. */
   readonly conflicts: number;
+  /** In-app notifications written with the raised steps. */
+  readonly notifications: number;
 }
 
 /** The note of an automatic step, in Chinese, naming the deadline and the delay. */
@@ -87,9 +92,11 @@ const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<str
 export const sweepSupervision = async (app: AppContext, options: { now: Date }): Promise<SweepResult> => {
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
+  const thresholds = await loadLadderThresholds(app.db, app.tenantId);
   const raised: RaisedStep[] = [];
   let checked = 0;
   let conflicts = 0;
+  let notified = 0;
   for (let after = ''; ; ) {
     const page = await app.db
       .select({ id: cases.id, detail: cases.detail, headHash: cases.headHash })
@@ -113,18 +120,26 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
       const { deadline, state } = stored.record;
       if (deadline === null) continue;
       const levels = (prior.get(row.id) ?? []).filter((step) => step.deadline === deadline).map((step) => step.level);
-      const due = dueSupervisionSteps({ state, deadline, raised: levels, today, calendar });
+      const due = dueSupervisionSteps({ state, deadline, raised: levels, today, calendar, thresholds });
       if (due.length === 0) continue;
       try {
-        await app.db.transaction(async (tx) => {
+        const steps = await app.db.transaction(async (tx) => {
           let current = stored;
+          const appended: RaisedStep[] = [];
           for (const level of due) {
             const context: DecideContext = { actor: SWEEP_ACTOR, today, calendar, timeLimits: SUPERVISE_TIME_LIMITS, sweep: true };
             const command = { action: 'supervise', expectedVersion: current.record.version, level, note: sweepNote(level, deadline, today, calendar) } as const;
             current = await appendEvent(tx, app.tenantId, current, decide(current.record, command, context), SWEEP_ACTOR, options.now, row.id);
+            appended.push({ caseId: row.id, number: stored.record.number, level, deadline, seq: current.record.version });
           }
+          const [written] = await tx
+            .select({ total: count() })
+            .from(notifications)
+            .where(and(eq(notifications.caseId, row.id), gt(notifications.eventSeq, stored.record.version)));
+          notified += Number(written?.total ?? 0);
+          return appended;
         });
-        for (const level of due) raised.push({ caseId: row.id, number: stored.record.number, level, deadline });
+        raised.push(...steps);
       } catch (error) {
         // A person acted on the case meanwhile: its steps wait for the next run.
         if (error instanceof AppError && error.code === 'VERSION_CONFLICT') conflicts += 1;
@@ -133,5 +148,5 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
     }
     if (page.length < BATCH_SIZE) break;
   }
-  return { raised, checked, conflicts };
+  return { raised, checked, conflicts, notifications: notified };
 };

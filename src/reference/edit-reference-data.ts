@@ -42,7 +42,8 @@ export const unitPatchSchema = z.object({
   creditCode: z.string().trim().max(30).nullable().optional(),
 });
 
-const record = (tx: Db, app: AppContext, actor: Actor, entity: ReferenceEntity, entityId: string, before: unknown, after: unknown) =>
+/** Logs one edit of reference data in `reference_changes`, with the row before and after. */
+export const recordReferenceChange = (tx: Db, app: AppContext, actor: Actor, entity: ReferenceEntity, entityId: string, before: unknown, after: unknown) =>
   tx.insert(referenceChanges).values({
     id: randomUUID(),
     tenantId: app.tenantId,
@@ -54,6 +55,7 @@ const record = (tx: Db, app: AppContext, actor: Actor, entity: ReferenceEntity, 
     actorName: actor.name,
     at: app.clock(),
   });
+const record = recordReferenceChange;
 
 /**
  * Sets one day of the calendar (S1): an official day off or a 调休 working day. Years the

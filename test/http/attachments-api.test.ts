@@ -76,6 +76,7 @@ describe(`attachments: upload, download and linking to cases (${backendName})`, 
   const registration = (enterprise: { name: string; creditCode: string }, extra: Record<string, unknown> = {}) => ({
     line: 'arrears',
     source: 'assigned',
+    instruction: '请汉东区教育局核实并制定清偿方案。',
     title: '汉东区教育局拖欠第三中学校舍维修工程款',
     facts: '2025年8月竣工验收合格，尾款至今未付。',
     enterprise,
@@ -201,6 +202,8 @@ describe(`attachments: upload, download and linking to cases (${backendName})`, 
   });
 
   it('links a feedback document’s file, records its hash, then lets the enterprise rate the closed case once', async () => {
+    // S3: 营商办 accepts the enterprise's complaint before the debtor handles it.
+    await act('yingshangban', complaint.id, { action: 'accept', responsibleUnitId: DEBTOR, instruction: '请汉东区教育局核实办理。' });
     await act('hd-jiaoyu', complaint.id, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 30_000_000 } });
     await act('hd-jiaoyu', complaint.id, { action: 'record_payment', paidOn: '2026-03-02', amount: 30_000_000, voucher: 'GK-0302-9' });
     const receipt = await uploaded('hd-jiaoyu', '国库集中支付凭证.pdf', pdf());

@@ -20,6 +20,7 @@ describe(`reference data is editable, by the right people, with a record (${back
     const response = await call('yingshangban', 'POST', '/api/cases', {
       line: 'arrears',
       source: 'assigned',
+      instruction: '请汉东区教育局核实办理。',
       title: '汉东区教育局拖欠食堂设备款',
       facts: '2025年食堂设备采购款未付。',
       enterprise: { name: '汉江市鼎盛厨具有限公司', creditCode: makeCreditCode('91422900MA49Q1W2E') },
@@ -113,6 +114,7 @@ describe(`reference data is editable, by the right people, with a record (${back
     const own = await call('yingshangban', 'POST', '/api/cases', {
       line: 'arrears',
       source: 'assigned',
+      instruction: '请汉东区教育局核实办理。',
       title: '汉东区教育局拖欠桌椅款',
       facts: '测试',
       enterprise: { name: '汉江市木林家具有限公司', creditCode: makeCreditCode('91422900MA49Q1W4E') },

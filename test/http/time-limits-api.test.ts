@@ -31,6 +31,7 @@ describe(`time limits are configuration that 营商办 edits (S1, ${backendName}
     const response = await call('yingshangban', 'POST', '/api/cases', {
       line: 'arrears',
       source: 'assigned',
+      instruction: '请汉东区教育局核实办理。',
       title: `汉东区教育局拖欠教学楼工程款（${serial}）`,
       facts: '2025年教学楼扩建工程竣工验收合格，工程款未付。',
       enterprise: { name: `汉江市长风建设工程有限公司${serial}`, creditCode: makeCreditCode(`91422900MA49Q1W${serial}E`) },

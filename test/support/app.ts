@@ -19,6 +19,7 @@ export const TEST_ACCOUNTS = {
   'hd-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionId: null },
   'jb-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.jiangbei.jiaoyuju, jurisdictionId: null },
   sysadmin: { role: 'system_admin', unitId: null, jurisdictionId: null },
+  xinyongban: { role: 'credit_office', unitId: UNIT_IDS.xinyongban, jurisdictionId: null },
 } satisfies Record<string, { role: Role; unitId: string | null; jurisdictionId: string | null }>;
 export type TestUsername = keyof typeof TEST_ACCOUNTS | 'qiye1' | 'qiye2';
 

@@ -23,6 +23,7 @@ export const registerTestArrear = (
     source: 'assigned',
     title: input.title,
     facts: '测试数据',
+    instruction: '请核实处理。',
     enterprise: { name: input.enterpriseName, creditCode: makeCreditCode(`91422900M${input.organisation.padEnd(8, '0')}`) },
     responsibleUnitId: input.responsibleUnitId,
     claimedAmount: input.claimedAmount,

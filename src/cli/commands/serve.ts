@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { seedReferenceData } from '../../db/seed/reference.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { AppError } from '../../domain/errors.ts';
+import { DEFAULT_SWEEP_TIME, parseSweepTime, startScheduler, type Scheduler } from '../../jobs/scheduler.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, openCliDatabase, type CliDatabase } from '../database.ts';
 import { printDemoSummary } from './demo.ts';
 
@@ -11,6 +12,9 @@ interface ServeOptions {
   readonly host: string;
   readonly data: string;
   readonly demo?: boolean;
+  readonly sweepAt: string;
+  /** `--no-scheduler` sets it false. */
+  readonly scheduler: boolean;
 }
 
 /** @throws AppError VALIDATION_FAILED for a port that is not 0–65535 */
@@ -49,7 +53,7 @@ const urlOf = (server: FastifyInstance, host: string): string => {
  * open (an interrupted start must not leave PGlite's folder half-written); a second signal
  * exits at once.
  */
-const closeOnSignals = (server: () => FastifyInstance | undefined, database: CliDatabase): void => {
+const closeOnSignals = (server: () => FastifyInstance | undefined, scheduler: () => Scheduler | undefined, database: CliDatabase): void => {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
@@ -57,6 +61,8 @@ const closeOnSignals = (server: () => FastifyInstance | undefined, database: Cli
     console.log(`\n收到 ${signal}，正在停止服务并关闭数据库……`);
     void (async () => {
       try {
+        // The jobs first: a sweep or a delivery under way finishes before the database closes.
+        await scheduler()?.stop();
         await server()?.close();
       } finally {
         await database.close();
@@ -81,12 +87,16 @@ export const registerServeCommand = (program: Command): void => {
     .option('--host <host>', '监听地址', '127.0.0.1')
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
     .option('--demo', '写入演示数据（已存在则不改动），并显示演示账号')
+    .option('--sweep-at <HH:MM>', '每日督办扫描的时间（上海时间）；启动时当日尚未扫描则立即扫描一次', DEFAULT_SWEEP_TIME)
+    .option('--no-scheduler', '不运行后台任务（每日督办扫描、Webhook 推送）')
     .action(async (options: ServeOptions, command: Command) => {
       const { tenant } = command.optsWithGlobals<{ tenant: string }>();
       const port = parsePort(options.port);
+      parseSweepTime(options.sweepAt);
       const database = await openCliDatabase(options);
       let server: FastifyInstance | undefined;
-      closeOnSignals(() => server, database);
+      let scheduler: Scheduler | undefined;
+      closeOnSignals(() => server, () => scheduler, database);
       try {
         await seedReferenceData(database.db, tenant);
         const app = cliAppContext(database, tenant);
@@ -101,12 +111,17 @@ export const registerServeCommand = (program: Command): void => {
         console.log(`诚信 Chengxin 已启动，正在监听 ${url}`);
         console.log(`  接口文档：${url}/api/docs`);
         console.log(`  数据库：${database.where}；租户：${tenant}`);
+        if (options.scheduler) {
+          scheduler = startScheduler(app, { sweepAt: options.sweepAt, log: (message) => console.log(`[后台任务] ${message}`) });
+          console.log(`  后台任务：每日 ${options.sweepAt} 督办扫描，Webhook 推送每5秒一次`);
+        }
         if (demo !== null) {
           console.log('');
           printDemoSummary(demo);
         }
         console.log('\n按 Ctrl+C 停止。');
       } catch (error) {
+        await scheduler?.stop().catch(() => undefined);
         await server?.close().catch(() => undefined);
         await database.close();
         throw error;

@@ -34,7 +34,7 @@ export const registerSweepCommand = (program: Command): void => {
             ),
           );
         }
-        console.log(`本次发出 ${result.raised.length} 项督办。`);
+        console.log(`本次发出 ${result.raised.length} 项督办，写入 ${result.notifications} 条站内通知。`);
         if (result.conflicts > 0) console.log(`${result.conflicts} 件案件在扫描时被他人更新，将在下次扫描时处理。`);
       });
     });

@@ -13,7 +13,7 @@ type CaseParties = Pick<
 const RELATIONS = {
   anyCase: () => true,
   ownEnterprise: (actor: Actor, record: CaseParties) =>
-    actor.unitId !== null && actor.unitId === record.enterprise.unitId,
+    actor.unitId !== null && actor.unitId === record.enterprise?.unitId,
   responsibleOrHandling: (actor: Actor, record: CaseParties) =>
     actor.unitId !== null && (actor.unitId === record.responsibleUnitId || actor.unitId === record.handlingUnitId),
   handling: (actor: Actor, record: CaseParties) => actor.unitId !== null && actor.unitId === record.handlingUnitId,
@@ -75,6 +75,9 @@ export const CASE_ACCESS_RULES: readonly AccessRule[] = [
     'supervise',
     'approve_year_exception',
     'approve_extension',
+    // S3: intake (受理交办) and merging duplicates are 营商办's.
+    'accept',
+    'merge',
   ]),
   allow('leader', 'anyCase', ['read', 'assign']),
   allow('credit_office', 'anyCase', ['read']),

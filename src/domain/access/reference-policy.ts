@@ -11,6 +11,8 @@ export const REFERENCE_EDITORS = {
   unit: ['business_office', 'system_admin'],
   // S1: the time limits steer supervision, which is 营商办's (G1).
   time_limit: ['business_office'],
+  // S2: the ladder's thresholds, likewise 营商办's.
+  supervision_threshold: ['business_office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ReferenceKind = keyof typeof REFERENCE_EDITORS;

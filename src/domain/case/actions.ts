@@ -26,6 +26,8 @@ export const CASE_ACTIONS = [
   'request_extension',
   'approve_extension',
   'rate',
+  'accept',
+  'merge',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -53,7 +55,12 @@ export const CASE_ACTION_LABEL = {
   request_extension: '申请延期',
   approve_extension: '审批延期',
   rate: '评价结果',
+  accept: '受理并交办',
+  merge: '合并重复件',
 } satisfies Record<CaseAction, string>;
+
+// G2: a rectification plan is the unit's own; no enterprise consents to it and no agreement settles it.
+const WITH_ENTERPRISE_PARTY: readonly Line[] = ['arrears', 'policy', 'investment'];
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
 
@@ -87,13 +94,19 @@ export const FLOW = {
       integrity: ['planning'],
     },
   },
-  propose_plan: { from: ['planning'], to: ['awaiting_consent'], lines: LINES },
-  consent: { from: ['awaiting_consent'], to: ['performing'], lines: LINES },
-  object: { from: ['awaiting_consent'], to: ['planning'], lines: LINES },
+  // G2: a rectification plan needs no enterprise's consent; it is performed at once.
+  propose_plan: {
+    from: ['planning'],
+    to: ['awaiting_consent', 'performing'],
+    lines: LINES,
+    toByLine: { arrears: ['awaiting_consent'], policy: ['awaiting_consent'], investment: ['awaiting_consent'], integrity: ['performing'] },
+  },
+  consent: { from: ['awaiting_consent'], to: ['performing'], lines: WITH_ENTERPRISE_PARTY },
+  object: { from: ['awaiting_consent'], to: ['planning'], lines: WITH_ENTERPRISE_PARTY },
   agree: {
     from: ['negotiating', 'mediating'],
     to: ['performing', 'planning', 'settled'],
-    lines: LINES,
+    lines: WITH_ENTERPRISE_PARTY,
   },
   escalate: { from: ['negotiating'], to: ['mediating'], lines: ['arrears', 'policy', 'investment'] },
   litigate: { from: ['mediating'], to: ['litigating'], lines: ['arrears', 'policy', 'investment'] },
@@ -107,7 +120,8 @@ export const FLOW = {
     from: ['feedback_submitted'],
     to: ['settled', 'performing', 'planning'],
     lines: LINES,
-    toByLine: { arrears: ['settled', 'performing'] },
+    // G3: returned feedback goes back to its author; an integrity item's rectification is done, only its report is not.
+    toByLine: { arrears: ['settled', 'performing'], integrity: ['settled'] },
   },
   dismiss: { from: ['registered'], to: ['dismissed'], lines: LINES },
   assign: { from: OPEN_STATES, to: [], lines: LINES },
@@ -119,6 +133,10 @@ export const FLOW = {
   approve_extension: { from: EXTENDABLE_STATES, to: [], lines: LINES },
   // SPEC §5: the enterprise rates the result once the case is closed.
   rate: { from: ['closed'], to: [], lines: LINES },
+  // S3: 营商办 accepts an outside complaint and hands it to the responsible unit (受理交办).
+  accept: { from: ['registered'], to: [], lines: LINES },
+  // S3: a duplicate is closed into the case it repeats.
+  merge: { from: ['registered'], to: ['dismissed'], lines: LINES },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 /** The states `action` may lead to on `line`; empty when it leaves the state unchanged. */

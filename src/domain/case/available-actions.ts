@@ -1,5 +1,6 @@
 import { can } from '../access/case-policy.ts';
 import type { Actor } from '../access/roles.ts';
+import { intakeAllows } from '../intake/intake.ts';
 import { CASE_ACTIONS, flowAllows, type CaseAction } from './actions.ts';
 import type { CaseRecord } from './record.ts';
 
@@ -19,5 +20,6 @@ export const availableActions = (record: CaseRecord, actor: Actor): CaseAction[]
     (action) =>
       flowAllows(action, record.state, record.line) &&
       can(actor, action, record) &&
+      intakeAllows(record, action, actor) &&
       (READY[action]?.(record) ?? true),
   );

@@ -1,19 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTORS, context, place, registeredWithEvent, type DistributiveOmit } from '../../../test/support/domain.ts';
+import { ACTORS, context, place, registeredWithEvent, registration, UNITS, type DistributiveOmit } from '../../../test/support/domain.ts';
 import { addCalendarDays } from '../calendar.ts';
 import { isAppError } from '../errors.ts';
 import { can } from '../access/case-policy.ts';
+import { intakeAllows } from '../intake/intake.ts';
 import type { Actor } from '../access/roles.ts';
 import { CASE_ACTIONS, flowAllows, flowTargets, type CaseAction } from './actions.ts';
 import type { CaseCommand } from './commands.ts';
-import { decide } from './decide.ts';
+import { decide, decideRegistration } from './decide.ts';
 import type { CaseEvent } from './events.ts';
 import { evolve, replay } from './evolve.ts';
 import { outstandingAmount, type CaseRecord } from './record.ts';
 import { CASE_STATES, type CaseState } from './states.ts';
 
 const TODAY = '2026-03-02';
+
+/** What the use case would resolve: the unit `accept` hands the case to, and two merge targets. */
+const MERGE_TARGET = { id: '7c1d2e3f-0000-4000-8000-000000000001', number: 'QK2026-00002', state: 'performing' as const, enterpriseCreditCode: '91420100MA4K0000X1' };
+const OTHER_ENTERPRISE_TARGET = { id: '7c1d2e3f-0000-4000-8000-000000000002', number: 'QK2026-00003', state: 'performing' as const, enterpriseCreditCode: '91420100MA4K0001X1' };
+const RESOLVED = {
+  assignment: { responsibleUnitId: UNITS.debtor, handlingUnitId: UNITS.debtor, jurisdictionId: 'handong', leadUnitId: UNITS.leadBureau, cooperatingUnitIds: [] },
+};
+const resolvedFor = (command: CaseCommand) =>
+  command.action === 'merge'
+    ? { mergeTarget: [MERGE_TARGET, OTHER_ENTERPRISE_TARGET].find((target) => target.id === command.targetCaseId) ?? null }
+    : RESOLVED;
 type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
 type Build = (record: CaseRecord) => Command;
 
@@ -86,6 +98,8 @@ const builders = {
   rate: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.option(fc.constant('处理及时'), { nil: undefined })).map(
     ([score, comment]): Build => () => ({ action: 'rate', score, comment }),
   ),
+  accept: fc.constant((): Command => ({ action: 'accept', responsibleUnitId: UNITS.debtor, instruction: '请汉东区教育局核实办理' })),
+  merge: fc.constantFrom(MERGE_TARGET.id, OTHER_ENTERPRISE_TARGET.id).map((targetCaseId): Build => () => ({ action: 'merge', targetCaseId })),
 } satisfies Record<CaseAction, fc.Arbitrary<Build>>;
 
 /**
@@ -101,7 +115,8 @@ const step = fc.record({
 });
 
 const commandOf = (record: CaseRecord, drawn: StepValue): { actor: Actor; command: CaseCommand } => {
-  const allowed = CASE_ACTIONS.filter((action) => flowAllows(action, record.state, record.line));
+  // Steered steps follow the flow and the intake step (S3), so runs get past intake and travel on.
+  const allowed = CASE_ACTIONS.filter((action) => flowAllows(action, record.state, record.line) && intakeAllows(record, action, ACTORS.businessOffice));
   const action = drawn.steered && allowed.length > 0 ? allowed[drawn.choice % allowed.length]! : CASE_ACTIONS[drawn.choice % CASE_ACTIONS.length]!;
   const permitted = Object.values(ACTORS).filter((actor) => can(actor, action, record));
   const actor = drawn.rightActor && permitted.length > 0 ? permitted[drawn.choice % permitted.length]! : drawn.actor;
@@ -132,27 +147,50 @@ const checkInvariants = (record: CaseRecord, events: readonly CaseEvent[]) => {
     if (event.type === 'approve_extension' && event.payload.approved) expect(event.deadline).toBe(event.payload.newDeadline);
     if (event.type === 'litigate') expect(event.deadline).toBeNull();
   }
+  // S3: nothing is handled before intake; a merged duplicate is closed, into another case.
+  if (record.intake?.status === 'pending') expect(['registered', 'dismissed']).toContain(record.state);
+  if (record.mergedInto !== null) expect(record.state).toBe('dismissed');
+  const accepted = events.findIndex((event) => event.type === 'accept');
+  if (first(events).payload.intakeStatus === 'pending') {
+    const handled = events.findIndex((event) => event.stateAfter !== 'registered' && event.stateAfter !== 'dismissed');
+    if (handled >= 0) expect(accepted).toBeGreaterThanOrEqual(0);
+    if (handled >= 0) expect(accepted).toBeLessThan(handled);
+  } else {
+    expect(accepted).toBe(-1);
+  }
   expect(replay(events)).toEqual(record);
 };
+
+/** A petition registered by 营商办, waiting for intake. */
+const petitionWithEvent = () => {
+  const draft = decideRegistration(registration({ source: 'petition' }), 'handong', context(ACTORS.businessOffice, TODAY));
+  const event = place(null, draft, ACTORS.businessOffice, `${TODAY}T02:00:00.000Z`);
+  return { record: evolve(null, event), event };
+};
+
+const first = (events: readonly CaseEvent[]) => events[0] as CaseEvent<'register'>;
 
 describe('the case machine under random commands', () => {
   it('keeps every state legal, amounts conserved, rejections harmless and the projection equal to its events', () => {
     const reached = new Set<CaseState>();
+    const recorded = new Set<string>();
     fc.assert(
-      fc.property(fc.array(step, { minLength: 10, maxLength: 40 }), (steps) => {
-        const first = registeredWithEvent(TODAY);
-        let record = first.record;
-        const events: CaseEvent[] = [first.event];
+      // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3).
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.array(step, { minLength: 10, maxLength: 40 }), (channel, steps) => {
+        const registration = channel === 0 ? petitionWithEvent() : registeredWithEvent(TODAY);
+        let record = registration.record;
+        const events: CaseEvent[] = [registration.event];
         for (const drawn of steps) {
           const before = structuredClone(record);
           const { actor, command } = commandOf(record, drawn);
           try {
-            const draft = decide(record, command, context(actor, TODAY));
+            const draft = decide(record, command, context(actor, TODAY, resolvedFor(command)));
             const targets = flowTargets(command.action, record.line);
             expect(targets.length === 0 ? [record.state] : targets).toContain(draft.stateAfter);
             const event = place(record, draft, actor, `${TODAY}T03:00:00.000Z`);
             record = evolve(record, event);
             events.push(event);
+            recorded.add(event.type);
           } catch (error) {
             if (!isAppError(error) || error.code === 'INTERNAL') throw error;
             expect(record).toEqual(before);
@@ -165,5 +203,7 @@ describe('the case machine under random commands', () => {
     );
     // The generator must drive cases down every arrears path, or the property proves little.
     expect([...reached].sort()).toEqual(CASE_STATES.filter((state) => state !== 'changing').sort());
+    expect(recorded).toContain('accept');
+    expect(recorded).toContain('merge');
   });
 });

@@ -44,10 +44,13 @@ export const registerCaseSchema = z.object({
   title: text('事项名称', 200),
   facts: text('基本情况', 5000),
   instruction: optionalText('交办意见'),
-  enterprise: z.object({
-    name: text('企业名称', 200),
-    creditCode: z.string({ error: '请填写统一社会信用代码' }).trim(),
-  }),
+  /** Required on every line but `integrity`, whose rectification items may concern no enterprise (G2). */
+  enterprise: z
+    .object({
+      name: text('企业名称', 200),
+      creditCode: z.string({ error: '请填写统一社会信用代码' }).trim(),
+    })
+    .optional(),
   responsibleUnitId: text('责任单位', 100),
   claimedAmount: fen('企业主张金额').nullable().optional(),
   /** Files uploaded by the caller (POST /api/attachments), linked to the new case. */
@@ -66,6 +69,30 @@ export const arrearsClassificationSchema = z.object({
   paymentDifficulty: optionalText('支付困难情况'),
 });
 
+/** G2: an integrity item is classified as a rectification to plan; `note` records how it was characterised. */
+export const integrityClassificationSchema = z.object({
+  line: z.literal('integrity'),
+  note: optionalText('问题定性'),
+});
+
+/** G2: the rectification plan: measures, time limit, responsible person. */
+export const rectificationPlanSchema = z.object({
+  measures: z
+    .array(text('整改措施', 500))
+    .min(1, { error: '整改方案至少包含一项措施' })
+    .max(30, { error: '整改措施最多30项' }),
+  timeLimit: localDate('整改时限'),
+  responsiblePerson: z.object({
+    name: text('责任人姓名', 50),
+    post: text('责任人职务', 100),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' })
+      .optional(),
+  }),
+});
+
 const installment = z.object({
   dueOn: localDate('还款日期'),
   amount: positiveFen('分期金额'),
@@ -75,14 +102,17 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('classify'),
     expectedVersion: version,
-    classification: z.discriminatedUnion('line', [arrearsClassificationSchema], {
+    classification: z.discriminatedUnion('line', [arrearsClassificationSchema, integrityClassificationSchema], {
       error: '分类信息与专项行动类别不符',
     }),
   }),
   z.object({
     action: z.literal('propose_plan'),
     expectedVersion: version,
-    installments: z.array(installment).min(1, { error: '还款计划至少包含一期' }).max(120),
+    /** A3, P3, I2: the installments put to the enterprise. */
+    installments: z.array(installment).min(1, { error: '还款计划至少包含一期' }).max(120).optional(),
+    /** G2: the integrity line's rectification plan instead. */
+    rectification: rectificationPlanSchema.optional(),
     note: optionalText('说明'),
   }),
   z.object({
@@ -157,7 +187,16 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     level: z.enum(SUPERVISION_LEVELS, { error: '督办级别无效' }),
     note: text('督办意见'),
   }),
-  z.object({ action: z.literal('report_progress'), expectedVersion: version, progress: text('进展情况') }),
+  z.object({
+    action: z.literal('report_progress'),
+    expectedVersion: version,
+    progress: text('进展情况'),
+    percent: z
+      .int({ error: '完成比例应为0至100的整数' })
+      .min(0, { error: '完成比例应为0至100的整数' })
+      .max(100, { error: '完成比例应为0至100的整数' })
+      .optional(),
+  }),
   z.object({
     action: z.literal('request_year_exception'),
     expectedVersion: version,
@@ -190,6 +229,18 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
       .min(1, { error: '评分应为1至5分' })
       .max(5, { error: '评分应为1至5分' }),
     comment: optionalText('评价意见', 500),
+  }),
+  z.object({
+    action: z.literal('accept'),
+    expectedVersion: version,
+    responsibleUnitId: text('责任单位', 100),
+    instruction: text('交办意见'),
+  }),
+  z.object({
+    action: z.literal('merge'),
+    expectedVersion: version,
+    targetCaseId: z.uuid({ error: '请选择要合并到的事项' }),
+    reason: optionalText('合并说明'),
   }),
 ]);
 

@@ -4,6 +4,7 @@ import type { AttachmentRef } from '../attachments.ts';
 import { installmentPlan, undisputedPath, type ArrearsPath } from '../arrears/rules.ts';
 import { compareLocalDates, yearOf, type HolidayCalendar, type LocalDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
+import { intakeAllows, intakeStatusOnRegistration, isIntakePending } from '../intake/intake.ts';
 import { LINE_LABEL } from '../lines.ts';
 import { formatYuan } from '../money.ts';
 import { stateDeadline, type TimeLimits } from '../supervision/time-limits.ts';
@@ -29,10 +30,15 @@ export interface DecideContext {
    * never by a command, so an HTTP caller cannot forge an automatic step.
    */
   readonly sweep?: boolean;
+  /**
+   * For `merge`: the case the duplicate repeats, as the use case found it; null when there is
+   * no such case or the actor may not read it.
+   */
+  readonly mergeTarget?: { readonly id: string; readonly number: string; readonly state: CaseState; readonly enterpriseCreditCode: string | null } | null;
 }
 
 /** Lines whose disposition rules are in place; the others open with their own rules. */
-export const LINES_OPEN_FOR_REGISTRATION = ['arrears'] as const;
+export const LINES_OPEN_FOR_REGISTRATION = ['arrears', 'integrity'] as const;
 
 const draft = <T extends keyof CaseEventPayloads>(
   type: T,
@@ -56,7 +62,7 @@ export const decideRegistration = (
     source: payload.source,
     responsibleUnitId: payload.responsibleUnitId,
     responsibleJurisdictionId,
-    enterpriseUnitId: payload.enterprise.unitId,
+    enterpriseUnitId: payload.enterprise?.unitId ?? null,
   };
   if (!canRegister(context.actor, scope)) {
     throw new AppError('FORBIDDEN', '当前账号无权以该来源登记此责任单位的问题事项', { source: payload.source });
@@ -66,11 +72,20 @@ export const decideRegistration = (
       field: 'line',
     });
   }
+  // G2: a rectification item may concern no enterprise (a county's own unlawful contract clause); every other line is an enterprise's problem.
+  if (payload.enterprise === null && payload.line !== 'integrity') {
+    throw new AppError('VALIDATION_FAILED', '请填写企业名称和统一社会信用代码', { field: 'enterprise.creditCode' });
+  }
   if (payload.line === 'arrears' && (payload.claimedAmount === null || payload.claimedAmount <= 0)) {
     throw new AppError('VALIDATION_FAILED', '请填写企业主张的欠款金额（大于0）', { field: 'claimedAmount' });
   }
+  // S3: an assignment by a leader or 营商办 carries its instruction (领导交办意见).
+  if (payload.source === 'assigned' && !payload.instruction) {
+    throw new AppError('VALIDATION_FAILED', '交办事项须填写交办意见', { field: 'instruction' });
+  }
   const deadline = stateDeadline('registered', context.today, context.timeLimits, context.calendar);
-  return draft('register', payload, 'S3', 'registered', deadline);
+  const intakeStatus = intakeStatusOnRegistration(payload.source);
+  return draft('register', { ...payload, intakeStatus }, 'S3', 'registered', deadline);
 };
 
 /**
@@ -98,6 +113,12 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
     );
   }
   authorizeCase(context.actor, command.action, record);
+  if (!intakeAllows(record, command.action, context.actor)) {
+    if (!isIntakePending(record)) throw new AppError('INTAKE_NOT_PENDING', '该事项已受理，无需再次受理', { action: command.action });
+    throw new AppError('INTAKE_PENDING', `该事项尚待市营商办受理交办，暂不能“${CASE_ACTION_LABEL[command.action]}”（S3）`, {
+      action: command.action,
+    });
+  }
   const event = DECIDERS[command.action](record, command as never, context);
   const targets = flowTargets(command.action, record.line);
   const legal = targets.length === 0 ? event.stateAfter === record.state : targets.includes(event.stateAfter);
@@ -136,6 +157,14 @@ const consentBy = (context: DecideContext, document: string | undefined): 'enter
 
 const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
   classify: (record, { classification }, context) => {
+    if (classification.line !== record.line) {
+      throw new AppError('ACTION_NOT_FOR_LINE', '分类信息与专项行动类别不符', { field: 'classification.line' });
+    }
+    if (classification.line === 'integrity') {
+      // G2: every self-inspected or assigned problem gets a rectification plan.
+      const payload = { line: 'integrity' as const, note: classification.note || null };
+      return draft('classify', payload, 'G2', 'planning', timed('planning', context));
+    }
     if (!classification.disputed) {
       if (classification.confirmedAmount === undefined || classification.confirmedAmount <= 0) {
         throw new AppError('VALIDATION_FAILED', '无争议欠款须填写确认金额（大于0）', { field: 'confirmedAmount' });
@@ -162,6 +191,13 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
   },
 
   propose_plan: (record, command, context) => {
+    if (record.line === 'integrity') return rectificationPlan(command, context);
+    if (command.rectification !== undefined) {
+      throw new AppError('ACTION_NOT_FOR_LINE', '整改方案仅适用于“政府守信践诺再提升”事项', { field: 'rectification' });
+    }
+    if (command.installments === undefined) {
+      throw new AppError('VALIDATION_FAILED', '请填写分期还款计划', { field: 'installments' });
+    }
     const plan = installmentPlan(command.installments, outstandingAmount(record), context.today);
     return draft('propose_plan', { plan, note: command.note || null }, 'A3', 'awaiting_consent', timed('awaiting_consent', context));
   },
@@ -254,8 +290,9 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
     return draft('record_payment', payload, plan.rule, 'performing', nextDueDate(plan, paid));
   },
 
-  fulfil: (_record, command, context) =>
-    draft('fulfil', { evidence: command.evidence }, null, 'settled', timed('settled', context)),
+  // G2: on the integrity line, the rectification is complete (整改完成).
+  fulfil: (record, command, context) =>
+    draft('fulfil', { evidence: command.evidence }, record.line === 'integrity' ? 'G2' : null, 'settled', timed('settled', context)),
 
   compensate: (_record, command, context) => {
     const payload = { legalBasis: command.legalBasis, procedure: command.procedure, amount: command.amount };
@@ -303,7 +340,7 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
   },
 
   report_progress: (record, command) =>
-    draft('report_progress', { progress: command.progress }, 'G1', record.state, record.deadline),
+    draft('report_progress', { progress: command.progress, percent: command.percent ?? null }, 'G1', record.state, record.deadline),
 
   request_year_exception: (record, command, context) => {
     const plan = record.plan;
@@ -365,4 +402,47 @@ const DECIDERS: { [A in CaseCommand['action']]: Decider<A> } = {
     }
     return draft('rate', { score: command.score, comment: command.comment || null }, null, record.state, record.deadline);
   },
+
+  // S3: accepted and handed over; the responsible unit's clock starts now.
+  accept: (_record, command, context) => {
+    const assignment = context.assignment;
+    if (assignment === undefined) throw new AppError('UNIT_NOT_FOUND', '找不到交办的责任单位');
+    const payload = { instruction: command.instruction, ...assignment };
+    return draft('accept', payload, 'S3', 'registered', timed('registered', context));
+  },
+
+  merge: (record, command, context) => {
+    const target = context.mergeTarget ?? null;
+    if (target === null) throw new AppError('CASE_NOT_FOUND', '要合并到的事项不存在或无权查看', { field: 'targetCaseId' });
+    if (target.id === record.id) throw new AppError('MERGE_TARGET_INVALID', '不能合并到事项本身', { field: 'targetCaseId' });
+    if (target.state === 'dismissed') {
+      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}已不予受理或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
+    }
+    const code = record.enterprise?.creditCode ?? null;
+    if (code === null || code !== target.enterpriseCreditCode) {
+      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}不是同一企业的诉求，不能合并`, { field: 'targetCaseId' });
+    }
+    const payload = { reason: command.reason || null, mergedInto: { caseId: target.id, number: target.number } };
+    return draft('merge', payload, 'S3', 'dismissed', null);
+  },
+};
+
+/**
+ * G2: a rectification plan takes effect at once (no enterprise consent); its time limit is the
+ * case's deadline. A time limit in a later year is allowed but flagged, as A2's "原则上不得跨年".
+ * @throws AppError VALIDATION_FAILED without a plan, PLAN_DATES_INVALID for a time limit before today
+ */
+const rectificationPlan = (command: CommandOf<'propose_plan'>, context: DecideContext): CaseEventDraft => {
+  const plan = command.rectification;
+  if (plan === undefined) throw new AppError('VALIDATION_FAILED', '请填写整改方案（措施、时限、责任人）', { field: 'rectification' });
+  if (compareLocalDates(plan.timeLimit, context.today) < 0) {
+    throw new AppError('PLAN_DATES_INVALID', `整改时限不能早于今天（${context.today}）`, { field: 'rectification.timeLimit' });
+  }
+  const rectification = {
+    measures: plan.measures,
+    timeLimit: plan.timeLimit,
+    responsiblePerson: { name: plan.responsiblePerson.name, post: plan.responsiblePerson.post, phone: plan.responsiblePerson.phone || null },
+    crossesYear: yearOf(plan.timeLimit) > yearOf(context.today),
+  };
+  return draft('propose_plan', { rectification, note: command.note || null }, 'G2', 'performing', plan.timeLimit);
 };

@@ -4,7 +4,8 @@ import type { Line, Source } from '../lines.ts';
 import type { Fen } from '../money.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
-import type { DocumentRef, EnterpriseRef, PaymentPlan, SupervisionLevel } from './record.ts';
+import type { IntakeStatus } from '../intake/intake.ts';
+import type { DocumentRef, EnterpriseRef, MergeTarget, PaymentPlan, RectificationPlan, SupervisionLevel } from './record.ts';
 import type { CaseState } from './states.ts';
 
 /**
@@ -21,7 +22,8 @@ export interface CaseEventPayloads {
     title: string;
     facts: string;
     instruction: string | null;
-    enterprise: EnterpriseRef;
+    /** Null only for an integrity rectification item that concerns no enterprise (G2). */
+    enterprise: EnterpriseRef | null;
     responsibleUnitId: string;
     handlingUnitId: string;
     jurisdictionId: string;
@@ -30,17 +32,23 @@ export interface CaseEventPayloads {
     claimedAmount: Fen | null;
     /** The files the registration carried, each with its SHA-256. */
     attachments: AttachmentRef[];
+    /** S3: whether the case waits for 营商办's intake; absent on events from before intake, which count as accepted. */
+    intakeStatus?: IntakeStatus;
   };
-  /** A1–A4: the classification and the path it picks. */
-  classify: {
-    disputed: boolean;
-    confirmedAmount: Fen | null;
-    confirmedOn: LocalDate | null;
-    paymentDifficulty: string | null;
-    plan: PaymentPlan | null;
-  };
-  /** A3: the installment plan put to the enterprise. */
-  propose_plan: { plan: PaymentPlan; note: string | null };
+  /** A1–A4: the classification and the path it picks; G2: an integrity item goes to planning. */
+  classify:
+    | {
+        /** Absent on arrears events recorded before other lines could be classified. */
+        line?: 'arrears';
+        disputed: boolean;
+        confirmedAmount: Fen | null;
+        confirmedOn: LocalDate | null;
+        paymentDifficulty: string | null;
+        plan: PaymentPlan | null;
+      }
+    | { line: 'integrity'; note: string | null };
+  /** A3: the installment plan put to the enterprise; G2: the rectification plan, performed at once. */
+  propose_plan: { plan: PaymentPlan; note: string | null } | { rectification: RectificationPlan; note: string | null };
   /** A3: the plan takes effect only with the enterprise's consent. */
   consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
   /** A3: the enterprise rejects the plan; the debtor plans again. */
@@ -88,8 +96,8 @@ export interface CaseEventPayloads {
    * their row's `deadline` column is the same date.
    */
   supervise: { level: SupervisionLevel; note: string; deadline: LocalDate | null; automatic: boolean };
-  /** G1, G4: progress reported to 营商办. */
-  report_progress: { progress: string };
+  /** G1, G4: progress reported to 营商办, with the share done when given. */
+  report_progress: { progress: string; percent?: number | null };
   /** A2: a request to pay across the year end. */
   request_year_exception: { reason: string; newDueOn: LocalDate };
   /** A2: 营商办's decision on the request. */
@@ -100,6 +108,17 @@ export interface CaseEventPayloads {
   approve_extension: { approved: boolean; opinion: string; newDeadline: LocalDate };
   /** SPEC §5: the enterprise rates the result of its closed case, once. */
   rate: { score: number; comment: string | null };
+  /** S3: 营商办 accepts the complaint (受理) and hands it to the responsible unit (交办), with the matrix's lead and cooperating units. */
+  accept: {
+    instruction: string;
+    responsibleUnitId: string;
+    handlingUnitId: string;
+    jurisdictionId: string;
+    leadUnitId: string | null;
+    cooperatingUnitIds: string[];
+  };
+  /** S3: a duplicate is closed into the case it repeats. */
+  merge: { reason: string | null; mergedInto: MergeTarget };
 }
 
 export type CaseEventType = keyof CaseEventPayloads;

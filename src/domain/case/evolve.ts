@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import type { IntakeRecord } from '../intake/intake.ts';
 import type { CaseEvent, CaseEventType } from './events.ts';
 import type { CaseRecord } from './record.ts';
 
@@ -6,17 +7,21 @@ type Evolver<T extends CaseEventType> = (record: CaseRecord, event: CaseEvent<T>
 
 /** The changes each event type makes beyond state, rule, deadline, version and time. */
 const EVOLVERS: { [T in Exclude<CaseEventType, 'register'>]: Evolver<T> } = {
-  classify: (record, { payload }) => ({
-    ...record,
-    confirmedAmount: payload.confirmedAmount,
-    arrears: {
-      disputed: payload.disputed,
-      confirmedOn: payload.confirmedOn,
-      paymentDifficulty: payload.paymentDifficulty,
-    },
-    plan: payload.plan,
-  }),
-  propose_plan: (record, { payload }) => ({ ...record, proposedPlan: payload.plan }),
+  classify: (record, { payload }) =>
+    payload.line === 'integrity'
+      ? record
+      : {
+          ...record,
+          confirmedAmount: payload.confirmedAmount,
+          arrears: {
+            disputed: payload.disputed,
+            confirmedOn: payload.confirmedOn,
+            paymentDifficulty: payload.paymentDifficulty,
+          },
+          plan: payload.plan,
+        },
+  propose_plan: (record, { payload }) =>
+    'rectification' in payload ? { ...record, rectification: payload.rectification } : { ...record, proposedPlan: payload.plan },
   consent: (record) => ({ ...record, plan: record.proposedPlan, proposedPlan: null }),
   object: (record) => ({ ...record, proposedPlan: null }),
   agree: (record, { payload }) => ({
@@ -58,7 +63,10 @@ const EVOLVERS: { [T in Exclude<CaseEventType, 'register'>]: Evolver<T> } = {
     cooperatingUnitIds: payload.cooperatingUnitIds,
   }),
   supervise: (record, { payload }) => ({ ...record, supervisionLevel: payload.level }),
-  report_progress: (record) => record,
+  report_progress: (record, { payload, at }) => ({
+    ...record,
+    progress: { text: payload.progress, percent: payload.percent ?? null, reportedAt: at },
+  }),
   request_year_exception: (record, { payload }) => ({
     ...record,
     yearException: { status: 'requested', reason: payload.reason, newDueOn: payload.newDueOn, opinion: null },
@@ -86,6 +94,39 @@ const EVOLVERS: { [T in Exclude<CaseEventType, 'register'>]: Evolver<T> } = {
       ? record
       : { ...record, extension: { ...record.extension, status: payload.approved ? 'approved' : 'rejected', opinion: payload.opinion } },
   rate: (record, { payload, at }) => ({ ...record, rating: { score: payload.score, comment: payload.comment, ratedAt: at } }),
+  accept: (record, { payload, at, actor }) => ({
+    ...record,
+    instruction: payload.instruction,
+    responsibleUnitId: payload.responsibleUnitId,
+    handlingUnitId: payload.handlingUnitId,
+    jurisdictionId: payload.jurisdictionId,
+    leadUnitId: payload.leadUnitId,
+    cooperatingUnitIds: payload.cooperatingUnitIds,
+    intake: {
+      status: 'accepted',
+      acceptedAt: at,
+      acceptedBy: { id: actor.id, name: actor.name },
+      leadUnitId: payload.leadUnitId,
+      cooperatingUnitIds: payload.cooperatingUnitIds,
+      instruction: payload.instruction,
+    },
+  }),
+  merge: (record, { payload, at }) => ({ ...record, mergedInto: payload.mergedInto, dismissalReason: payload.reason, closedAt: at }),
+};
+
+/** S3: intake as the registration left it; null for registrations from before intake was recorded. */
+const intakeOnRegistration = (event: CaseEvent<'register'>): IntakeRecord | null => {
+  const { payload } = event;
+  if (payload.intakeStatus === undefined) return null;
+  const accepted = payload.intakeStatus === 'accepted';
+  return {
+    status: payload.intakeStatus,
+    acceptedAt: accepted ? event.at : null,
+    acceptedBy: accepted ? { id: event.actor.id, name: event.actor.name } : null,
+    leadUnitId: payload.leadUnitId,
+    cooperatingUnitIds: payload.cooperatingUnitIds,
+    instruction: payload.instruction,
+  };
 };
 
 const created = (event: CaseEvent<'register'>): CaseRecord => {
@@ -126,6 +167,10 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     dismissalReason: null,
     supervisionLevel: null,
     rating: null,
+    intake: intakeOnRegistration(event),
+    mergedInto: null,
+    rectification: null,
+    progress: null,
     registeredAt: event.at,
     updatedAt: event.at,
     closedAt: null,

@@ -2,6 +2,7 @@ import type { AttachmentRef } from '../attachments.ts';
 import type { LocalDate } from '../calendar.ts';
 import type { Line, Source } from '../lines.ts';
 import type { Fen } from '../money.ts';
+import type { IntakeRecord } from '../intake/intake.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseState } from './states.ts';
 
@@ -36,6 +37,36 @@ export interface DocumentRef {
   readonly reference: string;
   /** The uploaded file of the document, when there is one. */
   readonly attachment?: AttachmentRef;
+}
+
+/** G2: the person answerable for a rectification. */
+export interface ResponsiblePerson {
+  readonly name: string;
+  readonly post: string;
+  readonly phone: string | null;
+}
+
+/** G2: a rectification plan (整改方案): measures, time limit, responsible person. */
+export interface RectificationPlan {
+  readonly measures: readonly string[];
+  readonly timeLimit: LocalDate;
+  readonly responsiblePerson: ResponsiblePerson;
+  /** A2 by analogy: the time limit falls in a later year than the plan was made ("原则上不得跨年"). */
+  readonly crossesYear: boolean;
+}
+
+/** G1: the latest progress reported to 营商办. */
+export interface ProgressReport {
+  readonly text: string;
+  /** 0–100 when the reporter gave one. */
+  readonly percent: number | null;
+  readonly reportedAt: string;
+}
+
+/** S3: the case this duplicate was merged into. */
+export interface MergeTarget {
+  readonly caseId: string;
+  readonly number: string;
 }
 
 /** The enterprise's rating of the result, once the case is closed (SPEC §5). */
@@ -81,7 +112,8 @@ export interface CaseRecord {
   readonly title: string;
   readonly facts: string;
   readonly instruction: string | null;
-  readonly enterprise: EnterpriseRef;
+  /** The creditor or complaining enterprise; an integrity rectification item may have none (G2). */
+  readonly enterprise: EnterpriseRef | null;
   readonly responsibleUnitId: string;
   readonly handlingUnitId: string;
   readonly jurisdictionId: string;
@@ -108,6 +140,14 @@ export interface CaseRecord {
   readonly dismissalReason: string | null;
   readonly supervisionLevel: SupervisionLevel | null;
   readonly rating: Rating | null;
+  /** S3: intake (受理交办); null for cases registered before intake was recorded, which were taken on. */
+  readonly intake: IntakeRecord | null;
+  /** S3: set when this case was closed as a duplicate of another. */
+  readonly mergedInto: MergeTarget | null;
+  /** G2: the integrity line's rectification plan. */
+  readonly rectification: RectificationPlan | null;
+  /** G1: the latest progress report. */
+  readonly progress: ProgressReport | null;
   readonly registeredAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;

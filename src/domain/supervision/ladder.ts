@@ -14,6 +14,29 @@ export const SUPERVISION_AFTER_WORKING_DAYS = 5;
 /** S2: public notice (通报) when overdue by more than this many working days. */
 export const NOTICE_AFTER_WORKING_DAYS = 15;
 
+/** The ladder's thresholds in working days (S2: "after a configured delay"), per tenant. */
+export interface LadderThresholds {
+  /** A reminder when the deadline is at most this many working days ahead (0: on the day only). */
+  readonly reminderDaysAhead: number;
+  /** 督办 when overdue by more than this many working days. */
+  readonly supervisionAfterDays: number;
+  /** 通报 when overdue by more than this many working days; more than `supervisionAfterDays`. */
+  readonly noticeAfterDays: number;
+}
+
+export const DEFAULT_LADDER_THRESHOLDS: LadderThresholds = {
+  reminderDaysAhead: REMINDER_WORKING_DAYS_AHEAD,
+  supervisionAfterDays: SUPERVISION_AFTER_WORKING_DAYS,
+  noticeAfterDays: NOTICE_AFTER_WORKING_DAYS,
+};
+
+/** Bounds of each threshold, the same as the table's checks (migration 0008). */
+export const LADDER_THRESHOLD_BOUNDS = {
+  reminderDaysAhead: { min: 0, max: 30 },
+  supervisionAfterDays: { min: 1, max: 60 },
+  noticeAfterDays: { min: 2, max: 120 },
+} as const satisfies Record<keyof LadderThresholds, { min: number; max: number }>;
+
 export interface LadderInput {
   readonly state: CaseState;
   readonly deadline: LocalDate | null;
@@ -21,6 +44,8 @@ export interface LadderInput {
   readonly raised: readonly SupervisionLevel[];
   readonly today: LocalDate;
   readonly calendar: HolidayCalendar;
+  /** The tenant's thresholds; the defaults when not given. */
+  readonly thresholds?: LadderThresholds;
 }
 
 /** Working days after the deadline up to and including `today`; 0 when not overdue. */
@@ -30,19 +55,25 @@ export const workingDaysOverdue = (deadline: LocalDate, today: LocalDate, calend
 const rank = (level: SupervisionLevel): number => SUPERVISION_LEVELS.indexOf(level);
 
 /** Whether `level` is due on `today` for `deadline`, ignoring what was already raised. */
-const isDue = (level: SupervisionLevel, deadline: LocalDate, today: LocalDate, calendar: HolidayCalendar): boolean => {
+const isDue = (
+  level: SupervisionLevel,
+  deadline: LocalDate,
+  today: LocalDate,
+  calendar: HolidayCalendar,
+  thresholds: LadderThresholds,
+): boolean => {
   const overdue = compareLocalDates(today, deadline) > 0;
   switch (level) {
     case 'reminder':
       // A reminder about a deadline already passed says nothing the urging does not: once
       // overdue, the reminder is skipped, also after a clock jump.
-      return !overdue && workingDaysBetween(today, deadline, calendar) <= REMINDER_WORKING_DAYS_AHEAD;
+      return !overdue && workingDaysBetween(today, deadline, calendar) <= thresholds.reminderDaysAhead;
     case 'urging':
       return overdue;
     case 'supervision':
-      return overdue && workingDaysOverdue(deadline, today, calendar) > SUPERVISION_AFTER_WORKING_DAYS;
+      return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.supervisionAfterDays;
     case 'notice':
-      return overdue && workingDaysOverdue(deadline, today, calendar) > NOTICE_AFTER_WORKING_DAYS;
+      return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.noticeAfterDays;
   }
 };
 
@@ -55,8 +86,27 @@ const isDue = (level: SupervisionLevel, deadline: LocalDate, today: LocalDate, c
  * or without a deadline get nothing.
  */
 export const dueSupervisionSteps = (input: LadderInput): SupervisionLevel[] => {
-  const { state, deadline, raised, today, calendar } = input;
+  const { state, deadline, raised, today, calendar, thresholds = DEFAULT_LADDER_THRESHOLDS } = input;
   if (deadline === null || !isCaseOpen(state) || isClockStopped(state)) return [];
   const highest = raised.reduce((top, level) => Math.max(top, rank(level)), -1);
-  return SUPERVISION_LEVELS.filter((level) => rank(level) > highest && isDue(level, deadline, today, calendar));
+  return SUPERVISION_LEVELS.filter((level) => rank(level) > highest && isDue(level, deadline, today, calendar, thresholds));
+};
+
+/**
+ * The problem with a set of thresholds, in Chinese, with the field it concerns; null when they
+ * are valid (whole numbers within `LADDER_THRESHOLD_BOUNDS`, 通报 later than 督办).
+ */
+export const ladderThresholdsProblem = (thresholds: LadderThresholds): { field: keyof LadderThresholds; message: string } | null => {
+  const labels = { reminderDaysAhead: '到期前提醒', supervisionAfterDays: '逾期转督办', noticeAfterDays: '逾期转通报' } as const;
+  for (const field of Object.keys(LADDER_THRESHOLD_BOUNDS) as (keyof LadderThresholds)[]) {
+    const { min, max } = LADDER_THRESHOLD_BOUNDS[field];
+    const value = thresholds[field];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      return { field, message: `“${labels[field]}”应为${min}—${max}之间的整数（工作日）` };
+    }
+  }
+  if (thresholds.noticeAfterDays <= thresholds.supervisionAfterDays) {
+    return { field: 'noticeAfterDays', message: '逾期转通报的工作日数应大于逾期转督办的工作日数' };
+  }
+  return null;
 };

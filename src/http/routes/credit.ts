@@ -1,7 +1,230 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
+import { createCreditExport } from '../../credit/create-credit-export.ts';
+import { getCreditRecord } from '../../credit/get-credit-record.ts';
+import { listBreachCandidates } from '../../credit/list-breach-candidates.ts';
+import { listCreditRecords, listCreditRecordsQuerySchema } from '../../credit/list-credit-records.ts';
+import { performCreditAction } from '../../credit/perform-credit-action.ts';
+import { getCreditExportFile, listCreditExports } from '../../credit/read-credit-exports.ts';
+import { recordBreach } from '../../credit/record-breach.ts';
+import { creditCommandSchema, recordBreachSchema } from '../../domain/credit/commands.ts';
+import { CREDIT_STATUSES, CREDIT_UNIT_KINDS, EXPORT_CHANGES } from '../../domain/credit/states.ts';
+import { actorOf, requireActor } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+import { idempotent } from '../idempotency.ts';
+import { contentDisposition } from './attachments.ts';
 
-/** The credit API (issue 4). */
+const summaryShape = {
+  id: z.uuid(),
+  number: z.string().describe('记录编号，如 XY2026-0001'),
+  status: z.enum(CREDIT_STATUSES).describe('recorded 已认定 · objected 异议中 · revoked 已撤销 · repaired 已修复'),
+  statusLabel: z.string(),
+  unitId: z.string(),
+  unitName: z.string().describe('主体名称（认定时）'),
+  unitCreditCode: z.string().describe('统一社会信用代码（认定时）'),
+  unitKind: z.enum(CREDIT_UNIT_KINDS),
+  caseId: z.uuid().nullable(),
+  caseNumber: z.string().nullable().describe('关联事项编号'),
+  breachOn: z.string().describe('认定日期'),
+  facts: z.string().describe('失信行为事实'),
+  basis: z.string().describe('认定依据'),
+  exportedChange: z.enum(EXPORT_CHANGES).nullable().describe('最近一次报送的状态：新增、撤销、修复；未报送为 null'),
+  repairPending: z.boolean().describe('有待审核的信用修复申请'),
+  version: z.int().describe('版本号：操作时作为 expectedVersion 提交'),
+};
+
+const summarySchema = z.looseObject(summaryShape).meta({ id: 'CreditRecordSummary' });
+
+const viewSchema = z
+  .looseObject({
+    ...summaryShape,
+    history: z.array(z.looseObject({ seq: z.int(), type: z.string(), statusAfter: z.enum(CREDIT_STATUSES), actorName: z.string(), at: z.string() })),
+    availableActions: z.array(z.object({ action: z.string(), label: z.string() })).describe('当前用户可执行的操作'),
+  })
+  .describe('失信记录详情：事实、依据、异议与修复、变更历史及当前用户可执行的操作')
+  .meta({ id: 'CreditRecordView' });
+
+const batchSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.string().describe('数据批次号，如 BS2026-0001'),
+    createdBy: z.string(),
+    createdByName: z.string(),
+    createdAt: z.string(),
+    recordCount: z.int().describe('记录条数'),
+    fileName: z.string(),
+    contentType: z.string(),
+    sha256: z.string().describe('报送文件的 SHA-256（十六进制）'),
+  })
+  .meta({ id: 'CreditExportBatch' });
+
+const candidatesSchema = z
+  .object({
+    today: z.string(),
+    units: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        creditCode: z.string().nullable(),
+        jurisdictionName: z.string(),
+        cases: z.array(z.looseObject({ id: z.string(), number: z.string(), title: z.string(), deadline: z.string().nullable() })),
+      }),
+    ),
+  })
+  .meta({ id: 'BreachCandidates' });
+
+const idParams = z.object({ id: z.uuid({ error: '编号格式不正确' }) });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果'),
+});
+const tags = ['失信记录'];
+
+/** The credit API (S4): breach records, objection and repair, batches for the national platform. */
 export const creditRoutes =
-  (_app: AppContext): FastifyPluginAsyncZod =>
-  async () => {};
+  (app: AppContext): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.addHook('preHandler', requireActor(app));
+
+    server.get(
+      '/api/credit/records',
+      {
+        schema: {
+          operationId: 'listCreditRecords',
+          tags,
+          summary: '失信记录列表（信用办、营商办、领导看全部；单位看本单位；县市区统筹人看辖区单位）',
+          querystring: listCreditRecordsQuerySchema,
+          response: { 200: z.object({ items: z.array(summarySchema), truncated: z.boolean() }), ...errors },
+        },
+      },
+      (request) => listCreditRecords(app, actorOf(request), request.query),
+    );
+
+    server.post(
+      '/api/credit/records',
+      {
+        schema: {
+          operationId: 'recordCreditBreach',
+          tags,
+          summary: '认定一条违约失信记录（市信用办）',
+          headers: idempotencyHeader,
+          body: recordBreachSchema,
+          response: { 201: viewSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async () => {
+          const id = await recordBreach(app, actor, request.body);
+          return { status: 201, body: await getCreditRecord(app, actor, id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/credit/records/:id',
+      {
+        schema: {
+          operationId: 'getCreditRecord',
+          tags,
+          summary: '失信记录详情（含变更历史与可执行操作）',
+          params: idParams,
+          response: { 200: viewSchema, ...errors },
+        },
+      },
+      (request) => getCreditRecord(app, actorOf(request), request.params.id),
+    );
+
+    server.post(
+      '/api/credit/records/:id/actions',
+      {
+        schema: {
+          operationId: 'performCreditAction',
+          tags,
+          summary: '对失信记录执行一个操作：提出异议、处理异议、申请信用修复、审核信用修复',
+          params: idParams,
+          headers: idempotencyHeader,
+          body: creditCommandSchema,
+          response: { 200: viewSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async () => {
+          await performCreditAction(app, actor, request.params.id, request.body);
+          return { status: 200, body: await getCreditRecord(app, actor, request.params.id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/credit/candidates',
+      {
+        schema: {
+          operationId: 'listBreachCandidates',
+          tags,
+          summary: '可认定失信的单位及其逾期或被督办的事项（市信用办新增记录时选择）',
+          response: { 200: candidatesSchema, ...errors },
+        },
+      },
+      (request) => listBreachCandidates(app, actorOf(request)),
+    );
+
+    server.post(
+      '/api/credit/exports',
+      {
+        schema: {
+          operationId: 'createCreditExport',
+          tags,
+          summary: '生成报送全国信用信息共享平台的下一批次（自上一批次以来新增、撤销、修复的记录）；没有变更时返回 409',
+          headers: idempotencyHeader,
+          response: { 201: batchSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async () => ({ status: 201, body: await createCreditExport(app, actor) }));
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/credit/exports',
+      {
+        schema: {
+          operationId: 'listCreditExports',
+          tags,
+          summary: '已生成的报送批次（新的在前）',
+          response: { 200: z.object({ items: z.array(batchSchema) }), ...errors },
+        },
+      },
+      async (request) => ({ items: await listCreditExports(app, actorOf(request)) }),
+    );
+
+    server.get(
+      '/api/credit/exports/:id/file',
+      {
+        schema: {
+          operationId: 'downloadCreditExport',
+          tags,
+          summary: '下载报送文件（UTF-8 CSV，与生成时逐字节相同；X-Content-SHA256 为其哈希）',
+          params: idParams,
+          produces: ['text/csv', 'application/json'],
+          response: { 200: z.any().describe('CSV 文件（格式见 docs/CREDIT-EXPORT.md）'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const file = await getCreditExportFile(app, actorOf(request), request.params.id);
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', contentDisposition(file.fileName))
+          .header('cache-control', 'private, no-store')
+          .header('x-content-sha256', file.sha256)
+          .send(file.content);
+      },
+    );
+  };

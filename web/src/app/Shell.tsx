@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useAuth } from './auth.tsx';
 import { NAV_PATH, ROLE_MENU, type NavKey } from './navigation.ts';
 
@@ -57,6 +58,7 @@ export const Shell = () => {
                 {user.unit ? ` · ${user.unit.name}` : ''}
               </Typography.Text>
             </Space>
+            <NotificationBell showAllLink={(menu as readonly NavKey[]).includes('supervision')} />
             <Button size="small" icon={<TranslationOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
               {m.nav.language}
             </Button>

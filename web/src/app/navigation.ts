@@ -17,11 +17,11 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
   lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'register'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'submit'],
   system_admin: [],

@@ -1,15 +1,16 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Rate, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { caseCommandSchema } from '../../../src/domain/case/commands.ts';
 import { formatYuan, parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
-import { useUnits } from '../api/hooks.ts';
+import { useApi, useUnits } from '../api/hooks.ts';
+import type { Line } from '../../../src/domain/lines.ts';
 import type { CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { actionSpecs, type FieldSpec } from './action-specs.ts';
+import { actionLabel, actionSpecs, type FieldSpec } from './action-specs.ts';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
 
@@ -27,7 +28,7 @@ const dateProps = {
   normalize: (value: Dayjs | null) => (value ? value.format('YYYY-MM-DD') : undefined),
 };
 
-const UnitSelect = (props: { value?: string; onChange?: (value: string) => void }) => {
+export const UnitSelect = (props: { value?: string; onChange?: (value: string) => void }) => {
   const { m } = useI18n();
   const units = useUnits();
   return (
@@ -42,7 +43,67 @@ const UnitSelect = (props: { value?: string; onChange?: (value: string) => void 
   );
 };
 
-const Field = ({ spec }: { spec: FieldSpec }) => {
+/** The lead and cooperating units the responsibility matrix gives `line` for the chosen unit (SPEC §6). */
+export const MatrixUnits = ({ line, unitId }: { line: Line; unitId: string | undefined }) => {
+  const { m } = useI18n();
+  const loaded = useApi<{ leadUnit: { id: string; name: string } | null; cooperatingUnits: { id: string; name: string }[] }>(
+    unitId ? `/api/intake/supervisors?line=${line}&responsibleUnitId=${encodeURIComponent(unitId)}` : null,
+  );
+  if (!unitId || !loaded.data) return null;
+  const { leadUnit, cooperatingUnits } = loaded.data;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      style={{ marginBottom: 16 }}
+      title={<Typography.Text type="secondary" style={{ fontSize: 13 }}>{m.intake.supervisors}</Typography.Text>}
+      data-testid="matrix-units"
+      items={[
+        { key: 'lead', label: m.intake.leadUnit, children: leadUnit?.name ?? m.intake.noSupervisors },
+        { key: 'cooperating', label: m.intake.cooperatingUnits, children: cooperatingUnits.map((unit) => unit.name).join(m.common.enumSeparator) || '—' },
+      ]}
+    />
+  );
+};
+
+interface DuplicateOption {
+  id: string;
+  number: string;
+  title: string;
+  stateLabel: string;
+  score: number;
+  likely: boolean;
+  reasons: string[];
+}
+
+/** S3: the duplicate candidates of the case, most likely first, to merge into. */
+const MergeTargetSelect = (props: { caseId: string; value?: string; onChange?: (value: string) => void }) => {
+  const { m } = useI18n();
+  const loaded = useApi<{ items: DuplicateOption[] }>(`/api/cases/${props.caseId}/duplicates`);
+  return (
+    <Select
+      value={props.value}
+      onChange={props.onChange}
+      loading={loaded.loading}
+      notFoundContent={m.intake.fields.noMergeTarget}
+      options={(loaded.data?.items ?? []).map((item) => ({
+        value: item.id,
+        label: (
+          <span>
+            <span className="money">{item.number}</span> {item.title}{' '}
+            <Tag color={item.likely ? 'red' : 'default'}>{m.intake.score(item.score.toFixed(2))}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {item.reasons.join(m.common.enumSeparator)}
+            </Typography.Text>
+          </span>
+        ),
+      }))}
+    />
+  );
+};
+
+const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
   const { m } = useI18n();
   const required = 'required' in spec && spec.required ? [{ required: true, message: m.common.required(spec.label) }] : [];
   const help = 'help' in spec ? spec.help : undefined;
@@ -81,6 +142,52 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
       return (
         <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.actions.ratingRequired }]}>
           <Rate tooltips={m.actions.ratingTooltips} />
+        </Form.Item>
+      );
+    case 'intakeUnit':
+      return (
+        <>
+          <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.common.choose(spec.label) }]}>
+            <UnitSelect />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(before, after) => before[spec.name] !== after[spec.name]}>
+            {({ getFieldValue }) => <MatrixUnits line={record.line} unitId={getFieldValue(spec.name) as string | undefined} />}
+          </Form.Item>
+        </>
+      );
+    case 'mergeTarget':
+      return (
+        <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.common.choose(spec.label) }]}>
+          <MergeTargetSelect caseId={record.id} />
+        </Form.Item>
+      );
+    case 'percent':
+      return (
+        <Form.Item name={spec.name} label={spec.label}>
+          <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
+        </Form.Item>
+      );
+    case 'measures':
+      return (
+        <Form.Item label={spec.label} required>
+          <Form.List name="measures">
+            {(fields, { add, remove }) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {fields.map((field, index) => (
+                  <Space key={field.key} align="baseline" style={{ width: '100%' }}>
+                    <span style={{ minWidth: 48, display: 'inline-block' }}>{m.intake.fields.measure(index + 1)}</span>
+                    <Form.Item name={field.name} rules={[{ required: true, message: m.common.required(m.intake.measures) }]} style={{ width: 380 }}>
+                      <Input placeholder={m.intake.fields.measurePlaceholder} maxLength={500} />
+                    </Form.Item>
+                    {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add('')} icon={<PlusOutlined />}>
+                  {m.intake.fields.addMeasure}
+                </Button>
+              </Space>
+            )}
+          </Form.List>
         </Form.Item>
       );
     case 'unit':
@@ -147,6 +254,8 @@ const Field = ({ spec }: { spec: FieldSpec }) => {
 const formName = (path: string): (string | number)[] =>
   path
     .replace(/^classification\./, '')
+    .replace(/^rectification\.responsiblePerson\.(\w)/, (_, first: string) => `person${first.toUpperCase()}`)
+    .replace(/^rectification\./, '')
     .split('.')
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -184,7 +293,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     setError(null);
     const values = await form.validateFields().catch(() => null);
     if (values === null) return;
-    const command = { ...spec.toCommand(values), expectedVersion: record.version };
+    const command = { ...spec.toCommand(values, record), expectedVersion: record.version };
     const parsed = caseCommandSchema.safeParse(command);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
@@ -194,7 +303,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     setSubmitting(true);
     try {
       const updated = await api.post<CaseView>(`/api/cases/${record.id}/actions`, parsed.data, { 'idempotency-key': key });
-      message.success(m.actions.done(m.action[action]));
+      message.success(m.actions.done(actionLabel(m, action, record.line)));
       onDone(updated);
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -218,20 +327,20 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   return (
     <Modal
       open
-      title={m.action[action]}
+      title={actionLabel(m, action, record.line)}
       onCancel={onClose}
       onOk={submit}
       okText={m.common.submit}
       cancelText={m.common.cancel}
       confirmLoading={submitting}
       okButtonProps={{ danger: spec.danger ?? false, ...{ 'data-testid': 'action-submit' } }}
-      width={action === 'propose_plan' || action === 'submit_feedback' ? 640 : 520}
+      width={action === 'propose_plan' || action === 'submit_feedback' || action === 'merge' || action === 'accept' ? 640 : 520}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       <Form form={form} layout="vertical" initialValues={spec.initial?.(record, todayText())} requiredMark>
         {fields.map((field) => (
-          <Field key={field.name} spec={field} />
+          <Field key={field.name} spec={field} record={record} />
         ))}
       </Form>
       {action === 'propose_plan' && (

@@ -6,6 +6,8 @@ import { formatYuan } from '../../../src/domain/money.ts';
 import type { CaseEventView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';
+import type { Line } from '../../../src/domain/lines.ts';
+import { actionLabel } from './action-specs.ts';
 
 /** The facts of an event worth a line in the timeline, worded in the catalogue `m`; values as recorded. */
 const summary = (event: CaseEventView, m: Messages): string[] => {
@@ -24,11 +26,22 @@ const summary = (event: CaseEventView, m: Messages): string[] => {
       words('instruction', m.actions.fields.instruction);
       break;
     case 'classify':
+      if (payload.line === 'integrity') {
+        words('note', m.intake.fields.classifyNote);
+        break;
+      }
       lines.push(payload.disputed ? t.disputed : t.undisputed);
       money('confirmedAmount', t.confirmedAmount);
       words('paymentDifficulty', t.paymentDifficulty);
       break;
     case 'propose_plan': {
+      const rectification = payload.rectification as { measures: string[]; timeLimit: string; responsiblePerson: { name: string; post: string } } | undefined;
+      if (rectification) {
+        lines.push(m.common.labelled(m.intake.measures, rectification.measures.join(m.common.listSeparator)));
+        lines.push(m.common.labelled(m.intake.timeLimit, rectification.timeLimit));
+        lines.push(m.common.labelled(m.intake.responsiblePerson, m.common.parenthesized(rectification.responsiblePerson.name, rectification.responsiblePerson.post)));
+        break;
+      }
       const plan = payload.plan as { installments: { dueOn: string; amount: number }[] };
       lines.push(plan.installments.map((item, index) => `${m.actions.installment(index + 1)} ${item.dueOn} ${formatYuan(item.amount)}`).join(m.common.listSeparator));
       words('note', m.actions.fields.note);
@@ -57,13 +70,24 @@ const summary = (event: CaseEventView, m: Messages): string[] => {
     case 'submit_feedback':
       words('summary', t.feedback);
       break;
+    case 'merge': {
+      const target = payload.mergedInto as { number: string };
+      lines.push(m.common.labelled(m.intake.mergedInto, target.number));
+      words('reason');
+      break;
+    }
+    case 'report_progress':
+      words('progress');
+      if (typeof payload.percent === 'number') lines.push(m.common.labelled(m.intake.fields.percent, String(payload.percent)));
+      break;
     default:
       for (const key of ['reason', 'court', 'opinion', 'note', 'progress', 'instruction', 'newDueOn']) words(key);
   }
   return lines;
 };
 
-export const CaseTimeline = ({ events }: { events: readonly CaseEventView[] }) => {
+/** The history of a case, newest first; `line` names actions as that line calls them (整改完成 on integrity). */
+export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[]; line?: Line }) => {
   const { m } = useI18n();
   return (
     <Timeline
@@ -73,7 +97,7 @@ export const CaseTimeline = ({ events }: { events: readonly CaseEventView[] }) =
         color: event.type === 'close' ? 'green' : event.type === 'return' || event.type === 'object' ? 'red' : 'blue',
         content: (
           <div>
-            <Typography.Text strong>{event.type === 'register' ? m.register.submit : m.action[event.type]}</Typography.Text>
+            <Typography.Text strong>{event.type === 'register' ? m.register.submit : line ? actionLabel(m, event.type, line) : m.action[event.type]}</Typography.Text>
             {event.rule && <Tag style={{ marginInlineStart: 8 }}>{event.rule}</Tag>}
             {event.stateBefore !== event.stateAfter && isCaseState(event.stateAfter) && (
               <Typography.Text type="secondary">

@@ -14,12 +14,19 @@ export type FieldSpec =
   | { name: string; label: string; kind: 'unit' }
   | { name: string; label: string; kind: 'rating' }
   | { name: 'installments'; label: string; kind: 'installments' }
-  | { name: 'documents'; label: string; kind: 'documents' };
+  | { name: 'documents'; label: string; kind: 'documents' }
+  /** G2: the measures of a rectification plan, one text each. */
+  | { name: 'measures'; label: string; kind: 'measures' }
+  /** S3: the unit to assign to, with the responsibility matrix's lead and cooperating units of `line`. */
+  | { name: string; label: string; kind: 'intakeUnit' }
+  /** S3: the case a duplicate is merged into, chosen among the case's duplicate candidates. */
+  | { name: string; label: string; kind: 'mergeTarget' }
+  | { name: string; label: string; kind: 'percent' };
 
 export interface ActionSpec {
   readonly fields: (record: CaseView) => FieldSpec[];
   /** The form's values as the command the API takes (without `expectedVersion`). */
-  readonly toCommand: (values: Record<string, unknown>) => Omit<CaseCommand, 'expectedVersion'>;
+  readonly toCommand: (values: Record<string, unknown>, record: CaseView) => Omit<CaseCommand, 'expectedVersion'>;
   /** Initial values of the form. */
   readonly initial?: (record: CaseView, today: string) => Record<string, unknown>;
   readonly danger?: boolean;
@@ -43,22 +50,31 @@ const reason = (label: string): FieldSpec[] => [{ name: 'reason', label, kind: '
 /** 分 as the 元 a form shows: 50000001 → '500000.01'. */
 const yuanText = (fen: number): string => (fen / 100).toFixed(2);
 
+/** An action's name on a case of `line`: on the integrity line, `fulfil` is 整改完成 (G2). */
+export const actionLabel = (m: Messages, action: CaseAction, line: CaseView['line']): string =>
+  action === 'fulfil' && line === 'integrity' ? m.intake.fulfilIntegrity : m.action[action];
+
 /** The form of every action, worded in the catalogue `m` (the current language). */
 export const actionSpecs = (m: Messages): Record<CaseAction, ActionSpec> => {
   const f = m.actions.fields;
   return {
     classify: {
-      fields: (record) => [
+      fields: (record) =>
+        record.line === 'integrity'
+          ? [{ name: 'note', label: m.intake.fields.classifyNote, kind: 'textarea' }]
+          : [
         { name: 'disputed', label: f.disputed, kind: 'choice', required: true, options: [{ value: false, label: m.actions.options.undisputed }, { value: true, label: m.actions.options.disputed }] },
         { name: 'confirmedAmount', label: f.confirmedAmount, kind: 'money', help: record.claimedAmount === null ? undefined : m.actions.help.claimedAmount(yuanText(record.claimedAmount)) },
         { name: 'confirmedOn', label: f.confirmedOn, kind: 'date', help: m.actions.help.confirmedOn },
         { name: 'paymentDifficulty', label: f.paymentDifficulty, kind: 'textarea', help: m.actions.help.paymentDifficulty },
-      ],
+            ],
       initial: (record, today) => ({ disputed: false, confirmedOn: today, confirmedAmount: record.claimedAmount === null ? undefined : yuanText(record.claimedAmount) }),
-      toCommand: (values) => ({
+      toCommand: (values, record) => ({
         action: 'classify',
         classification:
-          values.disputed === true
+          record.line === 'integrity'
+            ? { line: 'integrity', note: text(values, 'note') }
+            : values.disputed === true
             ? { line: 'arrears', disputed: true }
             : {
                 line: 'arrears',
@@ -70,19 +86,40 @@ export const actionSpecs = (m: Messages): Record<CaseAction, ActionSpec> => {
       }),
     },
     propose_plan: {
-      fields: () => [
-        { name: 'installments', label: f.installments, kind: 'installments' },
-        { name: 'note', label: f.note, kind: 'textarea' },
-      ],
-      initial: () => ({ installments: [{}, {}] }),
-      toCommand: (values) => ({
-        action: 'propose_plan',
-        installments: ((values.installments as Values[] | undefined) ?? []).map((row) => ({
-          dueOn: text(row, 'dueOn') ?? '',
-          amount: moneyOf(row, 'amount') ?? 0,
-        })),
-        note: text(values, 'note'),
-      }),
+      fields: (record) =>
+        record.line === 'integrity'
+          ? [
+              { name: 'measures', label: m.intake.measures, kind: 'measures' },
+              { name: 'timeLimit', label: m.intake.timeLimit, kind: 'date', required: true, help: m.intake.crossesYear },
+              { name: 'personName', label: m.intake.fields.personName, kind: 'text', required: true },
+              { name: 'personPost', label: m.intake.fields.personPost, kind: 'text', required: true },
+              { name: 'personPhone', label: m.intake.fields.personPhone, kind: 'text' },
+              { name: 'note', label: f.note, kind: 'textarea' },
+            ]
+          : [
+              { name: 'installments', label: f.installments, kind: 'installments' },
+              { name: 'note', label: f.note, kind: 'textarea' },
+            ],
+      initial: (record) => (record.line === 'integrity' ? { measures: [''] } : { installments: [{}, {}] }),
+      toCommand: (values, record) =>
+        record.line === 'integrity'
+          ? {
+              action: 'propose_plan',
+              rectification: {
+                measures: ((values.measures as unknown[] | undefined) ?? []).map((item) => (typeof item === 'string' ? item.trim() : '')).filter(Boolean),
+                timeLimit: text(values, 'timeLimit') ?? '',
+                responsiblePerson: { name: text(values, 'personName') ?? '', post: text(values, 'personPost') ?? '', phone: text(values, 'personPhone') },
+              },
+              note: text(values, 'note'),
+            }
+          : {
+              action: 'propose_plan',
+              installments: ((values.installments as Values[] | undefined) ?? []).map((row) => ({
+                dueOn: text(row, 'dueOn') ?? '',
+                amount: moneyOf(row, 'amount') ?? 0,
+              })),
+              note: text(values, 'note'),
+            },
     },
     consent: {
       fields: () => [
@@ -143,7 +180,7 @@ export const actionSpecs = (m: Messages): Record<CaseAction, ActionSpec> => {
       initial: (record, today) => ({ paidOn: today, amount: yuanText(record.outstandingAmount) }),
       toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '' }),
     },
-    fulfil: { fields: () => [{ name: 'evidence', label: f.evidence, kind: 'textarea', required: true }], toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '' }) },
+    fulfil: { fields: (record) => [{ name: 'evidence', label: record.line === 'integrity' ? m.intake.fulfilEvidence : f.evidence, kind: 'textarea', required: true }], toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '' }) },
     compensate: {
       fields: () => [
         { name: 'legalBasis', label: f.legalBasis, kind: 'textarea', required: true },
@@ -182,7 +219,33 @@ export const actionSpecs = (m: Messages): Record<CaseAction, ActionSpec> => {
       initial: () => ({ level: 'urging' }),
       toCommand: (values) => ({ action: 'supervise', level: (text(values, 'level') ?? 'reminder') as 'reminder', note: text(values, 'note') ?? '' }),
     },
-    report_progress: { fields: () => [{ name: 'progress', label: f.progress, kind: 'textarea', required: true }], toCommand: (values) => ({ action: 'report_progress', progress: text(values, 'progress') ?? '' }) },
+    report_progress: {
+      fields: () => [
+        { name: 'progress', label: f.progress, kind: 'textarea', required: true },
+        { name: 'percent', label: m.intake.fields.percent, kind: 'percent' },
+      ],
+      toCommand: (values) => ({
+        action: 'report_progress',
+        progress: text(values, 'progress') ?? '',
+        percent: typeof values.percent === 'number' ? values.percent : undefined,
+      }),
+    },
+    accept: {
+      fields: () => [
+        { name: 'responsibleUnitId', label: m.intake.assignTo, kind: 'intakeUnit' },
+        { name: 'instruction', label: m.intake.instruction, kind: 'textarea', required: true },
+      ],
+      initial: (record) => ({ responsibleUnitId: record.responsibleUnitId, instruction: m.intake.instructionDefault }),
+      toCommand: (values) => ({ action: 'accept', responsibleUnitId: text(values, 'responsibleUnitId') ?? '', instruction: text(values, 'instruction') ?? '' }),
+    },
+    merge: {
+      fields: () => [
+        { name: 'targetCaseId', label: m.intake.fields.mergeTarget, kind: 'mergeTarget' },
+        { name: 'reason', label: m.intake.fields.mergeReason, kind: 'textarea' },
+      ],
+      danger: true,
+      toCommand: (values) => ({ action: 'merge', targetCaseId: text(values, 'targetCaseId') ?? '', reason: text(values, 'reason') }),
+    },
     request_year_exception: {
       fields: () => [
         { name: 'newDueOn', label: f.newDueOn, kind: 'date', required: true },

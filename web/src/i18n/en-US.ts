@@ -344,6 +344,8 @@ export const enUS: Messages = {
     request_extension: 'Request extension',
     approve_extension: 'Decide extension',
     rate: 'Rate the result',
+    accept: 'Accept and assign',
+    merge: 'Merge duplicate',
   },
   line: { arrears: 'Arrears clearing', policy: 'Policy fulfilment', investment: 'Investment promises', integrity: 'Keeping promises' },
   source: {

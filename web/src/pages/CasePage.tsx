@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, List, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, List, Progress, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { AttachmentRef } from '../../../src/domain/attachments.ts';
@@ -8,14 +8,15 @@ import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { useApi } from '../api/hooks.ts';
 import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
+import { actionLabel } from '../case/action-specs.ts';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-const DANGER: ReadonlySet<CaseAction> = new Set(['dismiss', 'return', 'object']);
-const PRIMARY: ReadonlySet<CaseAction> = new Set(['classify', 'propose_plan', 'consent', 'record_payment', 'submit_feedback', 'close', 'agree', 'judge']);
+const DANGER: ReadonlySet<CaseAction> = new Set(['dismiss', 'return', 'object', 'merge']);
+const PRIMARY: ReadonlySet<CaseAction> = new Set(['accept', 'classify', 'propose_plan', 'consent', 'record_payment', 'submit_feedback', 'close', 'agree', 'judge']);
 
 const AmountCards = ({ record }: { record: CaseView }) => {
   const { m } = useI18n();
@@ -149,6 +150,128 @@ const RatingCard = ({ rating }: { rating: NonNullable<CaseView['rating']> }) => 
   );
 };
 
+/** S3: how the case was taken on, what it was merged into, and the duplicates merged into it. */
+const IntakeCard = ({ record }: { record: CaseView }) => {
+  const { m } = useI18n();
+  const t = m.intake;
+  const { intake, mergedInto, mergedCases } = record;
+  if (intake === null && mergedInto === null && mergedCases.length === 0) return null;
+  return (
+    <Card size="small" title={t.intakeCard} data-testid="case-intake">
+      <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+        {intake && (
+          <Space wrap>
+            <Tag color={intake.status === 'pending' ? 'orange' : 'green'} data-intake={intake.status}>
+              {t.intakeStatus[intake.status]}
+            </Tag>
+            {intake.status === 'accepted' && intake.acceptedBy && intake.acceptedAt && (
+              <Typography.Text type="secondary">
+                {record.events.some((event) => event.type === 'accept')
+                  ? t.acceptedBy(intake.acceptedBy.name, dayjs(intake.acceptedAt).format('YYYY-MM-DD HH:mm'))
+                  : t.acceptedOnRegistration}
+              </Typography.Text>
+            )}
+          </Space>
+        )}
+        {intake?.instruction && <Typography.Paragraph style={{ marginBottom: 0 }}>{m.common.labelled(t.instructionGiven, intake.instruction)}</Typography.Paragraph>}
+        {mergedInto && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="merged-into"
+            title={
+              <span>
+                {m.common.label(t.mergedInto)}
+                <Link to={`/cases/${mergedInto.caseId}`} className="money">
+                  {mergedInto.number}
+                </Link>
+              </span>
+            }
+          />
+        )}
+        {mergedCases.length > 0 && (
+          <div data-testid="merged-cases">
+            <Typography.Text strong>{t.mergedCases(mergedCases.length)}</Typography.Text>
+            <List
+              size="small"
+              dataSource={mergedCases}
+              renderItem={(item) => (
+                <List.Item key={item.id}>
+                  <Space wrap>
+                    <Link to={`/cases/${item.id}`} className="money">
+                      {item.number}
+                    </Link>
+                    <span>{item.title}</span>
+                    <Tag>{m.source[item.source]}</Tag>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </div>
+        )}
+      </Space>
+    </Card>
+  );
+};
+
+/** G2: the rectification plan — measures, time limit, responsible person — and the latest progress (G1). */
+const RectificationCard = ({ record }: { record: CaseView }) => {
+  const { m } = useI18n();
+  const t = m.intake;
+  const { rectification, progress } = record;
+  if (rectification === null && progress === null) return null;
+  return (
+    <Card size="small" title={rectification ? t.plan : t.progress} data-testid="rectification">
+      {rectification && (
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: 'measures',
+              label: t.measures,
+              children: (
+                <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {rectification.measures.map((measure) => (
+                    <li key={measure}>{measure}</li>
+                  ))}
+                </ol>
+              ),
+            },
+            {
+              key: 'timeLimit',
+              label: t.timeLimit,
+              children: (
+                <Space wrap>
+                  <DeadlineBadge deadline={rectification.timeLimit} status={record.state === 'performing' ? record.deadlineStatus : 'on_track'} />
+                  {rectification.crossesYear && <Tag color="red">{t.crossesYear}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              key: 'person',
+              label: t.responsiblePerson,
+              children: [rectification.responsiblePerson.name, rectification.responsiblePerson.post, rectification.responsiblePerson.phone]
+                .filter(Boolean)
+                .join(m.common.enumSeparator),
+            },
+          ]}
+        />
+      )}
+      {progress && (
+        <div style={{ marginTop: rectification ? 8 : 0 }} data-testid="progress">
+          <Typography.Text strong>{t.progress}</Typography.Text>
+          {progress.percent !== null && <Progress percent={progress.percent} size="small" style={{ maxWidth: 320 }} />}
+          <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{progress.text}</Typography.Paragraph>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t.progressAt(dayjs(progress.reportedAt).format('YYYY-MM-DD HH:mm'))}
+          </Typography.Text>
+        </div>
+      )}
+    </Card>
+  );
+};
+
 /** The case page: facts, amounts, plan, the rule that applies, the flow, the history and the caller's actions. */
 const CasePage = () => {
   const { id } = useParams();
@@ -200,14 +323,14 @@ const CasePage = () => {
                 onClick={() => setOpen(action)}
                 data-action={action}
               >
-                {m.action[action]}
+                {actionLabel(m, action, record.line)}
               </Button>
             ))}
           </Space>
         </Space>
       </Card>
 
-      <AmountCards record={record} />
+      {(record.line !== 'integrity' || record.claimedAmount !== null) && <AmountCards record={record} />}
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
@@ -217,8 +340,8 @@ const CasePage = () => {
                 size="small"
                 column={2}
                 items={[
-                  { key: 'enterprise', label: f.enterprise, children: record.enterprise.name },
-                  { key: 'code', label: f.creditCode, children: <span className="money">{record.enterprise.creditCode}</span> },
+                  { key: 'enterprise', label: f.enterprise, children: record.enterprise?.name ?? m.intake.noEnterprise },
+                  { key: 'code', label: f.creditCode, children: <span className="money">{record.enterprise?.creditCode ?? '—'}</span> },
                   { key: 'responsible', label: f.responsibleUnit, children: record.responsibleUnit.name },
                   { key: 'handling', label: f.handlingUnit, children: <>{record.handlingUnit.name}{record.escalated && <Tag color="volcano" style={{ marginInlineStart: 8 }}>{p.escalated}</Tag>}</> },
                   { key: 'jurisdiction', label: f.jurisdiction, children: record.jurisdiction.name },
@@ -255,6 +378,7 @@ const CasePage = () => {
               />
             </Card>
             <Attachments record={record} />
+            <RectificationCard record={record} />
             <Installments record={record} />
             <Card size="small" title={p.flow}>
               <FlowDiagram source={record.flow.mermaid} />
@@ -264,6 +388,7 @@ const CasePage = () => {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {record.rating && <RatingCard rating={record.rating} />}
+            <IntakeCard record={record} />
             <Card size="small" title={f.basis} data-testid="basis">
               {record.basis.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={p.notClassified} />
@@ -277,7 +402,7 @@ const CasePage = () => {
               )}
             </Card>
             <Card size="small" title={p.history}>
-              <CaseTimeline events={record.events} />
+              <CaseTimeline events={record.events} line={record.line} />
             </Card>
           </Space>
         </Col>

@@ -1,10 +1,163 @@
-import { Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
+import { CREDIT_STATUSES } from '../../../src/domain/credit/states.ts';
+import { query } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { useUser } from '../app/auth.tsx';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { CreditExports } from '../credit/CreditExports.tsx';
+import { CreditRecordDrawer } from '../credit/CreditRecordDrawer.tsx';
+import { CreditStatusTag } from '../credit/labels.tsx';
+import { NewCreditRecordModal } from '../credit/NewCreditRecordModal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** Placeholder until the page is built. */
+/**
+ * 信用记录 (S4). 市信用办 records breaches, decides objections and repairs, and makes the
+ * batches for the national platform; a unit (or its county) sees its own records, objects and
+ * applies for repair; 营商办 and leaders read.
+ */
 const CreditPage = () => {
   const { m } = useI18n();
-  return <Typography.Title level={3}>{m.credit.title}</Typography.Title>;
+  const c = m.credit;
+  const user = useUser();
+  const manages = user.role === 'credit_office';
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? undefined;
+  const q = params.get('q') ?? undefined;
+  const open = params.get('record');
+  const records = useApi<{ items: CreditRecordSummary[]; truncated: boolean }>(`/api/credit/records${query({ status, q })}`);
+  const [adding, setAdding] = useState(false);
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === undefined || value === '') next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next);
+  };
+
+  const f = c.fields;
+  const columns: TableColumnsType<CreditRecordSummary> = [
+    {
+      title: f.number,
+      dataIndex: 'number',
+      width: 130,
+      render: (number: string, row) => (
+        <Typography.Link className="money" onClick={() => update({ record: row.id })}>
+          {number}
+        </Typography.Link>
+      ),
+    },
+    {
+      title: f.unit,
+      dataIndex: 'unitName',
+      width: 230,
+      render: (name: string, row) => (
+        <Space orientation="vertical" size={0}>
+          {name}
+          <Typography.Text type="secondary" className="money" style={{ fontSize: 12 }}>
+            {row.unitCreditCode}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: f.case, dataIndex: 'caseNumber', width: 130, render: (number: string | null) => <span className="money">{number ?? '—'}</span> },
+    { title: f.facts, dataIndex: 'facts', ellipsis: true },
+    { title: f.breachOn, dataIndex: 'breachOn', width: 110, render: (day: string) => <span className="money">{day}</span> },
+    {
+      title: f.status,
+      dataIndex: 'status',
+      width: 150,
+      render: (_, row) => (
+        <Space size={4} wrap>
+          <CreditStatusTag status={row.status} />
+          {row.repairPending && <Tag color="orange">{c.repairPending}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: f.reported,
+      dataIndex: 'exportedChange',
+      width: 90,
+      render: (change: CreditRecordSummary['exportedChange']) => (change ? c.change[change] : <Typography.Text type="secondary">{c.notReported}</Typography.Text>),
+    },
+  ];
+
+  const list = (
+    <Card
+      title={c.tabs.records}
+      extra={
+        manages && (
+          <Button type="primary" onClick={() => setAdding(true)} data-testid="credit-add">
+            {c.add}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          style={{ width: 160 }}
+          placeholder={c.filters.status}
+          value={status}
+          onChange={(value?: string) => update({ status: value })}
+          options={CREDIT_STATUSES.map((value) => ({ value, label: c.status[value] }))}
+          data-testid="credit-status-filter"
+        />
+        <Input.Search allowClear style={{ width: 380 }} placeholder={c.filters.searchPlaceholder} defaultValue={q} onSearch={(value) => update({ q: value.trim() })} />
+      </Space>
+      {records.error ? (
+        <ErrorResult error={records.error} onRetry={records.reload} />
+      ) : (
+        <Table<CreditRecordSummary>
+          rowKey="id"
+          size="middle"
+          loading={records.loading}
+          columns={columns}
+          dataSource={records.data?.items ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          onRow={(row) => ({ onDoubleClick: () => update({ record: row.id }) })}
+          locale={{ emptyText: <Empty description={user.role === 'unit_handler' ? c.emptyUnit : c.empty} /> }}
+          data-testid="credit-records"
+        />
+      )}
+    </Card>
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          {c.title}
+        </Typography.Title>
+        <Typography.Text type="secondary">{c.subtitle}</Typography.Text>
+      </div>
+      {manages ? (
+        <Tabs
+          items={[
+            { key: 'records', label: c.tabs.records, children: list },
+            { key: 'exports', label: c.tabs.exports, children: <CreditExports onCreated={records.reload} /> },
+          ]}
+        />
+      ) : (
+        list
+      )}
+      {adding && (
+        <NewCreditRecordModal
+          onClose={() => setAdding(false)}
+          onDone={(view) => {
+            setAdding(false);
+            records.reload();
+            update({ record: view.id });
+          }}
+        />
+      )}
+      {open && <CreditRecordDrawer key={open} id={open} onClose={() => update({ record: undefined })} onChanged={records.reload} />}
+    </Space>
+  );
 };
 
 export default CreditPage;

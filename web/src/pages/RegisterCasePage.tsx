@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Role } from '../../../src/domain/access/roles.ts';
 import { submitRegistration } from '../case/register-case.ts';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
-import type { Source } from '../../../src/domain/lines.ts';
+import { LINES_OPEN_FOR_REGISTRATION } from '../../../src/domain/case/decide.ts';
+import { SOURCES, type Source } from '../../../src/domain/lines.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
@@ -12,15 +13,19 @@ import type { UnitItem } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** Intake channels each role registers from (S3); 营商办 registers from all of them. */
+type OpenLine = (typeof LINES_OPEN_FOR_REGISTRATION)[number];
+
+/** Intake channels each role registers from (S3); 营商办 registers from all of them, its own assignments first. */
 const SOURCES_BY_ROLE: Partial<Record<Role, Source[]>> = {
-  business_office: ['assigned', 'petition', 'complaint_platform', 'provincial_platform', 'self_inspection', 'audit'],
+  business_office: ['assigned', ...SOURCES.filter((source) => source !== 'assigned')],
   leader: ['assigned'],
   unit_handler: ['self_inspection'],
   county_coordinator: ['self_inspection', 'audit'],
 };
 
 interface FormValues {
+  line: OpenLine;
+  involvesEnterprise: boolean;
   source: Source;
   title: string;
   facts: string;
@@ -28,10 +33,13 @@ interface FormValues {
   creditCode: string;
   enterpriseName: string;
   responsibleUnitId: string;
-  claimedAmount: string;
+  claimedAmount?: string;
 }
 
-/** Registration of an arrear (S3): credit code checked as typed, the enterprise looked up by it. */
+/**
+ * Registration (S3) of an arrear or an integrity rectification item (G2, which may concern no
+ * enterprise): credit code checked as typed, the enterprise looked up by it.
+ */
 const RegisterCasePage = () => {
   const user = useUser();
   const { m } = useI18n();
@@ -45,6 +53,11 @@ const RegisterCasePage = () => {
   const key = useMemo(idempotencyKey, []);
   const sources = SOURCES_BY_ROLE[user.role] ?? [];
   const source = Form.useWatch('source', form);
+  const line = Form.useWatch('line', form) ?? 'arrears';
+  const involvesEnterprise = Form.useWatch('involvesEnterprise', form) ?? true;
+  const integrity = line === 'integrity';
+  const withEnterprise = !integrity || involvesEnterprise;
+  const r = m.intake.register;
 
   const responsibleOptions = (units.data?.items ?? [])
     .filter((unit) => unit.kind !== 'enterprise')
@@ -70,15 +83,16 @@ const RegisterCasePage = () => {
 
   const submit = async (values: FormValues) => {
     setError(null);
+    const hasEnterprise = values.line !== 'integrity' || values.involvesEnterprise;
     const input = {
-      line: 'arrears' as const,
+      line: values.line,
       source: values.source,
       title: values.title,
       facts: values.facts,
       instruction: values.instruction || undefined,
-      enterprise: { name: values.enterpriseName, creditCode: normalizeCreditCode(values.creditCode) },
+      ...(hasEnterprise ? { enterprise: { name: values.enterpriseName, creditCode: normalizeCreditCode(values.creditCode) } } : {}),
       responsibleUnitId: values.responsibleUnitId,
-      claimedAmount: parseYuan(values.claimedAmount),
+      claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
     };
     setSubmitting(true);
     try {
@@ -105,20 +119,29 @@ const RegisterCasePage = () => {
   if (sources.length === 0) return <Alert type="info" showIcon title={m.register.notAllowed} />;
 
   return (
-    <Card title={`${m.nav.register} · ${m.line.arrears}`} style={{ maxWidth: 860 }}>
+    <Card title={`${m.nav.register} · ${m.line[line]}`} style={{ maxWidth: 860 }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="register-error" />}
       <Form<FormValues>
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ source: sources[0], ...(user.role === 'unit_handler' && user.unit ? { responsibleUnitId: user.unit.id } : {}) }}
+        initialValues={{ line: 'arrears', involvesEnterprise: true, source: sources[0], ...(user.role === 'unit_handler' && user.unit ? { responsibleUnitId: user.unit.id } : {}) }}
       >
+        <Form.Item name="line" label={r.line}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={LINES_OPEN_FOR_REGISTRATION.map((value) => ({ value, label: m.line[value] }))} />
+        </Form.Item>
         <Form.Item name="source" label={m.register.source} rules={[{ required: true, message: m.common.choose(m.register.source) }]}>
           <Select options={sources.map((value) => ({ value, label: m.source[value] }))} />
         </Form.Item>
         <Form.Item name="title" label={m.register.title} rules={[{ required: true, message: m.common.required(m.register.title) }, { max: 200 }]}>
-          <Input placeholder={m.register.titlePlaceholder} />
+          <Input placeholder={integrity ? r.integrityTitlePlaceholder : m.register.titlePlaceholder} />
         </Form.Item>
+        {integrity && (
+          <Form.Item name="involvesEnterprise" label={r.involvesEnterprise} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+        {withEnterprise && (
         <Space align="start" style={{ width: '100%' }} wrap>
           <Form.Item
             name="creditCode"
@@ -136,25 +159,26 @@ const RegisterCasePage = () => {
             <Input placeholder={m.register.enterpriseNamePlaceholder} />
           </Form.Item>
         </Space>
-        {known && known.kind !== 'enterprise' && (
+        )}
+        {withEnterprise && known && known.kind !== 'enterprise' && (
           <Alert type="error" showIcon style={{ marginBottom: 16 }} title={m.register.notAnEnterprise(known.name)} />
         )}
-        {known && known.kind === 'enterprise' && (
+        {withEnterprise && known && known.kind === 'enterprise' && (
           <Typography.Paragraph type="success">{m.register.enterpriseFound(known.name)}</Typography.Paragraph>
         )}
-        <Form.Item name="responsibleUnitId" label={m.register.responsibleUnit} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
+        <Form.Item name="responsibleUnitId" label={integrity ? r.responsibleUnit : m.register.responsibleUnit} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
           <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={user.role === 'unit_handler'} />
         </Form.Item>
         <Form.Item
           name="claimedAmount"
-          label={m.register.claimedAmount}
-          extra={m.register.claimedAmountHelp}
-          rules={[{ required: true, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          label={integrity ? r.claimedAmountOptional : m.register.claimedAmount}
+          extra={integrity ? undefined : m.register.claimedAmountHelp}
+          rules={[{ required: !integrity, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
           <Input className="money" style={{ width: 300 }} />
         </Form.Item>
         <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={m.register.factsPlaceholder} />
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={integrity ? r.integrityFactsPlaceholder : m.register.factsPlaceholder} />
         </Form.Item>
         {source === 'assigned' && (
           <Form.Item name="instruction" label={m.actions.fields.instruction} rules={[{ required: true, message: m.common.required(m.actions.fields.instruction) }]}>

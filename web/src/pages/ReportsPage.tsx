@@ -1,10 +1,237 @@
-import { Typography } from 'antd';
+import { Alert, Button, Card, Collapse, DatePicker, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { DispatchReport } from '../../../src/dispatch/dispatch-report.ts';
+import type { DispatchRoundSummary } from '../../../src/dispatch/list-dispatch-rounds.ts';
+import type { GroupFigures } from '../../../src/domain/dispatch/figures.ts';
+import type { IndexRow } from '../../../src/domain/dispatch/integrity-index.ts';
+import { query } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { Money, percent, StateTag } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** Placeholder until the page is built. */
+type Named = GroupFigures & { key: string; name: string };
+
+const STATUS_COLOR = { submitted: 'success', submitted_late: 'warning', pending: 'default', overdue: 'error' } as const;
+
+/** 报告与指数 (S5): the dispatch report as of a date, its workbook, and the integrity index. */
 const ReportsPage = () => {
   const { m } = useI18n();
-  return <Typography.Title level={3}>{m.dispatch.title}</Typography.Title>;
+  const r = m.dispatch.reports;
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [roundId, setRoundId] = useState<string | undefined>(undefined);
+  const search = query({ asOf, roundId });
+  const report = useApi<DispatchReport>(`/api/reports/dispatch${search}`);
+  const rounds = useApi<DispatchRoundSummary[]>('/api/dispatch/rounds');
+
+  const figureColumns: ColumnsType<Named> = [
+    { title: r.cases, dataIndex: 'cases', align: 'right' },
+    { title: r.open, dataIndex: 'open', align: 'right' },
+    { title: r.closedCount, dataIndex: 'closed', align: 'right' },
+    { title: r.dismissed, dataIndex: 'dismissed', align: 'right' },
+    { title: r.overdue, dataIndex: 'overdue', align: 'right', render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : value) },
+    { title: r.closedOnTime, dataIndex: 'closedOnTime', align: 'right' },
+    { title: r.yearEndRisk, dataIndex: 'yearEndRisk', align: 'right' },
+    { title: r.returned, dataIndex: 'returned', align: 'right' },
+    { title: r.confirmed, dataIndex: 'confirmedAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+    { title: r.paid, dataIndex: 'paidAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+    { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+    { title: r.clearanceRate, dataIndex: 'clearanceRate', align: 'right', render: percent },
+    { title: r.onTimeRate, dataIndex: 'onTimeRate', align: 'right', render: percent },
+    { title: r.closureRate, dataIndex: 'closureRate', align: 'right', render: percent },
+  ];
+  const groupTable = (rows: Named[], nameTitle: string, extra: ColumnsType<Named> = []) => (
+    <Table<Named>
+      rowKey="key"
+      size="small"
+      scroll={{ x: 1300 }}
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={r.noCases} /> }}
+      columns={[{ title: nameTitle, dataIndex: 'name', fixed: 'left', width: 220 }, ...extra, ...figureColumns]}
+      summary={() =>
+        report.data && rows.length > 0 ? (
+          <Table.Summary.Row style={{ fontWeight: 600 }}>
+            <Table.Summary.Cell index={0}>{r.total}</Table.Summary.Cell>
+            {extra.map((_, index) => (
+              <Table.Summary.Cell key={index} index={index + 1} />
+            ))}
+            {figureColumns.map((column, index) => {
+              const key = (column as { dataIndex: keyof GroupFigures }).dataIndex;
+              const value = report.data!.total[key];
+              const shown = column.render ? column.render(value as never, report.data!.total as never, 0) : value;
+              return (
+                <Table.Summary.Cell key={key} index={index + 1 + extra.length} align="right">
+                  {shown as React.ReactNode}
+                </Table.Summary.Cell>
+              );
+            })}
+          </Table.Summary.Row>
+        ) : null
+      }
+    />
+  );
+
+  const indexTable = (rows: IndexRow[]) => (
+    <Table<IndexRow>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={r.noCases} /> }}
+      expandable={{
+        expandedRowRender: (row) => (
+          <ul style={{ margin: 0 }} data-breakdown={row.id}>
+            {row.parts.map((part) => (
+              <li key={part.key}>{part.explanation}</li>
+            ))}
+          </ul>
+        ),
+      }}
+      columns={[
+        { title: r.rank, dataIndex: 'rank', width: 70 },
+        { title: r.name, dataIndex: 'name' },
+        { title: r.score, dataIndex: 'score', width: 110, render: (score: number) => <strong className="money">{score.toFixed(1)}</strong> },
+        { title: r.cases, dataIndex: 'cases', width: 80 },
+        { title: r.overdue, dataIndex: 'overdue', width: 80 },
+        { title: r.breachRecords, dataIndex: 'breachRecords', width: 90 },
+        { title: r.breakdown, render: (_, row) => <Typography.Text type="secondary">{row.parts.map((part, index) => (index === 0 ? part.points.toFixed(1) : part.points < 0 ? ` − ${(-part.points).toFixed(1)}` : ` + ${part.points.toFixed(1)}`)).join('')}</Typography.Text> },
+      ]}
+    />
+  );
+
+  const data = report.data;
+  const download = `/api/reports/dispatch.xlsx${search}`;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {r.title}
+      </Typography.Title>
+      <Space wrap>
+        <span>{r.asOf}</span>
+        <DatePicker
+          aria-label={r.asOf}
+          allowClear
+          value={asOf ? dayjs(asOf) : data ? dayjs(data.asOf) : null}
+          disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+          onChange={(day) => setAsOf(day ? day.format('YYYY-MM-DD') : undefined)}
+        />
+        <span>{r.round}</span>
+        <Select
+          style={{ minWidth: 220 }}
+          allowClear
+          placeholder={r.noRound}
+          value={roundId}
+          onChange={(value?: string) => setRoundId(value)}
+          options={(rounds.data ?? []).map((round) => ({ value: round.id, label: round.title }))}
+        />
+        <Button type="primary" href={download} download>
+          {r.download}
+        </Button>
+        {data && <Typography.Text type="secondary">{r.periodText(data.period.from, data.period.to)}</Typography.Text>}
+      </Space>
+      {report.error ? (
+        <ErrorResult error={report.error} onRetry={report.reload} />
+      ) : (
+        <Card loading={report.loading && !data}>
+          {data && (
+            <Tabs
+              items={[
+                {
+                  key: 'jurisdiction',
+                  label: r.tabs.jurisdiction,
+                  children: groupTable(
+                    data.byJurisdiction.map((row) => ({ ...row, key: row.id })),
+                    m.dispatch.jurisdiction,
+                    [{ title: '', dataIndex: 'level', width: 80, render: (level: keyof typeof r.level) => <Tag>{r.level[level]}</Tag> }],
+                  ),
+                },
+                { key: 'line', label: r.tabs.line, children: groupTable(data.byLine.map((row) => ({ ...row, key: row.line, name: m.line[row.line] })), r.tabs.line) },
+                {
+                  key: 'unit',
+                  label: r.tabs.unit,
+                  children: groupTable(
+                    data.byUnit.map((row) => ({ ...row, key: row.id })),
+                    m.dispatch.unit,
+                    [{ title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName', width: 120 }],
+                  ),
+                },
+                {
+                  key: 'notices',
+                  label: `${r.tabs.notices}（${data.notices.length}）`,
+                  children: (
+                    <Table
+                      rowKey={(row) => `${row.caseId}-${row.noticedOn}`}
+                      size="small"
+                      pagination={false}
+                      dataSource={data.notices}
+                      locale={{ emptyText: <Empty description={r.noNotices} /> }}
+                      columns={[
+                        { title: m.dispatch.caseNumber, dataIndex: 'number', render: (number: string, row) => <a href={`/cases/${row.caseId}`}>{number}</a> },
+                        { title: m.dispatch.caseTitle, dataIndex: 'title' },
+                        { title: m.dispatch.unit, dataIndex: 'responsibleUnitName' },
+                        { title: r.noticedOn, dataIndex: 'noticedOn' },
+                        { title: m.dispatch.deadline, dataIndex: 'deadline' },
+                        { title: m.dispatch.caseState, dataIndex: 'state', render: (state: DispatchReport['notices'][number]['state']) => <StateTag state={state} /> },
+                        { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
+                        { title: r.note, dataIndex: 'note', ellipsis: true },
+                      ]}
+                    />
+                  ),
+                },
+                ...(data.roundStatus === null
+                  ? []
+                  : [
+                      {
+                        key: 'round',
+                        label: r.tabs.roundStatus,
+                        children: (
+                          <Table
+                            rowKey="unitId"
+                            size="small"
+                            pagination={false}
+                            dataSource={data.roundStatus}
+                            columns={[
+                              { title: m.dispatch.unit, dataIndex: 'unitName' },
+                              { title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName' },
+                              { title: m.dispatch.reportingProgress, render: (_, row) => m.dispatch.reported(row.reported, row.total) },
+                              {
+                                title: m.dispatch.caseState,
+                                dataIndex: 'status',
+                                render: (status: keyof typeof STATUS_COLOR) => <Tag color={STATUS_COLOR[status]}>{m.dispatch.unitStatus[status]}</Tag>,
+                              },
+                              { title: m.dispatch.submittedAt, dataIndex: 'submittedOn' },
+                            ]}
+                          />
+                        ),
+                      },
+                    ]),
+                {
+                  key: 'index',
+                  label: r.tabs.index,
+                  children: (
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <Alert type="info" showIcon message={r.formula} description={<span data-formula>{data.index.formula}</span>} />
+                      <Typography.Text type="secondary">{r.notRanked}</Typography.Text>
+                      <Collapse
+                        defaultActiveKey={['units', 'jurisdictions']}
+                        items={[
+                          { key: 'units', label: r.byUnits, children: indexTable(data.index.units) },
+                          { key: 'jurisdictions', label: r.byJurisdictions, children: indexTable(data.index.jurisdictions) },
+                        ]}
+                      />
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
+    </Space>
+  );
 };
 
 export default ReportsPage;

@@ -1,0 +1,103 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../domain/access/roles.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import type { BreachCase } from '../domain/credit/decide.ts';
+import type { CreditEventType, CreditStatus } from '../domain/credit/states.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Db } from '../db/connection.ts';
+import { caseCounters, cases, creditRecordEvents, creditRecords, units, type CreditRecordRow } from '../db/schema.ts';
+
+/** Number prefixes in `case_counters`, apart from the lines' (QK, HQ, ZS, SX). */
+export const CREDIT_NUMBER_PREFIX = { record: 'XY', batch: 'BS' } as const;
+
+/** The next number of `prefix` in `year`, e.g. XY2026-0001; the counter row's lock serialises it. */
+export const nextCreditNumber = async (tx: Db, tenantId: string, prefix: string, year: number): Promise<string> => {
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ tenantId, prefix, year, nextValue: 2 })
+    .onConflictDoUpdate({
+      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
+      set: { nextValue: sql`${caseCounters.nextValue} + 1` },
+    })
+    .returning({ nextValue: caseCounters.nextValue });
+  return `${prefix}${year}-${String((row?.nextValue ?? 2) - 1).padStart(4, '0')}`;
+};
+
+/** A stored record with the jurisdiction of its unit, which the access rules need. */
+export type StoredCreditRecord = CreditRecordRow & { readonly unitJurisdictionId: string };
+
+export const creditRecordColumns = { record: creditRecords, unitJurisdictionId: units.jurisdictionId };
+
+export const toStored = (row: { record: CreditRecordRow; unitJurisdictionId: string }): StoredCreditRecord => ({
+  ...row.record,
+  unitJurisdictionId: row.unitJurisdictionId,
+});
+
+/** Loads a record; null when the tenant has none with that id. */
+export const loadCreditRecord = async (db: Db, tenantId: string, id: string): Promise<StoredCreditRecord | null> => {
+  const [row] = await db
+    .select(creditRecordColumns)
+    .from(creditRecords)
+    .innerJoin(units, eq(units.id, creditRecords.unitId))
+    .where(and(eq(creditRecords.tenantId, tenantId), eq(creditRecords.id, id)));
+  return row === undefined ? null : toStored(row);
+};
+
+/** The case a breach comes from, as the credit rules see it; null when the tenant has none. */
+export const loadBreachCase = async (db: Db, tenantId: string, caseId: string): Promise<BreachCase | null> => {
+  const [row] = await db
+    .select({ detail: cases.detail })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+  if (row === undefined) return null;
+  const record = row.detail as unknown as CaseRecord;
+  return {
+    id: record.id,
+    number: record.number,
+    state: record.state,
+    responsibleUnitId: record.responsibleUnitId,
+    deadline: record.deadline,
+    supervisionLevel: record.supervisionLevel,
+    confirmedAmount: record.confirmedAmount,
+    paidAmount: record.paidAmount,
+  };
+};
+
+/**
+ * Appends the record's next event (seq = version after the change). The primary key
+ * (record_id, seq) refuses a second event on the same version.
+ * @throws AppError VERSION_CONFLICT when another change took this version first
+ */
+export const appendCreditEvent = async (
+  tx: Db,
+  event: {
+    tenantId: string;
+    recordId: string;
+    seq: number;
+    type: CreditEventType;
+    payload: Record<string, unknown>;
+    statusBefore: CreditStatus | null;
+    statusAfter: CreditStatus;
+    actor: Actor;
+    at: Date;
+  },
+): Promise<void> => {
+  const inserted = await tx
+    .insert(creditRecordEvents)
+    .values({
+      tenantId: event.tenantId,
+      recordId: event.recordId,
+      seq: event.seq,
+      type: event.type,
+      payload: event.payload,
+      statusBefore: event.statusBefore,
+      statusAfter: event.statusAfter,
+      actorId: event.actor.id,
+      actorRole: event.actor.role,
+      actorName: event.actor.name,
+      at: event.at,
+    })
+    .onConflictDoNothing()
+    .returning({ seq: creditRecordEvents.seq });
+  if (inserted.length === 0) throw new AppError('VERSION_CONFLICT', '该记录已被他人更新，请刷新后重试');
+};

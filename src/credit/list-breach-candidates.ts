@@ -1,0 +1,63 @@
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { todayInShanghai } from '../domain/calendar.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import { outstandingAmount } from '../domain/case/record.ts';
+import { breachCaseProblem } from '../domain/credit/decide.ts';
+import { authorizeCreditManagement } from '../domain/credit/policy.ts';
+import { CREDIT_UNIT_KINDS } from '../domain/credit/states.ts';
+import { deadlineStatus } from '../domain/supervision/time-limits.ts';
+import { cases, creditRecords, jurisdictions, units } from '../db/schema.ts';
+
+/**
+ * What the 新增记录 form offers 市信用办: every government body, department, public institution
+ * and SOE with its credit code, and under each the cases that may ground a record now (the
+ * same `breachCaseProblem` rule the recording applies) and are not under a record in effect.
+ * @throws AppError FORBIDDEN
+ */
+export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
+  authorizeCreditManagement(actor);
+  const today = todayInShanghai(app.clock());
+  const unitRows = await app.db
+    .select({ id: units.id, name: units.name, kind: units.kind, creditCode: units.creditCode, jurisdictionName: jurisdictions.name })
+    .from(units)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .where(and(eq(units.tenantId, app.tenantId), inArray(units.kind, [...CREDIT_UNIT_KINDS])))
+    .orderBy(asc(jurisdictions.sort), asc(units.name));
+  // A coarse SQL cut (past a deadline, or supervised); `breachCaseProblem` decides.
+  const caseRows = await app.db
+    .select({ detail: cases.detail })
+    .from(cases)
+    .leftJoin(
+      creditRecords,
+      and(eq(creditRecords.tenantId, cases.tenantId), eq(creditRecords.caseId, cases.id), inArray(creditRecords.status, ['recorded', 'objected'])),
+    )
+    .where(
+      and(
+        eq(cases.tenantId, app.tenantId),
+        ne(cases.state, 'dismissed'),
+        isNull(creditRecords.id),
+        or(sql`${cases.deadline} < ${today}::date`, sql`${cases.detail} ->> 'supervisionLevel' in ('urging', 'supervision', 'notice')`),
+      ),
+    )
+    .orderBy(asc(cases.deadline), asc(cases.number));
+  const byUnit = new Map<string, ReturnType<typeof candidate>[]>();
+  const candidate = (record: CaseRecord) => ({
+    id: record.id,
+    number: record.number,
+    title: record.title,
+    state: record.state,
+    deadline: record.deadline,
+    deadlineStatus: deadlineStatus(record.deadline, today),
+    supervisionLevel: record.supervisionLevel,
+    outstandingAmount: outstandingAmount(record),
+  });
+  for (const row of caseRows) {
+    const record = row.detail as unknown as CaseRecord;
+    if (breachCaseProblem(record, record.responsibleUnitId, today) !== null) continue;
+    byUnit.set(record.responsibleUnitId, [...(byUnit.get(record.responsibleUnitId) ?? []), candidate(record)]);
+  }
+  return { today, units: unitRows.map((unit) => ({ ...unit, cases: byUnit.get(unit.id) ?? [] })) };
+};
+export type BreachCandidates = Awaited<ReturnType<typeof listBreachCandidates>>;

@@ -1,0 +1,68 @@
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { creditReadScope, type CreditReadScope } from '../domain/credit/policy.ts';
+import { CREDIT_STATUSES } from '../domain/credit/states.ts';
+import { creditRecords, units } from '../db/schema.ts';
+import { creditRecordColumns, toStored } from './credit-store.ts';
+import { creditRecordSummary, type CreditRecordSummary } from './get-credit-record.ts';
+
+/** At most this many records per answer, newest first: a city records dozens a year. */
+export const CREDIT_LIST_LIMIT = 500;
+
+export const listCreditRecordsQuerySchema = z.object({
+  status: z.enum(CREDIT_STATUSES, { error: '状态应为 recorded、objected、revoked 或 repaired' }).optional(),
+  unit: z.string().max(100).optional().describe('失信主体（单位编号）'),
+  q: z.string().trim().max(100).optional().describe('按记录编号、单位名称、统一社会信用代码、关联事项编号或失信事实查找'),
+});
+export type ListCreditRecordsQuery = z.infer<typeof listCreditRecordsQuerySchema>;
+
+/** `creditReadScope` as SQL over `credit_records` joined with the unit. */
+const scopeCondition = (scope: CreditReadScope): SQL | undefined => {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'none':
+      return sql`false`;
+    case 'unit':
+      return eq(creditRecords.unitId, scope.unitId);
+    case 'jurisdictions':
+      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(units.jurisdictionId, [...scope.jurisdictionIds]);
+  }
+};
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** The breach records the actor may read, filtered, newest first. */
+export const listCreditRecords = async (
+  app: AppContext,
+  actor: Actor,
+  query: ListCreditRecordsQuery,
+): Promise<{ items: CreditRecordSummary[]; truncated: boolean }> => {
+  const pattern = query.q ? likePattern(query.q) : undefined;
+  const rows = await app.db
+    .select(creditRecordColumns)
+    .from(creditRecords)
+    .innerJoin(units, eq(units.id, creditRecords.unitId))
+    .where(
+      and(
+        eq(creditRecords.tenantId, app.tenantId),
+        scopeCondition(creditReadScope(actor)),
+        query.status === undefined ? undefined : eq(creditRecords.status, query.status),
+        query.unit === undefined ? undefined : eq(creditRecords.unitId, query.unit),
+        pattern === undefined
+          ? undefined
+          : or(
+              ilike(creditRecords.number, pattern),
+              ilike(creditRecords.unitName, pattern),
+              ilike(creditRecords.unitCreditCode, pattern),
+              ilike(creditRecords.caseNumber, pattern),
+              ilike(creditRecords.facts, pattern),
+            ),
+      ),
+    )
+    .orderBy(desc(creditRecords.recordedAt), desc(creditRecords.id))
+    .limit(CREDIT_LIST_LIMIT + 1);
+  return { items: rows.slice(0, CREDIT_LIST_LIMIT).map((row) => creditRecordSummary(toStored(row))), truncated: rows.length > CREDIT_LIST_LIMIT };
+};

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { registered } from '../../../test/support/domain.ts';
+import type { CaseRecord } from '../case/record.ts';
+import { notificationFor } from './notification-rules.ts';
+import { chineseDate, supervisionOrderContent, supervisionOrderNumber } from './supervision-order.ts';
+import { calendar } from '../../../test/support/domain.ts';
+
+const record: CaseRecord = { ...registered('2026-03-02'), leadUnitId: 'jingxinju', handlingUnitId: 'handong-gov' };
+
+describe('who is told of a case event', () => {
+  it('tells the units and the county of every step of the ladder, the lead bureau of 督办 and 通报 (S2)', () => {
+    const urging = notificationFor({ type: 'supervise', payload: { level: 'urging', note: '请抓紧办理' }, stateAfter: record.state }, record);
+    expect(urging?.kind).toBe('urging');
+    expect(urging?.audiences).toEqual([
+      { role: 'unit_handler', unitId: record.responsibleUnitId },
+      { role: 'unit_handler', unitId: 'handong-gov' },
+      { role: 'county_coordinator', jurisdictionId: record.jurisdictionId },
+    ]);
+    const notice = notificationFor({ type: 'supervise', payload: { level: 'notice', note: '予以通报' }, stateAfter: record.state }, record);
+    expect(notice?.audiences).toContainEqual({ role: 'lead_bureau', unitId: 'jingxinju' });
+    expect(notice?.title).toBe(`【通报】${record.number} ${record.title}`);
+  });
+
+  it('tells the enterprise of a plan only when it awaits its consent (A3)', () => {
+    expect(notificationFor({ type: 'propose_plan', payload: {}, stateAfter: 'awaiting_consent' }, record)?.audiences).toEqual([
+      { role: 'enterprise', unitId: record.enterprise!.unitId },
+    ]);
+    expect(notificationFor({ type: 'propose_plan', payload: {}, stateAfter: 'performing' }, record)).toBeNull();
+  });
+
+  it('tells 营商办 of requests and feedback, the unit of a return and of a hand-over (交办)', () => {
+    for (const type of ['request_extension', 'request_year_exception', 'submit_feedback']) {
+      expect(notificationFor({ type, payload: {}, stateAfter: record.state }, record)?.audiences, type).toEqual([{ role: 'business_office' }]);
+    }
+    for (const type of ['return', 'assign', 'accept']) {
+      expect(notificationFor({ type, payload: {}, stateAfter: record.state }, record)?.audiences, type).toEqual([
+        { role: 'unit_handler', unitId: record.responsibleUnitId },
+      ]);
+    }
+    expect(notificationFor({ type: 'record_payment', payload: {}, stateAfter: record.state }, record)).toBeNull();
+  });
+});
+
+describe('the 督办单 content (S2)', () => {
+  it('numbers, dates and counts the delay on the official calendar', () => {
+    expect(supervisionOrderNumber(2026, 7)).toBe('汉营商督〔2026〕7号');
+    expect(chineseDate('2026-01-04')).toBe('2026年1月4日');
+    const content = supervisionOrderContent({
+      year: 2025,
+      serial: 3,
+      caseNumber: 'QK2025-00012',
+      caseTitle: '拖欠工程款',
+      enterpriseName: null,
+      responsibleUnitName: '汉东区教育局',
+      deadline: '2025-09-30',
+      // 10-09, 10-10, 10-11 班, 10-13, 10-14, 10-15: 6 working days late.
+      issuedOn: '2025-10-15',
+      opinion: '请立即清偿。',
+      calendar,
+    });
+    expect(content.rows).toContainEqual(['逾期情况', '已逾期6个工作日']);
+    expect(content.rows.map(([label]) => label)).not.toContain('涉及企业');
+    // Reply within 5 working days: 10-16, 10-17, 10-20, 10-21, 10-22.
+    expect(content.replyBy).toBe('2025-10-22');
+    expect(content.requirements[0]).toContain('2025年10月22日前');
+  });
+});

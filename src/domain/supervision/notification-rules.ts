@@ -1,0 +1,124 @@
+/**
+ * Who is told what when a case event happens (issue 4): the in-app notifications of S2 and
+ * G3. Pure: the store resolves the audiences to accounts (role, unit, jurisdiction) and writes
+ * one notification per account in the event's transaction.
+ */
+import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
+import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
+
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'urging',
+  'supervision',
+  'notice',
+  'assigned',
+  'plan_proposed',
+  'extension_requested',
+  'year_exception_requested',
+  'feedback_submitted',
+  'returned',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_KIND_LABEL = {
+  reminder: '到期提醒',
+  urging: '催办',
+  supervision: '督办',
+  notice: '通报',
+  assigned: '交办',
+  plan_proposed: '待认可方案',
+  extension_requested: '延期申请',
+  year_exception_requested: '跨年申请',
+  feedback_submitted: '待销号',
+  returned: '退回',
+} satisfies Record<NotificationKind, string>;
+
+/** A group of accounts, as the `accounts` table knows them. */
+export type Audience =
+  /** Handlers of a unit (the responsible or handling unit). */
+  | { readonly role: 'unit_handler'; readonly unitId: string }
+  /** Coordinators whose subtree holds the jurisdiction. */
+  | { readonly role: 'county_coordinator'; readonly jurisdictionId: string }
+  | { readonly role: 'lead_bureau'; readonly unitId: string }
+  | { readonly role: 'business_office' }
+  | { readonly role: 'enterprise'; readonly unitId: string };
+
+export interface NotificationDraft {
+  readonly kind: NotificationKind;
+  readonly title: string;
+  readonly body: string;
+  readonly audiences: readonly Audience[];
+}
+
+/** What the rules need of an event: its type and the payload fields they read. */
+export interface NotifiableEvent {
+  readonly type: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly stateAfter: string;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const unitHandlers = (record: CaseRecord): Audience[] => {
+  const ids = [...new Set([record.responsibleUnitId, record.handlingUnitId])];
+  return ids.map((unitId) => ({ role: 'unit_handler', unitId }));
+};
+
+const draft = (kind: NotificationKind, record: CaseRecord, body: string, audiences: Audience[]): NotificationDraft => ({
+  kind,
+  title: `【${NOTIFICATION_KIND_LABEL[kind]}】${record.number} ${record.title}`,
+  body,
+  audiences,
+});
+
+/**
+ * The notification an event causes, with its audiences, or null. `record` is the case after
+ * the event.
+ * - `supervise` (S2, any level) → the handlers of the responsible and handling units and the
+ *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau.
+ * - `assign`/`accept` (交办, S3) → the handlers of the new responsible unit.
+ * - `propose_plan` into 待企业认可 (A3) → the enterprise.
+ * - `request_extension` (S1), `request_year_exception` (A2), `submit_feedback` (G3) → 营商办.
+ * - `return` (G3) → the handlers of the responsible unit.
+ */
+export const notificationFor = (event: NotifiableEvent, record: CaseRecord): NotificationDraft | null => {
+  switch (event.type) {
+    case 'supervise': {
+      const level = event.payload.level as SupervisionLevel;
+      const formal = level === 'supervision' || level === 'notice';
+      const audiences: Audience[] = [
+        ...unitHandlers(record),
+        { role: 'county_coordinator', jurisdictionId: record.jurisdictionId },
+        ...(formal && record.leadUnitId !== null ? [{ role: 'lead_bureau', unitId: record.leadUnitId } as const] : []),
+      ];
+      const deadline = record.deadline === null ? '' : `（办理期限：${record.deadline}）`;
+      return draft(level, record, `${SUPERVISION_LEVEL_LABEL[level]}${deadline}：${text(event.payload.note)}`, audiences);
+    }
+    case 'assign':
+    case 'accept':
+      return draft('assigned', record, text(event.payload.instruction) || '该事项已交由贵单位办理，请及时处置。', [
+        { role: 'unit_handler', unitId: record.responsibleUnitId },
+      ]);
+    case 'propose_plan':
+      if (event.stateAfter !== 'awaiting_consent' || !record.enterprise?.unitId) return null;
+      return draft('plan_proposed', record, '责任单位提出了还款（兑现）计划，请确认是否认可。', [
+        { role: 'enterprise', unitId: record.enterprise.unitId },
+      ]);
+    case 'request_extension':
+      return draft('extension_requested', record, `申请将期限延至${text(event.payload.newDeadline)}：${text(event.payload.reason)}`, [
+        { role: 'business_office' },
+      ]);
+    case 'request_year_exception':
+      return draft('year_exception_requested', record, `申请跨年至${text(event.payload.newDueOn)}支付：${text(event.payload.reason)}`, [
+        { role: 'business_office' },
+      ]);
+    case 'submit_feedback':
+      return draft('feedback_submitted', record, `书面反馈：${text(event.payload.summary)}`, [{ role: 'business_office' }]);
+    case 'return':
+      return draft('returned', record, `退回理由：${text(event.payload.reason)}`, [
+        { role: 'unit_handler', unitId: record.responsibleUnitId },
+      ]);
+    default:
+      return null;
+  }
+};

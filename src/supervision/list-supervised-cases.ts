@@ -1,0 +1,125 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import { caseScopeCondition, openCondition } from '../cases/case-conditions.ts';
+import { caseReadScope } from '../domain/access/case-policy.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import { compareLocalDates, todayInShanghai, type LocalDate } from '../domain/calendar.ts';
+import { SUPERVISION_LEVELS, type SupervisionLevel } from '../domain/case/record.ts';
+import type { CaseState } from '../domain/case/states.ts';
+import { workingDaysOverdue } from '../domain/supervision/ladder.ts';
+import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
+import { cases, supervisionOrders, units } from '../db/schema.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
+
+/** Rows the 督办中心 lists at most; the ledger pages beyond (its deadline filters). */
+export const SUPERVISED_CASES_LIMIT = 500;
+
+export interface SupervisedCase {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  readonly state: CaseState;
+  readonly level: SupervisionLevel;
+  readonly deadline: LocalDate | null;
+  /** Working days past the deadline as of today (S1, 调休 included); 0 when not overdue. */
+  readonly overdueWorkingDays: number;
+  readonly responsibleUnitName: string;
+  /** The 督办单 of the case's formal supervisions, oldest first. */
+  readonly orders: { readonly seq: number; readonly number: string }[];
+}
+
+const levelColumn = sql<SupervisionLevel>`${cases.detail} ->> 'supervisionLevel'`;
+// Highest step first: 通报, 督办, 催办, 提醒.
+const levelRank = sql`array_position(array['notice', 'supervision', 'urging', 'reminder']::text[], ${levelColumn})`;
+
+/**
+ * Open cases on the supervision ladder (S2) that the actor may read, highest step first, then
+ * by deadline; optionally of one step only.
+ */
+export const listSupervisedCases = async (
+  app: AppContext,
+  actor: Actor,
+  query: { level?: SupervisionLevel },
+): Promise<{ items: SupervisedCase[]; truncated: boolean }> => {
+  const today = todayInShanghai(app.clock());
+  const rows = await app.db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      title: cases.title,
+      state: cases.state,
+      level: levelColumn,
+      deadline: cases.deadline,
+      responsibleUnitName: units.name,
+    })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.responsibleUnitId))
+    .where(
+      and(
+        eq(cases.tenantId, app.tenantId),
+        caseScopeCondition(caseReadScope(actor)),
+        openCondition(),
+        query.level === undefined ? isNotNull(levelColumn) : sql`${levelColumn} = ${query.level}`,
+      ),
+    )
+    .orderBy(levelRank, sql`${cases.deadline} asc nulls last`, asc(cases.id))
+    .limit(SUPERVISED_CASES_LIMIT + 1);
+  const page = rows.slice(0, SUPERVISED_CASES_LIMIT).filter((row) => SUPERVISION_LEVELS.includes(row.level));
+  const orders =
+    page.length === 0
+      ? []
+      : await app.db
+          .select()
+          .from(supervisionOrders)
+          .where(and(eq(supervisionOrders.tenantId, app.tenantId), inArray(supervisionOrders.caseId, page.map((row) => row.id))))
+          .orderBy(asc(supervisionOrders.eventSeq));
+  const calendar = await loadCalendar(app.db, app.tenantId);
+  return {
+    items: page.map((row) => ({
+      ...row,
+      overdueWorkingDays:
+        row.deadline !== null && compareLocalDates(today, row.deadline) > 0 && row.state !== 'litigating'
+          ? workingDaysOverdue(row.deadline, today, calendar)
+          : 0,
+      orders: orders.filter((order) => order.caseId === row.id).map((order) => ({ seq: order.eventSeq, number: supervisionOrderNumber(order.year, order.number) })),
+    })),
+    truncated: rows.length > SUPERVISED_CASES_LIMIT,
+  };
+};
+
+export interface PendingExtension {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  readonly responsibleUnitName: string;
+  readonly deadline: LocalDate | null;
+  readonly newDeadline: LocalDate;
+  readonly reason: string;
+}
+
+/** Cases with an extension request (S1) awaiting 营商办's decision, among those the actor may read. */
+export const listPendingExtensions = async (app: AppContext, actor: Actor): Promise<PendingExtension[]> => {
+  const rows = await app.db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      title: cases.title,
+      responsibleUnitName: units.name,
+      deadline: cases.deadline,
+      newDeadline: sql<LocalDate>`${cases.detail} #>> '{extension,newDeadline}'`,
+      reason: sql<string>`${cases.detail} #>> '{extension,reason}'`,
+    })
+    .from(cases)
+    .innerJoin(units, eq(units.id, cases.responsibleUnitId))
+    .where(
+      and(
+        eq(cases.tenantId, app.tenantId),
+        caseScopeCondition(caseReadScope(actor)),
+        openCondition(),
+        sql`${cases.detail} #>> '{extension,status}' = 'requested'`,
+      ),
+    )
+    .orderBy(sql`${cases.deadline} asc nulls last`, asc(cases.id))
+    .limit(SUPERVISED_CASES_LIMIT);
+  return rows;
+};

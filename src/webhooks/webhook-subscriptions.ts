@@ -1,0 +1,151 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import type { Actor, Role } from '../domain/access/roles.ts';
+import { CASE_ACTIONS } from '../domain/case/actions.ts';
+import { AppError } from '../domain/errors.ts';
+import { webhookDeliveries, webhookSubscriptions, type WebhookDeliveryStatus } from '../db/schema.ts';
+
+/** Case event types a subscription may ask for: `register` and every action (SPEC §7). */
+export const WEBHOOK_EVENT_TYPES = ['register', ...CASE_ACTIONS] as const;
+
+/**
+ * An outbound integration is system configuration, kept by the system administrator and by no
+ * one who works on cases (三员分立): whoever could point a webhook at their own server would
+ * read every case event.
+ */
+const WEBHOOK_ADMINS: readonly Role[] = ['system_admin'];
+
+/** @throws AppError FORBIDDEN */
+const authorizeWebhookAdmin = (actor: Actor): void => {
+  if (!WEBHOOK_ADMINS.includes(actor.role)) throw new AppError('FORBIDDEN', '只有系统管理员可以管理 Webhook 订阅');
+};
+
+const urlSchema = z
+  .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的完整地址' })
+  .max(2000)
+  .describe('接收推送的地址（http 或 https）');
+const eventTypesSchema = z
+  .array(z.enum(WEBHOOK_EVENT_TYPES, { error: '事件类型无效' }))
+  .max(WEBHOOK_EVENT_TYPES.length)
+  .describe('推送的案件事件类型；空数组表示全部');
+
+export const webhookSubscriptionInputSchema = z.object({ url: urlSchema, eventTypes: eventTypesSchema.default([]) });
+export const webhookSubscriptionPatchSchema = z.object({
+  url: urlSchema.optional(),
+  eventTypes: eventTypesSchema.optional(),
+  active: z.boolean().optional().describe('停用后不再产生新的推送，待推送的也不再发送'),
+});
+
+export interface WebhookSubscriptionView {
+  readonly id: string;
+  readonly url: string;
+  readonly eventTypes: string[];
+  readonly active: boolean;
+  /** The last 4 characters of the secret, to tell secrets apart; the secret itself is shown once. */
+  readonly secretHint: string;
+  readonly createdAt: string;
+}
+
+const view = (row: typeof webhookSubscriptions.$inferSelect): WebhookSubscriptionView => ({
+  id: row.id,
+  url: row.url,
+  eventTypes: row.eventTypes,
+  active: row.active,
+  secretHint: `…${row.secret.slice(-4)}`,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/** @throws AppError FORBIDDEN */
+export const listWebhookSubscriptions = async (app: AppContext, actor: Actor): Promise<WebhookSubscriptionView[]> => {
+  authorizeWebhookAdmin(actor);
+  const rows = await app.db
+    .select()
+    .from(webhookSubscriptions)
+    .where(eq(webhookSubscriptions.tenantId, app.tenantId))
+    .orderBy(desc(webhookSubscriptions.createdAt));
+  return rows.map(view);
+};
+
+/**
+ * Subscribes a URL to case events. The signing secret is generated here and returned only in
+ * this answer, for the receiver to verify `X-Chengxin-Signature` (docs/WEBHOOKS.md).
+ * @throws AppError FORBIDDEN
+ */
+export const createWebhookSubscription = async (
+  app: AppContext,
+  actor: Actor,
+  input: z.infer<typeof webhookSubscriptionInputSchema>,
+): Promise<WebhookSubscriptionView & { secret: string }> => {
+  authorizeWebhookAdmin(actor);
+  const secret = randomBytes(32).toString('base64url');
+  const [row] = await app.db
+    .insert(webhookSubscriptions)
+    .values({ id: randomUUID(), tenantId: app.tenantId, url: input.url, secret, eventTypes: [...new Set(input.eventTypes)], createdBy: actor.id, createdAt: app.clock() })
+    .returning();
+  return { ...view(row!), secret };
+};
+
+/** @throws AppError FORBIDDEN, NOT_FOUND */
+export const updateWebhookSubscription = async (
+  app: AppContext,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof webhookSubscriptionPatchSchema>,
+): Promise<WebhookSubscriptionView> => {
+  authorizeWebhookAdmin(actor);
+  const changes = {
+    ...(patch.url === undefined ? {} : { url: patch.url }),
+    ...(patch.eventTypes === undefined ? {} : { eventTypes: [...new Set(patch.eventTypes)] }),
+    ...(patch.active === undefined ? {} : { active: patch.active }),
+  };
+  const where = and(eq(webhookSubscriptions.tenantId, app.tenantId), eq(webhookSubscriptions.id, id));
+  const [row] =
+    Object.keys(changes).length === 0
+      ? await app.db.select().from(webhookSubscriptions).where(where)
+      : await app.db.update(webhookSubscriptions).set(changes).where(where).returning();
+  if (row === undefined) throw new AppError('NOT_FOUND', 'Webhook 订阅不存在');
+  return view(row);
+};
+
+export interface WebhookDeliveryView {
+  readonly id: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly attempts: number;
+  readonly lastStatus: number | null;
+  readonly lastError: string | null;
+  readonly nextAttemptAt: string;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+}
+
+/** The latest deliveries of a subscription, newest first. @throws AppError FORBIDDEN, NOT_FOUND */
+export const listWebhookDeliveries = async (app: AppContext, actor: Actor, subscriptionId: string, limit = 50): Promise<WebhookDeliveryView[]> => {
+  authorizeWebhookAdmin(actor);
+  const [subscription] = await app.db
+    .select({ id: webhookSubscriptions.id })
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.tenantId, app.tenantId), eq(webhookSubscriptions.id, subscriptionId)));
+  if (subscription === undefined) throw new AppError('NOT_FOUND', 'Webhook 订阅不存在');
+  const rows = await app.db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.tenantId, app.tenantId), eq(webhookDeliveries.subscriptionId, subscriptionId)))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    eventId: `${row.caseId}:${row.eventSeq}`,
+    eventType: row.eventType,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  }));
+};

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { backendName } from '../support/database.ts';
+
+/** Picks an option of an antd Select by its visible text. */
+const choose = async (page: Page, label: string, option: string) => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
+};
+
+const fillDate = async (page: Page, locator: ReturnType<Page['locator']>, date: string) => {
+  await locator.click();
+  await locator.fill(date);
+  await locator.press('Enter');
+};
+
+const act = async (page: Page, action: string) => {
+  await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+};
+
+const submitAction = async (page: Page, expectedState: string) => {
+  await page.getByTestId('action-submit').click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
+};
+
+const queueRow = (page: Page, title: string) => page.getByTestId('intake-queue').locator('tr', { hasText: title });
+
+describe(`the intake desk and the integrity line in a real browser (${backendName})`, { timeout: 120_000 }, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await createBrowserApp();
+  }, 120_000);
+  afterAll(async () => app?.close());
+
+  it('lets 营商办 accept a petition and assign it, seeing the matrix’s lead and cooperating units (S3)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.getByRole('menuitem', { name: '受理台' }).click();
+    await office.waitForURL(/\/intake$/);
+    const row = queueRow(office, '石门县人民医院拖欠医用耗材货款');
+    await row.waitFor();
+    expect(await queueRow(office, '汉东区教育局拖欠教育城域网运维服务费').getByTestId('duplicate-badge').innerText()).toContain('疑似重复 1');
+    await office.waitForLoadState('networkidle');
+    await app.screenshot(office, 'intake-queue');
+
+    await row.getByTestId('intake-handle').click();
+    const drawer = office.getByTestId('intake-drawer');
+    await drawer.getByText('企业来信反映').waitFor();
+    const matrix = drawer.getByTestId('matrix-units');
+    await expect.poll(() => matrix.innerText()).toContain('汉江市经济和信息化局');
+    expect(await matrix.innerText()).toContain('汉江市财政局、汉江市审计局');
+    await drawer.getByLabel('交办意见').fill('请石门县人民医院5个工作日内核实货款对账情况，依规分类处置，并报市营商办。');
+    await office.waitForTimeout(500); // the drawer's slide-in, for the picture only
+    await app.screenshot(office, 'intake-accept');
+    await drawer.getByTestId('accept-submit').click();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => row.count()).toBe(0);
+
+    const caseId = await office.evaluate(async () => {
+      const body = (await (await fetch('/api/cases?q=医用耗材&limit=5')).json()) as { items: { id: string }[] };
+      return body.items[0]!.id;
+    });
+    await office.goto(`${app.baseUrl}/cases/${caseId}`);
+    const intake = office.getByTestId('case-intake');
+    await expect.poll(() => intake.innerText()).toContain('已受理');
+    expect(await intake.innerText()).toContain('请石门县人民医院5个工作日内核实');
+  });
+
+  it('shows 营商办 why a complaint repeats an arrear and merges it into that case (S3)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/intake`);
+    const row = queueRow(office, '汉东区教育局拖欠教育城域网运维服务费');
+    await row.getByTestId('intake-handle').click();
+    const drawer = office.getByTestId('intake-drawer');
+    const candidate = drawer.getByTestId('duplicate-candidates').locator('li', { hasText: '汉东区教育局拖欠教育城域网运维费' });
+    await candidate.waitFor();
+    const reasons = await candidate.innerText();
+    for (const reason of ['同一企业', '同一欠款单位', '事实相似度', '金额相同', '疑似重复']) expect(reasons).toContain(reason);
+    await office.waitForTimeout(500);
+    await app.screenshot(office, 'intake-duplicates');
+    const target = (await candidate.getAttribute('data-duplicate'))!;
+    await candidate.getByRole('button', { name: '合并到此件' }).click();
+    await office.locator('.ant-popconfirm').getByRole('button', { name: '合并到此件' }).click();
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => row.count()).toBe(0);
+
+    await office.goto(`${app.baseUrl}/ledger`);
+    const targetId = await office.evaluate(async (number) => {
+      const body = (await (await fetch(`/api/cases?q=${number}&limit=5`)).json()) as { items: { id: string }[] };
+      return body.items[0]!.id;
+    }, target);
+    await office.goto(`${app.baseUrl}/cases/${targetId}`);
+    const merged = office.getByTestId('merged-cases');
+    await expect.poll(() => merged.innerText()).toContain('汉东区教育局拖欠教育城域网运维服务费');
+    await merged.getByRole('link').first().click();
+    await expect.poll(() => office.getByTestId('case-state').innerText()).toContain('不予受理');
+    expect(await office.getByTestId('merged-into').innerText()).toContain(target);
+  });
+
+  it('lets a county register a rectification item without an enterprise and put it on a plan (G2)', async () => {
+    const county = await app.signedIn('handong');
+    await county.goto(`${app.baseUrl}/cases/new`);
+    await county.getByText('政府守信践诺再提升', { exact: true }).click();
+    await county.getByLabel('涉及具体企业').click();
+    await county.getByLabel('事项名称').fill('汉东区政府采购合同约定“以财政审计结论作为结算依据”');
+    await choose(county, '责任单位（整改主体）', '汉东区人民政府');
+    await county.getByLabel('基本情况').fill('自查发现2025年3份政府采购合同以审计结论作为结算依据，延长了付款周期。');
+    expect(await county.getByLabel('企业名称').count()).toBe(0);
+    await app.screenshot(county, 'integrity-registration');
+    await county.getByRole('button', { name: '登记', exact: true }).click();
+    await county.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => county.getByTestId('case-state').innerText()).toContain('已登记');
+    expect(await county.locator('body').innerText()).toContain('不涉及具体企业');
+
+    await act(county, '分类处置');
+    await county.getByLabel('问题定性').fill('合同条款不当延长付款期限');
+    await submitAction(county, '计划制定中');
+
+    await act(county, '提交还款/整改计划');
+    await county.getByPlaceholder('如：与企业签订补充协议，删除违法条款').fill('与供应商签订补充协议，改为按合同约定结算');
+    await county.getByRole('button', { name: '增加一项措施' }).click();
+    await county.getByPlaceholder('如：与企业签订补充协议，删除违法条款').nth(1).fill('修订政府采购合同范本');
+    const year = new Date().getFullYear() + 1;
+    await fillDate(county, county.getByRole('dialog').getByLabel('整改时限'), `${year}-01-29`);
+    await county.getByLabel('责任人姓名').fill('李明');
+    await county.getByLabel('责任人职务').fill('汉东区财政局副局长');
+    await submitAction(county, '履行中');
+    const plan = county.getByTestId('rectification');
+    await expect.poll(() => plan.innerText()).toContain('修订政府采购合同范本');
+    expect(await plan.innerText()).toContain(`${year}-01-29`);
+    expect(await plan.innerText()).toContain('跨年整改');
+    expect(await county.getByTestId('basis').innerText()).toContain('G2');
+
+    await act(county, '报送进展');
+    await county.getByLabel('进展情况').fill('已与2家供应商签订补充协议。');
+    await county.getByLabel('完成比例（%）').fill('50');
+    await county.getByTestId('action-submit').click();
+    await county.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => county.getByTestId('progress').innerText()).toContain('已与2家供应商签订补充协议');
+    await county.waitForLoadState('networkidle');
+    await app.screenshot(county, 'integrity-plan');
+
+    // G3: done, reported in writing, and closed by 营商办.
+    await act(county, '整改完成');
+    await county.getByLabel('整改完成情况及佐证').fill('3份合同均已签订补充协议，政府采购合同范本已修订印发。');
+    await submitAction(county, '已办结');
+    await act(county, '书面反馈');
+    await county.getByLabel('书面反馈内容').fill('整改措施已全部落实。');
+    await county.getByPlaceholder('材料名称，如银行回单').fill('补充协议（3份）');
+    await county.getByPlaceholder('文号或存档编号').fill('汉东财采补〔2026〕1—3号');
+    await submitAction(county, '待销号');
+    const office = await app.signedIn('yingshangban');
+    await office.goto(county.url());
+    await act(office, '销号');
+    await submitAction(office, '已销号');
+    expect(await office.getByTestId('case-timeline').innerText()).toMatch(/销号[\s\S]*书面反馈[\s\S]*整改完成[\s\S]*报送进展[\s\S]*提交还款\/整改计划[\s\S]*分类处置[\s\S]*登记/);
+  });
+});

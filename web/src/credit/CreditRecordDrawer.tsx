@@ -1,0 +1,131 @@
+import { Alert, Button, Descriptions, Drawer, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
+import type { CreditAction } from '../../../src/domain/credit/commands.ts';
+import { isRole } from '../../../src/domain/access/roles.ts';
+import { useApi } from '../api/hooks.ts';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CreditActionModal } from './CreditActionModal.tsx';
+import { CreditStatusTag } from './labels.tsx';
+
+const EVENT_COLOR = { record: 'red', object: 'orange', decide_objection: 'blue', apply_repair: 'orange', decide_repair: 'green', export: 'gray' } as const;
+
+/** One record: facts, objection and repair, history, and the buttons its reader may press. */
+export const CreditRecordDrawer = ({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }) => {
+  const { m } = useI18n();
+  const c = m.credit;
+  const loaded = useApi<CreditRecordView>(`/api/credit/records/${id}`);
+  const [acting, setActing] = useState<CreditAction>();
+  const record = loaded.data;
+  const when = (instant: string | null) => (instant ? dayjs(instant).format('YYYY-MM-DD HH:mm') : '');
+
+  const payloadText = (payload: Record<string, unknown>): string[] =>
+    (['reason', 'measures', 'batchNumber'] as const).flatMap((key) => (typeof payload[key] === 'string' ? [String(payload[key])] : []));
+
+  return (
+    <Drawer open size={640} title={record ? `${c.fields.number} ${record.number}` : c.title} onClose={onClose} data-testid="credit-drawer">
+      {loaded.error && <ErrorResult error={loaded.error} onRetry={loaded.reload} />}
+      {!record && !loaded.error && <Spin />}
+      {record && (
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <Space wrap>
+            <CreditStatusTag status={record.status} />
+            {record.repairPending && <Tag color="orange">{c.repairPending}</Tag>}
+            <Tag>{record.exportedChange ? c.change[record.exportedChange] : c.notReported}</Tag>
+          </Space>
+          {record.availableActions.length > 0 && (
+            <Space wrap data-testid="credit-actions">
+              {record.availableActions.map((item) => (
+                <Button key={item.action} type="primary" ghost={item.action === 'object'} onClick={() => setActing(item.action)}>
+                  {c.actions[item.action]}
+                </Button>
+              ))}
+            </Space>
+          )}
+          {record.status === 'recorded' && !record.breachRemedied && record.availableActions.some((item) => item.action === 'object') && (
+            <Typography.Text type="secondary">{c.repairNotYet}</Typography.Text>
+          )}
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            items={[
+              { key: 'unit', label: c.fields.unit, children: `${record.unitName}（${c.unitKind[record.unitKind]}）` },
+              { key: 'code', label: c.fields.creditCode, children: <span className="money">{record.unitCreditCode}</span> },
+              {
+                key: 'case',
+                label: c.fields.case,
+                children: record.case ? <Link to={`/cases/${record.case.id}`}>{`${record.case.number} ${record.case.title}`}</Link> : (record.caseNumber ?? '—'),
+              },
+              { key: 'facts', label: c.fields.facts, children: record.facts },
+              { key: 'basis', label: c.fields.basis, children: record.basis },
+              { key: 'breachOn', label: c.fields.breachOn, children: record.breachOn },
+              { key: 'recordingUnit', label: c.fields.recordingUnit, children: `${record.recordingUnitName} · ${record.recordedByName}` },
+              ...(record.objectionReason ? [{ key: 'objection', label: c.fields.objection, children: record.objectionReason }] : []),
+              ...(record.objectionDecision
+                ? [{ key: 'objectionDecision', label: c.fields.objectionDecision, children: `${c.decision[record.objectionDecision]}：${record.objectionDecisionReason ?? ''}` }]
+                : []),
+              ...(record.revokedOn ? [{ key: 'revokedOn', label: c.fields.revokedOn, children: record.revokedOn }] : []),
+              ...(record.repairMeasures ? [{ key: 'repair', label: c.fields.repairMeasures, children: record.repairMeasures }] : []),
+              ...(record.repairDecision
+                ? [
+                    {
+                      key: 'repairDecision',
+                      label: c.fields.repairDecision,
+                      children: `${record.repairDecision === 'approved' ? c.decision.approved : c.decision.rejected_repair}：${record.repairDecisionReason ?? ''}`,
+                    },
+                  ]
+                : []),
+              ...(record.repairedOn ? [{ key: 'repairedOn', label: c.fields.repairedOn, children: record.repairedOn }] : []),
+            ]}
+          />
+          <div>
+            <Typography.Title level={5}>{c.history}</Typography.Title>
+            <Timeline
+              data-testid="credit-history"
+              items={[...record.history].reverse().map((event) => ({
+                key: event.seq,
+                color: EVENT_COLOR[event.type],
+                content: (
+                  <div>
+                    <Typography.Text strong>{c.event[event.type]}</Typography.Text>{' '}
+                    {event.statusBefore !== event.statusAfter && (
+                      <Typography.Text type="secondary">
+                        {event.statusBefore ? `${c.status[event.statusBefore]} → ` : ''}
+                        {c.status[event.statusAfter]}
+                      </Typography.Text>
+                    )}
+                    <div style={{ color: '#666', fontSize: 12 }}>
+                      {when(event.at)} · {m.common.parenthesized(event.actorName, isRole(event.actorRole) ? m.role[event.actorRole] : event.actorRole)}
+                    </div>
+                    {payloadText(event.payload).map((line) => (
+                      <div key={line} style={{ fontSize: 13 }}>
+                        {line}
+                      </div>
+                    ))}
+                  </div>
+                ),
+              }))}
+            />
+          </div>
+          {record.status === 'revoked' && <Alert type="success" showIcon title={`${c.status.revoked}：${record.objectionDecisionReason ?? ''}`} />}
+        </Space>
+      )}
+      {record && acting && (
+        <CreditActionModal
+          record={record}
+          action={acting}
+          onClose={() => setActing(undefined)}
+          onDone={() => {
+            setActing(undefined);
+            loaded.reload();
+            onChanged();
+          }}
+        />
+      )}
+    </Drawer>
+  );
+};

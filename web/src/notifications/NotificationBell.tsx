@@ -1,0 +1,83 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, Popover, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/hooks.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { KIND_COLOR } from './NotificationList.tsx';
+import { markAllRead, markRead, onNotificationsChanged, type NotificationPage } from './notifications.ts';
+
+/** How often the header asks for new notifications while the page stays open. */
+const POLL_MS = 60_000;
+
+/** The header's bell: the unread count, and the latest notifications in a popover. */
+export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
+  const { m } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const latest = useApi<NotificationPage>('/api/notifications?limit=8');
+  const { reload } = latest;
+  useEffect(() => {
+    const timer = setInterval(reload, POLL_MS);
+    const stop = onNotificationsChanged(reload);
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  }, [reload]);
+  useEffect(reload, [location.pathname, reload]);
+  const unread = latest.data?.unread ?? 0;
+  const items = latest.data?.items ?? [];
+
+  const content = (
+    <div style={{ width: 380 }} data-testid="notification-popover">
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.supervision.notifications.empty} />
+      ) : (
+        items.map((item) => (
+          <div
+            key={item.id}
+            role="button"
+            tabIndex={0}
+            style={{ padding: '8px 4px', borderBottom: '1px solid #f0f0f0', cursor: 'pointer', opacity: item.readAt ? 0.6 : 1 }}
+            onClick={async () => {
+              setOpen(false);
+              if (!item.readAt) await markRead(item.id);
+              navigate(`/cases/${item.caseId}`);
+            }}
+          >
+            <Space size={6}>
+              <Tag color={KIND_COLOR[item.kind]}>{m.supervision.kinds[item.kind]}</Tag>
+              <Typography.Text strong={!item.readAt} ellipsis style={{ maxWidth: 270 }}>
+                {item.title}
+              </Typography.Text>
+            </Space>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}
+            </Typography.Text>
+          </div>
+        ))
+      )}
+      <Space style={{ marginTop: 8, justifyContent: 'space-between', width: '100%' }}>
+        <Button size="small" disabled={unread === 0} onClick={() => void markAllRead()}>
+          {m.supervision.notifications.markAllRead}
+        </Button>
+        {showAllLink && (
+          <Link to="/supervision?tab=notifications" onClick={() => setOpen(false)}>
+            {m.supervision.notifications.viewAll}
+          </Link>
+        )}
+      </Space>
+    </div>
+  );
+
+  return (
+    <Popover content={content} title={m.supervision.notifications.unreadCount(unread)} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+      <Badge count={unread} size="small" overflowCount={99}>
+        <Button size="small" icon={<BellOutlined />} aria-label={m.supervision.notifications.bell} data-testid="notification-bell" />
+      </Badge>
+    </Popover>
+  );
+};
