@@ -5,23 +5,15 @@ import type { BreachCase } from '../domain/credit/decide.ts';
 import type { CreditEventType, CreditStatus } from '../domain/credit/states.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
-import { caseCounters, cases, creditRecordEvents, creditRecords, units, type CreditRecordRow } from '../db/schema.ts';
+import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
+import { cases, creditRecordEvents, creditRecords, units, type CreditRecordRow } from '../db/schema.ts';
 
 /** Number prefixes in `case_counters`, apart from the lines' (QK, HQ, ZS, SX). */
 export const CREDIT_NUMBER_PREFIX = { record: 'XY', batch: 'BS' } as const;
 
 /** The next number of `prefix` in `year`, e.g. XY2026-0001; the counter row's lock serialises it. */
-export const nextCreditNumber = async (tx: Db, tenantId: string, prefix: string, year: number): Promise<string> => {
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ tenantId, prefix, year, nextValue: 2 })
-    .onConflictDoUpdate({
-      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
-      set: { nextValue: sql`${caseCounters.nextValue} + 1` },
-    })
-    .returning({ nextValue: caseCounters.nextValue });
-  return `${prefix}${year}-${String((row?.nextValue ?? 2) - 1).padStart(4, '0')}`;
-};
+export const nextCreditNumber = async (tx: Db, tenantId: string, prefix: string, year: number): Promise<string> =>
+  formatYearlyNumber(prefix, year, await takeCounterValue(tx, tenantId, prefix, year), 4);
 
 /** A stored record with the jurisdiction of its unit, which the access rules need. */
 export type StoredCreditRecord = CreditRecordRow & { readonly unitJurisdictionId: string };

@@ -15,6 +15,7 @@ import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from '../domain/case/states.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
+import { LINE_LABEL, LINES, type Line } from '../domain/lines.ts';
 import type { Db } from '../db/connection.ts';
 import { accounts, cases, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
@@ -111,6 +112,15 @@ const playCase = async (
   return record;
 };
 
+/** '清理拖欠企业账款 47件、政府守信践诺再提升 6件': the demo's cases per line. */
+const casesByLine = (scripts: readonly { readonly line?: Line }[]): string => {
+  const counts = new Map<Line, number>();
+  for (const script of scripts) counts.set(script.line ?? 'arrears', (counts.get(script.line ?? 'arrears') ?? 0) + 1);
+  return LINES.filter((line) => counts.has(line))
+    .map((line) => `${LINE_LABEL[line]} ${counts.get(line)}件`)
+    .join('、');
+};
+
 /**
  * Seeds the demo once: if a demo account already exists it changes nothing and says so.
  * Everything is one transaction, so a failed run leaves no half demo behind. Needs the
@@ -191,7 +201,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件清欠案件。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}），以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,

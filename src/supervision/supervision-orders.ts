@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { todayInShanghai, yearOf } from '../domain/calendar.ts';
 import type { CaseEvent } from '../domain/case/events.ts';
 import type { Db } from '../db/connection.ts';
-import { caseCounters, supervisionOrders } from '../db/schema.ts';
+import { takeCounterValue } from '../db/counters.ts';
+import { supervisionOrders } from '../db/schema.ts';
 
 /** The counter of 督办单 numbers in `case_counters`, one sequence per tenant and year. */
 const COUNTER_PREFIX = 'supervision_order';
@@ -18,13 +18,6 @@ export const issuesSupervisionOrder = (event: { readonly type: string; readonly 
 export const numberSupervisionOrder = async (tx: Db, tenantId: string, event: CaseEvent): Promise<void> => {
   if (!issuesSupervisionOrder(event)) return;
   const year = yearOf(todayInShanghai(new Date(event.at)));
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ tenantId, prefix: COUNTER_PREFIX, year, nextValue: 2 })
-    .onConflictDoUpdate({
-      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
-      set: { nextValue: sql`${caseCounters.nextValue} + 1` },
-    })
-    .returning({ nextValue: caseCounters.nextValue });
-  await tx.insert(supervisionOrders).values({ tenantId, caseId: event.caseId, eventSeq: event.seq, year, number: row!.nextValue - 1 });
+  const number = await takeCounterValue(tx, tenantId, COUNTER_PREFIX, year);
+  await tx.insert(supervisionOrders).values({ tenantId, caseId: event.caseId, eventSeq: event.seq, year, number });
 };
