@@ -7,9 +7,12 @@ import { installmentStatus, outstandingAmount, type CaseRecord } from '../domain
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import type { ChainedEvent } from '../audit/chain.ts';
 import { RULES, type RuleId } from '../domain/rules.ts';
+import { deadlineStory } from '../domain/supervision/deadline-story.ts';
+import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
-import { cases, jurisdictions, units } from '../db/schema.ts';
+import { cases, jurisdictions, supervisionOrders, units } from '../db/schema.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import { caseScopeCondition } from './case-conditions.ts';
 
@@ -69,6 +72,35 @@ const mergedCases = (db: Db, tenantId: string, caseId: string, actor: Actor) =>
     )
     .orderBy(asc(cases.registeredAt));
 
+/** S2: the 督办单 of the case's formal supervisions, by event seq, with their download address. */
+const supervisionOrdersOf = async (db: Db, tenantId: string, caseId: string) => {
+  const rows = await db
+    .select({ seq: supervisionOrders.eventSeq, year: supervisionOrders.year, number: supervisionOrders.number })
+    .from(supervisionOrders)
+    .where(and(eq(supervisionOrders.tenantId, tenantId), eq(supervisionOrders.caseId, caseId)));
+  return new Map(
+    rows.map((row) => [row.seq, { number: supervisionOrderNumber(row.year, row.number), url: `/api/cases/${caseId}/supervision-orders/${row.seq}` }]),
+  );
+};
+
+/**
+ * S1, S2: the deadline in force and its status, the pending extension request and the last
+ * decision, and the ladder's steps with the 督办单 of each formal supervision.
+ */
+const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], today: string) => {
+  const story = deadlineStory(
+    record,
+    events.map(({ event }) => event),
+    today,
+    await loadCalendar(db, tenantId),
+  );
+  const orders = story.supervisionSteps.length === 0 ? null : await supervisionOrdersOf(db, tenantId, record.id);
+  return {
+    ...story,
+    supervisionSteps: story.supervisionSteps.map((step) => ({ ...step, order: orders?.get(step.seq) ?? null })),
+  };
+};
+
 /** The case page's data: the case, the names it refers to, its history, flow and the caller's actions. */
 export const caseView = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], actor: Actor, today: string) => {
   const unitIds = [record.responsibleUnitId, record.handlingUnitId, ...record.cooperatingUnitIds];
@@ -76,6 +108,7 @@ export const caseView = async (db: Db, tenantId: string, record: CaseRecord, eve
   const names = await namesOf(db, tenantId, unitIds, [record.jurisdictionId]);
   const actions: CaseAction[] = availableActions(record, actor);
   const merged = await mergedCases(db, tenantId, record.id, actor);
+  const story = await deadlineStoryOf(db, tenantId, record, events, today);
   return {
     ...record,
     // Projections stored before these fields existed lack them.
@@ -87,6 +120,7 @@ export const caseView = async (db: Db, tenantId: string, record: CaseRecord, eve
     stateLabel: CASE_STATE_LABEL[record.state],
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
+    deadlineStory: story,
     installments: record.plan === null ? [] : installmentStatus(record.plan, record.paidAmount),
     responsibleUnit: names.unit(record.responsibleUnitId),
     handlingUnit: names.unit(record.handlingUnitId),

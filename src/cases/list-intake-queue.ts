@@ -27,6 +27,8 @@ export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
       number: cases.number,
       line: cases.line,
       source: cases.source,
+      /** The provincial platform's own id of an imported demand. */
+      externalRef: sql<string | null>`${cases.detail} ->> 'externalRef'`,
       title: cases.title,
       facts: sql<string>`${cases.detail} ->> 'facts'`,
       enterpriseName: cases.enterpriseName,
@@ -41,7 +43,8 @@ export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
     .from(cases)
     .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
     .where(and(eq(cases.tenantId, app.tenantId), eq(cases.state, 'registered'), sql`${cases.detail} #>> '{intake,status}' = 'pending'`))
-    .orderBy(asc(cases.registeredAt), asc(cases.id))
+    // One import registers its demands at one instant: they keep their numbers' (the file's) order.
+    .orderBy(asc(cases.registeredAt), asc(cases.number), asc(cases.id))
     .limit(QUEUE_LIMIT);
 
   const pairs = rows.flatMap((row) =>

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { linkAttachments, usableAttachments } from '../attachments/attachment-store.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { todayInShanghai, yearOf } from '../domain/calendar.ts';
+import { todayInShanghai, yearOf, type LocalDate } from '../domain/calendar.ts';
 import type { RegisterCaseInput } from '../domain/case/commands.ts';
 import { decideRegistration } from '../domain/case/decide.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
@@ -11,7 +11,8 @@ import { assertCreditCode } from '../domain/credit-code.ts';
 import { AppError } from '../domain/errors.ts';
 import { LINE_NUMBER_PREFIX, type Line } from '../domain/lines.ts';
 import type { Db } from '../db/connection.ts';
-import { caseCounters, units } from '../db/schema.ts';
+import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
+import { units } from '../db/schema.ts';
 import {
   cityJurisdiction,
   findUnitByCreditCode,
@@ -26,15 +27,7 @@ import { appendEvent } from './case-store.ts';
 /** The next case number of the line and year, e.g. QK2026-00017; the row lock serialises it. */
 const nextNumber = async (tx: Db, tenantId: string, line: Line, year: number): Promise<string> => {
   const prefix = LINE_NUMBER_PREFIX[line];
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ tenantId, prefix, year, nextValue: 2 })
-    .onConflictDoUpdate({
-      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
-      set: { nextValue: sql`${caseCounters.nextValue} + 1` },
-    })
-    .returning({ nextValue: caseCounters.nextValue });
-  return `${prefix}${year}-${String((row?.nextValue ?? 2) - 1).padStart(5, '0')}`;
+  return formatYearlyNumber(prefix, year, await takeCounterValue(tx, tenantId, prefix, year), 5);
 };
 
 /**
@@ -58,6 +51,12 @@ const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode
   return created!;
 };
 
+/** S3: where an imported demand came from: its id and submission day on the provincial platform. */
+export interface ExternalOrigin {
+  readonly externalRef: string;
+  readonly submittedOn: LocalDate;
+}
+
 /**
  * Registers a case (S3): validates the enterprise (none for an integrity item that concerns
  * none, G2) and the responsible unit, fills the lead and cooperating bureaus from the matrix,
@@ -65,9 +64,9 @@ const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode
  * transaction. A complaint from outside waits for 营商办's intake; staff's own registrations
  * are accepted at once.
  * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED,
- *   ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
+ *   ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED; VERSION_CONFLICT when `origin` names a demand already registered
  */
-export const registerCase = async (app: AppContext, actor: Actor, input: RegisterCaseInput): Promise<CaseRecord> => {
+export const registerCase = async (app: AppContext, actor: Actor, input: RegisterCaseInput, origin?: ExternalOrigin): Promise<CaseRecord> => {
   const now = app.clock();
   const today = todayInShanghai(now);
   const creditCode = input.enterprise === undefined ? null : assertCreditCode(input.enterprise.creditCode);
@@ -107,6 +106,7 @@ export const registerCase = async (app: AppContext, actor: Actor, input: Registe
       cooperatingUnitIds: supervisors.cooperatingUnitIds,
       claimedAmount: input.claimedAmount ?? null,
       attachments: attached,
+      ...(origin === undefined ? {} : { externalRef: origin.externalRef, submittedOn: origin.submittedOn }),
     };
     const draft = decideRegistration(payload, responsible.jurisdictionId, {
       actor,

@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { registerCreditCommand } from './commands/credit.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFlowsCommand } from './commands/flows.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -28,5 +29,6 @@ export const buildProgram = (): Command => {
   registerSweepCommand(program);
   registerReportCommand(program);
   registerCreditCommand(program);
+  registerImportCommand(program);
   return program;
 };

@@ -6,11 +6,13 @@ import type { CreditCommand } from '../domain/credit/commands.ts';
 import { decideCreditCommand, isBreachRemedied } from '../domain/credit/decide.ts';
 import { AppError } from '../domain/errors.ts';
 import { creditRecords } from '../db/schema.ts';
+import { writeCreditNotifications } from '../notifications/write-notifications.ts';
 import { appendCreditEvent, loadBreachCase, loadCreditRecord } from './credit-store.ts';
 
 /**
  * One step on a breach record: the unit's objection or repair application, 信用办's decision
- * on either. Load → decide → one transaction (event + projection guarded by version).
+ * on either. Load → decide → one transaction (event + projection guarded by version + the
+ * notifications of the other side).
  * @throws AppError CREDIT_RECORD_NOT_FOUND, VERSION_CONFLICT, FORBIDDEN, CREDIT_NOT_IN_STATUS, CREDIT_REPAIR_NOT_ELIGIBLE
  */
 export const performCreditAction = async (app: AppContext, actor: Actor, recordId: string, command: CreditCommand): Promise<void> => {
@@ -43,5 +45,11 @@ export const performCreditAction = async (app: AppContext, actor: Actor, recordI
       .where(and(eq(creditRecords.tenantId, app.tenantId), eq(creditRecords.id, recordId), eq(creditRecords.version, record.version)))
       .returning({ id: creditRecords.id });
     if (updated.length === 0) throw new AppError('VERSION_CONFLICT', `记录${record.number}已被他人更新，请刷新后重试`);
+    await writeCreditNotifications(
+      tx,
+      app.tenantId,
+      { recordId, seq: version, type: decision.type, payload: decision.payload, actorId: actor.id, at: now },
+      record,
+    );
   });
 };

@@ -8,6 +8,7 @@ import { decideBreachRecord } from '../domain/credit/decide.ts';
 import { authorizeCreditManagement } from '../domain/credit/policy.ts';
 import { AppError } from '../domain/errors.ts';
 import { creditRecords, units } from '../db/schema.ts';
+import { writeCreditNotifications } from '../notifications/write-notifications.ts';
 import { getUnit } from '../reference/reference-data.ts';
 import { appendCreditEvent, CREDIT_NUMBER_PREFIX, loadBreachCase, nextCreditNumber } from './credit-store.ts';
 
@@ -16,7 +17,7 @@ const DEFAULT_RECORDING_UNIT = '市信用办';
 
 /**
  * 市信用办 records a breach of trust (S4) of a government unit from one of its overdue or
- * supervised cases: the record and its first event, in one transaction.
+ * supervised cases: the record, its first event and the unit's notifications, in one transaction.
  * @returns the new record's id
  * @throws AppError FORBIDDEN, UNIT_NOT_FOUND, CASE_NOT_FOUND, CREDIT_UNIT_NOT_ELIGIBLE, CREDIT_CODE_INVALID,
  *   CREDIT_CASE_NOT_ELIGIBLE, CREDIT_RECORD_DUPLICATE, DATE_INVALID
@@ -63,17 +64,24 @@ export const recordBreach = async (app: AppContext, actor: Actor, input: RecordB
     if (inserted.length === 0) {
       throw new AppError('CREDIT_RECORD_DUPLICATE', `事项${draft.caseNumber}已有生效的失信记录`, { field: 'caseId' });
     }
+    const payload = { number, ...draft, recordingUnitName };
     await appendCreditEvent(tx, {
       tenantId: app.tenantId,
       recordId: id,
       seq: 1,
       type: 'record',
-      payload: { number, ...draft, recordingUnitName },
+      payload,
       statusBefore: null,
       statusAfter: 'recorded',
       actor,
       at: now,
     });
+    await writeCreditNotifications(
+      tx,
+      app.tenantId,
+      { recordId: id, seq: 1, type: 'record', payload, actorId: actor.id, at: now },
+      { number, unitId: unit.id, unitName: draft.unitName, unitJurisdictionId: unit.jurisdictionId, caseNumber: draft.caseNumber },
+    );
     return id;
   });
 };

@@ -273,6 +273,10 @@ export const cases = pgTable(
     index('cases_tenant_merged_into_idx')
       .on(t.tenantId, sql`(${t.detail} #>> '{mergedInto,caseId}')`)
       .where(sql`detail #>> '{mergedInto,caseId}' is not null`),
+    // Import from the provincial SME platform (S3), migration 0011: one case per platform id.
+    uniqueIndex('cases_tenant_source_external_ref_key')
+      .on(t.tenantId, t.source, sql`(${t.detail} ->> 'externalRef')`)
+      .where(sql`detail ->> 'externalRef' is not null`),
   ],
 );
 
@@ -533,20 +537,23 @@ export const notifications = pgTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL; null for a breach record's notification (migration 0012).
+    caseId: uuid('case_id').references(() => cases.id),
+    /** The seq of the case event, or of the credit record event, that caused the notification. */
     eventSeq: integer('event_seq').notNull(),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     createdAt: instant('created_at').notNull(),
     readAt: instant('read_at'),
+    // S4 (migration 0012): FK to credit_records, DEFERRABLE INITIALLY DEFERRED in SQL.
+    creditRecordId: uuid('credit_record_id').references(() => creditRecords.id),
   },
   (t) => [
     index('notifications_account_order_idx').on(t.tenantId, t.accountId, sql`(read_at is null) desc`, t.createdAt.desc(), t.eventSeq.desc(), t.id.desc()),
     index('notifications_case_event_idx').on(t.caseId, t.eventSeq),
+    index('notifications_credit_record_event_idx').on(t.creditRecordId, t.eventSeq).where(sql`credit_record_id is not null`),
+    check('notifications_subject_check', sql`(${t.caseId} is null) <> (${t.creditRecordId} is null)`),
   ],
 );
 

@@ -10,7 +10,10 @@ export const NOTIFICATION_PAGE_MAX = 100;
 
 export interface NotificationItem {
   readonly id: string;
-  readonly caseId: string;
+  /** The case it is about; null for a breach record's notification. */
+  readonly caseId: string | null;
+  /** The breach record it is about (S4); null for a case's notification. */
+  readonly creditRecordId: string | null;
   readonly kind: NotificationKind;
   readonly title: string;
   readonly body: string;
@@ -89,6 +92,7 @@ export const listNotifications = async (
     items: page.map((row) => ({
       id: row.id,
       caseId: row.caseId,
+      creditRecordId: row.creditRecordId,
       kind: row.kind as NotificationKind,
       title: row.title,
       body: row.body,

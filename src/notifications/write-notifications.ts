@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import type { CaseEvent } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
-import { notificationFor, type Audience } from '../domain/supervision/notification-rules.ts';
+import {
+  creditNotificationFor,
+  notificationFor,
+  type Audience,
+  type NotifiableCreditRecord,
+  type NotificationDraft,
+} from '../domain/supervision/notification-rules.ts';
 import type { Db } from '../db/connection.ts';
 import { accounts, notifications } from '../db/schema.ts';
 import { listJurisdictions } from '../reference/reference-data.ts';
@@ -30,37 +36,70 @@ const audienceCondition = async (db: Db, tenantId: string, audience: Audience): 
         inArray(accounts.jurisdictionId, await jurisdictionAndAncestors(db, tenantId, audience.jurisdictionId)),
       )!;
     case 'business_office':
-      return eq(accounts.role, 'business_office');
+    case 'credit_office':
+      return eq(accounts.role, audience.role);
   }
 };
 
+/** What a notification is about: a case, or a breach record (S4). */
+type NotificationSubject = { readonly caseId: string } | { readonly creditRecordId: string };
+
 /**
- * Writes the in-app notifications an event causes (`notificationFor`), one per active account
- * of its audiences, except the account that acted. Runs inside the event's transaction, so a
- * notification exists exactly when its event does.
+ * Writes one notification of `notification` per active account of its audiences, except the
+ * account that acted, inside the caller's transaction.
  * @returns the number of notifications written
  */
-export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<number> => {
-  const notification = notificationFor(event, record);
-  if (notification === null) return 0;
+const writeDraft = async (
+  tx: Db,
+  tenantId: string,
+  notification: NotificationDraft,
+  cause: { readonly subject: NotificationSubject; readonly seq: number; readonly actorId: string; readonly at: Date },
+): Promise<number> => {
   const conditions = await Promise.all(notification.audiences.map((audience) => audienceCondition(tx, tenantId, audience)));
   const recipients = await tx
     .select({ id: accounts.id })
     .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, event.actor.id), or(...conditions)));
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, cause.actorId), or(...conditions)));
   if (recipients.length === 0) return 0;
   await tx.insert(notifications).values(
     recipients.map((recipient) => ({
       id: randomUUID(),
       tenantId,
       accountId: recipient.id,
-      caseId: event.caseId,
-      eventSeq: event.seq,
+      ...cause.subject,
+      eventSeq: cause.seq,
       kind: notification.kind,
       title: notification.title,
       body: notification.body,
-      createdAt: new Date(event.at),
+      createdAt: cause.at,
     })),
   );
   return recipients.length;
+};
+
+/**
+ * Writes the in-app notifications a case event causes (`notificationFor`). Runs inside the
+ * event's transaction, so a notification exists exactly when its event does.
+ * @returns the number of notifications written
+ */
+export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<number> => {
+  const notification = notificationFor(event, record);
+  if (notification === null) return 0;
+  return writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) });
+};
+
+/**
+ * Writes the in-app notifications a breach record event causes (`creditNotificationFor`, S4),
+ * inside the transaction of the credit event.
+ * @returns the number of notifications written
+ */
+export const writeCreditNotifications = async (
+  tx: Db,
+  tenantId: string,
+  event: { readonly recordId: string; readonly seq: number; readonly type: string; readonly payload: Readonly<Record<string, unknown>>; readonly actorId: string; readonly at: Date },
+  record: NotifiableCreditRecord,
+): Promise<number> => {
+  const notification = creditNotificationFor(event, record);
+  if (notification === null) return 0;
+  return writeDraft(tx, tenantId, notification, { subject: { creditRecordId: event.recordId }, seq: event.seq, actorId: event.actorId, at: event.at });
 };

@@ -146,7 +146,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: 90_00
       'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '信用记录', '登记问题'] },
       xinyongban: { path: '/credit', menu: ['信用记录', '报告与指数', '台账'] },
       qiye2: { path: '/portal', menu: ['我的诉求', '提交诉求'] },
-      sysadmin: { path: '/no-access', menu: [] },
+      sysadmin: { path: '/system', menu: ['系统管理'] },
     };
     for (const [username, expected] of Object.entries(landing)) {
       const page = await app.signedIn(username);

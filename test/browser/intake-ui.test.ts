@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { todayInShanghai } from '../../src/domain/calendar.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { demand, demandWorkbook } from '../support/intake-workbook.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Picks an option of an antd Select by its visible text. */
 const choose = async (page: Page, label: string, option: string) => {
@@ -157,5 +161,37 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await act(office, '销号');
     await submitAction(office, '已销号');
     expect(await office.getByTestId('case-timeline').innerText()).toMatch(/销号[\s\S]*书面反馈[\s\S]*整改完成[\s\S]*报送进展[\s\S]*提交还款\/整改计划[\s\S]*分类处置[\s\S]*登记/);
+  });
+  it('lets 营商办 import the provincial platform’s demands: a bad file lists its row errors, a good one lands in the queue (S3)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/intake`);
+    await office.getByTestId('intake-queue').waitFor();
+    await office.getByTestId('intake-import-open').click();
+    const modal = office.getByTestId('intake-import-modal');
+    await modal.getByTestId('intake-import-template').waitFor();
+    const today = todayInShanghai(new Date());
+    const title = '反映汉东区住房和城乡建设局拖欠老旧小区改造工程款';
+    const good = demand(901, { 诉求标题: title, 被反映单位: '汉东区住房和城乡建设局', '涉及金额（元）': '86.5万元', 提交日期: today });
+    const input = modal.locator('input[type=file]');
+
+    await input.setInputFiles({ name: '省平台诉求.xlsx', mimeType: XLSX, buffer: await demandWorkbook([good, demand(902, { 被反映单位: '汉东区水利局' })]) });
+    const errors = modal.getByTestId('intake-import-errors');
+    await expect.poll(() => errors.innerText()).toContain('未找到单位“汉东区水利局”');
+    expect(await errors.innerText()).toContain('被反映单位');
+    await app.screenshot(office, 'intake-import-errors');
+    expect(await queueRow(office, title).count()).toBe(0);
+
+    await input.setInputFiles({ name: '省平台诉求.xlsx', mimeType: XLSX, buffer: await demandWorkbook([good]) });
+    const result = modal.getByTestId('intake-import-result');
+    await expect.poll(() => result.innerText()).toContain('已导入 1 条诉求');
+    expect(await result.innerText()).toContain(title);
+    await app.screenshot(office, 'intake-import-done');
+    await modal.getByTestId('intake-import-close').click();
+    const row = queueRow(office, title);
+    await row.waitFor();
+    await office.waitForTimeout(600); // the modal's fade-out, for the picture only
+    await app.screenshot(office, 'intake-import-queue');
+    expect(await row.innerText()).toContain('HBSQ202611200901');
+    expect(await row.innerText()).toContain('湖北省中小微企业诉求响应平台');
   });
 });

@@ -141,10 +141,12 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
       expect(result.notifications).toBeGreaterThanOrEqual(4);
 
       const unitInbox = await inbox('hd-jiaoyu');
-      expect(unitInbox.items.map((item) => item.kind)).toEqual(['supervision', 'urging']);
+      // 交办 (S3): 营商办's own registration of an assigned case told the unit at once.
+      expect(unitInbox.items.map((item) => item.kind)).toEqual(['supervision', 'urging', 'assigned']);
+      expect(unitInbox.items[2]!.body).toBe('请汉东区教育局核实欠款并按期清偿。');
       expect(unitInbox.items[0]!.title).toContain(supervised.number);
       expect(unitInbox.items[0]!.body).toContain('已逾期3个工作日');
-      expect(unitInbox.unread).toBe(2);
+      expect(unitInbox.unread).toBe(3);
       expect((await inbox('handong')).items.map((item) => item.kind)).toEqual(['supervision', 'urging']);
       expect(await unread('jiangbei')).toBe(0);
       expect(await unread('jb-jiaoyu')).toBe(0);
@@ -193,7 +195,9 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
       expect(first.nextCursor).not.toBeNull();
       const second = await inbox('hd-jiaoyu', `?limit=1&cursor=${first.nextCursor}`);
       expect(second.items.map((item) => item.kind)).toEqual(['urging']);
-      expect(second.nextCursor).toBeNull();
+      const rest = await inbox('hd-jiaoyu', `?cursor=${second.nextCursor}`);
+      expect(rest.items.map((item) => item.kind)).toEqual(['assigned', 'assigned']);
+      expect(rest.nextCursor).toBeNull();
 
       const someoneElses = (await inbox('handong')).items[0]!;
       const refused = await call('hd-jiaoyu', 'POST', `/api/notifications/${someoneElses.id}/read`);
@@ -202,12 +206,12 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
 
       const older = second.items[0]!;
       expect((await call('hd-jiaoyu', 'POST', `/api/notifications/${older.id}/read`)).statusCode).toBe(204);
-      expect(await unread('hd-jiaoyu')).toBe(1);
+      expect(await unread('hd-jiaoyu')).toBe(3);
       // The read one goes after the unread ones.
       const reordered = await inbox('hd-jiaoyu');
-      expect(reordered.items.map((item) => item.readAt === null)).toEqual([true, false]);
+      expect(reordered.items.map((item) => item.readAt === null)).toEqual([true, true, true, false]);
 
-      expect((await call('hd-jiaoyu', 'POST', '/api/notifications/read-all', {})).json()).toEqual({ marked: 1 });
+      expect((await call('hd-jiaoyu', 'POST', '/api/notifications/read-all', {})).json()).toEqual({ marked: 3 });
       expect(await unread('hd-jiaoyu')).toBe(0);
       expect(await unread('handong')).toBe(2);
     });

@@ -3,13 +3,16 @@
  * each task. Lines follow the map's columns (清欠, 惠企, 招商引资); the rows of its merged
  * 招商引资/守信践诺 block that concern every line, and 督办落实, are `integrity`.
  */
-import type { NewResponsibilityMatrixRow, UnitKind } from '../schema.ts';
+import { UNIT_KINDS, type NewResponsibilityMatrixRow, type UnitKind } from '../schema.ts';
 import { UNIT_IDS } from './hanjiang.ts';
 
 type MatrixSeed = Omit<NewResponsibilityMatrixRow, 'id' | 'tenantId' | 'sort'>;
 
 /** Debtors whose arrears 市经信局 leads on: 行政机关和事业单位, courts and 司法 included. */
 const PUBLIC_BODY_KINDS: UnitKind[] = ['government', 'department', 'institution', 'justice', 'court'];
+
+/** Every kind of unit a case can make responsible: all but a private enterprise (`registerCase`). */
+const RESPONSIBLE_UNIT_KINDS: UnitKind[] = UNIT_KINDS.filter((kind) => kind !== 'enterprise');
 
 const ROWS: readonly MatrixSeed[] = [
   {
@@ -91,10 +94,13 @@ const ROWS: readonly MatrixSeed[] = [
     leadUnitId: UNIT_IDS.xinyongban,
   },
   {
+    // G1: 营商办 coordinates, monitors and closes every rectification item, whoever must act
+    // on it, so the row covers every kind of responsible unit and leads each integrity case.
     // "all city units, counties" cooperate: every unit, so no list is stored.
     line: 'integrity',
     topic: 'integrity_coordination',
     description: '统筹协调，建立动态调整和常态监测机制，做好日常工作调度；市直有关单位和各县市区、管委会整改后及时向市营商办反馈，书面反馈销号',
+    debtorKinds: RESPONSIBLE_UNIT_KINDS,
     leadUnitId: UNIT_IDS.yingshangban,
   },
 ];

@@ -34,6 +34,10 @@ export interface CaseEventPayloads {
     attachments: AttachmentRef[];
     /** S3: whether the case waits for 营商办's intake; absent on events from before intake, which count as accepted. */
     intakeStatus?: IntakeStatus;
+    /** S3: the demand's own id on the platform it was imported from (湖北省中小微企业诉求响应平台的诉求编号); absent otherwise. */
+    externalRef?: string;
+    /** S3: the day the enterprise submitted the imported demand on that platform. */
+    submittedOn?: LocalDate;
   };
   /** A1–A4: the classification and the path it picks; G2: an integrity item goes to planning. */
   classify:

@@ -168,6 +168,9 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     supervisionLevel: null,
     rating: null,
     intake: intakeOnRegistration(event),
+    // Only imported demands carry these, so every other projection stays exactly as before.
+    ...(payload.externalRef === undefined ? {} : { externalRef: payload.externalRef }),
+    ...(payload.submittedOn === undefined ? {} : { submittedOn: payload.submittedOn }),
     mergedInto: null,
     rectification: null,
     progress: null,

@@ -142,6 +142,10 @@ export interface CaseRecord {
   readonly rating: Rating | null;
   /** S3: intake (受理交办); null for cases registered before intake was recorded, which were taken on. */
   readonly intake: IntakeRecord | null;
+  /** S3: the platform's own id of an imported demand (诉求编号); absent on every other case. */
+  readonly externalRef?: string;
+  /** S3: the day the imported demand was submitted on its platform; absent on every other case. */
+  readonly submittedOn?: LocalDate;
   /** S3: set when this case was closed as a duplicate of another. */
   readonly mergedInto: MergeTarget | null;
   /** G2: the integrity line's rectification plan. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registered } from '../../../test/support/domain.ts';
 import type { CaseRecord } from '../case/record.ts';
-import { notificationFor } from './notification-rules.ts';
+import { creditNotificationFor, notificationFor } from './notification-rules.ts';
 import { chineseDate, supervisionOrderContent, supervisionOrderNumber } from './supervision-order.ts';
 import { calendar } from '../../../test/support/domain.ts';
 
@@ -38,6 +38,50 @@ describe('who is told of a case event', () => {
       ]);
     }
     expect(notificationFor({ type: 'record_payment', payload: {}, stateAfter: record.state }, record)).toBeNull();
+  });
+});
+
+describe('who is told of an assignment registered at once (S3)', () => {
+  it('tells the responsible unit of staff’s own registration of an assigned case, not of one waiting for intake', () => {
+    const event = (payload: Record<string, unknown>) => ({ type: 'register', payload, stateAfter: 'registered' });
+    expect(notificationFor(event({ source: 'assigned', instruction: '请核实', intakeStatus: 'accepted' }), record)).toMatchObject({
+      kind: 'assigned',
+      body: '请核实',
+      audiences: [{ role: 'unit_handler', unitId: record.responsibleUnitId }],
+    });
+    expect(notificationFor(event({ source: 'assigned', instruction: null }), record)?.body).toBe('该事项已交由贵单位办理，请及时处置。');
+    expect(notificationFor(event({ source: 'assigned', intakeStatus: 'pending' }), record)).toBeNull();
+    expect(notificationFor(event({ source: 'self_inspection', intakeStatus: 'accepted' }), record)).toBeNull();
+  });
+});
+
+describe('who is told of a breach record event (S4)', () => {
+  const breach = { number: 'XY2027-0001', unitId: 'hd-jiaoyu', unitName: '汉东区教育局', unitJurisdictionId: 'handong', caseNumber: 'QK2026-00001' };
+  const unitAndCounty = [
+    { role: 'unit_handler', unitId: 'hd-jiaoyu' },
+    { role: 'county_coordinator', jurisdictionId: 'handong' },
+  ];
+
+  it('tells the unit and its county of the record and of each decision, 信用办 of each application', () => {
+    const recorded = creditNotificationFor({ type: 'record', payload: { breachOn: '2027-01-06', facts: '逾期未付' } }, breach);
+    expect(recorded).toMatchObject({ kind: 'breach_recorded', title: '【失信认定】XY2027-0001 汉东区教育局', audiences: unitAndCounty });
+    expect(recorded?.body).toContain('因事项QK2026-00001认定违约失信（认定日期：2027-01-06）：逾期未付');
+    expect(creditNotificationFor({ type: 'object', payload: { reason: '已支付' } }, breach)).toMatchObject({ kind: 'breach_objected', audiences: [{ role: 'credit_office' }] });
+    expect(creditNotificationFor({ type: 'apply_repair', payload: { measures: '已清偿' } }, breach)).toMatchObject({ kind: 'repair_applied', audiences: [{ role: 'credit_office' }] });
+    expect(creditNotificationFor({ type: 'decide_objection', payload: { decision: 'upheld', reason: '属实' } }, breach)).toMatchObject({
+      kind: 'objection_decided',
+      body: '异议成立，记录已撤销：属实',
+      audiences: unitAndCounty,
+    });
+    expect(creditNotificationFor({ type: 'decide_repair', payload: { decision: 'rejected', reason: '未整改' } }, breach)).toMatchObject({
+      kind: 'repair_decided',
+      body: '不予信用修复：未整改',
+      audiences: unitAndCounty,
+    });
+  });
+
+  it('tells nobody of an export batch: it is 信用办’s own work', () => {
+    expect(creditNotificationFor({ type: 'export', payload: {} }, breach)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * Who is told what when a case event happens (issue 4): the in-app notifications of S2 and
- * G3. Pure: the store resolves the audiences to accounts (role, unit, jurisdiction) and writes
- * one notification per account in the event's transaction.
+ * Who is told what when a case event (S2, S3, G3) or a breach record event (S4) happens: the
+ * in-app notifications. Pure: the store resolves the audiences to accounts (role, unit,
+ * jurisdiction) and writes one notification per account in the event's transaction.
  */
 import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
@@ -17,6 +17,11 @@ export const NOTIFICATION_KINDS = [
   'year_exception_requested',
   'feedback_submitted',
   'returned',
+  'breach_recorded',
+  'breach_objected',
+  'objection_decided',
+  'repair_applied',
+  'repair_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,6 +36,11 @@ export const NOTIFICATION_KIND_LABEL = {
   year_exception_requested: '跨年申请',
   feedback_submitted: '待销号',
   returned: '退回',
+  breach_recorded: '失信认定',
+  breach_objected: '失信异议',
+  objection_decided: '异议处理结果',
+  repair_applied: '信用修复申请',
+  repair_decided: '信用修复结果',
 } satisfies Record<NotificationKind, string>;
 
 /** A group of accounts, as the `accounts` table knows them. */
@@ -41,6 +51,8 @@ export type Audience =
   | { readonly role: 'county_coordinator'; readonly jurisdictionId: string }
   | { readonly role: 'lead_bureau'; readonly unitId: string }
   | { readonly role: 'business_office' }
+  /** 市信用办 (S4). */
+  | { readonly role: 'credit_office' }
   | { readonly role: 'enterprise'; readonly unitId: string };
 
 export interface NotificationDraft {
@@ -76,7 +88,8 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  * the event.
  * - `supervise` (S2, any level) → the handlers of the responsible and handling units and the
  *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau.
- * - `assign`/`accept` (交办, S3) → the handlers of the new responsible unit.
+ * - `assign`/`accept` (交办, S3), and `register` of an `assigned` case accepted at once → the
+ *   handlers of the (new) responsible unit.
  * - `propose_plan` into 待企业认可 (A3) → the enterprise.
  * - `request_extension` (S1), `request_year_exception` (A2), `submit_feedback` (G3) → 营商办.
  * - `return` (G3) → the handlers of the responsible unit.
@@ -94,6 +107,12 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       const deadline = record.deadline === null ? '' : `（办理期限：${record.deadline}）`;
       return draft(level, record, `${SUPERVISION_LEVEL_LABEL[level]}${deadline}：${text(event.payload.note)}`, audiences);
     }
+    case 'register':
+      // S3: staff's own registration of a leader's or 营商办's assignment hands it over at once, as `accept` does.
+      if (event.payload.source !== 'assigned' || event.payload.intakeStatus === 'pending') return null;
+      return draft('assigned', record, text(event.payload.instruction) || '该事项已交由贵单位办理，请及时处置。', [
+        { role: 'unit_handler', unitId: record.responsibleUnitId },
+      ]);
     case 'assign':
     case 'accept':
       return draft('assigned', record, text(event.payload.instruction) || '该事项已交由贵单位办理，请及时处置。', [
@@ -118,6 +137,72 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       return draft('returned', record, `退回理由：${text(event.payload.reason)}`, [
         { role: 'unit_handler', unitId: record.responsibleUnitId },
       ]);
+    default:
+      return null;
+  }
+};
+
+/** What the credit rules need of a breach record (S4). */
+export interface NotifiableCreditRecord {
+  readonly number: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  /** The jurisdiction of the unit: its county's coordinators answer for it. */
+  readonly unitJurisdictionId: string;
+  readonly caseNumber: string | null;
+}
+
+const creditDraft = (kind: NotificationKind, record: NotifiableCreditRecord, body: string, audiences: Audience[]): NotificationDraft => ({
+  kind,
+  title: `【${NOTIFICATION_KIND_LABEL[kind]}】${record.number} ${record.unitName}`,
+  body,
+  audiences,
+});
+
+/** The unit a record names and the coordinators of its county (SPEC §5: they answer for it). */
+const recordedUnit = (record: NotifiableCreditRecord): Audience[] => [
+  { role: 'unit_handler', unitId: record.unitId },
+  { role: 'county_coordinator', jurisdictionId: record.unitJurisdictionId },
+];
+
+/**
+ * The notification a breach record event causes (S4), or null. `event.payload` is the event's
+ * own payload.
+ * - `record` → the unit's handlers and its county's coordinators.
+ * - `object`, `apply_repair` → 市信用办, who decides them.
+ * - `decide_objection`, `decide_repair` → the unit's handlers and its county's coordinators.
+ * - `export` → nobody: the batch is 信用办's own work.
+ */
+export const creditNotificationFor = (event: Omit<NotifiableEvent, 'stateAfter'>, record: NotifiableCreditRecord): NotificationDraft | null => {
+  const { payload } = event;
+  switch (event.type) {
+    case 'record': {
+      const source = record.caseNumber === null ? '' : `因事项${record.caseNumber}`;
+      return creditDraft(
+        'breach_recorded',
+        record,
+        `${source}认定违约失信（认定日期：${text(payload.breachOn)}）：${text(payload.facts)}。如有异议可提出一次异议；整改到位后可申请信用修复。`,
+        recordedUnit(record),
+      );
+    }
+    case 'object':
+      return creditDraft('breach_objected', record, `异议理由：${text(payload.reason)}`, [{ role: 'credit_office' }]);
+    case 'decide_objection':
+      return creditDraft(
+        'objection_decided',
+        record,
+        `${payload.decision === 'upheld' ? '异议成立，记录已撤销' : '异议不成立，维持认定'}：${text(payload.reason)}`,
+        recordedUnit(record),
+      );
+    case 'apply_repair':
+      return creditDraft('repair_applied', record, `修复措施：${text(payload.measures)}`, [{ role: 'credit_office' }]);
+    case 'decide_repair':
+      return creditDraft(
+        'repair_decided',
+        record,
+        `${payload.decision === 'approved' ? '准予信用修复' : '不予信用修复'}：${text(payload.reason)}`,
+        recordedUnit(record),
+      );
     default:
       return null;
   }

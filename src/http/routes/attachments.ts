@@ -8,6 +8,7 @@ import { uploadAttachment } from '../../attachments/upload-attachment.ts';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_TEXT } from '../../domain/attachments.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, requireActor } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 
 const uploadedSchema = z
@@ -27,7 +28,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
  * the browser's own Sec-Fetch-Site says where it came from (API clients send none).
  * @throws AppError CSRF_REJECTED
  */
-const assertSameOrigin = (request: FastifyRequest): void => {
+export const assertSameOrigin = (request: FastifyRequest): void => {
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') throw new AppError('CSRF_REJECTED', '拒绝来自其他网站的上传请求');
 };
@@ -37,19 +38,6 @@ const readFile = async (request: FastifyRequest) => {
   const part = await request.file();
   if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
   return { fileName: part.filename, content: await part.toBuffer() };
-};
-
-// RFC 5987 attr-char: what encodeURIComponent leaves alone, less ' ( ) *.
-const encodeRfc5987 = (text: string) =>
-  encodeURIComponent(text).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/**
- * `attachment` with an ASCII fallback name for old clients and the real (Chinese) name as
- * `filename*` (RFC 6266, RFC 5987).
- */
-export const contentDisposition = (fileName: string): string => {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 };
 
 export const attachmentRoutes =
@@ -92,12 +80,7 @@ export const attachmentRoutes =
       },
       async (request, reply) => {
         const file = await getAttachment(app, actorOf(request), request.params.id);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', contentDisposition(file.fileName))
-          .header('cache-control', 'private, no-store')
-          .header('x-content-sha256', file.sha256)
-          .send(file.content);
+        return sendDownload(reply, file);
       },
     );
   };

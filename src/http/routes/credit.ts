@@ -13,7 +13,7 @@ import { CREDIT_STATUSES, CREDIT_UNIT_KINDS, EXPORT_CHANGES } from '../../domain
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
-import { contentDisposition } from './attachments.ts';
+import { sendDownload } from '../downloads.ts';
 
 const summaryShape = {
   id: z.uuid(),
@@ -219,12 +219,7 @@ export const creditRoutes =
       },
       async (request, reply) => {
         const file = await getCreditExportFile(app, actorOf(request), request.params.id);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', contentDisposition(file.fileName))
-          .header('cache-control', 'private, no-store')
-          .header('x-content-sha256', file.sha256)
-          .send(file.content);
+        return sendDownload(reply, file);
       },
     );
   };

@@ -17,6 +17,7 @@ import { openRoundSchema, reportProgressSchema, submitUnitReportSchema } from '.
 import { submitDispatchReport } from '../../dispatch/submit-dispatch-report.ts';
 import { XLSX_CONTENT_TYPE } from '../../io/dispatch-workbook.ts';
 import { actorOf, requireActor } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
 
@@ -310,11 +311,7 @@ export const dispatchRoutes =
       },
       async (request, reply) => {
         const { fileName, content } = await exportDispatchWorkbook(app, actorOf(request), request.query);
-        return reply
-          .header('content-type', XLSX_CONTENT_TYPE)
-          .header('content-disposition', `attachment; filename="dispatch-report.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-          .header('cache-control', 'no-store')
-          .send(content);
+        return sendDownload(reply, { contentType: XLSX_CONTENT_TYPE, fileName, asciiFileName: 'dispatch-report.xlsx', content });
       },
     );
   };

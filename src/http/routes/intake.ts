@@ -1,14 +1,27 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { findDuplicates } from '../../cases/find-duplicates.ts';
+import { importIntake, intakeImportTemplate } from '../../cases/import-intake.ts';
 import { listIntakeQueue } from '../../cases/list-intake-queue.ts';
 import { previewIntakeSupervisors } from '../../cases/preview-intake-supervisors.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
 import { LINES, SOURCES } from '../../domain/lines.ts';
 import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
+import { AppError } from '../../domain/errors.ts';
+import {
+  INTAKE_IMPORT_MAX_BYTES,
+  INTAKE_IMPORT_MAX_ROWS,
+  INTAKE_IMPORT_MAX_TEXT,
+  INTAKE_TEMPLATE_FILE_NAME,
+  XLSX_CONTENT_TYPE,
+} from '../../io/intake-import.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { sendDownload } from '../downloads.ts';
+import { assertSameOrigin } from './attachments.ts';
 
 const fen = (description: string) => z.int().nullable().describe(`${description}（分）`);
 const namedUnit = z.object({ id: z.string(), name: z.string() });
@@ -19,6 +32,7 @@ const queueItemSchema = z
     number: z.string().describe('事项编号'),
     line: z.enum(LINES),
     source: z.enum(SOURCES).describe('问题来源'),
+    externalRef: z.string().nullable().describe('省平台诉求编号（由省中小微企业诉求响应平台导入的诉求）'),
     title: z.string(),
     enterpriseName: z.string().nullable(),
     enterpriseCreditCode: z.string().nullable(),
@@ -55,11 +69,79 @@ const duplicateSchema = z
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
+const importResultSchema = z
+  .object({
+    imported: z.int().describe('本次新登记的诉求数'),
+    skipped: z.int().describe('此前已导入（诉求编号已登记）而跳过的诉求数'),
+    cases: z
+      .array(z.object({ id: z.uuid(), number: z.string().describe('事项编号'), title: z.string(), externalRef: z.string().describe('省平台诉求编号') }))
+      .describe('本次登记的事项，按文件行序'),
+    existing: z.array(z.object({ externalRef: z.string(), number: z.string() })).describe('跳过的诉求编号及其已有事项编号'),
+  })
+  .meta({ id: 'IntakeImportResult' });
+
+/**
+ * The one .xlsx of a multipart request, read whole (at most 5 MB).
+ * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit
+ */
+const readImportFile = async (request: FastifyRequest): Promise<Buffer> => {
+  const part = await request.file();
+  if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `导入文件超过${INTAKE_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
+    }
+    throw error;
+  }
+};
+
 /** The intake API (S3): 营商办's queue, duplicate candidates and the matrix units an assignment would bring. */
 export const intakeRoutes =
   (app: AppContext): FastifyPluginAsyncZod =>
   async (server) => {
+    // Only the import posts a file; busboy stops reading past the limit.
+    await server.register(multipart, { limits: { fileSize: INTAKE_IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 11 } });
     server.addHook('preHandler', requireActor(app));
+
+    server.post(
+      '/api/intake/import',
+      {
+        schema: {
+          operationId: 'importIntake',
+          tags: ['受理'],
+          summary: `导入湖北省中小微企业诉求响应平台的诉求（multipart/form-data，一个 .xlsx，不超过${INTAKE_IMPORT_MAX_TEXT}、${INTAKE_IMPORT_MAX_ROWS}条；仅市营商办）`,
+          description:
+            '逐行校验后在一个事务中全部登记为“清理拖欠企业账款”事项（来源：省中小微企业诉求响应平台，待受理）。任一行有误时不写入任何数据，返回 422 IMPORT_INVALID，details.errors 为 [{ row, column, message }]。按诉求编号幂等：已导入的诉求跳过并计入 skipped。格式见 docs/IMPORT.md。',
+          consumes: ['multipart/form-data'],
+          response: { 200: importResultSchema, ...errors, 413: errorBodySchema, 422: errorBodySchema },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        assertSameOrigin(request);
+        if (actor.role !== 'business_office') throw new AppError('FORBIDDEN', '省平台诉求导入仅限市营商办');
+        return importIntake(app, actor, await readImportFile(request));
+      },
+    );
+
+    server.get(
+      '/api/intake/import-template.xlsx',
+      {
+        schema: {
+          operationId: 'downloadIntakeImportTemplate',
+          tags: ['受理'],
+          summary: '下载省平台诉求导入模板（.xlsx：表头、一行示例、填写说明；仅市营商办）',
+          produces: [XLSX_CONTENT_TYPE, 'application/json'],
+          response: { 200: z.any().describe('导入模板工作簿'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const content = await intakeImportTemplate(app, actorOf(request));
+        return sendDownload(reply, { contentType: XLSX_CONTENT_TYPE, fileName: INTAKE_TEMPLATE_FILE_NAME, content });
+      },
+    );
 
     server.get(
       '/api/intake',

@@ -25,7 +25,7 @@ import {
 import { WEBHOOK_DELIVERY_STATUSES } from '../../db/schema.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
-import { contentDisposition } from './attachments.ts';
+import { sendDownload } from '../downloads.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -47,7 +47,8 @@ const supervisedCaseSchema = z
 const notificationSchema = z
   .object({
     id: z.string(),
-    caseId: z.string(),
+    caseId: z.string().nullable().describe('通知所涉的问题事项；失信记录的通知为 null'),
+    creditRecordId: z.string().nullable().describe('通知所涉的失信记录；问题事项的通知为 null'),
     kind: z.enum(NOTIFICATION_KINDS),
     title: z.string(),
     body: z.string(),
@@ -156,11 +157,7 @@ export const supervisionRoutes =
       },
       async (request, reply) => {
         const file = await getSupervisionOrder(app, actorOf(request), request.params.caseId, request.params.seq);
-        return reply
-          .header('content-type', DOCX)
-          .header('content-disposition', contentDisposition(file.fileName))
-          .header('cache-control', 'private, no-store')
-          .send(file.content);
+        return sendDownload(reply, { contentType: DOCX, fileName: file.fileName, content: file.content });
       },
     );
 

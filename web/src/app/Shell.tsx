@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
   submit: <FileAddOutlined />,
+  system: <ApiOutlined />,
 };
 
 /** The frame of every signed-in page: the role's menu, the user, sign-out and language. */

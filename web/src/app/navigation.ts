@@ -1,6 +1,6 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'register' | 'portal' | 'submit';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'register' | 'portal' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -13,6 +13,7 @@ export const NAV_PATH = {
   register: '/cases/new',
   portal: '/portal',
   submit: '/portal/new',
+  system: '/system',
 } satisfies Record<NavKey, string>;
 
 /** The menu of each role (SPEC §5): what that person works in. */
@@ -24,7 +25,7 @@ export const ROLE_MENU = {
   unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'submit'],
-  system_admin: [],
+  system_admin: ['system'],
   security_admin: [],
   audit_admin: [],
 } satisfies Record<Role, NavKey[]>;

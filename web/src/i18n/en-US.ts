@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
 import { supervisionEn } from './sections/supervision.ts';
+import { systemEn } from './sections/system.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** The English catalogue: typed from the Chinese one, so a missing key does not compile. */
@@ -22,6 +23,7 @@ export const enUS: Messages = {
     dispatch: 'Dispatch',
     reports: 'Reports & index',
     credit: 'Credit records',
+    system: 'System',
     portal: 'My cases',
     submit: 'Submit complaint',
     signOut: 'Sign out',
@@ -306,6 +308,7 @@ export const enUS: Messages = {
   supervision: supervisionEn,
   dispatch: dispatchEn,
   credit: creditEn,
+  system: systemEn,
   state: {
     registered: 'Registered',
     negotiating: 'Negotiating',

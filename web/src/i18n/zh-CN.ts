@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
 import { supervisionZh } from './sections/supervision.ts';
+import { systemZh } from './sections/system.ts';
 
 /** The Chinese catalogue: the UI's first language, and the shape every other language follows. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
     dispatch: '调度',
     reports: '报告与指数',
     credit: '信用记录',
+    system: '系统管理',
     portal: '我的诉求',
     submit: '提交诉求',
     signOut: '退出登录',
@@ -334,6 +336,7 @@ export const zhCN = {
   supervision: supervisionZh,
   dispatch: dispatchZh,
   credit: creditZh,
+  system: systemZh,
   state: CASE_STATE_LABEL as Record<CaseState, string>,
   action: CASE_ACTION_LABEL as Record<CaseAction, string>,
   line: LINE_LABEL as Record<Line, string>,

@@ -6,7 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { KIND_COLOR } from './NotificationList.tsx';
-import { markAllRead, markRead, onNotificationsChanged, type NotificationPage } from './notifications.ts';
+import { markAllRead, markRead, notificationPath, onNotificationsChanged, type NotificationPage } from './notifications.ts';
 
 /** How often the header asks for new notifications while the page stays open. */
 const POLL_MS = 60_000;
@@ -45,7 +45,7 @@ export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
             onClick={async () => {
               setOpen(false);
               if (!item.readAt) await markRead(item.id);
-              navigate(`/cases/${item.caseId}`);
+              navigate(notificationPath(item));
             }}
           >
             <Space size={6}>

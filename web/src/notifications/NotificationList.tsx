@@ -6,7 +6,7 @@ import type { NotificationKind } from '../../../src/domain/supervision/notificat
 import { api, query } from '../api/client.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { markAllRead, markRead, onNotificationsChanged, type NotificationItem, type NotificationPage } from './notifications.ts';
+import { markAllRead, markRead, notificationPath, onNotificationsChanged, type NotificationItem, type NotificationPage } from './notifications.ts';
 
 export const KIND_COLOR = {
   reminder: 'blue',
@@ -19,6 +19,11 @@ export const KIND_COLOR = {
   year_exception_requested: 'gold',
   feedback_submitted: 'green',
   returned: 'volcano',
+  breach_recorded: 'red',
+  breach_objected: 'purple',
+  objection_decided: 'purple',
+  repair_applied: 'lime',
+  repair_decided: 'lime',
 } satisfies Record<NotificationKind, string>;
 
 const PAGE_SIZE = 20;
@@ -67,7 +72,7 @@ export const NotificationList = () => {
               <Space size={6} wrap>
                 <Tag color={KIND_COLOR[item.kind]}>{m.supervision.kinds[item.kind]}</Tag>
                 {!item.readAt && <Tag color="red">{m.supervision.notifications.unread}</Tag>}
-                <Link to={`/cases/${item.caseId}`}>
+                <Link to={notificationPath(item)}>
                   <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
                 </Link>
               </Space>

@@ -10,6 +10,7 @@ import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
 import { actionLabel } from '../case/action-specs.ts';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
+import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
@@ -388,6 +389,7 @@ const CasePage = () => {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {record.rating && <RatingCard rating={record.rating} />}
+            <DeadlineStoryCard story={record.deadlineStory} />
             <IntakeCard record={record} />
             <Card size="small" title={f.basis} data-testid="basis">
               {record.basis.length === 0 ? (

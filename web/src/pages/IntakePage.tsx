@@ -1,3 +1,4 @@
+import { UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Badge, Button, Card, Descriptions, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -11,6 +12,7 @@ import { MatrixUnits, UnitSelect } from '../case/ActionModal.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { IntakeImportModal } from './IntakeImportModal.tsx';
 import type { IntakeQueue } from '../../../src/cases/list-intake-queue.ts';
 import type { DuplicateCandidate } from '../../../src/cases/find-duplicates.ts';
 
@@ -60,7 +62,11 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
             bordered
             items={[
               { key: 'title', label: m.caseFields.title, span: 2, children: record.title },
-              { key: 'source', label: t.columns.source, children: m.source[record.source] },
+              {
+                key: 'source',
+                label: t.columns.source,
+                children: record.externalRef === undefined ? m.source[record.source] : `${m.source[record.source]}（${t.importing.externalRef} ${record.externalRef}）`,
+              },
               { key: 'amount', label: t.columns.amount, children: <Money fen={record.claimedAmount} exact /> },
               { key: 'enterprise', label: t.columns.enterprise, children: record.enterprise?.name ?? t.noEnterprise },
               { key: 'code', label: m.caseFields.creditCode, children: <span className="money">{record.enterprise?.creditCode ?? '—'}</span> },
@@ -166,6 +172,7 @@ const IntakePage = () => {
   const t = m.intake;
   const queue = useApi<IntakeQueue>(user.role === 'business_office' ? '/api/intake' : null);
   const [open, setOpen] = useState<QueueItem | null>(null);
+  const [importing, setImporting] = useState(false);
   if (user.role !== 'business_office') return <Alert type="info" showIcon title={m.common.forbidden} />;
   if (queue.error) return <ErrorResult error={queue.error} onRetry={queue.reload} />;
   const items = queue.data?.items ?? [];
@@ -177,6 +184,11 @@ const IntakePage = () => {
           {t.title}
           <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
         </Space>
+      }
+      extra={
+        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
+          {t.importing.button}
+        </Button>
       }
     >
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
@@ -206,7 +218,16 @@ const IntakePage = () => {
             title: t.columns.source,
             dataIndex: 'source',
             width: 150,
-            render: (source: QueueItem['source']) => <Tag style={{ whiteSpace: 'normal' }}>{m.source[source]}</Tag>,
+            render: (source: QueueItem['source'], row) => (
+              <Space orientation="vertical" size={2}>
+                <Tag style={{ whiteSpace: 'normal' }}>{m.source[source]}</Tag>
+                {row.externalRef !== null && (
+                  <Typography.Text type="secondary" className="money" style={{ fontSize: 12 }} title={t.importing.externalRef}>
+                    {row.externalRef}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
           },
           { title: t.columns.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 180, render: (name: string | null) => name ?? '—' },
           { title: t.columns.debtor, dataIndex: 'responsibleUnitName', ellipsis: true, width: 160 },
@@ -247,6 +268,7 @@ const IntakePage = () => {
           },
         ]}
       />
+      <IntakeImportModal open={importing} onClose={() => setImporting(false)} onImported={queue.reload} />
       {open && (
         <IntakeDrawer
           key={open.id}

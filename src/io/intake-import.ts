@@ -1,0 +1,345 @@
+/**
+ * The import file of the provincial SME platform's demands (湖北省中小微企业诉求响应平台, S3):
+ * reading an exported .xlsx into checked rows, and writing the template workbook. What a cell
+ * may hold is decided here, against `today` given by the caller; what the tenant's reference
+ * data says (the unit, the enterprise, demands already imported) is the use case's
+ * (`src/cases/import-intake.ts`). The format is documented in docs/IMPORT.md.
+ */
+import ExcelJS from 'exceljs';
+import { isLocalDate, type LocalDate } from '../domain/calendar.ts';
+import { registerCaseSchema } from '../domain/case/commands.ts';
+import { assertCreditCode } from '../domain/credit-code.ts';
+import { isAppError } from '../domain/errors.ts';
+import { parseYuan, type Fen } from '../domain/money.ts';
+
+export { XLSX_CONTENT_TYPE } from './dispatch-workbook.ts';
+
+/** The import file's largest size: a few thousand demands fit in far less. */
+export const INTAKE_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const INTAKE_IMPORT_MAX_TEXT = '5MB';
+/** The most demands one file may carry: one transaction, and at most what the intake queue lists at once. */
+export const INTAKE_IMPORT_MAX_ROWS = 500;
+export const INTAKE_TEMPLATE_FILE_NAME = '省平台诉求导入模板.xlsx';
+
+/** The template's example row is marked so, and a file that still carries it imports without it. */
+const EXAMPLE_MARK = '示例';
+/** How far down the first sheet the header row is looked for (a title row above it is allowed). */
+const HEADER_SEARCH_ROWS = 10;
+const EXTERNAL_REF_MAX = 64;
+
+/** The columns, matched by their Chinese header in any order. */
+export const INTAKE_IMPORT_COLUMNS = {
+  externalRef: '诉求编号',
+  enterpriseName: '企业名称',
+  creditCode: '统一社会信用代码',
+  unitName: '被反映单位',
+  title: '诉求标题',
+  facts: '诉求内容',
+  amount: '涉及金额（元）',
+  submittedOn: '提交日期',
+} as const;
+export type IntakeImportColumn = keyof typeof INTAKE_IMPORT_COLUMNS;
+const COLUMN_KEYS = Object.keys(INTAKE_IMPORT_COLUMNS) as IntakeImportColumn[];
+
+/** One problem of the file: the sheet's row number and the column header; null for the file as a whole. */
+export interface IntakeImportError {
+  readonly row: number | null;
+  readonly column: string | null;
+  readonly message: string;
+}
+
+/** A demand as read from its row; a value that failed its check is null (its error is listed). */
+export interface IntakeImportRow {
+  /** The row number in the sheet, as Excel shows it. */
+  readonly row: number;
+  readonly externalRef: string;
+  readonly enterpriseName: string;
+  /** Normalised GB 32100 code. */
+  readonly creditCode: string | null;
+  readonly unitName: string;
+  readonly title: string;
+  readonly facts: string;
+  readonly claimedAmount: Fen | null;
+  readonly submittedOn: LocalDate | null;
+}
+
+export interface IntakeImportFile {
+  readonly rows: readonly IntakeImportRow[];
+  readonly errors: readonly IntakeImportError[];
+}
+
+/** Full-width and half-width brackets, and any spacing, are the same header. */
+const normalizeHeader = (text: string): string => text.replace(/\s+/gu, '').replaceAll('(', '（').replaceAll(')', '）');
+
+const errorText = (value: ExcelJS.CellErrorValue): string => value.error;
+
+/** A cell as the user sees it, as text; dates and numbers are left to their own readers. */
+const cellText = (value: ExcelJS.CellValue): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
+  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('error' in value) return errorText(value);
+  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  return '';
+};
+
+/** A formula's result stands for the formula. */
+const plainValue = (value: ExcelJS.CellValue): ExcelJS.CellValue =>
+  value !== null && typeof value === 'object' && !(value instanceof Date) && 'result' in value ? (value.result as ExcelJS.CellValue) : value;
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
+/** Excel's day 0 (its serials count from 1899-12-30, the 1900 leap-year bug included). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+const utcDate = (date: Date): string => `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+
+/**
+ * A submission date: an Excel date (exceljs gives it as the UTC midnight of the serial), a date
+ * serial number, or text as `2026-11-20`, `2026/11/20`, `2026.11.20`, `2026年11月20日` or
+ * `20261120`, with or without a time of day after it.
+ */
+export const readDate = (value: ExcelJS.CellValue): LocalDate | null => {
+  const plain = plainValue(value);
+  if (plain instanceof Date) return Number.isNaN(plain.getTime()) ? null : utcDate(plain);
+  if (typeof plain === 'number') {
+    if (!Number.isFinite(plain) || plain < 1 || plain > 2_958_465) return null;
+    return utcDate(new Date(EXCEL_EPOCH_MS + Math.floor(plain) * DAY_MS));
+  }
+  const text = cellText(plain);
+  const match =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/u.exec(text) ??
+    /^(\d{4})(\d{2})(\d{2})$/u.exec(text);
+  if (match === null) return null;
+  const date = `${match[1]}-${pad2(Number(match[2]))}-${pad2(Number(match[3]))}`;
+  return isLocalDate(date) ? date : null;
+};
+
+/**
+ * An amount in 元 (`680000.00`, `680,000`) or 万元 (`68万元`), through `parseYuan`; a number cell
+ * is read from its decimal text, never multiplied as a float.
+ * @throws AppError AMOUNT_INVALID
+ */
+const readAmount = (value: ExcelJS.CellValue): Fen => {
+  const plain = plainValue(value);
+  return parseYuan(typeof plain === 'number' ? String(plain) : cellText(plain));
+};
+
+const messageOf = (error: unknown): string => (isAppError(error) ? error.message : String(error));
+
+/** The same length limits as a registration typed into the form (`registerCaseSchema`). */
+const schemaProblem = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }, value: string) => {
+  const result = schema.safeParse(value);
+  return result.success ? null : (result.error?.issues[0]?.message ?? '取值无效');
+};
+
+const enterpriseNameSchema = registerCaseSchema.shape.enterprise.unwrap().shape.name;
+
+/** Checks one row's cells; `today` bounds the submission date. */
+const readRow = (
+  row: number,
+  cells: Record<IntakeImportColumn, ExcelJS.CellValue>,
+  today: LocalDate,
+): { value: IntakeImportRow; errors: IntakeImportError[] } => {
+  const errors: IntakeImportError[] = [];
+  const fail = (column: IntakeImportColumn, message: string) => errors.push({ row, column: INTAKE_IMPORT_COLUMNS[column], message });
+  const text = (column: IntakeImportColumn) => cellText(plainValue(cells[column]));
+  const required = (column: IntakeImportColumn, schema?: Parameters<typeof schemaProblem>[0]): string => {
+    const value = text(column);
+    if (value === '') fail(column, `请填写${INTAKE_IMPORT_COLUMNS[column]}`);
+    else if (schema !== undefined) {
+      const problem = schemaProblem(schema, value);
+      if (problem !== null) fail(column, problem.replace(/^(事项名称|基本情况|企业名称)/u, INTAKE_IMPORT_COLUMNS[column]));
+    }
+    return value;
+  };
+
+  const externalRef = required('externalRef');
+  if (externalRef.length > EXTERNAL_REF_MAX || /[\p{Cc}]/u.test(externalRef)) {
+    fail('externalRef', `诉求编号应为不超过${EXTERNAL_REF_MAX}个字符的一行文字`);
+  }
+  const enterpriseName = required('enterpriseName', enterpriseNameSchema);
+  let creditCode: string | null = null;
+  const codeText = required('creditCode');
+  if (codeText !== '') {
+    try {
+      creditCode = assertCreditCode(codeText);
+    } catch (error) {
+      fail('creditCode', messageOf(error));
+    }
+  }
+  const unitName = required('unitName');
+  const title = required('title', registerCaseSchema.shape.title);
+  const facts = required('facts', registerCaseSchema.shape.facts);
+
+  let claimedAmount: Fen | null = null;
+  if (text('amount') === '') {
+    // A1–A7 rest on the amount the enterprise claims; an arrears case registers only with one.
+    fail('amount', '请填写涉及金额：省平台诉求按“清理拖欠企业账款”登记，须有企业主张的欠款金额');
+  } else {
+    try {
+      claimedAmount = readAmount(cells.amount);
+      if (claimedAmount === 0) {
+        claimedAmount = null;
+        fail('amount', '涉及金额应大于0');
+      }
+    } catch (error) {
+      fail('amount', messageOf(error));
+    }
+  }
+
+  let submittedOn: LocalDate | null = null;
+  if (text('submittedOn') === '') fail('submittedOn', '请填写提交日期');
+  else {
+    submittedOn = readDate(cells.submittedOn);
+    if (submittedOn === null) fail('submittedOn', `提交日期“${text('submittedOn')}”无法识别，请填写如 2026-11-20 的日期`);
+    else if (submittedOn > today) {
+      fail('submittedOn', `提交日期 ${submittedOn} 晚于今天（${today}）`);
+      submittedOn = null;
+    }
+  }
+
+  return { value: { row, externalRef, enterpriseName, creditCode, unitName, title, facts, claimedAmount, submittedOn }, errors };
+};
+
+const fileError = (message: string): IntakeImportFile => ({ rows: [], errors: [{ row: null, column: null, message }] });
+
+/**
+ * Reads the first sheet of an import workbook: finds the header row, reads every non-empty row
+ * below it (skipping the template's example row) and checks each cell. Row errors are all
+ * collected; nothing is thrown for a bad file, whose problem is the one file-level error.
+ */
+export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate): Promise<IntakeImportFile> => {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as an ArrayBuffer; in Node it reads a Buffer (through JSZip).
+    await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板或省平台导出的 .xlsx 文件');
+  }
+  const sheet = workbook.worksheets[0];
+  if (sheet === undefined) return fileError('工作簿中没有工作表');
+
+  let headerRow = 0;
+  const columnOf = new Map<IntakeImportColumn, number>();
+  for (let rowNumber = 1; rowNumber <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount) && headerRow === 0; rowNumber += 1) {
+    const row = sheet.findRow(rowNumber);
+    if (row === undefined) continue;
+    const headers = new Map<string, number>();
+    row.eachCell((cell, column) => headers.set(normalizeHeader(cellText(cell.value)), column));
+    if (!headers.has(INTAKE_IMPORT_COLUMNS.externalRef)) continue;
+    headerRow = rowNumber;
+    for (const key of COLUMN_KEYS) {
+      const column = headers.get(normalizeHeader(INTAKE_IMPORT_COLUMNS[key]));
+      if (column !== undefined) columnOf.set(key, column);
+    }
+  }
+  if (headerRow === 0) {
+    return fileError(`第一张工作表“${sheet.name}”前${HEADER_SEARCH_ROWS}行中未找到表头“诉求编号”，请使用导入模板`);
+  }
+  const missing = COLUMN_KEYS.filter((key) => !columnOf.has(key)).map((key) => INTAKE_IMPORT_COLUMNS[key]);
+  if (missing.length > 0) {
+    return { rows: [], errors: missing.map((column) => ({ row: headerRow, column, message: `缺少“${column}”列` })) };
+  }
+
+  const rows: IntakeImportRow[] = [];
+  const errors: IntakeImportError[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (let rowNumber = headerRow + 1; rowNumber <= sheet.rowCount; rowNumber += 1) {
+    // findRow, unlike getRow, creates nothing for the empty rows of a sheet whose last cell is far down.
+    const row = sheet.findRow(rowNumber);
+    if (row === undefined) continue;
+    const cells = Object.fromEntries(COLUMN_KEYS.map((key) => [key, row.getCell(columnOf.get(key)!).value])) as Record<IntakeImportColumn, ExcelJS.CellValue>;
+    if (COLUMN_KEYS.every((key) => cellText(plainValue(cells[key])) === '')) continue;
+    if (cellText(plainValue(cells.externalRef)).startsWith(EXAMPLE_MARK)) continue;
+    if (rows.length === INTAKE_IMPORT_MAX_ROWS) {
+      return fileError(`一次最多导入${INTAKE_IMPORT_MAX_ROWS}条诉求，请拆分为多个文件`);
+    }
+    const read = readRow(rowNumber, cells, today);
+    const first = read.value.externalRef === '' ? undefined : firstRowOf.get(read.value.externalRef);
+    if (first !== undefined) {
+      read.errors.push({ row: rowNumber, column: INTAKE_IMPORT_COLUMNS.externalRef, message: `诉求编号“${read.value.externalRef}”与第${first}行重复` });
+    } else if (read.value.externalRef !== '') {
+      firstRowOf.set(read.value.externalRef, rowNumber);
+    }
+    rows.push(read.value);
+    errors.push(...read.errors);
+  }
+  if (rows.length === 0 && errors.length === 0) return fileError('文件中没有诉求数据（表头以下均为空行或示例行）');
+  return { rows, errors };
+};
+
+/** The template's notes sheet: each column, whether it must be filled, and how. */
+const NOTES: readonly [string, string, string][] = [
+  [INTAKE_IMPORT_COLUMNS.externalRef, '必填', '省平台的诉求编号，同一文件内不得重复；已导入过的编号再次导入时跳过，不重复登记'],
+  [INTAKE_IMPORT_COLUMNS.enterpriseName, '必填', '提出诉求的企业全称'],
+  [INTAKE_IMPORT_COLUMNS.creditCode, '必填', '18位统一社会信用代码（GB 32100），按校验码核验'],
+  [INTAKE_IMPORT_COLUMNS.unitName, '必填', '被反映的政府部门、事业单位或国有企业，填写全称或能唯一确定单位的开头部分；不能是企业'],
+  [INTAKE_IMPORT_COLUMNS.title, '必填', '不超过200字，作为事项名称'],
+  [INTAKE_IMPORT_COLUMNS.facts, '必填', '不超过5000字，作为基本情况'],
+  [INTAKE_IMPORT_COLUMNS.amount, '必填', '企业主张的欠款金额，以元计（如 680000.00 或 680,000），也可写作“68万元”；应大于0'],
+  [INTAKE_IMPORT_COLUMNS.submittedOn, '必填', '企业在省平台提交诉求的日期（如 2026-11-20），不得晚于导入当天'],
+];
+
+/**
+ * The template workbook: sheet 省平台诉求 with the headers and one example row (its 诉求编号
+ * starts with “示例”, so it is never imported), and sheet 填写说明.
+ */
+export const writeIntakeTemplate = async (example: { unitName: string; creditCode: string; submittedOn: LocalDate }): Promise<Buffer> => {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '诚信 Chengxin';
+  const sheet = workbook.addWorksheet('省平台诉求', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widths: Record<IntakeImportColumn, number> = {
+    externalRef: 22,
+    enterpriseName: 30,
+    creditCode: 22,
+    unitName: 26,
+    title: 34,
+    facts: 60,
+    amount: 16,
+    submittedOn: 13,
+  };
+  sheet.columns = COLUMN_KEYS.map((key) => ({ header: INTAKE_IMPORT_COLUMNS[key], key, width: widths[key] }));
+  // Codes and ids stay text, so Excel neither rounds nor reformats them.
+  for (const key of ['externalRef', 'creditCode'] as const) sheet.getColumn(key).numFmt = '@';
+  sheet.getColumn('amount').numFmt = '#,##0.00';
+  sheet.getColumn('submittedOn').numFmt = 'yyyy-mm-dd';
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { horizontal: 'center', vertical: 'middle' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  });
+  const exampleRow = sheet.addRow({
+    externalRef: `${EXAMPLE_MARK}-HBSQ2026112000123（导入时跳过此行）`,
+    enterpriseName: '汉江市楚风建筑工程有限公司',
+    creditCode: example.creditCode,
+    unitName: example.unitName,
+    title: '反映工程进度款拖欠问题',
+    facts: '我公司承建的校舍维修工程已于2025年8月竣工验收，结算金额68万元，至今未支付。',
+    amount: 680000,
+    submittedOn: new Date(`${example.submittedOn}T00:00:00Z`),
+  });
+  exampleRow.font = { italic: true, color: { argb: 'FF888888' } };
+
+  const notes = workbook.addWorksheet('填写说明');
+  notes.columns = [{ width: 20 }, { width: 8 }, { width: 90 }];
+  notes.addRow(['湖北省中小微企业诉求响应平台诉求导入说明']).font = { bold: true, size: 14 };
+  notes.addRow([
+    `在“省平台诉求”表第2行起每行填写一条诉求（不超过${INTAKE_IMPORT_MAX_ROWS}条，文件不超过${INTAKE_IMPORT_MAX_TEXT}）。任一行有误时整个文件不导入，并逐行列出错误；全部无误时一次登记为“清理拖欠企业账款”事项，进入受理台待市营商办受理。`,
+  ]);
+  notes.getRow(2).alignment = { wrapText: true, vertical: 'top' };
+  notes.getRow(2).height = 48;
+  notes.mergeCells(2, 1, 2, 3);
+  const notesHeader = notes.addRow(['列名', '是否必填', '填写要求']);
+  notesHeader.font = { bold: true };
+  for (const note of NOTES) notes.addRow(note).alignment = { wrapText: true, vertical: 'top' };
+  notes.addRow([]);
+  notes.addRow(['示例行', '', '“省平台诉求”表第2行为示例，诉求编号以“示例”开头的行不会导入，可保留或删除。']);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+};

@@ -1,0 +1,145 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { DeadlineStoryStatus } from '../../../src/domain/supervision/deadline-story.ts';
+import type { SupervisionLevel } from '../../../src/domain/case/record.ts';
+import type { CaseView } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+type Story = CaseView['deadlineStory'];
+type Step = Story['supervisionSteps'][number];
+
+const STATUS_COLOR = { none: 'default', on_track: 'green', due_soon: 'orange', overdue: 'red', suspended: 'purple' } satisfies Record<DeadlineStoryStatus, string>;
+const LEVEL_COLOR = { reminder: 'blue', urging: 'orange', supervision: 'red', notice: 'magenta' } satisfies Record<SupervisionLevel, string>;
+
+const instant = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+/** The deadline in force with its status: 正常 / 临期 / 逾期 n 个工作日, or 诉讼中计时中止. */
+const DeadlineLine = ({ story }: { story: Story }) => {
+  const { m } = useI18n();
+  const t = m.supervision.story;
+  const label =
+    story.status === 'overdue' ? t.overdue(story.overdueWorkingDays) : story.status === 'suspended' ? t.suspended : story.status === 'none' ? null : m.deadline[story.status];
+  return (
+    <Space wrap data-testid="story-deadline" data-status={story.status}>
+      {story.deadline === null ? <Typography.Text type="secondary">{story.status === 'suspended' ? '' : t.noDeadline}</Typography.Text> : <span className="money">{story.deadline}</span>}
+      {label && <Tag color={STATUS_COLOR[story.status]}>{label}</Tag>}
+    </Space>
+  );
+};
+
+/**
+ * S1, S2 on the case page: the current deadline and its status, the extension request waiting
+ * for 营商办 and the last decision, and every step of the supervision ladder with its 督办单.
+ */
+export const DeadlineStoryCard = ({ story }: { story: Story }) => {
+  const { m } = useI18n();
+  const t = m.supervision.story;
+  const { pendingExtension: pending, lastExtensionDecision: decision } = story;
+  // A case with no clock and no supervision history (a closed or dismissed one) has nothing to tell.
+  if (story.status === 'none' && pending === null && decision === null && story.supervisionSteps.length === 0) return null;
+  return (
+    <Card size="small" title={t.title} data-testid="deadline-story">
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <div>
+          <Typography.Text strong>{m.common.label(t.deadline)}</Typography.Text>
+          <DeadlineLine story={story} />
+        </div>
+        {pending && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="story-pending-extension"
+            title={t.pending}
+            description={
+              <Space orientation="vertical" size={2}>
+                <span>
+                  {m.common.label(t.requestedDeadline)}
+                  <span className="money">{pending.newDeadline}</span>
+                </span>
+                <span>{m.common.labelled(t.reason, pending.reason)}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.requestedBy(pending.requestedBy.name, instant(pending.requestedAt))}
+                </Typography.Text>
+              </Space>
+            }
+          />
+        )}
+        {decision && (
+          <div data-testid="story-extension-decision">
+            <Typography.Text strong>{m.common.label(t.lastDecision)}</Typography.Text>
+            <Space wrap>
+              <Tag color={decision.approved ? 'green' : 'red'} data-approved={decision.approved}>
+                {decision.approved ? t.approved : t.rejected}
+              </Tag>
+              <span>
+                {m.common.label(t.requestedDeadline)}
+                <span className="money">{decision.newDeadline}</span>
+              </span>
+            </Space>
+            <Typography.Paragraph style={{ margin: '4px 0 0' }}>{m.common.labelled(t.opinion, decision.opinion)}</Typography.Paragraph>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t.decidedBy(decision.decidedBy.name, instant(decision.decidedAt))}
+            </Typography.Text>
+          </div>
+        )}
+        <div>
+          <Typography.Text strong>{t.steps}</Typography.Text>
+          {story.supervisionSteps.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.noSteps} style={{ margin: '8px 0' }} />
+          ) : (
+            <Table<Step>
+              size="small"
+              rowKey="seq"
+              pagination={false}
+              dataSource={story.supervisionSteps}
+              data-testid="story-steps"
+              columns={[
+                { title: t.raisedOn, dataIndex: 'raisedOn', width: 104, render: (day: string) => <span className="money">{day}</span> },
+                {
+                  title: t.level,
+                  dataIndex: 'level',
+                  width: 120,
+                  render: (level: SupervisionLevel, step) => (
+                    <Space size={4} wrap>
+                      <Tag color={LEVEL_COLOR[level]} style={{ marginInlineEnd: 0 }} data-level={level}>
+                        {m.supervisionLevel[level]}
+                      </Tag>
+                      {step.automatic && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.automatic}</Typography.Text>}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t.orderNumber,
+                  dataIndex: 'order',
+                  render: (order: Step['order']) =>
+                    order === null ? (
+                      '—'
+                    ) : (
+                      <a href={order.url} download data-testid="story-order-link" title={t.download} style={{ whiteSpace: 'nowrap' }}>
+                        <DownloadOutlined /> {order.number}
+                      </a>
+                    ),
+                },
+              ]}
+              expandable={{
+                expandedRowRender: (step) => (
+                  <Space orientation="vertical" size={2}>
+                    <span>
+                      {m.common.label(t.forDeadline)}
+                      <span className="money">{step.deadline ?? '—'}</span>
+                    </span>
+                    {step.note && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{step.note}</Typography.Text>}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {step.by.name}
+                    </Typography.Text>
+                  </Space>
+                ),
+              }}
+            />
+          )}
+        </div>
+      </Space>
+    </Card>
+  );
+};
