@@ -198,7 +198,7 @@ const IntakePage = () => {
         loading={queue.loading}
         dataSource={items}
         pagination={items.length > 20 ? { pageSize: 20 } : false}
-        scroll={{ x: 1380 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t.empty} /> }}
         data-testid="intake-queue"
         onRow={(row) => ({ 'data-number': row.number }) as React.HTMLAttributes<HTMLElement>}

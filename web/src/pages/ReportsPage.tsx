@@ -27,26 +27,26 @@ const ReportsPage = () => {
   const rounds = useApi<DispatchRoundSummary[]>('/api/dispatch/rounds');
 
   const figureColumns: ColumnsType<Named> = [
-    { title: r.cases, dataIndex: 'cases', align: 'right' },
-    { title: r.open, dataIndex: 'open', align: 'right' },
-    { title: r.closedCount, dataIndex: 'closed', align: 'right' },
-    { title: r.dismissed, dataIndex: 'dismissed', align: 'right' },
-    { title: r.overdue, dataIndex: 'overdue', align: 'right', render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : value) },
-    { title: r.closedOnTime, dataIndex: 'closedOnTime', align: 'right' },
-    { title: r.yearEndRisk, dataIndex: 'yearEndRisk', align: 'right' },
-    { title: r.returned, dataIndex: 'returned', align: 'right' },
-    { title: r.confirmed, dataIndex: 'confirmedAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-    { title: r.paid, dataIndex: 'paidAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-    { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-    { title: r.clearanceRate, dataIndex: 'clearanceRate', align: 'right', render: percent },
-    { title: r.onTimeRate, dataIndex: 'onTimeRate', align: 'right', render: percent },
-    { title: r.closureRate, dataIndex: 'closureRate', align: 'right', render: percent },
+    { title: r.cases, dataIndex: 'cases', align: 'right', width: 76 },
+    { title: r.open, dataIndex: 'open', align: 'right', width: 76 },
+    { title: r.closedCount, dataIndex: 'closed', align: 'right', width: 76 },
+    { title: r.dismissed, dataIndex: 'dismissed', align: 'right', width: 76 },
+    { title: r.overdue, dataIndex: 'overdue', align: 'right', width: 76, render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : value) },
+    { title: r.closedOnTime, dataIndex: 'closedOnTime', align: 'right', width: 76 },
+    { title: r.yearEndRisk, dataIndex: 'yearEndRisk', align: 'right', width: 76 },
+    { title: r.returned, dataIndex: 'returned', align: 'right', width: 76 },
+    { title: r.confirmed, dataIndex: 'confirmedAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
+    { title: r.paid, dataIndex: 'paidAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
+    { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
+    { title: r.clearanceRate, dataIndex: 'clearanceRate', align: 'right', width: 90, render: percent },
+    { title: r.onTimeRate, dataIndex: 'onTimeRate', align: 'right', width: 90, render: percent },
+    { title: r.closureRate, dataIndex: 'closureRate', align: 'right', width: 90, render: percent },
   ];
   const groupTable = (rows: Named[], nameTitle: string, extra: ColumnsType<Named> = []) => (
     <Table<Named>
       rowKey="key"
       size="small"
-      scroll={{ x: 1300 }}
+      scroll={{ x: 'max-content' }}
       pagination={false}
       dataSource={rows}
       locale={{ emptyText: <Empty description={r.noCases} /> }}
