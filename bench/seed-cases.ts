@@ -109,7 +109,7 @@ const OPEN_STATES_BY_WEIGHT = `case
  * The INSERT for rows `lo`..`hi` of `n`. The numbering window runs over all `n` rows (cheap:
  * two columns) so that batches get consecutive numbers per line and year.
  */
-const insertBatch = (tenantId: string, n: number, lo: number, hi: number) => sql`
+const insertBatch = (tenantId: string, n: number, lo: number, hi: number, table = 'cases') => sql`
 with
 pub as (
   select row_number() over (order by u.id) as k, u.id, u.name, u.kind, u.jurisdiction_id,
@@ -219,7 +219,7 @@ final as (
     (v.registered_at at time zone 'Asia/Shanghai')::date + 7 as confirmed_on
   from valued v
 )
-insert into cases (
+insert into ${sql.raw(table)} (
   id, tenant_id, number, line, source, state, title, enterprise_unit_id, enterprise_name, enterprise_credit_code,
   responsible_unit_id, handling_unit_id, jurisdiction_id, lead_unit_id, claimed_amount, confirmed_amount, paid_amount,
   rule, deadline, year_exception, registered_at, updated_at, closed_at, version, head_hash, detail
@@ -305,6 +305,36 @@ export const seedBenchEvents = async (db: Db, tenantId: string): Promise<{ event
   return { ...counts.rows[0]!, ms: performance.now() - started };
 };
 
+/** The application's counters continue after the loaded numbers. */
+export const setCaseCounters = async (db: Db, tenantId: string): Promise<void> => {
+  const counters = await db.execute<{ prefix: string; year: number; next_value: number }>(sql`
+    select left(number, 2) as prefix, substr(number, 3, 4)::int as year, count(*)::int + 1 as next_value
+    from cases where tenant_id = ${tenantId} group by 1, 2`);
+  for (const row of counters.rows) {
+    await db
+      .insert(caseCounters)
+      .values({ tenantId, prefix: row.prefix, year: row.year, nextValue: row.next_value })
+      .onConflictDoUpdate({ target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year], set: { nextValue: row.next_value } });
+  }
+};
+
+/**
+ * The same rows as `seedCases`, written into `table` (a copy of `cases`' columns without its
+ * indexes, e.g. `create table t (like cases including defaults)`) instead of `cases`: the
+ * parameters from which `seed-histories.ts` builds coherent event histories.
+ */
+export const stageCaseRows = async (
+  db: Db,
+  options: { tenantId: string; count: number; table: string; batchSize?: number; onBatch?: (loaded: number) => void },
+): Promise<void> => {
+  const batchSize = options.batchSize ?? 25_000;
+  for (let lo = 1; lo <= options.count; lo += batchSize) {
+    const hi = Math.min(options.count, lo + batchSize - 1);
+    await db.execute(insertBatch(options.tenantId, options.count, lo, hi, options.table));
+    options.onBatch?.(hi);
+  }
+};
+
 export interface SeedCasesOptions {
   readonly tenantId: string;
   readonly count: number;
@@ -338,16 +368,7 @@ export const seedCases = async (db: Db, options: SeedCasesOptions): Promise<Seed
     await db.execute(insertBatch(tenantId, count, lo, hi));
     options.onBatch?.(hi);
   }
-  // The application's counters continue after the loaded numbers.
-  const counters = await db.execute<{ prefix: string; year: number; next_value: number }>(sql`
-    select left(number, 2) as prefix, substr(number, 3, 4)::int as year, count(*)::int + 1 as next_value
-    from cases where tenant_id = ${tenantId} group by 1, 2`);
-  for (const row of counters.rows) {
-    await db
-      .insert(caseCounters)
-      .values({ tenantId, prefix: row.prefix, year: row.year, nextValue: row.next_value })
-      .onConflictDoUpdate({ target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year], set: { nextValue: row.next_value } });
-  }
+  await setCaseCounters(db, tenantId);
   const insertMs = performance.now() - started;
 
   // A steady state, as autovacuum would leave it: statistics for the planner, the visibility
