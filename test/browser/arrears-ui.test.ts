@@ -3,30 +3,7 @@ import type { Page } from 'playwright-core';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-
-/** Picks an option of an antd Select by its visible text. */
-const choose = async (page: Page, label: string, option: string) => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
-};
-
-const fillDate = async (page: Page, locator: ReturnType<Page['locator']>, date: string) => {
-  await locator.click();
-  await locator.fill(date);
-  await locator.press('Enter');
-};
-
-const act = async (page: Page, action: string) => {
-  await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
-  await page.getByRole('dialog').waitFor();
-};
-
-const submitAction = async (page: Page, expectedState: string) => {
-  await page.getByTestId('action-submit').click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
-};
+import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
 
 const register = async (page: Page, app: BrowserApp, input: { title: string; creditCode: string; name: string; amount: string }) => {
   await page.goto(`${app.baseUrl}/cases/new`);

@@ -4,32 +4,9 @@ import { todayInShanghai } from '../../src/domain/calendar.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
+import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Picks an option of an antd Select by its visible text. */
-const choose = async (page: Page, label: string, option: string) => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
-};
-
-const fillDate = async (page: Page, locator: ReturnType<Page['locator']>, date: string) => {
-  await locator.click();
-  await locator.fill(date);
-  await locator.press('Enter');
-};
-
-const act = async (page: Page, action: string) => {
-  await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
-  await page.getByRole('dialog').waitFor();
-};
-
-const submitAction = async (page: Page, expectedState: string) => {
-  await page.getByTestId('action-submit').click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
-};
 
 const queueRow = (page: Page, title: string) => page.getByTestId('intake-queue').locator('tr', { hasText: title });
 

@@ -5,6 +5,7 @@ import { demoAccountId } from '../../src/demo/accounts.ts';
 import { sessions } from '../../src/db/schema.ts';
 import { createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { choose } from '../support/ui-steps.ts';
 
 /**
  * A small valid PDF: the `%PDF-` signature the upload checks (src/domain/attachments.ts), a
@@ -26,13 +27,6 @@ const PDF = Buffer.concat([
   ),
 ]);
 const PDF_NAME = '施工合同及结算单.pdf';
-
-/** Picks an option of an antd Select by its visible text. */
-const choose = async (page: Page, label: string, option: string) => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
-};
 
 /** Waits until the ledger table shows data: no request pending, no spinner, rows drawn. */
 const ledgerLoaded = async (page: Page) => {

@@ -2,47 +2,16 @@
  * The `chengxin` command as users run it: `node bin/chengxin.js …` in a real process, on one
  * PGlite data folder shared by the tests of this file (creating a folder is the slow part).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { CASE_STATES } from '../../src/domain/case/states.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'chengxin.js');
-
-/** The environment of a fresh shell: no server URL, so `--data` decides; the default tenant. */
-const cliEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
-  delete env.CHENGXIN_TENANT;
-  return env;
-};
-
-const start = (args: readonly string[]): ChildProcessWithoutNullStreams =>
-  spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv() });
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const finish = (child: ChildProcessWithoutNullStreams): Promise<Finished> =>
-  new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-
-const chengxin = (...args: string[]): Promise<Finished> => finish(start(args));
+import { finished, runChengxin as chengxin, startChengxin, type Finished } from '../support/cli.ts';
 
 /** Resolves with the URL once the server prints where it listens. */
 const listening = (child: ChildProcessWithoutNullStreams): Promise<string> =>
@@ -116,7 +85,7 @@ describe('the chengxin command', () => {
   });
 
   it('refuses a second process on a data folder in use, in Chinese and without a stack trace (exit 1)', async () => {
-    server = start(['serve', '--port', '0', '--data', dataDir, '--demo']);
+    server = startChengxin(['serve', '--port', '0', '--data', dataDir, '--demo']);
     const url = await listening(server);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
@@ -128,7 +97,7 @@ describe('the chengxin command', () => {
       expect(result.stderr).not.toMatch(/^\s+at /m);
     }
 
-    const stopped = finish(server);
+    const stopped = finished(server);
     server.kill('SIGTERM');
     expect((await stopped).code).toBe(0);
     server = undefined;

@@ -2,34 +2,18 @@
  * `chengxin import intake` as users run it: a real process on a PGlite data folder seeded with
  * the reference data, importing generated platform files; the folder is read back after.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { caseEvents, cases } from '../../src/db/schema.ts';
 import { seedReferenceData } from '../../src/db/seed/reference.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
+import { runChengxin as chengxin } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'chengxin.js');
 const TENANT = 'hanjiang';
-
-const chengxin = (...args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
-    delete env.CHENGXIN_TENANT;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 
 describe('chengxin import intake', () => {
   let folder: string;

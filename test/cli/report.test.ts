@@ -3,11 +3,9 @@
  * test fills through the use cases, and the workbook read back and checked against the report
  * the use case computes over the same folder.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
@@ -20,24 +18,10 @@ import { dispatchReport, type DispatchReport } from '../../src/dispatch/dispatch
 import { openDispatchRound } from '../../src/dispatch/open-dispatch-round.ts';
 import { fenToWanYuan } from '../../src/domain/dispatch/figures.ts';
 import { registerTestArrear, runCommands } from '../support/cases.ts';
+import { runChengxin as chengxin } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin', 'chengxin.js');
 const TENANT = 'hanjiang';
 const office: Actor = { id: 'acc-office', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
-
-const chengxin = (...args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
-    delete env.CHENGXIN_TENANT;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 
 describe('chengxin report dispatch', () => {
   let folder: string;

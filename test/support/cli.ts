@@ -1,0 +1,38 @@
+/** Runs the real `chengxin` command in a child process, as a user would from a shell. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'chengxin.js');
+
+/** The environment of a fresh shell: no server URL, so `--data` decides; the default tenant. */
+const cliEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  delete env.CHENGXIN_TENANT;
+  return env;
+};
+
+/** Starts `chengxin ...args` (say `serve`, which does not end by itself). */
+export const startChengxin = (args: readonly string[]): ChildProcessWithoutNullStreams =>
+  spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv() });
+
+export interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** What a started command printed, once it has exited. */
+export const finished = (child: ChildProcessWithoutNullStreams): Promise<Finished> =>
+  new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+/** `chengxin ...args` run to its end on the embedded database. */
+export const runChengxin = (...args: string[]): Promise<Finished> => finished(startChengxin(args));

@@ -1,0 +1,30 @@
+/** Steps the browser tests share: picking from an antd Select, dates, and the case page's action forms. */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Picks an option of an antd Select by its visible text. */
+export const choose = async (page: Page, label: string, option: string) => {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
+};
+
+/** Types a date into an antd DatePicker and confirms it. */
+export const fillDate = async (_page: Page, locator: Locator, date: string) => {
+  await locator.click();
+  await locator.fill(date);
+  await locator.press('Enter');
+};
+
+/** Opens the form of one of the case page's action buttons. */
+export const act = async (page: Page, action: string) => {
+  await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+};
+
+/** Submits the open action form and waits for the case to reach `expectedState`. */
+export const submitAction = async (page: Page, expectedState: string) => {
+  await page.getByTestId('action-submit').click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
+};
