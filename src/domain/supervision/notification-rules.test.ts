@@ -21,6 +21,16 @@ describe('who is told of a case event', () => {
     expect(notice?.title).toBe(`【通报】${record.number} ${record.title}`);
   });
 
+  it('tells 营商办, not the unit, of the ladder while a complaint waits for its intake decision (S3)', () => {
+    const pending: CaseRecord = {
+      ...record,
+      intake: { status: 'pending', acceptedAt: null, acceptedBy: null, leadUnitId: null, cooperatingUnitIds: [], instruction: null },
+    };
+    const reminder = notificationFor({ type: 'supervise', payload: { level: 'reminder', note: '即将到期' }, stateAfter: 'registered' }, pending);
+    expect(reminder?.kind).toBe('reminder');
+    expect(reminder?.audiences).toEqual([{ role: 'business_office' }]);
+  });
+
   it('tells the enterprise of a plan only when it awaits its consent (A3)', () => {
     expect(notificationFor({ type: 'propose_plan', payload: {}, stateAfter: 'awaiting_consent' }, record)?.audiences).toEqual([
       { role: 'enterprise', unitId: record.enterprise!.unitId },

@@ -5,6 +5,7 @@
  */
 import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
+import { isIntakePending } from '../intake/intake.ts';
 
 export const NOTIFICATION_KINDS = [
   'reminder',
@@ -87,7 +88,8 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  * The notification an event causes, with its audiences, or null. `record` is the case after
  * the event.
  * - `supervise` (S2, any level) → the handlers of the responsible and handling units and the
- *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau.
+ *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau. While the case
+ *   still waits for intake (S3) → 营商办, whose decision it waits for.
  * - `assign`/`accept` (交办, S3), and `register` of an `assigned` case accepted at once → the
  *   handlers of the (new) responsible unit.
  * - `propose_plan` into 待企业认可 (A3) → the enterprise.
@@ -98,14 +100,18 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
   switch (event.type) {
     case 'supervise': {
       const level = event.payload.level as SupervisionLevel;
+      const deadline = record.deadline === null ? '' : `（办理期限：${record.deadline}）`;
+      const body = `${SUPERVISION_LEVEL_LABEL[level]}${deadline}：${text(event.payload.note)}`;
+      // S3: while a complaint waits for intake only 营商办 can act on it (accept, merge, dismiss),
+      // so the ladder's pressure is on 营商办, not on the unit it names.
+      if (isIntakePending(record)) return draft(level, record, body, [{ role: 'business_office' }]);
       const formal = level === 'supervision' || level === 'notice';
       const audiences: Audience[] = [
         ...unitHandlers(record),
         { role: 'county_coordinator', jurisdictionId: record.jurisdictionId },
         ...(formal && record.leadUnitId !== null ? [{ role: 'lead_bureau', unitId: record.leadUnitId } as const] : []),
       ];
-      const deadline = record.deadline === null ? '' : `（办理期限：${record.deadline}）`;
-      return draft(level, record, `${SUPERVISION_LEVEL_LABEL[level]}${deadline}：${text(event.payload.note)}`, audiences);
+      return draft(level, record, body, audiences);
     }
     case 'register':
       // S3: staff's own registration of a leader's or 营商办's assignment hands it over at once, as `accept` does.
