@@ -87,7 +87,9 @@ const openPostgres = async (databaseUrl: string): Promise<Database> => {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: POOL_SIZE,
-    options: `-c TimeZone=${SESSION_TIME_ZONE}`,
+    // JIT compilation costs more than it saves on this workload: measured on the dispatch
+    // report, its workbook and the intake desk at 100,000 cases (docs/BENCHMARKS.md).
+    options: `-c TimeZone=${SESSION_TIME_ZONE} -c jit=off`,
   });
   // An idle client losing its server connection must not crash the process; the next
   // query on the pool reports the failure instead.
