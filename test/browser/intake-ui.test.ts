@@ -170,5 +170,10 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await app.screenshot(office, 'intake-import-queue');
     expect(await row.innerText()).toContain('HBSQ202611200901');
     expect(await row.innerText()).toContain('湖北省中小微企业诉求响应平台');
+
+    // The case page names the platform's demand it came from.
+    await row.getByRole('link').first().click();
+    await expect.poll(() => office.locator('.ant-descriptions').first().innerText()).toContain('省平台诉求编号');
+    expect(await office.locator('.ant-descriptions').first().innerText()).toContain('HBSQ202611200901');
   });
 });

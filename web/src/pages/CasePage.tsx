@@ -349,6 +349,9 @@ const CasePage = () => {
                   { key: 'lead', label: f.leadUnit, children: record.leadUnit?.name ?? '—' },
                   { key: 'cooperating', label: f.cooperatingUnits, span: 2, children: record.cooperatingUnits.map((unit) => unit.name).join(m.common.enumSeparator) || '—' },
                   ...(record.instruction ? [{ key: 'instruction', label: m.actions.fields.instruction, span: 2, children: record.instruction }] : []),
+                  ...(record.externalRef
+                    ? [{ key: 'externalRef', label: m.intake.importing.externalRef, span: 2, children: <span className="money">{record.externalRef}</span> }]
+                    : []),
                   { key: 'facts', label: m.register.facts, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
                   ...(record.court ? [{ key: 'court', label: m.actions.fields.court, children: record.court }] : []),
                   ...(record.feedback
