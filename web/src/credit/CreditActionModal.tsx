@@ -2,7 +2,8 @@ import { Alert, App, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
 import type { CreditAction, CreditCommand } from '../../../src/domain/credit/commands.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface Values {
@@ -28,8 +29,6 @@ export const CreditActionModal = ({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [key] = useState(idempotencyKey);
-  const [error, setError] = useState<string>();
-  const [sending, setSending] = useState(false);
 
   const command = (values: Values): CreditCommand => {
     const expectedVersion = record.version;
@@ -45,23 +44,11 @@ export const CreditActionModal = ({
     }
   };
 
-  const submit = async (values: Values) => {
-    setSending(true);
-    setError(undefined);
-    try {
-      const view = await api.post<CreditRecordView>(`/api/credit/records/${record.id}/actions`, command(values), { 'idempotency-key': key });
-      message.success(c.done);
-      onDone(view);
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fields = Object.entries(caught.fieldErrors()).map(([name, text]) => ({ name: name as keyof Values, errors: [text] }));
-        if (fields.length > 0) form.setFields(fields);
-        setError(caught.message);
-      } else setError(String(caught));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, sending, error } = useFormSubmit(form, async (values: Values) => {
+    const view = await api.post<CreditRecordView>(`/api/credit/records/${record.id}/actions`, command(values), { 'idempotency-key': key });
+    message.success(c.done);
+    onDone(view);
+  });
 
   const f = c.actionFields;
   const required = (label: string) => [{ required: true, whitespace: true, message: m.common.required(label) }];

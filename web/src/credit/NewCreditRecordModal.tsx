@@ -5,7 +5,8 @@ import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts'
 import type { BreachCandidates } from '../../../src/credit/list-breach-candidates.ts';
 import type { RecordBreachInput } from '../../../src/domain/credit/commands.ts';
 import { isCreditUnitKind } from '../../../src/domain/credit/states.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { DeadlineBadge, Money } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -26,29 +27,15 @@ export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void;
   const unitId = Form.useWatch('unitId', form);
   const caseId = Form.useWatch('caseId', form);
   const [key] = useState(idempotencyKey);
-  const [error, setError] = useState<string>();
-  const [sending, setSending] = useState(false);
   const units = candidates.data?.units ?? [];
   const unit = units.find((item) => item.id === unitId);
   const chosenCase = unit?.cases.find((item) => item.id === caseId);
 
-  const submit = async (values: RecordBreachInput) => {
-    setSending(true);
-    setError(undefined);
-    try {
-      const view = await api.post<CreditRecordView>('/api/credit/records', values, { 'idempotency-key': key });
-      message.success(c.recorded(view.number));
-      onDone(view);
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fields = Object.entries(caught.fieldErrors()).map(([name, text]) => ({ name: name as keyof RecordBreachInput, errors: [text] }));
-        if (fields.length > 0) form.setFields(fields);
-        setError(caught.message);
-      } else setError(String(caught));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, sending, error } = useFormSubmit(form, async (values: RecordBreachInput) => {
+    const view = await api.post<CreditRecordView>('/api/credit/records', values, { 'idempotency-key': key });
+    message.success(c.recorded(view.number));
+    onDone(view);
+  });
 
   const f = c.fields;
   return (

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { CASE_ACTIONS } from '../../../src/domain/case/actions.ts';
 import type { WebhookDeliveryStatus } from '../../../src/db/schema.ts';
 import type { WebhookDeliveryView, WebhookSubscriptionView } from '../../../src/webhooks/webhook-subscriptions.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -34,24 +35,10 @@ const NewSubscriptionModal = ({ onClose, onCreated }: { onClose: () => void; onC
   const s = m.system;
   const label = useEventLabel();
   const [form] = Form.useForm<NewSubscription>();
-  const [error, setError] = useState<string>();
-  const [sending, setSending] = useState(false);
 
-  const submit = async (values: NewSubscription) => {
-    setSending(true);
-    setError(undefined);
-    try {
-      onCreated(await api.post<WebhookSubscriptionView & { secret: string }>('/api/webhook-subscriptions', { url: values.url.trim(), eventTypes: values.eventTypes ?? [] }));
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fields = Object.entries(caught.fieldErrors()).map(([name, text]) => ({ name: name as keyof NewSubscription, errors: [text] }));
-        if (fields.length > 0) form.setFields(fields);
-        setError(caught.message);
-      } else setError(String(caught));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, sending, error } = useFormSubmit(form, async (values: NewSubscription) => {
+    onCreated(await api.post<WebhookSubscriptionView & { secret: string }>('/api/webhook-subscriptions', { url: values.url.trim(), eventTypes: values.eventTypes ?? [] }));
+  });
 
   return (
     <Modal
