@@ -20,6 +20,7 @@ import {
   yearEndRiskCondition,
 } from './case-conditions.ts';
 import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
+import { containsPattern } from '../db/like-pattern.ts';
 
 const flag = z
   .enum(['true', 'false'], { error: '应为 true 或 false' })
@@ -85,7 +86,6 @@ const assertRangesInOrder = (query: ListCasesQuery): void => {
   }
 };
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 const responsible = alias(units, 'responsible');
 
@@ -113,7 +113,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
     conditions.push(query.yearEndRisk ? yearEndRiskCondition(today) : notTrue(yearEndRiskCondition(today)));
   }
   if (query.q) {
-    const pattern = likePattern(query.q);
+    const pattern = containsPattern(query.q);
     conditions.push(
       or(
         ilike(cases.title, pattern),

@@ -7,6 +7,7 @@ import { CREDIT_STATUSES } from '../domain/credit/states.ts';
 import { creditRecords, units } from '../db/schema.ts';
 import { creditRecordColumns, toStored } from './credit-store.ts';
 import { creditRecordSummary, type CreditRecordSummary } from './get-credit-record.ts';
+import { containsPattern } from '../db/like-pattern.ts';
 
 /** At most this many records per answer, newest first: a city records dozens a year. */
 export const CREDIT_LIST_LIMIT = 500;
@@ -32,7 +33,6 @@ const scopeCondition = (scope: CreditReadScope): SQL | undefined => {
   }
 };
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 /** The breach records the actor may read, filtered, newest first. */
 export const listCreditRecords = async (
@@ -40,7 +40,7 @@ export const listCreditRecords = async (
   actor: Actor,
   query: ListCreditRecordsQuery,
 ): Promise<{ items: CreditRecordSummary[]; truncated: boolean }> => {
-  const pattern = query.q ? likePattern(query.q) : undefined;
+  const pattern = query.q ? containsPattern(query.q) : undefined;
   const rows = await app.db
     .select(creditRecordColumns)
     .from(creditRecords)

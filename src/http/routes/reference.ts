@@ -12,6 +12,7 @@ import { UNIT_KINDS, units } from '../../db/schema.ts';
 import { listJurisdictions } from '../../reference/reference-data.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { containsPattern } from '../../db/like-pattern.ts';
 
 const unitSchema = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(UNIT_KINDS), creditCode: z.string().nullable(), jurisdictionId: z.string() })
@@ -52,7 +53,7 @@ export const referenceRoutes =
         if (kind) conditions.push(eq(units.kind, kind));
         if (creditCode !== undefined) conditions.push(eq(units.creditCode, normalizeCreditCode(creditCode)));
         if (jurisdiction) conditions.push(eq(units.jurisdictionId, jurisdiction));
-        if (q) conditions.push(ilike(units.name, `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
+        if (q) conditions.push(ilike(units.name, containsPattern(q)));
         const items = await app.db
           .select({ id: units.id, name: units.name, kind: units.kind, creditCode: units.creditCode, jurisdictionId: units.jurisdictionId })
           .from(units)
