@@ -117,7 +117,11 @@ const step = fc.record({
 const commandOf = (record: CaseRecord, drawn: StepValue): { actor: Actor; command: CaseCommand } => {
   // Steered steps follow the flow and the intake step (S3), so runs get past intake and travel on.
   const allowed = CASE_ACTIONS.filter((action) => flowAllows(action, record.state, record.line) && intakeAllows(record, action, ACTORS.businessOffice));
-  const action = drawn.steered && allowed.length > 0 ? allowed[drawn.choice % allowed.length]! : CASE_ACTIONS[drawn.choice % CASE_ACTIONS.length]!;
+  // Two steered steps in three move the case on (an action that changes its state), so that even
+  // with the many actions that leave the state alone (督办, 交办, 延期…) runs reach 销号 reliably.
+  const moving = allowed.filter((action) => flowTargets(action, record.line).length > 0);
+  const pool = moving.length > 0 && drawn.choice % 3 !== 0 ? moving : allowed;
+  const action = drawn.steered && pool.length > 0 ? pool[Math.floor(drawn.choice / 3) % pool.length]! : CASE_ACTIONS[drawn.choice % CASE_ACTIONS.length]!;
   const permitted = Object.values(ACTORS).filter((actor) => can(actor, action, record));
   const actor = drawn.rightActor && permitted.length > 0 ? permitted[drawn.choice % permitted.length]! : drawn.actor;
   return { actor, command: { ...drawn.builds[action](record), expectedVersion: record.version } as CaseCommand };
