@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { chromiumPath } from './chromium-path.ts';
 import { createTestDatabase } from './database.ts';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
@@ -13,7 +14,7 @@ export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.
 /** Debian's Chromium, headless, with nothing that reaches the network (see DESIGN.md). */
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
