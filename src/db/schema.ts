@@ -321,8 +321,9 @@ export const idempotencyKeys = pgTable(
     accountId: text('account_id').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
-    statusCode: integer('status_code').notNull(),
-    response: jsonb('response').$type<unknown>().notNull(),
+    /** Null only inside the transaction that claimed the key, until its write is done. */
+    statusCode: integer('status_code'),
+    response: jsonb('response').$type<unknown>(),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [

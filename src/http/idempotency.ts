@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { canonicalJson } from '../audit/chain.ts';
@@ -12,36 +12,72 @@ export interface Outcome<T> {
   readonly body: T;
 }
 
+/** How long a retry waits for its twin's transaction before it is told the request is in progress. */
+const CLAIM_WAIT = '10s';
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+const isLockTimeout = (error: unknown): boolean => {
+  for (let cause: unknown = error; cause !== null && typeof cause === 'object'; cause = (cause as { cause?: unknown }).cause) {
+    if ((cause as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return true;
+  }
+  return false;
+};
+
 /**
- * Runs a write at most once per `Idempotency-Key` and caller: a retry with the same key and
- * body gets the first response again; the same key with another body is refused.
- * @throws AppError IDEMPOTENCY_KEY_REUSED, VALIDATION_FAILED for a malformed key
+ * Runs a write at most once per `Idempotency-Key` and caller. The key is claimed first, by
+ * inserting its row inside the write's own transaction (`write` gets that transaction as its
+ * database), and the response is stored in the same transaction: concurrent requests with one
+ * key produce one effect, a twin waits for the first and gets its response, and a write that
+ * fails releases the key with everything else it did. The same key with another body is refused.
+ * @throws AppError IDEMPOTENCY_KEY_REUSED; IDEMPOTENCY_IN_PROGRESS when the first request is
+ *   still running after CLAIM_WAIT (retry later); VALIDATION_FAILED for a malformed key
  */
 export const idempotent = async <T>(
   app: AppContext,
   actor: Actor,
   request: FastifyRequest,
-  write: () => Promise<Outcome<T>>,
+  write: (scope: AppContext) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> => {
   const header = request.headers['idempotency-key'];
-  if (header === undefined) return write();
+  if (header === undefined) return write(app);
   const key = Array.isArray(header) ? header[0] ?? '' : header;
   if (!/^[\w.:-]{8,128}$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 应为8至128位字母、数字或 -_.: 字符', { field: 'Idempotency-Key' });
   }
   const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex');
   const where = and(eq(idempotencyKeys.tenantId, app.tenantId), eq(idempotencyKeys.accountId, actor.id), eq(idempotencyKeys.key, key));
-  const [previous] = await app.db.select().from(idempotencyKeys).where(where);
-  if (previous !== undefined) {
-    if (previous.requestHash !== requestHash) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求');
-    }
-    return { status: previous.statusCode, body: previous.response as T };
+  try {
+    return await app.db.transaction(async (tx) => {
+      // A twin's claim waits on the first one's uncommitted row; not forever.
+      await tx.execute(sql.raw(`set local lock_timeout = '${CLAIM_WAIT}'`));
+      const claimed = await tx
+        .insert(idempotencyKeys)
+        .values({ tenantId: app.tenantId, accountId: actor.id, key, requestHash, createdAt: app.clock() })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      await tx.execute(sql`set local lock_timeout = default`);
+      if (claimed.length === 0) {
+        const [previous] = await tx.select().from(idempotencyKeys).where(where);
+        if (previous !== undefined && previous.requestHash !== requestHash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求');
+        }
+        if (previous === undefined || previous.statusCode === null) throw inProgress();
+        return { status: previous.statusCode, body: previous.response as T };
+      }
+      const outcome = await write({ ...app, db: tx });
+      // Every caller gets the response as stored, so the first and its replays are the same bytes.
+      const [stored] = await tx
+        .update(idempotencyKeys)
+        .set({ statusCode: outcome.status, response: outcome.body })
+        .where(where)
+        .returning({ response: idempotencyKeys.response });
+      return { status: outcome.status, body: stored!.response as T };
+    });
+  } catch (error) {
+    if (isLockTimeout(error)) throw inProgress();
+    throw error;
   }
-  const outcome = await write();
-  await app.db
-    .insert(idempotencyKeys)
-    .values({ tenantId: app.tenantId, accountId: actor.id, key, requestHash, statusCode: outcome.status, response: outcome.body, createdAt: app.clock() })
-    .onConflictDoNothing();
-  return outcome;
 };
+
+const inProgress = () => new AppError('IDEMPOTENCY_IN_PROGRESS', '使用同一 Idempotency-Key 的请求正在处理中，请稍后重试');

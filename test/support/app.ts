@@ -38,6 +38,8 @@ export interface TestApp {
   readonly app: AppContext;
   readonly server: FastifyInstance;
   readonly clock: ReturnType<typeof testClock>;
+  /** The PostgreSQL test database's URL, for a connection of the test's own; null on PGlite. */
+  readonly databaseUrl: string | null;
   /** Signs in (once) and returns the `Authorization` header of the account. */
   signIn(username: TestUsername): Promise<{ authorization: string }>;
   /** Adds an enterprise account for an enterprise unit registered by a case. */
@@ -68,6 +70,7 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promis
     app,
     server,
     clock,
+    databaseUrl: database.url,
     signIn(username) {
       const existing = tokens.get(username);
       if (existing) return existing;

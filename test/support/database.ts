@@ -43,7 +43,7 @@ export const createServerDatabase = async (): Promise<ServerDatabase> => {
   };
 };
 
-export const createTestDatabase = async (): Promise<Database & { tenantId: string }> => {
+export const createTestDatabase = async (): Promise<Database & { tenantId: string; url: string | null }> => {
   const server = serverUrl ? await createServerDatabase() : undefined;
   let database: Database;
   try {
@@ -57,6 +57,8 @@ export const createTestDatabase = async (): Promise<Database & { tenantId: strin
     kind: database.kind,
     db: database.db,
     tenantId: TEST_TENANT_ID,
+    /** The server database's URL, for a second connection of a test's own; null on PGlite. */
+    url: server?.url ?? null,
     close: () =>
       (closing ??= (async () => {
         await database.close();

@@ -63,9 +63,9 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          const record = await registerCase(app, actor, request.body);
-          return { status: 201, body: await getCase(app, actor, record.id) };
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const record = await registerCase(scope, actor, request.body);
+          return { status: 201, body: await getCase(scope, actor, record.id) };
         });
         return reply.status(outcome.status).send(outcome.body);
       },
@@ -100,9 +100,9 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          await performCaseAction(app, actor, request.params.id, request.body);
-          return { status: 200, body: await getCase(app, actor, request.params.id) };
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          await performCaseAction(scope, actor, request.params.id, request.body);
+          return { status: 200, body: await getCase(scope, actor, request.params.id) };
         });
         return reply.status(outcome.status).send(outcome.body);
       },

@@ -116,9 +116,9 @@ export const creditRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          const id = await recordBreach(app, actor, request.body);
-          return { status: 201, body: await getCreditRecord(app, actor, id) };
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const id = await recordBreach(scope, actor, request.body);
+          return { status: 201, body: await getCreditRecord(scope, actor, id) };
         });
         return reply.status(outcome.status).send(outcome.body);
       },
@@ -153,9 +153,9 @@ export const creditRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          await performCreditAction(app, actor, request.params.id, request.body);
-          return { status: 200, body: await getCreditRecord(app, actor, request.params.id) };
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          await performCreditAction(scope, actor, request.params.id, request.body);
+          return { status: 200, body: await getCreditRecord(scope, actor, request.params.id) };
         });
         return reply.status(outcome.status).send(outcome.body);
       },
@@ -187,7 +187,7 @@ export const creditRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => ({ status: 201, body: await createCreditExport(app, actor) }));
+        const outcome = await idempotent(app, actor, request, async (scope) => ({ status: 201, body: await createCreditExport(scope, actor) }));
         return reply.status(outcome.status).send(outcome.body);
       },
     );

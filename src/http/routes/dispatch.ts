@@ -195,8 +195,8 @@ export const dispatchRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          const opened = await openDispatchRound(app, actor, request.body);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const opened = await openDispatchRound(scope, actor, request.body);
           return { status: 201, body: { id: opened.round.id, cases: opened.cases } };
         });
         return reply.status(outcome.status).send(outcome.body);
@@ -233,8 +233,8 @@ export const dispatchRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          const item = await reportDispatchProgress(app, actor, request.params.roundId, request.body);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const item = await reportDispatchProgress(scope, actor, request.params.roundId, request.body);
           return {
             status: 200,
             body: { caseId: item.caseId, progress: item.progress ?? '', eventSeq: item.eventSeq ?? 0, reportedAt: (item.reportedAt ?? new Date()).toISOString() },
@@ -259,8 +259,8 @@ export const dispatchRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async () => {
-          const report = await submitDispatchReport(app, actor, request.params.roundId, request.body);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const report = await submitDispatchReport(scope, actor, request.params.roundId, request.body);
           return { status: 201, body: { unitId: report.unitId, summary: report.summary, submittedAt: report.submittedAt.toISOString() } };
         });
         return reply.status(outcome.status).send(outcome.body);
