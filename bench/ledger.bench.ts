@@ -263,8 +263,8 @@ const main = async () => {
       'yearEndRisk = true',
       OFFICE,
       { yearEndRisk: 'true' },
-      sql`line = 'arrears' and state not in ('closed', 'dismissed') and confirmed_amount > paid_amount and detail #>> '{plan,kind}' = 'lump_sum'
-          and (year_exception or (detail #>> '{plan,installments,0,dueOn}')::date <= date '2026-07-31')`,
+      sql`state not in ('closed', 'dismissed') and year_rule_due_on is not null and confirmed_amount > paid_amount
+          and (year_exception or year_rule_due_on <= date '2026-07-31')`,
       'extra: the cockpit’s 年底清偿风险 link; no index, as before the sorts',
     );
     await measure(

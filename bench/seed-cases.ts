@@ -222,12 +222,15 @@ final as (
 insert into ${sql.raw(table)} (
   id, tenant_id, number, line, source, state, title, enterprise_unit_id, enterprise_name, enterprise_credit_code,
   responsible_unit_id, handling_unit_id, jurisdiction_id, lead_unit_id, claimed_amount, confirmed_amount, paid_amount,
-  rule, deadline, year_exception, registered_at, updated_at, closed_at, version, head_hash, detail
+  rule, deadline, year_exception, year_rule_due_on, registered_at, updated_at, closed_at, version, head_hash, detail
 )
 select
   id, tenant_id, number, line, source, state, title, ent_id, ent_name, ent_code,
   unit_id, handling_unit_id, jurisdiction_id, lead_unit_id, claimed, confirmed, paid,
-  rule, deadline, year_exception, registered_at, updated_at, closed_at, version,
+  rule, deadline, year_exception,
+  -- A2: the arrears line's year rule, the due date of a lump sum (its module's yearRule).
+  case when line = 'arrears' and state in ('performing', 'settled', 'feedback_submitted', 'closed') and confirmed <= 50000000 then due_on end,
+  registered_at, updated_at, closed_at, version,
   md5('bench-head-a-' || g) || md5('bench-head-b-' || g),
   jsonb_build_object(
     'id', id, 'number', number, 'line', line, 'source', source, 'state', state, 'title', title,

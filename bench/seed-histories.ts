@@ -19,8 +19,9 @@
  * replay gives (e.g. `updated_at` is the last event's time), and registered cases from outside
  * sources (enterprise, platforms, petitions) wait for intake (`intake.status = 'pending'`), so
  * that the 受理台 has a queue. Events do not pass `decide` (no actor rights, no time-limit
- * arithmetic): they are what a history looks like, not a replay of commands. Policy-line cases
- * get the arrears events (classify, record_payment) for simplicity.
+ * arithmetic): they are what a history looks like, not a replay of commands. The 3 % that
+ * `seed-cases.ts` stages on the policy line, which has no module yet, are loaded as arrears
+ * cases from a 台账导入: nothing can be recorded on a line that is not open.
  *
  * Also `seedBenchAccounts`: the accounts that notifications go to (two handlers per public unit,
  * two coordinators per county or zone, one account per city bureau, 营商办, leaders, 信用办),
@@ -32,7 +33,8 @@ import { projectionColumns } from '../src/cases/case-store.ts';
 import { addCalendarDays, todayInShanghai, type LocalDate } from '../src/domain/calendar.ts';
 import type { CaseEvent, CaseEventPayloads, CaseEventType } from '../src/domain/case/events.ts';
 import { evolve } from '../src/domain/case/evolve.ts';
-import type { CaseRecord, PaymentPlan } from '../src/domain/case/record.ts';
+import type { CaseRecord } from '../src/domain/case/record.ts';
+import type { PaymentPlan } from '../src/domain/lines/arrears/plan.ts';
 import type { CaseState } from '../src/domain/case/states.ts';
 import { PENDING_INTAKE_SOURCES } from '../src/domain/intake/intake.ts';
 import type { Db } from '../src/db/connection.ts';
@@ -128,7 +130,7 @@ const historyOf = (row: StageRow): { drafts: Draft[]; times: Date[] } => {
       cooperatingUnitIds: detail.cooperatingUnitIds ?? [],
       claimedAmount: row.claimed_amount === null ? null : Number(row.claimed_amount),
       attachments: [],
-      ...(pendingIntake ? { intakeStatus: 'pending' } : {}),
+      intakeStatus: pendingIntake ? 'pending' : 'accepted',
     } satisfies CaseEventPayloads['register'],
     rule: 'S3',
     stateAfter: 'registered',
@@ -326,7 +328,7 @@ export const seedCaseHistories = async (
   let events = 0;
   for (let after: { at: string; id: string } | null = null; ; ) {
     const page: { rows: StageRow[] } = await db.execute<StageRow>(sql`
-      select id, state, line, source, deadline::text as deadline,
+      select id, state, case when line = 'policy' then 'arrears' else line end as line, source, deadline::text as deadline,
              to_char(registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as registered_at,
              to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at,
              responsible_unit_id, handling_unit_id, jurisdiction_id, lead_unit_id,

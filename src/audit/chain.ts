@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseEvent } from '../domain/case/events.ts';
+import type { StoredCaseEvent } from '../domain/case/upcast.ts';
 
 /** The `prev_hash` of a case's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -16,7 +16,7 @@ export const canonicalJson = (value: unknown): string =>
 export const sm3 = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');
 
 /** The hash of one event: every recorded field and the hash of the event before it. */
-export const eventHash = (event: CaseEvent, prevHash: string): string =>
+export const eventHash = (event: StoredCaseEvent, prevHash: string): string =>
   sm3(
     canonicalJson({
       caseId: event.caseId,
@@ -33,8 +33,9 @@ export const eventHash = (event: CaseEvent, prevHash: string): string =>
     }),
   );
 
+/** An event as sealed in the log, with its place in the chain. */
 export interface ChainedEvent {
-  readonly event: CaseEvent;
+  readonly event: StoredCaseEvent;
   readonly prevHash: string;
   readonly hash: string;
 }

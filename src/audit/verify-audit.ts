@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { replay } from '../domain/case/evolve.ts';
+import { upcastHistory } from '../domain/case/upcast.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { Db } from '../db/connection.ts';
 import { caseEvents, cases } from '../db/schema.ts';
@@ -82,7 +83,7 @@ const checkCase = (row: CaseRow, chained: readonly ChainedEvent[]): AuditBreak |
   }
   let record: CaseRecord | null;
   try {
-    record = replay(chained.map(({ event }) => event));
+    record = replay(upcastHistory(chained.map(({ event }) => event)));
   } catch (error) {
     // A chain re-sealed after tampering can still describe an impossible history.
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CaseReadScope } from '../domain/access/case-policy.ts';
-import { yearEndRiskHorizon } from '../domain/arrears/rules.ts';
+import { yearEndRiskHorizon } from '../domain/supervision/year-end-risk.ts';
 import { addCalendarDays, type LocalDate } from '../domain/calendar.ts';
 import { CASE_STATES, isCaseOpen, isClockStopped } from '../domain/case/states.ts';
 import { caseEvents, cases } from '../db/schema.ts';
@@ -43,18 +43,17 @@ export const overdueCondition = (today: LocalDate): SQL =>
   and(isNotNull(cases.deadline), lt(cases.deadline, today), notInArray(cases.state, [...CLOSED_STATES, ...CLOCK_STOPPED_STATES]))!;
 
 /**
- * A2, S5: open arrears with something outstanding on a lump sum that falls due by
- * `yearEndRiskHorizon(today)` (within 60 days and by 31 December, or already overdue), and
- * those paying across the year on an approved exception, which every report flags.
+ * A2, S5: open cases with something outstanding on a lump sum that their line's year rule wants
+ * paid by `yearEndRiskHorizon(today)` (within 60 days and by 31 December, or already overdue),
+ * and those paying across the year on an approved exception, which every report flags.
  */
 export const yearEndRiskCondition = (today: LocalDate): SQL =>
   and(
-    eq(cases.line, 'arrears'),
     openCondition(),
+    isNotNull(cases.yearRuleDueOn),
     isNotNull(cases.confirmedAmount),
     sql`${cases.confirmedAmount} > ${cases.paidAmount}`,
-    sql`${cases.detail} #>> '{plan,kind}' = 'lump_sum'`,
-    or(eq(cases.yearException, true), sql`(${cases.detail} #>> '{plan,installments,0,dueOn}')::date <= ${yearEndRiskHorizon(today)}::date`),
+    or(eq(cases.yearException, true), sql`${cases.yearRuleDueOn} <= ${yearEndRiskHorizon(today)}::date`),
   )!;
 
 /** Midnight starting `date` in the city; Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */

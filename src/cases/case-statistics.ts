@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { addCalendarDays, isoWeekStart, todayInShanghai, type LocalDate } from '../domain/calendar.ts';
-import { LINES, type Line } from '../domain/lines.ts';
+import { LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { caseEvents, cases, jurisdictions, units } from '../db/schema.ts';
 import { caseScopeCondition, openCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';

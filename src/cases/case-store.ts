@@ -3,7 +3,9 @@ import { eventHash, GENESIS_HASH, type ChainedEvent } from '../audit/chain.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseEvent, CaseEventDraft } from '../domain/case/events.ts';
 import { evolve } from '../domain/case/evolve.ts';
+import { openLine } from '../domain/case/paths.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
+import { upcastEvent, type StoredCaseEvent } from '../domain/case/upcast.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { caseEvents, cases } from '../db/schema.ts';
@@ -24,7 +26,7 @@ export const loadCase = async (db: Db, tenantId: string, caseId: string): Promis
   return row === undefined ? null : { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
 };
 
-/** An event row as the domain and the chain see it. */
+/** An event row as the chain sealed it (`upcastEvent` reads it in the current shape). */
 export const toChainedEvent = (row: typeof caseEvents.$inferSelect): ChainedEvent => ({
   event: {
     caseId: row.caseId,
@@ -37,7 +39,7 @@ export const toChainedEvent = (row: typeof caseEvents.$inferSelect): ChainedEven
     deadline: row.deadline,
     actor: { id: row.actorId, role: row.actorRole, name: row.actorName },
     at: row.at.toISOString(),
-  } as CaseEvent,
+  } as StoredCaseEvent,
   prevHash: row.prevHash,
   hash: row.hash,
 });
@@ -53,32 +55,36 @@ export const loadEvents = async (db: Db, tenantId: string, caseId: string): Prom
 };
 
 /** The case row for a record: the searchable columns and the whole record as `detail`. */
-export const projectionColumns = (record: CaseRecord, headHash: string) => ({
-  number: record.number,
-  line: record.line,
-  source: record.source,
-  state: record.state,
-  title: record.title,
-  enterpriseUnitId: record.enterprise?.unitId ?? null,
-  enterpriseName: record.enterprise?.name ?? null,
-  enterpriseCreditCode: record.enterprise?.creditCode ?? null,
-  responsibleUnitId: record.responsibleUnitId,
-  handlingUnitId: record.handlingUnitId,
-  jurisdictionId: record.jurisdictionId,
-  leadUnitId: record.leadUnitId,
-  claimedAmount: record.claimedAmount,
-  confirmedAmount: record.confirmedAmount,
-  paidAmount: record.paidAmount,
-  rule: record.rule,
-  deadline: record.deadline,
-  yearException: record.yearException?.status === 'approved',
-  registeredAt: new Date(record.registeredAt),
-  updatedAt: new Date(record.updatedAt),
-  closedAt: record.closedAt === null ? null : new Date(record.closedAt),
-  version: record.version,
-  headHash,
-  detail: record as unknown as Record<string, unknown>,
-});
+export const projectionColumns = (record: CaseRecord, headHash: string) => {
+  const yearRule = openLine(record.line).yearRule(record);
+  return {
+    number: record.number,
+    line: record.line,
+    source: record.source,
+    state: record.state,
+    title: record.title,
+    enterpriseUnitId: record.enterprise?.unitId ?? null,
+    enterpriseName: record.enterprise?.name ?? null,
+    enterpriseCreditCode: record.enterprise?.creditCode ?? null,
+    responsibleUnitId: record.responsibleUnitId,
+    handlingUnitId: record.handlingUnitId,
+    jurisdictionId: record.jurisdictionId,
+    leadUnitId: record.leadUnitId,
+    claimedAmount: record.claimedAmount,
+    confirmedAmount: record.confirmedAmount,
+    paidAmount: record.paidAmount,
+    rule: record.rule,
+    deadline: record.deadline,
+    yearException: yearRule?.exceptionApproved ?? false,
+    yearRuleDueOn: yearRule?.dueOn ?? null,
+    registeredAt: new Date(record.registeredAt),
+    updatedAt: new Date(record.updatedAt),
+    closedAt: record.closedAt === null ? null : new Date(record.closedAt),
+    version: record.version,
+    headHash,
+    detail: record as unknown as Record<string, unknown>,
+  };
+};
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -116,7 +122,8 @@ export const appendEvent = async (
   } as CaseEvent;
   const prevHash = current?.headHash ?? GENESIS_HASH;
   const hash = eventHash(event, prevHash);
-  const record = evolve(current?.record ?? null, event);
+  const line = current?.record.line ?? (event as CaseEvent<'register'>).payload.line;
+  const record = evolve(current?.record ?? null, upcastEvent(event, line));
   const columns = projectionColumns(record, hash);
   try {
     if (current === null) {

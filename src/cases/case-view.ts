@@ -1,13 +1,15 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
-import { CASE_ACTION_LABEL, type CaseAction } from '../domain/case/actions.ts';
+import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
+import { caseBasis } from '../domain/case/basis.ts';
 import { flowDiagram } from '../domain/case/flow-diagram.ts';
-import { installmentStatus, outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
+import { actionLabel } from '../domain/case/paths.ts';
+import { outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
+import { upcastHistory } from '../domain/case/upcast.ts';
 import type { ChainedEvent } from '../audit/chain.ts';
-import { RULES, type RuleId } from '../domain/rules.ts';
-import { deadlineStory } from '../domain/supervision/deadline-story.ts';
+import { deadlineStory, type StoryEvent } from '../domain/supervision/deadline-story.ts';
 import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
@@ -40,24 +42,6 @@ export const namesOf = async (db: Db, tenantId: string, unitIds: readonly string
   };
 };
 
-/**
- * Rules shown in the "依据" panel: the rule that set the payment path (A1, A3 or the A6/A7
- * outcome), the year rule beside a lump sum (A2), the rule of the latest step, and G3 once
- * the case is settled; intake (S3) while it waits, G2 for a rectification item, and A2 beside
- * a rectification time limit that crosses the year.
- */
-const basisOf = (record: CaseRecord): { rule: RuleId; text: string }[] => {
-  const ids = new Set<RuleId>();
-  if (record.intake?.status === 'pending') ids.add('S3');
-  if (record.line === 'integrity' && record.state !== 'registered' && record.state !== 'dismissed') ids.add('G2');
-  if (record.rectification?.crossesYear) ids.add('A2');
-  if (record.plan !== null) ids.add(record.plan.rule);
-  if (record.plan?.kind === 'lump_sum') ids.add('A2');
-  if (record.rule !== null) ids.add(record.rule);
-  if (record.state === 'settled' || record.state === 'feedback_submitted' || record.state === 'closed') ids.add('G3');
-  return [...ids].map((rule) => ({ rule, text: RULES[rule] }));
-};
-
 /** S3: the duplicates merged into a case, as far as the reader may see them. */
 const mergedCases = (db: Db, tenantId: string, caseId: string, actor: Actor) =>
   db
@@ -87,13 +71,8 @@ const supervisionOrdersOf = async (db: Db, tenantId: string, caseId: string) => 
  * S1, S2: the deadline in force and its status, the pending extension request and the last
  * decision, and the ladder's steps with the 督办单 of each formal supervision.
  */
-const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], today: string) => {
-  const story = deadlineStory(
-    record,
-    events.map(({ event }) => event),
-    today,
-    await loadCalendar(db, tenantId),
-  );
+const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly StoryEvent[], today: string) => {
+  const story = deadlineStory(record, events, today, await loadCalendar(db, tenantId));
   const orders = story.supervisionSteps.length === 0 ? null : await supervisionOrdersOf(db, tenantId, record.id);
   return {
     ...story,
@@ -102,37 +81,32 @@ const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, eve
 };
 
 /** The case page's data: the case, the names it refers to, its history, flow and the caller's actions. */
-export const caseView = async (db: Db, tenantId: string, record: CaseRecord, events: readonly ChainedEvent[], actor: Actor, today: string) => {
+export const caseView = async (db: Db, tenantId: string, record: CaseRecord, chained: readonly ChainedEvent[], actor: Actor, today: string) => {
   const unitIds = [record.responsibleUnitId, record.handlingUnitId, ...record.cooperatingUnitIds];
   if (record.leadUnitId !== null) unitIds.push(record.leadUnitId);
   const names = await namesOf(db, tenantId, unitIds, [record.jurisdictionId]);
   const actions: CaseAction[] = availableActions(record, actor);
   const merged = await mergedCases(db, tenantId, record.id, actor);
-  const story = await deadlineStoryOf(db, tenantId, record, events, today);
+  const history = upcastHistory(chained.map(({ event }) => event));
+  const story = await deadlineStoryOf(db, tenantId, record, chained.map(({ event }) => event), today);
   return {
     ...record,
-    // Projections stored before these fields existed lack them.
-    intake: record.intake ?? null,
-    mergedInto: record.mergedInto ?? null,
-    rectification: record.rectification ?? null,
-    progress: record.progress ?? null,
     mergedCases: merged.map((row) => ({ ...row, registeredAt: row.registeredAt.toISOString() })),
     stateLabel: CASE_STATE_LABEL[record.state],
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,
-    installments: record.plan === null ? [] : installmentStatus(record.plan, record.paidAmount),
     responsibleUnit: names.unit(record.responsibleUnitId),
     handlingUnit: names.unit(record.handlingUnitId),
     jurisdiction: names.jurisdiction(record.jurisdictionId),
     leadUnit: record.leadUnitId === null ? null : names.unit(record.leadUnitId),
     cooperatingUnits: record.cooperatingUnitIds.map(names.unit),
-    availableActions: actions.map((action) => ({ action, label: CASE_ACTION_LABEL[action] })),
-    basis: basisOf(record),
-    events: events.map(({ event, hash }) => ({
+    availableActions: actions.map((action) => ({ action, label: actionLabel(action, record.line) })),
+    basis: caseBasis(record),
+    events: history.map((event, index) => ({
       seq: event.seq,
       type: event.type,
-      label: event.type === 'register' ? '登记' : CASE_ACTION_LABEL[event.type],
+      label: event.type === 'register' ? '登记' : actionLabel(event.type, record.line),
       rule: event.rule,
       stateBefore: event.stateBefore,
       stateAfter: event.stateAfter,
@@ -140,7 +114,7 @@ export const caseView = async (db: Db, tenantId: string, record: CaseRecord, eve
       actor: event.actor,
       at: event.at,
       payload: event.payload,
-      hash,
+      hash: chained[index]!.hash,
     })),
     flow: { current: record.state, mermaid: flowDiagram({ line: record.line, current: record.state }) },
   };

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import type { Source } from '../domain/lines.ts';
+import type { Source } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, units } from '../db/schema.ts';
 import {

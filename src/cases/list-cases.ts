@@ -7,7 +7,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { compareLocalDates, isLocalDate, todayInShanghai } from '../domain/calendar.ts';
 import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
-import { LINES } from '../domain/lines.ts';
+import { LINES } from '../domain/lines/vocabulary.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
 import {

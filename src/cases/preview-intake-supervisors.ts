@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
-import type { Line } from '../domain/lines.ts';
+import type { Line } from '../domain/lines/vocabulary.ts';
 import { getUnit, supervisorsFor } from '../reference/reference-data.ts';
 import { namesOf } from './case-view.ts';
 

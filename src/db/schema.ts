@@ -24,12 +24,12 @@ import {
 import type { Role } from '../domain/access/roles.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import type { CreditEventType, CreditStatus, CreditUnitKind, ExportChange, ObjectionDecision, RepairDecision } from '../domain/credit/states.ts';
-import type { Line, Source } from '../domain/lines.ts';
+import type { Line, Source } from '../domain/lines/vocabulary.ts';
 import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts';
 
 // These unions mirror the SQL check constraints; the domain may re-export them.
-export const JURISDICTION_LEVELS = ['city', 'county', 'zone'] as const;
-export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+export { JURISDICTION_LEVELS, type JurisdictionLevel } from '../domain/jurisdictions.ts';
+import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
 
 export const UNIT_KINDS = ['government', 'department', 'institution', 'soe', 'court', 'justice', 'enterprise'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -231,6 +231,8 @@ export const cases = pgTable(
     headHash: text('head_hash').notNull(),
     /** The rest of the projection (`CaseRecord`), as JSON. */
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    /** A2, I1: the day the line's year rule wants the lump sum paid by (the line's `yearRule`, migration 0014). */
+    yearRuleDueOn: day('year_rule_due_on'),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
@@ -640,8 +642,8 @@ export const jobRuns = pgTable(
 );
 
 // G1, G4, S5: dispatch rounds (日常调度), their snapshot of open cases and the units' reports (migration 0009).
-export const DISPATCH_ROUND_STATUSES = ['open', 'closed'] as const;
-export type DispatchRoundStatus = (typeof DISPATCH_ROUND_STATUSES)[number];
+export { DISPATCH_ROUND_STATUSES, type DispatchRoundStatus } from '../domain/dispatch/round-status.ts';
+import type { DispatchRoundStatus } from '../domain/dispatch/round-status.ts';
 
 export const dispatchRounds = pgTable(
   'dispatch_rounds',

@@ -4,9 +4,10 @@
  */
 import { addCalendarDays, yearOf, type LocalDate } from '../domain/calendar.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
-import { installmentStatus, outstandingAmount, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import { outstandingAmount, type CaseOf, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import { installmentStatus } from '../domain/lines/arrears/plan.ts';
 import type { CaseState } from '../domain/case/states.ts';
-import type { Line, Source } from '../domain/lines.ts';
+import type { Line, Source } from '../domain/lines/vocabulary.ts';
 import type { Fen } from '../domain/money.ts';
 import type { DemoUsername } from './accounts.ts';
 import type { DemoEnterpriseKey } from './enterprises.ts';
@@ -140,8 +141,11 @@ export const consent = (after: number, by: DemoUsername, document?: string): Dem
 export const object = (after: number, by: DemoUsername, reason: string, document?: string): DemoStep =>
   step(after, by, () => ({ action: 'object', reason, ...(document === undefined ? {} : { document }) }));
 
+/** The payments recorded on the case: only an arrear has any. */
+const paymentsOf = (record: CaseRecord): CaseOf<'arrears'>['payments'] => (record.line === 'arrears' ? record.payments : []);
+
 const voucher = ({ today, record }: StepContext): string =>
-  `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${record.payments.length + 1}`;
+  `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${paymentsOf(record).length + 1}`;
 
 /** One payment of `amount`, or of everything outstanding. */
 export const pay = (after: number, by: DemoUsername, amount?: Fen): DemoStep =>
@@ -155,7 +159,7 @@ export const pay = (after: number, by: DemoUsername, amount?: Fen): DemoStep =>
 /** Pays the next installment of the plan in full, on its due date. */
 export const payInstallment = (by: DemoUsername): DemoStep =>
   step('due', by, (context) => {
-    const plan = context.record.plan;
+    const plan = context.record.line === 'arrears' ? context.record.plan : null;
     const next = plan === null ? undefined : installmentStatus(plan, context.record.paidAmount).find((item) => item.paid < item.amount);
     return {
       action: 'record_payment',
@@ -171,7 +175,7 @@ export const feedback = (after: number, by: DemoUsername, summary: string, docum
     action: 'submit_feedback',
     summary,
     documents: documents ?? [
-      ...record.payments.map((payment) => ({ title: `国库集中支付凭证（${payment.paidOn}）`, reference: payment.voucher })),
+      ...paymentsOf(record).map((payment) => ({ title: `国库集中支付凭证（${payment.paidOn}）`, reference: payment.voucher })),
       { title: '企业收款确认函', reference: `${record.number}-QR` },
     ],
   }));

@@ -15,7 +15,7 @@ import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from '../domain/case/states.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import { LINE_LABEL, LINES, type Line } from '../domain/lines.ts';
+import { LINE_LABEL, LINES, type Line } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { accounts, cases, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';

@@ -8,7 +8,7 @@ import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { authorizeReportReading } from '../domain/dispatch/dispatch-policy.ts';
 import { dayAfter, EMPTY_COUNTS, reportPeriod, sumCounts, withRates, type GroupCounts } from '../domain/dispatch/figures.ts';
 import { INDEX_FORMULA, rankIntegrity } from '../domain/dispatch/integrity-index.ts';
-import { LINES, type Line } from '../domain/lines.ts';
+import { LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { caseEvents, cases, creditRecords, jurisdictions, units, type JurisdictionLevel } from '../db/schema.ts';
 import { getDispatchRound } from './get-dispatch-round.ts';
 import { loadRound } from './round-store.ts';

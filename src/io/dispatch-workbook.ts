@@ -9,7 +9,8 @@ import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { fenToWanYuan, type GroupFigures } from '../domain/dispatch/figures.ts';
 import type { IndexRow } from '../domain/dispatch/integrity-index.ts';
 import { UNIT_REPORT_STATUS_LABEL } from '../domain/dispatch/round-status.ts';
-import { LINE_LABEL } from '../domain/lines.ts';
+import { JURISDICTION_LEVEL_LABEL } from '../domain/jurisdictions.ts';
+import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import type { DispatchReport } from '../dispatch/dispatch-report.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,8 +48,6 @@ const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '按期办结率', width: 11, value: (row) => row.onTimeRate, numFmt: PERCENT },
   { header: '销号率', width: 9, value: (row) => row.closureRate, numFmt: PERCENT },
 ];
-
-const JURISDICTION_LEVEL_LABEL = { city: '市直', county: '县市区', zone: '管委会' } as const;
 
 const addSheet = <T>(
   workbook: ExcelJS.Workbook,

@@ -1,24 +1,21 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, notInArray } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
-import { appendEvent, type StoredCase } from '../cases/case-store.ts';
+import { performCaseAction } from '../cases/perform-case-action.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type HolidayCalendar, type LocalDate } from '../domain/calendar.ts';
-import { decide, type DecideContext } from '../domain/case/decide.ts';
+import type { CommonEventPayloads } from '../domain/case/events.ts';
 import { SUPERVISION_LEVEL_LABEL, SUPERVISION_LEVELS, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import { upcastPayload } from '../domain/case/upcast.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
-import { DEFAULT_TIME_LIMITS } from '../domain/supervision/time-limits.ts';
 import { caseEvents, cases, notifications } from '../db/schema.ts';
 import { UNIT_IDS } from '../db/seed/hanjiang.ts';
-import { loadCalendar } from '../reference/reference-data.ts';
+import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
 import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
 
 /** Cases read per query (keyset pages by id). */
 const BATCH_SIZE = 500;
-
-/** `supervise` keeps the state and the deadline, so the time limits play no part in its decision. */
-const SUPERVISE_TIME_LIMITS = DEFAULT_TIME_LIMITS;
 
 /** States the ladder never touches: finished cases, and court proceedings (A6). */
 const SKIPPED_STATES: CaseState[] = ['closed', 'dismissed', 'litigating'];
@@ -72,10 +69,8 @@ const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<str
     .where(and(eq(caseEvents.tenantId, app.tenantId), inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'supervise')));
   const byCase = new Map<string, { deadline: string | null; level: SupervisionLevel }[]>();
   for (const row of rows) {
-    const level = row.payload.level as SupervisionLevel;
+    const { level, deadline } = upcastPayload('supervise', row.payload, row.deadline, '') as CommonEventPayloads['supervise'];
     if (!SUPERVISION_LEVELS.includes(level)) continue;
-    // A supervise event keeps the deadline, so the row's column is the deadline it refers to.
-    const deadline = typeof row.payload.deadline === 'string' ? row.payload.deadline : row.deadline;
     const list = byCase.get(row.caseId) ?? [];
     list.push({ deadline, level });
     byCase.set(row.caseId, list);
@@ -93,13 +88,14 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
   const thresholds = await loadLadderThresholds(app.db, app.tenantId);
+  const reference = { calendar, timeLimits: await loadTimeLimits(app.db, app.tenantId) };
   const raised: RaisedStep[] = [];
   let checked = 0;
   let conflicts = 0;
   let notified = 0;
   for (let after = ''; ; ) {
     const page = await app.db
-      .select({ id: cases.id, detail: cases.detail, headHash: cases.headHash })
+      .select({ id: cases.id, detail: cases.detail })
       .from(cases)
       .where(
         and(
@@ -116,26 +112,27 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
     checked += page.length;
     const prior = await raisedByCase(app, page.map((row) => row.id));
     for (const row of page) {
-      const stored: StoredCase = { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
-      const { deadline, state } = stored.record;
+      const record = row.detail as unknown as CaseRecord;
+      const { deadline, state } = record;
       if (deadline === null) continue;
       const levels = (prior.get(row.id) ?? []).filter((step) => step.deadline === deadline).map((step) => step.level);
       const due = dueSupervisionSteps({ state, deadline, raised: levels, today, calendar, thresholds });
       if (due.length === 0) continue;
       try {
+        // A case's due steps are raised together or not at all, each through the one write path.
         const steps = await app.db.transaction(async (tx) => {
-          let current = stored;
+          const scope: AppContext = { ...app, db: tx };
+          let version = record.version;
           const appended: RaisedStep[] = [];
           for (const level of due) {
-            const context: DecideContext = { actor: SWEEP_ACTOR, today, calendar, timeLimits: SUPERVISE_TIME_LIMITS, sweep: true };
-            const command = { action: 'supervise', expectedVersion: current.record.version, level, note: sweepNote(level, deadline, today, calendar) } as const;
-            current = await appendEvent(tx, app.tenantId, current, decide(current.record, command, context), SWEEP_ACTOR, options.now, row.id);
-            appended.push({ caseId: row.id, number: stored.record.number, level, deadline, seq: current.record.version });
+            const command = { action: 'supervise', expectedVersion: version, level, note: sweepNote(level, deadline, today, calendar) } as const;
+            version = (await performCaseAction(scope, SWEEP_ACTOR, row.id, command, { now: options.now, sweep: true, reference })).version;
+            appended.push({ caseId: row.id, number: record.number, level, deadline, seq: version });
           }
           const [written] = await tx
             .select({ total: count() })
             .from(notifications)
-            .where(and(eq(notifications.caseId, row.id), gt(notifications.eventSeq, stored.record.version)));
+            .where(and(eq(notifications.caseId, row.id), gt(notifications.eventSeq, record.version)));
           notified += Number(written?.total ?? 0);
           return appended;
         });

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
-import type { Line } from '../domain/lines.ts';
+import type { Line } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { holidays, jurisdictions, responsibilityMatrix, timeLimits, units, type Jurisdiction, type Unit } from '../db/schema.ts';
 import { DEFAULT_TIME_LIMITS, isTimedState, type TimedState, type TimeLimit, type TimeLimits } from '../domain/supervision/time-limits.ts';

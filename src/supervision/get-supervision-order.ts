@@ -4,6 +4,8 @@ import { loadCase } from '../cases/case-store.ts';
 import { authorizeCase } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
+import type { CommonEventPayloads } from '../domain/case/events.ts';
+import { upcastPayload } from '../domain/case/upcast.ts';
 import { AppError } from '../domain/errors.ts';
 import { supervisionOrderContent, supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { caseEvents, supervisionOrders } from '../db/schema.ts';
@@ -33,7 +35,7 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
     .where(and(eq(caseEvents.tenantId, app.tenantId), eq(caseEvents.caseId, caseId), eq(caseEvents.seq, seq)));
   if (row === undefined || !issuesSupervisionOrder(row)) throw new AppError('NOT_FOUND', `该事项没有第${seq}号事件的督办单`);
   const { record } = stored;
-  const payload = row.payload as { note: string; deadline?: string | null };
+  const payload = upcastPayload(row.type, row.payload, row.deadline, record.line) as CommonEventPayloads['supervise'];
   const content = supervisionOrderContent({
     year: row.year,
     serial: row.number,
@@ -41,8 +43,7 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
     caseTitle: record.title,
     enterpriseName: record.enterprise?.name ?? null,
     responsibleUnitName: (await getUnit(app.db, app.tenantId, record.responsibleUnitId)).name,
-    // A supervise event keeps the deadline; older events carry it only in the row.
-    deadline: payload.deadline ?? row.deadline,
+    deadline: payload.deadline,
     issuedOn: todayInShanghai(row.at),
     opinion: payload.note,
     calendar: await loadCalendar(app.db, app.tenantId),

@@ -26,6 +26,21 @@ describe(`sessions (${backendName})`, () => {
     expect(me.json().user.name).toBe('handong');
   });
 
+  it('tells the user what they may register: lines, sources and the units they reach (S3)', async () => {
+    const abilitiesOf = async (username: string) => (await signIn(username)).json().user.abilities.register;
+    expect(await abilitiesOf('handong')).toEqual([
+      { line: 'arrears', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
+      { line: 'integrity', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
+    ]);
+    const unit = await abilitiesOf('hd-jiaoyu');
+    expect(unit.map((ability: { responsibleUnits: unknown }) => ability.responsibleUnits)).toEqual([
+      { kind: 'own', unitId: 'u-handong-jiaoyuju' },
+      { kind: 'own', unitId: 'u-handong-jiaoyuju' },
+    ]);
+    expect(await abilitiesOf('sysadmin')).toEqual([]);
+    expect(await abilitiesOf('xinyongban')).toEqual([]);
+  });
+
   it('expires a session after 8 idle hours and ends it on sign-out', async () => {
     const token = (await signIn('jingxinju')).json().token as string;
     const me = () => t.server.inject({ method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${token}` } });

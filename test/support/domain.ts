@@ -4,9 +4,11 @@ import { holidayCalendar, type LocalDate } from '../../src/domain/calendar.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import type { CaseCommand } from '../../src/domain/case/commands.ts';
 import { decide, decideRegistration, type DecideContext } from '../../src/domain/case/decide.ts';
-import type { CaseEvent, CaseEventDraft, CaseEventPayloads } from '../../src/domain/case/events.ts';
+import type { CaseEvent, CaseEventDraft } from '../../src/domain/case/events.ts';
 import { evolve } from '../../src/domain/case/evolve.ts';
-import type { CaseRecord } from '../../src/domain/case/record.ts';
+import type { RegistrationPayload } from '../../src/domain/case/line-module.ts';
+import type { CaseOf, CaseRecord } from '../../src/domain/case/record.ts';
+import type { OpenLine } from '../../src/domain/lines/registry.ts';
 import { officialHolidayRows } from '../../src/domain/holidays-official.ts';
 import { DEFAULT_TIME_LIMITS } from '../../src/domain/supervision/time-limits.ts';
 
@@ -63,7 +65,7 @@ export const place = (record: CaseRecord | null, draft: CaseEventDraft, actor: A
     at,
   }) as CaseEvent;
 
-export const registration = (overrides: Partial<CaseEventPayloads['register']> = {}): CaseEventPayloads['register'] => ({
+export const registration = (overrides: Partial<RegistrationPayload> = {}): RegistrationPayload => ({
   number: 'QK2026-00001',
   line: 'arrears',
   source: 'self_inspection',
@@ -81,31 +83,31 @@ export const registration = (overrides: Partial<CaseEventPayloads['register']> =
   ...overrides,
 });
 
-/** A registered arrear as of `today`, with its first event. */
-export const registeredWithEvent = (
+/** A registered case as of `today` (an arrear unless `overrides` name another line), with its first event. */
+export const registeredWithEvent = <L extends OpenLine = 'arrears'>(
   today: LocalDate = '2026-03-02',
-  overrides: Partial<CaseEventPayloads['register']> = {},
-): { record: CaseRecord; event: CaseEvent } => {
+  overrides: Partial<RegistrationPayload> & { line?: L } = {},
+): { record: CaseOf<L>; event: CaseEvent } => {
   const draft = decideRegistration(registration(overrides), 'handong', context(ACTORS.debtor, today));
   const event = place(null, draft, ACTORS.debtor, `${today}T02:00:00.000Z`);
-  return { record: evolve(null, event), event };
+  return { record: evolve(null, event) as CaseOf<L>, event };
 };
 
-export const registered = (today?: LocalDate, overrides?: Partial<CaseEventPayloads['register']>): CaseRecord =>
-  registeredWithEvent(today, overrides).record;
+export const registered = <L extends OpenLine = 'arrears'>(today?: LocalDate, overrides?: Partial<RegistrationPayload> & { line?: L }): CaseOf<L> =>
+  registeredWithEvent<L>(today, overrides).record;
 
-/** Decides and applies one command; returns the case after it and the event. */
-export const act = (
-  record: CaseRecord,
+/** Decides and applies one command; returns the case after it (on the same line) and the event. */
+export const act = <R extends CaseRecord>(
+  record: R,
   command: DistributiveOmit<CaseCommand, 'expectedVersion'>,
   actor: Actor,
   today: LocalDate,
   extra: Partial<DecideContext> = {},
-): { record: CaseRecord; event: CaseEvent } => {
+): { record: R; event: CaseEvent } => {
   const full = { ...command, expectedVersion: record.version } as CaseCommand;
   const draft = decide(record, full, context(actor, today, extra));
   const event = place(record, draft, actor, `${today}T03:00:00.000Z`);
-  return { record: evolve(record, event), event };
+  return { record: evolve(record, event) as R, event };
 };
 
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

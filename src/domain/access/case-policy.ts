@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
-import type { Source } from '../lines.ts';
+import { LINE_MODULES, OPEN_LINES, type OpenLine } from '../lines/registry.ts';
+import { SOURCES, type Source } from '../lines/vocabulary.ts';
 import type { CaseAction } from '../case/actions.ts';
 import type { CaseRecord } from '../case/record.ts';
 import type { Actor, Role } from './roles.ts';
@@ -107,30 +108,90 @@ export interface RegistrationScope {
   readonly enterpriseUnitId: string | null;
 }
 
+/** Which responsible units a registration rule allows: any, the actor's own unit, or those of the actor's jurisdictions. */
+type UnitReach = 'any' | 'own' | 'jurisdictions';
+
+interface RegistrationRule {
+  readonly role: Role;
+  /** The intake channels, the usual one first (S3). */
+  readonly sources: readonly Source[];
+  readonly units: UnitReach;
+  /** An enterprise registers only its own complaint. */
+  readonly ownEnterprise: boolean;
+}
+
+const registers = (role: Role, sources: readonly Source[], units: UnitReach, ownEnterprise = false): RegistrationRule => ({ role, sources, units, ownEnterprise });
+
 /**
- * Who may register a case (S3): 营商办 from any source; a leader by assignment; a unit for
- * itself by self-inspection; a county coordinator within its subtree; an enterprise its own
- * complaint.
+ * Who may register a case (S3): 营商办 from any source, its own assignments first; a leader by
+ * assignment; a unit for itself by self-inspection; a county coordinator within its subtree by
+ * self-inspection or audit; an enterprise its own complaint.
  */
-export const canRegister = (actor: Actor, scope: RegistrationScope): boolean => {
-  switch (actor.role) {
-    case 'business_office':
+export const REGISTRATION_RULES: readonly RegistrationRule[] = [
+  registers('business_office', ['assigned', ...SOURCES.filter((source) => source !== 'assigned')], 'any'),
+  registers('leader', ['assigned'], 'any'),
+  registers('unit_handler', ['self_inspection'], 'own'),
+  registers('county_coordinator', ['self_inspection', 'audit'], 'jurisdictions'),
+  registers('enterprise', ['enterprise'], 'any', true),
+];
+
+const reaches = (actor: Actor, rule: RegistrationRule, scope: RegistrationScope): boolean => {
+  switch (rule.units) {
+    case 'any':
       return true;
-    case 'leader':
-      return scope.source === 'assigned';
-    case 'unit_handler':
-      return scope.source === 'self_inspection' && actor.unitId === scope.responsibleUnitId;
-    case 'county_coordinator':
-      return (
-        (scope.source === 'self_inspection' || scope.source === 'audit') &&
-        actor.jurisdictionScope.includes(scope.responsibleJurisdictionId)
-      );
-    case 'enterprise':
-      return scope.source === 'enterprise' && actor.unitId !== null && actor.unitId === scope.enterpriseUnitId;
-    default:
-      return false;
+    case 'own':
+      return actor.unitId !== null && actor.unitId === scope.responsibleUnitId;
+    case 'jurisdictions':
+      return actor.jurisdictionScope.includes(scope.responsibleJurisdictionId);
   }
 };
+
+/** Whether `actor` may register a case from `scope.source` for its responsible unit (and, for an enterprise, in its own name). */
+export const canRegister = (actor: Actor, scope: RegistrationScope): boolean =>
+  REGISTRATION_RULES.some(
+    (rule) =>
+      rule.role === actor.role &&
+      rule.sources.includes(scope.source) &&
+      reaches(actor, rule, scope) &&
+      (!rule.ownEnterprise || (actor.unitId !== null && actor.unitId === scope.enterpriseUnitId)),
+  );
+
+/** The responsible units an actor may register for: every unit, its own, or those of its jurisdictions. */
+export type ResponsibleUnitReach =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'own'; readonly unitId: string }
+  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] };
+
+/** What an actor may register on one line: the abilities that go out with the session, so the UI offers only these. */
+export interface RegistrationAbility {
+  readonly line: OpenLine;
+  readonly sources: readonly Source[];
+  readonly responsibleUnits: ResponsibleUnitReach;
+  /** An enterprise registers only in its own name. */
+  readonly ownEnterprise: boolean;
+}
+
+const reachOf = (actor: Actor, units: UnitReach): ResponsibleUnitReach | null => {
+  switch (units) {
+    case 'any':
+      return { kind: 'any' };
+    case 'own':
+      return actor.unitId === null ? null : { kind: 'own', unitId: actor.unitId };
+    case 'jurisdictions':
+      return { kind: 'jurisdictions', jurisdictionIds: actor.jurisdictionScope };
+  }
+};
+
+/** Every line the actor may register on, with the sources the line takes and the units the actor reaches (the same rules as `canRegister`). */
+export const registrationAbilities = (actor: Actor): RegistrationAbility[] =>
+  REGISTRATION_RULES.filter((rule) => rule.role === actor.role).flatMap((rule) => {
+    const responsibleUnits = reachOf(actor, rule.units);
+    if (responsibleUnits === null) return [];
+    return OPEN_LINES.flatMap((line) => {
+      const sources = rule.sources.filter((source) => LINE_MODULES[line].sources.includes(source));
+      return sources.length === 0 ? [] : [{ line, sources, responsibleUnits, ownEnterprise: rule.ownEnterprise }];
+    });
+  });
 
 /** Which cases a list may show an actor: the same rules as `can(actor, 'read', …)`, as a filter. */
 export type CaseReadScope =

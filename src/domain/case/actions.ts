@@ -1,4 +1,3 @@
-import { LINES, type Line } from '../lines.ts';
 import { CASE_STATES, type CaseState } from './states.ts';
 
 /** Case actions (SPEC §7). `register` creates a case; every other action is one command on it. */
@@ -59,9 +58,6 @@ export const CASE_ACTION_LABEL = {
   merge: '合并重复件',
 } satisfies Record<CaseAction, string>;
 
-// G2: a rectification plan is the unit's own; no enterprise consents to it and no agreement settles it.
-const WITH_ENTERPRISE_PARTY: readonly Line[] = ['arrears', 'policy', 'investment'];
-
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
 
 // A6, S1: the clock stops while the case is in court, so there is no deadline to extend.
@@ -70,89 +66,45 @@ const EXTENDABLE_STATES = OPEN_STATES.filter((state) => state !== 'litigating');
 export interface FlowEntry {
   /** States the action may start from. */
   readonly from: readonly CaseState[];
-  /** States it may lead to; an empty list means the action leaves the state unchanged. */
+  /** States it may lead to on some line; an empty list means the action leaves the state unchanged. */
   readonly to: readonly CaseState[];
-  /** Lines whose path uses the action. */
-  readonly lines: readonly Line[];
-  /** Where a line's own path narrows `to`. */
-  readonly toByLine?: Partial<Record<Line, readonly CaseState[]>>;
 }
 
 /**
- * The state machine as data. `decide` checks commands against it, `availableActions` lists
- * from it, and the Mermaid diagram of `chengxin flows` and the case page is drawn from it.
+ * The one state machine of SPEC §7 as data: where each action may start and every state it may
+ * lead to on some line. A line's own path (`LineModule.steps`) narrows `to`; `decide` checks
+ * both, and the Mermaid diagram of `chengxin flows` is drawn from them.
  */
 export const FLOW = {
-  classify: {
-    from: ['registered'],
-    to: ['performing', 'planning', 'negotiating', 'changing', 'settled'],
-    lines: LINES,
-    toByLine: {
-      arrears: ['performing', 'planning', 'negotiating', 'settled'],
-      policy: ['planning', 'negotiating', 'performing'],
-      investment: ['performing', 'planning', 'changing', 'negotiating'],
-      integrity: ['planning'],
-    },
-  },
-  // G2: a rectification plan needs no enterprise's consent; it is performed at once.
-  propose_plan: {
-    from: ['planning'],
-    to: ['awaiting_consent', 'performing'],
-    lines: LINES,
-    toByLine: { arrears: ['awaiting_consent'], policy: ['awaiting_consent'], investment: ['awaiting_consent'], integrity: ['performing'] },
-  },
-  consent: { from: ['awaiting_consent'], to: ['performing'], lines: WITH_ENTERPRISE_PARTY },
-  object: { from: ['awaiting_consent'], to: ['planning'], lines: WITH_ENTERPRISE_PARTY },
-  agree: {
-    from: ['negotiating', 'mediating'],
-    to: ['performing', 'planning', 'settled'],
-    lines: WITH_ENTERPRISE_PARTY,
-  },
-  escalate: { from: ['negotiating'], to: ['mediating'], lines: ['arrears', 'policy', 'investment'] },
-  litigate: { from: ['mediating'], to: ['litigating'], lines: ['arrears', 'policy', 'investment'] },
-  judge: { from: ['litigating'], to: ['performing', 'settled'], lines: ['arrears', 'policy', 'investment'] },
-  record_payment: { from: ['performing'], to: ['performing', 'settled'], lines: ['arrears'] },
-  fulfil: { from: ['performing'], to: ['settled'], lines: ['policy', 'investment', 'integrity'] },
-  compensate: { from: ['changing'], to: ['settled'], lines: ['investment'] },
-  submit_feedback: { from: ['settled'], to: ['feedback_submitted'], lines: LINES },
-  close: { from: ['feedback_submitted'], to: ['closed'], lines: LINES },
-  return: {
-    from: ['feedback_submitted'],
-    to: ['settled', 'performing', 'planning'],
-    lines: LINES,
-    // G3: returned feedback goes back to its author; an integrity item's rectification is done, only its report is not.
-    toByLine: { arrears: ['settled', 'performing'], integrity: ['settled'] },
-  },
-  dismiss: { from: ['registered'], to: ['dismissed'], lines: LINES },
-  assign: { from: OPEN_STATES, to: [], lines: LINES },
-  supervise: { from: OPEN_STATES, to: [], lines: LINES },
-  report_progress: { from: OPEN_STATES, to: [], lines: LINES },
-  request_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
-  approve_year_exception: { from: ['performing'], to: [], lines: ['arrears', 'investment'] },
-  request_extension: { from: EXTENDABLE_STATES, to: [], lines: LINES },
-  approve_extension: { from: EXTENDABLE_STATES, to: [], lines: LINES },
+  classify: { from: ['registered'], to: ['performing', 'planning', 'negotiating', 'changing', 'settled'] },
+  propose_plan: { from: ['planning'], to: ['awaiting_consent', 'performing'] },
+  consent: { from: ['awaiting_consent'], to: ['performing'] },
+  object: { from: ['awaiting_consent'], to: ['planning'] },
+  agree: { from: ['negotiating', 'mediating'], to: ['performing', 'planning', 'settled'] },
+  escalate: { from: ['negotiating'], to: ['mediating'] },
+  litigate: { from: ['mediating'], to: ['litigating'] },
+  judge: { from: ['litigating'], to: ['performing', 'settled'] },
+  record_payment: { from: ['performing'], to: ['performing', 'settled'] },
+  fulfil: { from: ['performing'], to: ['settled'] },
+  compensate: { from: ['changing'], to: ['settled'] },
+  submit_feedback: { from: ['settled'], to: ['feedback_submitted'] },
+  close: { from: ['feedback_submitted'], to: ['closed'] },
+  return: { from: ['feedback_submitted'], to: ['settled', 'performing', 'planning'] },
+  dismiss: { from: ['registered'], to: ['dismissed'] },
+  assign: { from: OPEN_STATES, to: [] },
+  supervise: { from: OPEN_STATES, to: [] },
+  report_progress: { from: OPEN_STATES, to: [] },
+  request_year_exception: { from: ['performing'], to: [] },
+  approve_year_exception: { from: ['performing'], to: [] },
+  request_extension: { from: EXTENDABLE_STATES, to: [] },
+  approve_extension: { from: EXTENDABLE_STATES, to: [] },
   // SPEC §5: the enterprise rates the result once the case is closed.
-  rate: { from: ['closed'], to: [], lines: LINES },
+  rate: { from: ['closed'], to: [] },
   // S3: 营商办 accepts an outside complaint and hands it to the responsible unit (受理交办).
-  accept: { from: ['registered'], to: [], lines: LINES },
+  accept: { from: ['registered'], to: [] },
   // S3: a duplicate is closed into the case it repeats.
-  merge: { from: ['registered'], to: ['dismissed'], lines: LINES },
+  merge: { from: ['registered'], to: ['dismissed'] },
 } as const satisfies Record<CaseAction, FlowEntry>;
-
-/** The states `action` may lead to on `line`; empty when it leaves the state unchanged. */
-export const flowTargets = (action: CaseAction, line: Line): readonly CaseState[] => {
-  const entry: FlowEntry = FLOW[action];
-  return entry.toByLine?.[line] ?? entry.to;
-};
-
-/** Whether `action` belongs to the path of `line` at all. */
-export const flowServesLine = (action: CaseAction, line: Line): boolean => (FLOW[action] as FlowEntry).lines.includes(line);
-
-/** Whether the flow allows `action` from `state` on `line` (rights and rules aside). */
-export const flowAllows = (action: CaseAction, state: CaseState, line: Line): boolean => {
-  const entry: FlowEntry = FLOW[action];
-  return entry.from.includes(state) && entry.lines.includes(line);
-};
 
 export const isCaseAction = (value: unknown): value is CaseAction =>
   typeof value === 'string' && (CASE_ACTIONS as readonly string[]).includes(value);

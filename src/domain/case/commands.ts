@@ -1,34 +1,16 @@
 import { z } from 'zod';
 import { ATTACHMENTS_PER_REGISTRATION } from '../attachments.ts';
-import { isLocalDate } from '../calendar.ts';
-import { LINES, SOURCES } from '../lines.ts';
+import { LINE_MODULES, type OpenLine } from '../lines/registry.ts';
+import { LINES, SOURCES } from '../lines/vocabulary.ts';
+import { expectedVersion as version, fen, localDate, optionalText, positiveFen, text } from './fields.ts';
 import { SUPERVISION_LEVELS } from './record.ts';
 
 /**
  * The command schemas: one for registration, one per action (SPEC §7). The HTTP layer, the
  * OpenAPI document and the UI forms all validate with these; `decide` receives parsed values.
- * Money is an integer of 分.
+ * Money is an integer of 分. What differs by line — the classification and the plan — comes
+ * from the line modules.
  */
-const text = (label: string, max = 2000) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过${max}字` });
-
-const optionalText = (label: string, max = 2000) =>
-  z.string().trim().max(max, { error: `${label}不能超过${max}字` }).optional();
-
-const localDate = (label: string) =>
-  z.string({ error: `请填写${label}` }).refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` });
-
-const fen = (label: string) =>
-  z.int({ error: `${label}应为以“分”计的整数` }).min(0, { error: `${label}不能为负数` });
-
-const positiveFen = (label: string) => fen(label).min(1, { error: `${label}应大于0` });
-
-const version = z.int({ error: '缺少案件版本号 expectedVersion' }).min(1);
-
 const attachmentId = z.uuid({ error: '附件编号格式不正确' });
 
 const documentRef = z.object({
@@ -44,7 +26,7 @@ export const registerCaseSchema = z.object({
   title: text('事项名称', 200),
   facts: text('基本情况', 5000),
   instruction: optionalText('交办意见'),
-  /** Required on every line but `integrity`, whose rectification items may concern no enterprise (G2). */
+  /** Required by every line whose cases concern an enterprise (the line's `checkRegistration`). */
   enterprise: z
     .object({
       name: text('企业名称', 200),
@@ -61,58 +43,31 @@ export const registerCaseSchema = z.object({
 });
 export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;
 
-export const arrearsClassificationSchema = z.object({
-  line: z.literal('arrears'),
-  disputed: z.boolean({ error: '请选择款项有无争议' }),
-  confirmedAmount: fen('确认欠款金额').optional(),
-  confirmedOn: localDate('金额确认日期').optional(),
-  paymentDifficulty: optionalText('支付困难情况'),
+type Modules = (typeof LINE_MODULES)[OpenLine];
+type Classification = Modules['classification'];
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+type PlanFields = UnionToIntersection<Modules['planFields']>;
+
+const modules: Modules[] = Object.values(LINE_MODULES);
+
+/** `classify`'s facts: each open line's classification, told apart by `line`. */
+const classificationSchema = z.discriminatedUnion('line', modules.map((module) => module.classification) as [Classification, ...Classification[]], {
+  error: '分类信息与专项行动类别不符',
 });
 
-/** G2: an integrity item is classified as a rectification to plan; `note` records how it was characterised. */
-export const integrityClassificationSchema = z.object({
-  line: z.literal('integrity'),
-  note: optionalText('问题定性'),
-});
-
-/** G2: the rectification plan: measures, time limit, responsible person. */
-export const rectificationPlanSchema = z.object({
-  measures: z
-    .array(text('整改措施', 500))
-    .min(1, { error: '整改方案至少包含一项措施' })
-    .max(30, { error: '整改措施最多30项' }),
-  timeLimit: localDate('整改时限'),
-  responsiblePerson: z.object({
-    name: text('责任人姓名', 50),
-    post: text('责任人职务', 100),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^[0-9+\-() ]{5,20}$/, { error: '联系电话格式不正确' })
-      .optional(),
-  }),
-});
-
-const installment = z.object({
-  dueOn: localDate('还款日期'),
-  amount: positiveFen('分期金额'),
-});
+/** `propose_plan`'s fields: each open line's plan (installments, a rectification…), all optional here; the line's decider requires its own. */
+const planFields = Object.assign({}, ...modules.map((module) => module.planFields)) as PlanFields;
 
 export const caseCommandSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('classify'),
     expectedVersion: version,
-    classification: z.discriminatedUnion('line', [arrearsClassificationSchema, integrityClassificationSchema], {
-      error: '分类信息与专项行动类别不符',
-    }),
+    classification: classificationSchema,
   }),
   z.object({
     action: z.literal('propose_plan'),
     expectedVersion: version,
-    /** A3, P3, I2: the installments put to the enterprise. */
-    installments: z.array(installment).min(1, { error: '还款计划至少包含一期' }).max(120).optional(),
-    /** G2: the integrity line's rectification plan instead. */
-    rectification: rectificationPlanSchema.optional(),
+    ...planFields,
     note: optionalText('说明'),
   }),
   z.object({

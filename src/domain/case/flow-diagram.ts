@@ -1,12 +1,14 @@
-import type { Line } from '../lines.ts';
-import { CASE_ACTION_LABEL, CASE_ACTIONS, flowServesLine, flowTargets, FLOW, type FlowEntry } from './actions.ts';
+import type { Line } from '../lines/vocabulary.ts';
+import { CASE_ACTION_LABEL, CASE_ACTIONS, FLOW, type FlowEntry } from './actions.ts';
+import { actionLabel, flowServesLine, flowTargets } from './paths.ts';
 import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from './states.ts';
 
 const TERMINAL_STATES: readonly CaseState[] = ['closed', 'dismissed'];
 
 /**
- * The state machine as a Mermaid state diagram, drawn from the same FLOW table `decide`
- * checks against. With `line`, only that line's path; with `current`, that state is lit.
+ * The state machine as a Mermaid state diagram, drawn from the same FLOW table and line paths
+ * `decide` checks against. With `line`, only that line's path, its actions named as the line
+ * names them; with `current`, that state is lit.
  */
 export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}): string => {
   const edges = new Map<string, string[]>();
@@ -17,7 +19,7 @@ export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}):
     for (const from of entry.from) {
       for (const to of targets) {
         const key = `${from} --> ${to}`;
-        edges.set(key, [...(edges.get(key) ?? []), CASE_ACTION_LABEL[action]]);
+        edges.set(key, [...(edges.get(key) ?? []), options.line === undefined ? CASE_ACTION_LABEL[action] : actionLabel(action, options.line)]);
       }
     }
   }

@@ -1,30 +1,11 @@
 import type { AttachmentRef } from '../attachments.ts';
 import type { LocalDate } from '../calendar.ts';
-import type { Line, Source } from '../lines.ts';
+import type { LineFactsOf, OpenLine } from '../lines/registry.ts';
+import type { Line, Source } from '../lines/vocabulary.ts';
 import type { Fen } from '../money.ts';
 import type { IntakeRecord } from '../intake/intake.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseState } from './states.ts';
-
-/** One dated amount of a payment plan; a lump sum (A1) is a plan of one installment. */
-export interface Installment {
-  readonly seq: number;
-  readonly dueOn: LocalDate;
-  readonly amount: Fen;
-}
-
-export interface PaymentPlan {
-  readonly kind: 'lump_sum' | 'installments';
-  readonly rule: RuleId;
-  readonly installments: readonly Installment[];
-}
-
-export interface Payment {
-  readonly paidOn: LocalDate;
-  readonly amount: Fen;
-  readonly voucher: string;
-  readonly recordedAt: string;
-}
 
 export interface EnterpriseRef {
   readonly unitId: string | null;
@@ -37,22 +18,6 @@ export interface DocumentRef {
   readonly reference: string;
   /** The uploaded file of the document, when there is one. */
   readonly attachment?: AttachmentRef;
-}
-
-/** G2: the person answerable for a rectification. */
-export interface ResponsiblePerson {
-  readonly name: string;
-  readonly post: string;
-  readonly phone: string | null;
-}
-
-/** G2: a rectification plan (整改方案): measures, time limit, responsible person. */
-export interface RectificationPlan {
-  readonly measures: readonly string[];
-  readonly timeLimit: LocalDate;
-  readonly responsiblePerson: ResponsiblePerson;
-  /** A2 by analogy: the time limit falls in a later year than the plan was made ("原则上不得跨年"). */
-  readonly crossesYear: boolean;
 }
 
 /** G1: the latest progress reported to 营商办. */
@@ -77,20 +42,6 @@ export interface Rating {
   readonly ratedAt: string;
 }
 
-/** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
-export interface ArrearsFacts {
-  readonly disputed: boolean;
-  readonly confirmedOn: LocalDate | null;
-  readonly paymentDifficulty: string | null;
-}
-
-export interface YearException {
-  readonly status: 'requested' | 'approved' | 'rejected';
-  readonly reason: string;
-  readonly newDueOn: LocalDate;
-  readonly opinion: string | null;
-}
-
 /** S1: the latest extension request (延期) of the case's deadline and its outcome. */
 export interface Extension {
   readonly status: 'requested' | 'approved' | 'rejected';
@@ -100,10 +51,11 @@ export interface Extension {
 }
 
 /**
- * The case as its events say it is (the projection). Built only by `evolve`; the `cases`
- * table stores it, and it can be rebuilt from `case_events` at any time.
+ * What every case carries, whatever its line: who and what it concerns, where it stands, its
+ * amounts, deadline, supervision, feedback and closure. A line adds its own facts (see
+ * `CaseRecordOf`); the engine reads and writes only these.
  */
-export interface CaseRecord {
+export interface CaseCore {
   readonly id: string;
   readonly number: string;
   readonly line: Line;
@@ -112,7 +64,7 @@ export interface CaseRecord {
   readonly title: string;
   readonly facts: string;
   readonly instruction: string | null;
-  /** The creditor or complaining enterprise; an integrity rectification item may have none (G2). */
+  /** The creditor or complaining enterprise; a line may allow a case that concerns none (G2). */
   readonly enterprise: EnterpriseRef | null;
   readonly responsibleUnitId: string;
   readonly handlingUnitId: string;
@@ -122,17 +74,16 @@ export interface CaseRecord {
   readonly claimedAmount: Fen | null;
   /** Files the registration carried (the enterprise's evidence). */
   readonly attachments: readonly AttachmentRef[];
+  /** What is owed or promised once the line's rules fix it (confirmed, agreed or judged). */
   readonly confirmedAmount: Fen | null;
+  /** What has been paid or delivered of it. */
   readonly paidAmount: Fen;
-  readonly arrears: ArrearsFacts | null;
-  readonly plan: PaymentPlan | null;
-  readonly proposedPlan: PaymentPlan | null;
-  readonly payments: readonly Payment[];
+  /** A5, P4, I6: handled by the next-higher government. */
   readonly escalated: boolean;
+  /** A6: the court, once the dispute is in litigation. */
   readonly court: string | null;
   readonly rule: RuleId | null;
   readonly deadline: LocalDate | null;
-  readonly yearException: YearException | null;
   readonly extension: Extension | null;
   readonly feedback: { readonly summary: string; readonly documents: readonly DocumentRef[]; readonly submittedAt: string } | null;
   readonly returnReason: string | null;
@@ -148,8 +99,6 @@ export interface CaseRecord {
   readonly submittedOn?: LocalDate;
   /** S3: set when this case was closed as a duplicate of another. */
   readonly mergedInto: MergeTarget | null;
-  /** G2: the integrity line's rectification plan. */
-  readonly rectification: RectificationPlan | null;
   /** G1: the latest progress report. */
   readonly progress: ProgressReport | null;
   readonly registeredAt: string;
@@ -158,6 +107,19 @@ export interface CaseRecord {
   /** Number of events; the next command must carry it as `expectedVersion`. */
   readonly version: number;
 }
+
+/** A case of line `L`: the core and the facts `F` that line keeps on its cases. */
+export type CaseRecordOf<L extends Line, F> = CaseCore & { readonly line: L } & F;
+
+/**
+ * The case as its events say it is (the projection): a union keyed by `line`, each member the
+ * core and its line's facts. Built only by `evolve`; the `cases` table stores it, and it can be
+ * rebuilt from `case_events` at any time.
+ */
+export type CaseRecord = { [L in OpenLine]: CaseRecordOf<L, LineFactsOf<L>> }[OpenLine];
+
+/** A case of one open line, its facts known. */
+export type CaseOf<L extends OpenLine> = Extract<CaseRecord, { readonly line: L }>;
 
 export const SUPERVISION_LEVELS = ['reminder', 'urging', 'supervision', 'notice'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
@@ -170,23 +132,5 @@ export const SUPERVISION_LEVEL_LABEL = {
 } satisfies Record<SupervisionLevel, string>;
 
 /** What is still owed: confirmed minus paid, 0 while nothing is confirmed. */
-export const outstandingAmount = (record: Pick<CaseRecord, 'confirmedAmount' | 'paidAmount'>): Fen =>
+export const outstandingAmount = (record: Pick<CaseCore, 'confirmedAmount' | 'paidAmount'>): Fen =>
   record.confirmedAmount === null ? 0 : record.confirmedAmount - record.paidAmount;
-
-export interface InstallmentStatus extends Installment {
-  readonly paid: Fen;
-}
-
-/** Payments settle installments in order of their due dates. */
-export const installmentStatus = (plan: PaymentPlan, paidAmount: Fen): InstallmentStatus[] => {
-  let remaining = paidAmount;
-  return plan.installments.map((installment) => {
-    const paid = Math.min(remaining, installment.amount);
-    remaining -= paid;
-    return { ...installment, paid };
-  });
-};
-
-/** The due date of the first installment not yet fully paid, or null when all are paid. */
-export const nextDueDate = (plan: PaymentPlan, paidAmount: Fen): LocalDate | null =>
-  installmentStatus(plan, paidAmount).find((installment) => installment.paid < installment.amount)?.dueOn ?? null;

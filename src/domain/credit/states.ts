@@ -31,8 +31,18 @@ export const CREDIT_UNIT_KIND_LABEL = {
 export const OBJECTION_DECISIONS = ['upheld', 'rejected'] as const;
 export type ObjectionDecision = (typeof OBJECTION_DECISIONS)[number];
 
+export const OBJECTION_DECISION_LABEL = {
+  upheld: '异议成立（撤销记录）',
+  rejected: '异议不成立（维持记录）',
+} as const satisfies Record<ObjectionDecision, string>;
+
 export const REPAIR_DECISIONS = ['approved', 'rejected'] as const;
 export type RepairDecision = (typeof REPAIR_DECISIONS)[number];
+
+export const REPAIR_DECISION_LABEL = {
+  approved: '同意修复',
+  rejected: '不同意修复',
+} as const satisfies Record<RepairDecision, string>;
 
 /** What a batch tells the national platform about a record: 新增, 撤销 or 修复. */
 export const EXPORT_CHANGES = ['added', 'revoked', 'repaired'] as const;
@@ -49,3 +59,13 @@ export const isCreditRecordInEffect = (status: CreditStatus): boolean => status 
 
 export const CREDIT_EVENT_TYPES = ['record', 'object', 'decide_objection', 'apply_repair', 'decide_repair', 'export'] as const;
 export type CreditEventType = (typeof CREDIT_EVENT_TYPES)[number];
+
+/** A record's history as its page names each step. */
+export const CREDIT_EVENT_LABEL = {
+  record: '认定失信',
+  object: '提出异议',
+  decide_objection: '处理异议',
+  apply_repair: '申请信用修复',
+  decide_repair: '审核信用修复',
+  export: '报送全国平台',
+} as const satisfies Record<CreditEventType, string>;

@@ -3,6 +3,15 @@
  */
 import { compareLocalDates, type LocalDate } from '../calendar.ts';
 
+/** A dispatch round is open for reports until 营商办 closes it (G1). */
+export const DISPATCH_ROUND_STATUSES = ['open', 'closed'] as const;
+export type DispatchRoundStatus = (typeof DISPATCH_ROUND_STATUSES)[number];
+
+export const DISPATCH_ROUND_STATUS_LABEL = {
+  open: '进行中',
+  closed: '已结束',
+} satisfies Record<DispatchRoundStatus, string>;
+
 export const UNIT_REPORT_STATUSES = ['submitted', 'submitted_late', 'pending', 'overdue'] as const;
 export type UnitReportStatus = (typeof UNIT_REPORT_STATUSES)[number];
 

@@ -3,16 +3,17 @@ import { ACTORS, act, context, expectError, place, registration, UNITS } from '.
 import type { Actor } from '../access/roles.ts';
 import { availableActions } from '../case/available-actions.ts';
 import { decide, decideRegistration } from '../case/decide.ts';
-import type { CaseEventPayloads } from '../case/events.ts';
 import { evolve } from '../case/evolve.ts';
-import type { CaseRecord } from '../case/record.ts';
+import type { RegistrationPayload } from '../case/line-module.ts';
+import type { CaseOf, CaseRecord } from '../case/record.ts';
+import type { OpenLine } from '../lines/registry.ts';
 import type { CaseState } from '../case/states.ts';
 
 const TODAY = '2026-03-02';
 
-const registerAs = (actor: Actor, overrides: Partial<CaseEventPayloads['register']>): CaseRecord => {
+const registerAs = <L extends OpenLine = 'arrears'>(actor: Actor, overrides: Partial<RegistrationPayload> & { line?: L }): CaseOf<L> => {
   const draft = decideRegistration(registration(overrides), 'handong', context(actor, TODAY));
-  return evolve(null, place(null, draft, actor, `${TODAY}T02:00:00.000Z`));
+  return evolve(null, place(null, draft, actor, `${TODAY}T02:00:00.000Z`)) as CaseOf<L>;
 };
 
 const ASSIGNMENT = {
@@ -111,7 +112,7 @@ describe('intake: merging a duplicate (S3)', () => {
 describe('the integrity line: rectification to closure (G2, G3)', () => {
   const item = () =>
     registerAs(ACTORS.county, {
-      line: 'integrity',
+      line: 'integrity' as const,
       source: 'self_inspection',
       number: 'SX2026-00001',
       title: '汉东区政府招商合同中“政策变化不予补偿”条款违法',

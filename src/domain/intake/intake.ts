@@ -1,6 +1,6 @@
 import type { Actor } from '../access/roles.ts';
 import type { CaseAction } from '../case/actions.ts';
-import type { Source } from '../lines.ts';
+import type { Source } from '../lines/vocabulary.ts';
 
 /**
  * S3: what comes in from outside — an enterprise's own complaint, the complaint platform, a
@@ -12,7 +12,7 @@ export const PENDING_INTAKE_SOURCES = ['enterprise', 'complaint_platform', 'peti
 
 export type IntakeStatus = 'pending' | 'accepted';
 
-export const INTAKE_STATUS_LABEL = { pending: '待受理', accepted: '已受理' } satisfies Record<IntakeStatus, string>;
+export const INTAKE_STATUS_LABEL = { pending: '待市营商办受理', accepted: '已受理' } satisfies Record<IntakeStatus, string>;
 
 /** The intake status a registration from `source` starts with (S3). */
 export const intakeStatusOnRegistration = (source: Source): IntakeStatus =>

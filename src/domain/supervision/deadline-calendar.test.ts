@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, act, calendar, registered } from '../../../test/support/domain.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../calendar.ts';
-import { undisputedPath } from '../arrears/rules.ts';
+import { undisputedPath } from '../lines/arrears/rules.ts';
 import type { SupervisionLevel } from '../case/record.ts';
 import { DEFAULT_LADDER_THRESHOLDS, dueSupervisionSteps, workingDaysOverdue, type LadderThresholds } from './ladder.ts';
 import { DEFAULT_TIME_LIMITS, stateDeadline, type TimeLimits } from './time-limits.ts';

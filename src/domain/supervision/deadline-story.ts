@@ -8,6 +8,7 @@ import { todayInShanghai } from '../calendar.ts';
 import type { EventActor } from '../case/events.ts';
 import { SUPERVISION_LEVELS, type CaseRecord, type SupervisionLevel } from '../case/record.ts';
 import { isClockStopped } from '../case/states.ts';
+import { upcastPayload } from '../case/upcast.ts';
 import { workingDaysOverdue } from './ladder.ts';
 import { deadlineStatus, type DeadlineStatus } from './time-limits.ts';
 
@@ -22,11 +23,11 @@ export const DEADLINE_STORY_STATUS_LABEL = {
   suspended: '诉讼中计时中止',
 } satisfies Record<DeadlineStoryStatus, string>;
 
-/** What the story needs of an event of the case's history. */
+/** What the story needs of an event of the case's history, as stored (it reads older shapes through `upcastPayload`). */
 export interface StoryEvent {
   readonly seq: number;
   readonly type: string;
-  readonly payload: unknown;
+  readonly payload: Readonly<Record<string, unknown>>;
   readonly actor: EventActor;
   /** ISO 8601 instant. */
   readonly at: string;
@@ -88,11 +89,13 @@ const lastOf = (events: readonly StoryEvent[], type: string): StoryEvent | undef
  */
 export const deadlineStory = (
   record: Pick<CaseRecord, 'state' | 'deadline' | 'extension'>,
-  events: readonly StoryEvent[],
+  stored: readonly StoryEvent[],
   today: LocalDate,
   calendar: HolidayCalendar,
 ): DeadlineStory => {
   const status: DeadlineStoryStatus = isClockStopped(record.state) ? 'suspended' : deadlineStatus(record.deadline, today);
+  // The story reads only events every line records the same way.
+  const events = stored.map((event) => ({ ...event, payload: upcastPayload(event.type, event.payload, event.deadline, '') }));
   const request = record.extension?.status === 'requested' ? lastOf(events, 'request_extension') : undefined;
   const decision = lastOf(events, 'approve_extension');
   return {
@@ -122,18 +125,14 @@ export const deadlineStory = (
           },
     supervisionSteps: events
       .filter((event) => event.type === 'supervise' && SUPERVISION_LEVELS.includes(field(event.payload, 'level') as SupervisionLevel))
-      .map((event) => {
-        const deadline = field(event.payload, 'deadline');
-        return {
-          seq: event.seq,
-          level: field(event.payload, 'level') as SupervisionLevel,
-          raisedOn: todayInShanghai(new Date(event.at)),
-          // Events from before the payload kept it carry the deadline only on the row (the same date).
-          deadline: typeof deadline === 'string' ? deadline : event.deadline,
-          note: text(field(event.payload, 'note')),
-          automatic: field(event.payload, 'automatic') === true,
-          by: event.actor,
-        };
-      }),
+      .map((event) => ({
+        seq: event.seq,
+        level: field(event.payload, 'level') as SupervisionLevel,
+        raisedOn: todayInShanghai(new Date(event.at)),
+        deadline: field(event.payload, 'deadline') as LocalDate | null,
+        note: text(field(event.payload, 'note')),
+        automatic: field(event.payload, 'automatic') === true,
+        by: event.actor,
+      })),
   };
 };

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app-context.ts';
 import { isLocalDate } from '../../domain/calendar.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
 import { UNIT_REPORT_STATUSES } from '../../domain/dispatch/round-status.ts';
-import { LINES } from '../../domain/lines.ts';
+import { LINES } from '../../domain/lines/vocabulary.ts';
 import { DISPATCH_ROUND_STATUSES, JURISDICTION_LEVELS } from '../../db/schema.ts';
 import { closeDispatchRound } from '../../dispatch/close-dispatch-round.ts';
 import { dispatchReport } from '../../dispatch/dispatch-report.ts';

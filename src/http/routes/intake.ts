@@ -8,7 +8,7 @@ import { importIntake, intakeImportTemplate } from '../../cases/import-intake.ts
 import { listIntakeQueue } from '../../cases/list-intake-queue.ts';
 import { previewIntakeSupervisors } from '../../cases/preview-intake-supervisors.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
-import { LINES, SOURCES } from '../../domain/lines.ts';
+import { LINES, SOURCES } from '../../domain/lines/vocabulary.ts';
 import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
 import { AppError } from '../../domain/errors.ts';
 import {

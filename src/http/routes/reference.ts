@@ -6,7 +6,7 @@ import { seesAllEnterprises } from '../../domain/access/reference-policy.ts';
 import { flowDiagram } from '../../domain/case/flow-diagram.ts';
 import { normalizeCreditCode } from '../../domain/credit-code.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
-import { LINES } from '../../domain/lines.ts';
+import { LINES } from '../../domain/lines/vocabulary.ts';
 import { RULES } from '../../domain/rules.ts';
 import { UNIT_KINDS, units } from '../../db/schema.ts';
 import { listJurisdictions } from '../../reference/reference-data.ts';

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { signIn, signOut } from '../../auth/sessions.ts';
+import { registrationAbilities } from '../../domain/access/case-policy.ts';
 import { ROLE_LABEL, ROLES, type Actor } from '../../domain/access/roles.ts';
+import { OPEN_LINES, type OpenLine } from '../../domain/lines/registry.ts';
+import { SOURCES } from '../../domain/lines/vocabulary.ts';
 import { getUnit } from '../../reference/reference-data.ts';
 import { actorOf, requireActor, SESSION_COOKIE, sessionToken } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
@@ -15,6 +18,22 @@ const userSchema = z
     roleLabel: z.string(),
     unit: z.object({ id: z.string(), name: z.string(), creditCode: z.string().nullable() }).nullable(),
     jurisdictionScope: z.array(z.string()),
+    abilities: z
+      .object({
+        register: z.array(
+          z.object({
+            line: z.enum(OPEN_LINES as [OpenLine, ...OpenLine[]]),
+            sources: z.array(z.enum(SOURCES)).readonly(),
+            responsibleUnits: z.discriminatedUnion('kind', [
+              z.object({ kind: z.literal('any') }),
+              z.object({ kind: z.literal('own'), unitId: z.string() }),
+              z.object({ kind: z.literal('jurisdictions'), jurisdictionIds: z.array(z.string()).readonly() }),
+            ]),
+            ownEnterprise: z.boolean(),
+          }),
+        ),
+      })
+      .describe('当前用户可做的事：可登记的专项行动、来源与责任单位范围（S3），界面据此显示'),
   })
   .meta({ id: 'User' });
 
@@ -27,6 +46,7 @@ const userOf = async (app: AppContext, actor: Actor) => {
     roleLabel: ROLE_LABEL[actor.role],
     unit: unit === null ? null : { id: unit.id, name: unit.name, creditCode: unit.creditCode },
     jurisdictionScope: [...actor.jurisdictionScope],
+    abilities: { register: registrationAbilities(actor) },
   };
 };
 

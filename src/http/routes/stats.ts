@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { caseStatistics } from '../../cases/case-statistics.ts';
-import { LINES } from '../../domain/lines.ts';
+import { LINES } from '../../domain/lines/vocabulary.ts';
 import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';

@@ -17,6 +17,8 @@ export interface User {
   roleLabel: string;
   unit: { id: string; name: string; creditCode: string | null } | null;
   jurisdictionScope: string[];
+  /** What the server lets this user do, so pages offer only that (SPEC §5). */
+  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[] };
 }
 
 export interface UnitItem {

@@ -5,7 +5,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useAuth } from './auth.tsx';
-import { NAV_PATH, ROLE_MENU, type NavKey } from './navigation.ts';
+import { NAV_PATH, menuOf, type NavKey } from './navigation.ts';
 
 const ICONS: Record<NavKey, ReactNode> = {
   cockpit: <BarChartOutlined />,
@@ -32,7 +32,7 @@ export const Shell = () => {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />;
   }
-  const menu = ROLE_MENU[user.role];
+  const menu = menuOf(user);
   const selected = menu.filter((key) => location.pathname === NAV_PATH[key] || location.pathname.startsWith(`${NAV_PATH[key]}/`));
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,4 +1,5 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
+import type { User } from '../api/types.ts';
 
 export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'register' | 'portal' | 'submit' | 'system';
 
@@ -29,6 +30,17 @@ export const ROLE_MENU = {
   security_admin: [],
   audit_admin: [],
 } satisfies Record<Role, NavKey[]>;
+
+/**
+ * The user's menu: the role's, with registration and the enterprise's complaint only where the
+ * server's abilities allow them (S3).
+ */
+export const menuOf = (user: Pick<User, 'role' | 'abilities'>): NavKey[] =>
+  ROLE_MENU[user.role].filter((key: NavKey) => {
+    if (key === 'register') return user.abilities.register.some((ability) => !ability.ownEnterprise);
+    if (key === 'submit') return user.abilities.register.some((ability) => ability.ownEnterprise);
+    return true;
+  });
 
 /** Where a user lands after signing in. */
 export const homePath = (role: Role): string => {

@@ -1,32 +1,19 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { caseCommandSchema } from '../../../src/domain/case/commands.ts';
-import { formatYuan, parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useApi, useUnits } from '../api/hooks.ts';
-import type { Line } from '../../../src/domain/lines.ts';
+import type { Line } from '../../../src/domain/lines/vocabulary.ts';
 import type { CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { actionLabel, actionSpecs, type FieldSpec } from './action-specs.ts';
+import { actionLabel, actionSpecFor } from './action-forms.ts';
+import type { FieldSpec } from './action-specs.ts';
+import { dateProps, moneyRule } from './form-rules.ts';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
-
-/** Money typed in 元 or 万元, checked like the server checks it. */
-const moneyRule = {
-  validator: async (_: unknown, value: unknown) => {
-    if (value === undefined || value === null || value === '') return;
-    parseYuan(String(value));
-  },
-};
-
-/** Dates travel as 'YYYY-MM-DD' strings; the picker works with dayjs. */
-const dateProps = {
-  getValueProps: (value: unknown) => ({ value: typeof value === 'string' && value ? dayjs(value) : undefined }),
-  normalize: (value: Dayjs | null) => (value ? value.format('YYYY-MM-DD') : undefined),
-};
 
 export const UnitSelect = (props: { value?: string; onChange?: (value: string) => void }) => {
   const { m } = useI18n();
@@ -167,59 +154,12 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
           <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} />
         </Form.Item>
       );
-    case 'measures':
-      return (
-        <Form.Item label={spec.label} required>
-          <Form.List name="measures">
-            {(fields, { add, remove }) => (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                {fields.map((field, index) => (
-                  <Space key={field.key} align="baseline" style={{ width: '100%' }}>
-                    <span style={{ minWidth: 48, display: 'inline-block' }}>{m.intake.fields.measure(index + 1)}</span>
-                    <Form.Item name={field.name} rules={[{ required: true, message: m.common.required(m.intake.measures) }]} style={{ width: 380 }}>
-                      <Input placeholder={m.intake.fields.measurePlaceholder} maxLength={500} />
-                    </Form.Item>
-                    {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
-                  </Space>
-                ))}
-                <Button type="dashed" onClick={() => add('')} icon={<PlusOutlined />}>
-                  {m.intake.fields.addMeasure}
-                </Button>
-              </Space>
-            )}
-          </Form.List>
-        </Form.Item>
-      );
+    case 'custom':
+      return spec.render();
     case 'unit':
       return (
         <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
           <UnitSelect />
-        </Form.Item>
-      );
-    case 'installments':
-      return (
-        <Form.Item label={spec.label} required>
-          <Form.List name="installments">
-            {(fields, { add, remove }) => (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                {fields.map((field, index) => (
-                  <Space key={field.key} align="baseline">
-                    <span style={{ minWidth: 48, display: 'inline-block' }}>{m.actions.installment(index + 1)}</span>
-                    <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true, message: m.common.choose(m.actions.dueOn) }]} {...dateProps}>
-                      <DatePicker placeholder={m.actions.dueOn} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: m.common.required(m.actions.amount) }, moneyRule]}>
-                      <Input placeholder={m.actions.amount} className="money" />
-                    </Form.Item>
-                    {fields.length > 2 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
-                  </Space>
-                ))}
-                <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
-                  {m.actions.addInstallment}
-                </Button>
-              </Space>
-            )}
-          </Form.List>
         </Form.Item>
       );
     case 'documents':
@@ -250,12 +190,9 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
   }
 };
 
-/** Server and schema paths ("classification.confirmedAmount", "installments.0.amount") as form names. */
-const formName = (path: string): (string | number)[] =>
-  path
-    .replace(/^classification\./, '')
-    .replace(/^rectification\.responsiblePerson\.(\w)/, (_, first: string) => `person${first.toUpperCase()}`)
-    .replace(/^rectification\./, '')
+/** Server and schema paths ("classification.confirmedAmount", "installments.0.amount") as form names; a form may map its own nesting. */
+const formName = (path: string, fieldOf: (path: string) => string = (same) => same): (string | number)[] =>
+  fieldOf(path.replace(/^classification\./, ''))
     .split('.')
     .filter(Boolean)
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -274,18 +211,18 @@ interface Props {
 export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   const { m } = useI18n();
   const { message } = App.useApp();
-  const spec = useMemo(() => actionSpecs(m)[action], [m, action]);
+  const spec = useMemo(() => actionSpecFor(m, action, record.line), [m, action, record.line]);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  if (spec === undefined) return null;
   const fields = spec.fields(record);
-  const installments = Form.useWatch('installments', form) as { amount?: string }[] | undefined;
 
   const showFieldErrors = (errors: Record<string, string>): boolean => {
     const entries = Object.entries(errors);
     if (entries.length === 0) return false;
-    form.setFields(entries.map(([path, text]) => ({ name: formName(path), errors: [text] })));
+    form.setFields(entries.map(([path, text]) => ({ name: formName(path, spec.fieldOf), errors: [text] })));
     return true;
   };
 
@@ -316,14 +253,6 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     }
   };
 
-  const planTotal = (installments ?? []).reduce((sum, row) => {
-    try {
-      return sum + (row?.amount ? parseYuan(String(row.amount)) : 0);
-    } catch {
-      return sum;
-    }
-  }, 0);
-
   return (
     <Modal
       open
@@ -334,7 +263,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
       cancelText={m.common.cancel}
       confirmLoading={submitting}
       okButtonProps={{ danger: spec.danger ?? false, ...{ 'data-testid': 'action-submit' } }}
-      width={action === 'propose_plan' || action === 'submit_feedback' || action === 'merge' || action === 'accept' ? 640 : 520}
+      width={spec.wide ? 640 : 520}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
@@ -343,11 +272,6 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
           <Field key={field.name} spec={field} record={record} />
         ))}
       </Form>
-      {action === 'propose_plan' && (
-        <Typography.Text type={planTotal === record.outstandingAmount ? 'success' : 'warning'}>
-          {m.actions.planTotal(formatYuan(planTotal), formatYuan(record.outstandingAmount))}
-        </Typography.Text>
-      )}
     </Modal>
   );
 };

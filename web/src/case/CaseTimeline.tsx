@@ -6,11 +6,14 @@ import { formatYuan } from '../../../src/domain/money.ts';
 import type { CaseEventView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';
-import type { Line } from '../../../src/domain/lines.ts';
-import { actionLabel } from './action-specs.ts';
+import type { OpenLine } from '../../../src/domain/lines/registry.ts';
+import { actionLabel } from './action-forms.ts';
+import { webLine } from './lines/index.ts';
 
-/** The facts of an event worth a line in the timeline, worded in the catalogue `m`; values as recorded. */
-const summary = (event: CaseEventView, m: Messages): string[] => {
+/** The facts of an event worth a line in the timeline, worded in the catalogue `m`; values as recorded. A line words its own events. */
+const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined): string[] => {
+  const own = line === undefined ? undefined : webLine(line).timeline(event, m);
+  if (own !== undefined) return own;
   const payload = event.payload as Record<string, unknown>;
   const t = m.timeline;
   const lines: string[] = [];
@@ -24,48 +27,6 @@ const summary = (event: CaseEventView, m: Messages): string[] => {
     case 'register':
       money('claimedAmount', t.claimedAmount);
       words('instruction', m.actions.fields.instruction);
-      break;
-    case 'classify':
-      if (payload.line === 'integrity') {
-        words('note', m.intake.fields.classifyNote);
-        break;
-      }
-      lines.push(payload.disputed ? t.disputed : t.undisputed);
-      money('confirmedAmount', t.confirmedAmount);
-      words('paymentDifficulty', t.paymentDifficulty);
-      break;
-    case 'propose_plan': {
-      const rectification = payload.rectification as { measures: string[]; timeLimit: string; responsiblePerson: { name: string; post: string } } | undefined;
-      if (rectification) {
-        lines.push(m.common.labelled(m.intake.measures, rectification.measures.join(m.common.listSeparator)));
-        lines.push(m.common.labelled(m.intake.timeLimit, rectification.timeLimit));
-        lines.push(m.common.labelled(m.intake.responsiblePerson, m.common.parenthesized(rectification.responsiblePerson.name, rectification.responsiblePerson.post)));
-        break;
-      }
-      const plan = payload.plan as { installments: { dueOn: string; amount: number }[] };
-      lines.push(plan.installments.map((item, index) => `${m.actions.installment(index + 1)} ${item.dueOn} ${formatYuan(item.amount)}`).join(m.common.listSeparator));
-      words('note', m.actions.fields.note);
-      break;
-    }
-    case 'consent':
-    case 'object':
-      lines.push(payload.by === 'enterprise' ? t.byEnterprise : t.onBehalf);
-      words('reason', t.reason);
-      words('document', t.document);
-      words('note', m.actions.fields.opinion);
-      break;
-    case 'agree':
-      money('amount', t.agreedAmount);
-      words('document', t.agreement);
-      break;
-    case 'judge':
-      money('amount', t.judgedAmount);
-      words('judgmentNo', t.judgment);
-      break;
-    case 'record_payment':
-      money('amount', t.paymentAmount);
-      words('paidOn', m.actions.fields.paidOn);
-      words('voucher', t.voucher);
       break;
     case 'submit_feedback':
       words('summary', t.feedback);
@@ -86,8 +47,8 @@ const summary = (event: CaseEventView, m: Messages): string[] => {
   return lines;
 };
 
-/** The history of a case, newest first; `line` names actions as that line calls them (整改完成 on integrity). */
-export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[]; line?: Line }) => {
+/** The history of a case, newest first; `line` names and words events as that line does (整改完成 on a rectification item). */
+export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[]; line?: OpenLine }) => {
   const { m } = useI18n();
   return (
     <Timeline
@@ -108,9 +69,9 @@ export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[
             <div style={{ color: '#666', fontSize: 12 }}>
               {dayjs(event.at).format('YYYY-MM-DD HH:mm')} · {m.common.parenthesized(event.actor.name, isRole(event.actor.role) ? m.role[event.actor.role] : event.actor.role)}
             </div>
-            {summary(event, m).map((line) => (
-              <div key={line} style={{ fontSize: 13 }}>
-                {line}
+            {summary(event, m, line).map((text) => (
+              <div key={text} style={{ fontSize: 13 }}>
+                {text}
               </div>
             ))}
           </div>

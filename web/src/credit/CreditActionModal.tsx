@@ -55,12 +55,12 @@ export const CreditActionModal = ({
   const decisions =
     action === 'decide_objection'
       ? [
-          { value: 'rejected', label: c.decision.rejected },
-          { value: 'upheld', label: c.decision.upheld },
+          { value: 'rejected', label: c.objectionDecision.rejected },
+          { value: 'upheld', label: c.objectionDecision.upheld },
         ]
       : [
-          { value: 'approved', label: c.decision.approved },
-          { value: 'rejected', label: c.decision.rejected_repair },
+          { value: 'approved', label: c.repairDecision.approved },
+          { value: 'rejected', label: c.repairDecision.rejected },
         ];
 
   return (

@@ -66,7 +66,7 @@ export const CreditRecordDrawer = ({ id, onClose, onChanged }: { id: string; onC
               { key: 'recordingUnit', label: c.fields.recordingUnit, children: `${record.recordingUnitName} · ${record.recordedByName}` },
               ...(record.objectionReason ? [{ key: 'objection', label: c.fields.objection, children: record.objectionReason }] : []),
               ...(record.objectionDecision
-                ? [{ key: 'objectionDecision', label: c.fields.objectionDecision, children: `${c.decision[record.objectionDecision]}：${record.objectionDecisionReason ?? ''}` }]
+                ? [{ key: 'objectionDecision', label: c.fields.objectionDecision, children: `${c.objectionDecision[record.objectionDecision]}：${record.objectionDecisionReason ?? ''}` }]
                 : []),
               ...(record.revokedOn ? [{ key: 'revokedOn', label: c.fields.revokedOn, children: record.revokedOn }] : []),
               ...(record.repairMeasures ? [{ key: 'repair', label: c.fields.repairMeasures, children: record.repairMeasures }] : []),
@@ -75,7 +75,7 @@ export const CreditRecordDrawer = ({ id, onClose, onChanged }: { id: string; onC
                     {
                       key: 'repairDecision',
                       label: c.fields.repairDecision,
-                      children: `${record.repairDecision === 'approved' ? c.decision.approved : c.decision.rejected_repair}：${record.repairDecisionReason ?? ''}`,
+                      children: `${c.repairDecision[record.repairDecision]}：${record.repairDecisionReason ?? ''}`,
                     },
                   ]
                 : []),

@@ -2,7 +2,7 @@ import { ROLE_LABEL, type Role } from '../../../src/domain/access/roles.ts';
 import { CASE_ACTION_LABEL, type CaseAction } from '../../../src/domain/case/actions.ts';
 import { SUPERVISION_LEVEL_LABEL, type SupervisionLevel } from '../../../src/domain/case/record.ts';
 import { CASE_STATE_LABEL, type CaseState } from '../../../src/domain/case/states.ts';
-import { LINE_LABEL, SOURCE_LABEL, type Line, type Source } from '../../../src/domain/lines.ts';
+import { LINE_LABEL, SOURCE_LABEL, type Line, type Source } from '../../../src/domain/lines/vocabulary.ts';
 import { DEADLINE_STATUS_LABEL, type DeadlineStatus } from '../../../src/domain/supervision/time-limits.ts';
 import { bare } from './bare.ts';
 import { creditZh } from './sections/credit.ts';

@@ -8,7 +8,8 @@ import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { useApi } from '../api/hooks.ts';
 import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
-import { actionLabel } from '../case/action-specs.ts';
+import { actionLabel } from '../case/action-forms.ts';
+import { webLine } from '../case/lines/index.ts';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
 import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
@@ -38,43 +39,6 @@ const AmountCards = ({ record }: { record: CaseView }) => {
         </Col>
       ))}
     </Row>
-  );
-};
-
-const Installments = ({ record }: { record: CaseView }) => {
-  const { m } = useI18n();
-  const p = m.casePage;
-  if (record.installments.length === 0 && record.proposedPlan === null) return null;
-  const rows = record.installments.length > 0 ? record.installments : (record.proposedPlan?.installments ?? []).map((item) => ({ ...item, paid: 0 }));
-  return (
-    <Card
-      size="small"
-      title={
-        <Space>
-          {record.plan?.kind === 'lump_sum' ? p.lumpSumPlan : m.actions.fields.installments}
-          {record.proposedPlan && <Tag color="purple">{m.state.awaiting_consent}</Tag>}
-          {record.yearException?.status === 'approved' && <Tag color="red">{p.approvedYearException}</Tag>}
-        </Space>
-      }
-    >
-      <Table
-        size="small"
-        rowKey="seq"
-        pagination={false}
-        dataSource={rows}
-        columns={[
-          { title: p.installment, dataIndex: 'seq', render: (seq: number) => m.actions.installment(seq) },
-          { title: p.dueOn, dataIndex: 'dueOn', render: (dueOn: string) => <span className="money">{dueOn}</span> },
-          { title: p.amount, dataIndex: 'amount', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
-          { title: m.portal.paid, dataIndex: 'paid', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
-          {
-            title: m.caseFields.state,
-            render: (_: unknown, row: { paid: number; amount: number }) =>
-              row.paid >= row.amount ? <Tag color="green">{p.paidInFull}</Tag> : row.paid > 0 ? <Tag color="blue">{p.partlyPaid}</Tag> : <Tag>{p.unpaid}</Tag>,
-          },
-        ]}
-      />
-    </Card>
   );
 };
 
@@ -215,60 +179,17 @@ const IntakeCard = ({ record }: { record: CaseView }) => {
   );
 };
 
-/** G2: the rectification plan — measures, time limit, responsible person — and the latest progress (G1). */
-const RectificationCard = ({ record }: { record: CaseView }) => {
+/** G1: the latest progress reported to 营商办, with the share done when given. */
+const ProgressCard = ({ progress }: { progress: NonNullable<CaseView['progress']> }) => {
   const { m } = useI18n();
   const t = m.intake;
-  const { rectification, progress } = record;
-  if (rectification === null && progress === null) return null;
   return (
-    <Card size="small" title={rectification ? t.plan : t.progress} data-testid="rectification">
-      {rectification && (
-        <Descriptions
-          size="small"
-          column={1}
-          items={[
-            {
-              key: 'measures',
-              label: t.measures,
-              children: (
-                <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-                  {rectification.measures.map((measure) => (
-                    <li key={measure}>{measure}</li>
-                  ))}
-                </ol>
-              ),
-            },
-            {
-              key: 'timeLimit',
-              label: t.timeLimit,
-              children: (
-                <Space wrap>
-                  <DeadlineBadge deadline={rectification.timeLimit} status={record.state === 'performing' ? record.deadlineStatus : 'on_track'} />
-                  {rectification.crossesYear && <Tag color="red">{t.crossesYear}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              key: 'person',
-              label: t.responsiblePerson,
-              children: [rectification.responsiblePerson.name, rectification.responsiblePerson.post, rectification.responsiblePerson.phone]
-                .filter(Boolean)
-                .join(m.common.enumSeparator),
-            },
-          ]}
-        />
-      )}
-      {progress && (
-        <div style={{ marginTop: rectification ? 8 : 0 }} data-testid="progress">
-          <Typography.Text strong>{t.progress}</Typography.Text>
-          {progress.percent !== null && <Progress percent={progress.percent} size="small" style={{ maxWidth: 320 }} />}
-          <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{progress.text}</Typography.Paragraph>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t.progressAt(dayjs(progress.reportedAt).format('YYYY-MM-DD HH:mm'))}
-          </Typography.Text>
-        </div>
-      )}
+    <Card size="small" title={t.progress} data-testid="progress">
+      {progress.percent !== null && <Progress percent={progress.percent} size="small" style={{ maxWidth: 320 }} />}
+      <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{progress.text}</Typography.Paragraph>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t.progressAt(dayjs(progress.reportedAt).format('YYYY-MM-DD HH:mm'))}
+      </Typography.Text>
     </Card>
   );
 };
@@ -285,6 +206,7 @@ const CasePage = () => {
   if (!record) return <Card loading />;
   const f = m.caseFields;
   const p = m.casePage;
+  const line = webLine(record.line);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -331,7 +253,7 @@ const CasePage = () => {
         </Space>
       </Card>
 
-      {(record.line !== 'integrity' || record.claimedAmount !== null) && <AmountCards record={record} />}
+      {line.showsAmounts(record) && <AmountCards record={record} />}
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
@@ -382,8 +304,8 @@ const CasePage = () => {
               />
             </Card>
             <Attachments record={record} />
-            <RectificationCard record={record} />
-            <Installments record={record} />
+            <line.FactsCard record={record} />
+            {record.progress && <ProgressCard progress={record.progress} />}
             <Card size="small" title={p.flow}>
               <FlowDiagram source={record.flow.mermaid} />
             </Card>

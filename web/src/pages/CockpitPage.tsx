@@ -1,7 +1,8 @@
+import { isOpenLine } from '../../../src/domain/lines/registry.ts';
 import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { LINES, type Line } from '../../../src/domain/lines.ts';
+import { LINES, type Line } from '../../../src/domain/lines/vocabulary.ts';
 import { formatWanYuan } from '../../../src/domain/money.ts';
 import type { DeadlineStatus } from '../../../src/domain/supervision/time-limits.ts';
 import { query } from '../api/client.ts';
@@ -129,7 +130,7 @@ const CockpitPage = () => {
         {m.nav.cockpit}
       </Typography.Title>
       {linesOf(data)
-        .filter((totals) => totals.cases > 0 || totals.line === 'arrears')
+        .filter((totals) => totals.cases > 0 || isOpenLine(totals.line))
         .map((totals) => (
           <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
             <Row gutter={[12, 12]}>

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { LedgerSort } from '../../../src/cases/ledger-sort.ts';
 import { CASE_STATES } from '../../../src/domain/case/states.ts';
-import { LINES } from '../../../src/domain/lines.ts';
+import { LINES } from '../../../src/domain/lines/vocabulary.ts';
 import { query } from '../api/client.ts';
 import { useApi, useJurisdictions, useUnits } from '../api/hooks.ts';
 import type { CaseListItem, CaseListPage } from '../api/types.ts';

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Role } from '../../../src/domain/access/roles.ts';
+import type { RegistrationAbility } from '../../../src/domain/access/case-policy.ts';
 import { submitRegistration } from '../case/register-case.ts';
+import { webLine } from '../case/lines/index.ts';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
-import { LINES_OPEN_FOR_REGISTRATION } from '../../../src/domain/case/decide.ts';
-import { SOURCES, type Source } from '../../../src/domain/lines.ts';
+import type { OpenLine } from '../../../src/domain/lines/registry.ts';
+import type { Source } from '../../../src/domain/lines/vocabulary.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
@@ -13,14 +14,17 @@ import type { UnitItem } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-type OpenLine = (typeof LINES_OPEN_FOR_REGISTRATION)[number];
-
-/** Intake channels each role registers from (S3); 营商办 registers from all of them, its own assignments first. */
-const SOURCES_BY_ROLE: Partial<Record<Role, Source[]>> = {
-  business_office: ['assigned', ...SOURCES.filter((source) => source !== 'assigned')],
-  leader: ['assigned'],
-  unit_handler: ['self_inspection'],
-  county_coordinator: ['self_inspection', 'audit'],
+/** Whether the ability reaches a unit as the responsible unit of a new case. */
+const reaches = (ability: RegistrationAbility, unit: UnitItem): boolean => {
+  const reach = ability.responsibleUnits;
+  switch (reach.kind) {
+    case 'any':
+      return true;
+    case 'own':
+      return unit.id === reach.unitId;
+    case 'jurisdictions':
+      return reach.jurisdictionIds.includes(unit.jurisdictionId);
+  }
 };
 
 interface FormValues {
@@ -37,11 +41,20 @@ interface FormValues {
 }
 
 /**
- * Registration (S3) of an arrear or an integrity rectification item (G2, which may concern no
- * enterprise): credit code checked as typed, the enterprise looked up by it.
+ * Registration (S3) on the lines, from the sources and for the units the server allows this
+ * user (its abilities), with the fields of the chosen line: an arrear, or a rectification item
+ * that may concern no enterprise (G2); credit code checked as typed, the enterprise looked up by it.
  */
 const RegisterCasePage = () => {
   const user = useUser();
+  const { m } = useI18n();
+  const abilities = user.abilities.register.filter((ability) => !ability.ownEnterprise);
+  const [first, ...others] = abilities;
+  if (first === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+  return <RegistrationForm abilities={[first, ...others]} />;
+};
+
+const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]] }) => {
   const { m } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -51,19 +64,27 @@ const RegisterCasePage = () => {
   const [known, setKnown] = useState<UnitItem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
-  const sources = SOURCES_BY_ROLE[user.role] ?? [];
   const source = Form.useWatch('source', form);
-  const line = Form.useWatch('line', form) ?? 'arrears';
+  const chosen: OpenLine | undefined = Form.useWatch('line', form);
   const involvesEnterprise = Form.useWatch('involvesEnterprise', form) ?? true;
-  const integrity = line === 'integrity';
-  const withEnterprise = !integrity || involvesEnterprise;
-  const r = m.intake.register;
+  const ability = abilities.find((item) => item.line === chosen) ?? abilities[0];
+  const line = ability.line;
+  const registration = webLine(line).registration;
+  const optionalEnterprise = registration.enterprise === 'optional';
+  const withEnterprise = !optionalEnterprise || involvesEnterprise;
+  const amount = registration.claimedAmount(m);
+  const placeholders = registration.placeholders(m);
+  const ownUnit = ability.responsibleUnits.kind === 'own' ? ability.responsibleUnits.unitId : undefined;
 
   const responsibleOptions = (units.data?.items ?? [])
-    .filter((unit) => unit.kind !== 'enterprise')
-    .filter((unit) => user.role !== 'unit_handler' || unit.id === user.unit?.id)
-    .filter((unit) => user.role !== 'county_coordinator' || user.jurisdictionScope.includes(unit.jurisdictionId))
+    .filter((unit) => unit.kind !== 'enterprise' && reaches(ability, unit))
     .map((unit) => ({ value: unit.id, label: unit.name }));
+
+  /** Another line may take other sources: keep the chosen one only where the new line takes it. */
+  const changeLine = (next: OpenLine) => {
+    const sources = abilities.find((item) => item.line === next)?.sources ?? [];
+    if (!sources.includes(form.getFieldValue('source') as Source)) form.setFieldValue('source', sources[0]);
+  };
 
   const lookUp = async (text: string) => {
     setKnown(null);
@@ -83,7 +104,7 @@ const RegisterCasePage = () => {
 
   const submit = async (values: FormValues) => {
     setError(null);
-    const hasEnterprise = values.line !== 'integrity' || values.involvesEnterprise;
+    const hasEnterprise = webLine(values.line).registration.enterprise === 'required' || values.involvesEnterprise;
     const input = {
       line: values.line,
       source: values.source,
@@ -116,8 +137,6 @@ const RegisterCasePage = () => {
     }
   };
 
-  if (sources.length === 0) return <Alert type="info" showIcon title={m.register.notAllowed} />;
-
   return (
     <Card title={`${m.nav.register} · ${m.line[line]}`} style={{ maxWidth: 860 }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="register-error" />}
@@ -125,19 +144,26 @@ const RegisterCasePage = () => {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ line: 'arrears', involvesEnterprise: true, source: sources[0], ...(user.role === 'unit_handler' && user.unit ? { responsibleUnitId: user.unit.id } : {}) }}
+        initialValues={{ line: ability.line, involvesEnterprise: true, source: ability.sources[0], ...(ownUnit ? { responsibleUnitId: ownUnit } : {}) }}
       >
-        <Form.Item name="line" label={r.line}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={LINES_OPEN_FOR_REGISTRATION.map((value) => ({ value, label: m.line[value] }))} />
-        </Form.Item>
+        {abilities.length > 1 && (
+          <Form.Item name="line" label={m.intake.register.line}>
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              onChange={(event) => changeLine(event.target.value as OpenLine)}
+              options={abilities.map((item) => ({ value: item.line, label: m.line[item.line] }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="source" label={m.register.source} rules={[{ required: true, message: m.common.choose(m.register.source) }]}>
-          <Select options={sources.map((value) => ({ value, label: m.source[value] }))} />
+          <Select options={ability.sources.map((value) => ({ value, label: m.source[value] }))} />
         </Form.Item>
         <Form.Item name="title" label={m.register.title} rules={[{ required: true, message: m.common.required(m.register.title) }, { max: 200 }]}>
-          <Input placeholder={integrity ? r.integrityTitlePlaceholder : m.register.titlePlaceholder} />
+          <Input placeholder={placeholders.title} />
         </Form.Item>
-        {integrity && (
-          <Form.Item name="involvesEnterprise" label={r.involvesEnterprise} valuePropName="checked">
+        {optionalEnterprise && (
+          <Form.Item name="involvesEnterprise" label={m.intake.register.involvesEnterprise} valuePropName="checked">
             <Switch />
           </Form.Item>
         )}
@@ -166,19 +192,23 @@ const RegisterCasePage = () => {
         {withEnterprise && known && known.kind === 'enterprise' && (
           <Typography.Paragraph type="success">{m.register.enterpriseFound(known.name)}</Typography.Paragraph>
         )}
-        <Form.Item name="responsibleUnitId" label={integrity ? r.responsibleUnit : m.register.responsibleUnit} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
-          <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={user.role === 'unit_handler'} />
+        <Form.Item
+          name="responsibleUnitId"
+          label={registration.responsibleUnitLabel(m)}
+          rules={[{ required: true, message: m.common.choose(registration.responsibleUnitLabel(m)) }]}
+        >
+          <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={ownUnit !== undefined} />
         </Form.Item>
         <Form.Item
           name="claimedAmount"
-          label={integrity ? r.claimedAmountOptional : m.register.claimedAmount}
-          extra={integrity ? undefined : m.register.claimedAmountHelp}
-          rules={[{ required: !integrity, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          label={amount.label}
+          extra={amount.help}
+          rules={[{ required: amount.required, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
           <Input className="money" style={{ width: 300 }} />
         </Form.Item>
         <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
-          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={integrity ? r.integrityFactsPlaceholder : m.register.factsPlaceholder} />
+          <Input.TextArea rows={4} maxLength={5000} showCount placeholder={placeholders.facts} />
         </Form.Item>
         {source === 'assigned' && (
           <Form.Item name="instruction" label={m.actions.fields.instruction} rules={[{ required: true, message: m.common.required(m.actions.fields.instruction) }]}>

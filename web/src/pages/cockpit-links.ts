@@ -1,6 +1,6 @@
 import type { ListCasesQuery } from '../../../src/cases/list-cases.ts';
 import { addCalendarDays, type LocalDate } from '../../../src/domain/calendar.ts';
-import type { Line } from '../../../src/domain/lines.ts';
+import type { Line } from '../../../src/domain/lines/vocabulary.ts';
 
 /** A ledger view: parameters of the list API, which the ledger page keeps in its address. */
 export type LedgerFilter = Partial<Record<keyof ListCasesQuery, string>>;

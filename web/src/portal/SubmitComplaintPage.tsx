@@ -1,8 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Select, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { submitRegistration } from '../case/register-case.ts';
+import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { ApiError, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
@@ -10,6 +11,7 @@ import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface FormValues {
+  line: OpenLine;
   responsibleUnitId: string;
   title: string;
   facts: string;
@@ -29,6 +31,8 @@ const SubmitComplaintPage = () => {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  // The lines an enterprise may complain on, from the server (its abilities).
+  const lines = user.abilities.register.filter((ability) => ability.sources.includes('enterprise')).map((ability) => ability.line);
 
   const submit = async (values: FormValues) => {
     setError(null);
@@ -37,7 +41,7 @@ const SubmitComplaintPage = () => {
       return;
     }
     const input = {
-      line: 'arrears' as const,
+      line: values.line,
       source: 'enterprise' as const,
       title: values.title,
       facts: values.facts,
@@ -58,11 +62,16 @@ const SubmitComplaintPage = () => {
     }
   };
 
+  if (lines.length === 0) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+
   return (
     <Card title={m.complaint.title} style={{ maxWidth: 860 }}>
       <Typography.Paragraph type="secondary">{m.complaint.intro}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complaint-error" />}
-      <Form<FormValues> layout="vertical" onFinish={submit}>
+      <Form<FormValues> layout="vertical" onFinish={submit} initialValues={{ line: lines[0] }}>
+        <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
+        </Form.Item>
         <Form.Item label={m.complaint.enterprise}>
           <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
         </Form.Item>

@@ -1,11 +1,27 @@
+import { CREDIT_ACTION_LABEL, type CreditAction } from '../../../../src/domain/credit/commands.ts';
+import {
+  CREDIT_EVENT_LABEL,
+  CREDIT_STATUS_LABEL,
+  CREDIT_UNIT_KIND_LABEL,
+  EXPORT_CHANGE_LABEL,
+  OBJECTION_DECISION_LABEL,
+  REPAIR_DECISION_LABEL,
+  type CreditEventType,
+  type CreditStatus,
+  type CreditUnitKind,
+  type ExportChange,
+  type ObjectionDecision,
+  type RepairDecision,
+} from '../../../../src/domain/credit/states.ts';
+
 /** Messages of the credit pages: Chinese first; the English object has the same shape. */
 export const creditZh = {
   title: '信用记录',
   subtitle: '政府机构违约失信记录（S4）：认定、异议、信用修复及向全国信用信息共享平台报送',
   tabs: { records: '失信记录', exports: '报送批次' },
-  status: { recorded: '已认定', objected: '异议中', revoked: '已撤销', repaired: '已修复' },
-  unitKind: { government: '人民政府', department: '政府部门', institution: '事业单位', soe: '国有企业' },
-  change: { added: '新增', revoked: '撤销', repaired: '修复' },
+  status: CREDIT_STATUS_LABEL as Record<CreditStatus, string>,
+  unitKind: CREDIT_UNIT_KIND_LABEL as Record<CreditUnitKind, string>,
+  change: EXPORT_CHANGE_LABEL as Record<ExportChange, string>,
   notReported: '未报送',
   repairPending: '修复待审核',
   fields: {
@@ -44,21 +60,10 @@ export const creditZh = {
   recorded: (number: string) => `已认定失信记录 ${number}`,
   done: '已提交',
   history: '变更历史',
-  event: {
-    record: '认定失信',
-    object: '提出异议',
-    decide_objection: '处理异议',
-    apply_repair: '申请信用修复',
-    decide_repair: '审核信用修复',
-    export: '报送全国平台',
-  },
-  decision: { upheld: '异议成立（撤销记录）', rejected: '异议不成立（维持记录）', approved: '同意修复', rejected_repair: '不同意修复' },
-  actions: {
-    object: '提出异议',
-    decide_objection: '处理异议',
-    apply_repair: '申请信用修复',
-    decide_repair: '审核信用修复',
-  },
+  event: CREDIT_EVENT_LABEL as Record<CreditEventType, string>,
+  objectionDecision: OBJECTION_DECISION_LABEL as Record<ObjectionDecision, string>,
+  repairDecision: REPAIR_DECISION_LABEL as Record<RepairDecision, string>,
+  actions: CREDIT_ACTION_LABEL as Record<CreditAction, string>,
   actionFields: {
     reason: '异议理由',
     reasonPlaceholder: '说明认定有误的事实和理由，如已按期支付，请写明支付日期和凭证号',
@@ -139,7 +144,8 @@ export const creditEn: typeof creditZh = {
     decide_repair: 'Repair decided',
     export: 'Reported to the national platform',
   },
-  decision: { upheld: 'Upheld (record revoked)', rejected: 'Rejected (record stands)', approved: 'Approve repair', rejected_repair: 'Reject repair' },
+  objectionDecision: { upheld: 'Upheld (record revoked)', rejected: 'Rejected (record stands)' },
+  repairDecision: { approved: 'Approve repair', rejected: 'Reject repair' },
   actions: {
     object: 'Raise objection',
     decide_objection: 'Decide objection',

@@ -1,3 +1,6 @@
+import { DISPATCH_ROUND_STATUS_LABEL, UNIT_REPORT_STATUS_LABEL, type DispatchRoundStatus, type UnitReportStatus } from '../../../../src/domain/dispatch/round-status.ts';
+import { JURISDICTION_LEVEL_LABEL, type JurisdictionLevel } from '../../../../src/domain/jurisdictions.ts';
+
 /** Messages of the dispatch pages (调度, 报告与指数): Chinese first; the English object has the same shape. */
 export const dispatchZh = {
   title: '调度',
@@ -9,7 +12,7 @@ export const dispatchZh = {
   periodStart: '起始日',
   periodEnd: '截止日',
   dueOn: '报送截止',
-  status: { open: '进行中', closed: '已结束' },
+  status: DISPATCH_ROUND_STATUS_LABEL as Record<DispatchRoundStatus, string>,
   overdue: '已逾期',
   openedBy: '发起人',
   unitsReported: '单位报送',
@@ -25,7 +28,7 @@ export const dispatchZh = {
   jurisdiction: '属地',
   reported: (reported: number, total: number) => `已报 ${reported}/${total}`,
   closedSince: (count: number) => `期间销号 ${count} 件`,
-  unitStatus: { submitted: '已报送', submitted_late: '逾期报送', pending: '未报送', overdue: '逾期未报' },
+  unitStatus: UNIT_REPORT_STATUS_LABEL as Record<UnitReportStatus, string>,
   submittedAt: '报送时间',
   summary: '本单位报告',
   viewCases: '查看案件',
@@ -55,7 +58,7 @@ export const dispatchZh = {
     download: '下载 Excel',
     periodText: (from: string, to: string) => `统计期 ${from} 至 ${to}`,
     tabs: { jurisdiction: '按属地', line: '按专项行动', unit: '按责任单位', notices: '通报', roundStatus: '报送情况', index: '诚信指数' },
-    level: { city: '市直', county: '县市区', zone: '管委会' },
+    level: JURISDICTION_LEVEL_LABEL as Record<JurisdictionLevel, string>,
     total: '合计',
     name: '名称',
     cases: '案件',

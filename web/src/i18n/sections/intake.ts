@@ -1,3 +1,6 @@
+import { INTAKE_STATUS_LABEL, type IntakeStatus } from '../../../../src/domain/intake/intake.ts';
+import { integrityLine } from '../../../../src/domain/lines/integrity/line.ts';
+
 /** Messages of the intake desk, the integrity line and their parts of the case page: Chinese first; the English object has the same shape. */
 export const intakeZh = {
   title: '受理台',
@@ -69,7 +72,7 @@ export const intakeZh = {
   },
   /** The case page's intake card. */
   intakeCard: '受理交办',
-  intakeStatus: { pending: '待市营商办受理', accepted: '已受理' } as Record<'pending' | 'accepted', string>,
+  intakeStatus: INTAKE_STATUS_LABEL as Record<IntakeStatus, string>,
   acceptedBy: (name: string, time: string) => `${name} 于 ${time} 受理`,
   acceptedOnRegistration: '登记即受理（自查、审计、交办事项）',
   mergedInto: '已合并到',
@@ -84,7 +87,7 @@ export const intakeZh = {
   progressAt: (time: string) => `报送于 ${time}`,
   noEnterprise: '不涉及具体企业',
   /** `fulfil` on the integrity line: the rectification is complete (G2). */
-  fulfilIntegrity: '整改完成',
+  fulfilIntegrity: integrityLine.actionLabels.fulfil as string,
   fulfilEvidence: '整改完成情况及佐证',
   /** Fields of the integrity forms. */
   fields: {

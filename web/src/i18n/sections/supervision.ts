@@ -1,3 +1,4 @@
+import { DEADLINE_STORY_STATUS_LABEL } from '../../../../src/domain/supervision/deadline-story.ts';
 import { NOTIFICATION_KIND_LABEL, type NotificationKind } from '../../../../src/domain/supervision/notification-rules.ts';
 
 /** Messages of the supervision pages: Chinese first; the English object has the same shape. */
@@ -33,7 +34,7 @@ export const supervisionZh = {
     deadline: '当前期限',
     noDeadline: '当前状态不计期限',
     overdue: (days: number) => `逾期${days}个工作日`,
-    suspended: '诉讼中计时中止',
+    suspended: DEADLINE_STORY_STATUS_LABEL.suspended as string,
     pending: '延期申请（待审批）',
     requestedDeadline: '申请延至',
     reason: '理由',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, act, registered, expectError } from '../../../test/support/domain.ts';
-import { availableActions } from './available-actions.ts';
-import { caseCommandSchema } from './commands.ts';
-import type { CaseRecord } from './record.ts';
+import { availableActions } from '../case/available-actions.ts';
+import { caseCommandSchema } from '../case/commands.ts';
+import type { CaseRecord } from '../case/record.ts';
 
 const TODAY = '2026-03-02';
 

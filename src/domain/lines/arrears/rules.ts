@@ -1,25 +1,11 @@
-import { addCalendarDays, yearEnd, type LocalDate } from '../calendar.ts';
-import type { PaymentPlan } from '../case/record.ts';
-import { AppError } from '../errors.ts';
-import { formatYuan, type Fen } from '../money.ts';
-import type { RuleId } from '../rules.ts';
+import { yearEnd, type LocalDate } from '../../calendar.ts';
+import { AppError } from '../../errors.ts';
+import { formatYuan, type Fen } from '../../money.ts';
+import type { RuleId } from '../../rules.ts';
+import type { PaymentPlan } from './plan.ts';
 
 /** A1: "50万元以下" includes 500,000 元 exactly; "超过50万元" excludes it (民法典 第1259条). */
 export const LUMP_SUM_LIMIT: Fen = 50_000_000;
-
-/** How far ahead the year-end risk list looks for lump sums falling due (A2, S5). */
-export const YEAR_END_RISK_DAYS = 60;
-
-/**
- * A2, S5: on `today`, an open lump sum with something outstanding is a year-end risk when it
- * falls due on or before this day: within 60 days, and no later than 31 December of this year
- * (so a sum already overdue counts too). Approved year exceptions are flagged besides.
- */
-export const yearEndRiskHorizon = (today: LocalDate): LocalDate => {
-  const soon = addCalendarDays(today, YEAR_END_RISK_DAYS);
-  const end = yearEnd(today);
-  return soon < end ? soon : end;
-};
 
 /** The path an undisputed amount takes under A1–A3. */
 export type ArrearsPath =

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ACTORS, act, context, registered, UNITS, expectError } from '../../../test/support/domain.ts';
-import { availableActions } from '../case/available-actions.ts';
-import { caseCommandSchema } from '../case/commands.ts';
-import { decide } from '../case/decide.ts';
-import type { CaseRecord } from '../case/record.ts';
+import { ACTORS, act, context, registered, UNITS, expectError } from '../../../../test/support/domain.ts';
+import { availableActions } from '../../case/available-actions.ts';
+import { caseCommandSchema } from '../../case/commands.ts';
+import { decide } from '../../case/decide.ts';
+import type { CaseOf } from '../../case/record.ts';
 
 const TODAY = '2026-03-02';
 
@@ -57,7 +57,7 @@ describe('undisputed arrears (A1–A3)', () => {
   });
 });
 
-const planning = (): CaseRecord => classified(120_000_000, '专项债资金分批到位').record;
+const planning = (): CaseOf<'arrears'> => classified(120_000_000, '专项债资金分批到位').record;
 
 const installments = [
   { dueOn: '2026-06-30', amount: 40_000_000 },

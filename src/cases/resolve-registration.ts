@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app-context.ts';
+import { usableAttachments } from '../attachments/attachment-store.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import type { AttachmentRef } from '../domain/attachments.ts';
+import { yearOf, type LocalDate } from '../domain/calendar.ts';
+import type { RegisterCaseInput } from '../domain/case/commands.ts';
+import type { RegistrationPayload } from '../domain/case/line-module.ts';
+import { openLine } from '../domain/case/paths.ts';
+import { assertCreditCode } from '../domain/credit-code.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Db } from '../db/connection.ts';
+import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
+import { units } from '../db/schema.ts';
+import { cityJurisdiction, findUnitByCreditCode, getUnit, listJurisdictions, supervisorsFor } from '../reference/reference-data.ts';
+
+/** S3: where an imported demand came from: its id and submission day on the provincial platform. */
+export interface ExternalOrigin {
+  readonly externalRef: string;
+  readonly submittedOn: LocalDate;
+}
+
+/**
+ * The creditor enterprise, found by its unified social credit code or registered with it.
+ * @throws AppError VALIDATION_FAILED when the code belongs to a unit that is not an enterprise
+ */
+const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode: string, jurisdictionId: string) => {
+  const existing = await findUnitByCreditCode(tx, tenantId, creditCode);
+  if (existing !== null) {
+    if (existing.kind !== 'enterprise') {
+      throw new AppError('VALIDATION_FAILED', `统一社会信用代码${creditCode}属于“${existing.name}”，不是企业`, {
+        field: 'enterprise.creditCode',
+      });
+    }
+    return existing;
+  }
+  const [created] = await tx
+    .insert(units)
+    .values({ id: `ent-${randomUUID()}`, tenantId, name, kind: 'enterprise', creditCode, jurisdictionId })
+    .returning();
+  return created!;
+};
+
+export interface ResolvedRegistration {
+  readonly payload: RegistrationPayload;
+  readonly responsibleJurisdictionId: string;
+  readonly attachments: AttachmentRef[];
+}
+
+/**
+ * What a registration decides on, resolved inside the write's transaction: the enterprise
+ * (found or registered by its credit code; none for a line that allows it), the responsible
+ * unit, the lead and cooperating bureaus from the matrix, the case number of the line and year,
+ * and the caller's uploaded files.
+ * @throws AppError ACTION_NOT_FOR_LINE, CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN,
+ *   VALIDATION_FAILED, ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
+ */
+export const resolveRegistration = async (
+  scope: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  today: LocalDate,
+  origin: ExternalOrigin | undefined,
+): Promise<ResolvedRegistration> => {
+  const { db, tenantId } = scope;
+  const line = openLine(input.line);
+  const creditCode = input.enterprise === undefined ? null : assertCreditCode(input.enterprise.creditCode);
+  const responsible = await getUnit(db, tenantId, input.responsibleUnitId);
+  if (responsible.kind === 'enterprise') {
+    throw new AppError('VALIDATION_FAILED', '责任单位应为政府部门、事业单位或国有企业，不能是民营企业', { field: 'responsibleUnitId' });
+  }
+  if (actor.role === 'enterprise') {
+    const own = actor.unitId === null ? null : await getUnit(db, tenantId, actor.unitId);
+    if (creditCode === null || own?.creditCode !== creditCode) {
+      throw new AppError('FORBIDDEN', '企业只能以本企业名义提交诉求', { field: 'enterprise.creditCode' });
+    }
+  }
+  const supervisors = await supervisorsFor(db, tenantId, input.line, responsible);
+  const city = cityJurisdiction(await listJurisdictions(db, tenantId));
+  const attachments = await usableAttachments(db, tenantId, actor, input.attachmentIds ?? []);
+  const enterprise =
+    input.enterprise === undefined || creditCode === null ? null : await enterpriseUnit(db, tenantId, input.enterprise.name, creditCode, city.id);
+  const year = yearOf(today);
+  return {
+    payload: {
+      number: formatYearlyNumber(line.numberPrefix, year, await takeCounterValue(db, tenantId, line.numberPrefix, year), 5),
+      line: input.line,
+      source: input.source,
+      title: input.title,
+      facts: input.facts,
+      instruction: input.instruction || null,
+      enterprise: enterprise === null || creditCode === null ? null : { unitId: enterprise.id, name: enterprise.name, creditCode },
+      responsibleUnitId: responsible.id,
+      handlingUnitId: responsible.id,
+      jurisdictionId: responsible.jurisdictionId,
+      leadUnitId: supervisors.leadUnitId,
+      cooperatingUnitIds: supervisors.cooperatingUnitIds,
+      claimedAmount: input.claimedAmount ?? null,
+      attachments,
+      ...(origin === undefined ? {} : { externalRef: origin.externalRef, submittedOn: origin.submittedOn }),
+    },
+    responsibleJurisdictionId: responsible.jurisdictionId,
+    attachments,
+  };
+};

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app-context.ts';
+import { linkAttachments } from '../attachments/attachment-store.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import type { AttachmentRef } from '../domain/attachments.ts';
+import { todayInShanghai, type HolidayCalendar } from '../domain/calendar.ts';
+import type { CaseCommand, RegisterCaseInput } from '../domain/case/commands.ts';
+import { decide, decideRegistration, type DecideContext } from '../domain/case/decide.ts';
+import type { CaseEventDraft } from '../domain/case/events.ts';
+import type { CaseRecord } from '../domain/case/record.ts';
+import { AppError } from '../domain/errors.ts';
+import type { TimeLimits } from '../domain/supervision/time-limits.ts';
+import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { appendEvent, loadCase, type StoredCase } from './case-store.ts';
+import { lockMergeTarget, resolveAction } from './resolve-action.ts';
+import { resolveRegistration, type ExternalOrigin } from './resolve-registration.ts';
+
+/** A new case: the registration as the API takes it, and where an imported demand came from. */
+export interface RegistrationWrite {
+  readonly register: RegisterCaseInput;
+  readonly origin?: ExternalOrigin;
+}
+
+/** One command on an existing case. */
+export interface ActionWrite {
+  readonly caseId: string;
+  readonly command: CaseCommand;
+}
+
+export interface WriteOptions {
+  /** The instant of the write; the app's clock unless the caller (the sweep) runs as of another. */
+  readonly now?: Date;
+  /** S2: the write is the scheduled sweep's, so a `supervise` it decides is automatic. Never set from a request. */
+  readonly sweep?: boolean;
+  /** The calendar and time limits, when a caller writing many cases in one run has read them once. */
+  readonly reference?: { readonly calendar: HolidayCalendar; readonly timeLimits: TimeLimits };
+}
+
+/** The files an event records as its documents: they are linked to the case with it. */
+const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] =>
+  draft.type === 'submit_feedback' ? draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : [])) : [];
+
+/**
+ * The one write path of every case, whoever writes (HTTP, the sweep, dispatch progress, the
+ * import, the demo): in ONE transaction it loads the case, resolves what the decision needs,
+ * decides, appends the event with the projection and its outputs (notifications, webhooks,
+ * 督办单 numbers), and links the files the event names. A rejected command writes nothing.
+ * Called inside a caller's transaction (an idempotency claim, an import, a dispatch report) it
+ * runs as a savepoint of it.
+ * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT, ACTION_NOT_FOR_LINE, FORBIDDEN and every
+ *   error of the resolution and of `decide`/`decideRegistration`
+ */
+export const writeCase = async (app: AppContext, actor: Actor, write: RegistrationWrite | ActionWrite, options: WriteOptions = {}): Promise<CaseRecord> => {
+  const now = options.now ?? app.clock();
+  const today = todayInShanghai(now);
+  return app.db.transaction(async (tx) => {
+    const scope: AppContext = { ...app, db: tx };
+    const context: DecideContext = {
+      actor,
+      today,
+      calendar: options.reference?.calendar ?? (await loadCalendar(tx, app.tenantId)),
+      timeLimits: options.reference?.timeLimits ?? (await loadTimeLimits(tx, app.tenantId)),
+      ...(options.sweep === true ? { sweep: true } : {}),
+    };
+    let current: StoredCase | null = null;
+    let caseId: string;
+    let draft: CaseEventDraft;
+    let attachments: AttachmentRef[];
+    if ('register' in write) {
+      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin);
+      caseId = randomUUID();
+      draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, context);
+      attachments = resolved.attachments;
+    } else {
+      current = await loadCase(tx, app.tenantId, write.caseId);
+      if (current === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
+      caseId = write.caseId;
+      draft = decide(current.record, write.command, { ...context, ...(await resolveAction(scope, actor, current.record, write.command)) });
+      if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
+      attachments = attachmentsOf(draft);
+    }
+    const stored = await appendEvent(tx, app.tenantId, current, draft, actor, now, caseId);
+    await linkAttachments(tx, app.tenantId, attachments, caseId);
+    return stored.record;
+  });
+};

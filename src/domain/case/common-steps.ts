@@ -1,0 +1,239 @@
+import { compareLocalDates, type LocalDate } from '../calendar.ts';
+import { AppError } from '../errors.ts';
+import type { RuleId } from '../rules.ts';
+import { FLOW } from './actions.ts';
+import { draft, timed, type DecideContext } from './decision.ts';
+import type { CommonEventPayloads } from './events.ts';
+import type { CommonStep, LineStep } from './line-module.ts';
+import type { CaseCore } from './record.ts';
+import type { CaseState } from './states.ts';
+
+/**
+ * The steps every line takes the same way (S1–S3, G1, G3, SPEC §5), and the dispute path's
+ * steps (A5/A6, P4, I6) that a line takes with its own rule ids. A line lists them in its
+ * `steps` beside its own, so its path is declared in one place.
+ */
+
+type Common = CommonEventPayloads;
+
+const submitFeedback: CommonStep<'submit_feedback', Common['submit_feedback']> = {
+  to: FLOW.submit_feedback.to,
+  decide: (_record, command, context) => {
+    const named = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
+    if (new Set(named).size !== named.length) {
+      throw new AppError('VALIDATION_FAILED', '同一附件不能作为两份材料提交', { field: 'documents' });
+    }
+    const documents = command.documents.map(({ title, reference, attachmentId }) => {
+      if (attachmentId === undefined) return { title, reference };
+      const attachment = context.attachments?.get(attachmentId);
+      if (attachment === undefined) {
+        throw new AppError('ATTACHMENT_NOT_FOUND', `附件不存在或不可使用：${attachmentId}`, { field: 'documents', attachmentId });
+      }
+      return { title, reference, attachment };
+    });
+    return draft('submit_feedback', { summary: command.summary, documents }, 'G3', 'feedback_submitted', timed('feedback_submitted', context));
+  },
+  evolve: (record, { payload, at }) => ({
+    ...record,
+    feedback: { summary: payload.summary, documents: payload.documents, submittedAt: at },
+    returnReason: null,
+  }),
+};
+
+const close: CommonStep<'close', Common['close']> = {
+  to: FLOW.close.to,
+  decide: (_record, command) => draft('close', { opinion: command.opinion || null }, 'G3', 'closed', null),
+  evolve: (record, { payload, at }) => ({ ...record, closingOpinion: payload.opinion, closedAt: at }),
+};
+
+const dismiss: CommonStep<'dismiss', Common['dismiss']> = {
+  to: FLOW.dismiss.to,
+  decide: (_record, command) => draft('dismiss', { reason: command.reason }, 'S3', 'dismissed', null),
+  evolve: (record, { payload, at }) => ({ ...record, dismissalReason: payload.reason, closedAt: at }),
+};
+
+/** The new responsible unit and its supervisors, as `assign` and `accept` record them. */
+const handOver = <R extends CaseCore>(record: R, payload: Common['assign']): R => ({
+  ...record,
+  instruction: payload.instruction,
+  responsibleUnitId: payload.responsibleUnitId,
+  handlingUnitId: payload.handlingUnitId,
+  jurisdictionId: payload.jurisdictionId,
+  leadUnitId: payload.leadUnitId,
+  cooperatingUnitIds: payload.cooperatingUnitIds,
+});
+
+const resolvedAssignment = (context: DecideContext) => {
+  if (context.assignment === undefined) throw new AppError('UNIT_NOT_FOUND', '找不到交办的责任单位');
+  return context.assignment;
+};
+
+const assign: CommonStep<'assign', Common['assign']> = {
+  to: FLOW.assign.to,
+  decide: (record, command, context) =>
+    draft('assign', { instruction: command.instruction, ...resolvedAssignment(context) }, 'S3', record.state, record.deadline),
+  evolve: (record, { payload }) => handOver(record, payload),
+};
+
+const supervise: CommonStep<'supervise', Common['supervise']> = {
+  to: FLOW.supervise.to,
+  decide: (record, command, context) => {
+    const payload = { level: command.level, note: command.note, deadline: record.deadline, automatic: context.sweep === true };
+    return draft('supervise', payload, 'S2', record.state, record.deadline);
+  },
+  evolve: (record, { payload }) => ({ ...record, supervisionLevel: payload.level }),
+};
+
+const reportProgress: CommonStep<'report_progress', Common['report_progress']> = {
+  to: FLOW.report_progress.to,
+  decide: (record, command) =>
+    draft('report_progress', { progress: command.progress, percent: command.percent ?? null }, 'G1', record.state, record.deadline),
+  evolve: (record, { payload, at }) => ({ ...record, progress: { text: payload.progress, percent: payload.percent, reportedAt: at } }),
+};
+
+const requestExtension: CommonStep<'request_extension', Common['request_extension']> = {
+  to: FLOW.request_extension.to,
+  decide: (record, command) => {
+    if (record.deadline === null) {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '案件当前没有办理期限，无需申请延期（S1）');
+    }
+    if (record.extension?.status === 'requested') {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '已有待审批的延期申请');
+    }
+    if (compareLocalDates(command.newDeadline, record.deadline) <= 0) {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', `延期后的期限应晚于当前期限${record.deadline}`, { field: 'newDeadline' });
+    }
+    const payload = { reason: command.reason, newDeadline: command.newDeadline };
+    return draft('request_extension', payload, 'S1', record.state, record.deadline);
+  },
+  evolve: (record, { payload }) => ({
+    ...record,
+    extension: { status: 'requested', reason: payload.reason, newDeadline: payload.newDeadline, opinion: null },
+  }),
+  ready: (record) => record.deadline !== null && record.extension?.status !== 'requested',
+};
+
+const approveExtension: CommonStep<'approve_extension', Common['approve_extension']> = {
+  to: FLOW.approve_extension.to,
+  decide: (record, command) => {
+    const request = record.extension;
+    if (request?.status !== 'requested') {
+      throw new AppError('EXTENSION_NOT_APPLICABLE', '没有待审批的延期申请');
+    }
+    const payload = { approved: command.approved, opinion: command.opinion, newDeadline: request.newDeadline };
+    // S1: approval moves the deadline to the requested date; rejection keeps the current one.
+    return draft('approve_extension', payload, 'S1', record.state, command.approved ? request.newDeadline : record.deadline);
+  },
+  evolve: (record, { payload }) =>
+    record.extension === null
+      ? record
+      : { ...record, extension: { ...record.extension, status: payload.approved ? 'approved' : 'rejected', opinion: payload.opinion } },
+  ready: (record) => record.extension?.status === 'requested',
+};
+
+const rate: CommonStep<'rate', Common['rate']> = {
+  to: FLOW.rate.to,
+  decide: (record, command) => {
+    if (record.rating !== null) {
+      throw new AppError('RULE_VIOLATION', `该事项已于${record.rating.ratedAt.slice(0, 10)}评价，每个事项只能评价一次`, { field: 'score' });
+    }
+    return draft('rate', { score: command.score, comment: command.comment || null }, null, record.state, record.deadline);
+  },
+  evolve: (record, { payload, at }) => ({ ...record, rating: { score: payload.score, comment: payload.comment, ratedAt: at } }),
+  ready: (record) => record.rating === null,
+};
+
+// S3: accepted and handed over; the responsible unit's clock starts now.
+const accept: CommonStep<'accept', Common['accept']> = {
+  to: FLOW.accept.to,
+  decide: (_record, command, context) =>
+    draft('accept', { instruction: command.instruction, ...resolvedAssignment(context) }, 'S3', 'registered', timed('registered', context)),
+  evolve: (record, { payload, at, actor }) => ({
+    ...handOver(record, payload),
+    intake: {
+      status: 'accepted',
+      acceptedAt: at,
+      acceptedBy: { id: actor.id, name: actor.name },
+      leadUnitId: payload.leadUnitId,
+      cooperatingUnitIds: payload.cooperatingUnitIds,
+      instruction: payload.instruction,
+    },
+  }),
+};
+
+const merge: CommonStep<'merge', Common['merge']> = {
+  to: FLOW.merge.to,
+  decide: (record, command, context) => {
+    const target = context.mergeTarget ?? null;
+    if (target === null) throw new AppError('CASE_NOT_FOUND', '要合并到的事项不存在或无权查看', { field: 'targetCaseId' });
+    if (target.id === record.id) throw new AppError('MERGE_TARGET_INVALID', '不能合并到事项本身', { field: 'targetCaseId' });
+    if (target.state === 'dismissed') {
+      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}已不予受理或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
+    }
+    const code = record.enterprise?.creditCode ?? null;
+    if (code === null || code !== target.enterpriseCreditCode) {
+      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}不是同一企业的诉求，不能合并`, { field: 'targetCaseId' });
+    }
+    const payload = { reason: command.reason || null, mergedInto: { caseId: target.id, number: target.number } };
+    return draft('merge', payload, 'S3', 'dismissed', null);
+  },
+  evolve: (record, { payload, at }) => ({ ...record, mergedInto: payload.mergedInto, dismissalReason: payload.reason, closedAt: at }),
+};
+
+/** The steps every line takes, each the same on all of them. */
+export const COMMON_STEPS = {
+  submit_feedback: submitFeedback,
+  close,
+  dismiss,
+  assign,
+  supervise,
+  report_progress: reportProgress,
+  request_extension: requestExtension,
+  approve_extension: approveExtension,
+  rate,
+  accept,
+  merge,
+} as const;
+
+/** A5, P4, I6: negotiation failed; the next-higher government handles and mediates the case. */
+export const escalateStep = (rule: RuleId): CommonStep<'escalate', Common['escalate']> => ({
+  to: FLOW.escalate.to,
+  decide: (record, command, context) => {
+    const target = context.escalationTarget ?? null;
+    if (target === null || target === record.handlingUnitId) {
+      throw new AppError('NO_HIGHER_GOVERNMENT', '找不到可提级办理的上一级政府');
+    }
+    const payload = { reason: command.reason, previousHandlingUnitId: record.handlingUnitId, handlingUnitId: target };
+    return draft('escalate', payload, rule, 'mediating', timed('mediating', context));
+  },
+  evolve: (record, { payload }) => ({ ...record, handlingUnitId: payload.handlingUnitId, escalated: true }),
+});
+
+/** A6: mediation failed; the court's proceedings stop the supervision clock. */
+export const litigateStep = (rule: RuleId): CommonStep<'litigate', Common['litigate']> => ({
+  to: FLOW.litigate.to,
+  decide: (_record, command) => draft('litigate', { reason: command.reason, court: command.court }, rule, 'litigating', null),
+  evolve: (record, { payload }) => ({ ...record, court: payload.court }),
+});
+
+/** Where a case goes when 营商办 returns its feedback (G3), and the deadline it has there. */
+export interface ReturnedTo {
+  readonly state: CaseState;
+  readonly deadline: LocalDate | null;
+}
+
+/**
+ * G3: 营商办 returns the feedback with a reason; the line says where the case goes back to
+ * (`to` lists every state `resume` may choose).
+ */
+export const returnStep = <R extends CaseCore>(
+  to: readonly CaseState[],
+  resume: (record: R, context: DecideContext) => ReturnedTo,
+): LineStep<R, 'return', Common['return']> => ({
+  to,
+  decide: (record, command, context) => {
+    const { state, deadline } = resume(record, context);
+    return draft('return', { reason: command.reason }, 'G3', state, deadline);
+  },
+  evolve: (record, { payload }) => ({ ...record, returnReason: payload.reason }),
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { isLocalDate } from '../calendar.ts';
+
+/**
+ * The field rules of every case command, the engine's and each line's: one rule per kind of
+ * input, with its Chinese message. Money is an integer of 分.
+ */
+
+/** NUL cannot be stored in PostgreSQL text, and a lone surrogate is not text at all. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
+
+export const text = (label: string, max = 2000) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过${max}字` })
+    .refine(isStorableText, { error: `${label}含有无法保存的字符` });
+
+export const optionalText = (label: string, max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label}不能超过${max}字` })
+    .refine(isStorableText, { error: `${label}含有无法保存的字符` })
+    .optional();
+
+export const localDate = (label: string) =>
+  z.string({ error: `请填写${label}` }).refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` });
+
+export const fen = (label: string) => z.int({ error: `${label}应为以“分”计的整数` }).min(0, { error: `${label}不能为负数` });
+
+export const positiveFen = (label: string) => fen(label).min(1, { error: `${label}应大于0` });
+
+export const expectedVersion = z.int({ error: '缺少案件版本号 expectedVersion' }).min(1);

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import type { LocalDate } from '../calendar.ts';
+import type { Line, Source } from '../lines/vocabulary.ts';
+import type { RuleId } from '../rules.ts';
+import type { CaseAction } from './actions.ts';
+import type { OpenLine } from '../lines/registry.ts';
+import type { CaseCommand, CommandOf } from './commands.ts';
+import type { DecideContext } from './decision.ts';
+import type { CaseEvent, CaseEventDraft, CommonEventPayloads, Draft, PlacedEvent } from './events.ts';
+import type { CaseCore, CaseRecord, CaseRecordOf } from './record.ts';
+import type { CaseState } from './states.ts';
+
+/**
+ * The contract between the case engine and a line of the special action (SPEC §3). A line is
+ * one module under `src/domain/lines/<line>/` registered in `src/domain/lines/registry.ts`; the
+ * engine finds everything line-specific through it and never asks which line a case is on.
+ */
+
+/**
+ * One action on a line's path: the states it may lead to, the decider that checks the command
+ * and returns the event, the evolver that applies the event to the case, and what must hold
+ * beyond the flow for the case page to offer it.
+ */
+export interface LineStep<R, A extends CaseAction, P> {
+  /** The states the action may lead to on the line; empty when it keeps the state. */
+  readonly to: readonly CaseState[];
+  /** @throws AppError with the rule's code when the command breaks it; nothing is written. */
+  readonly decide: (record: R, command: CommandOf<A>, context: DecideContext) => Draft<A, P>;
+  /** What the event changes beyond state, rule, deadline, version and time. */
+  readonly evolve: (record: R, event: PlacedEvent<A, P>) => R;
+  readonly ready?: (record: R) => boolean;
+}
+
+/** A step every line takes the same way: it reads and writes only the case's core. */
+export interface CommonStep<A extends CaseAction, P> {
+  readonly to: readonly CaseState[];
+  readonly decide: (record: CaseCore, command: CommandOf<A>, context: DecideContext) => Draft<A, P>;
+  readonly evolve: <R extends CaseCore>(record: R, event: PlacedEvent<A, P>) => R;
+  readonly ready?: (record: CaseCore) => boolean;
+}
+
+/** The register event's payload, as a line checks it. */
+export type RegisterPayload = CommonEventPayloads['register'];
+
+/** What a registration decides on: the payload but its intake status, which the decision sets (S3). */
+export type RegistrationPayload = Omit<RegisterPayload, 'intakeStatus'>;
+
+/**
+ * A2, I1: the year rule on a case: the day by which its lump sum is due in the year it was
+ * fixed, and whether 营商办 approved paying across the year end. Reports flag both (S5).
+ */
+export interface YearRule {
+  readonly dueOn: LocalDate;
+  readonly exceptionApproved: boolean;
+}
+
+/** A line's `classify` payload schema: an object discriminated by `line`. */
+export type ClassificationSchema = z.ZodObject<{ line: z.ZodLiteral<string> } & z.ZodRawShape>;
+
+/**
+ * A line: `L` its code, `F` the facts it keeps on its cases, `P` its own event payloads,
+ * `C` the schema of its classification and `PF` the fields its plans carry.
+ */
+export interface LineModule<L extends Line, F extends object, P extends object, C extends ClassificationSchema, PF extends z.ZodRawShape> {
+  readonly line: L;
+  /** The prefix of its case numbers (QK2026-00017). */
+  readonly numberPrefix: string;
+  /** The intake channels its cases come from (S3). */
+  readonly sources: readonly Source[];
+  /** The facts a new case of the line starts with. */
+  readonly initialFacts: F;
+  /** What a registration of the line must carry beyond the common fields. @throws AppError VALIDATION_FAILED */
+  readonly checkRegistration: (payload: RegistrationPayload) => void;
+  /** `classify`'s `classification` on this line. */
+  readonly classification: C;
+  /** The fields `propose_plan` carries on this line, and what the plan is called. */
+  readonly planFields: PF;
+  readonly planLabel: string;
+  /** The line's path: every action it uses, common steps included, with its decider and evolver. */
+  readonly steps: { readonly [A in Extract<keyof (CommonEventPayloads & P), CaseAction>]?: LineStep<CaseRecordOf<L, F>, A, (CommonEventPayloads & P)[A]> };
+  /** Actions the line names its own way (整改完成 for `fulfil` on a rectification). */
+  readonly actionLabels: Partial<Record<CaseAction, string>>;
+  /** The rules of the case page's "依据" panel that the line's facts call for, besides the case's own rule. */
+  readonly basis: (record: CaseRecordOf<L, F>) => RuleId[];
+  /** A2, I1: the year rule on the case now, or null when none applies. */
+  readonly yearRule: (record: CaseRecordOf<L, F>) => YearRule | null;
+  /** Older shapes of the line's own payloads, read as the current ones (`upcastEvent`). */
+  readonly upcast: { readonly [T in keyof P]?: (payload: Record<string, unknown>) => P[T] };
+}
+
+/** A step of a registered line as the engine drives it, whatever the line. */
+export interface EngineStep {
+  readonly to: readonly CaseState[];
+  readonly decide: (record: CaseRecord, command: CaseCommand, context: DecideContext) => CaseEventDraft;
+  readonly evolve: (record: CaseRecord, event: CaseEvent) => CaseRecord;
+  readonly ready?: (record: CaseRecord) => boolean;
+}
+
+/** A registered line as the engine drives it: the module with its types erased at the registry. */
+export interface EngineLine {
+  readonly line: OpenLine;
+  readonly numberPrefix: string;
+  readonly sources: readonly Source[];
+  readonly initialFacts: object;
+  readonly checkRegistration: (payload: RegistrationPayload) => void;
+  readonly classification: ClassificationSchema;
+  readonly planFields: z.ZodRawShape;
+  readonly planLabel: string;
+  readonly steps: { readonly [A in CaseAction]?: EngineStep };
+  readonly actionLabels: Partial<Record<CaseAction, string>>;
+  readonly basis: (record: CaseRecord) => RuleId[];
+  readonly yearRule: (record: CaseRecord) => YearRule | null;
+  readonly upcast: { readonly [type: string]: ((payload: Record<string, unknown>) => unknown) | undefined };
+}

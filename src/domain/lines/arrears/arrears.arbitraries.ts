@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { ACTORS, context, place, registeredWithEvent, registration, type DistributiveOmit } from '../../../../test/support/domain.ts';
+import type { CaseCommand } from '../../case/commands.ts';
+import { decideRegistration } from '../../case/decide.ts';
+import { evolve } from '../../case/evolve.ts';
+import { outstandingAmount, type CaseOf } from '../../case/record.ts';
+import type { LineArbitraries } from '../line-arbitraries.ts';
+
+/**
+ * Random commands of the arrears line for the case-machine property (A1–A7): amounts chosen
+ * against the case as it stands, plans that sometimes do not add up, and the invariants of
+ * money on the line: 0 ≤ paid ≤ confirmed, payments sum to paid, plans sum to what is owed.
+ */
+type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
+type Build = (record: CaseOf<'arrears'>) => Command;
+
+const TODAY = '2026-03-02';
+
+/** Amounts chosen against the case as it stands: what is outstanding, part of it, or arbitrary. */
+const amountSpec = fc.oneof(
+  fc.constant((record: Pick<CaseOf<'arrears'>, 'confirmedAmount' | 'paidAmount'>) => outstandingAmount(record)),
+  fc.constant((record: Pick<CaseOf<'arrears'>, 'confirmedAmount' | 'paidAmount'>) => Math.max(1, Math.floor(outstandingAmount(record) / 2))),
+  fc.constantFrom(0, 1, 50_000_000, 50_000_001, 120_000_000).map((value) => () => value),
+  fc.integer({ min: 1, max: 200_000_000 }).map((value) => () => value),
+);
+const difficulty = fc.option(fc.constant('预算不足'), { nil: undefined });
+
+/** A petition registered by 营商办, waiting for intake (S3). */
+const petitionWithEvent = () => {
+  const draft = decideRegistration(registration({ source: 'petition' }), 'handong', context(ACTORS.businessOffice, TODAY));
+  const event = place(null, draft, ACTORS.businessOffice, `${TODAY}T02:00:00.000Z`);
+  return { record: evolve(null, event) as CaseOf<'arrears'>, event };
+};
+
+export const arrearsArbitraries: LineArbitraries<'arrears'> = {
+  // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3).
+  registration: fc.integer({ min: 0, max: 3 }).map((channel) => () => (channel === 0 ? petitionWithEvent() : registeredWithEvent(TODAY))),
+  builders: {
+    classify: fc.tuple(fc.boolean(), amountSpec, difficulty).map(([disputed, amount, paymentDifficulty]): Build => (record) => ({
+      action: 'classify',
+      classification: { line: 'arrears', disputed, confirmedAmount: amount(record) || (record.claimedAmount ?? 1), paymentDifficulty },
+    })),
+    propose_plan: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1, max: 1 })).map(([parts, skew]): Build => (record) => {
+      const total = outstandingAmount(record);
+      const each = Math.floor(total / parts);
+      return {
+        action: 'propose_plan',
+        installments: Array.from({ length: parts }, (_, index) => ({
+          dueOn: `${2026 + index}-12-31`,
+          amount: index === parts - 1 ? total - each * (parts - 1) + skew : each,
+        })),
+      };
+    }),
+    agree: fc.tuple(amountSpec, difficulty).map(([amount, paymentDifficulty]): Build => () => ({
+      action: 'agree',
+      amount: amount({ confirmedAmount: 80_000_000, paidAmount: 0 }),
+      document: '协商纪要',
+      paymentDifficulty,
+    })),
+    judge: amountSpec.map((amount): Build => () => ({
+      action: 'judge',
+      amount: amount({ confirmedAmount: 60_000_000, paidAmount: 0 }),
+      judgmentNo: '（2026）鄂06民初1号',
+      court: '汉江市中级人民法院',
+      judgedOn: TODAY,
+    })),
+    record_payment: fc.tuple(amountSpec, fc.uuid()).map(([amount, voucher]): Build => (record) => ({
+      action: 'record_payment',
+      paidOn: TODAY,
+      amount: amount(record),
+      voucher,
+    })),
+  },
+  invariants: (record) => {
+    expect(record.paidAmount).toBeGreaterThanOrEqual(0);
+    if (record.confirmedAmount !== null) expect(record.paidAmount).toBeLessThanOrEqual(record.confirmedAmount);
+    expect(record.payments.reduce((sum, payment) => sum + payment.amount, 0)).toBe(record.paidAmount);
+    if (record.proposedPlan !== null) {
+      expect(record.proposedPlan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(outstandingAmount(record));
+    }
+    if (record.plan !== null && record.state === 'performing') {
+      expect(record.plan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(record.confirmedAmount);
+    }
+    if (['settled', 'feedback_submitted', 'closed'].includes(record.state)) expect(outstandingAmount(record)).toBe(0);
+  },
+  numRuns: 800,
+};

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { fen, localDate, optionalText, positiveFen } from '../../case/fields.ts';
+
+/** A1–A4: an arrear is classified as disputed or not; an undisputed one carries its confirmed amount. */
+export const arrearsClassificationSchema = z.object({
+  line: z.literal('arrears'),
+  disputed: z.boolean({ error: '请选择款项有无争议' }),
+  confirmedAmount: fen('确认欠款金额').optional(),
+  confirmedOn: localDate('金额确认日期').optional(),
+  paymentDifficulty: optionalText('支付困难情况'),
+});
+
+const installment = z.object({
+  dueOn: localDate('还款日期'),
+  amount: positiveFen('分期金额'),
+});
+
+/** A3: the installments put to the enterprise. */
+export const arrearsPlanFields = {
+  installments: z.array(installment).min(1, { error: '还款计划至少包含一期' }).max(120).optional(),
+};

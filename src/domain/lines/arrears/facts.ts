@@ -1,0 +1,69 @@
+import type { LocalDate } from '../../calendar.ts';
+import type { Fen } from '../../money.ts';
+import type { CaseRecordOf } from '../../case/record.ts';
+import type { Payment, PaymentPlan } from './plan.ts';
+
+/** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
+export interface ArrearsFacts {
+  readonly disputed: boolean;
+  readonly confirmedOn: LocalDate | null;
+  readonly paymentDifficulty: string | null;
+}
+
+/** A2: a request to pay a lump sum across the year end, and 营商办's decision. */
+export interface YearException {
+  readonly status: 'requested' | 'approved' | 'rejected';
+  readonly reason: string;
+  readonly newDueOn: LocalDate;
+  readonly opinion: string | null;
+}
+
+/** What an arrears case keeps beside the core: its classification, its plans and payments, its year exception. */
+export interface ArrearsLineFacts {
+  readonly arrears: ArrearsFacts | null;
+  readonly plan: PaymentPlan | null;
+  /** A3: the installments put to the enterprise, until it consents or objects. */
+  readonly proposedPlan: PaymentPlan | null;
+  readonly payments: readonly Payment[];
+  readonly yearException: YearException | null;
+}
+
+export type ArrearsCase = CaseRecordOf<'arrears', ArrearsLineFacts>;
+
+/**
+ * The audit log's contract for the arrears line (A1–A7): the events only this line records,
+ * each payload with the facts recorded and the outcome decided.
+ */
+export interface ArrearsEventPayloads {
+  /** A1–A4: the classification and the path it picks. */
+  classify: {
+    disputed: boolean;
+    confirmedAmount: Fen | null;
+    confirmedOn: LocalDate | null;
+    paymentDifficulty: string | null;
+    plan: PaymentPlan | null;
+  };
+  /** A3: the installment plan put to the enterprise. */
+  propose_plan: { plan: PaymentPlan; note: string | null };
+  /** A3: the plan takes effect only with the enterprise's consent. */
+  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
+  /** A3: the enterprise rejects the plan; the debtor plans again. */
+  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null };
+  /** A7: an agreement or mediation plan fixes an undisputed amount. */
+  agree: {
+    amount: Fen;
+    document: string;
+    note: string | null;
+    paymentDifficulty: string | null;
+    confirmedOn: LocalDate;
+    plan: PaymentPlan | null;
+  };
+  /** A6, A7: the judgment fixes what is owed. */
+  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; plan: PaymentPlan | null };
+  /** One payment against the plan; never above what is outstanding. */
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string };
+  /** A2: a request to pay across the year end. */
+  request_year_exception: { reason: string; newDueOn: LocalDate };
+  /** A2: 营商办's decision on the request. */
+  approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
+}

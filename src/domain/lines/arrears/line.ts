@@ -1,0 +1,67 @@
+import { COMMON_STEPS, escalateStep, litigateStep, returnStep } from '../../case/common-steps.ts';
+import { timed } from '../../case/decision.ts';
+import type { LineModule } from '../../case/line-module.ts';
+import { outstandingAmount } from '../../case/record.ts';
+import { AppError } from '../../errors.ts';
+import type { RuleId } from '../../rules.ts';
+import { SOURCES } from '../vocabulary.ts';
+import { arrearsClassificationSchema, arrearsPlanFields } from './commands.ts';
+import type { ArrearsCase, ArrearsEventPayloads, ArrearsLineFacts } from './facts.ts';
+import { nextDueDate } from './plan.ts';
+import * as steps from './steps.ts';
+
+/**
+ * 清理拖欠企业账款 (SPEC §3.1, A1–A7): an arrear owed to an enterprise is classified as
+ * disputed or not, paid in one sum by the year end or by installments the enterprise accepts,
+ * or negotiated, escalated, mediated and judged until an undisputed amount follows A1–A3.
+ */
+export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPayloads, typeof arrearsClassificationSchema, typeof arrearsPlanFields> = {
+  line: 'arrears',
+  numberPrefix: 'QK',
+  sources: SOURCES,
+  initialFacts: { arrears: null, plan: null, proposedPlan: null, payments: [], yearException: null },
+  checkRegistration: (payload) => {
+    if (payload.enterprise === null) {
+      throw new AppError('VALIDATION_FAILED', '请填写企业名称和统一社会信用代码', { field: 'enterprise.creditCode' });
+    }
+    if (payload.claimedAmount === null || payload.claimedAmount <= 0) {
+      throw new AppError('VALIDATION_FAILED', '请填写企业主张的欠款金额（大于0）', { field: 'claimedAmount' });
+    }
+  },
+  classification: arrearsClassificationSchema,
+  planFields: arrearsPlanFields,
+  planLabel: '分期还款计划',
+  steps: {
+    ...COMMON_STEPS,
+    classify: steps.classify,
+    propose_plan: steps.proposePlan,
+    consent: steps.consent,
+    object: steps.object,
+    agree: steps.agree,
+    escalate: escalateStep('A5'),
+    litigate: litigateStep('A6'),
+    judge: steps.judge,
+    record_payment: steps.recordPayment,
+    request_year_exception: steps.requestYearException,
+    approve_year_exception: steps.approveYearException,
+    // G3: returned feedback goes back to its author; an arrear still owing goes back to payment.
+    return: returnStep<ArrearsCase>(['settled', 'performing'], (record, context) =>
+      outstandingAmount(record) > 0 && record.plan !== null
+        ? { state: 'performing', deadline: nextDueDate(record.plan, record.paidAmount) }
+        : { state: 'settled', deadline: timed('settled', context) },
+    ),
+  },
+  actionLabels: {},
+  // The rule that set the payment path (A1, A3 or the A6/A7 outcome) and the year rule beside a lump sum (A2).
+  basis: (record) => {
+    const ids: RuleId[] = [];
+    if (record.plan !== null) ids.push(record.plan.rule);
+    if (record.plan?.kind === 'lump_sum') ids.push('A2');
+    return ids;
+  },
+  yearRule: (record) => {
+    const dueOn = record.plan?.kind === 'lump_sum' ? record.plan.installments[0]?.dueOn : undefined;
+    return dueOn === undefined ? null : { dueOn, exceptionApproved: record.yearException?.status === 'approved' };
+  },
+  upcast: {},
+};

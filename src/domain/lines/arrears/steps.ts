@@ -1,0 +1,227 @@
+import { compareLocalDates, yearOf } from '../../calendar.ts';
+import { FLOW } from '../../case/actions.ts';
+import { draft, timed, type DecideContext } from '../../case/decision.ts';
+import type { LineStep } from '../../case/line-module.ts';
+import { outstandingAmount } from '../../case/record.ts';
+import { AppError } from '../../errors.ts';
+import { formatYuan } from '../../money.ts';
+import type { ArrearsCase, ArrearsEventPayloads } from './facts.ts';
+import { nextDueDate, type PaymentPlan } from './plan.ts';
+import { installmentPlan, undisputedPath, type ArrearsPath } from './rules.ts';
+
+type Step<A extends keyof ArrearsEventPayloads> = LineStep<ArrearsCase, A, ArrearsEventPayloads[A]>;
+
+/** Where an undisputed amount goes next (A1–A3), and its deadline. */
+const follow = (path: ArrearsPath, context: DecideContext) => {
+  switch (path.kind) {
+    case 'settled':
+      return { state: 'settled' as const, plan: null, deadline: timed('settled', context) };
+    case 'lump_sum':
+      return { state: 'performing' as const, plan: path.plan, deadline: nextDueDate(path.plan, 0) };
+    case 'installments_to_plan':
+      return { state: 'planning' as const, plan: null, deadline: timed('planning', context) };
+  }
+};
+
+/** A3: the enterprise answers itself, or staff record its answer with its signed document. */
+const consentBy = (context: DecideContext, document: string | undefined): 'enterprise' | 'recorded' => {
+  if (context.actor.role === 'enterprise') return 'enterprise';
+  if (!document) {
+    throw new AppError('VALIDATION_FAILED', '代企业登记意见时须注明企业签章文件', { field: 'document' });
+  }
+  return 'recorded';
+};
+
+export const classify: Step<'classify'> = {
+  to: ['performing', 'planning', 'negotiating', 'settled'],
+  decide: (_record, { classification }, context) => {
+    if (classification.line !== 'arrears') {
+      throw new AppError('ACTION_NOT_FOR_LINE', '分类信息与专项行动类别不符', { field: 'classification.line' });
+    }
+    if (!classification.disputed) {
+      if (classification.confirmedAmount === undefined || classification.confirmedAmount <= 0) {
+        throw new AppError('VALIDATION_FAILED', '无争议欠款须填写确认金额（大于0）', { field: 'confirmedAmount' });
+      }
+      const confirmedOn = classification.confirmedOn ?? context.today;
+      if (confirmedOn > context.today) {
+        throw new AppError('VALIDATION_FAILED', '金额确认日期不能晚于今天', { field: 'confirmedOn' });
+      }
+      const paymentDifficulty = classification.paymentDifficulty || null;
+      const path = undisputedPath({ amount: classification.confirmedAmount, confirmedOn, paymentDifficulty });
+      const next = follow(path, context);
+      const payload = { disputed: false, confirmedAmount: classification.confirmedAmount, confirmedOn, paymentDifficulty, plan: next.plan };
+      return draft('classify', payload, path.rule, next.state, next.deadline);
+    }
+    // A4: a disputed amount is negotiated first; nothing is confirmed yet.
+    const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, plan: null };
+    return draft('classify', payload, 'A4', 'negotiating', timed('negotiating', context));
+  },
+  evolve: (record, { payload }) => ({
+    ...record,
+    confirmedAmount: payload.confirmedAmount,
+    arrears: { disputed: payload.disputed, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty },
+    plan: payload.plan,
+  }),
+};
+
+export const proposePlan: Step<'propose_plan'> = {
+  to: ['awaiting_consent'],
+  decide: (record, command, context) => {
+    if (command.installments === undefined) {
+      throw new AppError('VALIDATION_FAILED', '请填写分期还款计划', { field: 'installments' });
+    }
+    const plan = installmentPlan(command.installments, outstandingAmount(record), context.today);
+    return draft('propose_plan', { plan, note: command.note || null }, 'A3', 'awaiting_consent', timed('awaiting_consent', context));
+  },
+  evolve: (record, { payload }) => ({ ...record, proposedPlan: payload.plan }),
+};
+
+export const consent: Step<'consent'> = {
+  to: FLOW.consent.to,
+  decide: (record, command, context) => {
+    const plan = record.proposedPlan as PaymentPlan;
+    const payload = { by: consentBy(context, command.document), document: command.document || null, note: command.note || null };
+    return draft('consent', payload, 'A3', 'performing', nextDueDate(plan, record.paidAmount));
+  },
+  evolve: (record) => ({ ...record, plan: record.proposedPlan, proposedPlan: null }),
+};
+
+export const object: Step<'object'> = {
+  to: FLOW.object.to,
+  decide: (_record, command, context) => {
+    const payload = { by: consentBy(context, command.document), reason: command.reason, document: command.document || null };
+    return draft('object', payload, 'A3', 'planning', timed('planning', context));
+  },
+  evolve: (record) => ({ ...record, proposedPlan: null }),
+};
+
+export const agree: Step<'agree'> = {
+  to: FLOW.agree.to,
+  decide: (_record, command, context) => {
+    const paymentDifficulty = command.paymentDifficulty || null;
+    const path = undisputedPath({ amount: command.amount, confirmedOn: context.today, paymentDifficulty });
+    const next = follow(path, context);
+    const payload = {
+      amount: command.amount,
+      document: command.document,
+      note: command.note || null,
+      paymentDifficulty,
+      confirmedOn: context.today,
+      plan: next.plan,
+    };
+    return draft('agree', payload, 'A7', next.state, next.deadline);
+  },
+  evolve: (record, { payload }) => ({
+    ...record,
+    confirmedAmount: payload.amount,
+    arrears: { disputed: false, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty },
+    plan: payload.plan,
+  }),
+};
+
+export const judge: Step<'judge'> = {
+  to: FLOW.judge.to,
+  decide: (_record, command, context) => {
+    if (command.judgedOn > context.today) {
+      throw new AppError('VALIDATION_FAILED', '判决日期不能晚于今天', { field: 'judgedOn' });
+    }
+    if (command.dueOn !== undefined && command.dueOn < command.judgedOn) {
+      throw new AppError('VALIDATION_FAILED', '判决履行期限不能早于判决日期', { field: 'dueOn' });
+    }
+    const path = undisputedPath({
+      amount: command.amount,
+      confirmedOn: command.judgedOn,
+      paymentDifficulty: null,
+      ...(command.dueOn === undefined ? {} : { dueOn: command.dueOn }),
+    });
+    const next = follow(path, context);
+    const payload = { amount: command.amount, judgmentNo: command.judgmentNo, court: command.court, judgedOn: command.judgedOn, plan: next.plan };
+    return draft('judge', payload, 'A6', next.state, next.deadline);
+  },
+  evolve: (record, { payload }) => ({
+    ...record,
+    confirmedAmount: payload.amount,
+    arrears: { disputed: false, confirmedOn: payload.judgedOn, paymentDifficulty: null },
+    plan: payload.plan,
+  }),
+};
+
+export const recordPayment: Step<'record_payment'> = {
+  to: FLOW.record_payment.to,
+  decide: (record, command, context) => {
+    const outstanding = outstandingAmount(record);
+    if (command.amount > outstanding) {
+      throw new AppError('PAYMENT_EXCEEDS_OUTSTANDING', `本次付款${formatYuan(command.amount)}超过未清偿金额${formatYuan(outstanding)}`, {
+        field: 'amount',
+        outstanding,
+      });
+    }
+    if (command.paidOn > context.today) {
+      throw new AppError('PAYMENT_DATE_IN_FUTURE', '付款日期不能晚于今天', { field: 'paidOn' });
+    }
+    if (record.payments.some((payment) => payment.voucher === command.voucher)) {
+      throw new AppError('RULE_VIOLATION', `付款凭证“${command.voucher}”已登记过`, { field: 'voucher' });
+    }
+    const paid = record.paidAmount + command.amount;
+    const plan = record.plan as PaymentPlan;
+    const payload = { paidOn: command.paidOn, amount: command.amount, voucher: command.voucher };
+    if (paid === record.confirmedAmount) return draft('record_payment', payload, plan.rule, 'settled', timed('settled', context));
+    return draft('record_payment', payload, plan.rule, 'performing', nextDueDate(plan, paid));
+  },
+  evolve: (record, { payload, at }) => ({
+    ...record,
+    paidAmount: record.paidAmount + payload.amount,
+    payments: [...record.payments, { ...payload, recordedAt: at }],
+  }),
+};
+
+export const requestYearException: Step<'request_year_exception'> = {
+  to: FLOW.request_year_exception.to,
+  decide: (record, command, context) => {
+    const plan = record.plan;
+    const dueOn = plan?.installments[0]?.dueOn;
+    if (plan?.kind !== 'lump_sum' || dueOn === undefined) {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '只有一次性清偿的欠款才需申请跨年支付（A2）');
+    }
+    if (record.yearException?.status === 'requested') {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '已有待审批的跨年支付申请');
+    }
+    if (yearOf(command.newDueOn) <= yearOf(dueOn)) {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', `拟付款日期未跨年，应在${dueOn}前付清，无需申请（A2）`, { field: 'newDueOn' });
+    }
+    if (compareLocalDates(command.newDueOn, context.today) <= 0) {
+      throw new AppError('VALIDATION_FAILED', '拟付款日期应晚于今天', { field: 'newDueOn' });
+    }
+    return draft('request_year_exception', { reason: command.reason, newDueOn: command.newDueOn }, 'A2', record.state, record.deadline);
+  },
+  evolve: (record, { payload }) => ({
+    ...record,
+    yearException: { status: 'requested', reason: payload.reason, newDueOn: payload.newDueOn, opinion: null },
+  }),
+  ready: (record) =>
+    record.plan?.kind === 'lump_sum' && record.yearException?.status !== 'requested' && record.yearException?.status !== 'approved',
+};
+
+export const approveYearException: Step<'approve_year_exception'> = {
+  to: FLOW.approve_year_exception.to,
+  decide: (record, command) => {
+    const request = record.yearException;
+    if (request?.status !== 'requested') {
+      throw new AppError('YEAR_EXCEPTION_NOT_APPLICABLE', '没有待审批的跨年支付申请');
+    }
+    const payload = { approved: command.approved, opinion: command.opinion, newDueOn: request.newDueOn };
+    return draft('approve_year_exception', payload, 'A2', record.state, command.approved ? request.newDueOn : record.deadline);
+  },
+  evolve: (record, { payload }) => {
+    const request = record.yearException;
+    if (request === null) return record;
+    if (!payload.approved) return { ...record, yearException: { ...request, status: 'rejected', opinion: payload.opinion } };
+    const plan = record.plan;
+    return {
+      ...record,
+      yearException: { ...request, status: 'approved', opinion: payload.opinion },
+      plan: plan === null ? null : { ...plan, installments: plan.installments.map((item) => ({ ...item, dueOn: payload.newDueOn })) },
+    };
+  },
+  ready: (record) => record.yearException?.status === 'requested',
+};

@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import type { CaseAction } from '../../../../src/domain/case/actions.ts';
+import type { OpenLine } from '../../../../src/domain/lines/registry.ts';
+import type { CaseEventView, CaseView } from '../../api/types.ts';
+import type { Messages } from '../../i18n/messages.ts';
+import type { ActionSpec } from '../action-specs.ts';
+
+/** A case of one open line, as the API shows it. */
+export type CaseViewOf<L extends OpenLine> = Extract<CaseView, { line: L }>;
+
+/**
+ * A line's part of the UI, one file per line under `web/src/case/lines/` and one entry in
+ * `WEB_LINES`: the forms of the line's own actions, how its events read in the timeline, the
+ * card of its facts on the case page, and what its registration asks. The pages ask the
+ * registry; none of them names a line.
+ */
+export interface WebLine<L extends OpenLine> {
+  /** The forms of the actions only this line takes (its classification, plan, payments…). */
+  readonly actions: (m: Messages) => { readonly [A in CaseAction]?: ActionSpec<CaseViewOf<L>> };
+  /** What the line calls an action where it differs (整改完成 on a rectification item). */
+  readonly actionLabel: (m: Messages, action: CaseAction) => string | undefined;
+  /** The timeline's lines for an event only this line records; undefined for any other. */
+  readonly timeline: (event: CaseEventView, m: Messages) => string[] | undefined;
+  /** The card of the line's facts on the case page: the payment plan, the rectification plan. */
+  readonly FactsCard: ComponentType<{ record: CaseViewOf<L> }>;
+  /** Whether the case page shows the claimed, confirmed, paid and outstanding amounts. */
+  readonly showsAmounts: (record: CaseViewOf<L>) => boolean;
+  /** What its registration asks beside the common fields. */
+  readonly registration: {
+    /** Whether a case of the line always concerns an enterprise, or may concern none (G2). */
+    readonly enterprise: 'required' | 'optional';
+    readonly claimedAmount: (m: Messages) => { readonly label: string; readonly required: boolean; readonly help?: string };
+    readonly placeholders: (m: Messages) => { readonly title: string; readonly facts: string };
+    readonly responsibleUnitLabel: (m: Messages) => string;
+  };
+}
