@@ -47,6 +47,14 @@ export const idempotent = async <T>(
   }
   const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`).digest('hex');
   const where = and(eq(idempotencyKeys.tenantId, app.tenantId), eq(idempotencyKeys.accountId, actor.id), eq(idempotencyKeys.key, key));
+  const replay = (previous: typeof idempotencyKeys.$inferSelect | undefined): Outcome<T> | null => {
+    if (previous === undefined) return null;
+    if (previous.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求');
+    return previous.statusCode === null ? null : { status: previous.statusCode, body: previous.response as T };
+  };
+  // A retry of a finished request is answered at once: a stored response never changes.
+  const finished = replay((await app.db.select().from(idempotencyKeys).where(where))[0]);
+  if (finished !== null) return finished;
   try {
     return await app.db.transaction(async (tx) => {
       // A twin's claim waits on the first one's uncommitted row; not forever.
@@ -58,12 +66,9 @@ export const idempotent = async <T>(
         .returning({ key: idempotencyKeys.key });
       await tx.execute(sql`set local lock_timeout = default`);
       if (claimed.length === 0) {
-        const [previous] = await tx.select().from(idempotencyKeys).where(where);
-        if (previous !== undefined && previous.requestHash !== requestHash) {
-          throw new AppError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求');
-        }
-        if (previous === undefined || previous.statusCode === null) throw inProgress();
-        return { status: previous.statusCode, body: previous.response as T };
+        const previous = replay((await tx.select().from(idempotencyKeys).where(where))[0]);
+        if (previous === null) throw inProgress();
+        return previous;
       }
       const outcome = await write({ ...app, db: tx });
       // Every caller gets the response as stored, so the first and its replays are the same bytes.
