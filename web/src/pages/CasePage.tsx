@@ -23,7 +23,7 @@ const PRIMARY: ReadonlySet<CaseAction> = new Set(['accept', 'classify', 'propose
 const AmountCards = ({ record }: { record: CaseView }) => {
   const { m } = useI18n();
   return (
-    <Row gutter={16}>
+    <Row gutter={[16, 16]}>
       {(
         [
           ['claimed', m.timeline.claimedAmount, record.claimedAmount],
@@ -32,7 +32,7 @@ const AmountCards = ({ record }: { record: CaseView }) => {
           ['outstanding', m.caseFields.outstandingAmount, record.confirmedAmount === null ? null : record.outstandingAmount],
         ] as const
       ).map(([key, title, fen]) => (
-        <Col span={6} key={key}>
+        <Col xs={12} md={6} key={key}>
           <Card size="small">
             <Statistic title={title} valueRender={() => <Money fen={fen} exact />} />
           </Card>
@@ -261,7 +261,7 @@ const CasePage = () => {
             <Card size="small" title={p.overview}>
               <Descriptions
                 size="small"
-                column={2}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { key: 'enterprise', label: f.enterprise, children: record.enterprise?.name ?? m.intake.noEnterprise },
                   { key: 'code', label: f.creditCode, children: <span className="money">{record.enterprise?.creditCode ?? '—'}</span> },

@@ -172,7 +172,7 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
           <Form.Item
             name="creditCode"
             label={m.register.creditCode}
-            style={{ width: 300 }}
+            style={{ width: 300, maxWidth: '100%' }}
             validateFirst
             rules={[
               { required: true, message: m.register.creditCodeRequired },
@@ -181,7 +181,7 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
           >
             <Input maxLength={22} className="money" placeholder={m.register.creditCodePlaceholder} onBlur={(event) => void lookUp(event.target.value)} />
           </Form.Item>
-          <Form.Item name="enterpriseName" label={m.register.enterpriseName} style={{ width: 400 }} rules={[{ required: true, message: m.common.required(m.register.enterpriseName) }]}>
+          <Form.Item name="enterpriseName" label={m.register.enterpriseName} style={{ width: 400, maxWidth: '100%' }} rules={[{ required: true, message: m.common.required(m.register.enterpriseName) }]}>
             <Input placeholder={m.register.enterpriseNamePlaceholder} />
           </Form.Item>
         </Space>
@@ -205,7 +205,7 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
           extra={amount.help}
           rules={[{ required: amount.required, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
-          <Input className="money" style={{ width: 300 }} />
+          <Input className="money" style={{ width: 300, maxWidth: '100%' }} />
         </Form.Item>
         <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount placeholder={placeholders.facts} />
