@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { todayInShanghai, yearEnd, yearOf } from '../../src/domain/calendar.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
@@ -43,7 +44,8 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: 90_00
     const basis = await debtor.getByTestId('basis').innerText();
     expect(basis).toContain('A1');
     expect(basis).toContain('A2');
-    expect(await debtor.locator('body').innerText()).toContain(`${new Date().getFullYear()}-12-31`);
+    // A2: due on 31 December of the year the amount was confirmed (today, on the platform's clock).
+    expect(await debtor.locator('body').innerText()).toContain(yearEnd(todayInShanghai(app.app.clock())));
 
     await act(debtor, '登记还款');
     await debtor.getByLabel('付款凭证号').fill('GK-2026-1126-001');
@@ -82,7 +84,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: 90_00
     await debtor.getByLabel('确有支付困难的情况').fill('年度预算已执行完毕，需分两期安排');
     await submitAction(debtor, '计划制定中');
     await act(debtor, '提交还款/整改计划');
-    const year = new Date().getFullYear() + 1;
+    const year = yearOf(todayInShanghai(app.app.clock())) + 1;
     const dates = debtor.getByPlaceholder('还款日期');
     const amounts = debtor.getByPlaceholder('金额（元）');
     await fillDate(debtor, dates.nth(0), `${year}-03-31`);

@@ -16,6 +16,7 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: 1
   it('营商办 opens a round, a unit reports on each case and submits, and the status shows it (G1)', async () => {
     const office = await app.signedIn('yingshangban');
     await office.goto(`${app.baseUrl}/dispatch`);
+    // The demo's closed round is last week's: the browser app's clock starts in week 48 of 2026.
     await office.getByText('2026年第47周调度').waitFor();
     await app.screenshot(office, 'dispatch-rounds');
     await office.getByRole('button', { name: '发起调度' }).click();

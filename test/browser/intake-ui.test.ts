@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { todayInShanghai } from '../../src/domain/calendar.ts';
+import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
@@ -104,7 +104,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await county.getByPlaceholder('如：与企业签订补充协议，删除违法条款').fill('与供应商签订补充协议，改为按合同约定结算');
     await county.getByRole('button', { name: '增加一项措施' }).click();
     await county.getByPlaceholder('如：与企业签订补充协议，删除违法条款').nth(1).fill('修订政府采购合同范本');
-    const year = new Date().getFullYear() + 1;
+    const year = yearOf(todayInShanghai(app.app.clock())) + 1;
     await fillDate(county, county.getByRole('dialog').getByLabel('整改时限'), `${year}-01-29`);
     await county.getByLabel('责任人姓名').fill('李明');
     await county.getByLabel('责任人职务').fill('汉东区财政局副局长');
@@ -146,7 +146,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await office.getByTestId('intake-import-open').click();
     const modal = office.getByTestId('intake-import-modal');
     await modal.getByTestId('intake-import-template').waitFor();
-    const today = todayInShanghai(new Date());
+    const today = todayInShanghai(app.app.clock());
     const title = '反映汉东区住房和城乡建设局拖欠老旧小区改造工程款';
     const good = demand(901, { 诉求标题: title, 被反映单位: '汉东区住房和城乡建设局', '涉及金额（元）': '86.5万元', 提交日期: today });
     const input = modal.locator('input[type=file]');

@@ -103,7 +103,7 @@ describe(`the system administrator's webhook page in a real browser (${backendNa
       note: '请于5个工作日内清偿并书面报告。',
       expectedVersion: open!.version,
     });
-    const result = await deliverWebhooks(app.app, { now: new Date(), timeoutMs: 5_000 });
+    const result = await deliverWebhooks(app.app, { now: app.app.clock(), timeoutMs: 5_000 });
     expect(result.delivered).toBeGreaterThanOrEqual(1);
     expect(receiver.received).toHaveLength(1);
     const [delivery] = receiver.received;
@@ -149,7 +149,7 @@ describe(`the system administrator's webhook page in a real browser (${backendNa
       .limit(1);
     expect(notification, 'a demo unit or county told of a breach record against it').toBeDefined();
     // Newest and unread, so that the bell lists it first.
-    await app.app.db.update(notifications).set({ createdAt: new Date(), readAt: null }).where(eq(notifications.id, notification!.id));
+    await app.app.db.update(notifications).set({ createdAt: app.app.clock(), readAt: null }).where(eq(notifications.id, notification!.id));
 
     const page = await app.signedIn(notification!.username);
     await page.getByTestId('notification-bell').click();

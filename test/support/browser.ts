@@ -7,6 +7,7 @@ import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { chromiumPath } from './chromium-path.ts';
 import { createTestDatabase } from './database.ts';
+import { DEMO_NOW, runningClock, type RunningClock } from './clock.ts';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
@@ -40,12 +41,40 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The whole platform on a real port over a fresh database with the demo city, and a real browser. */
+/**
+ * Chromium keeps its cookie jar on the machine's real clock, which the test clock does not move:
+ * a session cookie that expires 8 hours after a sign-in on the test clock may already be past
+ * in the jar. Sent as its lifetime (`Max-Age`) instead of its end (`Expires`), the cookie lasts
+ * exactly as long as for a browser whose clock agreed with the platform's.
+ */
+const cookiesOnTheClock = (server: FastifyInstance, clock: RunningClock): void => {
+  server.addHook('onSend', async (_request, reply, payload) => {
+    const header = reply.getHeader('set-cookie');
+    if (header === undefined) return payload;
+    const cookies = (Array.isArray(header) ? header : [String(header)]).map((cookie) =>
+      cookie.replace(/;\s*Expires=([^;]+)/i, (_match, expires: string) => {
+        const seconds = Math.max(0, Math.floor((Date.parse(expires) - clock().getTime()) / 1000));
+        return `; Max-Age=${seconds}`;
+      }),
+    );
+    reply.header('set-cookie', cookies);
+    return payload;
+  });
+};
+
+/**
+ * The whole platform on a real port over a fresh database with the demo city, and a real
+ * browser. The platform and every page run on one clock that starts at DEMO_NOW (see
+ * clock.ts): the demo, the dates a form offers and the dates a test expects are the same on
+ * whatever day the suite runs.
+ */
 export const createBrowserApp = async (): Promise<BrowserApp> => {
   const database = await createTestDatabase();
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => new Date() };
+  const clock = runningClock(DEMO_NOW);
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock };
   await seedDemo(app);
   const server = await buildServer({ app, databaseKind: database.kind, demo: true });
+  cookiesOnTheClock(server, clock);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const browser = await launchBrowser();
@@ -53,6 +82,8 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
 
   const newPage = async () => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    // The page's clock (today in a form, the week of a new dispatch round) is the platform's, running.
+    await context.clock.install({ time: clock() });
     const page = await context.newPage();
     // Generous: the suite runs browser files beside database-heavy ones on two cores.
     page.setDefaultTimeout(30_000);
