@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { caseEvents, cases } from '../../src/db/schema.ts';
 import { seedReferenceData } from '../../src/db/seed/reference.ts';
+import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
-import { runChengxin as chengxin } from '../support/cli.ts';
+import { cliClock, runChengxin as chengxin } from '../support/cli.ts';
 
 const TENANT = 'hanjiang';
 
@@ -70,8 +71,8 @@ describe('chengxin import intake', () => {
     const run = await chengxin('import', 'intake', '--file', path, '--data', dataDir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('已导入 2 条诉求，跳过已导入的 0 条');
-    // The command runs on the real clock: the year in the numbers is this year.
-    const year = new Date().getFullYear();
+    // The command runs on the tests' clock: the year in the numbers is that clock's year in the city.
+    const year = yearOf(todayInShanghai(cliClock()));
     expect(run.stdout).toContain(`登记 QK${year}-00001  HBSQ202611200001`);
     const { rows } = await stored();
     expect(rows.map((row) => [row.number, row.source, row.state, (row.detail as { externalRef: string }).externalRef])).toEqual([

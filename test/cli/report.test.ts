@@ -94,7 +94,7 @@ describe('chengxin report dispatch', () => {
     expect([missing.getRow(3).getCell(1).value, missing.getRow(4).getCell(1).value].sort()).toEqual(
       report.roundStatus!.map((row) => row.unitName).sort(),
     );
-    // The command runs on the real clock, long after the round's due date.
+    // The command runs on the tests' clock (from DEMO_NOW, 2026-11-26), long after the round's due date.
     expect(missing.getRow(3).getCell(6).value).toBe('逾期未报');
   });
 

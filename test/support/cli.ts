@@ -1,21 +1,31 @@
-/** Runs the real `chengxin` command in a child process, as a user would from a shell. */
+/**
+ * Runs the real `chengxin` command in a child process, as a user would from a shell, on the
+ * tests' clock: every command a test file starts reads one running clock that began at
+ * DEMO_NOW when the file loaded, so a demo seeded by one command and a sweep or export by the
+ * next are as on the demo's day, whatever day the suite runs.
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runningClock } from './clock.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'chengxin.js');
+const CLOCK_PRELOAD = join(ROOT, 'test', 'support', 'cli-clock.mjs');
+
+/** The clock of the commands this test file runs (see cli-clock.mjs). */
+export const cliClock = runningClock();
 
 /** The environment of a fresh shell: no server URL, so `--data` decides; the default tenant. */
 const cliEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', CHENGXIN_TEST_CLOCK_OFFSET_MS: String(cliClock.offsetMs) };
   delete env.CHENGXIN_TENANT;
   return env;
 };
 
 /** Starts `chengxin ...args` (say `serve`, which does not end by itself). */
 export const startChengxin = (args: readonly string[]): ChildProcessWithoutNullStreams =>
-  spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv() });
+  spawn(process.execPath, ['--import', CLOCK_PRELOAD, BIN, ...args], { cwd: ROOT, env: cliEnv() });
 
 export interface Finished {
   readonly code: number | null;
