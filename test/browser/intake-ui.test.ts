@@ -4,7 +4,7 @@ import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
-import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+import { act, choose, drawerOpened, fillDate, submitAction } from '../support/ui-steps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -34,7 +34,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await expect.poll(() => matrix.innerText()).toContain('汉江市经济和信息化局');
     expect(await matrix.innerText()).toContain('汉江市财政局、汉江市审计局');
     await drawer.getByLabel('交办意见').fill('请石门县人民医院5个工作日内核实货款对账情况，依规分类处置，并报市营商办。');
-    await office.waitForTimeout(500); // the drawer's slide-in, for the picture only
+    await drawerOpened(office);
     await app.screenshot(office, 'intake-accept');
     await drawer.getByTestId('accept-submit').click();
     await drawer.waitFor({ state: 'detached' });
@@ -60,7 +60,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await candidate.waitFor();
     const reasons = await candidate.innerText();
     for (const reason of ['同一企业', '同一欠款单位', '事实相似度', '金额相同', '疑似重复']) expect(reasons).toContain(reason);
-    await office.waitForTimeout(500);
+    await drawerOpened(office);
     await app.screenshot(office, 'intake-duplicates');
     const target = (await candidate.getAttribute('data-duplicate'))!;
     await candidate.getByRole('button', { name: '合并到此件' }).click();
@@ -166,7 +166,8 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await modal.getByTestId('intake-import-close').click();
     const row = queueRow(office, title);
     await row.waitFor();
-    await office.waitForTimeout(600); // the modal's fade-out, for the picture only
+    // The modal fades out before it is removed; the picture shows the queue without it.
+    await modal.waitFor({ state: 'hidden' });
     await app.screenshot(office, 'intake-import-queue');
     expect(await row.innerText()).toContain('HBSQ202611200901');
     expect(await row.innerText()).toContain('湖北省中小微企业诉求响应平台');

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performCaseAction } from '../../src/cases/perform-case-action.ts';
 import type { Actor } from '../../src/domain/access/roles.ts';
@@ -11,6 +10,7 @@ import { UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { deliverWebhooks } from '../../src/webhooks/deliver-webhooks.ts';
 import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { drawerOpened } from '../support/ui-steps.ts';
 
 const OFFICE: Actor = { id: 'acc-demo-yingshangban', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 
@@ -33,14 +33,6 @@ const startReceiver = async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chengxin/hook`, close: () => new Promise((resolve) => server.close(resolve)) };
 };
-
-/** Waits for the drawer to finish sliding in, for the screenshot. */
-const drawerOpened = (page: Page) =>
-  page
-    .locator('.ant-drawer-content-wrapper')
-    .evaluate((element) =>
-      Promise.all((element as unknown as { getAnimations(options: object): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((animation) => animation.finished)),
-    );
 
 describe(`the system administrator's webhook page in a real browser (${backendName})`, { timeout: 120_000 }, () => {
   let app: BrowserApp;

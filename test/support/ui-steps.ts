@@ -1,4 +1,4 @@
-/** Steps the browser tests share: picking from an antd Select, dates, and the case page's action forms. */
+/** Steps the browser tests share: picking from an antd Select, dates, the case page's action forms, drawers. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -27,4 +27,13 @@ export const submitAction = async (page: Page, expectedState: string) => {
   await page.getByTestId('action-submit').click();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
+};
+
+/** Waits for the open drawer to finish sliding in, so that a screenshot shows it in place. */
+export const drawerOpened = async (page: Page): Promise<void> => {
+  await page
+    .locator('.ant-drawer-content-wrapper')
+    .evaluate((element) =>
+      Promise.all((element as unknown as { getAnimations(options: object): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((animation) => animation.finished)),
+    );
 };
