@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { CASE_STATES } from '../../src/domain/case/states.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
-import { finished, runChengxin as chengxin, startChengxin, type Finished } from '../support/cli.ts';
+import { commandsTimeout, DEMO_COMMAND_TIMEOUT_MS, finished, runChengxin as chengxin, startChengxin, type Finished } from '../support/cli.ts';
 
 /** Resolves with the URL once the server prints where it listens. */
 const listening = (child: ChildProcessWithoutNullStreams): Promise<string> =>
@@ -28,7 +28,8 @@ const listening = (child: ChildProcessWithoutNullStreams): Promise<string> =>
 
 const LOCK_MESSAGE = '正被另一个 chengxin 进程使用';
 
-describe('the chengxin command', () => {
+// Up to four commands a test (the sweep, the second-process refusal), each a new Node process on the folder.
+describe('the chengxin command', { timeout: commandsTimeout(4) }, () => {
   let dataDir: string;
   let demo: Finished;
   let server: ChildProcessWithoutNullStreams | undefined;
@@ -36,7 +37,7 @@ describe('the chengxin command', () => {
   beforeAll(async () => {
     dataDir = join(await mkdtemp(join(tmpdir(), 'chengxin-cli-')), 'data');
     demo = await chengxin('demo', '--data', dataDir);
-  });
+  }, DEMO_COMMAND_TIMEOUT_MS);
   afterAll(async () => {
     server?.kill('SIGKILL');
     if (dataDir) await rm(join(dataDir, '..'), { recursive: true, force: true });

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExportFile } from '../../src/domain/credit/export-file.ts';
-import { runChengxin as chengxin } from '../support/cli.ts';
+import { commandsTimeout, DEMO_COMMAND_TIMEOUT_MS, runChengxin as chengxin } from '../support/cli.ts';
 
-describe('chengxin credit export', { timeout: 120_000 }, () => {
+// Up to five commands a test (the re-export and its refusals).
+describe('chengxin credit export', { timeout: commandsTimeout(5) }, () => {
   let folder: string;
   let dataDir: string;
   beforeAll(async () => {
@@ -18,7 +19,7 @@ describe('chengxin credit export', { timeout: 120_000 }, () => {
     dataDir = join(folder, 'data');
     const demo = await chengxin('demo', '--data', dataDir);
     expect(demo.code, demo.stderr).toBe(0);
-  }, 180_000);
+  }, DEMO_COMMAND_TIMEOUT_MS);
   afterAll(async () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });

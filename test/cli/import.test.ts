@@ -12,11 +12,12 @@ import { caseEvents, cases } from '../../src/db/schema.ts';
 import { seedReferenceData } from '../../src/db/seed/reference.ts';
 import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
-import { cliClock, runChengxin as chengxin } from '../support/cli.ts';
+import { cliClock, commandsTimeout, runChengxin as chengxin } from '../support/cli.ts';
 
 const TENANT = 'hanjiang';
 
-describe('chengxin import intake', () => {
+// Two commands and three openings of the folder in the longest test.
+describe('chengxin import intake', { timeout: commandsTimeout(5) }, () => {
   let folder: string;
   let dataDir: string;
 

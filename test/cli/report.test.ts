@@ -18,12 +18,13 @@ import { dispatchReport, type DispatchReport } from '../../src/dispatch/dispatch
 import { openDispatchRound } from '../../src/dispatch/open-dispatch-round.ts';
 import { fenToWanYuan } from '../../src/domain/dispatch/figures.ts';
 import { registerTestArrear, runCommands } from '../support/cases.ts';
-import { runChengxin as chengxin } from '../support/cli.ts';
+import { commandsTimeout, runChengxin as chengxin } from '../support/cli.ts';
 
 const TENANT = 'hanjiang';
 const office: Actor = { id: 'acc-office', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 
-describe('chengxin report dispatch', () => {
+// Up to two commands and two openings of the folder a test.
+describe('chengxin report dispatch', { timeout: commandsTimeout(4) }, () => {
   let folder: string;
   let dataDir: string;
   let roundId: string;

@@ -13,6 +13,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'chengxin.js');
 const CLOCK_PRELOAD = join(ROOT, 'test', 'support', 'cli-clock.mjs');
 
+/**
+ * What one command may take on a loaded two-core machine: starting Node with the TypeScript
+ * loader and opening a PGlite data folder take a few seconds when the machine is idle, and
+ * several times that beside another test run. A test's timeout is this times its commands.
+ */
+export const COMMAND_TIMEOUT_MS = 45_000;
+export const commandsTimeout = (commands: number): number => commands * COMMAND_TIMEOUT_MS;
+
+/** Seeding the demo into a new folder (PGlite's initdb, then a year of cases) takes longest. */
+export const DEMO_COMMAND_TIMEOUT_MS = 240_000;
+
 /** The clock of the commands this test file runs (see cli-clock.mjs). */
 export const cliClock = runningClock();
 
