@@ -8,8 +8,9 @@ export default defineConfig({
     // but bounded to the machine's two cores.
     maxWorkers: 2,
     testTimeout: 30_000,
-    // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load.
-    expect: { poll: { timeout: 15_000, interval: 100 } },
+    // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load,
+    // and a page's answer to a click can take tens of seconds beside another test run.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 120_000,
     // CI treats a skipped or focused test as a failure.
     allowOnly: false,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { todayInShanghai, yearEnd, yearOf } from '../../src/domain/calendar.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
 
@@ -19,12 +19,11 @@ const register = async (page: Page, app: BrowserApp, input: { title: string; cre
   return page;
 };
 
-// A browser path clicks through several pages; on a loaded 2-core machine it needs more than the default 30 s.
-describe(`the arrears path in a real browser (${backendName})`, { timeout: 90_000 }, () => {
+describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   it('takes a 500,000.00 元 arrear from registration to closure by clicking (A1, A2, G3)', async () => {

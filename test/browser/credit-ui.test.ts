@@ -5,7 +5,7 @@ import { listBreachCandidates } from '../../src/credit/list-breach-candidates.ts
 import type { Actor } from '../../src/domain/access/roles.ts';
 import { parseExportFile } from '../../src/domain/credit/export-file.ts';
 import { UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 
 const CREDIT_OFFICE: Actor = { id: 'acc-demo-xinyongban', name: '信用办', role: 'credit_office', unitId: UNIT_IDS.xinyongban, jurisdictionScope: [] };
@@ -34,11 +34,11 @@ const submitModal = async (page: Page) => {
 
 const statusOf = (page: Page) => page.getByTestId('credit-drawer').locator('[data-credit-status]').first().getAttribute('data-credit-status');
 
-describe(`breach records in a real browser (${backendName}, S4)`, { timeout: 120_000 }, () => {
+describe(`breach records in a real browser (${backendName}, S4)`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   it('records a breach from an overdue demo case; the county objects; 信用办 rejects; the next batch downloads and parses', async () => {

@@ -1,16 +1,16 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 
 const ROUND = '浏览器验收调度';
 
-describe(`dispatch and reports in a real browser (${backendName})`, { timeout: 120_000 }, () => {
+describe(`dispatch and reports in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   it('营商办 opens a round, a unit reports on each case and submits, and the status shows it (G1)', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
 import { act, choose, drawerOpened, fillDate, submitAction } from '../support/ui-steps.ts';
@@ -10,11 +10,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const queueRow = (page: Page, title: string) => page.getByTestId('intake-queue').locator('tr', { hasText: title });
 
-describe(`the intake desk and the integrity line in a real browser (${backendName})`, { timeout: 120_000 }, () => {
+describe(`the intake desk and the integrity line in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   it('lets 营商办 accept a petition and assign it, seeing the matrix’s lead and cooperating units (S3)', async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccountId } from '../../src/demo/accounts.ts';
 import { sessions } from '../../src/db/schema.ts';
-import { createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { choose } from '../support/ui-steps.ts';
 
@@ -49,11 +49,11 @@ const outstandingColumn = async (page: Page): Promise<(number | null)[]> =>
     (value) => (value === '' ? null : Number(value)),
   );
 
-describe(`the enterprise portal, the case page and the sorted ledger in a real browser (${backendName})`, { timeout: 90_000 }, () => {
+describe(`the enterprise portal, the case page and the sorted ledger in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   it('takes an enterprise’s complaint with a PDF, which 营商办 then downloads byte for byte', async () => {

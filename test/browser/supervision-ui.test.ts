@@ -1,15 +1,14 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, notifications, supervisionThresholds } from '../../src/db/schema.ts';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 
-// A browser path clicks through several pages; on a loaded 2-core machine it needs more than the default 30 s.
-describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: 90_000 }, () => {
+describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await createBrowserApp();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
   const unreadOf = async (accountId: string) => {

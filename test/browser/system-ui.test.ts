@@ -8,7 +8,7 @@ import type { Actor } from '../../src/domain/access/roles.ts';
 import { accounts, cases, notifications, webhookSubscriptions } from '../../src/db/schema.ts';
 import { UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { deliverWebhooks } from '../../src/webhooks/deliver-webhooks.ts';
-import { createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { drawerOpened } from '../support/ui-steps.ts';
 
@@ -34,13 +34,13 @@ const startReceiver = async () => {
   return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chengxin/hook`, close: () => new Promise((resolve) => server.close(resolve)) };
 };
 
-describe(`the system administrator's webhook page in a real browser (${backendName})`, { timeout: 120_000 }, () => {
+describe(`the system administrator's webhook page in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   beforeAll(async () => {
     app = await createBrowserApp();
     receiver = await startReceiver();
-  }, 120_000);
+  }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => {
     await receiver?.close();
     await app?.close();

@@ -29,6 +29,16 @@ export const launchBrowser = (): Promise<Browser> =>
     ],
   });
 
+/**
+ * Time a browser test may take on a loaded two-core machine (a second test run beside this
+ * one): a path through several pages takes 20–35 s when the machine is idle and up to about
+ * 75 s loaded.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 180_000;
+
+/** Time for `createBrowserApp`: a fresh database seeded with the demo city, and Chromium (up to about 90 s loaded). */
+export const BROWSER_APP_TIMEOUT_MS = 300_000;
+
 export interface BrowserApp {
   readonly app: AppContext;
   readonly server: FastifyInstance;
@@ -85,8 +95,9 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
     // The page's clock (today in a form, the week of a new dispatch round) is the platform's, running.
     await context.clock.install({ time: clock() });
     const page = await context.newPage();
-    // Generous: the suite runs browser files beside database-heavy ones on two cores.
-    page.setDefaultTimeout(30_000);
+    // One wait for the page (a click's effect, a navigation, a download): generous, because the
+    // suite runs browser files beside database-heavy ones on two cores, maybe beside another run.
+    page.setDefaultTimeout(60_000);
     return page;
   };
 
