@@ -111,7 +111,9 @@ describe('the embedded data folder', () => {
   });
   afterAll(() => rm(join(dataDir, '..'), { recursive: true, force: true }));
 
-  it('is created, locked against a second opener while open, and kept across reopening', async () => {
+  // A new folder (initdb), a second Node process with the TypeScript loader, and a reopening: 5–8 s
+  // when the machine is idle, about 20 s beside another test run.
+  it('is created, locked against a second opener while open, and kept across reopening', { timeout: 90_000 }, async () => {
     const first = await openDatabase({ dataDir });
     try {
       expect(first.kind).toBe('pglite');

@@ -122,7 +122,9 @@ describe(`attachments: upload, download and linking to cases (${backendName})`, 
     expectError(await download('qiye1', '5f0c8a56-4a53-4b8e-9a53-7f3d2c1b0a99'), 404, 'ATTACHMENT_NOT_FOUND');
   });
 
-  it('takes a file of exactly 10 MB and Office, OFD and image files whose content matches their name', async () => {
+  // 10 MB through multipart into the database and back: a few seconds when the machine is idle,
+  // a minute and more beside another test run (the embedded database holds the thread meanwhile).
+  it('takes a file of exactly 10 MB and Office, OFD and image files whose content matches their name', { timeout: 180_000 }, async () => {
     const largest = png(ATTACHMENT_MAX_BYTES);
     const file = await uploaded('hd-jiaoyu', '现场照片.PNG', largest);
     expect(file).toMatchObject({ contentType: 'image/png', size: ATTACHMENT_MAX_BYTES, sha256: sha256(largest) });
