@@ -73,6 +73,23 @@ const cookiesOnTheClock = (server: FastifyInstance, clock: RunningClock): void =
 };
 
 /**
+ * A script for each page, run before the page's own: the page's `Date` reads `offsetMs` off the
+ * real clock, as the platform's running clock does (the same shift as cli-clock.mjs gives a
+ * command). Only the wall clock: timers, animation frames and `performance` stay the browser's
+ * own, so pages render and animate as in any browser. A string, not a function, so that what
+ * runs in the page is exactly this, whatever the test runner's compiler adds to functions.
+ */
+const pageDateScript = (offsetMs: number): string => `(() => {
+  const RealDate = Date;
+  const now = () => RealDate.now() + ${offsetMs};
+  globalThis.Date = new Proxy(RealDate, {
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget),
+    apply: () => new RealDate(now()).toString(),
+    get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)),
+  });
+})();`;
+
+/**
  * The whole platform on a real port over a fresh database with the demo city, and a real
  * browser. The platform and every page run on one clock that starts at DEMO_NOW (see
  * clock.ts): the demo, the dates a form offers and the dates a test expects are the same on
@@ -92,8 +109,8 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
 
   const newPage = async () => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    // The page's clock (today in a form, the week of a new dispatch round) is the platform's, running.
-    await context.clock.install({ time: clock() });
+    // The page's wall clock (today in a form, the week of a new dispatch round) is the platform's.
+    await context.addInitScript({ content: pageDateScript(clock.offsetMs) });
     const page = await context.newPage();
     // One wait for the page (a click's effect, a navigation, a download): generous, because the
     // suite runs browser files beside database-heavy ones on two cores, maybe beside another run.
