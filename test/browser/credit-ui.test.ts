@@ -91,7 +91,9 @@ describe(`breach records in a real browser (${backendName}, S4)`, { timeout: BRO
 
     await office.getByRole('tab', { name: '报送批次' }).click();
     await office.getByTestId('credit-export-create').click();
+    const created = office.waitForResponse((response) => response.url().endsWith('/api/credit/exports') && response.request().method() === 'POST');
     await office.locator('.ant-popconfirm').getByRole('button', { name: '是' }).click();
+    expect((await created).status()).toBe(201);
     const link = office.locator('[data-testid^="credit-export-download-"]').first();
     await expect.poll(async () => (await link.getAttribute('data-testid')) ?? '').toMatch(/-0002$/);
     await app.screenshot(office, 'credit-exports');
