@@ -40,13 +40,13 @@ describe(`the one write path on ${backendName}`, () => {
   it('refuses a registration on a line whose rules are not in place, and takes no case number for it', async () => {
     await rejects(
       registerCase(app, office, {
-        line: 'policy',
+        line: 'investment',
         source: 'assigned',
-        instruction: '请市财政局核实“16条”奖补资金兑现情况。',
-        title: '汉江市楚风建筑工程有限公司反映“16条”技改奖补未兑现',
-        facts: '企业2025年技改项目已验收，奖补资金至今未拨付。',
+        instruction: '请市招商局核实招商引资协议约定的厂房租金补贴兑现情况。',
+        title: '汉江市楚风建筑工程有限公司反映招商协议约定的厂房租金补贴未兑现',
+        facts: '2024年招商引资协议约定前三年厂房租金全额补贴，2025年起未再拨付。',
         enterprise: { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422902MA4K3C7D1') },
-        responsibleUnitId: UNIT_IDS.caizhengju,
+        responsibleUnitId: UNIT_IDS.zhaoshangju,
         claimedAmount: 80_000_000,
       }),
       'ACTION_NOT_FOR_LINE',

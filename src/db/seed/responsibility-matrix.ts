@@ -46,9 +46,11 @@ const ROWS: readonly MatrixSeed[] = [
     cooperatingUnitIds: [UNIT_IDS.yingshangban],
   },
   {
+    // P5: 市财政局 leads every policy-fulfilment problem, whichever unit must deliver it.
     line: 'policy',
     topic: 'policy_fulfilment_funds',
     description: '牵头做好惠企政策兑现不到位问题整治，重点调度和检查“16条”“30条”惠企政策资金落实情况，牵头查处惠企资金拨付缓慢等问题',
+    debtorKinds: RESPONSIBLE_UNIT_KINDS,
     leadUnitId: UNIT_IDS.caizhengju,
   },
   {

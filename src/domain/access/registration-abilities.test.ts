@@ -50,8 +50,9 @@ describe('registration abilities (S3)', () => {
       responsibleUnits: { kind: 'own', unitId: UNITS.debtor },
       ownEnterprise: false,
     });
-    // G2: a rectification item is the government's own finding, never an enterprise's complaint.
-    expect(registrationAbilities(ACTORS.enterprise).map((ability) => ability.line)).toEqual(['arrears']);
+    // An enterprise complains of what it is owed (arrears, a promised benefit); G2: a rectification
+    // item is the government's own finding, never an enterprise's complaint.
+    expect(registrationAbilities(ACTORS.enterprise).map((ability) => ability.line)).toEqual(['arrears', 'policy']);
     expect(registrationAbilities(ACTORS.systemAdmin)).toEqual([]);
     expect(registrationAbilities(ACTORS.leadBureau)).toEqual([]);
   });

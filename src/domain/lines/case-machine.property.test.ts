@@ -16,12 +16,14 @@ import { isAppError } from '../errors.ts';
 import { intakeAllows } from '../intake/intake.ts';
 import { arrearsArbitraries } from './arrears/arrears.arbitraries.ts';
 import { integrityArbitraries } from './integrity/integrity.arbitraries.ts';
+import { policyArbitraries } from './policy/policy.arbitraries.ts';
 import type { LineArbitraries } from './line-arbitraries.ts';
 import { LINE_MODULES, type OpenLine } from './registry.ts';
 
 /** Every open line's random commands: the type checker asks for a new line's here. */
 const LINE_ARBITRARIES: { [L in OpenLine]: LineArbitraries<L> } = {
   arrears: arrearsArbitraries,
+  policy: policyArbitraries,
   integrity: integrityArbitraries,
 };
 

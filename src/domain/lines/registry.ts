@@ -1,15 +1,17 @@
 import type { EngineLine, LineModule } from '../case/line-module.ts';
 import { arrearsLine } from './arrears/line.ts';
 import { integrityLine } from './integrity/line.ts';
+import { policyLine } from './policy/line.ts';
 
 /**
  * The lines open for registration, each a module under `src/domain/lines/<line>/`. This is
  * the one place a line is registered: the engine, the commands, the audit contract and the
- * UI find every line here. A line of SPEC §2 without a module (policy, investment) is not
+ * UI find every line here. A line of SPEC §2 without a module (investment) is not
  * open: nothing can be registered on it.
  */
 export const LINE_MODULES = {
   arrears: arrearsLine,
+  policy: policyLine,
   integrity: integrityLine,
 } as const;
 

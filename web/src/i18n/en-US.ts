@@ -2,6 +2,7 @@ import { bare } from './bare.ts';
 import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
+import { policyEn } from './sections/policy.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
 import type { Messages } from './zh-CN.ts';
@@ -305,6 +306,7 @@ export const enUS: Messages = {
     ratedAt: (time: string) => `Rated on ${time}`,
   },
   intake: intakeEn,
+  policy: policyEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,
   credit: creditEn,

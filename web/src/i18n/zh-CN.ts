@@ -8,6 +8,7 @@ import { bare } from './bare.ts';
 import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
+import { policyZh } from './sections/policy.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
 
@@ -333,6 +334,7 @@ export const zhCN = {
     ratedAt: (time: string) => `评价于 ${time}`,
   },
   intake: intakeZh,
+  policy: policyZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,
   credit: creditZh,

@@ -22,14 +22,20 @@ const PRIMARY: ReadonlySet<CaseAction> = new Set(['accept', 'classify', 'propose
 
 const AmountCards = ({ record }: { record: CaseView }) => {
   const { m } = useI18n();
+  const labels = webLine(record.line).amountLabels?.(m) ?? {
+    claimed: m.timeline.claimedAmount,
+    confirmed: m.timeline.confirmedAmount,
+    paid: m.caseFields.paidAmount,
+    outstanding: m.caseFields.outstandingAmount,
+  };
   return (
     <Row gutter={[16, 16]}>
       {(
         [
-          ['claimed', m.timeline.claimedAmount, record.claimedAmount],
-          ['confirmed', m.timeline.confirmedAmount, record.confirmedAmount],
-          ['paid', m.caseFields.paidAmount, record.paidAmount],
-          ['outstanding', m.caseFields.outstandingAmount, record.confirmedAmount === null ? null : record.outstandingAmount],
+          ['claimed', labels.claimed, record.claimedAmount],
+          ['confirmed', labels.confirmed, record.confirmedAmount],
+          ['paid', labels.paid, record.paidAmount],
+          ['outstanding', labels.outstanding, record.confirmedAmount === null ? null : record.outstandingAmount],
         ] as const
       ).map(([key, title, fen]) => (
         <Col xs={12} md={6} key={key}>

@@ -2,6 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { webLine } from '../case/lines/index.ts';
 import { submitRegistration } from '../case/register-case.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
@@ -31,6 +32,8 @@ const SubmitComplaintPage = () => {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  const [form] = Form.useForm<FormValues>();
+  const chosen = Form.useWatch('line', form);
   // The lines an enterprise may complain on, from the server (its abilities).
   const lines = user.abilities.register.filter((ability) => ability.sources.includes('enterprise')).map((ability) => ability.line);
 
@@ -47,7 +50,7 @@ const SubmitComplaintPage = () => {
       facts: values.facts,
       enterprise: { name: user.unit?.name ?? '', creditCode: user.unit?.creditCode ?? '' },
       responsibleUnitId: values.responsibleUnitId,
-      claimedAmount: parseYuan(values.claimedAmount),
+      claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
       attachmentIds: files.map((file) => (file.response as { id: string }).id),
     };
     setSubmitting(true);
@@ -62,20 +65,24 @@ const SubmitComplaintPage = () => {
     }
   };
 
-  if (lines.length === 0) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+  const first = lines[0];
+  if (first === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+  // The chosen line words the form: whom the complaint is against, what amount it names.
+  const texts = webLine(chosen ?? first).complaint?.(m) ?? webLine(first).complaint?.(m);
+  if (texts === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
 
   return (
-    <Card title={m.complaint.title} style={{ maxWidth: 860 }}>
-      <Typography.Paragraph type="secondary">{m.complaint.intro}</Typography.Paragraph>
+    <Card title={texts.title} style={{ maxWidth: 860 }}>
+      <Typography.Paragraph type="secondary">{texts.intro}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complaint-error" />}
-      <Form<FormValues> layout="vertical" onFinish={submit} initialValues={{ line: lines[0] }}>
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ line: first }}>
         <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
           <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
         </Form.Item>
         <Form.Item label={m.complaint.enterprise}>
           <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
         </Form.Item>
-        <Form.Item name="responsibleUnitId" label={m.complaint.debtor} rules={[{ required: true, message: m.common.choose(m.complaint.debtor) }]}>
+        <Form.Item name="responsibleUnitId" label={texts.unit} rules={[{ required: true, message: m.common.choose(texts.unit) }]}>
           <Select
             showSearch
             optionFilterProp="label"
@@ -85,19 +92,19 @@ const SubmitComplaintPage = () => {
           />
         </Form.Item>
         <Form.Item name="title" label={m.complaint.subject} rules={[{ required: true, message: m.common.required(m.complaint.subject) }]}>
-          <Input placeholder={m.complaint.subjectPlaceholder} maxLength={200} />
+          <Input placeholder={texts.subjectPlaceholder} maxLength={200} />
         </Form.Item>
         <Form.Item
           name="claimedAmount"
-          label={m.complaint.amount}
-          rules={[{ required: true, message: m.common.required(m.complaint.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          label={texts.amount}
+          rules={[{ required: texts.amountRequired, message: m.common.required(texts.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
           <Input className="money" style={{ width: 300 }} placeholder={m.complaint.amountPlaceholder} />
         </Form.Item>
         <Form.Item name="facts" label={m.complaint.facts} rules={[{ required: true, message: m.common.required(m.complaint.facts) }]}>
-          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={m.complaint.factsPlaceholder} />
+          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={texts.factsPlaceholder} />
         </Form.Item>
-        <Form.Item label={m.complaint.attachments}>
+        <Form.Item label={texts.attachments}>
           <Upload.Dragger
             name="file"
             action="/api/attachments"

@@ -6,6 +6,7 @@ import { outstandingAmount } from '../../case/record.ts';
 import { AppError } from '../../errors.ts';
 import { formatYuan } from '../../money.ts';
 import type { ArrearsCase, ArrearsEventPayloads } from './facts.ts';
+import { consentBy } from '../consent.ts';
 import { nextDueDate, type PaymentPlan } from './plan.ts';
 import { installmentPlan, undisputedPath, type ArrearsPath } from './rules.ts';
 
@@ -21,15 +22,6 @@ const follow = (path: ArrearsPath, context: DecideContext) => {
     case 'installments_to_plan':
       return { state: 'planning' as const, plan: null, deadline: timed('planning', context) };
   }
-};
-
-/** A3: the enterprise answers itself, or staff record its answer with its signed document. */
-const consentBy = (context: DecideContext, document: string | undefined): 'enterprise' | 'recorded' => {
-  if (context.actor.role === 'enterprise') return 'enterprise';
-  if (!document) {
-    throw new AppError('VALIDATION_FAILED', '代企业登记意见时须注明企业签章文件', { field: 'document' });
-  }
-  return 'recorded';
 };
 
 export const classify: Step<'classify'> = {

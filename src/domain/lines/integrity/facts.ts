@@ -1,21 +1,5 @@
-import type { LocalDate } from '../../calendar.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
-
-/** G2: the person answerable for a rectification. */
-export interface ResponsiblePerson {
-  readonly name: string;
-  readonly post: string;
-  readonly phone: string | null;
-}
-
-/** G2: a rectification plan (整改方案): measures, time limit, responsible person. */
-export interface RectificationPlan {
-  readonly measures: readonly string[];
-  readonly timeLimit: LocalDate;
-  readonly responsiblePerson: ResponsiblePerson;
-  /** A2 by analogy: the time limit falls in a later year than the plan was made ("原则上不得跨年"). */
-  readonly crossesYear: boolean;
-}
+import type { RectificationPlan } from '../rectification.ts';
 
 /** What a rectification item keeps beside the core: its plan, once made. */
 export interface IntegrityLineFacts {

@@ -1,10 +1,10 @@
-import { compareLocalDates, yearOf } from '../../calendar.ts';
 import { FLOW } from '../../case/actions.ts';
 import { COMMON_STEPS, returnStep } from '../../case/common-steps.ts';
 import { draft, timed } from '../../case/decision.ts';
 import type { LineModule } from '../../case/line-module.ts';
 import { AppError } from '../../errors.ts';
 import type { RuleId } from '../../rules.ts';
+import { recordedRectification } from '../rectification.ts';
 import { SOURCES } from '../vocabulary.ts';
 import { integrityClassificationSchema, integrityPlanFields } from './commands.ts';
 import type { IntegrityCase, IntegrityEventPayloads, IntegrityLineFacts } from './facts.ts';
@@ -46,18 +46,8 @@ export const integrityLine: LineModule<'integrity', IntegrityLineFacts, Integrit
     propose_plan: {
       to: ['performing'],
       decide: (_record, command, context) => {
-        const plan = command.rectification;
-        if (plan === undefined) throw new AppError('VALIDATION_FAILED', '请填写整改方案（措施、时限、责任人）', { field: 'rectification' });
-        if (compareLocalDates(plan.timeLimit, context.today) < 0) {
-          throw new AppError('PLAN_DATES_INVALID', `整改时限不能早于今天（${context.today}）`, { field: 'rectification.timeLimit' });
-        }
-        const rectification = {
-          measures: plan.measures,
-          timeLimit: plan.timeLimit,
-          responsiblePerson: { name: plan.responsiblePerson.name, post: plan.responsiblePerson.post, phone: plan.responsiblePerson.phone || null },
-          crossesYear: yearOf(plan.timeLimit) > yearOf(context.today),
-        };
-        return draft('propose_plan', { rectification, note: command.note || null }, 'G2', 'performing', plan.timeLimit);
+        const rectification = recordedRectification(command.rectification, context);
+        return draft('propose_plan', { rectification, note: command.note || null }, 'G2', 'performing', rectification.timeLimit);
       },
       evolve: (record, { payload }) => ({ ...record, rectification: payload.rectification }),
     },

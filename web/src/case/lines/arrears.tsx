@@ -8,6 +8,7 @@ import type { Messages } from '../../i18n/messages.ts';
 import { moneyOf, reason, text, yuanText, type Values } from '../action-specs.ts';
 import { dateProps, moneyRule } from '../form-rules.ts';
 import type { CaseViewOf, WebLine } from './line.ts';
+import { answerLines, consentSpecs, judgeSpec } from './shared-specs.ts';
 
 type ArrearsView = CaseViewOf<'arrears'>;
 
@@ -114,11 +115,7 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
     }
     case 'consent':
     case 'object':
-      lines.push(payload.by === 'enterprise' ? t.byEnterprise : t.onBehalf);
-      words('reason', t.reason);
-      words('document', t.document);
-      words('note', m.actions.fields.opinion);
-      return lines;
+      return answerLines(event, m);
     case 'agree':
       money('amount', t.agreedAmount);
       words('document', t.agreement);
@@ -140,6 +137,8 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
 const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
   const f = m.actions.fields;
   return {
+    ...consentSpecs(m),
+    judge: judgeSpec(m),
     classify: {
       fields: (record) => [
         { name: 'disputed', label: f.disputed, kind: 'choice', required: true, options: [{ value: false, label: m.actions.options.undisputed }, { value: true, label: m.actions.options.disputed }] },
@@ -175,17 +174,6 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         note: text(values, 'note'),
       }),
     },
-    consent: {
-      fields: () => [
-        { name: 'document', label: f.enterpriseDocument, kind: 'text' },
-        { name: 'note', label: f.opinion, kind: 'textarea' },
-      ],
-      toCommand: (values) => ({ action: 'consent', document: text(values, 'document'), note: text(values, 'note') }),
-    },
-    object: {
-      fields: () => [...reason(f.objectionReason), { name: 'document', label: f.enterpriseDocument, kind: 'text' }],
-      toCommand: (values) => ({ action: 'object', reason: text(values, 'reason') ?? '', document: text(values, 'document') }),
-    },
     agree: {
       fields: () => [
         { name: 'amount', label: f.agreedAmount, kind: 'money', required: true, help: m.actions.help.agreedAmount },
@@ -199,23 +187,6 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         document: text(values, 'document') ?? '',
         paymentDifficulty: text(values, 'paymentDifficulty'),
         note: text(values, 'note'),
-      }),
-    },
-    judge: {
-      fields: () => [
-        { name: 'amount', label: f.judgedAmount, kind: 'money', required: true },
-        { name: 'judgmentNo', label: f.judgmentNo, kind: 'text', required: true },
-        { name: 'court', label: f.judgingCourt, kind: 'text', required: true },
-        { name: 'judgedOn', label: f.judgedOn, kind: 'date', required: true },
-        { name: 'dueOn', label: f.judgmentDueOn, kind: 'date' },
-      ],
-      toCommand: (values) => ({
-        action: 'judge',
-        amount: moneyOf(values, 'amount') ?? -1,
-        judgmentNo: text(values, 'judgmentNo') ?? '',
-        court: text(values, 'court') ?? '',
-        judgedOn: text(values, 'judgedOn') ?? '',
-        dueOn: text(values, 'dueOn'),
       }),
     },
     record_payment: {
@@ -254,4 +225,14 @@ export const arrearsWeb: WebLine<'arrears'> = {
     placeholders: (m) => ({ title: m.register.titlePlaceholder, facts: m.register.factsPlaceholder }),
     responsibleUnitLabel: (m) => m.register.responsibleUnit,
   },
+  complaint: (m) => ({
+    title: m.complaint.title,
+    intro: m.complaint.intro,
+    unit: m.complaint.debtor,
+    subjectPlaceholder: m.complaint.subjectPlaceholder,
+    amount: m.complaint.amount,
+    amountRequired: true,
+    factsPlaceholder: m.complaint.factsPlaceholder,
+    attachments: m.complaint.attachments,
+  }),
 };

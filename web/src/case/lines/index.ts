@@ -2,6 +2,7 @@ import type { OpenLine } from '../../../../src/domain/lines/registry.ts';
 import { arrearsWeb } from './arrears.tsx';
 import { integrityWeb } from './integrity.tsx';
 import type { WebLine } from './line.ts';
+import { policyWeb } from './policy.tsx';
 
 /**
  * Every open line's part of the UI, one entry per entry of the domain's `LINE_MODULES`: the
@@ -9,6 +10,7 @@ import type { WebLine } from './line.ts';
  */
 export const WEB_LINES: { readonly [L in OpenLine]: WebLine<L> } = {
   arrears: arrearsWeb,
+  policy: policyWeb,
   integrity: integrityWeb,
 };
 

@@ -25,6 +25,8 @@ export interface WebLine<L extends OpenLine> {
   readonly FactsCard: ComponentType<{ record: CaseViewOf<L> }>;
   /** Whether the case page shows the claimed, confirmed, paid and outstanding amounts. */
   readonly showsAmounts: (record: CaseViewOf<L>) => boolean;
+  /** What the line calls those amounts where it differs from an arrear's (应兑现, 已拨付 on a policy benefit). */
+  readonly amountLabels?: (m: Messages) => AmountLabels;
   /** What its registration asks beside the common fields. */
   readonly registration: {
     /** Whether a case of the line always concerns an enterprise, or may concern none (G2). */
@@ -33,4 +35,26 @@ export interface WebLine<L extends OpenLine> {
     readonly placeholders: (m: Messages) => { readonly title: string; readonly facts: string };
     readonly responsibleUnitLabel: (m: Messages) => string;
   };
+  /** What an enterprise's own complaint on the line (企业在线诉求) says and asks, when the line takes one. */
+  readonly complaint?: (m: Messages) => ComplaintTexts;
+}
+
+/** The case page's four amounts, as a line names them. */
+export interface AmountLabels {
+  readonly claimed: string;
+  readonly confirmed: string;
+  readonly paid: string;
+  readonly outstanding: string;
+}
+
+/** The portal's complaint form as a line words it: what it is about, whom it is against, what amount it names. */
+export interface ComplaintTexts {
+  readonly title: string;
+  readonly intro: string;
+  readonly unit: string;
+  readonly subjectPlaceholder: string;
+  readonly amount: string;
+  readonly amountRequired: boolean;
+  readonly factsPlaceholder: string;
+  readonly attachments: string;
 }

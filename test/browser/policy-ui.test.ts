@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCalendarDays, todayInShanghai } from '../../src/domain/calendar.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { backendName } from '../support/database.ts';
+import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+
+const TITLE = '汉东区教育局未兑现2025年度校园安全设施建设“以奖代补”资金';
+
+describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await createBrowserApp();
+  }, BROWSER_APP_TIMEOUT_MS);
+  afterAll(async () => app?.close());
+
+  it('takes an enterprise’s policy complaint through a deferral it agrees to in its portal, to the money paid (P3, P5)', async () => {
+    // The enterprise complains in its portal, on the policy line, in the line's own words.
+    const enterprise = await app.signedIn('qiye1');
+    await enterprise.goto(`${app.baseUrl}/portal/new`);
+    await enterprise.getByText('惠企政策兑现', { exact: true }).click();
+    await expect.poll(() => enterprise.locator('.ant-card-head-title').first().innerText()).toContain('惠企政策未兑现');
+    await choose(enterprise, '政策兑现部门', '汉东区教育局');
+    await enterprise.getByLabel('诉求标题').fill(TITLE);
+    await enterprise.getByLabel('应兑现金额（元，选填）').fill('58万元');
+    await enterprise.getByLabel('情况说明').fill('2025年承建的3所中学安防改造项目已验收，按区“以奖代补”办法应获奖补58万元，申报已审核通过，至今未拨付。');
+    await enterprise.getByRole('button', { name: '提交诉求', exact: true }).click();
+    await enterprise.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseUrl = enterprise.url();
+    await expect.poll(() => enterprise.getByTestId('case-state').innerText()).toContain('已登记');
+
+    // 营商办 accepts it; the bureau classifies: funds not in place, a deferral needed (P3).
+    const office = await app.signedIn('yingshangban');
+    await office.goto(caseUrl);
+    await act(office, '受理并交办');
+    await office.getByTestId('action-submit').click();
+    await office.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => office.getByTestId('case-timeline').innerText()).toContain('受理并交办');
+
+    const bureau = await app.signedIn('hd-jiaoyu');
+    await bureau.goto(caseUrl);
+    await act(bureau, '分类处置');
+    const dialog = bureau.getByRole('dialog');
+    await dialog.getByText('兑现难', { exact: true }).click();
+    await dialog.getByText('资金未到位', { exact: true }).click();
+    await dialog.getByLabel('涉及政策及条款').fill('《汉东区校园安全设施建设以奖代补办法》第六条');
+    await dialog.getByLabel('资金困难情况').fill('区级奖补资金年度预算已执行完毕，须待预算调整。');
+    await submitAction(bureau, '计划制定中');
+    expect(await bureau.getByTestId('basis').innerText()).toContain('P3');
+
+    const newDate = addCalendarDays(todayInShanghai(app.app.clock()), 60);
+    await act(bureau, '提交整改或延期方案');
+    await fillDate(bureau, bureau.getByRole('dialog').getByLabel('延期兑现日期'), newDate);
+    await bureau.getByRole('dialog').getByLabel('延期原因').fill('已列入区财政第一季度预算调整，调整后一次性拨付。');
+    await submitAction(bureau, '待企业认可');
+    // The bureau cannot agree for the enterprise.
+    expect(await bureau.getByTestId('case-actions').innerText()).not.toContain('同意延期兑现');
+
+    // The enterprise sees the proposed date and agrees, itself.
+    await enterprise.reload();
+    await expect.poll(() => enterprise.getByTestId('policy-deferral').innerText()).toContain(newDate);
+    expect(await enterprise.getByTestId('policy-deferral').innerText()).toContain('待企业同意');
+    await app.screenshot(enterprise, 'policy-deferral-portal');
+    await act(enterprise, '同意延期兑现');
+    await submitAction(enterprise, '履行中');
+    await expect.poll(() => enterprise.getByTestId('policy-deferral').innerText()).toContain('企业已同意');
+    expect(await enterprise.locator('body').innerText()).toContain(newDate);
+
+    // The money is paid in one disbursement; the case is settled.
+    await bureau.reload();
+    await act(bureau, '登记资金拨付');
+    await bureau.getByRole('dialog').getByLabel('拨付凭证号').fill('汉东财拨〔2026〕58号');
+    await submitAction(bureau, '已办结');
+    const card = await bureau.getByTestId('policy-problem').innerText();
+    expect(card).toContain('汉东财拨〔2026〕58号');
+    expect(card).toContain('580,000.00');
+    expect(await bureau.getByTestId('case-timeline').innerText()).toMatch(/登记资金拨付[\s\S]*同意延期兑现[\s\S]*提交整改或延期方案[\s\S]*分类处置/);
+    await app.screenshot(bureau, 'policy-settled');
+
+    // On a phone the enterprise reads the same card.
+    await enterprise.setViewportSize({ width: 390, height: 844 });
+    await enterprise.reload();
+    await enterprise.getByTestId('policy-problem').waitFor();
+    await app.screenshot(enterprise, 'policy-settled-390');
+  });
+});
