@@ -20,8 +20,9 @@
  * sources (enterprise, platforms, petitions) wait for intake (`intake.status = 'pending'`), so
  * that the 受理台 has a queue. Events do not pass `decide` (no actor rights, no time-limit
  * arithmetic): they are what a history looks like, not a replay of commands. The 3 % that
- * `seed-cases.ts` stages on the policy line, which has no module yet, are loaded as arrears
- * cases from a 台账导入: nothing can be recorded on a line that is not open.
+ * `seed-cases.ts` stages on the policy line are loaded as arrears cases from a 台账导入: their
+ * staged facts are an arrear's (a confirmed amount, installments, payments), which the policy
+ * line's events do not record.
  *
  * Also `seedBenchAccounts`: the accounts that notifications go to (two handlers per public unit,
  * two coordinators per county or zone, one account per city bureau, 营商办, leaders, 信用办),

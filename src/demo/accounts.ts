@@ -117,7 +117,7 @@ export const DEMO_ACCOUNTS = [
     role: 'enterprise',
     unitId: enterpriseUnit('chufeng'),
     jurisdictionId: null,
-    purpose: '企业：提交诉求，认可或不认可还款计划',
+    purpose: '企业：提交诉求，认可或不认可还款计划、延期兑现',
   },
   {
     username: 'qiye2',
@@ -125,7 +125,7 @@ export const DEMO_ACCOUNTS = [
     role: 'enterprise',
     unitId: enterpriseUnit('hanshui'),
     jurisdictionId: null,
-    purpose: '企业：提交诉求，认可或不认可还款计划',
+    purpose: '企业：提交诉求，认可或不认可还款计划、延期兑现',
   },
 ] as const satisfies readonly DemoAccountSeed[];
 

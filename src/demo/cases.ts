@@ -9,6 +9,7 @@
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { yuan } from '../domain/money.ts';
 import { DEMO_INTAKE_CASES, takenIn } from './intake.ts';
+import { DEMO_POLICY_CASES } from './policy.ts';
 import {
   accept,
   agree,
@@ -755,4 +756,5 @@ export const DEMO_CASES: readonly DemoCase[] = [
     ...DISMISSED,
   ].map(takenIn),
   ...DEMO_INTAKE_CASES,
+  ...DEMO_POLICY_CASES.map(takenIn),
 ];

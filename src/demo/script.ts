@@ -141,8 +141,9 @@ export const consent = (after: number, by: DemoUsername, document?: string): Dem
 export const object = (after: number, by: DemoUsername, reason: string, document?: string): DemoStep =>
   step(after, by, () => ({ action: 'object', reason, ...(document === undefined ? {} : { document }) }));
 
-/** The payments recorded on the case: only an arrear has any. */
-const paymentsOf = (record: CaseRecord): CaseOf<'arrears'>['payments'] => (record.line === 'arrears' ? record.payments : []);
+/** The payments recorded on the case: an arrear's payments, a policy benefit's disbursements. */
+const paymentsOf = (record: CaseRecord): CaseOf<'arrears'>['payments'] =>
+  record.line === 'arrears' ? record.payments : record.line === 'policy' ? record.disbursements : [];
 
 const voucher = ({ today, record }: StepContext): string =>
   `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${paymentsOf(record).length + 1}`;
