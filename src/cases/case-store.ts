@@ -88,7 +88,8 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => {
 
 const UNIQUE_VIOLATION = '23505';
 
-const isUniqueViolation = (error: unknown): boolean => {
+/** Whether a database error, however wrapped, is a unique-constraint violation. */
+export const isUniqueViolation = (error: unknown): boolean => {
   for (let cause: unknown = error; cause instanceof Error || (cause !== null && typeof cause === 'object'); ) {
     if ((cause as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
     cause = (cause as { cause?: unknown }).cause;

@@ -30,6 +30,7 @@ import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts
 // These unions mirror the SQL check constraints; the domain may re-export them.
 export { JURISDICTION_LEVELS, type JurisdictionLevel } from '../domain/jurisdictions.ts';
 import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
+import type { Clause, PolicyChangeKind, PolicyStatus } from '../domain/policy-library/library.ts';
 
 export const UNIT_KINDS = ['government', 'department', 'institution', 'soe', 'court', 'justice', 'enterprise'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -716,3 +717,68 @@ export const dispatchUnitReports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
 );
+
+// Issue 9 (P1, P7): the policy library (migration 0017).
+export const benefitPolicies = pgTable(
+  'benefit_policies',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    documentNo: text('document_no').notNull(),
+    title: text('title').notNull(),
+    issuerUnitId: text('issuer_unit_id')
+      .notNull()
+      .references(() => units.id),
+    level: text('level').$type<JurisdictionLevel>().notNull(),
+    jurisdictionId: text('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    packageTag: text('package_tag'),
+    publishedOn: day('published_on').notNull(),
+    effectiveOn: day('effective_on').notNull(),
+    expiresOn: day('expires_on'),
+    status: text('status').$type<PolicyStatus>().notNull(),
+    endedOn: day('ended_on'),
+    supersededBy: uuid('superseded_by').references((): AnyPgColumn => benefitPolicies.id),
+    clauses: jsonb('clauses').$type<Clause[]>().notNull(),
+    version: integer('version').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('benefit_policies_level_check', sql`${t.level} in ('city', 'county', 'zone')`),
+    check('benefit_policies_status_check', sql`${t.status} in ('in_force', 'revised', 'abolished')`),
+    check('benefit_policies_version_check', sql`${t.version} >= 1`),
+    uniqueIndex('benefit_policies_tenant_document_key').on(t.tenantId, t.documentNo),
+    index('benefit_policies_tenant_status_idx').on(t.tenantId, t.status, t.effectiveOn.desc()),
+    index('benefit_policies_tenant_issuer_idx').on(t.tenantId, t.issuerUnitId),
+  ],
+);
+
+export const benefitPolicyChanges = pgTable(
+  'benefit_policy_changes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    // FK to benefit_policies, DEFERRABLE INITIALLY DEFERRED in SQL.
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => benefitPolicies.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind').$type<PolicyChangeKind>().notNull(),
+    effectiveOn: day('effective_on').notNull(),
+    note: text('note'),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>().notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.policyId, t.seq] }),
+    check('benefit_policy_changes_seq_check', sql`${t.seq} >= 1`),
+    check('benefit_policy_changes_kind_check', sql`${t.kind} in ('create', 'update', 'revise', 'abolish')`),
+    index('benefit_policy_changes_tenant_at_idx').on(t.tenantId, t.at),
+  ],
+);
+
+export type BenefitPolicyRow = typeof benefitPolicies.$inferSelect;

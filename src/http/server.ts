@@ -19,6 +19,7 @@ import { errorHandler } from './errors.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { creditRoutes } from './routes/credit.ts';
+import { policyRoutes } from './routes/policies.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -138,6 +139,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(supervisionRoutes(app));
   await server.register(dispatchRoutes(app));
   await server.register(creditRoutes(app));
+  await server.register(policyRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;
 };

@@ -24,6 +24,17 @@ export const POLICY_STATUS_LABEL = {
   abolished: '已废止',
 } satisfies Record<PolicyStatus, string>;
 
+/** P7: how a policy changed: recorded, corrected, replaced by a revision, abolished. */
+export const POLICY_CHANGE_KINDS = ['create', 'update', 'revise', 'abolish'] as const;
+export type PolicyChangeKind = (typeof POLICY_CHANGE_KINDS)[number];
+
+export const POLICY_CHANGE_LABEL = {
+  create: '新增',
+  update: '更新',
+  revise: '修订',
+  abolish: '废止',
+} satisfies Record<PolicyChangeKind, string>;
+
 /** What a clause gives: money (奖补资金), a reduction of charges (减免), a right (权益), a recognition (资质认定). */
 export const CLAUSE_CLASSES = ['subsidy', 'reduction', 'entitlement', 'qualification'] as const;
 export type ClauseClass = (typeof CLAUSE_CLASSES)[number];
@@ -155,3 +166,20 @@ export const checkEnding = (policy: Pick<Policy, 'status' | 'effectiveOn' | 'tit
   }
   if (compareLocalDates(on, today) > 0) throw new AppError('VALIDATION_FAILED', '修订或废止日期不能晚于今天', { field: 'on' });
 };
+
+const expectedVersion = z.int({ error: '缺少政策版本号 expectedVersion' }).min(1);
+
+/**
+ * P7: a change of a recorded policy: a correction (更新) of its record, a revision (修订) that
+ * replaces it by a new document from a date, or its abolition (废止) from a date.
+ */
+export const policyChangeSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('update'), expectedVersion, policy: policyInputSchema, note: optionalText('更新说明', 500) }),
+    z.object({ action: z.literal('revise'), expectedVersion, on: localDate('修订日期'), note: text('修订说明', 500), policy: policyInputSchema }),
+    z.object({ action: z.literal('abolish'), expectedVersion, on: localDate('废止日期'), note: text('废止理由', 500) }),
+  ],
+  { error: '操作应为 update（更新）、revise（修订）或 abolish（废止）' },
+);
+export type PolicyChange = z.infer<typeof policyChangeSchema>;
