@@ -9,7 +9,7 @@ import { CASE_STATES } from '../domain/case/states.ts';
 import { isValidCreditCode } from '../domain/credit-code.ts';
 import { officialHolidayRows } from '../domain/holidays-official.ts';
 import type { Database } from '../db/connection.ts';
-import { accounts, caseEvents, cases, units } from '../db/schema.ts';
+import { accounts, benefitPolicies, caseEvents, cases, units } from '../db/schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
@@ -48,6 +48,19 @@ describe(`the demo on ${backendName}`, () => {
     expect(summary.cases).toBeGreaterThanOrEqual(36);
     expect(summary.cases).toBeLessThanOrEqual(60);
     for (const state of ARREARS_STATES) expect(summary.casesByState[state], state).toBeGreaterThan(0);
+  });
+
+  it('loads a policy library of two packages, with 免申即享 clauses, a revision and an abolition (P1, P2, P7)', async () => {
+    const rows = await database.db.select().from(benefitPolicies).where(eq(benefitPolicies.tenantId, database.tenantId));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const packages = (tag: string) => rows.filter((row) => row.packageTag === tag).length;
+    expect(packages('16条')).toBeGreaterThanOrEqual(8);
+    expect(packages('30条')).toBeGreaterThanOrEqual(8);
+    expect(rows.filter((row) => row.status === 'revised').map((row) => row.documentNo)).toEqual(['石政发〔2025〕30号']);
+    expect(rows.filter((row) => row.status === 'abolished').map((row) => row.documentNo)).toEqual(['丰政发〔2024〕15号']);
+    const clauses = rows.flatMap((row) => row.clauses);
+    expect(new Set(clauses.map((clause) => clause.class))).toEqual(new Set(['subsidy', 'reduction', 'entitlement', 'qualification']));
+    expect(clauses.filter((clause) => clause.noApplication).length).toBeGreaterThanOrEqual(5);
   });
 
   it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {

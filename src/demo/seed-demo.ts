@@ -27,6 +27,7 @@ import { scheduleDemo, type ScheduledCase } from './timeline.ts';
 import { seedDemoDispatch } from './dispatch.ts';
 import { seedDemoCredit } from './credit.ts';
 import { seedSupervisionDemo } from './supervision.ts';
+import { seedDemoPolicies } from './policies.ts';
 
 export interface DemoSummary {
   /** False when the demo accounts already existed and nothing was written. */
@@ -179,7 +180,10 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     events += await seedDemoDispatch(demoApp, setClock, actors, now);
     events += await seedDemoCredit(demoApp, setClock, actors, now);
     events += await seedSupervisionDemo(demoApp, now);
-    return { enterprises: enterprises.length, cases: timeline.cases.length, events, timeline };
+    // P1, P7: the policy library, recorded as a city would load it when it starts.
+    setClock(now);
+    const policies = await seedDemoPolicies(demoApp, actors.get('yingshangban')!);
+    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, timeline };
   });
 
   const accountsTable = await accountRows(app.db, app.tenantId);
@@ -201,7 +205,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}），以及调度轮次、督办和失信记录。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策，以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,
