@@ -54,7 +54,9 @@ export const integrityArbitraries: LineArbitraries<'integrity'> = {
   invariants: (record, events) => {
     if (record.state === 'performing') {
       expect(record.rectification).not.toBeNull();
-      expect(record.deadline).toBe(record.rectification?.timeLimit);
+      // The plan's time limit is the deadline, until an extension approved after it moves it (S1).
+      const setBy = events.findLast((event) => event.type === 'propose_plan' || (event.type === 'approve_extension' && event.payload.approved));
+      expect(record.deadline).toBe(setBy?.type === 'approve_extension' ? setBy.payload.newDeadline : record.rectification?.timeLimit);
     }
     if (record.rectification === null) expect(events.some((event) => event.type === 'fulfil')).toBe(false);
     // G2: no enterprise consents to a rectification, and nothing is paid on it.
