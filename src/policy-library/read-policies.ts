@@ -7,6 +7,7 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { optionalText } from '../domain/case/fields.ts';
 import { JURISDICTION_LEVEL_LABEL } from '../domain/jurisdictions.ts';
 import { authorizePolicyReading, canMaintainPolicy } from '../domain/policy-library/access.ts';
+import { describeCondition } from '../domain/policy-library/conditions.ts';
 import {
   amountRuleText,
   CLAUSE_CLASS_LABEL,
@@ -31,14 +32,18 @@ export const listPoliciesQuerySchema = z.object({
 });
 export type ListPoliciesQuery = z.infer<typeof listPoliciesQuerySchema>;
 
-/** A policy as the API shows it: names, labels, each clause's class and amount in words, and whether the reader may keep it. */
+/** A policy as the API shows it (`PolicyView`): names, labels, each clause's class and amount in words, and whether the reader may keep it. */
 const policyViews = async (db: Db, tenantId: string, actor: Actor, policies: readonly Policy[], today: string) => {
+  const conditionJurisdictions = policies.flatMap((policy) =>
+    policy.clauses.flatMap((clause) => clause.conditions.flatMap((condition) => (condition.field === 'jurisdiction' ? condition.values : []))),
+  );
   const names = await namesOf(
     db,
     tenantId,
     policies.map((policy) => policy.issuerUnitId),
-    policies.map((policy) => policy.jurisdictionId),
+    [...policies.map((policy) => policy.jurisdictionId), ...conditionJurisdictions],
   );
+  const jurisdictionName = (id: string) => names.jurisdiction(id).name;
   return policies.map((policy) => ({
     ...policy,
     issuerName: names.unit(policy.issuerUnitId).name,
@@ -46,7 +51,12 @@ const policyViews = async (db: Db, tenantId: string, actor: Actor, policies: rea
     levelLabel: JURISDICTION_LEVEL_LABEL[policy.level],
     statusLabel: POLICY_STATUS_LABEL[policy.status],
     inForce: inForceOn(policy, today),
-    clauses: policy.clauses.map((clause) => ({ ...clause, classLabel: CLAUSE_CLASS_LABEL[clause.class], amountText: amountRuleText(clause.amountRule) })),
+    clauses: policy.clauses.map((clause) => ({
+      ...clause,
+      classLabel: CLAUSE_CLASS_LABEL[clause.class],
+      amountText: amountRuleText(clause.amountRule),
+      conditionTexts: clause.conditions.map((condition) => describeCondition(condition, jurisdictionName)),
+    })),
     canMaintain: canMaintainPolicy(actor, { unitId: policy.issuerUnitId, jurisdictionId: policy.jurisdictionId }),
   }));
 };
@@ -98,3 +108,5 @@ export const getPolicy = async (app: AppContext, actor: Actor, id: string) => {
     .orderBy(desc(benefitPolicyChanges.seq));
   return { ...view!, changes: changes.map((change) => ({ ...change, kindLabel: POLICY_CHANGE_LABEL[change.kind], at: change.at.toISOString() })) };
 };
+
+export type PolicyView = Awaited<ReturnType<typeof getPolicy>>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, todayInShanghai } from '../../src/domain/calendar.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+import { act, choose, drawerOpened, fillDate, submitAction } from '../support/ui-steps.ts';
 
 const TITLE = '汉东区教育局未兑现2025年度校园安全设施建设“以奖代补”资金';
 
@@ -81,5 +81,37 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
     await enterprise.reload();
     await enterprise.getByTestId('policy-problem').waitFor();
     await app.screenshot(enterprise, 'policy-settled-390');
+  });
+
+  it('shows the library by package with each clause’s standard and eligibility, and lets a county abolish its department’s policy (P1, P7)', async () => {
+    const county = await app.signedIn('handong');
+    await county.getByRole('menuitem', { name: '政策库' }).click();
+    await county.waitForURL(/\/policies$/);
+    await county.getByLabel('政策包').click();
+    await county.locator('.ant-select-item-option[title="30条"]').click();
+    await county.waitForURL(/package=/);
+    // The filtered list replaces the whole library: a county policy outside the package is gone.
+    await expect.poll(() => county.getByTestId('policy-table').innerText()).not.toContain('汉东区支持民办教育规范发展若干措施');
+    expect(await county.getByTestId('policy-table').innerText()).toContain('汉江市加快制造业高质量发展若干政策');
+    await county.getByRole('link', { name: '汉江市加快制造业高质量发展若干政策' }).click();
+    const clauses = county.getByTestId('policy-clauses');
+    await expect.poll(() => clauses.innerText()).toContain('按设备投资额的10%，最高200万元');
+    expect(await clauses.innerText()).toContain('上年度营业收入 ≥ 2,000万元');
+    expect(await clauses.innerText()).toContain('免申即享');
+    // A city policy is 营商办's and its department's to keep, not a county's.
+    expect(await county.getByTestId('policy-drawer').getByRole('button', { name: '废止' }).count()).toBe(0);
+    await drawerOpened(county);
+    await app.screenshot(county, 'policy-library-drawer');
+
+    await county.goto(`${app.baseUrl}/policies?q=${encodeURIComponent('民办教育')}`);
+    await county.getByRole('link', { name: '汉东区支持民办教育规范发展若干措施' }).click();
+    const drawer = county.getByTestId('policy-drawer');
+    await drawer.getByRole('button', { name: '废止' }).click();
+    const dialog = county.getByRole('dialog', { name: '废止政策' });
+    await dialog.getByLabel('废止理由').fill('并入全区统一的教育扶持政策');
+    await dialog.getByRole('button', { name: '确认废止' }).click();
+    await expect.poll(() => drawer.innerText()).toContain('已废止');
+    expect(await drawer.innerText()).toContain('并入全区统一的教育扶持政策');
+    expect(await drawer.getByRole('button', { name: '废止' }).count()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yuan } from '../money.ts';
-import { conditionSchema, evaluateConditions, fullYears, type EnterpriseProfile } from './conditions.ts';
+import { conditionSchema, describeCondition, evaluateConditions, fullYears, type EnterpriseProfile } from './conditions.ts';
 
 const wan = (amount: number) => yuan(amount * 10_000);
 
@@ -56,6 +56,12 @@ describe('matching an enterprise against a clause’s conditions', () => {
       '成立年限 ≥ 3年（当前 6年）',
       '资产总额 ≤ 5,000万元（当前 3,600万元）',
     ]);
+  });
+
+  it('describes a condition without an enterprise, as the library shows it', () => {
+    expect(describeCondition({ field: 'annualRevenue', op: 'gte', value: wan(2_000) }, context.jurisdictionName)).toBe('上年度营业收入 ≥ 2,000万元');
+    expect(describeCondition({ field: 'sizeClass', op: 'in', values: ['small', 'micro'] }, context.jurisdictionName)).toBe('企业规模为小型、微型');
+    expect(describeCondition({ field: 'jurisdiction', op: 'in', values: ['handong', 'gaoxin'] }, context.jurisdictionName)).toBe('注册地在汉东区、高新区');
   });
 
   it('counts whole years of registration, the anniversary included', () => {

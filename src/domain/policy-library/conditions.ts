@@ -124,3 +124,25 @@ export const evaluateConditions = (conditions: readonly Condition[], profile: En
   const results = conditions.map((condition) => evaluateCondition(condition, profile, context));
   return { qualifies: results.every((result) => result.met), results };
 };
+
+/** A condition in plain words, without an enterprise: "上年度营业收入 ≥ 2,000万元", "具有“高新技术企业”资质". */
+export const describeCondition = (condition: Condition, jurisdictionName: (id: string) => string): string => {
+  switch (condition.field) {
+    case 'annualRevenue':
+      return `上年度营业收入 ${SIGN[condition.op]} ${wan(condition.value)}`;
+    case 'totalAssets':
+      return `资产总额 ${SIGN[condition.op]} ${wan(condition.value)}`;
+    case 'employees':
+      return `从业人员 ${SIGN[condition.op]} ${condition.value}人`;
+    case 'yearsRegistered':
+      return `成立年限 ${SIGN[condition.op]} ${condition.value}年`;
+    case 'sizeClass':
+      return `企业规模为${listed(condition.values.map((value) => SIZE_CLASS_LABEL[value]))}`;
+    case 'industry':
+      return `所属行业为 ${listed(condition.values)}`;
+    case 'jurisdiction':
+      return `注册地在${listed(condition.values.map(jurisdictionName))}`;
+    case 'tag':
+      return `具有“${condition.value}”资质`;
+  }
+};

@@ -18,6 +18,7 @@ const SupervisionPage = lazy(() => import('../pages/SupervisionPage.tsx'));
 const DispatchPage = lazy(() => import('../pages/DispatchPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/ReportsPage.tsx'));
 const CreditPage = lazy(() => import('../pages/CreditPage.tsx'));
+const PolicyLibraryPage = lazy(() => import('../pages/PolicyLibraryPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const SubmitComplaintPage = lazy(() => import('../portal/SubmitComplaintPage.tsx'));
@@ -67,6 +68,7 @@ export const App = () => {
                 <Route path="dispatch" element={<Page><DispatchPage /></Page>} />
                 <Route path="reports" element={<Page><ReportsPage /></Page>} />
                 <Route path="credit" element={<Page><CreditPage /></Page>} />
+                <Route path="policies" element={<Page><PolicyLibraryPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   dispatch: <ScheduleOutlined />,
   reports: <FileTextOutlined />,
   credit: <SafetyCertificateOutlined />,
+  policies: <BookOutlined />,
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
   submit: <FileAddOutlined />,

@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'register' | 'portal' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'register' | 'portal' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -11,6 +11,7 @@ export const NAV_PATH = {
   dispatch: '/dispatch',
   reports: '/reports',
   credit: '/credit',
+  policies: '/policies',
   register: '/cases/new',
   portal: '/portal',
   submit: '/portal/new',
@@ -19,11 +20,11 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'submit'],
   system_admin: ['system'],

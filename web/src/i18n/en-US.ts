@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
+import { policyLibraryEn } from './sections/policy-library.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
 import type { Messages } from './zh-CN.ts';
@@ -24,6 +25,7 @@ export const enUS: Messages = {
     dispatch: 'Dispatch',
     reports: 'Reports & index',
     credit: 'Credit records',
+    policies: 'Policy library',
     system: 'System',
     portal: 'My cases',
     submit: 'Submit complaint',
@@ -307,6 +309,7 @@ export const enUS: Messages = {
   },
   intake: intakeEn,
   policy: policyEn,
+  policyLibrary: policyLibraryEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,
   credit: creditEn,

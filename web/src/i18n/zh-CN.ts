@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
+import { policyLibraryZh } from './sections/policy-library.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
 
@@ -29,6 +30,7 @@ export const zhCN = {
     dispatch: '调度',
     reports: '报告与指数',
     credit: '信用记录',
+    policies: '政策库',
     system: '系统管理',
     portal: '我的诉求',
     submit: '提交诉求',
@@ -335,6 +337,7 @@ export const zhCN = {
   },
   intake: intakeZh,
   policy: policyZh,
+  policyLibrary: policyLibraryZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,
   credit: creditZh,
