@@ -25,7 +25,24 @@ export const act = async (page: Page, action: string) => {
 /** Submits the open action form and waits for the case to reach `expectedState`. */
 export const submitAction = async (page: Page, expectedState: string) => {
   await page.getByTestId('action-submit').click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // The form closes when the server accepts the action; an error it shows instead fails the step with its words.
+  const refused = page.getByTestId('action-error');
+  const outcome = await Promise.race([
+    page
+      .getByRole('dialog')
+      .waitFor({ state: 'detached' })
+      .then(
+        () => ({ closed: true as const }),
+        (error: unknown) => ({ closed: false as const, error }),
+      ),
+    // Settles only when an error shows; a wait that ends without one must not decide the race.
+    refused.waitFor().then(
+      () => ({ refused: true as const }),
+      () => new Promise<never>(() => undefined),
+    ),
+  ]);
+  if ('refused' in outcome) expect.fail(`操作被拒绝：${await refused.innerText()}`);
+  if (!outcome.closed) throw outcome.error;
   await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
 };
 
