@@ -1,11 +1,11 @@
 import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
 import { CREDIT_STATUSES } from '../../../src/domain/credit/states.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
+import { useQueryParams } from '../app/search-params.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { CreditExports } from '../credit/CreditExports.tsx';
 import { CreditRecordDrawer } from '../credit/CreditRecordDrawer.tsx';
@@ -23,21 +23,12 @@ const CreditPage = () => {
   const c = m.credit;
   const user = useUser();
   const manages = user.role === 'credit_office';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const status = params.get('status') ?? undefined;
   const q = params.get('q') ?? undefined;
   const open = params.get('record');
   const records = useApi<{ items: CreditRecordSummary[]; truncated: boolean }>(`/api/credit/records${query({ status, q })}`);
   const [adding, setAdding] = useState(false);
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next);
-  };
 
   const f = c.fields;
   const columns: TableColumnsType<CreditRecordSummary> = [

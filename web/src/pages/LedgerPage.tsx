@@ -6,6 +6,7 @@ import type { LedgerSort } from '../../../src/cases/ledger-sort.ts';
 import { CASE_STATES } from '../../../src/domain/case/states.ts';
 import { LINES } from '../../../src/domain/lines/vocabulary.ts';
 import { query } from '../api/client.ts';
+import { withParams } from '../app/search-params.ts';
 import { useApi, useJurisdictions, useUnits } from '../api/hooks.ts';
 import type { CaseListItem, CaseListPage } from '../api/types.ts';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
@@ -65,15 +66,8 @@ const LedgerPage = () => {
   const jurisdictions = useJurisdictions();
   const units = useUnits();
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, value);
-    }
-    if (!('cursors' in changes)) next.delete('cursors');
-    setParams(next);
-  };
+  // A change of filter or sort starts again from the first page.
+  const update = (changes: Record<string, string | undefined>) => setParams(withParams(params, 'cursors' in changes ? changes : { ...changes, cursors: undefined }));
 
   const sort = (filters.sort ?? DEFAULT_SORT) as LedgerSort;
   const sorting = (column: SortColumn) => {

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, List, Modal, Select, Space, Spin, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { POLICY_STATUSES, type PolicyStatus } from '../../../src/domain/policy-library/library.ts';
 import type { PolicyView } from '../../../src/policy-library/read-policies.ts';
 import { api, ApiError, idempotencyKey, query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
+import { useQueryParams, withParams } from '../app/search-params.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -171,28 +172,15 @@ const PolicyDrawer = ({ id, onClose, onOpen, onChanged }: { id: string; onClose:
 const PolicyLibraryPage = () => {
   const { m } = useI18n();
   const p = m.policyLibrary;
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const status = params.get('status') ?? undefined;
   const packageTag = params.get('package') ?? undefined;
   const q = params.get('q') ?? undefined;
   const open = params.get('policy');
   const policies = useApi<{ items: PolicySummary[]; truncated: boolean }>(`/api/policies${query({ status, packageTag, q })}`);
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next);
-  };
-
   /** The page's address with one policy's drawer open, so a policy can be linked to and opened in a new tab. */
-  const withPolicy = (id: string) => {
-    const next = new URLSearchParams(params);
-    next.set('policy', id);
-    return `?${next.toString()}`;
-  };
+  const withPolicy = (id: string) => `?${withParams(params, { policy: id }).toString()}`;
 
   const c = p.columns;
   const columns: TableColumnsType<PolicySummary> = [
