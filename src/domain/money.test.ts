@@ -5,6 +5,7 @@ import {
   assertFen,
   fenToYuanText,
   formatWanYuan,
+  formatWanYuanBrief,
   formatYuan,
   isFen,
   parseYuan,
@@ -239,5 +240,12 @@ describe('yuan', () => {
   it('agrees with parseYuan on every two-decimal amount', () => {
     const cents = fc.integer({ min: 0, max: 10_000_000_000_000 });
     fc.assert(fc.property(cents, (fen) => yuan(Number(fenToYuanText(fen))) === fen));
+  });
+});
+
+describe('formatWanYuanBrief', () => {
+  it('drops the decimals of whole 万元 and keeps two otherwise', () => {
+    expect(formatWanYuanBrief(2_000_000_000)).toBe('2,000万元');
+    expect(formatWanYuanBrief(12_500_000)).toBe('12.50万元');
   });
 });

@@ -116,6 +116,11 @@ export function formatWanYuan(fen: Fen, digits = 2): string {
   return digits === 0 ? `${integer}万元` : `${integer}.${shown.slice(-digits)}万元`;
 }
 
+/** 万元 as people write it in a rule: whole 万元 without decimals (`2,000万元`), else two (`12.50万元`). */
+export function formatWanYuanBrief(fen: Fen): string {
+  return formatWanYuan(fen, fen % 1_000_000 === 0 ? 0 : 2);
+}
+
 /**
  * Plain 元 text for exports and form fields: `500000.00` (no symbol, no separators).
  * @throws AppError AMOUNT_INVALID when `fen` is not a `Fen`.

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { authorizePolicyMaintenance } from '../domain/policy-library/access.ts';
 import { checkPolicyDates, type Clause, type PolicyInput } from '../domain/policy-library/library.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitPolicies, jurisdictions } from '../db/schema.ts';
 import { getUnit } from '../reference/reference-data.ts';
@@ -12,8 +12,10 @@ import { appendPolicyChange, loadPolicy, snapshot } from './policy-store.ts';
 
 /** The issuing department of a policy, its level and jurisdiction, checked against who records it. */
 export const resolveIssuer = async (db: Db, tenantId: string, actor: Actor, issuerUnitId: string) => {
-  const unit = await getUnit(db, tenantId, issuerUnitId).catch(() => {
-    throw new AppError('UNIT_NOT_FOUND', `发布部门不存在：${issuerUnitId}`, { field: 'issuerUnitId' });
+  const unit = await getUnit(db, tenantId, issuerUnitId).catch((error: unknown) => {
+    // Name the field; any other failure (the database's) is not a missing unit.
+    if (isAppError(error) && error.code === 'UNIT_NOT_FOUND') throw new AppError('UNIT_NOT_FOUND', `发布部门不存在：${issuerUnitId}`, { field: 'issuerUnitId' });
+    throw error;
   });
   // Policies are made by governments and their departments (P1), not by courts, institutions or companies.
   if (unit.kind !== 'government' && unit.kind !== 'department') {

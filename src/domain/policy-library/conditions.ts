@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LocalDate } from '../calendar.ts';
 import { fen, text } from '../case/fields.ts';
-import { formatWanYuan, type Fen } from '../money.ts';
+import { formatWanYuanBrief as wan, type Fen } from '../money.ts';
 import { INDUSTRY_CODE, SIZE_CLASSES, SIZE_CLASS_LABEL, sizeClassOf, type SizeClass, type SizeFigures } from './enterprise-size.ts';
 
 /**
@@ -62,7 +62,6 @@ export interface MatchContext {
 
 const SIGN = { gte: '≥', lte: '≤' } as const;
 
-const wan = (amount: Fen): string => formatWanYuan(amount, amount % 1_000_000 === 0 ? 0 : 2);
 
 /** Whole years from `from` to `to`. */
 export const fullYears = (from: LocalDate, to: LocalDate): number => {

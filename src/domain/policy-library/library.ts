@@ -3,7 +3,7 @@ import { compareLocalDates, type LocalDate } from '../calendar.ts';
 import { fen, localDate, optionalText, text } from '../case/fields.ts';
 import { AppError } from '../errors.ts';
 import { JURISDICTION_LEVELS, type JurisdictionLevel } from '../jurisdictions.ts';
-import { formatWanYuan, type Fen } from '../money.ts';
+import { formatWanYuanBrief as wan, type Fen } from '../money.ts';
 import { conditionSchema, type Condition } from './conditions.ts';
 
 /**
@@ -63,7 +63,6 @@ export const amountRuleSchema = z.discriminatedUnion(
 );
 export type AmountRule = z.infer<typeof amountRuleSchema>;
 
-const wan = (amount: Fen) => formatWanYuan(amount, amount % 1_000_000 === 0 ? 0 : 2);
 
 /** An amount rule in plain words: "定额 50万元", "按设备投资额的10%，最高200万元", "不涉及资金". */
 export const amountRuleText = (rule: AmountRule): string => {
