@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { untilShown } from '../support/ui-steps.ts';
 
 const ROUND = '浏览器验收调度';
 
@@ -21,8 +22,12 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
     await app.screenshot(office, 'dispatch-rounds');
     await office.getByRole('button', { name: '发起调度' }).click();
     await office.getByLabel('调度名称').fill(ROUND);
-    await office.getByRole('dialog').getByRole('button', { name: '发起调度' }).click();
-    await office.getByText('各单位报送情况（未报送的在前）').waitFor();
+    const dialog = office.getByRole('dialog');
+    // The default period is this week, Monday to Sunday, reports due on Friday (the clock starts on Thursday 26 November).
+    const dates = await Promise.all([1, 2, 3].map((index) => dialog.getByRole('textbox').nth(index).inputValue()));
+    expect(dates).toEqual(['2026-11-23', '2026-11-29', '2026-11-27']);
+    await dialog.getByRole('button', { name: '发起调度' }).click();
+    await untilShown(office, office.getByText('各单位报送情况（未报送的在前）'));
     await expect.poll(() => office.url()).toContain('?round=');
     const roundUrl = office.url();
 

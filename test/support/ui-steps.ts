@@ -46,6 +46,23 @@ export const submitAction = async (page: Page, expectedState: string) => {
   await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
 };
 
+/**
+ * Waits for `shown` after a step whose failure the page reports as an antd message (a toast):
+ * the step fails at once with the server's words instead of waiting out the timeout.
+ */
+export const untilShown = async (page: Page, shown: Locator): Promise<void> => {
+  const refused = page.locator('.ant-message-error');
+  const outcome = await Promise.race([
+    shown.waitFor().then(() => ({ shown: true as const })),
+    // Settles only when an error shows; a wait that ends without one must not decide the race.
+    refused.waitFor().then(
+      () => ({ refused: true as const }),
+      () => new Promise<never>(() => undefined),
+    ),
+  ]);
+  if ('refused' in outcome) expect.fail(`操作被拒绝：${await refused.innerText()}`);
+};
+
 /** Waits for the open drawer to finish sliding in, so that a screenshot shows it in place. */
 export const drawerOpened = async (page: Page): Promise<void> => {
   await page

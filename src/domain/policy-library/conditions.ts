@@ -62,7 +62,6 @@ export interface MatchContext {
 
 const SIGN = { gte: '≥', lte: '≤' } as const;
 
-
 /** Whole years from `from` to `to`. */
 export const fullYears = (from: LocalDate, to: LocalDate): number => {
   const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));

@@ -63,7 +63,6 @@ export const amountRuleSchema = z.discriminatedUnion(
 );
 export type AmountRule = z.infer<typeof amountRuleSchema>;
 
-
 /** An amount rule in plain words: "定额 50万元", "按设备投资额的10%，最高200万元", "不涉及资金". */
 export const amountRuleText = (rule: AmountRule): string => {
   switch (rule.kind) {

@@ -24,7 +24,9 @@ const OpenRoundModal = ({ open, onClose, onOpened }: { open: boolean; onClose: (
   const { message } = App.useApp();
   const [form] = Form.useForm<{ title: string; period: [Dayjs, Dayjs]; dueOn: Dayjs }>();
   const [saving, setSaving] = useState(false);
-  const monday = dayjs().startOf('week').add(dayjs().day() === 0 ? -6 : 1, 'day');
+  // Monday of this week whatever the locale's first day of the week (dayjs' day(): 0 is Sunday).
+  const today = dayjs().startOf('day');
+  const monday = today.subtract((today.day() + 6) % 7, 'day');
   const submit = async () => {
     const values = await form.validateFields();
     const body = {
