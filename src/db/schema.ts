@@ -30,6 +30,7 @@ import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts
 // These unions mirror the SQL check constraints; the domain may re-export them.
 export { JURISDICTION_LEVELS, type JurisdictionLevel } from '../domain/jurisdictions.ts';
 import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
+import type { SizeClass } from '../domain/policy-library/enterprise-size.ts';
 import type { Clause, PolicyChangeKind, PolicyStatus } from '../domain/policy-library/library.ts';
 
 export const UNIT_KINDS = ['government', 'department', 'institution', 'soe', 'court', 'justice', 'enterprise'] as const;
@@ -782,3 +783,100 @@ export const benefitPolicyChanges = pgTable(
 );
 
 export type BenefitPolicyRow = typeof benefitPolicies.$inferSelect;
+
+// Issue 9 (P2): 一企一档, the enterprise profiles matched against the library (migration 0019).
+export const enterpriseProfiles = pgTable(
+  'enterprise_profiles',
+  {
+    unitId: text('unit_id')
+      .primaryKey()
+      .references(() => units.id),
+    tenantId: text('tenant_id').notNull(),
+    industryCode: text('industry_code').notNull(),
+    employees: integer('employees').notNull(),
+    annualRevenue: money('annual_revenue').notNull(),
+    totalAssets: money('total_assets').notNull(),
+    figuresYear: integer('figures_year').notNull(),
+    registeredOn: day('registered_on').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    sizeClass: text('size_class').$type<SizeClass>().notNull(),
+    version: integer('version').notNull(),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('enterprise_profiles_industry_code_check', sql`${t.industryCode} ~ '^[A-T]([0-9]{2}([0-9]{1,2})?)?$'`),
+    check('enterprise_profiles_employees_check', sql`${t.employees} >= 0`),
+    check('enterprise_profiles_annual_revenue_check', sql`${t.annualRevenue} >= 0`),
+    check('enterprise_profiles_total_assets_check', sql`${t.totalAssets} >= 0`),
+    check('enterprise_profiles_size_class_check', sql`${t.sizeClass} in ('large', 'medium', 'small', 'micro')`),
+    check('enterprise_profiles_version_check', sql`${t.version} >= 1`),
+    index('enterprise_profiles_tenant_size_idx').on(t.tenantId, t.sizeClass),
+  ],
+);
+
+export const enterpriseProfileChanges = pgTable(
+  'enterprise_profile_changes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    seq: integer('seq').notNull(),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>().notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.seq] }), check('enterprise_profile_changes_seq_check', sql`${t.seq} >= 1`)],
+);
+
+export type EnterpriseProfileRow = typeof enterpriseProfiles.$inferSelect;
+
+// P1: publication records of a policy and the gaps the sweep raised (migration 0018).
+import type { ApplicationGuide, PublicationKind } from '../domain/policy-library/publication.ts';
+
+const PUBLICATION_KIND_CHECK = sql.raw(`('department_site', 'government_site', 'interpretation', 'consultation_window', 'application_guide')`);
+
+export const policyPublications = pgTable(
+  'policy_publications',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => benefitPolicies.id),
+    kind: text('kind').$type<PublicationKind>().notNull(),
+    publishedOn: day('published_on').notNull(),
+    link: text('link').notNull(),
+    guide: jsonb('guide').$type<ApplicationGuide>(),
+    recordedById: text('recorded_by_id').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [
+    check('policy_publications_kind_check', sql`${t.kind} in ${PUBLICATION_KIND_CHECK}`),
+    check('policy_publications_guide_check', sql`(${t.kind} = 'application_guide') = (${t.guide} is not null)`),
+    index('policy_publications_tenant_policy_idx').on(t.tenantId, t.policyId, t.kind),
+  ],
+);
+
+export const policyPublicationGaps = pgTable(
+  'policy_publication_gaps',
+  {
+    tenantId: text('tenant_id').notNull(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => benefitPolicies.id),
+    kind: text('kind').$type<PublicationKind>().notNull(),
+    dueOn: day('due_on').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    raisedAt: instant('raised_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.policyId, t.kind] }),
+    check('policy_publication_gaps_kind_check', sql`${t.kind} in ${PUBLICATION_KIND_CHECK}`),
+  ],
+);
+

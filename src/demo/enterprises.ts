@@ -38,6 +38,25 @@ const SEEDS = {
   hongtu: { name: '临江区宏图物业服务有限公司', jurisdictionId: JURISDICTION_IDS.linjiang, division: '422904', organizationBody: 'MA4C2H8X' },
   jinshi: { name: '丰乐市金石建材有限公司', jurisdictionId: JURISDICTION_IDS.fengle, division: '422981', organizationBody: '79127543' },
   tianheng: { name: '汉江市天衡工程造价咨询有限公司', jurisdictionId: JURISDICTION_IDS.city, division: '422900', organizationBody: 'MA4E6F1Q' },
+  // Enterprises with no case, profiled for the policy library's matching (一企一档).
+  kaiyuan: { name: '汉江市开元精密机械制造有限公司', jurisdictionId: JURISDICTION_IDS.gaoxin, division: '422971', organizationBody: 'MA4F2K8L' },
+  ruixin: { name: '湖北瑞芯微电子有限公司', jurisdictionId: JURISDICTION_IDS.gaoxin, division: '422971', organizationBody: 'MA4G7N3R' },
+  lvgu: { name: '青山县绿谷茶业有限公司', jurisdictionId: JURISDICTION_IDS.qingshan, division: '422921', organizationBody: 'MA4H5P2W' },
+  tongda: { name: '汉江市通达物流有限公司', jurisdictionId: JURISDICTION_IDS.city, division: '422900', organizationBody: '66321957' },
+  yunfan: { name: '汉江云帆软件技术有限公司', jurisdictionId: JURISDICTION_IDS.jingkai, division: '422972', organizationBody: 'MA4J8T6X' },
+  jiahe: { name: '江北区佳和医疗科技有限公司', jurisdictionId: JURISDICTION_IDS.jiangbei, division: '422903', organizationBody: 'MA4K1W9B' },
+  xiangyun: { name: '丰乐市祥云商贸有限公司', jurisdictionId: JURISDICTION_IDS.fengle, division: '422981', organizationBody: 'MA4L3X7C' },
+  baicao: { name: '石门县百草堂食品有限公司', jurisdictionId: JURISDICTION_IDS.shimen, division: '422922', organizationBody: 'MA4M6Y2D' },
+  lanting: { name: '临江区兰亭民宿管理有限公司', jurisdictionId: JURISDICTION_IDS.linjiang, division: '422904', organizationBody: 'MA4N9A5E' },
+  qihang: { name: '汉东区启航职业技能培训学校有限公司', jurisdictionId: JURISDICTION_IDS.handong, division: '422902', organizationBody: 'MA4P2B8F' },
+  huaxia: { name: '汉江华夏新材料股份有限公司', jurisdictionId: JURISDICTION_IDS.city, division: '422900', organizationBody: '70694318' },
+  jinlun: { name: '汉江市金轮汽车零部件有限公司', jurisdictionId: JURISDICTION_IDS.jingkai, division: '422972', organizationBody: 'MA4Q5C1G' },
+  shanshui: { name: '青山县山水旅游开发有限公司', jurisdictionId: JURISDICTION_IDS.qingshan, division: '422921', organizationBody: 'MA4R8D4H' },
+  dingsheng: { name: '汉江市鼎盛建设集团有限公司', jurisdictionId: JURISDICTION_IDS.city, division: '422900', organizationBody: '71450263' },
+  meijia: { name: '汉东区美家超市有限公司', jurisdictionId: JURISDICTION_IDS.handong, division: '422902', organizationBody: 'MA4T1E7J' },
+  zhiyuan: { name: '汉江智远信息技术有限公司', jurisdictionId: JURISDICTION_IDS.gaoxin, division: '422971', organizationBody: 'MA4U4F2K' },
+  hengfeng: { name: '丰乐市恒丰纺织有限公司', jurisdictionId: JURISDICTION_IDS.fengle, division: '422981', organizationBody: '67893412' },
+  anxin: { name: '石门县安信农机服务有限公司', jurisdictionId: JURISDICTION_IDS.shimen, division: '422922', organizationBody: 'MA4W7G5L' },
 } as const satisfies Record<string, EnterpriseSeed>;
 
 export type DemoEnterpriseKey = keyof typeof SEEDS;

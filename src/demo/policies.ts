@@ -3,17 +3,24 @@
  * and zones — eight in the "16条" package for private enterprises, eight in the "30条" package
  * for manufacturing, six of the counties' own — with clauses of every class, amount rules,
  * structured eligibility and materials; several clauses are 免申即享 or 快申快享. One county
- * policy has been revised by a new document and one abolished, as P7 records them.
+ * policy has been revised by a new document and one abolished, as P7 records them. Most
+ * policies were published, interpreted and given their 申兑指南 on time (P1); a few departments
+ * left something out, and the morning's publication sweep has made those integrity items (G2).
  */
+import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
+import { addCalendarDays, compareLocalDates, todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import type { Condition } from '../domain/policy-library/conditions.ts';
 import type { AmountRule, ClauseClass, ClauseInput, PolicyInput } from '../domain/policy-library/library.ts';
+import { PUBLICATION_KINDS, type PublicationInput, type PublicationKind } from '../domain/policy-library/publication.ts';
 import { yuan } from '../domain/money.ts';
+import { benefitPolicies } from '../db/schema.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { changePolicy } from '../policy-library/change-policy.ts';
 import { loadPolicy } from '../policy-library/policy-store.ts';
 import { recordPolicy } from '../policy-library/record-policy.ts';
+import { recordPublication } from '../policy-library/record-publication.ts';
 
 const wan = (amount: number) => yuan(amount * 10_000);
 const fixed = (amountWan: number): AmountRule => ({ kind: 'fixed', amount: wan(amountWan) });
@@ -175,4 +182,97 @@ export const seedDemoPolicies = async (app: AppContext, office: Actor): Promise<
   const abolished = ids.get(ABOLITION.documentNo)!;
   await changePolicy(app, office, abolished, { action: 'abolish', expectedVersion: (await loadPolicy(app.db, app.tenantId, abolished)).version, on: ABOLITION.on, note: ABOLITION.note });
   return DEMO_POLICIES.length + 1;
+};
+
+/** Where each demo policy's department publishes: its website's host. */
+const SITES: Record<string, string> = {
+  '汉政发〔2025〕12号': 'www.hanjiang.gov.cn',
+  '汉经信发〔2025〕21号': 'jxj.hanjiang.gov.cn',
+  '汉财规〔2025〕4号': 'czj.hanjiang.gov.cn',
+  '汉政数发〔2025〕7号': 'zsj.hanjiang.gov.cn',
+  '汉建发〔2025〕15号': 'zjj.hanjiang.gov.cn',
+  '汉文旅发〔2025〕8号': 'wlj.hanjiang.gov.cn',
+  '汉交发〔2025〕6号': 'jtj.hanjiang.gov.cn',
+  '汉教发〔2025〕10号': 'jyj.hanjiang.gov.cn',
+  '汉政发〔2026〕3号': 'www.hanjiang.gov.cn',
+  '汉经信发〔2026〕5号': 'jxj.hanjiang.gov.cn',
+  '汉经信发〔2026〕9号': 'jxj.hanjiang.gov.cn',
+  '汉财规〔2026〕1号': 'czj.hanjiang.gov.cn',
+  '汉政数发〔2026〕3号': 'zsj.hanjiang.gov.cn',
+  '汉招发〔2026〕4号': 'zhaoshang.hanjiang.gov.cn',
+  '汉高管发〔2026〕6号': 'gaoxin.hanjiang.gov.cn',
+  '汉经开管发〔2026〕2号': 'jingkai.hanjiang.gov.cn',
+  '汉东政发〔2025〕18号': 'www.handong.gov.cn',
+  '汉东教发〔2026〕5号': 'jyj.handong.gov.cn',
+  '江北政发〔2025〕22号': 'www.jiangbei.gov.cn',
+  '青政办发〔2026〕7号': 'www.qingshan.gov.cn',
+  '石政发〔2025〕30号': 'www.shimen.gov.cn',
+  '石政发〔2026〕11号': 'www.shimen.gov.cn',
+  '丰政发〔2024〕15号': 'www.fengle.gov.cn',
+};
+
+/**
+ * P1 in the demo: what some departments did not publish. Every other policy has all five
+ * records, its 申兑指南 within a week of publication. Shimen's revision and the bureau's technical
+ * upgrade rules lack their guide, the transport bureau its interpretation, the Jingkai zone its
+ * consultation window, Qingshan county its government-website notice and its guide; Fengle's
+ * abolished policy never had a guide but needs none any more, and the investment bureau's guide
+ * came a month late — late, but there now.
+ */
+export const DEMO_PUBLICATION_GAPS: Readonly<Record<string, readonly PublicationKind[]>> = {
+  '石政发〔2026〕11号': ['application_guide'],
+  '汉经信发〔2026〕5号': ['application_guide'],
+  '汉交发〔2025〕6号': ['interpretation'],
+  '汉经开管发〔2026〕2号': ['consultation_window'],
+  '青政办发〔2026〕7号': ['government_site', 'application_guide'],
+  '丰政发〔2024〕15号': ['application_guide'],
+};
+const LATE_GUIDE = '汉招发〔2026〕4号';
+
+const compact = (day: LocalDate) => day.replaceAll('-', '');
+
+/** One policy's publication records as its department would have made them. */
+const publicationsOf = (documentNo: string, publishedOn: LocalDate, effectiveOn: LocalDate): PublicationInput[] => {
+  const site = SITES[documentNo] ?? 'www.hanjiang.gov.cn';
+  const missing = DEMO_PUBLICATION_GAPS[documentNo] ?? [];
+  const serial = `${site.split('.')[0]}-${documentNo.replace(/\D+/g, '-').replace(/^-|-$/g, '')}`;
+  const guideOn = addCalendarDays(publishedOn, documentNo === LATE_GUIDE ? 35 : 5);
+  const records: Record<PublicationKind, PublicationInput> = {
+    department_site: { kind: 'department_site', publishedOn, link: `https://${site}/zwgk/zcwj/${compact(publishedOn)}/${serial}.html` },
+    government_site: { kind: 'government_site', publishedOn: addCalendarDays(publishedOn, 2), link: `https://www.hanjiang.gov.cn/zwgk/hqzc/${serial}.html` },
+    interpretation: { kind: 'interpretation', publishedOn, link: `https://${site}/zwgk/zcjd/${compact(publishedOn)}/${serial}.html` },
+    consultation_window: { kind: 'consultation_window', publishedOn: effectiveOn, link: `https://zwfw.hanjiang.gov.cn/hqzc/zxzc/${serial}.html` },
+    application_guide: {
+      kind: 'application_guide',
+      publishedOn: guideOn,
+      link: `https://zwfw.hanjiang.gov.cn/hqzc/sdzn/${serial}.html`,
+      guide: {
+        beneficiaries: '符合政策条款规定条件的在汉企业',
+        conditions: '详见政策各条款的申报条件',
+        fulfilmentTimeLimit: '材料齐全后20个工作日内兑现；免申即享条款依据共享数据直接兑付',
+        applicationChannel: '汉江市政务服务中心惠企政策兑现专窗，或湖北政务服务网“惠企政策直达快享”专区',
+        consultationPhone: '0710-12345、0710-3226688',
+      },
+    },
+  };
+  return PUBLICATION_KINDS.filter((kind) => !missing.includes(kind)).map((kind) => records[kind]);
+};
+
+/**
+ * Records the demo library's publications (P1) by 营商办, leaving out the gaps above and any
+ * record dated after the seeding day (a demo seeded early has not published them yet).
+ * Returns how many records it wrote.
+ */
+export const seedDemoPublications = async (app: AppContext, office: Actor): Promise<number> => {
+  const today = todayInShanghai(app.clock());
+  const policies = await app.db.select().from(benefitPolicies).where(eq(benefitPolicies.tenantId, app.tenantId)).orderBy(asc(benefitPolicies.documentNo));
+  let written = 0;
+  for (const policy of policies) {
+    for (const record of publicationsOf(policy.documentNo, policy.publishedOn, policy.effectiveOn)) {
+      if (compareLocalDates(record.publishedOn, today) > 0) continue;
+      await recordPublication(app, office, policy.id, record);
+      written += 1;
+    }
+  }
+  return written;
 };

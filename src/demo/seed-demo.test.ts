@@ -9,7 +9,7 @@ import { CASE_STATES } from '../domain/case/states.ts';
 import { isValidCreditCode } from '../domain/credit-code.ts';
 import { officialHolidayRows } from '../domain/holidays-official.ts';
 import type { Database } from '../db/connection.ts';
-import { accounts, benefitPolicies, caseEvents, cases, units } from '../db/schema.ts';
+import { accounts, benefitPolicies, caseEvents, cases, policyPublicationGaps, units } from '../db/schema.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
@@ -63,10 +63,38 @@ describe(`the demo on ${backendName}`, () => {
     expect(clauses.filter((clause) => clause.noApplication).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('flags what departments left unpublished: one integrity item per missing publication, for the issuing department (P1, G2)', async () => {
+    const raised = await database.db
+      .select({ documentNo: benefitPolicies.documentNo, issuerUnitId: benefitPolicies.issuerUnitId, kind: policyPublicationGaps.kind, dueOn: policyPublicationGaps.dueOn, item: cases })
+      .from(policyPublicationGaps)
+      .innerJoin(benefitPolicies, eq(benefitPolicies.id, policyPublicationGaps.policyId))
+      .innerJoin(cases, eq(cases.id, policyPublicationGaps.caseId))
+      .where(eq(policyPublicationGaps.tenantId, database.tenantId));
+    expect(raised.map((row) => `${row.documentNo} ${row.kind}`).sort()).toEqual(
+      [
+        '石政发〔2026〕11号 application_guide',
+        '汉经信发〔2026〕5号 application_guide',
+        '汉交发〔2025〕6号 interpretation',
+        '汉经开管发〔2026〕2号 consultation_window',
+        '青政办发〔2026〕7号 government_site',
+        '青政办发〔2026〕7号 application_guide',
+      ].sort(),
+    );
+    // Abolished before the sweep: its missing guide is no longer anyone's item.
+    expect(raised.map((row) => row.documentNo)).not.toContain('丰政发〔2024〕15号');
+    for (const row of raised) expect(row.item).toMatchObject({ line: 'integrity', source: 'assigned', state: 'registered', responsibleUnitId: row.issuerUnitId });
+    const shimen = raised.find((row) => row.documentNo === '石政发〔2026〕11号')!;
+    expect(shimen.dueOn).toBe('2026-08-31');
+    expect(shimen.item.title).toBe('《石门县小微企业创业担保贷款贴息办法（2026年修订）》（石政发〔2026〕11号）发布后 7 个工作日内未发布申兑指南');
+    expect(summary.message).toContain(`政策发布检查登记整改事项${raised.length}件`);
+  });
+
   it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {
     const report = await verifyAudit(database.db, database.tenantId);
     expect(report.broken).toEqual([]);
-    expect(report.casesChecked).toBe(DEMO_CASES.length);
+    // The scripted cases, and the integrity items the morning's publication sweep raised (P1 → G2).
+    const raised = await database.db.select().from(policyPublicationGaps).where(eq(policyPublicationGaps.tenantId, database.tenantId));
+    expect(report.casesChecked).toBe(DEMO_CASES.length + raised.length);
     expect(report.eventsChecked).toBe(summary.events);
   });
 

@@ -26,8 +26,9 @@ import type { DemoCase } from './script.ts';
 import { scheduleDemo, type ScheduledCase } from './timeline.ts';
 import { seedDemoDispatch } from './dispatch.ts';
 import { seedDemoCredit } from './credit.ts';
-import { seedSupervisionDemo } from './supervision.ts';
-import { seedDemoPolicies } from './policies.ts';
+import { seedPublicationSweepDemo, seedSupervisionDemo } from './supervision.ts';
+import { seedDemoPolicies, seedDemoPublications } from './policies.ts';
+import { seedDemoProfiles } from './profiles.ts';
 
 export interface DemoSummary {
   /** False when the demo accounts already existed and nothing was written. */
@@ -183,7 +184,13 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     // P1, P7: the policy library, recorded as a city would load it when it starts.
     setClock(now);
     const policies = await seedDemoPolicies(demoApp, actors.get('yingshangban')!);
-    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, timeline };
+    // P1 → G2: their publications, and the integrity items the morning's publication sweep raises for what is missing.
+    await seedDemoPublications(demoApp, actors.get('yingshangban')!);
+    const publicationItems = await seedPublicationSweepDemo(demoApp, now);
+    events += publicationItems;
+    // 一企一档: the profiles the service window keeps for the enterprises (P2).
+    const profiles = await seedDemoProfiles(demoApp, actors.get('yingshangban')!);
+    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, timeline };
   });
 
   const accountsTable = await accountRows(app.db, app.tenantId);
@@ -205,7 +212,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策，以及调度轮次、督办和失信记录。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案，以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,

@@ -1,7 +1,8 @@
 import type { AppContext } from '../app-context.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { claimDailyRun, finishDailyRun } from '../jobs/job-runs.ts';
-import { SWEEP_JOB } from '../jobs/scheduler.ts';
+import { sweepPublications } from '../jobs/publication-sweep.ts';
+import { PUBLICATION_SWEEP_JOB, SWEEP_JOB } from '../jobs/scheduler.ts';
 import { sweepSupervision } from '../jobs/supervision-sweep.ts';
 
 /**
@@ -21,5 +22,19 @@ export const seedSupervisionDemo = async (app: AppContext, now: Date): Promise<n
     conflicts: result.conflicts,
     notifications: result.notifications,
   });
+  return result.raised.length;
+};
+
+/**
+ * The demo city after the morning's publication sweep (P1 → G2): every policy in force that
+ * lacks a publication past its due day has its integrity item, assigned to the issuing
+ * department. Recorded as that day's run, like the supervision sweep's.
+ * @returns the number of integrity items (one register event each) the sweep registered
+ */
+export const seedPublicationSweepDemo = async (app: AppContext, now: Date): Promise<number> => {
+  const day = todayInShanghai(now);
+  if (!(await claimDailyRun(app, PUBLICATION_SWEEP_JOB, day, now))) return 0;
+  const result = await sweepPublications(app, { now });
+  await finishDailyRun(app, PUBLICATION_SWEEP_JOB, day, now, { checked: result.checked, overdue: result.overdue, raised: result.raised.length });
   return result.raised.length;
 };

@@ -21,6 +21,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { creditRoutes } from './routes/credit.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
+import { enterpriseRoutes } from './routes/enterprises.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
@@ -140,6 +141,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(dispatchRoutes(app));
   await server.register(creditRoutes(app));
   await server.register(policyRoutes(app));
+  await server.register(enterpriseRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;
 };

@@ -3,9 +3,12 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks.ts';
 import { claimDailyRun, finishDailyRun } from './job-runs.ts';
+import { sweepPublications } from './publication-sweep.ts';
 import { sweepSupervision } from './supervision-sweep.ts';
 
 export const SWEEP_JOB = 'supervision_sweep';
+/** P1 → G2: the daily publication sweep, claimed in `job_runs` under its own name. */
+export const PUBLICATION_SWEEP_JOB = 'publication_sweep';
 /** S2: the daily sweep runs at this Asia/Shanghai time unless configured otherwise. */
 export const DEFAULT_SWEEP_TIME = '08:30';
 export const DEFAULT_WEBHOOK_INTERVAL_MS = 5_000;
@@ -38,31 +41,48 @@ export const isPastDailyTime = (now: Date, time: { hour: number; minute: number 
   return shanghai.getUTCHours() * 60 + shanghai.getUTCMinutes() >= time.hour * 60 + time.minute;
 };
 
+type DailyOptions = { now: Date; atStart: boolean; sweepAt: { hour: number; minute: number } };
+
 /**
- * Runs today's supervision sweep if it is due: at start when today's run is missing, and
- * otherwise once the daily time has come. The claim in `job_runs` makes it once per day
- * across processes and restarts.
- * @returns whether this call ran the sweep
+ * Runs today's `job` if it is due: at start when today's run is missing, and otherwise once the
+ * daily time has come. The claim in `job_runs` makes it once per day across processes and
+ * restarts; `run` returns what the run records as its result.
  */
-export const runDailySweepIfDue = async (app: AppContext, options: { now: Date; atStart: boolean; sweepAt: { hour: number; minute: number } }): Promise<boolean> => {
+const runDailyJobIfDue = async (app: AppContext, job: string, options: DailyOptions, run: (now: Date) => Promise<Record<string, unknown>>): Promise<boolean> => {
   const { now } = options;
   if (!options.atStart && !isPastDailyTime(now, options.sweepAt)) return false;
   const day = todayInShanghai(now);
-  if (!(await claimDailyRun(app, SWEEP_JOB, day, now))) return false;
-  const result = await sweepSupervision(app, { now });
-  await finishDailyRun(app, SWEEP_JOB, day, app.clock(), {
-    checked: result.checked,
-    raised: result.raised.length,
-    conflicts: result.conflicts,
-    notifications: result.notifications,
-  });
+  if (!(await claimDailyRun(app, job, day, now))) return false;
+  const result = await run(now);
+  await finishDailyRun(app, job, day, app.clock(), result);
   return true;
 };
 
 /**
- * The background jobs of `chengxin serve`: the daily supervision sweep (S2) and the webhook
- * delivery loop. Each loop waits for its run to finish before planning the next, so runs never
- * overlap; `stop` waits for the running one.
+ * Runs today's supervision sweep (S2) if it is due.
+ * @returns whether this call ran the sweep
+ */
+export const runDailySweepIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, SWEEP_JOB, options, async (now) => {
+    const result = await sweepSupervision(app, { now });
+    return { checked: result.checked, raised: result.raised.length, conflicts: result.conflicts, notifications: result.notifications };
+  });
+
+/**
+ * Runs today's publication sweep (P1 → G2) if it is due, at the supervision sweep's time but as
+ * a job of its own, so that one failing does not keep the other from running.
+ * @returns whether this call ran the sweep
+ */
+export const runDailyPublicationSweepIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, PUBLICATION_SWEEP_JOB, options, async (now) => {
+    const result = await sweepPublications(app, { now });
+    return { checked: result.checked, overdue: result.overdue, raised: result.raised.length };
+  });
+
+/**
+ * The background jobs of `chengxin serve`: the daily supervision sweep (S2), the daily
+ * publication sweep (P1 → G2) and the webhook delivery loop. Each loop waits for its run to
+ * finish before planning the next, so runs never overlap; `stop` waits for the running one.
  */
 export const startScheduler = (app: AppContext, options: SchedulerOptions = {}): Scheduler => {
   const sweepAt = parseSweepTime(options.sweepAt ?? DEFAULT_SWEEP_TIME);
@@ -92,6 +112,9 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
 
   loop('督办扫描', DAILY_CHECK_MS, async (atStart) => {
     if (await runDailySweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的督办扫描。`);
+  });
+  loop('政策发布检查', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyPublicationSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的政策发布检查。`);
   });
   loop('Webhook 推送', options.webhookIntervalMs ?? DEFAULT_WEBHOOK_INTERVAL_MS, async () => {
     const result = await deliverWebhooks(app, { now: app.clock() });

@@ -114,4 +114,54 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
     expect(await drawer.innerText()).toContain('并入全区统一的教育扶持政策');
     expect(await drawer.getByRole('button', { name: '废止' }).count()).toBe(0);
   });
+
+  it('shows a department the 申兑指南 it has not published, and closes the gap when it records the guide in the drawer (P1, G2)', async () => {
+    const bureau = await app.signedIn('jingxinju');
+    await bureau.goto(`${app.baseUrl}/policies?q=${encodeURIComponent('技术改造专项资金')}`);
+    await bureau.getByRole('link', { name: '汉江市工业企业技术改造专项资金实施细则' }).click();
+    const drawer = bureau.getByTestId('policy-drawer');
+    const gaps = drawer.getByTestId('publication-gaps');
+    // Published 2026-02-20 without its guide: overdue since the 7th working day, and already an integrity item.
+    await expect.poll(() => gaps.innerText()).toContain('缺少申兑指南');
+    expect(await gaps.innerText()).toContain('应于 2026-03-03 前发布，已逾期');
+    expect(await gaps.innerText()).toMatch(/整改事项 SX2026-\d{5}/);
+    expect(await drawer.getByTestId('publication-records').innerText()).toContain('部门网站首页');
+    await drawerOpened(bureau);
+    await gaps.scrollIntoViewIfNeeded();
+    await app.screenshot(bureau, 'policy-publication-gap');
+
+    await drawer.getByRole('button', { name: '登记发布记录' }).click();
+    const dialog = bureau.getByRole('dialog', { name: '登记发布记录' });
+    await dialog.waitFor();
+    await choose(bureau, '发布类型', '申兑指南');
+    await dialog.getByLabel('链接').fill('https://zwfw.hanjiang.gov.cn/hqzc/sdzn/jxj-2026-5.html');
+    await dialog.getByLabel('受益对象').fill('本市规模以上工业企业');
+    await dialog.getByLabel('申报条件').fill('年度设备投资300万元以上的技术改造项目，已竣工验收');
+    await dialog.getByLabel('兑现时限').fill('受理后20个工作日内拨付');
+    await dialog.getByLabel('申报地点或渠道').fill('市政务服务中心惠企政策兑现专窗');
+    // A number nobody can call is refused next to its field, before anything is sent.
+    await dialog.getByLabel('咨询电话').fill('请咨询专窗');
+    await dialog.getByRole('button', { name: '确认登记' }).click();
+    await expect.poll(() => dialog.innerText()).toContain('咨询电话格式不正确');
+    await dialog.getByLabel('咨询电话').fill('0710-3226688');
+    await dialog.getByRole('button', { name: '确认登记' }).click();
+    // The form closes when the server records it; an error it shows instead fails the step with its words.
+    const refused = dialog.getByTestId('publication-error');
+    const outcome = await Promise.race([
+      dialog.waitFor({ state: 'detached' }).then(() => 'recorded' as const),
+      refused.waitFor().then(
+        () => 'refused' as const,
+        () => new Promise<never>(() => undefined),
+      ),
+    ]);
+    if (outcome === 'refused') expect.fail(`登记被拒绝：${await refused.innerText()}`);
+
+    await expect.poll(() => gaps.innerText()).not.toContain('申兑指南');
+    expect(await gaps.innerText()).toContain('发布事项齐全');
+    const records = await drawer.getByTestId('publication-records').innerText();
+    expect(records).toContain('受理后20个工作日内拨付');
+    expect(records).toContain('0710-3226688');
+    await drawerOpened(bureau);
+    await app.screenshot(bureau, 'policy-publications');
+  });
 });

@@ -132,6 +132,48 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     expect(await enterprise.getByTestId('case-actions').innerText()).not.toContain('评价结果');
   });
 
+  it('shows an enterprise the clauses it qualifies for and exactly why not, and matches again when it corrects its profile (P2)', async () => {
+    const enterprise = await app.signedIn('qiye2');
+    await enterprise.goto(`${app.baseUrl}/portal/policies`);
+    const matches = enterprise.getByTestId('clause-matches');
+    await matches.getByTestId('match-summary').waitFor();
+    const qualifying = async () => Number((await matches.getByRole('tab').first().innerText()).match(/\d+/)![0]);
+    const before = await qualifying();
+    expect(before).toBeGreaterThan(0);
+    // 1,250万元 of revenue is short of the 2,000万元 the 技改 clause asks: the page says so, in red.
+    await matches.getByRole('tab', { name: /暂不符合/ }).click();
+    const clause = matches.locator('[data-clause="智能化技术改造奖补"]');
+    await expect.poll(async () => (await clause.locator('[data-met="false"]').innerText()).trim()).toBe('上年度营业收入须 ≥ 2,000万元，当前 1,250万元');
+    expect(await clause.getAttribute('data-qualifies')).toBe('false');
+    await app.screenshot(enterprise, 'portal-benefits-not-yet');
+
+    // The enterprise records last year's audited revenue: the clause now qualifies.
+    await enterprise.getByTestId('enterprise-profile').getByRole('button', { name: '修改档案' }).click();
+    const dialog = enterprise.getByRole('dialog');
+    await dialog.getByLabel('上年度营业收入（万元）').fill('2350');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => enterprise.getByTestId('enterprise-profile').innerText()).toContain('2,350.00万元');
+    await expect.poll(qualifying).toBeGreaterThan(before);
+    const now = matches.locator('[data-clause="智能化技术改造奖补"]');
+    expect(await now.getAttribute('data-qualifies')).toBe('true');
+    expect(await now.innerText()).toContain('上年度营业收入 ≥ 2,000万元（当前 2,350万元）');
+    await app.screenshot(enterprise, 'portal-benefits');
+
+    // 营商办 sees the same file from its 企业档案 page.
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/enterprises`);
+    await office.getByPlaceholder('搜索企业名称或统一社会信用代码').fill('汉水');
+    await office.getByPlaceholder('搜索企业名称或统一社会信用代码').press('Enter');
+    await expect.poll(() => office.getByTestId('enterprise-table').locator('.ant-table-row').count()).toBe(1);
+    await office.getByRole('link', { name: '湖北汉水智能装备有限公司' }).click();
+    const drawer = office.getByTestId('enterprise-drawer');
+    await drawer.getByTestId('match-summary').waitFor();
+    expect(await drawer.getByTestId('enterprise-profile').innerText()).toContain('2,350.00万元');
+    expect(Number((await drawer.getByRole('tab').first().innerText()).match(/\d+/)![0])).toBe(await qualifying());
+    await app.screenshot(office, 'enterprise-file');
+  });
+
   /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */
   const expireOnTheLedger = async () => {
     const office = await app.signedIn('yingshangban');

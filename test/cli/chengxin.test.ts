@@ -75,6 +75,9 @@ describe('the chengxin command', { timeout: commandsTimeout(4) }, () => {
     expect(first.stdout).toMatch(/编号\s+级别\s+期限/);
     expect(first.stdout).toContain('通报');
     expect(first.stdout).toMatch(/本次发出 [1-9]\d* 项督办/);
+    // The publication check runs with it; the demo's gaps were raised on the seeding day, so none is raised again (P1 → G2).
+    expect(first.stdout).toMatch(/政策发布检查：已检查 [1-9]\d* 项现行有效政策，逾期未发布 [1-9]\d* 项/);
+    expect(first.stdout).toContain('本次登记 0 件整改事项');
     const again = await chengxin('sweep', '--now', '2027-03-01', '--data', dataDir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('本次发出 0 项督办');

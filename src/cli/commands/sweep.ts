@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { isLocalDate } from '../../domain/calendar.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../../domain/case/record.ts';
+import { PUBLICATION_KIND_LABEL } from '../../domain/policy-library/publication.ts';
+import { sweepPublications } from '../../jobs/publication-sweep.ts';
 import { sweepSupervision } from '../../jobs/supervision-sweep.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
 import { table } from '../format.ts';
@@ -8,11 +10,14 @@ import { table } from '../format.ts';
 /** `--now 2027-03-01` means that day in Shanghai at 09:00, when a morning sweep would run. */
 export const sweepInstant = (day: string): Date => new Date(`${day}T09:00:00+08:00`);
 
-/** `chengxin sweep`: raises the supervision ladder (S2) as of a date and prints what it raised. */
+/**
+ * `chengxin sweep`: the daily sweeps as of a date — the supervision ladder (S2), then the
+ * publication check (P1 → G2) — printing what each raised.
+ */
 export const registerSweepCommand = (program: Command): void => {
   program
     .command('sweep')
-    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；同一日期重复运行不会重复发出')
+    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；重复运行不会重复发出')
     .option('--now <date>', '按该日（YYYY-MM-DD，上海时间 09:00）运行，默认现在')
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
     .action(async (options: { now?: string; data: string }, command: Command) => {
@@ -36,6 +41,17 @@ export const registerSweepCommand = (program: Command): void => {
         }
         console.log(`本次发出 ${result.raised.length} 项督办，写入 ${result.notifications} 条站内通知。`);
         if (result.conflicts > 0) console.log(`${result.conflicts} 件案件在扫描时被他人更新，将在下次扫描时处理。`);
+        const publications = await sweepPublications(cliAppContext(database, tenant), { now });
+        console.log(`政策发布检查：已检查 ${publications.checked} 项现行有效政策，逾期未发布 ${publications.overdue} 项。`);
+        if (publications.raised.length > 0) {
+          console.log(
+            table(
+              ['编号', '政策文号', '缺少', '应发布日期'],
+              publications.raised.map((item) => [item.number, item.documentNo, PUBLICATION_KIND_LABEL[item.kind], item.dueOn]),
+            ),
+          );
+        }
+        console.log(`本次登记 ${publications.raised.length} 件整改事项（此前已登记的不再重复）。`);
       });
     });
 };

@@ -19,8 +19,10 @@ const DispatchPage = lazy(() => import('../pages/DispatchPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/ReportsPage.tsx'));
 const CreditPage = lazy(() => import('../pages/CreditPage.tsx'));
 const PolicyLibraryPage = lazy(() => import('../pages/PolicyLibraryPage.tsx'));
+const EnterprisesPage = lazy(() => import('../pages/EnterprisesPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
+const BenefitsPage = lazy(() => import('../portal/BenefitsPage.tsx'));
 const SubmitComplaintPage = lazy(() => import('../portal/SubmitComplaintPage.tsx'));
 
 const Loading = () => (
@@ -69,10 +71,12 @@ export const App = () => {
                 <Route path="reports" element={<Page><ReportsPage /></Page>} />
                 <Route path="credit" element={<Page><CreditPage /></Page>} />
                 <Route path="policies" element={<Page><PolicyLibraryPage /></Page>} />
+                <Route path="enterprises" element={<Page><EnterprisesPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />
                 <Route path="portal" element={<Page><PortalPage /></Page>} />
+                <Route path="portal/policies" element={<Page><BenefitsPage /></Page>} />
                 <Route path="portal/new" element={<Page><SubmitComplaintPage /></Page>} />
                 <Route path="no-access" element={<NoAccess />} />
                 <Route path="*" element={<NotFound />} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, FileAddOutlined, FileTextOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -16,8 +16,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   reports: <FileTextOutlined />,
   credit: <SafetyCertificateOutlined />,
   policies: <BookOutlined />,
+  enterprises: <ShopOutlined />,
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
+  benefits: <GiftOutlined />,
   submit: <FileAddOutlined />,
   system: <ApiOutlined />,
 };
@@ -34,7 +36,11 @@ export const Shell = () => {
     return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />;
   }
   const menu = menuOf(user);
-  const selected = menu.filter((key) => location.pathname === NAV_PATH[key] || location.pathname.startsWith(`${NAV_PATH[key]}/`));
+  // The entry whose path is the longest prefix of the address: /portal/policies is 可享政策, not 我的诉求.
+  const selected = menu
+    .filter((key) => location.pathname === NAV_PATH[key] || location.pathname.startsWith(`${NAV_PATH[key]}/`))
+    .sort((a, b) => NAV_PATH[b].length - NAV_PATH[a].length)
+    .slice(0, 1);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">

@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'register' | 'portal' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'register' | 'portal' | 'benefits' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -12,21 +12,23 @@ export const NAV_PATH = {
   reports: '/reports',
   credit: '/credit',
   policies: '/policies',
+  enterprises: '/enterprises',
   register: '/cases/new',
   portal: '/portal',
+  benefits: '/portal/policies',
   submit: '/portal/new',
   system: '/system',
 } satisfies Record<NavKey, string>;
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
-  enterprise: ['portal', 'submit'],
+  enterprise: ['portal', 'benefits', 'submit'],
   system_admin: ['system'],
   security_admin: [],
   audit_admin: [],

@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
+import { enterprisesEn } from './sections/enterprises.ts';
 import { policyLibraryEn } from './sections/policy-library.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
@@ -26,6 +27,8 @@ export const enUS: Messages = {
     reports: 'Reports & index',
     credit: 'Credit records',
     policies: 'Policy library',
+    enterprises: 'Enterprise profiles',
+    benefits: 'Benefits for us',
     system: 'System',
     portal: 'My cases',
     submit: 'Submit complaint',
@@ -310,6 +313,7 @@ export const enUS: Messages = {
   intake: intakeEn,
   policy: policyEn,
   policyLibrary: policyLibraryEn,
+  enterprises: enterprisesEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,
   credit: creditEn,

@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
+import { enterprisesZh } from './sections/enterprises.ts';
 import { policyLibraryZh } from './sections/policy-library.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
@@ -31,6 +32,8 @@ export const zhCN = {
     reports: '报告与指数',
     credit: '信用记录',
     policies: '政策库',
+    enterprises: '企业档案',
+    benefits: '可享政策',
     system: '系统管理',
     portal: '我的诉求',
     submit: '提交诉求',
@@ -338,6 +341,7 @@ export const zhCN = {
   intake: intakeZh,
   policy: policyZh,
   policyLibrary: policyLibraryZh,
+  enterprises: enterprisesZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,
   credit: creditZh,

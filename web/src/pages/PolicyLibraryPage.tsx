@@ -10,6 +10,7 @@ import { useQueryParams, withParams } from '../app/search-params.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { PolicyPublications } from '../policy/PolicyPublications.tsx';
 
 type PolicySummary = Omit<PolicyView, 'changes'>;
 
@@ -66,7 +67,7 @@ const AbolishModal = ({ policy, onClose, onDone }: { policy: PolicyView; onClose
   );
 };
 
-/** One policy: its record, its clauses with their standard, eligibility and materials, and its change log (P7). */
+/** One policy: its record, its clauses with their standard, eligibility and materials, its publications (P1) and its change log (P7). */
 const PolicyDrawer = ({ id, onClose, onOpen, onChanged }: { id: string; onClose: () => void; onOpen: (id: string) => void; onChanged: () => void }) => {
   const { m } = useI18n();
   const p = m.policyLibrary;
@@ -132,6 +133,7 @@ const PolicyDrawer = ({ id, onClose, onOpen, onChanged }: { id: string; onClose:
               )}
             />
           </div>
+          <PolicyPublications policyId={policy.id} />
           <div>
             <Typography.Title level={5}>{d.changes}</Typography.Title>
             <Timeline

@@ -1,4 +1,5 @@
 import { CLAUSE_CLASS_LABEL, POLICY_STATUS_LABEL, type ClauseClass, type PolicyStatus } from '../../../../src/domain/policy-library/library.ts';
+import { PUBLICATION_KIND_LABEL, type PublicationKind } from '../../../../src/domain/policy-library/publication.ts';
 
 /** Messages of the policy library page (政策库, P1, P7): Chinese first; the English object has the same shape. */
 export const policyLibraryZh = {
@@ -49,6 +50,40 @@ export const policyLibraryZh = {
     note: '废止理由',
     submit: '确认废止',
     done: (title: string) => `已废止《${title}》`,
+  },
+  /** P1 (知晓难): the drawer's 发布与解读 section and its form. */
+  publications: {
+    title: '发布与解读',
+    intro: '部门网站首页发布、政府门户网站公开、政策解读、政务服务大厅咨询专窗，以及发布后7个工作日内的申兑指南（P1）。逾期未发布的，每日政策发布检查登记为整改事项。',
+    kind: PUBLICATION_KIND_LABEL as Record<PublicationKind, string>,
+    record: '登记发布记录',
+    recordTitle: '登记发布记录',
+    submit: '确认登记',
+    recorded: (kind: string) => `已登记${kind}`,
+    fields: {
+      kind: '发布类型',
+      publishedOn: '发布日期',
+      link: '链接',
+      linkPlaceholder: 'https://',
+      beneficiaries: '受益对象',
+      conditions: '申报条件',
+      fulfilmentTimeLimit: '兑现时限',
+      fulfilmentTimeLimitPlaceholder: '如：受理后20个工作日内拨付',
+      applicationChannel: '申报地点或渠道',
+      consultationPhone: '咨询电话',
+      consultationPhonePlaceholder: '如：0710-3226688',
+    },
+    guideSection: '申兑指南内容',
+    records: '发布记录',
+    noRecords: '尚无发布记录',
+    recordedBy: (name: string, time: string) => `${name} 于 ${time} 登记`,
+    gaps: '尚缺事项',
+    complete: '发布事项齐全',
+    notInForce: '政策不在有效期内，不再检查发布事项',
+    missing: (kind: string) => `缺少${kind}`,
+    overdue: (day: string) => `应于 ${day} 前发布，已逾期`,
+    due: (day: string) => `应于 ${day} 前发布`,
+    raisedCase: '整改事项',
   },
 };
 
@@ -101,5 +136,45 @@ export const policyLibraryEn: typeof policyLibraryZh = {
     note: 'Reason',
     submit: 'Abolish',
     done: (title: string) => `Abolished: ${title}`,
+  },
+  publications: {
+    title: 'Publication and interpretation',
+    intro:
+      'Published on the department’s home page and the government website, interpreted, answered at the consultation window, and its application guide within 7 working days of publication (P1). What is overdue becomes a rectification item in the daily publication check.',
+    kind: {
+      department_site: 'Department home page',
+      government_site: 'Government website',
+      interpretation: 'Interpretation',
+      consultation_window: 'Consultation window',
+      application_guide: 'Application guide',
+    },
+    record: 'Record a publication',
+    recordTitle: 'Record a publication',
+    submit: 'Record',
+    recorded: (kind: string) => `Recorded: ${kind}`,
+    fields: {
+      kind: 'Kind',
+      publishedOn: 'Published on',
+      link: 'Link',
+      linkPlaceholder: 'https://',
+      beneficiaries: 'Who benefits',
+      conditions: 'Conditions',
+      fulfilmentTimeLimit: 'Time limit of fulfilment',
+      fulfilmentTimeLimitPlaceholder: 'e.g. paid within 20 working days of acceptance',
+      applicationChannel: 'Where to apply',
+      consultationPhone: 'Consultation phone',
+      consultationPhonePlaceholder: 'e.g. 0710-3226688',
+    },
+    guideSection: 'The guide',
+    records: 'Records',
+    noRecords: 'Nothing recorded yet',
+    recordedBy: (name: string, time: string) => `Recorded by ${name} at ${time}`,
+    gaps: 'Missing',
+    complete: 'Everything published',
+    notInForce: 'Not in force: publications are no longer checked',
+    missing: (kind: string) => `No ${kind.toLowerCase()}`,
+    overdue: (day: string) => `Due by ${day}, overdue`,
+    due: (day: string) => `Due by ${day}`,
+    raisedCase: 'Rectification item',
   },
 };
