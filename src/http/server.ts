@@ -20,6 +20,8 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { creditRoutes } from './routes/credit.ts';
 import { policyRoutes } from './routes/policies.ts';
+import { policyImportRoutes } from './routes/policy-import.ts';
+import { noApplicationListRoutes } from './routes/no-application-list.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { intakeRoutes } from './routes/intake.ts';
@@ -141,6 +143,8 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(dispatchRoutes(app));
   await server.register(creditRoutes(app));
   await server.register(policyRoutes(app));
+  await server.register(policyImportRoutes(app));
+  await server.register(noApplicationListRoutes(app));
   await server.register(enterpriseRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;

@@ -24,7 +24,7 @@ export const INTAKE_TEMPLATE_FILE_NAME = '省平台诉求导入模板.xlsx';
 /** The template's example row is marked so, and a file that still carries it imports without it. */
 const EXAMPLE_MARK = '示例';
 /** How far down the first sheet the header row is looked for (a title row above it is allowed). */
-const HEADER_SEARCH_ROWS = 10;
+export const HEADER_SEARCH_ROWS = 10;
 const EXTERNAL_REF_MAX = 64;
 
 /** The columns, matched by their Chinese header in any order. */
@@ -69,12 +69,12 @@ export interface IntakeImportFile {
 }
 
 /** Full-width and half-width brackets, and any spacing, are the same header. */
-const normalizeHeader = (text: string): string => text.replace(/\s+/gu, '').replaceAll('(', '（').replaceAll(')', '）');
+export const normalizeHeader = (text: string): string => text.replace(/\s+/gu, '').replaceAll('(', '（').replaceAll(')', '）');
 
 const errorText = (value: ExcelJS.CellErrorValue): string => value.error;
 
 /** A cell as the user sees it, as text; dates and numbers are left to their own readers. */
-const cellText = (value: ExcelJS.CellValue): string => {
+export const cellText = (value: ExcelJS.CellValue): string => {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -87,7 +87,7 @@ const cellText = (value: ExcelJS.CellValue): string => {
 };
 
 /** A formula's result stands for the formula. */
-const plainValue = (value: ExcelJS.CellValue): ExcelJS.CellValue =>
+export const plainValue = (value: ExcelJS.CellValue): ExcelJS.CellValue =>
   value !== null && typeof value === 'object' && !(value instanceof Date) && 'result' in value ? (value.result as ExcelJS.CellValue) : value;
 
 const pad2 = (value: number) => String(value).padStart(2, '0');

@@ -3,6 +3,7 @@ import { addCalendarDays, todayInShanghai } from '../../src/domain/calendar.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { act, choose, drawerOpened, fillDate, submitAction } from '../support/ui-steps.ts';
+import { clauseRow, policyRow, policyWorkbook } from '../support/policy-workbook.ts';
 
 const TITLE = '汉东区教育局未兑现2025年度校园安全设施建设“以奖代补”资金';
 
@@ -163,5 +164,68 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
     expect(records).toContain('0710-3226688');
     await drawerOpened(bureau);
     await app.screenshot(bureau, 'policy-publications');
+  });
+
+  it('shows an enterprise the 免申即享清单 with each clause’s listing day and the abolished policy’s clause taken off, and staff reach it from the library (P2, P7)', async () => {
+    const enterprise = await app.signedIn('qiye1');
+    await enterprise.getByRole('menuitem', { name: '免申即享清单' }).click();
+    await enterprise.waitForURL(/\/policies\/no-application$/);
+    const current = enterprise.getByTestId('no-application-current');
+    await expect.poll(() => current.innerText()).toContain('首次认定高新技术企业奖励');
+    const row = current.locator('tr', { hasText: '首次认定高新技术企业奖励' });
+    expect(await row.innerText()).toContain('汉政发〔2026〕3号');
+    expect(await row.innerText()).toContain('定额 30万元');
+    expect(await row.innerText()).toContain('2026-02-01');
+    // Abolished on 2026-10-31: off the list, and its leaving in the history with the reason.
+    expect(await current.innerText()).not.toContain('限上商贸企业入统奖励');
+    const history = enterprise.getByTestId('no-application-history');
+    const removal = history.locator('.ant-timeline-item', { hasText: '丰政发〔2024〕15号' }).first();
+    expect(await removal.innerText()).toMatch(/移出[\s\S]*2026-10-31[\s\S]*废止[\s\S]*第六条 限上商贸企业入统奖励/);
+    await app.screenshot(enterprise, 'no-application-list');
+
+    await enterprise.setViewportSize({ width: 390, height: 844 });
+    await enterprise.reload();
+    await current.waitFor();
+    await expect.poll(() => current.innerText()).toContain('首次认定高新技术企业奖励');
+    await app.screenshot(enterprise, 'no-application-list-390');
+
+    // Staff reach it from the library's header and open a listed clause's policy from it.
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/policies`);
+    await office.getByRole('link', { name: '免申即享清单' }).click();
+    await office.waitForURL(/\/policies\/no-application$/);
+    await office.getByTestId('no-application-current').getByRole('link', { name: '汉江市企业研发机构建设奖励办法' }).click();
+    await expect.poll(() => office.getByTestId('policy-clauses').innerText()).toContain('省级企业技术中心奖励');
+  });
+
+  it('imports a policy list through the modal: every row error listed first, then a preview, then the new policy in the library (P7)', async () => {
+    const bureau = await app.signedIn('jingxinju');
+    await bureau.goto(`${app.baseUrl}/policies`);
+    await bureau.getByTestId('policy-import-open').click();
+    const modal = bureau.getByTestId('policy-import-modal');
+    await modal.getByTestId('policy-import-template').waitFor();
+    const input = modal.locator('input[type=file]');
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const policy = policyRow(31, { 政策名称: '汉江市工业互联网平台建设奖补办法', 发布日期: '2026-11-20', 施行日期: '2026-12-01' });
+    const clause = clauseRow('汉经信发〔2026〕31号', { 条款名称: '工业互联网平台奖补', 申报条件: '行业: C\n营业收入>=2000万元' });
+
+    // A bad row is listed with its sheet, row and column; nothing is imported.
+    await input.setInputFiles({ name: '政策清单.xlsx', mimeType: XLSX, buffer: await policyWorkbook([policy], [{ ...clause, 申报条件: '营业收入>2000万元' }]) });
+    const errors = modal.getByTestId('policy-import-errors');
+    await expect.poll(() => errors.innerText()).toContain('只能写 >=（不低于）或 <=（不高于）');
+    expect(await errors.innerText()).toMatch(/条款\s+2\s+申报条件/);
+
+    await input.setInputFiles({ name: '政策清单.xlsx', mimeType: XLSX, buffer: await policyWorkbook([policy], [clause]) });
+    const preview = modal.getByTestId('policy-import-preview');
+    await expect.poll(() => preview.innerText()).toContain('将导入 1 项政策、1 个条款');
+    expect(await preview.innerText()).toContain('汉江市工业互联网平台建设奖补办法');
+    await app.screenshot(bureau, 'policy-import-preview');
+    await modal.getByTestId('policy-import-confirm').click();
+    await expect.poll(() => modal.getByTestId('policy-import-done').innerText()).toContain('已导入 1 项政策、1 个条款');
+    await modal.getByTestId('policy-import-close').click();
+
+    await expect.poll(() => bureau.getByTestId('policy-table').innerText()).toContain('汉江市工业互联网平台建设奖补办法');
+    await bureau.getByRole('link', { name: '汉江市工业互联网平台建设奖补办法' }).click();
+    await expect.poll(() => bureau.getByTestId('policy-clauses').innerText()).toContain('上年度营业收入 ≥ 2,000万元');
   });
 });

@@ -7,6 +7,7 @@ import { attachments, cases } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { multipart } from '../support/multipart.ts';
 
 const ENTERPRISE = { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422900MA49XK7C3') };
 const OTHER_ENTERPRISE = { name: '汉江市鼎盛厨具有限公司', creditCode: makeCreditCode('91422900MA49Q1W2E') };
@@ -16,21 +17,6 @@ const pdf = (size = 2048) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomByt
 const png = (size = 2048) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 const zip = (...entries: string[]) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), ...entries.map((entry) => Buffer.concat([randomBytes(26), Buffer.from(entry)]))]);
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
-
-/** A multipart/form-data body with one file (and optional text fields before it). */
-const multipart = (fileName: string | null, content: Buffer, fields: Record<string, string> = {}) => {
-  const boundary = `----chengxin${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (fileName !== null) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-};
 
 interface Uploaded {
   id: string;

@@ -41,3 +41,22 @@ export const authorizePolicyReading = (actor: Actor): void => {
     throw new AppError('FORBIDDEN', '系统管理员、安全管理员和审计管理员不查看业务数据');
   }
 };
+
+/**
+ * Whether `actor` keeps any policy at all, so may import a policy list or fetch its template
+ * (each imported policy is still checked by `authorizePolicyMaintenance`): the roles and units
+ * for which `canMaintainPolicy` can hold.
+ */
+export const canMaintainSomePolicy = (actor: Actor): boolean => {
+  switch (actor.role) {
+    case 'business_office':
+      return true;
+    case 'county_coordinator':
+      return actor.jurisdictionScope.length > 0;
+    case 'unit_handler':
+    case 'lead_bureau':
+      return actor.unitId !== null;
+    default:
+      return false;
+  }
+};

@@ -84,7 +84,7 @@ const importResultSchema = z
  * The one .xlsx of a multipart request, read whole (at most 5 MB).
  * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit
  */
-const readImportFile = async (request: FastifyRequest): Promise<Buffer> => {
+export const readImportFile = async (request: FastifyRequest): Promise<Buffer> => {
   const part = await request.file();
   if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
   try {

@@ -19,6 +19,7 @@ const DispatchPage = lazy(() => import('../pages/DispatchPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/ReportsPage.tsx'));
 const CreditPage = lazy(() => import('../pages/CreditPage.tsx'));
 const PolicyLibraryPage = lazy(() => import('../pages/PolicyLibraryPage.tsx'));
+const NoApplicationListPage = lazy(() => import('../pages/NoApplicationListPage.tsx'));
 const EnterprisesPage = lazy(() => import('../pages/EnterprisesPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
@@ -71,6 +72,7 @@ export const App = () => {
                 <Route path="reports" element={<Page><ReportsPage /></Page>} />
                 <Route path="credit" element={<Page><CreditPage /></Page>} />
                 <Route path="policies" element={<Page><PolicyLibraryPage /></Page>} />
+                <Route path="policies/no-application" element={<Page><NoApplicationListPage /></Page>} />
                 <Route path="enterprises" element={<Page><EnterprisesPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />

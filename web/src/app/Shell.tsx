@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, FileAddOutlined, FileTextOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -20,6 +20,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
   benefits: <GiftOutlined />,
+  noApplication: <CarryOutOutlined />,
   submit: <FileAddOutlined />,
   system: <ApiOutlined />,
 };

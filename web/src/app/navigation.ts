@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'register' | 'portal' | 'benefits' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -16,6 +16,7 @@ export const NAV_PATH = {
   register: '/cases/new',
   portal: '/portal',
   benefits: '/portal/policies',
+  noApplication: '/policies/no-application',
   submit: '/portal/new',
   system: '/system',
 } satisfies Record<NavKey, string>;
@@ -28,7 +29,7 @@ export const ROLE_MENU = {
   county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
   unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
-  enterprise: ['portal', 'benefits', 'submit'],
+  enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   system_admin: ['system'],
   security_admin: [],
   audit_admin: [],

@@ -5,6 +5,7 @@ import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
 import { enterprisesEn } from './sections/enterprises.ts';
 import { policyLibraryEn } from './sections/policy-library.ts';
+import { noApplicationEn } from './sections/no-application.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
 import type { Messages } from './zh-CN.ts';
@@ -29,6 +30,7 @@ export const enUS: Messages = {
     policies: 'Policy library',
     enterprises: 'Enterprise profiles',
     benefits: 'Benefits for us',
+    noApplication: 'No-application list',
     system: 'System',
     portal: 'My cases',
     submit: 'Submit complaint',
@@ -313,6 +315,7 @@ export const enUS: Messages = {
   intake: intakeEn,
   policy: policyEn,
   policyLibrary: policyLibraryEn,
+  noApplication: noApplicationEn,
   enterprises: enterprisesEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,

@@ -11,6 +11,7 @@ import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
 import { enterprisesZh } from './sections/enterprises.ts';
 import { policyLibraryZh } from './sections/policy-library.ts';
+import { noApplicationZh } from './sections/no-application.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
 
@@ -34,6 +35,7 @@ export const zhCN = {
     policies: '政策库',
     enterprises: '企业档案',
     benefits: '可享政策',
+    noApplication: '免申即享清单',
     system: '系统管理',
     portal: '我的诉求',
     submit: '提交诉求',
@@ -341,6 +343,7 @@ export const zhCN = {
   intake: intakeZh,
   policy: policyZh,
   policyLibrary: policyLibraryZh,
+  noApplication: noApplicationZh,
   enterprises: enterprisesZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,

@@ -2,15 +2,18 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { canMaintainSomePolicy } from '../../../src/domain/policy-library/access.ts';
 import { POLICY_STATUSES, type PolicyStatus } from '../../../src/domain/policy-library/library.ts';
 import type { PolicyView } from '../../../src/policy-library/read-policies.ts';
 import { api, ApiError, idempotencyKey, query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
+import { useUser } from '../app/auth.tsx';
 import { useQueryParams, withParams } from '../app/search-params.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PolicyPublications } from '../policy/PolicyPublications.tsx';
+import { PolicyImportModal } from './PolicyImportModal.tsx';
 
 type PolicySummary = Omit<PolicyView, 'changes'>;
 
@@ -180,6 +183,9 @@ const PolicyLibraryPage = () => {
   const q = params.get('q') ?? undefined;
   const open = params.get('policy');
   const policies = useApi<{ items: PolicySummary[]; truncated: boolean }>(`/api/policies${query({ status, packageTag, q })}`);
+  const user = useUser();
+  const mayImport = canMaintainSomePolicy({ id: user.id, name: user.name, role: user.role, unitId: user.unit?.id ?? null, jurisdictionScope: user.jurisdictionScope });
+  const [importing, setImporting] = useState(false);
 
   /** The page's address with one policy's drawer open, so a policy can be linked to and opened in a new tab. */
   const withPolicy = (id: string) => `?${withParams(params, { policy: id }).toString()}`;
@@ -207,7 +213,7 @@ const PolicyLibraryPage = () => {
   ];
 
   return (
-    <Card title={p.title}>
+    <Card title={p.title} extra={<Link to="/policies/no-application">{m.noApplication.title}</Link>}>
       <Typography.Paragraph type="secondary">{p.intro}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
@@ -225,6 +231,11 @@ const PolicyLibraryPage = () => {
           options={[{ value: '', label: p.filters.allPackages }, ...PACKAGES.map((value) => ({ value, label: value }))]}
         />
         <Input.Search allowClear defaultValue={q} placeholder={p.filters.search} style={{ width: 280, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
+        {mayImport && (
+          <Button onClick={() => setImporting(true)} data-testid="policy-import-open">
+            {p.importing.button}
+          </Button>
+        )}
       </Space>
       {policies.error && <ErrorResult error={policies.error} onRetry={policies.reload} />}
       {policies.data?.truncated && <Alert type="warning" showIcon title={p.truncated(policies.data.items.length)} style={{ marginBottom: 16 }} />}
@@ -241,6 +252,7 @@ const PolicyLibraryPage = () => {
         />
       )}
       {open && <PolicyDrawer id={open} onClose={() => update({ policy: undefined })} onOpen={(id) => update({ policy: id })} onChanged={policies.reload} />}
+      {mayImport && <PolicyImportModal open={importing} onClose={() => setImporting(false)} onImported={policies.reload} />}
     </Card>
   );
 };
