@@ -5,6 +5,8 @@ import type { Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
 import { attachments } from '../db/schema.ts';
 import { loadCase } from '../cases/case-store.ts';
+import { canReadEnterprise } from '../domain/enterprises/profile.ts';
+import { getUnit } from '../reference/reference-data.ts';
 
 export interface AttachmentFile {
   readonly id: string;
@@ -18,8 +20,9 @@ export interface AttachmentFile {
 const notFound = () => new AppError('ATTACHMENT_NOT_FOUND', '附件不存在或无权查看');
 
 /**
- * One file, for its uploader or for anyone who may read the case it is linked to (the case
- * access rules); to anyone else it does not exist.
+ * One file, for its uploader, for anyone who may read the case it is linked to (the case
+ * access rules), or — an enterprise's application material — for anyone who may see that
+ * enterprise's file; to anyone else it does not exist.
  * @throws AppError ATTACHMENT_NOT_FOUND
  */
 export const getAttachment = async (app: AppContext, actor: Actor, id: string): Promise<AttachmentFile> => {
@@ -32,13 +35,20 @@ export const getAttachment = async (app: AppContext, actor: Actor, id: string): 
       sha256: attachments.sha256,
       uploadedBy: attachments.uploadedBy,
       caseId: attachments.caseId,
+      ownerUnitId: attachments.ownerUnitId,
     })
     .from(attachments)
     .where(and(eq(attachments.tenantId, app.tenantId), eq(attachments.id, id)));
   if (row === undefined) throw notFound();
   if (row.uploadedBy !== actor.id) {
-    const stored = row.caseId === null ? null : await loadCase(app.db, app.tenantId, row.caseId);
-    if (stored === null || !can(actor, 'read', stored.record)) throw notFound();
+    if (row.ownerUnitId !== null) {
+      // An enterprise's application material: for whoever may see that enterprise's file.
+      const owner = await getUnit(app.db, app.tenantId, row.ownerUnitId);
+      if (!canReadEnterprise(actor, { unitId: owner.id, jurisdictionId: owner.jurisdictionId })) throw notFound();
+    } else {
+      const stored = row.caseId === null ? null : await loadCase(app.db, app.tenantId, row.caseId);
+      if (stored === null || !can(actor, 'read', stored.record)) throw notFound();
+    }
   }
   const [file] = await app.db
     .select({ content: attachments.content })

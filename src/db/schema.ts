@@ -31,6 +31,7 @@ import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts
 export { JURISDICTION_LEVELS, type JurisdictionLevel } from '../domain/jurisdictions.ts';
 import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
 import type { SizeClass } from '../domain/policy-library/enterprise-size.ts';
+import type { ApplicationChannel, ApplicationEvent, ApplicationState, Material } from '../domain/benefits/application.ts';
 import type { Clause, PolicyChangeKind, PolicyStatus } from '../domain/policy-library/library.ts';
 
 export const UNIT_KINDS = ['government', 'department', 'institution', 'soe', 'court', 'justice', 'enterprise'] as const;
@@ -374,10 +375,13 @@ export const attachments = pgTable(
     /** Null until a registration or a feedback links it. */
     caseId: uuid('case_id').references(() => cases.id),
     createdAt: instant('created_at').notNull(),
+    /** P2: an enterprise's application material, reused across its applications (migration 0020). */
+    ownerUnitId: text('owner_unit_id').references(() => units.id),
   },
   (t) => [
     check('attachments_size_bytes_check', sql`${t.sizeBytes} > 0 and ${t.sizeBytes} = octet_length(${t.content})`),
     index('attachments_tenant_case_idx').on(t.tenantId, t.caseId).where(sql`case_id is not null`),
+    index('attachments_tenant_owner_idx').on(t.tenantId, t.ownerUnitId).where(sql`owner_unit_id is not null`),
     index('attachments_tenant_uploader_idx').on(t.tenantId, t.uploadedBy, t.createdAt),
   ],
 );
@@ -880,3 +884,99 @@ export const policyPublicationGaps = pgTable(
   ],
 );
 
+// Issue 9 (P2, P5): 兑现, the applications and 免申即享 items on the clauses, and their events (migration 0020).
+export const benefitApplications = pgTable(
+  'benefit_applications',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    enterpriseUnitId: text('enterprise_unit_id')
+      .notNull()
+      .references(() => units.id),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => benefitPolicies.id),
+    clauseId: uuid('clause_id').notNull(),
+    handlingUnitId: text('handling_unit_id')
+      .notNull()
+      .references(() => units.id),
+    policyJurisdictionId: text('policy_jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    channel: text('channel').$type<ApplicationChannel>().notNull(),
+    state: text('state').$type<ApplicationState>().notNull(),
+    materials: jsonb('materials').$type<Material[]>().notNull(),
+    missing: jsonb('missing').$type<string[]>().notNull(),
+    approvedAmount: money('approved_amount'),
+    disbursedAmount: money('disbursed_amount').notNull().default(0),
+    budgetSource: text('budget_source'),
+    submittedOn: day('submitted_on').notNull(),
+    decidedOn: day('decided_on'),
+    disbursedOn: day('disbursed_on'),
+    version: integer('version').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('benefit_applications_channel_check', sql`${t.channel} in ('portal', 'window', 'automatic')`),
+    check('benefit_applications_state_check', sql`${t.state} in ('submitted', 'supplement_requested', 'approved', 'refused', 'disbursed')`),
+    check('benefit_applications_approved_amount_check', sql`${t.approvedAmount} >= 0`),
+    check('benefit_applications_version_check', sql`${t.version} >= 1`),
+    check(
+      'benefit_applications_disbursed_amount_check',
+      sql`${t.disbursedAmount} >= 0 and (${t.approvedAmount} is null or ${t.disbursedAmount} <= ${t.approvedAmount})`,
+    ),
+    uniqueIndex('benefit_applications_live_key').on(t.tenantId, t.enterpriseUnitId, t.clauseId).where(sql`state <> 'refused'`),
+    index('benefit_applications_tenant_state_idx').on(t.tenantId, t.state, t.submittedOn),
+    index('benefit_applications_tenant_handler_idx').on(t.tenantId, t.handlingUnitId, t.state),
+  ],
+);
+
+export const benefitApplicationEvents = pgTable(
+  'benefit_application_events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    // FK to benefit_applications, DEFERRABLE INITIALLY DEFERRED in SQL.
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => benefitApplications.id),
+    seq: integer('seq').notNull(),
+    type: text('type').$type<ApplicationEvent['type']>().notNull(),
+    payload: jsonb('payload').$type<ApplicationEvent['payload']>().notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.seq] }),
+    check('benefit_application_events_seq_check', sql`${t.seq} >= 1`),
+    check('benefit_application_events_type_check', sql`${t.type} in ('submit', 'request_supplement', 'supplement', 'approve', 'refuse', 'disburse')`),
+  ],
+);
+
+export type BenefitApplicationRow = typeof benefitApplications.$inferSelect;
+
+export const benefitSettings = pgTable(
+  'benefit_settings',
+  {
+    tenantId: text('tenant_id').primaryKey(),
+    fastTrackWorkingDays: integer('fast_track_working_days').notNull(),
+    standardWorkingDays: integer('standard_working_days').notNull(),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('benefit_settings_fast_track_check', sql`${t.fastTrackWorkingDays} between 1 and 365`),
+    check('benefit_settings_standard_check', sql`${t.standardWorkingDays} between 1 and 365`),
+  ],
+);
+
+export const benefitDisbursementCases = pgTable('benefit_disbursement_cases', {
+  applicationId: uuid('application_id')
+    .primaryKey()
+    .references(() => benefitApplications.id),
+  tenantId: text('tenant_id').notNull(),
+  dueOn: day('due_on').notNull(),
+  caseId: uuid('case_id').references(() => cases.id),
+  raisedAt: instant('raised_at').notNull(),
+});

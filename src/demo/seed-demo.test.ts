@@ -9,7 +9,8 @@ import { CASE_STATES } from '../domain/case/states.ts';
 import { isValidCreditCode } from '../domain/credit-code.ts';
 import { officialHolidayRows } from '../domain/holidays-official.ts';
 import type { Database } from '../db/connection.ts';
-import { accounts, benefitPolicies, caseEvents, cases, policyPublicationGaps, units } from '../db/schema.ts';
+import { accounts, benefitApplications, benefitDisbursementCases, benefitPolicies, caseEvents, cases, enterpriseProfiles, policyPublicationGaps, units } from '../db/schema.ts';
+import { APPLICATION_STATES } from '../domain/benefits/application.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
@@ -89,12 +90,34 @@ describe(`the demo on ${backendName}`, () => {
     expect(summary.message).toContain(`政策发布检查登记整改事项${raised.length}件`);
   });
 
+  it('profiles thirty enterprises of every size class, and has applications in every state and 免申即享 items (P2, P5)', async () => {
+    const profiles = await database.db.select().from(enterpriseProfiles).where(eq(enterpriseProfiles.tenantId, database.tenantId));
+    expect(profiles).toHaveLength(30);
+    expect(new Set(profiles.map((profile) => profile.sizeClass))).toEqual(new Set(['large', 'medium', 'small', 'micro']));
+    const applications = await database.db.select().from(benefitApplications).where(eq(benefitApplications.tenantId, database.tenantId));
+    for (const state of APPLICATION_STATES) expect(applications.filter((application) => application.state === state).length, state).toBeGreaterThan(0);
+    expect(new Set(applications.map((application) => application.channel))).toEqual(new Set(['portal', 'window', 'automatic']));
+    // One approved in June and paid only in part since: the slow disbursement P5 is about.
+    const slow = applications.find((application) => application.state === 'approved' && application.channel === 'window')!;
+    expect([slow.submittedOn, slow.approvedAmount, slow.disbursedAmount]).toEqual(['2026-06-15', 120_000_000, 40_000_000]);
+    // The morning's check made it a 资金拨付缓慢 case against 经信局, led by 财政局.
+    const [raised] = await database.db
+      .select({ item: cases })
+      .from(benefitDisbursementCases)
+      .innerJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
+      .where(eq(benefitDisbursementCases.applicationId, slow.id));
+    expect(raised!.item).toMatchObject({ line: 'policy', state: 'registered', responsibleUnitId: 'u-jingxinju', leadUnitId: 'u-caizhengju', claimedAmount: 80_000_000 });
+    expect(summary.message).toContain(`${applications.length}项政策兑现申报`);
+  });
+
   it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {
     const report = await verifyAudit(database.db, database.tenantId);
     expect(report.broken).toEqual([]);
     // The scripted cases, and the integrity items the morning's publication sweep raised (P1 → G2).
     const raised = await database.db.select().from(policyPublicationGaps).where(eq(policyPublicationGaps.tenantId, database.tenantId));
-    expect(report.casesChecked).toBe(DEMO_CASES.length + raised.length);
+    // And the 资金拨付缓慢 cases the morning's disbursement check raised (P5).
+    const slow = await database.db.select().from(benefitDisbursementCases).where(eq(benefitDisbursementCases.tenantId, database.tenantId));
+    expect(report.casesChecked).toBe(DEMO_CASES.length + raised.length + slow.length);
     expect(report.eventsChecked).toBe(summary.events);
   });
 

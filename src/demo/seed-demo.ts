@@ -29,6 +29,7 @@ import { seedDemoCredit } from './credit.ts';
 import { seedPublicationSweepDemo, seedSupervisionDemo } from './supervision.ts';
 import { seedDemoPolicies, seedDemoPublications } from './policies.ts';
 import { seedDemoProfiles } from './profiles.ts';
+import { seedDemoApplications, seedDisbursementSweepDemo } from './applications.ts';
 
 export interface DemoSummary {
   /** False when the demo accounts already existed and nothing was written. */
@@ -190,7 +191,16 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     events += publicationItems;
     // 一企一档: the profiles the service window keeps for the enterprises (P2).
     const profiles = await seedDemoProfiles(demoApp, actors.get('yingshangban')!);
-    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, timeline };
+    // 兑现: applications in every state and the 免申即享 items, played at their dates (P2, P5).
+    const applications = await seedDemoApplications(demoApp, setClock, {
+      yingshangban: actors.get('yingshangban')!,
+      jingxinju: actors.get('jingxinju')!,
+      qiye2: actors.get('qiye2')!,
+    });
+    setClock(now);
+    const slowDisbursements = await seedDisbursementSweepDemo(demoApp, now);
+    events += slowDisbursements;
+    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, applications, slowDisbursements, timeline };
   });
 
   const accountsTable = await accountRows(app.db, app.tenantId);
@@ -212,7 +222,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案，以及调度轮次、督办和失信记录。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案、${written.applications}项政策兑现申报（资金拨付缓慢登记问题事项${written.slowDisbursements}件），以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,

@@ -24,6 +24,7 @@ import { policyImportRoutes } from './routes/policy-import.ts';
 import { noApplicationListRoutes } from './routes/no-application-list.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
+import { benefitRoutes } from './routes/benefits.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
@@ -146,6 +147,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(policyImportRoutes(app));
   await server.register(noApplicationListRoutes(app));
   await server.register(enterpriseRoutes(app));
+  await server.register(benefitRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;
 };

@@ -4,11 +4,17 @@ import { AppError } from '../domain/errors.ts';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks.ts';
 import { claimDailyRun, finishDailyRun } from './job-runs.ts';
 import { sweepPublications } from './publication-sweep.ts';
+import { raiseNoApplicationItems } from '../benefits/no-application-sweep.ts';
+import { sweepSlowDisbursements } from '../benefits/slow-disbursement-sweep.ts';
 import { sweepSupervision } from './supervision-sweep.ts';
 
 export const SWEEP_JOB = 'supervision_sweep';
 /** P1 → G2: the daily publication sweep, claimed in `job_runs` under its own name. */
 export const PUBLICATION_SWEEP_JOB = 'publication_sweep';
+/** P2: the daily 免申即享 matching, claimed in `job_runs` under its own name. */
+export const NO_APPLICATION_JOB = 'no_application_items';
+/** P5: the daily check of approved funds paid too slowly. */
+export const DISBURSEMENT_SWEEP_JOB = 'disbursement_sweep';
 /** S2: the daily sweep runs at this Asia/Shanghai time unless configured otherwise. */
 export const DEFAULT_SWEEP_TIME = '08:30';
 export const DEFAULT_WEBHOOK_INTERVAL_MS = 5_000;
@@ -80,8 +86,26 @@ export const runDailyPublicationSweepIfDue = (app: AppContext, options: DailyOpt
   });
 
 /**
+ * Runs today's 免申即享 matching (P2) if it is due: items for enterprises that newly qualify.
+ * @returns whether this call ran it
+ */
+export const runDailyNoApplicationItemsIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, NO_APPLICATION_JOB, options, async (now) => ({ made: await raiseNoApplicationItems(app, { now }) }));
+
+/**
+ * Runs today's check of slow disbursements (P5) if it is due.
+ * @returns whether this call ran it
+ */
+export const runDailyDisbursementSweepIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, DISBURSEMENT_SWEEP_JOB, options, async (now) => {
+    const result = await sweepSlowDisbursements(app, { now });
+    return { checked: result.checked, overdue: result.overdue, raised: result.raised.length };
+  });
+
+/**
  * The background jobs of `chengxin serve`: the daily supervision sweep (S2), the daily
- * publication sweep (P1 → G2) and the webhook delivery loop. Each loop waits for its run to
+ * publication sweep (P1 → G2), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5) and the webhook
+ * delivery loop. Each loop waits for its run to
  * finish before planning the next, so runs never overlap; `stop` waits for the running one.
  */
 export const startScheduler = (app: AppContext, options: SchedulerOptions = {}): Scheduler => {
@@ -115,6 +139,12 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
   });
   loop('政策发布检查', DAILY_CHECK_MS, async (atStart) => {
     if (await runDailyPublicationSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的政策发布检查。`);
+  });
+  loop('免申即享匹配', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyNoApplicationItemsIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的免申即享匹配。`);
+  });
+  loop('资金拨付检查', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyDisbursementSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的资金拨付检查。`);
   });
   loop('Webhook 推送', options.webhookIntervalMs ?? DEFAULT_WEBHOOK_INTERVAL_MS, async () => {
     const result = await deliverWebhooks(app, { now: app.clock() });

@@ -5,7 +5,8 @@ import { demoAccountId } from '../../src/demo/accounts.ts';
 import { sessions } from '../../src/db/schema.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { choose } from '../support/ui-steps.ts';
+import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+import { addCalendarDays, todayInShanghai } from '../../src/domain/calendar.ts';
 
 /**
  * A small valid PDF: the `%PDF-` signature the upload checks (src/domain/attachments.ts), a
@@ -172,6 +173,104 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     expect(await drawer.getByTestId('enterprise-profile').innerText()).toContain('2,350.00万元');
     expect(Number((await drawer.getByRole('tab').first().innerText()).match(/\d+/)![0])).toBe(await qualifying());
     await app.screenshot(office, 'enterprise-file');
+  });
+
+  it('carries an application from the portal through 补正, approval and payment at the window, telling the enterprise each step (P2, P5)', async () => {
+    const file = (name: string) => ({ name, mimeType: 'application/pdf', buffer: PDF });
+    const enterprise = await app.signedIn('qiye2');
+    await enterprise.goto(`${app.baseUrl}/portal/policies`);
+    const mine = enterprise.getByTestId('my-applications');
+    // A 免申即享 item the enterprise never applied for, and the application waiting for its 补正.
+    await expect.poll(() => mine.innerText()).toContain('符合免申即享条件，政策部门正在核定兑现金额，无需提交申请。');
+    await mine.getByRole('link', { name: '第五条 数字化改造奖补' }).click();
+    const drawer = enterprise.getByTestId('application-drawer');
+    await expect.poll(() => drawer.getByTestId('application-status').innerText()).toContain('需要补正材料：数字化水平评测报告（第三方机构出具）');
+    await drawer.getByRole('button', { name: '补正材料' }).click();
+    const dialog = enterprise.getByRole('dialog', { name: /补正材料/ });
+    await dialog.locator('[data-material="数字化水平评测报告（第三方机构出具）"] input[type=file]').setInputFiles(file('第三方评测报告.pdf'));
+    await dialog.getByText('已上传“第三方评测报告.pdf”').waitFor();
+    await dialog.getByTestId('application-action-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => drawer.getByTestId('application-status').innerText()).toBe('申报已受理，政策部门正在审核。');
+    await app.screenshot(enterprise, 'portal-application-supplied');
+
+    // 经信局 reviews it at the window: approves 35万元 (20% of the investment, within the 100万元 cap) and pays it.
+    const bureau = await app.signedIn('jingxinju');
+    await bureau.goto(`${app.baseUrl}/window?state=submitted`);
+    await bureau.getByTestId('application-table').locator('tr', { hasText: '湖北汉水智能装备有限公司' }).getByRole('link', { name: '第五条 数字化改造奖补' }).click();
+    const review = bureau.getByTestId('application-drawer');
+    await review.getByRole('button', { name: '核准' }).click();
+    const approve = bureau.getByRole('dialog', { name: /核准/ });
+    await approve.getByLabel('核准金额（万元）').fill('35');
+    await approve.getByLabel('资金来源').fill('市级中小企业数字化转型专项资金');
+    await approve.getByTestId('application-action-submit').click();
+    await approve.waitFor({ state: 'detached' });
+    await expect.poll(() => review.locator('[data-state]').first().getAttribute('data-state')).toBe('approved');
+    await review.getByRole('button', { name: '登记拨付' }).click();
+    const pay = bureau.getByRole('dialog', { name: /登记拨付/ });
+    expect(await pay.getByLabel('拨付金额（万元）').inputValue()).toBe('35.00');
+    await pay.locator('[data-material="拨付凭证"] input[type=file]').setInputFiles(file('国库集中支付凭证.pdf'));
+    await pay.getByText('已上传“国库集中支付凭证.pdf”').waitFor();
+    await pay.getByTestId('application-action-submit').click();
+    await pay.waitFor({ state: 'detached' });
+    await expect.poll(() => review.locator('[data-state]').first().getAttribute('data-state')).toBe('disbursed');
+    expect(await review.innerText()).toContain('国库集中支付凭证.pdf');
+    await app.screenshot(bureau, 'window-application-paid');
+
+    // The enterprise is told, in plain words.
+    await enterprise.reload();
+    await expect.poll(() => enterprise.getByTestId('application-status').innerText()).toBe('已全部兑现，共 35.00万元。');
+
+    // And applies once for another clause it qualifies for, from the list of matches.
+    await enterprise.goto(`${app.baseUrl}/portal/policies`);
+    const clause = enterprise.locator('[data-clause="固定资产投资奖励"]');
+    await clause.getByRole('button', { name: '申报' }).click();
+    const apply = enterprise.getByRole('dialog', { name: /申报：固定资产投资奖励/ });
+    for (const name of ['项目投资协议', '固定资产投资审计报告']) {
+      await apply.locator(`[data-material="${name}"] input[type=file]`).setInputFiles(file(`${name}.pdf`));
+      await apply.getByText(`已上传“${name}.pdf”`).waitFor();
+    }
+    await apply.getByRole('button', { name: '提交申报' }).click();
+    await apply.waitFor({ state: 'detached' });
+    await expect.poll(() => clause.innerText()).toContain('已申报：审核中');
+    await app.screenshot(enterprise, 'portal-benefits-applied');
+  });
+
+  it('shows a slow disbursement at the window as a case led by 财政局, which the engine carries to 销号 (P5)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.goto(`${app.baseUrl}/window?state=approved`);
+    // 金轮's 120万元 approved in July, 40万元 paid: past the 60 working days of a 快申快享 clause.
+    const row = office.getByTestId('application-table').locator('tr', { hasText: '汉江市金轮汽车零部件有限公司' });
+    await expect.poll(() => row.innerText()).toContain('逾期未拨付');
+    await row.getByRole('link', { name: '第七条 技改设备投资奖补' }).click();
+    const slow = office.getByTestId('application-drawer').getByTestId('slow-case');
+    await expect.poll(() => slow.innerText()).toContain('已登记“资金拨付缓慢”问题');
+    await app.screenshot(office, 'window-slow-disbursement');
+    await slow.getByRole('link').click();
+    await office.waitForURL(/\/cases\//);
+    await expect.poll(() => office.getByTestId('case-state').innerText()).toContain('已登记');
+    expect(await office.locator('body').innerText()).toContain('汉江市财政局');
+
+    const dueOn = addCalendarDays(todayInShanghai(app.app.clock()), 10);
+    await act(office, '分类处置');
+    const dialog = office.getByRole('dialog');
+    await dialog.getByText('兑现难', { exact: true }).click();
+    await dialog.getByText('资金未到位', { exact: true }).click();
+    await dialog.getByLabel('涉及政策及条款').fill('《汉江市工业企业技术改造专项资金实施细则》第七条 技改设备投资奖补');
+    await dialog.getByLabel('应兑现金额（元）').fill('800000');
+    await fillDate(office, dialog.getByLabel('兑现期限'), dueOn);
+    await submitAction(office, '履行中');
+    await act(office, '登记资金拨付');
+    await office.getByRole('dialog').getByLabel('拨付凭证号').fill('汉财拨〔2026〕126号');
+    await submitAction(office, '已办结');
+    await act(office, '书面反馈');
+    await office.getByLabel('书面反馈内容').fill('剩余技改奖补资金80万元已通过国库集中支付拨付到位。');
+    await office.getByPlaceholder('材料名称，如银行回单').fill('国库集中支付凭证');
+    await office.getByPlaceholder('文号或存档编号').fill('汉财拨〔2026〕126号');
+    await submitAction(office, '待销号');
+    await act(office, '销号');
+    await submitAction(office, '已销号');
+    await app.screenshot(office, 'slow-disbursement-closed');
   });
 
   /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */

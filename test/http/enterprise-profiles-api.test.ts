@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseProfileChanges, enterpriseProfiles, units } from '../../src/db/schema.ts';
 import { JURISDICTION_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
+import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { yuan } from '../../src/domain/money.ts';
 import { backendName } from '../support/database.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
@@ -92,8 +93,8 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await t.app.db.insert(units).values([
-      { id: HANDONG_FIRM, tenantId: t.app.tenantId, name: '湖北汉水智能装备有限公司', kind: 'enterprise', creditCode: '91422902MA49TQ2N0X', jurisdictionId: JURISDICTION_IDS.handong },
-      { id: JIANGBEI_FIRM, tenantId: t.app.tenantId, name: '江北区恒信医疗器械有限公司', kind: 'enterprise', creditCode: '91422903MA4B7E2K0T', jurisdictionId: JURISDICTION_IDS.jiangbei },
+      { id: HANDONG_FIRM, tenantId: t.app.tenantId, name: '湖北汉水智能装备有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422902MA49TQ2N0'), jurisdictionId: JURISDICTION_IDS.handong },
+      { id: JIANGBEI_FIRM, tenantId: t.app.tenantId, name: '江北区恒信医疗器械有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422903MA4B7E2K0'), jurisdictionId: JURISDICTION_IDS.jiangbei },
     ]);
     await t.addEnterpriseAccount('qiye1', HANDONG_FIRM);
     const recorded = await request('yingshangban', 'POST', '/api/policies', POLICY);

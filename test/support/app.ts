@@ -42,6 +42,8 @@ export interface TestApp {
   readonly databaseUrl: string | null;
   /** Signs in (once) and returns the `Authorization` header of the account. */
   signIn(username: TestUsername): Promise<{ authorization: string }>;
+  /** Forgets every sign-in, for a test that moves the clock past the sessions' idle timeout. */
+  forgetSignIns(): void;
   /** Adds an enterprise account for an enterprise unit registered by a case. */
   addEnterpriseAccount(username: 'qiye1' | 'qiye2', unitId: string): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +84,9 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promis
         });
       tokens.set(username, signedIn);
       return signedIn;
+    },
+    forgetSignIns() {
+      tokens.clear();
     },
     async addEnterpriseAccount(username, unitId) {
       await database.db.insert(accounts).values({

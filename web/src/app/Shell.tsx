@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -17,6 +17,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   credit: <SafetyCertificateOutlined />,
   policies: <BookOutlined />,
   enterprises: <ShopOutlined />,
+  window: <AuditOutlined />,
   register: <FileAddOutlined />,
   portal: <TableOutlined />,
   benefits: <GiftOutlined />,

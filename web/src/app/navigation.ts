@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -13,6 +13,7 @@ export const NAV_PATH = {
   credit: '/credit',
   policies: '/policies',
   enterprises: '/enterprises',
+  window: '/window',
   register: '/cases/new',
   portal: '/portal',
   benefits: '/portal/policies',
@@ -23,11 +24,11 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   system_admin: ['system'],

@@ -1,19 +1,20 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, Card, Empty, List, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { EnterpriseMatches } from '../../../src/enterprises/read-enterprises.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-type Match = EnterpriseMatches['items'][number];
+export type Match = EnterpriseMatches['items'][number];
 
 /** One clause against the enterprise: its standard, and each condition met (green) or not (red, with how far). */
-const MatchItem = ({ match, linkPolicies }: { match: Match; linkPolicies: boolean }) => {
+const MatchItem = ({ match, linkPolicies, action }: { match: Match; linkPolicies: boolean; action?: ReactNode }) => {
   const { m } = useI18n();
   const t = m.enterprises.matches;
   return (
-    <List.Item data-clause={match.title} data-qualifies={match.qualifies}>
+    <List.Item data-clause={match.title} data-qualifies={match.qualifies} extra={action}>
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap size={4}>
           <Typography.Text strong>{match.title}</Typography.Text>
@@ -46,9 +47,10 @@ const MatchItem = ({ match, linkPolicies }: { match: Match; linkPolicies: boolea
 /**
  * 政策匹配 (P2): the clauses in force the enterprise qualifies for, then the others with the
  * condition that fails and why, in the server's words. Staff may open a clause's policy. Keyed
- * by the profile's version where it is shown, so that a save matches again.
+ * by the profile's version where it is shown, so that a save matches again. `actionFor` adds a
+ * control to a clause (the portal's 申报).
  */
-export const ClauseMatches = ({ unitId, linkPolicies = false }: { unitId: string; linkPolicies?: boolean }) => {
+export const ClauseMatches = ({ unitId, linkPolicies = false, actionFor }: { unitId: string; linkPolicies?: boolean; actionFor?: (match: Match) => ReactNode }) => {
   const { m } = useI18n();
   const t = m.enterprises.matches;
   const loaded = useApi<EnterpriseMatches>(`/api/enterprises/${encodeURIComponent(unitId)}/matches`);
@@ -69,12 +71,12 @@ export const ClauseMatches = ({ unitId, linkPolicies = false }: { unitId: string
               {
                 key: 'qualifying',
                 label: t.qualifying(qualifying.length),
-                children: qualifying.length ? <List dataSource={qualifying} rowKey="clauseId" renderItem={(match) => <MatchItem match={match} linkPolicies={linkPolicies} />} /> : <Empty description={t.noneQualifying} />,
+                children: qualifying.length ? <List dataSource={qualifying} rowKey="clauseId" renderItem={(match) => <MatchItem match={match} linkPolicies={linkPolicies} action={actionFor?.(match)} />} /> : <Empty description={t.noneQualifying} />,
               },
               {
                 key: 'others',
                 label: t.others(others.length),
-                children: others.length ? <List dataSource={others} rowKey="clauseId" renderItem={(match) => <MatchItem match={match} linkPolicies={linkPolicies} />} /> : <Empty description={t.noOthers} />,
+                children: others.length ? <List dataSource={others} rowKey="clauseId" renderItem={(match) => <MatchItem match={match} linkPolicies={linkPolicies} action={actionFor?.(match)} />} /> : <Empty description={t.noOthers} />,
               },
             ]}
           />

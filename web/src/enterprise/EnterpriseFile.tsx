@@ -2,11 +2,22 @@ import { Space, Spin } from 'antd';
 import type { EnterpriseView } from '../../../src/enterprises/read-enterprises.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
-import { ClauseMatches } from './ClauseMatches.tsx';
+import type { ReactNode } from 'react';
+import { ClauseMatches, type Match } from './ClauseMatches.tsx';
 import { ProfileCard } from './ProfileCard.tsx';
 
 /** 一企一档 of one enterprise: its profile, then the clauses matched against it (matched again after each save). */
-export const EnterpriseFile = ({ unitId, linkPolicies = false, onSaved }: { unitId: string; linkPolicies?: boolean; onSaved?: () => void }) => {
+export const EnterpriseFile = ({
+  unitId,
+  linkPolicies = false,
+  onSaved,
+  actionFor,
+}: {
+  unitId: string;
+  linkPolicies?: boolean;
+  onSaved?: () => void;
+  actionFor?: (match: Match) => ReactNode;
+}) => {
   const loaded = useApi<EnterpriseView>(`/api/enterprises/${encodeURIComponent(unitId)}`);
   if (loaded.error) return <ErrorResult error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Spin />;
@@ -20,7 +31,7 @@ export const EnterpriseFile = ({ unitId, linkPolicies = false, onSaved }: { unit
           onSaved?.();
         }}
       />
-      <ClauseMatches key={enterprise.profile?.version ?? 0} unitId={unitId} linkPolicies={linkPolicies} />
+      <ClauseMatches key={enterprise.profile?.version ?? 0} unitId={unitId} linkPolicies={linkPolicies} {...(actionFor ? { actionFor } : {})} />
     </Space>
   );
 };

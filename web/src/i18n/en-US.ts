@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
+import { benefitsEn } from './sections/benefits.ts';
 import { enterprisesEn } from './sections/enterprises.ts';
 import { policyLibraryEn } from './sections/policy-library.ts';
 import { noApplicationEn } from './sections/no-application.ts';
@@ -30,6 +31,7 @@ export const enUS: Messages = {
     policies: 'Policy library',
     enterprises: 'Enterprise profiles',
     benefits: 'Benefits for us',
+    window: 'Benefit window',
     noApplication: 'No-application list',
     system: 'System',
     portal: 'My cases',
@@ -317,6 +319,7 @@ export const enUS: Messages = {
   policyLibrary: policyLibraryEn,
   noApplication: noApplicationEn,
   enterprises: enterprisesEn,
+  benefits: benefitsEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,
   credit: creditEn,

@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
+import { benefitsZh } from './sections/benefits.ts';
 import { enterprisesZh } from './sections/enterprises.ts';
 import { policyLibraryZh } from './sections/policy-library.ts';
 import { noApplicationZh } from './sections/no-application.ts';
@@ -35,6 +36,7 @@ export const zhCN = {
     policies: '政策库',
     enterprises: '企业档案',
     benefits: '可享政策',
+    window: '兑现专窗',
     noApplication: '免申即享清单',
     system: '系统管理',
     portal: '我的诉求',
@@ -345,6 +347,7 @@ export const zhCN = {
   policyLibrary: policyLibraryZh,
   noApplication: noApplicationZh,
   enterprises: enterprisesZh,
+  benefits: benefitsZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,
   credit: creditZh,

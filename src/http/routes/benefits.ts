@@ -1,0 +1,172 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.ts';
+import { actOnApplication } from '../../benefits/act-on-application.ts';
+import { getApplication, getMaterialLibrary, listApplications, listApplicationsQuerySchema } from '../../benefits/read-applications.ts';
+import { submitApplication } from '../../benefits/submit-application.ts';
+import { applicationCommandSchema, submitApplicationSchema } from '../../domain/benefits/application.ts';
+import { disbursementLimitsSchema } from '../../domain/benefits/disbursement.ts';
+import { loadDisbursementLimits, saveDisbursementLimits } from '../../benefits/disbursement-settings.ts';
+import { actorOf, requireActor } from '../auth.ts';
+import { errorBodySchema } from '../errors.ts';
+import { idempotent } from '../idempotency.ts';
+
+const attachmentRef = z.object({ id: z.uuid(), fileName: z.string(), sha256: z.string(), size: z.int() });
+
+const summaryShape = {
+  id: z.uuid(),
+  enterpriseUnitId: z.string(),
+  enterpriseName: z.string(),
+  policyId: z.uuid(),
+  documentNo: z.string(),
+  policyTitle: z.string(),
+  packageTag: z.string().nullable(),
+  clauseId: z.uuid(),
+  handlingUnitName: z.string().describe('审核部门（政策制定部门）'),
+  channel: z.string().describe('portal 网上申报 · window 窗口代办 · automatic 免申即享'),
+  channelLabel: z.string(),
+  state: z.string().describe('submitted 审核中 · supplement_requested 待补正 · approved 已核准待拨付 · refused 未予通过 · disbursed 已兑现'),
+  stateLabel: z.string(),
+  statusText: z.string().describe('告诉企业的办理情况'),
+  approvedAmount: z.int().nullable().describe('核准金额（分）'),
+  disbursedAmount: z.int().describe('已拨付（分）'),
+  submittedOn: z.string(),
+  decidedOn: z.string().nullable(),
+  disbursedOn: z.string().nullable().describe('全部兑现的日期'),
+  version: z.int().describe('版本号：办理时作为 expectedVersion 提交'),
+  dueOn: z.string().describe('核准资金应拨付到位的日期（自申报之日起的工作日时限，P5）'),
+  late: z.boolean().describe('已核准资金逾期未拨付到位'),
+  slowCase: z.object({ id: z.uuid(), number: z.string() }).nullable().describe('扫描登记的“资金拨付缓慢”问题事项'),
+};
+
+const applicationSchema = z
+  .looseObject({
+    ...summaryShape,
+    clause: z.looseObject({ id: z.uuid(), article: z.string(), title: z.string(), amountText: z.string(), materials: z.array(z.string()) }),
+    missing: z.array(z.string()).describe('要求补正的材料'),
+    materials: z.array(z.object({ name: z.string(), attachment: attachmentRef })),
+    budgetSource: z.string().nullable(),
+    actions: z.array(z.string()).describe('当前用户现在可以办理的操作'),
+    events: z.array(z.looseObject({ seq: z.int(), type: z.string(), label: z.string(), actorName: z.string(), at: z.string() })),
+  })
+  .describe('一项政策兑现申报：条款、材料、办理记录和当前可办理的操作')
+  .meta({ id: 'BenefitApplication' });
+
+const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
+const unitParams = z.object({ id: z.string().trim().min(1, { error: '请指定企业' }).max(100, { error: '企业编号过长' }).regex(/^[\w:-]+$/, { error: '企业编号格式不正确' }) });
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果') });
+const tags = ['政策兑现'];
+
+/** 兑现专窗 (P2, P5): applications and 免申即享 items, their review, and the funds paid out. */
+export const benefitRoutes =
+  (app: AppContext): FastifyPluginAsyncZod =>
+  async (server) => {
+    server.addHook('preHandler', requireActor(app));
+
+    server.get(
+      '/api/benefit-applications',
+      {
+        schema: {
+          operationId: 'listBenefitApplications',
+          tags,
+          summary: '政策兑现申报：企业看本企业的，部门看本部门审核的，财政部门、营商办和领导看全部',
+          querystring: listApplicationsQuerySchema,
+          response: { 200: z.object({ items: z.array(z.looseObject(summaryShape)), truncated: z.boolean() }), ...errors },
+        },
+      },
+      (request) => listApplications(app, actorOf(request), request.query),
+    );
+
+    server.post(
+      '/api/benefit-applications',
+      {
+        schema: {
+          operationId: 'submitBenefitApplication',
+          tags,
+          summary: '申报一个条款（企业网上申报；市营商办、县市区窗口代办），须符合条件并提供条款所列材料',
+          headers: idempotencyHeader,
+          body: submitApplicationSchema,
+          response: { 201: applicationSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          const id = await submitApplication(scope, actor, request.body);
+          return { status: 201, body: await getApplication(scope, actor, id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/benefit-applications/:id',
+      { schema: { operationId: 'getBenefitApplication', tags, summary: '一项申报的详情和办理记录', params: idParams, response: { 200: applicationSchema, ...errors } } },
+      (request) => getApplication(app, actorOf(request), request.params.id),
+    );
+
+    server.post(
+      '/api/benefit-applications/:id/actions',
+      {
+        schema: {
+          operationId: 'actOnBenefitApplication',
+          tags,
+          summary: '办理申报：要求补正、补正材料、核准（金额）、不予通过（理由）、登记拨付（日期、金额、凭证）',
+          headers: idempotencyHeader,
+          params: idParams,
+          body: applicationCommandSchema,
+          response: { 200: applicationSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          await actOnApplication(scope, actor, request.params.id, request.body);
+          return { status: 200, body: await getApplication(scope, actor, request.params.id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
+    );
+
+    server.get(
+      '/api/benefit-settings',
+      {
+        schema: {
+          operationId: 'getBenefitSettings',
+          tags,
+          summary: '惠企资金拨付时限：快申快享条款与其他条款自申报之日起的工作日数（P5）',
+          response: { 200: disbursementLimitsSchema, ...errors },
+        },
+      },
+      () => loadDisbursementLimits(app.db, app.tenantId),
+    );
+
+    server.put(
+      '/api/benefit-settings',
+      {
+        schema: {
+          operationId: 'saveBenefitSettings',
+          tags,
+          summary: '设置惠企资金拨付时限（市营商办）；逾期未拨付的由每日扫描登记为“资金拨付缓慢”问题事项',
+          body: disbursementLimitsSchema,
+          response: { 200: disbursementLimitsSchema, ...errors },
+        },
+      },
+      (request) => saveDisbursementLimits(app, actorOf(request), request.body),
+    );
+
+    server.get(
+      '/api/enterprises/:id/materials',
+      {
+        schema: {
+          operationId: 'getEnterpriseMaterials',
+          tags,
+          summary: '企业已提交过的申报材料（每种材料最近一次的文件），再次申报时直接复用',
+          params: unitParams,
+          response: { 200: z.object({ items: z.array(z.object({ name: z.string(), attachment: attachmentRef })) }), ...errors },
+        },
+      },
+      (request) => getMaterialLibrary(app, actorOf(request), request.params.id),
+    );
+  };

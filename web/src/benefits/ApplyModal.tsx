@@ -1,0 +1,72 @@
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { ApplicationView } from '../../../src/benefits/read-applications.ts';
+import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { MaterialPicker, type PickedFile } from './MaterialPicker.tsx';
+
+/** The clause being applied for, as the matches list it. */
+export interface ApplyTarget {
+  readonly policyId: string;
+  readonly clauseId: string;
+  readonly title: string;
+  readonly policyTitle: string;
+  readonly amountText: string;
+  readonly materials: readonly string[];
+}
+
+/**
+ * P2, one window: applies for one clause — by the enterprise in the portal or by the window on
+ * its behalf — each required material taken from what the enterprise gave before or uploaded.
+ */
+export const ApplyModal = ({ enterpriseUnitId, target, onClose, onDone }: { enterpriseUnitId: string; target: ApplyTarget; onClose: () => void; onDone: (application: ApplicationView) => void }) => {
+  const { m } = useI18n();
+  const b = m.benefits;
+  const { message } = App.useApp();
+  const library = useApi<{ items: { name: string; attachment: PickedFile }[] }>(`/api/enterprises/${encodeURIComponent(enterpriseUnitId)}/materials`);
+  const [form] = Form.useForm<{ files: Record<string, string>; note?: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const key = useMemo(idempotencyKey, []);
+  const previous = new Map((library.data?.items ?? []).map((item) => [item.name, item.attachment]));
+  const submit = async (values: { files?: Record<string, string>; note?: string }) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const materials = target.materials.map((name) => ({ name, attachmentId: values.files?.[name] ?? '' }));
+      const created = await api.post<ApplicationView>('/api/benefit-applications', { enterpriseUnitId, policyId: target.policyId, clauseId: target.clauseId, materials, note: values.note ?? '' }, { 'idempotency-key': key });
+      message.success(b.submitted);
+      onDone(created);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : String(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title={b.applyTitle(target.title)} onCancel={onClose} okText={b.submit} okButtonProps={{ loading: saving, disabled: library.loading }} onOk={() => form.submit()} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" />}
+      <Typography.Paragraph type="secondary">{`《${target.policyTitle}》 · ${target.amountText}`}</Typography.Paragraph>
+      {!library.loading && (
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ files: Object.fromEntries(target.materials.flatMap((name) => (previous.has(name) ? [[name, previous.get(name)!.id]] : []))) }}
+        >
+          <Typography.Title level={5}>{b.materials}</Typography.Title>
+          {target.materials.length === 0 && <Typography.Paragraph type="secondary">{b.noMaterials}</Typography.Paragraph>}
+          {target.materials.map((name) => (
+            <Form.Item key={name} name={['files', name]} label={name} rules={[{ required: true, message: b.materialRequired(name) }]}>
+              <MaterialPicker name={name} {...(previous.has(name) ? { previous: previous.get(name)! } : {})} />
+            </Form.Item>
+          ))}
+          <Form.Item name="note" label={b.note}>
+            <Input.TextArea rows={2} maxLength={1000} showCount />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+};
