@@ -6,10 +6,11 @@
  * (`src/cases/import-intake.ts`). The format is documented in docs/IMPORT.md.
  */
 import ExcelJS from 'exceljs';
+import { unpackedSize, WORKBOOK_MAX_UNPACKED_TEXT } from './workbook-archive.ts';
 import { isLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { registerCaseSchema } from '../domain/case/commands.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
-import { isAppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import { parseYuan, type Fen } from '../domain/money.ts';
 
 export { XLSX_CONTENT_TYPE } from './dispatch-workbook.ts';
@@ -214,6 +215,10 @@ const fileError = (message: string): IntakeImportFile => ({ rows: [], errors: [{
  * collected; nothing is thrown for a bad file, whose problem is the one file-level error.
  */
 export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate): Promise<IntakeImportFile> => {
+  // A file is limited by what it unpacks to, before exceljs inflates it (an archive's declared sizes may lie).
+  const size = unpackedSize(content);
+  if (size.kind === 'too_large') throw new AppError('PAYLOAD_TOO_LARGE', `导入文件解压后超过${WORKBOOK_MAX_UNPACKED_TEXT}，请拆分后导入`, { field: 'file' });
+  if (size.kind === 'not_zip') return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板或省平台导出的 .xlsx 文件');
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; in Node it reads a Buffer (through JSZip).

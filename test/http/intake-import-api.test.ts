@@ -6,6 +6,7 @@ import { caseEvents, cases, notifications, units } from '../../src/db/schema.ts'
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook, DEMAND_HEADERS } from '../support/intake-workbook.ts';
+import { zipBomb } from '../support/policy-workbook.ts';
 
 /** A multipart/form-data body with the one file. */
 const multipart = (fileName: string, content: Buffer) => {
@@ -129,11 +130,15 @@ describe(`importing the provincial platform's demands over HTTP (${backendName})
     expect(await totals()).toEqual(before);
   });
 
-  it('refuses a file over 5 MB, a request without a file and a cross-site form post', async () => {
+  it('refuses a file over 5 MB or over 50 MB unpacked, a request without a file and a cross-site form post', async () => {
     const before = await totals();
     const large = await upload('yingshangban', randomBytes(5 * 1024 * 1024 + 1));
     expect(large.statusCode).toBe(413);
     expect(large.json().error.message).toContain('5MB');
+    // Small on the wire, 60 MB unpacked: refused before exceljs inflates it.
+    const bomb = await upload('yingshangban', zipBomb(60 * 1024 * 1024));
+    expect(bomb.statusCode, bomb.body).toBe(413);
+    expect(bomb.json().error.message).toContain('解压后超过50MB');
     const empty = await t.server.inject({
       method: 'POST',
       url: '/api/intake/import',
