@@ -45,7 +45,7 @@ const enterpriseUnits = alias(units, 'enterprise_units');
  * P5: for each application, the day its approved money is due by and whether it is late; the
  * 资金拨付缓慢 case the sweep raised for it, if any.
  */
-const disbursementClock = async (db: Db, tenantId: string, now: Date) => {
+export const disbursementClock = async (db: Db, tenantId: string, now: Date) => {
   const calendar = await loadCalendar(db, tenantId);
   const limits = await loadDisbursementLimits(db, tenantId);
   const today = todayInShanghai(now);

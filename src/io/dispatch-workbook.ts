@@ -5,6 +5,7 @@
  * layout is documented in docs/REPORTS.md; the figures are exactly the report's JSON.
  */
 import ExcelJS from 'exceljs';
+import { addSheet, COUNT, PERCENT, SCORE, WAN, type Column } from './sheets.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { fenToWanYuan, type GroupFigures } from '../domain/dispatch/figures.ts';
 import type { IndexRow } from '../domain/dispatch/integrity-index.ts';
@@ -18,18 +19,6 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 /** `调度报告_2026-11-26.xlsx`, or with the round's title. */
 export const dispatchWorkbookFileName = (report: Pick<DispatchReport, 'asOf' | 'round'>): string =>
   `调度报告_${report.round === null ? '' : `${report.round.title.replace(/[\\/:*?"<>|\s]+/g, '_')}_`}${report.asOf}.xlsx`;
-
-const WAN = '#,##0.00';
-const PERCENT = '0.0%';
-const COUNT = '0';
-const SCORE = '0.0';
-
-interface Column<T> {
-  readonly header: string;
-  readonly width: number;
-  readonly value: (row: T) => string | number | null;
-  readonly numFmt?: string;
-}
 
 const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '案件数', width: 8, value: (row) => row.cases, numFmt: COUNT },
@@ -48,47 +37,6 @@ const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '按期办结率', width: 11, value: (row) => row.onTimeRate, numFmt: PERCENT },
   { header: '销号率', width: 9, value: (row) => row.closureRate, numFmt: PERCENT },
 ];
-
-const addSheet = <T>(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  options: { total?: T; note?: string; empty?: string } = {},
-) => {
-  const headerRow = options.note === undefined ? 2 : 3;
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
-  sheet.columns = columns.map((column) => ({ width: column.width }));
-  const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, columns.length);
-  if (options.note !== undefined) {
-    sheet.getCell(2, 1).value = options.note;
-    sheet.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(2).height = 36;
-    sheet.mergeCells(2, 1, 2, columns.length);
-  }
-  const header = sheet.getRow(headerRow);
-  header.values = columns.map((column) => column.header);
-  header.font = { bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  });
-  const write = (row: T, bold = false) => {
-    const added = sheet.addRow(columns.map((column) => column.value(row)));
-    columns.forEach((column, index) => {
-      if (column.numFmt !== undefined) added.getCell(index + 1).numFmt = column.numFmt;
-    });
-    if (bold) added.font = { bold: true };
-  };
-  rows.forEach((row) => write(row));
-  if (rows.length === 0 && options.empty !== undefined) sheet.addRow([options.empty]);
-  if (options.total !== undefined) write(options.total, true);
-  return sheet;
-};
 
 const indexColumns = (kind: string): Column<IndexRow>[] => [
   { header: '排名', width: 6, value: (row) => row.rank, numFmt: COUNT },

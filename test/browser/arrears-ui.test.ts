@@ -117,8 +117,8 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
 
   it('signs each role in to the pages of its role', async () => {
     const landing: Record<string, { path: string; menu: string[] }> = {
-      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
-      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
+      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '政策评估', '登记问题'] },
+      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '政策评估', '登记问题'] },
       jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗'] },
       handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
       'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },

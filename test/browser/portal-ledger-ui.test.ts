@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccountId } from '../../src/demo/accounts.ts';
@@ -271,6 +273,22 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await act(office, '销号');
     await submitAction(office, '已销号');
     await app.screenshot(office, 'slow-disbursement-closed');
+
+    // P6: the evaluation shows 经信局's 技改 policy with its late money, and its workbook says the same.
+    await office.goto(`${app.baseUrl}/evaluation`);
+    const policies = office.getByTestId('evaluation-policies');
+    const retrofit = policies.locator('tr', { hasText: '汉经信发〔2026〕5号' });
+    await expect.poll(() => retrofit.innerText()).toContain('120.00万元');
+    const shown = await policies.locator('.ant-table-summary').innerText();
+    await app.screenshot(office, 'evaluation');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('link', { name: '下载 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^政策兑现评估_2026年_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('按政策')!;
+    const header = (sheet.getRow(3).values as unknown[]).map(String);
+    const approvedTotal = Number(sheet.getRow(sheet.rowCount).getCell(header.indexOf('核准金额（万元）')).value);
+    expect(shown).toContain(`${approvedTotal.toLocaleString('en-US', { minimumFractionDigits: 2 })}万元`);
   });
 
   /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */

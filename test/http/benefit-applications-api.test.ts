@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseNoApplicationItems } from '../../src/benefits/no-application-sweep.ts';
 import { sweepSlowDisbursements } from '../../src/benefits/slow-disbursement-sweep.ts';
@@ -293,6 +294,44 @@ describe(`benefit applications (${backendName})`, () => {
     await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(8), voucher: '汉东财拨〔2026〕88号' });
     await step('hd-jiaoyu', { action: 'submit_feedback', summary: '教学设备购置补助8万元已于3月31日拨付到位。', documents: [{ title: '国库集中支付凭证', reference: '汉东财拨〔2026〕88号' }] });
     expect((await step('yingshangban', { action: 'close', opinion: '资金已拨付到位，同意销号。' })).state).toBe('closed');
+  });
+
+  it('evaluates the year’s policies and the focus package by department and county, and the workbook agrees (P5, P6)', async () => {
+    for (const username of ['jingxinju', 'qiye1', 'handong'] as const) expect((await call(username, 'GET', '/api/benefit-evaluation')).statusCode, username).toBe(403);
+    const response = await call('leader', 'GET', '/api/benefit-evaluation?year=2026');
+    expect(response.statusCode, response.body).toBe(200);
+    const evaluation = response.json<{ policies: Record<string, unknown>[]; departments: Record<string, unknown>[]; total: Record<string, unknown> }>();
+    expect(evaluation.policies.map((row) => [row.documentNo, row.enterprises, row.applications, row.approved, row.refused, row.approvalRate, row.approvedAmount, row.disbursedAmount, row.late, row.medianWorkingDays, row.openProblems])).toEqual([
+      // 专精特新 paid in full the day it was approved; 质量品牌 under review; two 免申即享 items, one refused.
+      ['汉经信发〔2026〕9号', 2, 4, 1, 1, 0.5, wan(30), wan(30), 0, 0, 0],
+      // 8万元 approved, unpaid past its limit; its case was closed on the case's own payment record.
+      ['汉东教发〔2026〕5号', 1, 1, 1, 0, 1, wan(8), 0, 1, null, 0],
+    ]);
+    expect(evaluation.departments.map((row) => [row.name, row.policies, row.approvedAmount])).toEqual([
+      ['汉江市经济和信息化局', 1, wan(30)],
+      ['汉东区教育局', 1, wan(8)],
+    ]);
+    expect(evaluation.total).toMatchObject({ policies: 2, applications: 5, enterprises: 2, approvedAmount: wan(38), disbursedAmount: wan(30), outstandingAmount: wan(8), lateAmount: wan(8) });
+
+    const focus = (await call('yingshangban', 'GET', `/api/benefit-packages?packageTag=${encodeURIComponent('16条')}`)).json<{ byDepartment: Record<string, unknown>[]; byCounty: Record<string, unknown>[] }>();
+    expect(focus.byDepartment.map((row) => [row.name, row.applications, row.approvedAmount])).toEqual([['汉江市经济和信息化局', 4, wan(30)]]);
+    expect(focus.byCounty.map((row) => [row.name, row.applications, row.refused])).toEqual([
+      ['汉东区', 3, 0],
+      ['江北区', 1, 1],
+    ]);
+
+    const download = await call('yingshangban', 'GET', '/api/benefit-evaluation.xlsx?year=2026');
+    expect(download.statusCode).toBe(200);
+    expect(decodeURIComponent(download.headers['content-disposition'] as string)).toContain('政策兑现评估_2026年_2026-03-31.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按政策', '按部门', '16条按部门', '16条按属地', '30条按部门', '30条按属地']);
+    const sheet = workbook.getWorksheet('按政策')!;
+    const header = (sheet.getRow(3).values as unknown[]).map(String);
+    const totalRow = sheet.getRow(sheet.rowCount);
+    expect(totalRow.getCell(1).value).toBe('合计');
+    expect(totalRow.getCell(header.indexOf('核准金额（万元）')).value).toBe(38);
+    expect(totalRow.getCell(header.indexOf('逾期未拨付')).value).toBe(1);
   });
 
   it('lets one of parallel steps on the same version win', async () => {

@@ -7,7 +7,11 @@ import { submitApplication } from '../../benefits/submit-application.ts';
 import { applicationCommandSchema, submitApplicationSchema } from '../../domain/benefits/application.ts';
 import { disbursementLimitsSchema } from '../../domain/benefits/disbursement.ts';
 import { loadDisbursementLimits, saveDisbursementLimits } from '../../benefits/disbursement-settings.ts';
+import { benefitEvaluation, evaluationQuerySchema, packageFocus, packageQuerySchema } from '../../benefits/read-evaluation.ts';
+import { evaluationWorkbook, evaluationWorkbookFileName } from '../../io/evaluation-workbook.ts';
+import { XLSX_CONTENT_TYPE } from '../../io/dispatch-workbook.ts';
 import { actorOf, requireActor } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
 
@@ -57,6 +61,9 @@ const unitParams = z.object({ id: z.string().trim().min(1, { error: '请指定�
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果') });
 const tags = ['政策兑现'];
+
+/** The packages P5 names for focus (重点调度): their funds are followed by department and county. */
+export const FOCUS_PACKAGES = ['16条', '30条'] as const;
 
 /** 兑现专窗 (P2, P5): applications and 免申即享 items, their review, and the funds paid out. */
 export const benefitRoutes =
@@ -127,6 +134,78 @@ export const benefitRoutes =
         });
         return reply.status(outcome.status).send(outcome.body);
       },
+    );
+
+    const figures = {
+      enterprises: z.int().describe('惠及企业数'),
+      applications: z.int().describe('申报及免申即享事项数'),
+      approved: z.int(),
+      refused: z.int(),
+      approvalRate: z.number().nullable().describe('核准 ÷（核准 + 未予通过）'),
+      approvedAmount: z.int().describe('核准金额（分）'),
+      disbursedAmount: z.int().describe('已拨付（分）'),
+      outstandingAmount: z.int().describe('待拨付（分）'),
+      late: z.int().describe('逾期未拨付事项数'),
+      lateAmount: z.int().describe('逾期未拨付金额（分）'),
+      medianWorkingDays: z.number().nullable().describe('申报到兑付的工作日中位数'),
+    };
+
+    server.get(
+      '/api/benefit-evaluation',
+      {
+        schema: {
+          operationId: 'getBenefitEvaluation',
+          tags,
+          summary: '政策评估（P6）：当年发布政策的惠及企业、申报、通过率、核准和拨付金额、兑付时长中位数、未办结问题，按政策和按部门',
+          querystring: evaluationQuerySchema,
+          response: {
+            200: z.looseObject({
+              year: z.int(),
+              asOf: z.string(),
+              policies: z.array(z.looseObject({ policyId: z.uuid(), documentNo: z.string(), title: z.string(), openProblems: z.int(), ...figures })),
+              departments: z.array(z.looseObject({ unitId: z.string(), name: z.string(), policies: z.int(), openProblems: z.int(), ...figures })),
+              total: z.looseObject({ policies: z.int(), openProblems: z.int(), ...figures }),
+            }),
+            ...errors,
+          },
+        },
+      },
+      (request) => benefitEvaluation(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/benefit-evaluation.xlsx',
+      {
+        schema: {
+          operationId: 'downloadBenefitEvaluation',
+          tags,
+          summary: '下载政策评估工作簿：按政策、按部门，以及“16条”“30条”按部门、按属地',
+          querystring: evaluationQuerySchema,
+          produces: [XLSX_CONTENT_TYPE],
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const evaluation = await benefitEvaluation(app, actor, request.query);
+        const packages = await Promise.all(FOCUS_PACKAGES.map((tag) => packageFocus(app, actor, tag)));
+        const content = await evaluationWorkbook(evaluation, packages);
+        return sendDownload(reply, { contentType: XLSX_CONTENT_TYPE, fileName: evaluationWorkbookFileName(evaluation.year, evaluation.asOf), asciiFileName: `benefit-evaluation-${evaluation.year}.xlsx`, content });
+      },
+    );
+
+    const group = z.looseObject({ id: z.string(), name: z.string(), ...figures });
+    server.get(
+      '/api/benefit-packages',
+      {
+        schema: {
+          operationId: 'getBenefitPackage',
+          tags,
+          summary: '重点政策包资金兑现（P5）：“16条”“30条”的核准、拨付、待拨付和逾期，按部门和按属地',
+          querystring: packageQuerySchema,
+          response: { 200: z.looseObject({ packageTag: z.string(), asOf: z.string(), policies: z.int(), byDepartment: z.array(group), byCounty: z.array(group), total: z.looseObject(figures) }), ...errors },
+        },
+      },
+      (request) => packageFocus(app, actorOf(request), request.query.packageTag),
     );
 
     server.get(

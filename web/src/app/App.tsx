@@ -22,6 +22,7 @@ const PolicyLibraryPage = lazy(() => import('../pages/PolicyLibraryPage.tsx'));
 const NoApplicationListPage = lazy(() => import('../pages/NoApplicationListPage.tsx'));
 const EnterprisesPage = lazy(() => import('../pages/EnterprisesPage.tsx'));
 const BenefitWindowPage = lazy(() => import('../pages/BenefitWindowPage.tsx'));
+const EvaluationPage = lazy(() => import('../pages/EvaluationPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const BenefitsPage = lazy(() => import('../portal/BenefitsPage.tsx'));
@@ -76,6 +77,7 @@ export const App = () => {
                 <Route path="policies/no-application" element={<Page><NoApplicationListPage /></Page>} />
                 <Route path="enterprises" element={<Page><EnterprisesPage /></Page>} />
                 <Route path="window" element={<Page><BenefitWindowPage /></Page>} />
+                <Route path="evaluation" element={<Page><EvaluationPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />

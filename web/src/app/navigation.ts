@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -14,6 +14,7 @@ export const NAV_PATH = {
   policies: '/policies',
   enterprises: '/enterprises',
   window: '/window',
+  evaluation: '/evaluation',
   register: '/cases/new',
   portal: '/portal',
   benefits: '/portal/policies',
@@ -24,8 +25,8 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'evaluation', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'evaluation', 'register'],
   lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window'],
   county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
   unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'register'],

@@ -32,6 +32,7 @@ export const enUS: Messages = {
     enterprises: 'Enterprise profiles',
     benefits: 'Benefits for us',
     window: 'Benefit window',
+    evaluation: 'Policy evaluation',
     noApplication: 'No-application list',
     system: 'System',
     portal: 'My cases',
