@@ -80,20 +80,14 @@ const scopeOf = (actor: Actor): SQL | null => {
   }
 };
 
-/** Applications, newest first, with names, labels and the words the enterprise is told. */
-export const listApplications = async (app: AppContext, actor: Actor, query: ListApplicationsQuery) => {
-  const filters: SQL[] = [eq(benefitApplications.tenantId, app.tenantId)];
-  const scope = scopeOf(actor);
-  if (scope) filters.push(scope);
-  if (query.state) filters.push(eq(benefitApplications.state, query.state));
-  if (query.channel) filters.push(eq(benefitApplications.channel, query.channel));
-  if (query.enterpriseUnitId) filters.push(eq(benefitApplications.enterpriseUnitId, query.enterpriseUnitId));
-  if (query.policyId) filters.push(eq(benefitApplications.policyId, query.policyId));
-  const rows = await app.db
+/** Applications with their enterprise, policy and the 资金拨付缓慢 case raised for them, if any. */
+const selectApplications = (app: AppContext) =>
+  app.db
     .select({
       row: benefitApplications,
       enterpriseName: enterpriseUnits.name,
       enterpriseJurisdictionId: enterpriseUnits.jurisdictionId,
+      enterpriseCreditCode: enterpriseUnits.creditCode,
       policy: benefitPolicies,
       caseId: benefitDisbursementCases.caseId,
       caseNumber: cases.number,
@@ -103,12 +97,15 @@ export const listApplications = async (app: AppContext, actor: Actor, query: Lis
     .innerJoin(benefitPolicies, eq(benefitPolicies.id, benefitApplications.policyId))
     .leftJoin(benefitDisbursementCases, eq(benefitDisbursementCases.applicationId, benefitApplications.id))
     .leftJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
-    .where(and(...filters))
-    .orderBy(desc(benefitApplications.updatedAt), desc(benefitApplications.id))
-    .limit(APPLICATION_LIST_LIMIT + 1);
+    .$dynamic();
+
+type SelectedApplication = Awaited<ReturnType<ReturnType<typeof selectApplications>['execute']>>[number];
+
+/** How a list and a page show an application: names, labels, its due day and what the enterprise is told. */
+const summaries = async (app: AppContext, rows: readonly SelectedApplication[]) => {
   const names = await namesOf(app.db, app.tenantId, rows.map((row) => row.row.handlingUnitId), []);
   const due = await disbursementClock(app.db, app.tenantId, app.clock());
-  const items = rows.slice(0, APPLICATION_LIST_LIMIT).map(({ row, enterpriseName, policy, caseId, caseNumber }) => {
+  return ({ row, enterpriseName, policy, caseId, caseNumber }: SelectedApplication) => {
     const clause = policy.clauses.find((candidate) => candidate.id === row.clauseId);
     return {
       ...due(row, clause?.fastTrack ?? false),
@@ -135,7 +132,21 @@ export const listApplications = async (app: AppContext, actor: Actor, query: Lis
       disbursedOn: row.disbursedOn,
       version: row.version,
     };
-  });
+  };
+};
+
+/** Applications, newest first, with names, labels and the words the enterprise is told. */
+export const listApplications = async (app: AppContext, actor: Actor, query: ListApplicationsQuery) => {
+  const filters: SQL[] = [eq(benefitApplications.tenantId, app.tenantId)];
+  const scope = scopeOf(actor);
+  if (scope) filters.push(scope);
+  if (query.state) filters.push(eq(benefitApplications.state, query.state));
+  if (query.channel) filters.push(eq(benefitApplications.channel, query.channel));
+  if (query.enterpriseUnitId) filters.push(eq(benefitApplications.enterpriseUnitId, query.enterpriseUnitId));
+  if (query.policyId) filters.push(eq(benefitApplications.policyId, query.policyId));
+  const rows = await selectApplications(app).where(and(...filters)).orderBy(desc(benefitApplications.updatedAt), desc(benefitApplications.id)).limit(APPLICATION_LIST_LIMIT + 1);
+  const summary = await summaries(app, rows);
+  const items = rows.slice(0, APPLICATION_LIST_LIMIT).map(summary);
   return { items, truncated: rows.length > APPLICATION_LIST_LIMIT };
 };
 
@@ -147,12 +158,7 @@ export type ApplicationSummary = Awaited<ReturnType<typeof listApplications>>['i
  * @throws AppError APPLICATION_NOT_FOUND (also for an application the actor may not see)
  */
 export const getApplication = async (app: AppContext, actor: Actor, id: string) => {
-  const [found] = await app.db
-    .select({ row: benefitApplications, enterpriseName: enterpriseUnits.name, enterpriseJurisdictionId: enterpriseUnits.jurisdictionId, enterpriseCreditCode: enterpriseUnits.creditCode, policy: benefitPolicies })
-    .from(benefitApplications)
-    .innerJoin(enterpriseUnits, eq(enterpriseUnits.id, benefitApplications.enterpriseUnitId))
-    .innerJoin(benefitPolicies, eq(benefitPolicies.id, benefitApplications.policyId))
-    .where(and(eq(benefitApplications.tenantId, app.tenantId), eq(benefitApplications.id, id)));
+  const [found] = await selectApplications(app).where(and(eq(benefitApplications.tenantId, app.tenantId), eq(benefitApplications.id, id)));
   const record = found ? applicationRecordOf(found.row, found.enterpriseJurisdictionId) : null;
   if (!found || !record || !canReadApplication(actor, record)) throw new AppError('APPLICATION_NOT_FOUND', '申报不存在或无权查看', { id });
   const { row, policy } = found;
@@ -162,25 +168,9 @@ export const getApplication = async (app: AppContext, actor: Actor, id: string) 
     .from(benefitApplicationEvents)
     .where(and(eq(benefitApplicationEvents.tenantId, app.tenantId), eq(benefitApplicationEvents.applicationId, id)))
     .orderBy(benefitApplicationEvents.seq);
-  const names = await namesOf(app.db, app.tenantId, [row.handlingUnitId], []);
-  const due = await disbursementClock(app.db, app.tenantId, app.clock());
-  const [slow] = await app.db
-    .select({ id: cases.id, number: cases.number })
-    .from(benefitDisbursementCases)
-    .innerJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
-    .where(eq(benefitDisbursementCases.applicationId, id));
   return {
-    ...due(row, clause.fastTrack),
-    slowCase: slow ?? null,
-    id: row.id,
-    enterpriseUnitId: row.enterpriseUnitId,
-    enterpriseName: found.enterpriseName,
+    ...(await summaries(app, [found]))(found),
     enterpriseCreditCode: found.enterpriseCreditCode,
-    policyId: policy.id,
-    documentNo: policy.documentNo,
-    policyTitle: policy.title,
-    packageTag: policy.packageTag,
-    clauseId: row.clauseId,
     clause: {
       id: clause.id,
       article: clause.article,
@@ -192,21 +182,9 @@ export const getApplication = async (app: AppContext, actor: Actor, id: string) 
       noApplication: clause.noApplication,
       fastTrack: clause.fastTrack,
     },
-    handlingUnitName: names.unit(row.handlingUnitId).name,
-    channel: row.channel,
-    channelLabel: APPLICATION_CHANNEL_LABEL[row.channel],
-    state: row.state,
-    stateLabel: APPLICATION_STATE_LABEL[row.state],
-    statusText: applicationStatusText(row, row.missing),
     missing: row.missing,
     materials: row.materials,
-    approvedAmount: row.approvedAmount,
-    disbursedAmount: row.disbursedAmount,
     budgetSource: row.budgetSource,
-    submittedOn: row.submittedOn,
-    decidedOn: row.decidedOn,
-    disbursedOn: row.disbursedOn,
-    version: row.version,
     actions: availableActions(actor, record),
     events: events.map((event) => ({
       seq: event.seq,

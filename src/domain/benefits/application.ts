@@ -3,6 +3,7 @@ import type { Actor } from '../access/roles.ts';
 import type { AttachmentRef } from '../attachments.ts';
 import { compareLocalDates, type LocalDate } from '../calendar.ts';
 import { fen, localDate, optionalText, positiveFen, text } from '../case/fields.ts';
+import { canEditProfile } from '../enterprises/profile.ts';
 import { AppError } from '../errors.ts';
 import { formatWanYuan, type Fen } from '../money.ts';
 import type { AmountRule, Clause } from '../policy-library/library.ts';
@@ -141,19 +142,11 @@ export const handlesApplication = (actor: Actor, application: Pick<ApplicationRe
   }
 };
 
-/** Who applies or supplements for the enterprise: itself, or the service window on its behalf (代办). */
-export const actsForEnterprise = (actor: Actor, enterprise: { unitId: string; jurisdictionId: string }): boolean => {
-  switch (actor.role) {
-    case 'enterprise':
-      return actor.unitId === enterprise.unitId;
-    case 'business_office':
-      return true;
-    case 'county_coordinator':
-      return actor.jurisdictionScope.includes(enterprise.jurisdictionId);
-    default:
-      return false;
-  }
-};
+/**
+ * Who applies or supplements for the enterprise: those who keep its file — itself, or the
+ * service window on its behalf (代办: 营商办, the enterprise's county).
+ */
+export const actsForEnterprise = canEditProfile;
 
 /** Who may see an application: the enterprise, its window, the reviewing department, finance, the city. */
 export const canReadApplication = (actor: Actor, application: ApplicationRecord): boolean =>
