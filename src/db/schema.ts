@@ -32,6 +32,7 @@ export { JURISDICTION_LEVELS, type JurisdictionLevel } from '../domain/jurisdict
 import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
 import type { SizeClass } from '../domain/policy-library/enterprise-size.ts';
 import type { ApplicationChannel, ApplicationEvent, ApplicationState, Material } from '../domain/benefits/application.ts';
+import type { WindowServiceChannel, WindowServiceKind } from '../domain/benefits/window-service.ts';
 import type { Clause, PolicyChangeKind, PolicyStatus } from '../domain/policy-library/library.ts';
 
 export const UNIT_KINDS = ['government', 'department', 'institution', 'soe', 'court', 'justice', 'enterprise'] as const;
@@ -980,3 +981,30 @@ export const benefitDisbursementCases = pgTable('benefit_disbursement_cases', {
   caseId: uuid('case_id').references(() => cases.id),
   raisedAt: instant('raised_at').notNull(),
 });
+
+// Issue 9 (P2): the one window's consultations and application coaching (migration 0021).
+export const windowServices = pgTable(
+  'window_services',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind').$type<WindowServiceKind>().notNull(),
+    channel: text('channel').$type<WindowServiceChannel>().notNull(),
+    enterpriseUnitId: text('enterprise_unit_id').references(() => units.id),
+    enterpriseName: text('enterprise_name').notNull(),
+    policyId: uuid('policy_id').references(() => benefitPolicies.id),
+    clauseId: uuid('clause_id'),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    servedById: text('served_by_id').notNull(),
+    servedByName: text('served_by_name').notNull(),
+    servedByUnitId: text('served_by_unit_id').references(() => units.id),
+    servedAt: instant('served_at').notNull(),
+  },
+  (t) => [
+    check('window_services_kind_check', sql`${t.kind} in ('consultation', 'coaching')`),
+    check('window_services_channel_check', sql`${t.channel} in ('counter', 'phone', 'online')`),
+    index('window_services_tenant_at_idx').on(t.tenantId, t.servedAt.desc()),
+    index('window_services_tenant_enterprise_idx').on(t.tenantId, t.enterpriseUnitId).where(sql`enterprise_unit_id is not null`),
+  ],
+);

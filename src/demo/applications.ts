@@ -14,6 +14,7 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { claimDailyRun, finishDailyRun } from '../jobs/job-runs.ts';
 import { DISBURSEMENT_SWEEP_JOB } from '../jobs/scheduler.ts';
 import { submitApplication } from '../benefits/submit-application.ts';
+import { recordWindowService } from '../benefits/window-services.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { ApplicationCommand, ApplicationStep } from '../domain/benefits/application.ts';
 import { and, eq } from 'drizzle-orm';
@@ -105,6 +106,17 @@ export const seedDemoApplications = async (app: AppContext, setClock: (at: Date)
       setClock(at(step.on, '15:00'));
       await act(id, step.by === 'jingxinju' ? actors.jingxinju : applicant, step.command);
     }
+  }
+  // The service hall's consultations and coaching (P2): a walk-in, and the enterprises it helped apply.
+  const digital = await clauseOf(DIGITAL.documentNo, DIGITAL.clause);
+  const retrofit = await clauseOf(RETROFIT.documentNo, RETROFIT.clause);
+  for (const [on, input] of [
+    ['2026-04-08', { kind: 'consultation', channel: 'counter', enterpriseUnitId: DEMO_ENTERPRISES.kaiyuan.id, policyId: digital.policyId, clauseId: digital.clause.id, question: '软件订阅费能否计入数字化改造投入？', answer: '按年度订阅且合同期在一年以上的软件服务费可计入，需提供合同和付款凭证。' }],
+    ['2026-06-12', { kind: 'coaching', channel: 'counter', enterpriseUnitId: DEMO_ENTERPRISES.jinlun.id, policyId: retrofit.policyId, clauseId: retrofit.clause.id, question: '技改设备投资奖补的申报材料如何准备？', answer: '逐项核对项目备案证明、设备购置发票和验收报告，发票金额合计须与备案投资额一致；已当场协助整理材料并代办申报。' }],
+    ['2026-11-18', { kind: 'consultation', channel: 'phone', enterpriseName: '汉江市星火科技有限公司', question: '新成立企业能否享受首次认定高新技术企业奖励？', answer: '取得高新技术企业认定后即可，该条款免申即享，无需申报，由政策部门依据认定名单直接兑现。' }],
+  ] as const) {
+    setClock(at(on, '11:00'));
+    await recordWindowService(app, actors.yingshangban, input);
   }
   // The morning matching of 8 October made the 免申即享 items; 经信局 paid the 技术中心 award.
   const items = await raiseNoApplicationItems(app, { now: at('2026-10-08', '08:30') });

@@ -240,6 +240,18 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
 
   it('shows a slow disbursement at the window as a case led by 财政局, which the engine carries to 销号 (P5)', async () => {
     const office = await app.signedIn('yingshangban');
+    // The window also records what it was asked and answered (咨询, 申报辅导).
+    await office.goto(`${app.baseUrl}/window?tab=services`);
+    await expect.poll(() => office.getByTestId('window-services').innerText()).toContain('汉江市星火科技有限公司');
+    await office.getByRole('button', { name: '登记咨询或辅导' }).click();
+    const form = office.getByRole('dialog', { name: '登记咨询或申报辅导' });
+    await form.getByText('申报辅导', { exact: true }).click();
+    await form.getByLabel('企业名称（未登记企业）').fill('汉江市启明新材料有限公司');
+    await form.getByLabel('咨询或辅导事项').fill('首次申报惠企政策需要先做什么？');
+    await form.getByLabel('答复或辅导内容').fill('先在“可享政策”建立企业档案，系统会列出可申报的条款。');
+    await form.getByRole('button', { name: 'OK' }).or(form.getByRole('button', { name: '确 定' })).or(form.getByRole('button', { name: '确定' })).first().click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => office.getByTestId('window-services').innerText()).toContain('汉江市启明新材料有限公司');
     await office.goto(`${app.baseUrl}/window?state=approved`);
     // 金轮's 120万元 approved in July, 40万元 paid: past the 60 working days of a 快申快享 clause.
     const row = office.getByTestId('application-table').locator('tr', { hasText: '汉江市金轮汽车零部件有限公司' });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseNoApplicationItems } from '../../src/benefits/no-application-sweep.ts';
 import { sweepSlowDisbursements } from '../../src/benefits/slow-disbursement-sweep.ts';
-import { benefitApplicationEvents, benefitApplications, units } from '../../src/db/schema.ts';
+import { benefitApplicationEvents, benefitApplications, units, windowServices } from '../../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { yuan } from '../../src/domain/money.ts';
@@ -341,6 +341,46 @@ describe(`benefit applications (${backendName})`, () => {
     const responses = await Promise.all(Array.from({ length: 6 }, () => act('jingxinju', target, { action: 'request_supplement', missing: ['法定代表人身份证明'] })));
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     expect((await stored()).events).toBe(before.events + 1);
+  });
+
+  it('records the window’s consultations and application coaching, for registered enterprises and walk-ins (P2)', async () => {
+    const services = async () => Number((await t.app.db.select({ n: count() }).from(windowServices).where(eq(windowServices.tenantId, t.app.tenantId)))[0]!.n);
+    const record = (username: TestUsername, body: object) => call(username, 'POST', '/api/window-services', body);
+    const consulted = await record('handong', {
+      kind: 'consultation',
+      channel: 'counter',
+      enterpriseUnitId: FIRM,
+      policyId,
+      clauseId: clauseId('智能化改造奖补'),
+      question: '营业收入未达2000万元能否申报智能化改造奖补？',
+      answer: '该条款要求上年度营业收入不低于2000万元，贵企业2025年为1250万元，暂不符合；可关注数字化改造奖补。',
+    });
+    expect(consulted.statusCode, consulted.body).toBe(201);
+    const coached = await record('yingshangban', { kind: 'coaching', channel: 'phone', enterpriseName: '汉江市星火科技有限公司', question: '如何准备专精特新奖励的申报材料？', answer: '准备营业执照和认定证书扫描件，网上申报时上传。' });
+    expect(coached.statusCode, coached.body).toBe(201);
+
+    const before = await services();
+    const refused = async (username: TestUsername, body: object, status: number, code: string) => {
+      const response = await record(username, body);
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.json().error.code).toBe(code);
+      expect(await services()).toBe(before);
+    };
+    const base = { kind: 'consultation', channel: 'counter', question: '咨询事项', answer: '答复内容' };
+    await refused('yingshangban', base, 400, 'VALIDATION_FAILED');
+    await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, clauseId: clauseId('智能化改造奖补') }, 400, 'VALIDATION_FAILED');
+    await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, policyId, clauseId: policyId }, 404, 'CLAUSE_NOT_FOUND');
+    await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, question: '咨询\u0000事项' }, 400, 'VALIDATION_FAILED');
+    await refused('yingshangban', { ...base, kind: 'chat', enterpriseUnitId: FIRM }, 400, 'VALIDATION_FAILED');
+    await refused('jingxinju', { ...base, enterpriseUnitId: FIRM }, 403, 'FORBIDDEN');
+    await refused('qiye1', { ...base, enterpriseUnitId: FIRM }, 403, 'FORBIDDEN');
+
+    const seen = async (username: TestUsername) => (await call(username, 'GET', '/api/window-services')).json<{ items: { enterpriseName: string; kindLabel: string; policy: string | null }[] }>().items;
+    expect((await seen('yingshangban')).map((item) => item.enterpriseName)).toEqual(['汉江市星火科技有限公司', '湖北汉水智能装备有限公司']);
+    expect(await seen('handong')).toEqual([expect.objectContaining({ kindLabel: '政策咨询', policy: '《汉江市支持制造业企业高质量发展若干措施》汉经信发〔2026〕9号 第三条 智能化改造奖补' })]);
+    expect((await seen('qiye1')).map((item) => item.kindLabel)).toEqual(['政策咨询']);
+    expect(await seen('qiye2')).toEqual([]);
+    expect((await call('xinyongban', 'GET', '/api/window-services')).statusCode).toBe(403);
   });
 
   it('documents the window in the OpenAPI document', async () => {

@@ -10,6 +10,8 @@ import { loadDisbursementLimits, saveDisbursementLimits } from '../../benefits/d
 import { benefitEvaluation, evaluationQuerySchema, packageFocus, packageQuerySchema } from '../../benefits/read-evaluation.ts';
 import { evaluationWorkbook, evaluationWorkbookFileName } from '../../io/evaluation-workbook.ts';
 import { XLSX_CONTENT_TYPE } from '../../io/dispatch-workbook.ts';
+import { listWindowServices, listWindowServicesQuerySchema, recordWindowService } from '../../benefits/window-services.ts';
+import { windowServiceSchema } from '../../domain/benefits/window-service.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
@@ -206,6 +208,53 @@ export const benefitRoutes =
         },
       },
       (request) => packageFocus(app, actorOf(request), request.query.packageTag),
+    );
+
+    const windowService = z.looseObject({
+      id: z.uuid(),
+      kind: z.string().describe('consultation 政策咨询 · coaching 申报辅导'),
+      kindLabel: z.string(),
+      channel: z.string().describe('counter 窗口 · phone 电话 · online 网上'),
+      channelLabel: z.string(),
+      enterpriseName: z.string(),
+      policy: z.string().nullable(),
+      question: z.string(),
+      answer: z.string(),
+      servedByName: z.string(),
+      servedAt: z.string(),
+    });
+
+    server.get(
+      '/api/window-services',
+      {
+        schema: {
+          operationId: 'listWindowServices',
+          tags,
+          summary: '窗口咨询和申报辅导记录（市营商办、领导看全部，县市区看本窗口和本辖区企业的，企业看自己的）',
+          querystring: listWindowServicesQuerySchema,
+          response: { 200: z.object({ items: z.array(windowService) }), ...errors },
+        },
+      },
+      (request) => listWindowServices(app, actorOf(request), request.query),
+    );
+
+    server.post(
+      '/api/window-services',
+      {
+        schema: {
+          operationId: 'recordWindowService',
+          tags,
+          summary: '登记一次政策咨询或申报辅导（政务服务窗口：市营商办、县市区）',
+          headers: idempotencyHeader,
+          body: windowServiceSchema,
+          response: { 201: z.object({ id: z.uuid() }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async (scope) => ({ status: 201, body: { id: await recordWindowService(scope, actor, request.body) } }));
+        return reply.status(outcome.status).send(outcome.body);
+      },
     );
 
     server.get(

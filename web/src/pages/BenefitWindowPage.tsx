@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApplicationSummary } from '../../../src/benefits/read-applications.ts';
 import { APPLICATION_CHANNELS, APPLICATION_STATES } from '../../../src/domain/benefits/application.ts';
@@ -10,6 +10,7 @@ import { ApplicationDrawer } from '../benefits/ApplicationDrawer.tsx';
 import { ApplicationTable } from '../benefits/ApplicationTable.tsx';
 import { LimitsModal } from '../benefits/LimitsModal.tsx';
 import { OnBehalfModal } from '../benefits/OnBehalfModal.tsx';
+import { WindowServices } from '../benefits/WindowServices.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -42,25 +43,40 @@ const BenefitWindowPage = () => {
       }
     >
       <Typography.Paragraph type="secondary">{b.windowIntro}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          style={{ width: 160 }}
-          value={state ?? ''}
-          onChange={(value) => update({ state: value })}
-          aria-label={b.filters.state}
-          options={[{ value: '', label: b.filters.allStates }, ...APPLICATION_STATES.map((value) => ({ value, label: b.state[value] }))]}
-        />
-        <Select
-          style={{ width: 140 }}
-          value={channel ?? ''}
-          onChange={(value) => update({ channel: value })}
-          aria-label={b.filters.channel}
-          options={[{ value: '', label: b.filters.allChannels }, ...APPLICATION_CHANNELS.map((value) => ({ value, label: b.channel[value] }))]}
-        />
-      </Space>
-      {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
-      {list.data?.truncated && <Alert type="warning" showIcon title={b.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
-      {!list.error && <ApplicationTable items={list.data?.items ?? []} loading={list.loading} linkOf={linkOf} />}
+      <Tabs
+        activeKey={params.get('tab') ?? 'applications'}
+        onChange={(tab) => update({ tab: tab === 'applications' ? undefined : tab })}
+        items={[
+          {
+            key: 'applications',
+            label: b.services.applicationsTab,
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <Select
+                    style={{ width: 160 }}
+                    value={state ?? ''}
+                    onChange={(value) => update({ state: value })}
+                    aria-label={b.filters.state}
+                    options={[{ value: '', label: b.filters.allStates }, ...APPLICATION_STATES.map((value) => ({ value, label: b.state[value] }))]}
+                  />
+                  <Select
+                    style={{ width: 140 }}
+                    value={channel ?? ''}
+                    onChange={(value) => update({ channel: value })}
+                    aria-label={b.filters.channel}
+                    options={[{ value: '', label: b.filters.allChannels }, ...APPLICATION_CHANNELS.map((value) => ({ value, label: b.channel[value] }))]}
+                  />
+                </Space>
+                {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
+                {list.data?.truncated && <Alert type="warning" showIcon title={b.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
+                {!list.error && <ApplicationTable items={list.data?.items ?? []} loading={list.loading} linkOf={linkOf} />}
+              </>
+            ),
+          },
+          { key: 'services', label: b.services.tab, children: <WindowServices canRecord={canApplyOnBehalf} /> },
+        ]}
+      />
       {open && <ApplicationDrawer id={open} onClose={() => update({ application: undefined })} onChanged={list.reload} />}
       {limits && <LimitsModal onClose={() => setLimits(false)} />}
       {onBehalf && (
