@@ -16,7 +16,8 @@ export const useFormSubmit = <Values extends object>(form: FormInstance<Values>,
       await send(values);
     } catch (caught) {
       if (caught instanceof ApiError) {
-        const fields = Object.entries(caught.fieldErrors()).map(([name, text]) => ({ name: name as keyof Values & string, errors: [text] }));
+        // A nested field ("guide.phone") is a path in the form.
+        const fields = Object.entries(caught.fieldErrors()).map(([name, text]) => ({ name: name.split('.'), errors: [text] }));
         if (fields.length > 0) form.setFields(fields as Parameters<FormInstance<Values>['setFields']>[0]);
         setError(caught.message);
       } else setError(String(caught));

@@ -3,7 +3,8 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { ApplicationView } from '../../../src/benefits/read-applications.ts';
 import type { ApplicationAction } from '../../../src/domain/benefits/application.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MaterialPicker } from './MaterialPicker.tsx';
@@ -46,8 +47,6 @@ export const ApplicationActionModal = ({ application, action, onClose, onDone }:
   const f = b.form;
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const key = useMemo(idempotencyKey, []);
   const outstanding = ((application.approvedAmount ?? 0) - application.disbursedAmount) / WAN_FEN;
   const rule = application.clause.amountRule;
@@ -59,19 +58,11 @@ export const ApplicationActionModal = ({ application, action, onClose, onDone }:
         : action === 'disburse'
           ? { amountWan: outstanding, paidOn: dayjs().format('YYYY-MM-DD'), budgetSource: application.budgetSource ?? undefined }
           : {};
-  const submit = async (values: ActionForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post(`/api/benefit-applications/${application.id}/actions`, { action, expectedVersion: application.version, ...commandOf(action, values, application) }, { 'idempotency-key': key });
-      message.success(f.done(b.action[action]));
-      onDone();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: ActionForm) => {
+    await api.post(`/api/benefit-applications/${application.id}/actions`, { action, expectedVersion: application.version, ...commandOf(action, values, application) }, { 'idempotency-key': key });
+    message.success(f.done(b.action[action]));
+    onDone();
+  });
   const required = (label: string) => [{ required: true, message: m.common.required(label) }];
   return (
     <Modal

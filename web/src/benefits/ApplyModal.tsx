@@ -1,7 +1,8 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApplicationView } from '../../../src/benefits/read-applications.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MaterialPicker, type PickedFile } from './MaterialPicker.tsx';
@@ -26,24 +27,14 @@ export const ApplyModal = ({ enterpriseUnitId, target, onClose, onDone }: { ente
   const { message } = App.useApp();
   const library = useApi<{ items: { name: string; attachment: PickedFile }[] }>(`/api/enterprises/${encodeURIComponent(enterpriseUnitId)}/materials`);
   const [form] = Form.useForm<{ files: Record<string, string>; note?: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const key = useMemo(idempotencyKey, []);
   const previous = new Map((library.data?.items ?? []).map((item) => [item.name, item.attachment]));
-  const submit = async (values: { files?: Record<string, string>; note?: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const materials = target.materials.map((name) => ({ name, attachmentId: values.files?.[name] ?? '' }));
-      const created = await api.post<ApplicationView>('/api/benefit-applications', { enterpriseUnitId, policyId: target.policyId, clauseId: target.clauseId, materials, note: values.note ?? '' }, { 'idempotency-key': key });
-      message.success(b.submitted);
-      onDone(created);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: { files?: Record<string, string>; note?: string }) => {
+    const materials = target.materials.map((name) => ({ name, attachmentId: values.files?.[name] ?? '' }));
+    const created = await api.post<ApplicationView>('/api/benefit-applications', { enterpriseUnitId, policyId: target.policyId, clauseId: target.clauseId, materials, note: values.note ?? '' }, { 'idempotency-key': key });
+    message.success(b.submitted);
+    onDone(created);
+  });
   return (
     <Modal open title={b.applyTitle(target.title)} onCancel={onClose} okText={b.submit} okButtonProps={{ loading: saving, disabled: library.loading }} onOk={() => form.submit()} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" />}

@@ -1,7 +1,8 @@
 import { Alert, App, Form, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import type { DisbursementLimits } from '../../../src/domain/benefits/disbursement.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -12,21 +13,11 @@ export const LimitsModal = ({ onClose }: { onClose: () => void }) => {
   const { message } = App.useApp();
   const current = useApi<DisbursementLimits>('/api/benefit-settings');
   const [form] = Form.useForm<DisbursementLimits>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async (values: DisbursementLimits) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.put('/api/benefit-settings', values);
-      message.success(l.saved);
-      onClose();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: DisbursementLimits) => {
+    await api.put('/api/benefit-settings', values);
+    message.success(l.saved);
+    onClose();
+  });
   return (
     <Modal open title={l.title} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: saving, disabled: !current.data }} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}

@@ -10,7 +10,8 @@ import {
   type WindowServiceInput,
 } from '../../../src/domain/benefits/window-service.ts';
 import type { PolicyView } from '../../../src/policy-library/read-policies.ts';
-import { api, ApiError, idempotencyKey, query } from '../api/client.ts';
+import { api, idempotencyKey, query } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -22,26 +23,16 @@ const RecordModal = ({ onClose, onDone }: { onClose: () => void; onDone: () => v
   const { message } = App.useApp();
   const [form] = Form.useForm<WindowServiceInput>();
   const [search, setSearch] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const key = useMemo(idempotencyKey, []);
   const enterprises = useApi<{ items: { unitId: string; name: string }[] }>(`/api/enterprises${query({ q: search || undefined })}`);
   const policies = useApi<{ items: Omit<PolicyView, 'changes'>[] }>('/api/policies?status=in_force');
   const policyId = Form.useWatch('policyId', form);
   const clauses = policies.data?.items.find((policy) => policy.id === policyId)?.clauses ?? [];
-  const submit = async (values: WindowServiceInput) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post('/api/window-services', values, { 'idempotency-key': key });
-      message.success(s.saved);
-      onDone();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: WindowServiceInput) => {
+    await api.post('/api/window-services', values, { 'idempotency-key': key });
+    message.success(s.saved);
+    onDone();
+  });
   const required = (label: string) => [{ required: true, message: m.common.required(label) }];
   return (
     <Modal open title={s.title} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: saving }} destroyOnHidden>

@@ -3,7 +3,8 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { ProfileInput } from '../../../src/domain/enterprises/profile.ts';
 import type { EnterpriseView } from '../../../src/enterprises/read-enterprises.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -23,25 +24,15 @@ export const ProfileModal = ({ enterprise, onClose, onSaved }: { enterprise: Ent
   const p = m.enterprises.profile;
   const { message } = App.useApp();
   const [form] = Form.useForm<ProfileForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const key = useMemo(idempotencyKey, []);
   const current = enterprise.profile;
   const lastYear = dayjs().year() - 1;
-  const submit = async ({ annualRevenueWan, totalAssetsWan, ...values }: ProfileForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const profile: ProfileInput = { ...values, annualRevenue: wanToFen(annualRevenueWan), totalAssets: wanToFen(totalAssetsWan), tags: values.tags ?? [] };
-      await api.put(`/api/enterprises/${enterprise.unitId}/profile`, { profile, expectedVersion: current?.version ?? null }, { 'idempotency-key': key });
-      message.success(p.saved);
-      onSaved();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async ({ annualRevenueWan, totalAssetsWan, ...values }: ProfileForm) => {
+    const profile: ProfileInput = { ...values, annualRevenue: wanToFen(annualRevenueWan), totalAssets: wanToFen(totalAssetsWan), tags: values.tags ?? [] };
+    await api.put(`/api/enterprises/${enterprise.unitId}/profile`, { profile, expectedVersion: current?.version ?? null }, { 'idempotency-key': key });
+    message.success(p.saved);
+    onSaved();
+  });
   const required = (label: string) => [{ required: true, message: m.common.required(label) }];
   return (
     <Modal open title={`${current ? p.edit : p.create} · ${enterprise.name}`} onCancel={onClose} okText={p.save} okButtonProps={{ loading: saving }} onOk={() => form.submit()} destroyOnHidden>

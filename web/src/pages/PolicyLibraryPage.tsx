@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { canMaintainSomePolicy } from '../../../src/domain/policy-library/access.ts';
 import { POLICY_STATUSES, type PolicyStatus } from '../../../src/domain/policy-library/library.ts';
 import type { PolicyView } from '../../../src/policy-library/read-policies.ts';
-import { api, ApiError, idempotencyKey, query } from '../api/client.ts';
+import { api, idempotencyKey, query } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useQueryParams, withParams } from '../app/search-params.ts';
@@ -38,22 +39,12 @@ const AbolishModal = ({ policy, onClose, onDone }: { policy: PolicyView; onClose
   const a = m.policyLibrary.abolish;
   const { message } = App.useApp();
   const [form] = Form.useForm<{ on: string; note: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const key = useMemo(idempotencyKey, []);
-  const submit = async (values: { on: string; note: string }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post(`/api/policies/${policy.id}/changes`, { action: 'abolish', expectedVersion: policy.version, on: values.on, note: values.note }, { 'idempotency-key': key });
-      message.success(a.done(policy.title));
-      onDone();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: { on: string; note: string }) => {
+    await api.post(`/api/policies/${policy.id}/changes`, { action: 'abolish', expectedVersion: policy.version, on: values.on, note: values.note }, { 'idempotency-key': key });
+    message.success(a.done(policy.title));
+    onDone();
+  });
   return (
     <Modal open title={a.title} onCancel={onClose} okText={a.submit} okButtonProps={{ danger: true, loading: saving }} onOk={() => form.submit()}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}

@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { PUBLICATION_KINDS, publicationInputSchema, type ApplicationGuide, type PublicationKind } from '../../../src/domain/policy-library/publication.ts';
 import type { PublicationsView } from '../../../src/policy-library/read-publications.ts';
-import { api, ApiError, idempotencyKey } from '../api/client.ts';
+import { api, idempotencyKey } from '../api/client.ts';
+import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -33,8 +34,6 @@ const RecordPublicationModal = ({ policyId, firstMissing, onClose, onDone }: { p
   const { message } = App.useApp();
   const [form] = Form.useForm<PublicationFormValues>();
   const kind = Form.useWatch('kind', form) ?? firstMissing;
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   // One key per opening of the form: a double click or a retry records once.
   const key = useMemo(idempotencyKey, []);
 
@@ -42,28 +41,17 @@ const RecordPublicationModal = ({ policyId, firstMissing, onClose, onDone }: { p
     if (fields.length > 0) form.setFields(fields as Parameters<typeof form.setFields>[0]);
   };
 
-  const submit = async (values: PublicationFormValues) => {
+  const { submit, sending: saving, error } = useFormSubmit(form, async (values: PublicationFormValues) => {
     const body = values.kind === 'application_guide' ? values : { kind: values.kind, publishedOn: values.publishedOn, link: values.link };
     const parsed = publicationInputSchema.safeParse(body);
     if (!parsed.success) {
       showFieldErrors(parsed.error.issues.map((issue) => ({ name: issue.path.filter((part) => typeof part !== 'symbol'), errors: [issue.message] })));
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post<PublicationsView>(`/api/policies/${policyId}/publications`, parsed.data, { 'idempotency-key': key });
-      message.success(p.recorded(p.kind[parsed.data.kind]));
-      onDone();
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        showFieldErrors(Object.entries(caught.fieldErrors()).map(([field, text]) => ({ name: field.split('.'), errors: [text] })));
-        setError(caught.message);
-      } else setError(String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await api.post<PublicationsView>(`/api/policies/${policyId}/publications`, parsed.data, { 'idempotency-key': key });
+    message.success(p.recorded(p.kind[parsed.data.kind]));
+    onDone();
+  });
 
   const required = (label: string) => [{ required: true, whitespace: true, message: m.common.required(label) }];
   return (
