@@ -356,6 +356,8 @@ describe(`benefit applications (${backendName})`, () => {
       answer: '该条款要求上年度营业收入不低于2000万元，贵企业2025年为1250万元，暂不符合；可关注数字化改造奖补。',
     });
     expect(consulted.statusCode, consulted.body).toBe(201);
+    // A little later (the list is newest first).
+    t.clock.set('2026-03-31T09:20:00+08:00');
     const coached = await record('yingshangban', { kind: 'coaching', channel: 'phone', enterpriseName: '汉江市星火科技有限公司', question: '如何准备专精特新奖励的申报材料？', answer: '准备营业执照和认定证书扫描件，网上申报时上传。' });
     expect(coached.statusCode, coached.body).toBe(201);
 
