@@ -40,6 +40,14 @@ export const DEMO_ACCOUNTS = [
     purpose: '牵头行政机关、事业单位清欠，查看并督办',
   },
   {
+    username: 'caizhengju',
+    displayName: '吕梅',
+    role: 'lead_bureau',
+    unitId: UNIT_IDS.caizhengju,
+    jurisdictionId: null,
+    purpose: '牵头政策资金兑现：登记拨付，督办拨付缓慢案件，查看政策评估',
+  },
+  {
     username: 'handong',
     displayName: '刘建华',
     role: 'county_coordinator',
