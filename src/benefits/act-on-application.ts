@@ -1,17 +1,20 @@
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import { loadCase } from '../cases/case-store.ts';
+import { writeCase } from '../cases/write-case.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { canReadApplication, decideApplication, type ApplicationCommand } from '../domain/benefits/application.ts';
+import { canReadApplication, decideApplication, type ApplicationCommand, type ApplicationEvent } from '../domain/benefits/application.ts';
+import { outstandingAmount } from '../domain/case/record.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
-import { benefitApplications } from '../db/schema.ts';
 import { loadPolicy } from '../policy-library/policy-store.ts';
-import { appendApplicationEvent, loadApplication } from './application-store.ts';
+import { loadApplication, saveApplicationStep } from './application-store.ts';
+import { lockCaseOfApplication, windowPaymentActor, windowVoucherText } from './disbursement-link.ts';
 import { claimFiles, materialsOf } from './materials.ts';
 
 /**
  * One step of an application (补正 requested or given, approval, refusal, a disbursement), in
- * one transaction with its numbered event; a refused step writes nothing.
+ * one transaction with its numbered event; a refused step writes nothing. A disbursement is
+ * also recorded on the application's 资金拨付缓慢 case, in the same transaction.
  * @throws AppError APPLICATION_NOT_FOUND, VERSION_CONFLICT, CASE_NOT_IN_STATE, FORBIDDEN, RULE_VIOLATION,
  *   PAYMENT_EXCEEDS_OUTSTANDING, PAYMENT_DATE_IN_FUTURE, ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
  */
@@ -32,24 +35,27 @@ export const actOnApplication = async (app: AppContext, actor: Actor, id: string
     const materials = command.action === 'supplement' ? materialsOf(command.materials, files) : [];
     const voucher = command.action === 'disburse' && command.voucherAttachmentId ? files.get(command.voucherAttachmentId)! : null;
     const { event, next } = decideApplication(stored.record, command, { actor, today, clause, materials, voucher });
-    const seq = stored.record.version + 1;
-    const updated = await tx
-      .update(benefitApplications)
-      .set({
-        state: next.state,
-        approvedAmount: next.approvedAmount,
-        disbursedAmount: next.disbursedAmount,
-        ...(next.budgetSource === undefined ? {} : { budgetSource: next.budgetSource }),
-        ...(event.type === 'supplement' ? { materials: [...stored.row.materials, ...materials], missing: [] } : {}),
-        ...(event.type === 'request_supplement' ? { missing: event.payload.missing } : {}),
-        ...(event.type === 'approve' || event.type === 'refuse' ? { decidedOn: today } : {}),
-        ...(next.state === 'disbursed' && stored.record.state !== 'disbursed' ? { disbursedOn: event.type === 'disburse' ? event.payload.paidOn : today } : {}),
-        version: seq,
-        updatedAt: now,
-      })
-      .where(and(eq(benefitApplications.tenantId, app.tenantId), eq(benefitApplications.id, id), eq(benefitApplications.version, stored.record.version)))
-      .returning({ id: benefitApplications.id });
-    if (updated.length === 0) throw new AppError('VERSION_CONFLICT', '该申报已被他人处理，请刷新后重试');
-    await appendApplicationEvent(tx, { tenantId: app.tenantId, applicationId: id, seq, event, actor, at: now });
+    const caseId = event.type === 'disburse' ? await lockCaseOfApplication(tx, app.tenantId, id) : null;
+    await saveApplicationStep(tx, { tenantId: app.tenantId, stored, event, next, materials, actor, at: now, today });
+    if (event.type === 'disburse' && caseId !== null) await recordOnCase({ ...app, db: tx }, actor, caseId, event.payload, stored.record.version + 1, now);
   });
+};
+
+/**
+ * P5, one sum: the payment just recorded as step `seq` of the application goes on its
+ * 资金拨付缓慢 case when the case is at the payment stage (`performing`), up to what the case
+ * still owes. A case not yet at that stage is not written: the amount its classification
+ * confirms is what is owed then.
+ */
+const recordOnCase = async (app: AppContext, actor: Actor, caseId: string, payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'], seq: number, now: Date): Promise<void> => {
+  const current = await loadCase(app.db, app.tenantId, caseId);
+  if (current === null || current.record.state !== 'performing') return;
+  const amount = Math.min(payment.amount, outstandingAmount(current.record));
+  if (amount <= 0) return;
+  await writeCase(
+    app,
+    windowPaymentActor(actor),
+    { caseId: current.record.id, command: { action: 'record_payment', expectedVersion: current.record.version, paidOn: payment.paidOn, amount, voucher: windowVoucherText(payment, seq) } },
+    { now, linked: true },
+  );
 };

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
-import type { ApplicationEvent, ApplicationRecord } from '../domain/benefits/application.ts';
+import type { ApplicationEvent, ApplicationRecord, Material } from '../domain/benefits/application.ts';
+import type { LocalDate } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitApplicationEvents, benefitApplications, units, type BenefitApplicationRow } from '../db/schema.ts';
@@ -58,4 +59,45 @@ export const appendApplicationEvent = async (
     .onConflictDoNothing()
     .returning({ seq: benefitApplicationEvents.seq });
   if (inserted.length === 0) throw new AppError('VERSION_CONFLICT', '该申报已被他人处理，请刷新后重试', { applicationId: entry.applicationId });
+};
+
+/**
+ * Records one step of a stored application: its row as the step leaves it and the step's
+ * numbered event, guarded by the version it was decided on.
+ * @throws AppError VERSION_CONFLICT when another step came first (nothing written)
+ */
+export const saveApplicationStep = async (
+  db: Db,
+  step: {
+    tenantId: string;
+    stored: StoredApplication;
+    event: ApplicationEvent;
+    next: Pick<ApplicationRecord, 'state' | 'approvedAmount' | 'disbursedAmount'> & { budgetSource?: string | null };
+    /** The files a 补正 gave. */
+    materials?: Material[];
+    actor: Actor;
+    at: Date;
+    today: LocalDate;
+  },
+): Promise<void> => {
+  const { stored, event, next, today } = step;
+  const seq = stored.record.version + 1;
+  const updated = await db
+    .update(benefitApplications)
+    .set({
+      state: next.state,
+      approvedAmount: next.approvedAmount,
+      disbursedAmount: next.disbursedAmount,
+      ...(next.budgetSource === undefined ? {} : { budgetSource: next.budgetSource }),
+      ...(event.type === 'supplement' ? { materials: [...stored.row.materials, ...(step.materials ?? [])], missing: [] } : {}),
+      ...(event.type === 'request_supplement' ? { missing: event.payload.missing } : {}),
+      ...(event.type === 'approve' || event.type === 'refuse' ? { decidedOn: today } : {}),
+      ...(next.state === 'disbursed' && stored.record.state !== 'disbursed' ? { disbursedOn: event.type === 'disburse' ? event.payload.paidOn : today } : {}),
+      version: seq,
+      updatedAt: step.at,
+    })
+    .where(and(eq(benefitApplications.tenantId, step.tenantId), eq(benefitApplications.id, stored.record.id), eq(benefitApplications.version, stored.record.version)))
+    .returning({ id: benefitApplications.id });
+  if (updated.length === 0) throw new AppError('VERSION_CONFLICT', '该申报已被他人处理，请刷新后重试');
+  await appendApplicationEvent(db, { tenantId: step.tenantId, applicationId: stored.record.id, seq, event, actor: step.actor, at: step.at });
 };

@@ -12,6 +12,7 @@ import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
 import { appendEvent, loadCase, type StoredCase } from './case-store.ts';
+import { followLinkedRecords } from './linked-records.ts';
 import { lockMergeTarget, resolveAction } from './resolve-action.ts';
 import { resolveRegistration, type ExternalOrigin } from './resolve-registration.ts';
 
@@ -34,6 +35,8 @@ export interface WriteOptions {
   readonly sweep?: boolean;
   /** The calendar and time limits, when a caller writing many cases in one run has read them once. */
   readonly reference?: { readonly calendar: HolidayCalendar; readonly timeLimits: TimeLimits };
+  /** The write repeats one just made on a linked record (a payment entered at the window): the linked records are not followed again. */
+  readonly linked?: boolean;
 }
 
 /** The files an event records as its documents: they are linked to the case with it. */
@@ -44,7 +47,8 @@ const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] =>
  * The one write path of every case, whoever writes (HTTP, the sweep, dispatch progress, the
  * import, the demo): in ONE transaction it loads the case, resolves what the decision needs,
  * decides, appends the event with the projection and its outputs (notifications, webhooks,
- * 督办单 numbers), and links the files the event names. A rejected command writes nothing.
+ * 督办单 numbers), links the files the event names and brings the records linked to the case
+ * along (see `linked-records.ts`). A rejected command writes nothing.
  * Called inside a caller's transaction (an idempotency claim, an import, a dispatch report) it
  * runs as a savepoint of it.
  * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT, ACTION_NOT_FOR_LINE, FORBIDDEN and every
@@ -81,6 +85,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     }
     const stored = await appendEvent(tx, app.tenantId, current, draft, actor, now, caseId);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
+    if (options.linked !== true) await followLinkedRecords(scope, actor, stored.record, draft, now);
     return stored.record;
   });
 };

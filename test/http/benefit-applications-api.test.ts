@@ -273,7 +273,7 @@ describe(`benefit applications (${backendName})`, () => {
     const late = (await call('qiye1', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody & { late: boolean; slowCase: { id: string; number: string } }>();
     expect(late.late).toBe(true);
     const caseId = late.slowCase.id;
-    const getCase = async (username: TestUsername) => (await call(username, 'GET', `/api/cases/${caseId}`)).json<{ version: number; state: string; line: string; title: string; leadUnitId: string; responsibleUnitId: string; claimedAmount: number }>();
+    const getCase = async (username: TestUsername) => (await call(username, 'GET', `/api/cases/${caseId}`)).json<{ version: number; state: string; line: string; title: string; leadUnitId: string; responsibleUnitId: string; claimedAmount: number; paidAmount: number }>();
     expect(await getCase('yingshangban')).toMatchObject({
       line: 'policy',
       state: 'registered',
@@ -291,7 +291,36 @@ describe(`benefit applications (${backendName})`, () => {
       return response.json<{ state: string }>();
     };
     await step('hd-jiaoyu', { action: 'classify', classification: { line: 'policy', category: 'fulfilment', cause: 'funds', policy: '汉东教发〔2026〕5号 第四条 教学设备购置补助', amount: wan(8), dueOn: '2026-04-10' } });
-    await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(8), voucher: '汉东财拨〔2026〕88号' });
+    // One sum, whichever side records it: 财政局 pays 3万元 at the window, and the case records it too.
+    const unpaid = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody>();
+    expect(unpaid.actions).toEqual(['disburse']);
+    const windowPaid = await act('caizhengju', unpaid, { action: 'disburse', paidOn: '2026-03-31', amount: wan(3), note: '汉东财拨〔2026〕87号' });
+    expect(windowPaid.statusCode, windowPaid.body).toBe(200);
+    const onCase = (await call('yingshangban', 'GET', `/api/cases/${caseId}`)).json<{ state: string; paidAmount: number; events: { type: string; actor: { id: string; name: string }; payload: Record<string, unknown> }[] }>();
+    expect(onCase).toMatchObject({ state: 'performing', paidAmount: wan(3) });
+    expect(onCase.events.at(-1)).toMatchObject({ type: 'record_payment', actor: { id: 'system:disbursement-link', name: 'caizhengju（资金拨付登记）' }, payload: { paidOn: '2026-03-31', amount: wan(3), voucher: '兑现专窗登记（申报第3步）：汉东财拨〔2026〕87号' } });
+    // The bureau records 2万元 on the case: it is the application's disbursement too, by the same person.
+    await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(2), voucher: '汉东财拨〔2026〕88号' });
+    const part = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody & { events: { payload: Record<string, unknown> }[] }>();
+    expect(part).toMatchObject({ state: 'approved', disbursedAmount: wan(5) });
+    expect(part.events.slice(-2).map((event) => [event.type, event.actorName, event.payload.amount, event.payload.note])).toEqual([
+      ['disburse', 'caizhengju', wan(3), '汉东财拨〔2026〕87号'],
+      ['disburse', 'hd-jiaoyu', wan(2), `在案件${late.slowCase.number}登记，凭证：汉东财拨〔2026〕88号`],
+    ]);
+    // The last 3万元 entered on both sides at once: one is recorded on both, the other refused — never paid twice, never a 500.
+    const caseVersion = (await getCase('yingshangban')).version;
+    const race = await Promise.all([
+      act('caizhengju', part, { action: 'disburse', paidOn: '2026-03-31', amount: wan(3), note: '汉东财拨〔2026〕89号' }),
+      call('hd-jiaoyu', 'POST', `/api/cases/${caseId}/actions`, { expectedVersion: caseVersion, action: 'record_payment', paidOn: '2026-03-31', amount: wan(3), voucher: '汉东财拨〔2026〕90号' }),
+    ]);
+    expect(race.map((response) => response.statusCode).sort(), race.map((response) => response.body).join('\n')).toEqual([200, 409]);
+    const paid = (await call('qiye1', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody>();
+    expect(paid).toMatchObject({ state: 'disbursed', approvedAmount: wan(8), disbursedAmount: wan(8), disbursedOn: '2026-03-31' });
+    expect(await getCase('yingshangban')).toMatchObject({ state: 'settled', paidAmount: wan(8) });
+    // Nothing is left to pay; a further payment is refused and changes nothing.
+    const before = await stored();
+    await expectRefused(await act('caizhengju', paid, { action: 'disburse', paidOn: '2026-03-31', amount: wan(1) }), 409, 'CASE_NOT_IN_STATE', before);
+    expect((await getCase('yingshangban')).state).toBe('settled');
     await step('hd-jiaoyu', { action: 'submit_feedback', summary: '教学设备购置补助8万元已于3月31日拨付到位。', documents: [{ title: '国库集中支付凭证', reference: '汉东财拨〔2026〕88号' }] });
     expect((await step('yingshangban', { action: 'close', opinion: '资金已拨付到位，同意销号。' })).state).toBe('closed');
   });
@@ -304,14 +333,14 @@ describe(`benefit applications (${backendName})`, () => {
     expect(evaluation.policies.map((row) => [row.documentNo, row.enterprises, row.applications, row.approved, row.refused, row.approvalRate, row.approvedAmount, row.disbursedAmount, row.late, row.medianWorkingDays, row.openProblems])).toEqual([
       // 专精特新 paid in full the day it was approved; 质量品牌 under review; two 免申即享 items, one refused.
       ['汉经信发〔2026〕9号', 2, 4, 1, 1, 0.5, wan(30), wan(30), 0, 0, 0],
-      // 8万元 approved, unpaid past its limit; its case was closed on the case's own payment record.
-      ['汉东教发〔2026〕5号', 1, 1, 1, 0, 1, wan(8), 0, 1, null, 0],
+      // 8万元 approved, paid past its limit in two parts (at the window and on its case): 21 working days from application to money.
+      ['汉东教发〔2026〕5号', 1, 1, 1, 0, 1, wan(8), wan(8), 0, 21, 0],
     ]);
     expect(evaluation.departments.map((row) => [row.name, row.policies, row.approvedAmount])).toEqual([
       ['汉江市经济和信息化局', 1, wan(30)],
       ['汉东区教育局', 1, wan(8)],
     ]);
-    expect(evaluation.total).toMatchObject({ policies: 2, applications: 5, enterprises: 2, approvedAmount: wan(38), disbursedAmount: wan(30), outstandingAmount: wan(8), lateAmount: wan(8) });
+    expect(evaluation.total).toMatchObject({ policies: 2, applications: 5, enterprises: 2, approvedAmount: wan(38), disbursedAmount: wan(38), outstandingAmount: 0, lateAmount: 0 });
 
     const focus = (await call('yingshangban', 'GET', `/api/benefit-packages?packageTag=${encodeURIComponent('16条')}`)).json<{ byDepartment: Record<string, unknown>[]; byCounty: Record<string, unknown>[] }>();
     expect(focus.byDepartment.map((row) => [row.name, row.applications, row.approvedAmount])).toEqual([['汉江市经济和信息化局', 4, wan(30)]]);
@@ -331,7 +360,8 @@ describe(`benefit applications (${backendName})`, () => {
     const totalRow = sheet.getRow(sheet.rowCount);
     expect(totalRow.getCell(1).value).toBe('合计');
     expect(totalRow.getCell(header.indexOf('核准金额（万元）')).value).toBe(38);
-    expect(totalRow.getCell(header.indexOf('逾期未拨付')).value).toBe(1);
+    expect(totalRow.getCell(header.indexOf('已拨付（万元）')).value).toBe(38);
+    expect(totalRow.getCell(header.indexOf('逾期未拨付')).value).toBe(evaluation.total.late);
   });
 
   it('lets one of parallel steps on the same version win', async () => {

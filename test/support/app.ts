@@ -14,6 +14,7 @@ export const TEST_ACCOUNTS = {
   yingshangban: { role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionId: null },
   leader: { role: 'leader', unitId: UNIT_IDS.cityGovernment, jurisdictionId: null },
   jingxinju: { role: 'lead_bureau', unitId: UNIT_IDS.jingxinju, jurisdictionId: null },
+  caizhengju: { role: 'lead_bureau', unitId: UNIT_IDS.caizhengju, jurisdictionId: null },
   handong: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.handong.government, jurisdictionId: JURISDICTION_IDS.handong },
   jiangbei: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.jiangbei.government, jurisdictionId: JURISDICTION_IDS.jiangbei },
   'hd-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionId: null },

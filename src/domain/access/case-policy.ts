@@ -53,7 +53,8 @@ const RESPONSIBLE: readonly CaseAction[] = [
  * Who may do what (SPEC §5). An enterprise acts only on its own cases (and alone rates their
  * result); unit handlers on cases
  * where their unit is responsible or handling; county coordinators within their subtree; lead
- * bureaus read and supervise their lines; 营商办 sees all and alone closes; leaders read and
+ * bureaus read and supervise their lines, and handle like any department the cases against
+ * their own unit; 营商办 sees all and alone closes; leaders read and
  * assign; the three administrators have no access to case work.
  */
 export const CASE_ACCESS_RULES: readonly AccessRule[] = [
@@ -63,6 +64,9 @@ export const CASE_ACCESS_RULES: readonly AccessRule[] = [
   allow('county_coordinator', 'inJurisdiction', ['read', ...RESPONSIBLE]),
   allow('county_coordinator', 'inJurisdictionHandling', [...HANDLING, 'dismiss']),
   allow('lead_bureau', 'leadOrCooperating', ['read', 'supervise']),
+  // A lead bureau is a department too: a case against its own unit (its policy's funds unpaid) is its to handle.
+  allow('lead_bureau', 'responsibleOrHandling', ['read', ...RESPONSIBLE]),
+  allow('lead_bureau', 'handling', HANDLING),
   allow('business_office', 'anyCase', [
     'read',
     ...HANDLING,

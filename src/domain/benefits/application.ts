@@ -235,20 +235,39 @@ export const decideApplication = (
         // A clause without funds (权益, 资质认定) is fulfilled by its approval.
         next: { ...keep, state: command.amount === 0 ? 'disbursed' : 'approved', approvedAmount: command.amount, budgetSource: command.budgetSource || null },
       };
-    case 'disburse': {
+    case 'disburse':
       if (!handlesApplication(actor, application) && !isFinanceBureau(actor.unitId)) throw new AppError('FORBIDDEN', '只有财政部门或政策制定部门可以登记拨付');
-      if (compareLocalDates(command.paidOn, context.today) > 0) throw new AppError('PAYMENT_DATE_IN_FUTURE', '拨付日期不能晚于今天', { field: 'paidOn' });
-      const outstanding = (application.approvedAmount ?? 0) - application.disbursedAmount;
-      if (command.amount > outstanding) {
-        throw new AppError('PAYMENT_EXCEEDS_OUTSTANDING', `拨付金额超过尚未拨付的 ${formatWanYuan(outstanding)}`, { field: 'amount', outstanding });
-      }
-      const disbursedAmount = application.disbursedAmount + command.amount;
-      return {
-        event: { type: 'disburse', payload: { paidOn: command.paidOn, amount: command.amount, voucher: context.voucher, note: command.note || null } },
-        next: { ...keep, disbursedAmount, state: disbursedAmount === application.approvedAmount ? 'disbursed' : 'approved' },
-      };
-    }
+      return recordDisbursement(application, { paidOn: command.paidOn, amount: command.amount, voucher: context.voucher, note: command.note || null }, context.today);
   }
+};
+
+/** The money still to pay on an approved application. */
+export const outstandingOf = (application: Pick<ApplicationRecord, 'approvedAmount' | 'disbursedAmount'>): Fen => (application.approvedAmount ?? 0) - application.disbursedAmount;
+
+/**
+ * P5: one payment of approved money, whoever records it — the window's `disburse` (authorized
+ * there) or a payment recorded on the application's 资金拨付缓慢 case (authorized by the case).
+ * Paid in full, the application is 已兑现.
+ * @throws AppError CASE_NOT_IN_STATE, PAYMENT_DATE_IN_FUTURE, PAYMENT_EXCEEDS_OUTSTANDING
+ */
+export const recordDisbursement = (
+  application: ApplicationRecord,
+  payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'],
+  today: LocalDate,
+): { event: ApplicationEvent; next: Pick<ApplicationRecord, 'state' | 'approvedAmount' | 'disbursedAmount'> } => {
+  if (!FROM.disburse.includes(application.state)) {
+    throw new AppError('CASE_NOT_IN_STATE', `申报当前为“${APPLICATION_STATE_LABEL[application.state]}”，不能${APPLICATION_ACTION_LABEL.disburse}`, { state: application.state });
+  }
+  if (compareLocalDates(payment.paidOn, today) > 0) throw new AppError('PAYMENT_DATE_IN_FUTURE', '拨付日期不能晚于今天', { field: 'paidOn' });
+  const outstanding = outstandingOf(application);
+  if (payment.amount > outstanding) {
+    throw new AppError('PAYMENT_EXCEEDS_OUTSTANDING', `拨付金额超过尚未拨付的 ${formatWanYuan(outstanding)}`, { field: 'amount', outstanding });
+  }
+  const disbursedAmount = application.disbursedAmount + payment.amount;
+  return {
+    event: { type: 'disburse', payload: payment },
+    next: { state: disbursedAmount === application.approvedAmount ? 'disbursed' : 'approved', approvedAmount: application.approvedAmount, disbursedAmount },
+  };
 };
 
 /** What the enterprise is told of its application, in plain words. */
