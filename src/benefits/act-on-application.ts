@@ -8,7 +8,7 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { loadPolicy } from '../policy-library/policy-store.ts';
 import { loadApplication, saveApplicationStep } from './application-store.ts';
-import { lockCaseOfApplication, windowPaymentActor, windowVoucherText } from './disbursement-link.ts';
+import { lockCaseOfApplication, windowVoucherText } from './disbursement-link.ts';
 import { claimFiles, materialsOf } from './materials.ts';
 
 /**
@@ -44,7 +44,8 @@ export const actOnApplication = async (app: AppContext, actor: Actor, id: string
 /**
  * P5, one sum: the payment just recorded as step `seq` of the application goes on its
  * 资金拨付缓慢 case when the case is at the payment stage (`performing`), up to what the case
- * still owes. A case not yet at that stage is not written: the amount its classification
+ * still owes, by the same person, whose authority the application's rules checked. A case not
+ * yet at that stage is not written: the amount its classification
  * confirms is what is owed then.
  */
 const recordOnCase = async (app: AppContext, actor: Actor, caseId: string, payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'], seq: number, now: Date): Promise<void> => {
@@ -54,7 +55,7 @@ const recordOnCase = async (app: AppContext, actor: Actor, caseId: string, payme
   if (amount <= 0) return;
   await writeCase(
     app,
-    windowPaymentActor(actor),
+    actor,
     { caseId: current.record.id, command: { action: 'record_payment', expectedVersion: current.record.version, paidOn: payment.paidOn, amount, voucher: windowVoucherText(payment, seq) } },
     { now, linked: true },
   );

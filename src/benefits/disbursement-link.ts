@@ -7,7 +7,6 @@ import type { CaseRecord } from '../domain/case/record.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitDisbursementCases, cases } from '../db/schema.ts';
-import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { loadApplication, saveApplicationStep } from './application-store.ts';
 
 /**
@@ -40,18 +39,6 @@ const applicationOfCase = async (db: Db, tenantId: string, caseId: string): Prom
     .where(and(eq(benefitDisbursementCases.tenantId, tenantId), eq(benefitDisbursementCases.caseId, caseId)));
   return row?.applicationId ?? null;
 };
-
-/**
- * The case's payments entered from the window are recorded by this actor, named after the
- * person who registered them: the person's authority was checked on the application.
- */
-export const windowPaymentActor = (actor: Actor): Actor => ({
-  id: 'system:disbursement-link',
-  name: `${actor.name}（资金拨付登记）`,
-  role: 'business_office',
-  unitId: UNIT_IDS.yingshangban,
-  jurisdictionScope: [],
-});
 
 /** The case's voucher field for a window payment: the voucher file or note, and the application step it came from. */
 export const windowVoucherText = (payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'], seq: number): string => {

@@ -35,7 +35,11 @@ export interface WriteOptions {
   readonly sweep?: boolean;
   /** The calendar and time limits, when a caller writing many cases in one run has read them once. */
   readonly reference?: { readonly calendar: HolidayCalendar; readonly timeLimits: TimeLimits };
-  /** The write repeats one just made on a linked record (a payment entered at the window): the linked records are not followed again. */
+  /**
+   * The write repeats one the actor just made on a linked record (a payment entered at the
+   * window), authorized there: the case's access rules do not apply, and the linked records
+   * are not followed back. Never set from a request.
+   */
   readonly linked?: boolean;
 }
 
@@ -65,6 +69,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
       calendar: options.reference?.calendar ?? (await loadCalendar(tx, app.tenantId)),
       timeLimits: options.reference?.timeLimits ?? (await loadTimeLimits(tx, app.tenantId)),
       ...(options.sweep === true ? { sweep: true } : {}),
+      ...(options.linked === true ? { linked: true } : {}),
     };
     let current: StoredCase | null = null;
     let caseId: string;

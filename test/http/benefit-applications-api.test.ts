@@ -63,7 +63,7 @@ interface ApplicationBody {
   missing: string[];
   materials: { name: string; attachment: { id: string } }[];
   actions: string[];
-  events: { type: string; actorName: string }[];
+  events: { type: string; actorName: string; payload: Record<string, unknown> }[];
 }
 
 /** 兑现专窗 (P2, P5) through the real HTTP stack: apply once, 补正, approve, pay out; 免申即享 without applying. */
@@ -296,12 +296,12 @@ describe(`benefit applications (${backendName})`, () => {
     expect(unpaid.actions).toEqual(['disburse']);
     const windowPaid = await act('caizhengju', unpaid, { action: 'disburse', paidOn: '2026-03-31', amount: wan(3), note: '汉东财拨〔2026〕87号' });
     expect(windowPaid.statusCode, windowPaid.body).toBe(200);
-    const onCase = (await call('yingshangban', 'GET', `/api/cases/${caseId}`)).json<{ state: string; paidAmount: number; events: { type: string; actor: { id: string; name: string }; payload: Record<string, unknown> }[] }>();
+    const onCase = (await call('yingshangban', 'GET', `/api/cases/${caseId}`)).json<{ state: string; paidAmount: number; events: { type: string; actor: { name: string; role: string }; payload: Record<string, unknown> }[] }>();
     expect(onCase).toMatchObject({ state: 'performing', paidAmount: wan(3) });
-    expect(onCase.events.at(-1)).toMatchObject({ type: 'record_payment', actor: { id: 'system:disbursement-link', name: 'caizhengju（资金拨付登记）' }, payload: { paidOn: '2026-03-31', amount: wan(3), voucher: '兑现专窗登记（申报第3步）：汉东财拨〔2026〕87号' } });
+    expect(onCase.events.at(-1)).toMatchObject({ type: 'record_payment', actor: { name: 'caizhengju', role: 'lead_bureau' }, payload: { paidOn: '2026-03-31', amount: wan(3), voucher: '兑现专窗登记（申报第3步）：汉东财拨〔2026〕87号' } });
     // The bureau records 2万元 on the case: it is the application's disbursement too, by the same person.
     await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(2), voucher: '汉东财拨〔2026〕88号' });
-    const part = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody & { events: { payload: Record<string, unknown> }[] }>();
+    const part = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody>();
     expect(part).toMatchObject({ state: 'approved', disbursedAmount: wan(5) });
     expect(part.events.slice(-2).map((event) => [event.type, event.actorName, event.payload.amount, event.payload.note])).toEqual([
       ['disburse', 'caizhengju', wan(3), '汉东财拨〔2026〕87号'],

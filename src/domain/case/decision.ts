@@ -32,6 +32,13 @@ export interface DecideContext {
    * no such case or the actor may not read it.
    */
   readonly mergeTarget?: { readonly id: string; readonly number: string; readonly state: CaseState; readonly enterpriseCreditCode: string | null } | null;
+  /**
+   * The command repeats one the actor just made on a linked record (a payment at the window on
+   * its 资金拨付缓慢 case), whose rules authorized it: the case's own access rules do not apply
+   * (a county's finance bureau may pay an application whose case it cannot read). Set by that
+   * use case, never by a command.
+   */
+  readonly linked?: boolean;
 }
 
 /** The event a decider returns, before the case's history places it. */
