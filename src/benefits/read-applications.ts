@@ -39,7 +39,8 @@ export const listApplicationsQuerySchema = z.object({
 });
 export type ListApplicationsQuery = z.infer<typeof listApplicationsQuerySchema>;
 
-const enterpriseUnits = alias(units, 'enterprise_units');
+/** The applicant enterprise's unit row, beside the other units a query may join. */
+export const enterpriseUnits = alias(units, 'enterprise_units');
 
 /**
  * P5: for each application, the day its approved money is due by and whether it is late; the
@@ -61,7 +62,7 @@ export const disbursementClock = async (db: Db, tenantId: string, now: Date) => 
  * 营商办 and leaders.
  * @throws AppError FORBIDDEN
  */
-const scopeOf = (actor: Actor): SQL | null => {
+export const scopeOf = (actor: Actor): SQL | null => {
   switch (actor.role) {
     case 'business_office':
     case 'leader':
@@ -81,7 +82,7 @@ const scopeOf = (actor: Actor): SQL | null => {
 };
 
 /** Applications with their enterprise, policy and the 资金拨付缓慢 case raised for them, if any. */
-const selectApplications = (app: AppContext) =>
+export const selectApplications = (app: AppContext) =>
   app.db
     .select({
       row: benefitApplications,
@@ -99,10 +100,10 @@ const selectApplications = (app: AppContext) =>
     .leftJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
     .$dynamic();
 
-type SelectedApplication = Awaited<ReturnType<ReturnType<typeof selectApplications>['execute']>>[number];
+export type SelectedApplication = Awaited<ReturnType<ReturnType<typeof selectApplications>['execute']>>[number];
 
 /** How a list and a page show an application: names, labels, its due day and what the enterprise is told. */
-const summaries = async (app: AppContext, rows: readonly SelectedApplication[]) => {
+export const summaries = async (app: AppContext, rows: readonly SelectedApplication[]) => {
   const names = await namesOf(app.db, app.tenantId, rows.map((row) => row.row.handlingUnitId), []);
   const due = await disbursementClock(app.db, app.tenantId, app.clock());
   return ({ row, enterpriseName, policy, caseId, caseNumber }: SelectedApplication) => {
@@ -119,6 +120,7 @@ const summaries = async (app: AppContext, rows: readonly SelectedApplication[]) 
       packageTag: policy.packageTag,
       clauseId: row.clauseId,
       clauseTitle: clause ? `${clause.article} ${clause.title}` : '',
+      handlingUnitId: row.handlingUnitId,
       handlingUnitName: names.unit(row.handlingUnitId).name,
       channel: row.channel,
       channelLabel: APPLICATION_CHANNEL_LABEL[row.channel],

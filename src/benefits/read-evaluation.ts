@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { namesOf } from '../cases/case-view.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { isFinanceBureau } from '../domain/benefits/application.ts';
 import { benefitFigures, figuresBy } from '../domain/benefits/evaluation.ts';
+import { followsPolicyFunds } from '../domain/benefits/funds.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { text } from '../domain/case/fields.ts';
 import { AppError } from '../domain/errors.ts';
@@ -22,8 +22,7 @@ export const packageQuerySchema = z.object({ packageTag: text('政策包', 30) }
  * @throws AppError FORBIDDEN
  */
 const authorizeFigures = (actor: Actor): void => {
-  const finance = (actor.role === 'unit_handler' || actor.role === 'lead_bureau') && isFinanceBureau(actor.unitId);
-  if (actor.role !== 'business_office' && actor.role !== 'leader' && !finance) throw new AppError('FORBIDDEN', '政策兑现评估由市营商办、领导和财政部门查看');
+  if (!followsPolicyFunds(actor)) throw new AppError('FORBIDDEN', '政策兑现评估由市营商办、领导和财政部门查看');
 };
 
 /** The applications on `policyIds`, as the figures read them, with their enterprise's jurisdiction and department. */

@@ -238,6 +238,51 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await app.screenshot(enterprise, 'portal-benefits-applied');
   });
 
+  it('shows 财政局 the approved money still owed, the late first with its case, and opens 登记拨付 from the list (P5)', async () => {
+    const finance = await app.signedIn('caizhengju');
+    await finance.getByRole('menuitem', { name: '资金拨付' }).click();
+    await finance.waitForURL(/\/funds$/);
+    const table = finance.getByTestId('funds-table');
+    // 金轮's 120万元, 40万元 paid: late, with the 资金拨付缓慢 case the morning check raised.
+    const row = table.locator('tr', { hasText: '汉江市金轮汽车零部件有限公司' });
+    await expect.poll(() => row.innerText()).toMatch(/逾期\d+个工作日/);
+    expect(await row.innerText()).toContain('第七条 技改设备投资奖补');
+    const caseLink = row.getByTestId('slow-case-link');
+    expect(await caseLink.innerText()).toMatch(/^HQ\d{4}-\d{5}$/);
+    expect(await caseLink.getAttribute('href')).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+    const outstanding = Number(await row.locator('[data-outstanding]').getAttribute('data-outstanding'));
+    expect(outstanding).toBeGreaterThan(0);
+
+    // Only the late ones: every row then carries its lateness, and the head counts them.
+    const filtered = finance.waitForResponse((response) => response.url().includes('/api/benefit-funds?') && response.url().includes('late=true'));
+    await finance.getByTestId('funds-late-only').click();
+    expect((await filtered).status()).toBe(200);
+    await finance.waitForURL(/[?&]late=true/);
+    await expect.poll(() => table.locator('.ant-spin-spinning').count()).toBe(0);
+    const rows = await table.locator('.ant-table-row').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(await table.locator('.ant-table-row [data-late]').count()).toBe(rows);
+    expect(await finance.getByTestId('funds-late-count').innerText()).toContain(`${rows}笔`);
+    await finance.waitForLoadState('networkidle');
+    await app.screenshot(finance, 'funds');
+
+    // 登记拨付 opens the application's drawer, whose form offers what is still owed.
+    await row.getByRole('button', { name: '登记拨付' }).click();
+    const drawer = finance.getByTestId('application-drawer');
+    await expect.poll(() => drawer.getByTestId('application-status').innerText()).toContain('剩余资金等待拨付');
+    await drawer.getByRole('button', { name: '登记拨付' }).click();
+    const pay = finance.getByRole('dialog', { name: /登记拨付/ });
+    expect(await pay.getByLabel('拨付金额（万元）').inputValue()).toBe((outstanding / 1_000_000).toFixed(2));
+    // The dialog zooms in: the screenshot waits for it to stand still.
+    await pay.evaluate((element) => {
+      const root = (element.closest('.ant-modal-root') ?? element) as unknown as { getAnimations(options: object): { finished: Promise<unknown> }[] };
+      return Promise.all(root.getAnimations({ subtree: true }).map((animation) => animation.finished));
+    });
+    await app.screenshot(finance, 'funds-disburse');
+    await pay.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await pay.waitFor({ state: 'detached' });
+  });
+
   it('shows a slow disbursement at the window as a case led by 财政局, which the engine carries to 销号 (P5)', async () => {
     const office = await app.signedIn('yingshangban');
     // The window also records what it was asked and answered (咨询, 申报辅导).
@@ -260,33 +305,54 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     const slow = office.getByTestId('application-drawer').getByTestId('slow-case');
     await expect.poll(() => slow.innerText()).toContain('已登记“资金拨付缓慢”问题');
     await app.screenshot(office, 'window-slow-disbursement');
+    const caseUrl = await slow.getByRole('link').getAttribute('href');
     await slow.getByRole('link').click();
     await office.waitForURL(/\/cases\//);
     await expect.poll(() => office.getByTestId('case-state').innerText()).toContain('已登记');
     expect(await office.locator('body').innerText()).toContain('汉江市财政局');
 
+    // 经信局 approved the money and answers for it: it classifies the case as funds not in place.
+    const bureau = await app.signedIn('jingxinju');
+    await bureau.goto(`${app.baseUrl}${caseUrl}`);
     const dueOn = addCalendarDays(todayInShanghai(app.app.clock()), 10);
-    await act(office, '分类处置');
-    const dialog = office.getByRole('dialog');
+    await act(bureau, '分类处置');
+    const dialog = bureau.getByRole('dialog');
     await dialog.getByText('兑现难', { exact: true }).click();
     await dialog.getByText('资金未到位', { exact: true }).click();
     await dialog.getByLabel('涉及政策及条款').fill('《汉江市工业企业技术改造专项资金实施细则》第七条 技改设备投资奖补');
     await dialog.getByLabel('应兑现金额（元）').fill('800000');
-    await fillDate(office, dialog.getByLabel('兑现期限'), dueOn);
-    await submitAction(office, '履行中');
-    await act(office, '登记资金拨付');
-    await office.getByRole('dialog').getByLabel('拨付凭证号').fill('汉财拨〔2026〕126号');
-    await submitAction(office, '已办结');
-    await act(office, '书面反馈');
-    await office.getByLabel('书面反馈内容').fill('剩余技改奖补资金80万元已通过国库集中支付拨付到位。');
-    await office.getByPlaceholder('材料名称，如银行回单').fill('国库集中支付凭证');
-    await office.getByPlaceholder('文号或存档编号').fill('汉财拨〔2026〕126号');
-    await submitAction(office, '待销号');
+    await fillDate(bureau, dialog.getByLabel('兑现期限'), dueOn);
+    await submitAction(bureau, '履行中');
+
+    // 财政局 pays the 80万元 from its 资金拨付 list: the case records the same payment and is settled.
+    const finance = await app.signedIn('caizhengju');
+    await finance.goto(`${app.baseUrl}/funds`);
+    await finance.getByTestId('funds-table').locator('tr', { hasText: '汉江市金轮汽车零部件有限公司' }).getByRole('button', { name: '登记拨付' }).click();
+    const drawer = finance.getByTestId('application-drawer');
+    await drawer.getByRole('button', { name: '登记拨付' }).click();
+    const pay = finance.getByRole('dialog', { name: /登记拨付/ });
+    expect(await pay.getByLabel('拨付金额（万元）').inputValue()).toBe('80.00');
+    await pay.locator('[data-material="拨付凭证"] input[type=file]').setInputFiles({ name: '汉财拨〔2026〕126号.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await pay.getByText('已上传“汉财拨〔2026〕126号.pdf”').waitFor();
+    await pay.getByTestId('application-action-submit').click();
+    await pay.waitFor({ state: 'detached' });
+    await expect.poll(() => drawer.locator('[data-state]').first().getAttribute('data-state')).toBe('disbursed');
+    await expect.poll(() => finance.getByTestId('funds-table').innerText()).not.toContain('汉江市金轮汽车零部件有限公司');
+
+    await bureau.reload();
+    await expect.poll(() => bureau.getByTestId('case-state').innerText()).toContain('已办结');
+    expect(await bureau.getByTestId('case-timeline').innerText()).toMatch(/吕梅（牵头部门）[\s\S]*兑现专窗登记（申报第\d+步）：汉财拨〔2026〕126号\.pdf/);
+    await act(bureau, '书面反馈');
+    await bureau.getByLabel('书面反馈内容').fill('剩余技改奖补资金80万元已通过国库集中支付拨付到位。');
+    await bureau.getByPlaceholder('材料名称，如银行回单').fill('国库集中支付凭证');
+    await bureau.getByPlaceholder('文号或存档编号').fill('汉财拨〔2026〕126号');
+    await submitAction(bureau, '待销号');
+    await office.reload();
     await act(office, '销号');
     await submitAction(office, '已销号');
     await app.screenshot(office, 'slow-disbursement-closed');
 
-    // P6: the evaluation shows 经信局's 技改 policy with its late money, and its workbook says the same.
+    // P6: the evaluation shows 经信局's 技改 policy, paid in full past its limit, and its workbook says the same.
     await office.goto(`${app.baseUrl}/evaluation`);
     const policies = office.getByTestId('evaluation-policies');
     const retrofit = policies.locator('tr', { hasText: '汉经信发〔2026〕5号' });
@@ -301,6 +367,8 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     const header = (sheet.getRow(3).values as unknown[]).map(String);
     const approvedTotal = Number(sheet.getRow(sheet.rowCount).getCell(header.indexOf('核准金额（万元）')).value);
     expect(shown).toContain(`${approvedTotal.toLocaleString('en-US', { minimumFractionDigits: 2 })}万元`);
+    const paidTotal = Number(sheet.getRow(sheet.rowCount).getCell(header.indexOf('已拨付（万元）')).value);
+    expect(shown).toContain(`${paidTotal.toLocaleString('en-US', { minimumFractionDigits: 2 })}万元`);
   });
 
   /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */

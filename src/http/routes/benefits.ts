@@ -8,7 +8,10 @@ import { applicationCommandSchema, submitApplicationSchema } from '../../domain/
 import { disbursementLimitsSchema } from '../../domain/benefits/disbursement.ts';
 import { loadDisbursementLimits, saveDisbursementLimits } from '../../benefits/disbursement-settings.ts';
 import { benefitEvaluation, evaluationQuerySchema, packageFocus, packageQuerySchema } from '../../benefits/read-evaluation.ts';
+import { fundsQuerySchema, readFunds } from '../../benefits/read-funds.ts';
+import { namesOf } from '../../cases/case-view.ts';
 import { evaluationWorkbook, evaluationWorkbookFileName } from '../../io/evaluation-workbook.ts';
+import { fundsWorkbook, fundsWorkbookFileName } from '../../io/funds-workbook.ts';
 import { XLSX_CONTENT_TYPE } from '../../io/dispatch-workbook.ts';
 import { listWindowServices, listWindowServicesQuerySchema, recordWindowService } from '../../benefits/window-services.ts';
 import { windowServiceSchema } from '../../domain/benefits/window-service.ts';
@@ -28,6 +31,7 @@ const summaryShape = {
   policyTitle: z.string(),
   packageTag: z.string().nullable(),
   clauseId: z.uuid(),
+  handlingUnitId: z.string(),
   handlingUnitName: z.string().describe('审核部门（政策制定部门）'),
   channel: z.string().describe('portal 网上申报 · window 窗口代办 · automatic 免申即享'),
   channelLabel: z.string(),
@@ -208,6 +212,68 @@ export const benefitRoutes =
         },
       },
       (request) => packageFocus(app, actorOf(request), request.query.packageTag),
+    );
+
+    const fundsFigures = {
+      count: z.int().describe('笔数'),
+      approved: z.int().describe('核准金额（分）'),
+      disbursed: z.int().describe('已拨付（分）'),
+      outstanding: z.int().describe('待拨付（分）'),
+      lateCount: z.int().describe('逾期未拨付笔数'),
+    };
+    server.get(
+      '/api/benefit-funds',
+      {
+        schema: {
+          operationId: 'listBenefitFunds',
+          tags,
+          summary: '资金拨付（P5，财政局牵头）：已核准未拨付到位的政策兑现资金，逾期的在前，含合计和按部门；财政部门、营商办和领导看全部，部门看本部门的，县市区看本辖区的',
+          querystring: fundsQuerySchema,
+          response: {
+            200: z.object({
+              asOf: z.string().describe('统计日'),
+              totals: z.object({ ...fundsFigures, lateOutstanding: z.int().describe('逾期未拨付金额（分）') }),
+              byDepartment: z.array(z.object({ handlingUnitId: z.string(), handlingUnitName: z.string(), ...fundsFigures })),
+              items: z.array(
+                z.looseObject({
+                  ...summaryShape,
+                  approvedAmount: z.int().describe('核准金额（分）'),
+                  outstanding: z.int().describe('待拨付（分）'),
+                  workingDaysLate: z.int().nullable().describe('逾期的工作日数；未逾期为 null'),
+                  mayDisburse: z.boolean().describe('当前用户可以登记拨付'),
+                }),
+              ),
+              truncated: z.boolean().describe('事项超过上限只列出一部分（合计和按部门仍计全部）'),
+              packageTags: z.array(z.string()).describe('政策库中的政策包，供筛选'),
+            }),
+            ...errors,
+          },
+        },
+      },
+      (request) => readFunds(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/benefit-funds.xlsx',
+      {
+        schema: {
+          operationId: 'downloadBenefitFunds',
+          tags,
+          summary: '下载资金拨付工作簿：待拨付资金（逐笔，含合计）和按部门，筛选条件同列表',
+          querystring: fundsQuerySchema,
+          produces: [XLSX_CONTENT_TYPE],
+        },
+      },
+      async (request, reply) => {
+        const funds = await readFunds(app, actorOf(request), request.query, { limit: Number.POSITIVE_INFINITY });
+        const { handlingUnitId, jurisdictionId } = request.query;
+        const names = await namesOf(app.db, app.tenantId, handlingUnitId ? [handlingUnitId] : [], jurisdictionId ? [jurisdictionId] : []);
+        const content = await fundsWorkbook(funds, request.query, {
+          ...(handlingUnitId ? { handlingUnit: names.unit(handlingUnitId).name } : {}),
+          ...(jurisdictionId ? { jurisdiction: names.jurisdiction(jurisdictionId).name } : {}),
+        });
+        return sendDownload(reply, { contentType: XLSX_CONTENT_TYPE, fileName: fundsWorkbookFileName(funds.asOf), asciiFileName: `benefit-funds-${funds.asOf}.xlsx`, content });
+      },
     );
 
     const windowService = z.looseObject({

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context.ts';
 import { signIn, signOut } from '../../auth/sessions.ts';
 import { registrationAbilities } from '../../domain/access/case-policy.ts';
 import { ROLE_LABEL, ROLES, type Actor } from '../../domain/access/roles.ts';
+import { followsPolicyFunds } from '../../domain/benefits/funds.ts';
 import { OPEN_LINES, type OpenLine } from '../../domain/lines/registry.ts';
 import { SOURCES } from '../../domain/lines/vocabulary.ts';
 import { getUnit } from '../../reference/reference-data.ts';
@@ -32,8 +33,9 @@ const userSchema = z
             ownEnterprise: z.boolean(),
           }),
         ),
+        funds: z.boolean().describe('跟踪全市政策兑现资金（P5）：资金拨付和政策评估页面（营商办、领导、财政部门）'),
       })
-      .describe('当前用户可做的事：可登记的专项行动、来源与责任单位范围（S3），界面据此显示'),
+      .describe('当前用户可做的事：可登记的专项行动、来源与责任单位范围（S3），是否跟踪政策资金（P5），界面据此显示'),
   })
   .meta({ id: 'User' });
 
@@ -46,7 +48,7 @@ const userOf = async (app: AppContext, actor: Actor) => {
     roleLabel: ROLE_LABEL[actor.role],
     unit: unit === null ? null : { id: unit.id, name: unit.name, creditCode: unit.creditCode },
     jurisdictionScope: [...actor.jurisdictionScope],
-    abilities: { register: registrationAbilities(actor) },
+    abilities: { register: registrationAbilities(actor), funds: followsPolicyFunds(actor) },
   };
 };
 

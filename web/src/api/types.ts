@@ -17,8 +17,11 @@ export interface User {
   roleLabel: string;
   unit: { id: string; name: string; creditCode: string | null } | null;
   jurisdictionScope: string[];
-  /** What the server lets this user do, so pages offer only that (SPEC §5). */
-  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[] };
+  /**
+   * What the server lets this user do, so pages offer only that (SPEC §5): what it may register,
+   * and whether it follows the city's policy funds (P5: 资金拨付 and 政策评估).
+   */
+  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; funds: boolean };
 }
 
 export interface UnitItem {

@@ -23,6 +23,7 @@ const NoApplicationListPage = lazy(() => import('../pages/NoApplicationListPage.
 const EnterprisesPage = lazy(() => import('../pages/EnterprisesPage.tsx'));
 const BenefitWindowPage = lazy(() => import('../pages/BenefitWindowPage.tsx'));
 const EvaluationPage = lazy(() => import('../pages/EvaluationPage.tsx'));
+const FundsPage = lazy(() => import('../pages/FundsPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const BenefitsPage = lazy(() => import('../portal/BenefitsPage.tsx'));
@@ -77,6 +78,7 @@ export const App = () => {
                 <Route path="policies/no-application" element={<Page><NoApplicationListPage /></Page>} />
                 <Route path="enterprises" element={<Page><EnterprisesPage /></Page>} />
                 <Route path="window" element={<Page><BenefitWindowPage /></Page>} />
+                <Route path="funds" element={<Page><FundsPage /></Page>} />
                 <Route path="evaluation" element={<Page><EvaluationPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />

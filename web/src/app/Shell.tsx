@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   policies: <BookOutlined />,
   enterprises: <ShopOutlined />,
   window: <AuditOutlined />,
+  funds: <AccountBookOutlined />,
   evaluation: <FundOutlined />,
   register: <FileAddOutlined />,
   portal: <TableOutlined />,

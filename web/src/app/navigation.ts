@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -14,6 +14,7 @@ export const NAV_PATH = {
   policies: '/policies',
   enterprises: '/enterprises',
   window: '/window',
+  funds: '/funds',
   evaluation: '/evaluation',
   register: '/cases/new',
   portal: '/portal',
@@ -25,11 +26,11 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'evaluation', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'evaluation', 'register'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window', 'funds', 'evaluation'],
   county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'register'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   system_admin: ['system'],
@@ -39,12 +40,14 @@ export const ROLE_MENU = {
 
 /**
  * The user's menu: the role's, with registration and the enterprise's complaint only where the
- * server's abilities allow them (S3).
+ * server's abilities allow them (S3), and 资金拨付 and 政策评估 for those who follow the city's
+ * policy funds (P5: 营商办, leaders, and in a department's roles only the finance bureaus).
  */
 export const menuOf = (user: Pick<User, 'role' | 'abilities'>): NavKey[] =>
   ROLE_MENU[user.role].filter((key: NavKey) => {
     if (key === 'register') return user.abilities.register.some((ability) => !ability.ownEnterprise);
     if (key === 'submit') return user.abilities.register.some((ability) => ability.ownEnterprise);
+    if (key === 'funds' || key === 'evaluation') return user.abilities.funds;
     return true;
   });
 

@@ -32,6 +32,7 @@ export const enUS: Messages = {
     enterprises: 'Enterprise profiles',
     benefits: 'Benefits for us',
     window: 'Benefit window',
+    funds: 'Funds payment',
     evaluation: 'Policy evaluation',
     noApplication: 'No-application list',
     system: 'System',

@@ -37,6 +37,7 @@ export const zhCN = {
     enterprises: '企业档案',
     benefits: '可享政策',
     window: '兑现专窗',
+    funds: '资金拨付',
     evaluation: '政策评估',
     noApplication: '免申即享清单',
     system: '系统管理',
