@@ -4,7 +4,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { authorizePolicyMaintenance } from '../domain/policy-library/access.ts';
-import { checkEnding, checkPolicyDates, type PolicyChange } from '../domain/policy-library/library.ts';
+import { checkCorrection, checkEnding, checkPolicyDates, type PolicyChange } from '../domain/policy-library/library.ts';
 import { isUniqueViolation } from '../cases/case-store.ts';
 import { benefitPolicies } from '../db/schema.ts';
 import { insertPolicy, policyColumns, resolveIssuer, storedClauses } from './record-policy.ts';
@@ -33,6 +33,7 @@ export const changePolicy = async (app: AppContext, actor: Actor, id: string, ch
     let next = id;
     switch (change.action) {
       case 'update': {
+        checkCorrection(before);
         checkPolicyDates(change.policy);
         const issuer = await resolveIssuer(tx, app.tenantId, actor, change.policy.issuerUnitId);
         const duplicate = change.policy.documentNo !== before.documentNo;

@@ -153,6 +153,22 @@ describe(`the policy library API (${backendName})`, () => {
       'POLICY_NOT_IN_FORCE',
       again,
     );
+    // The abolished record stays as it ended: no correction rewrites it.
+    const corrected = await request('handong', 'POST', `/api/policies/${district.id}/changes`, {
+      action: 'update',
+      expectedVersion: 2,
+      note: '补录条款',
+      policy: {
+        documentNo: '汉东教发〔2026〕5号',
+        title: '汉东区支持民办教育规范发展若干措施（更正）',
+        issuerUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
+        publishedOn: '2026-02-10',
+        effectiveOn: '2026-02-10',
+        clauses: [{ ...CLAUSES[1], article: '第四条', title: '设备购置补助' }],
+      },
+    });
+    await expectRefused(corrected, 409, 'POLICY_NOT_IN_FORCE', again);
+    expect(corrected.json().error.message).toBe('《汉东区支持民办教育规范发展若干措施》已废止，其记录作为历史保留，不能再更新');
   });
 
   it('replaces a policy by its revision from a date, the old one pointing to the new, both logged (P7)', async () => {

@@ -165,6 +165,17 @@ export const checkEnding = (policy: Pick<Policy, 'status' | 'effectiveOn' | 'tit
   if (compareLocalDates(on, today) > 0) throw new AppError('VALIDATION_FAILED', '修订或废止日期不能晚于今天', { field: 'on' });
 };
 
+/**
+ * P7: only a policy in force is corrected (更新); a revised or abolished one stays as it was
+ * when it ended, the record its applications and evaluation were made on.
+ * @throws AppError POLICY_NOT_IN_FORCE
+ */
+export const checkCorrection = (policy: Pick<Policy, 'status' | 'title'>): void => {
+  if (policy.status !== 'in_force') {
+    throw new AppError('POLICY_NOT_IN_FORCE', `《${policy.title}》${POLICY_STATUS_LABEL[policy.status]}，其记录作为历史保留，不能再更新`);
+  }
+};
+
 const expectedVersion = z.int({ error: '缺少政策版本号 expectedVersion' }).min(1);
 
 /**
