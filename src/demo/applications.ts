@@ -1,7 +1,8 @@
 /**
  * 兑现 in the demo (P2, P5): applications in every state on 经信局's clauses, so that the window,
  * the reviewing department and the enterprises each have something to do — one fully paid, one
- * approved and paid in part for months (a slow disbursement), one refused, one waiting for
+ * approved and paid in part for months (a slow disbursement), one paid in part and still within
+ * its limit (on 财政局's 资金拨付 list, not yet late), one refused, one waiting for
  * 补正, one under review — and the 免申即享 items the morning matching made, one of them paid.
  */
 import type { AppContext } from '../app-context.ts';
@@ -61,6 +62,16 @@ const SCRIPT: readonly ScriptedApplication[] = [
     steps: [
       { on: '2026-07-20', by: 'jingxinju', command: { action: 'approve', amount: 120 * WAN, budgetSource: '市级工业企业技术改造专项资金', note: '设备投资1500万元，按8%核准120万元。' } },
       { on: '2026-08-14', by: 'jingxinju', command: { action: 'disburse', paidOn: '2026-08-14', amount: 40 * WAN, voucher: '第一笔拨付凭证.pdf', note: '首笔拨付，其余待年度预算调整后拨付。' } },
+    ],
+  },
+  {
+    enterprise: 'hengxin',
+    ...DIGITAL,
+    applicant: 'yingshangban',
+    on: '2026-09-28',
+    steps: [
+      { on: '2026-10-27', by: 'jingxinju', command: { action: 'approve', amount: 28 * WAN, budgetSource: '市级中小企业数字化转型专项资金', note: '软件和设备投入140万元，按20%核准。' } },
+      { on: '2026-11-18', by: 'jingxinju', command: { action: 'disburse', paidOn: '2026-11-18', amount: 10 * WAN, voucher: '首笔拨付凭证.pdf', note: '首笔拨付，余款按项目验收进度拨付。' } },
     ],
   },
   {

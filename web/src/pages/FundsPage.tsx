@@ -106,7 +106,7 @@ const FundsPage = () => {
         </Space>
       ),
     },
-    { title: c.department, dataIndex: 'handlingUnitName', width: 140, ellipsis: true },
+    { title: c.department, dataIndex: 'handlingUnitName', width: 140 },
     { title: c.approved, dataIndex: 'approvedAmount', width: 105, align: 'right', render: (fen: number) => <Money fen={fen} /> },
     { title: c.disbursed, dataIndex: 'disbursedAmount', width: 105, align: 'right', render: (fen: number) => <Money fen={fen} /> },
     { title: c.outstanding, dataIndex: 'outstanding', width: 110, align: 'right', render: (fen: number) => <Outstanding fen={fen} /> },
