@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseNoApplicationItems } from '../../src/benefits/no-application-sweep.ts';
 import { sweepSlowDisbursements } from '../../src/benefits/slow-disbursement-sweep.ts';
-import { benefitApplicationEvents, benefitApplications, units, windowServices } from '../../src/db/schema.ts';
-import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
-import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { benefitApplicationEvents, benefitApplications, windowServices } from '../../src/db/schema.ts';
+import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { yuan } from '../../src/domain/money.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { addTestFirms, FIRM, OTHER_FIRM } from '../support/test-firms.ts';
 import { backendName } from '../support/database.ts';
 import { multipart } from '../support/multipart.ts';
 
@@ -48,8 +48,6 @@ const POLICY = {
 };
 
 const PROFILE = { industryCode: 'C3491', employees: 185, annualRevenue: wan(1_250), totalAssets: wan(4_300), figuresYear: 2025, registeredOn: '2017-07-06', tags: ['高新技术企业'] };
-const FIRM = 'ent-test-hanshui';
-const OTHER_FIRM = 'ent-test-hengxin';
 
 interface ApplicationBody {
   id: string;
@@ -95,12 +93,7 @@ describe(`benefit applications (${backendName})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.db.insert(units).values([
-      { id: FIRM, tenantId: t.app.tenantId, name: '湖北汉水智能装备有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422902MA49TQ2N0'), jurisdictionId: JURISDICTION_IDS.handong },
-      { id: OTHER_FIRM, tenantId: t.app.tenantId, name: '江北区恒信医疗器械有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422903MA4B7E2K0'), jurisdictionId: JURISDICTION_IDS.jiangbei },
-    ]);
-    await t.addEnterpriseAccount('qiye1', FIRM);
-    await t.addEnterpriseAccount('qiye2', OTHER_FIRM);
+    await addTestFirms(t);
     const recorded = await call('yingshangban', 'POST', '/api/policies', POLICY);
     expect(recorded.statusCode, recorded.body).toBe(201);
     policyId = recorded.json<{ id: string }>().id;

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepSlowDisbursements } from '../../src/benefits/slow-disbursement-sweep.ts';
-import { units } from '../../src/db/schema.ts';
-import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
-import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { yuan } from '../../src/domain/money.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { addTestFirms, FIRM, OTHER_FIRM } from '../support/test-firms.ts';
 import { backendName } from '../support/database.ts';
 
 const wan = (amount: number) => yuan(amount * 10_000);
@@ -44,8 +43,6 @@ const COUNTY_POLICY = {
 
 const PROFILE = { industryCode: 'C3491', employees: 185, annualRevenue: wan(1_250), totalAssets: wan(4_300), figuresYear: 2025, registeredOn: '2017-07-06', tags: [] };
 /** 汉东区's enterprise and 江北区's. */
-const FIRM = 'ent-test-hanshui';
-const OTHER_FIRM = 'ent-test-hengxin';
 
 interface FundsItemBody {
   id: string;
@@ -102,12 +99,7 @@ describe(`benefit funds (${backendName})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.db.insert(units).values([
-      { id: FIRM, tenantId: t.app.tenantId, name: '湖北汉水智能装备有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422902MA49TQ2N0'), jurisdictionId: JURISDICTION_IDS.handong },
-      { id: OTHER_FIRM, tenantId: t.app.tenantId, name: '江北区恒信医疗器械有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422903MA4B7E2K0'), jurisdictionId: JURISDICTION_IDS.jiangbei },
-    ]);
-    await t.addEnterpriseAccount('qiye1', FIRM);
-    await t.addEnterpriseAccount('qiye2', OTHER_FIRM);
+    await addTestFirms(t);
     for (const [username, unitId] of [
       ['qiye1', FIRM],
       ['qiye2', OTHER_FIRM],

@@ -1,11 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterpriseProfileChanges, enterpriseProfiles, units } from '../../src/db/schema.ts';
-import { JURISDICTION_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
-import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { enterpriseProfileChanges, enterpriseProfiles } from '../../src/db/schema.ts';
+import { UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { yuan } from '../../src/domain/money.ts';
 import { backendName } from '../support/database.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { addTestFirms, FIRM, OTHER_FIRM } from '../support/test-firms.ts';
 
 const wan = (amount: number) => yuan(amount * 10_000);
 
@@ -56,8 +56,6 @@ const PROFILE = {
   tags: ['科技型中小企业'],
 };
 
-const HANDONG_FIRM = 'ent-test-hanshui';
-const JIANGBEI_FIRM = 'ent-test-hengxin';
 
 interface EnterpriseBody {
   unitId: string;
@@ -92,25 +90,21 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.db.insert(units).values([
-      { id: HANDONG_FIRM, tenantId: t.app.tenantId, name: '湖北汉水智能装备有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422902MA49TQ2N0'), jurisdictionId: JURISDICTION_IDS.handong },
-      { id: JIANGBEI_FIRM, tenantId: t.app.tenantId, name: '江北区恒信医疗器械有限公司', kind: 'enterprise', creditCode: makeCreditCode('91422903MA4B7E2K0'), jurisdictionId: JURISDICTION_IDS.jiangbei },
-    ]);
-    await t.addEnterpriseAccount('qiye1', HANDONG_FIRM);
+    await addTestFirms(t);
     const recorded = await request('yingshangban', 'POST', '/api/policies', POLICY);
     expect(recorded.statusCode, recorded.body).toBe(201);
   });
   afterAll(async () => t?.close());
 
   it('has nothing to match before the enterprise is profiled', async () => {
-    const response = await request('qiye1', 'GET', `/api/enterprises/${HANDONG_FIRM}/matches`);
+    const response = await request('qiye1', 'GET', `/api/enterprises/${FIRM}/matches`);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<MatchesBody>()).toMatchObject({ profiled: false, qualifying: 0, items: [] });
-    expect((await request('qiye1', 'GET', `/api/enterprises/${HANDONG_FIRM}`)).json<EnterpriseBody>()).toMatchObject({ profile: null, canEdit: true });
+    expect((await request('qiye1', 'GET', `/api/enterprises/${FIRM}`)).json<EnterpriseBody>()).toMatchObject({ profile: null, canEdit: true });
   });
 
   it('lets the enterprise record its profile and classifies its size by the national standard', async () => {
-    const response = await save('qiye1', HANDONG_FIRM, PROFILE, null);
+    const response = await save('qiye1', FIRM, PROFILE, null);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json<EnterpriseBody>();
     expect(body.profile).toMatchObject({ ...PROFILE, version: 1, sizeClass: 'small', sizeLabel: '小型', sectorLabel: '工业' });
@@ -118,7 +112,7 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
   });
 
   it('lists the clauses the enterprise qualifies for first and says exactly why not for the others', async () => {
-    const matches = (await request('qiye1', 'GET', `/api/enterprises/${HANDONG_FIRM}/matches`)).json<MatchesBody>();
+    const matches = (await request('qiye1', 'GET', `/api/enterprises/${FIRM}/matches`)).json<MatchesBody>();
     expect(matches).toMatchObject({ profiled: true, qualifying: 0 });
     const byTitle = Object.fromEntries(matches.items.map((item) => [item.title, item]));
     expect(byTitle['智能化技术改造奖补']!.conditions).toEqual([
@@ -128,9 +122,9 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
     expect(byTitle['首次认定高新技术企业奖励']!.conditions).toEqual([{ field: 'tag', met: false, text: '须具有“高新技术企业”资质，当前没有' }]);
 
     // Recognised as 高新技术企业: that clause moves to the top, qualified.
-    const updated = await save('qiye1', HANDONG_FIRM, { ...PROFILE, tags: ['科技型中小企业', '高新技术企业'] }, 1);
+    const updated = await save('qiye1', FIRM, { ...PROFILE, tags: ['科技型中小企业', '高新技术企业'] }, 1);
     expect(updated.statusCode, updated.body).toBe(200);
-    const after = (await request('qiye1', 'GET', `/api/enterprises/${HANDONG_FIRM}/matches`)).json<MatchesBody>();
+    const after = (await request('qiye1', 'GET', `/api/enterprises/${FIRM}/matches`)).json<MatchesBody>();
     expect(after.qualifying).toBe(1);
     expect(after.items[0]).toMatchObject({ title: '首次认定高新技术企业奖励', qualifies: true, noApplication: true, amountText: '定额 30万元' });
     expect(after.items[1]).toMatchObject({ title: '智能化技术改造奖补', qualifies: false });
@@ -138,14 +132,14 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
 
   it('refuses bad figures, an outdated version and a profile of no enterprise, writing nothing', async () => {
     const before = await stored();
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, industryCode: 'Z99' }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, figuresYear: 2026 }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, registeredOn: '2026-01-05' }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, annualRevenue: -1 }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, tags: ['高新\u0000技术企业'] }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, { ...PROFILE, tags: ['专精特新', '专精特新'] }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, PROFILE, 1), 409, 'VERSION_CONFLICT', before);
-    await expectRefused(await save('qiye1', HANDONG_FIRM, PROFILE, null), 409, 'VERSION_CONFLICT', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, industryCode: 'Z99' }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, figuresYear: 2026 }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, registeredOn: '2026-01-05' }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, annualRevenue: -1 }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, tags: ['高新\u0000技术企业'] }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, tags: ['专精特新', '专精特新'] }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, PROFILE, 1), 409, 'VERSION_CONFLICT', before);
+    await expectRefused(await save('qiye1', FIRM, PROFILE, null), 409, 'VERSION_CONFLICT', before);
     await expectRefused(await save('yingshangban', 'ent-no-such-firm', PROFILE, null), 404, 'ENTERPRISE_NOT_FOUND', before);
     await expectRefused(await save('yingshangban', UNIT_IDS.jingxinju, PROFILE, null), 404, 'ENTERPRISE_NOT_FOUND', before);
     await expectRefused(await save('yingshangban', 'ent a;b', PROFILE, null), 400, 'VALIDATION_FAILED', before);
@@ -154,26 +148,26 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
   it('keeps each profile to its enterprise and its jurisdiction', async () => {
     const before = await stored();
     // The service window of the enterprise's own county keeps it on its behalf (代办).
-    const onBehalf = await save('handong', JIANGBEI_FIRM, { ...PROFILE, industryCode: 'C3581' }, null);
+    const onBehalf = await save('handong', OTHER_FIRM, { ...PROFILE, industryCode: 'C3581' }, null);
     await expectRefused(onBehalf, 403, 'FORBIDDEN', before);
-    await expectRefused(await save('jiangbei', HANDONG_FIRM, PROFILE, 2), 403, 'FORBIDDEN', before);
-    await expectRefused(await save('hd-jiaoyu', HANDONG_FIRM, PROFILE, 2), 403, 'FORBIDDEN', before);
-    await expectRefused(await save('qiye1', JIANGBEI_FIRM, PROFILE, null), 403, 'FORBIDDEN', before);
+    await expectRefused(await save('jiangbei', FIRM, PROFILE, 2), 403, 'FORBIDDEN', before);
+    await expectRefused(await save('hd-jiaoyu', FIRM, PROFILE, 2), 403, 'FORBIDDEN', before);
+    await expectRefused(await save('qiye1', OTHER_FIRM, PROFILE, null), 403, 'FORBIDDEN', before);
     for (const [username, unitId] of [
-      ['qiye1', JIANGBEI_FIRM],
-      ['jiangbei', HANDONG_FIRM],
-      ['sysadmin', HANDONG_FIRM],
-      ['xinyongban', HANDONG_FIRM],
+      ['qiye1', OTHER_FIRM],
+      ['jiangbei', FIRM],
+      ['sysadmin', FIRM],
+      ['xinyongban', FIRM],
     ] as const) {
       expect((await request(username, 'GET', `/api/enterprises/${unitId}`)).statusCode, `${username} reads ${unitId}`).toBe(403);
       expect((await request(username, 'GET', `/api/enterprises/${unitId}/matches`)).statusCode, `${username} matches ${unitId}`).toBe(403);
     }
     // A department assessing applications sees the profile, without keeping it.
-    const read = await request('hd-jiaoyu', 'GET', `/api/enterprises/${HANDONG_FIRM}`);
+    const read = await request('hd-jiaoyu', 'GET', `/api/enterprises/${FIRM}`);
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json<EnterpriseBody>().canEdit).toBe(false);
 
-    const jiangbei = await save('jiangbei', JIANGBEI_FIRM, { ...PROFILE, industryCode: 'C3581', employees: 35, annualRevenue: wan(1_450) }, null);
+    const jiangbei = await save('jiangbei', OTHER_FIRM, { ...PROFILE, industryCode: 'C3581', employees: 35, annualRevenue: wan(1_450) }, null);
     expect(jiangbei.statusCode, jiangbei.body).toBe(200);
     expect(jiangbei.json<EnterpriseBody>().changes).toEqual([expect.objectContaining({ seq: 1, actorName: 'jiangbei' })]);
   });
@@ -184,13 +178,13 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
     const rows = all.json<{ items: { unitId: string; sizeLabel: string | null; qualifyingClauses: number | null }[] }>().items;
     expect(rows.filter((row) => row.unitId.startsWith('ent-test-')).map((row) => [row.unitId, row.sizeLabel, row.qualifyingClauses])).toEqual([
       // 拼音 order: 湖北… (hú) before 江北… (jiāng).
-      [HANDONG_FIRM, '小型', 1],
-      [JIANGBEI_FIRM, '小型', 0],
+      [FIRM, '小型', 1],
+      [OTHER_FIRM, '小型', 0],
     ]);
     const county = (await request('handong', 'GET', '/api/enterprises')).json<{ items: { unitId: string }[] }>().items;
-    expect(county.map((row) => row.unitId)).toEqual([HANDONG_FIRM]);
+    expect(county.map((row) => row.unitId)).toEqual([FIRM]);
     const searched = (await request('leader', 'GET', `/api/enterprises?q=${encodeURIComponent('恒信')}`)).json<{ items: { unitId: string }[] }>().items;
-    expect(searched.map((row) => row.unitId)).toEqual([JIANGBEI_FIRM]);
+    expect(searched.map((row) => row.unitId)).toEqual([OTHER_FIRM]);
     const micro = (await request('yingshangban', 'GET', '/api/enterprises?sizeClass=micro')).json<{ items: unknown[] }>().items;
     expect(micro).toEqual([]);
     for (const username of ['qiye1', 'xinyongban', 'sysadmin'] as const) expect((await request(username, 'GET', '/api/enterprises')).statusCode).toBe(403);
@@ -207,13 +201,13 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
 
   it('lets one of two parallel saves of the same version win', async () => {
     const before = await stored();
-    const version = before.profiles.find((row) => row.unitId === HANDONG_FIRM)!.version;
+    const version = before.profiles.find((row) => row.unitId === FIRM)!.version;
     const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => save('qiye1', HANDONG_FIRM, { ...PROFILE, employees: 200 + index }, version)),
+      Array.from({ length: 8 }, (_, index) => save('qiye1', FIRM, { ...PROFILE, employees: 200 + index }, version)),
     );
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, ...Array<number>(7).fill(409)]);
     const after = await stored();
     expect(after.changes).toBe(before.changes + 1);
-    expect(after.profiles.find((row) => row.unitId === HANDONG_FIRM)!.version).toBe(version + 1);
+    expect(after.profiles.find((row) => row.unitId === FIRM)!.version).toBe(version + 1);
   });
 });
