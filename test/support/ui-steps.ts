@@ -1,5 +1,5 @@
 /** Steps the browser tests share: picking from an antd Select, dates, the case page's action forms, drawers. */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Picks an option of an antd Select by its visible text. */
@@ -24,6 +24,12 @@ export const act = async (page: Page, action: string) => {
 
 /** Submits the open action form and waits for the case to reach `expectedState`. */
 export const submitAction = async (page: Page, expectedState: string) => {
+  // What the server answered, for the message of a form that does not close.
+  const answers: string[] = [];
+  const record = (response: Response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith('/actions')) answers.push(`${response.status()} ${response.url()}`);
+  };
+  page.on('response', record);
   await page.getByTestId('action-submit').click();
   // The form closes when the server accepts the action; an error it shows instead fails the step with its words.
   const refused = page.getByTestId('action-error');
@@ -41,8 +47,12 @@ export const submitAction = async (page: Page, expectedState: string) => {
       () => new Promise<never>(() => undefined),
     ),
   ]);
+  page.off('response', record);
   if ('refused' in outcome) expect.fail(`操作被拒绝：${await refused.innerText()}`);
-  if (!outcome.closed) throw outcome.error;
+  if (!outcome.closed) {
+    const form = await page.getByRole('dialog').innerText().catch(() => '(表单已不可读)');
+    expect.fail(`表单未关闭。服务器应答：${answers.join('；') || '没有提交请求'}。表单内容：${form.replace(/\s+/g, ' ').slice(0, 500)}（${String(outcome.error)}）`);
+  }
   await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
 };
 
