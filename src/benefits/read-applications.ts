@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { referenceKey } from '../domain/case/fields.ts';
 import type { AppContext } from '../app-context.ts';
 import { namesOf } from '../cases/case-view.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -34,7 +35,7 @@ export const APPLICATION_LIST_LIMIT = 500;
 export const listApplicationsQuerySchema = z.object({
   state: z.enum(APPLICATION_STATES, { error: '申报状态无效' }).optional(),
   channel: z.enum(APPLICATION_CHANNELS, { error: '申报渠道无效' }).optional(),
-  enterpriseUnitId: z.string().trim().max(100, { error: '企业编号过长' }).optional(),
+  enterpriseUnitId: referenceKey('企业').optional(),
   policyId: z.uuid({ error: '政策编号格式不正确' }).optional(),
 });
 export type ListApplicationsQuery = z.infer<typeof listApplicationsQuerySchema>;

@@ -5,7 +5,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { availableActions } from '../domain/benefits/application.ts';
 import { byUrgency, fundsByDepartment, fundsTotals, mayReadFunds } from '../domain/benefits/funds.ts';
 import { todayInShanghai, workingDaysBetween } from '../domain/calendar.ts';
-import { optionalText } from '../domain/case/fields.ts';
+import { optionalText, referenceKey } from '../domain/case/fields.ts';
 import { AppError } from '../domain/errors.ts';
 import { benefitApplications, benefitPolicies } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
@@ -15,12 +15,10 @@ import { enterpriseUnits, scopeOf, selectApplications, summaries } from './read-
 /** The most items one answer lists; the totals and the departments always count every one. */
 export const FUNDS_LIST_LIMIT = 500;
 
-const id = (label: string) => z.string().trim().max(100, { error: `${label}过长` }).optional();
-
 export const fundsQuerySchema = z.object({
   packageTag: optionalText('政策包', 30).describe('政策包，如“16条”'),
-  handlingUnitId: id('部门编号').describe('核准（审核）部门'),
-  jurisdictionId: id('属地编号').describe('企业注册地或政策所属的县市区、管委会'),
+  handlingUnitId: referenceKey('部门').optional().describe('核准（审核）部门'),
+  jurisdictionId: referenceKey('属地').optional().describe('企业注册地或政策所属的县市区、管委会'),
   late: z
     .enum(['true', 'false'], { error: '“只看逾期”应为 true 或 false' })
     .transform((value) => value === 'true')

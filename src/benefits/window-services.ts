@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { referenceKey } from '../domain/case/fields.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import {
@@ -20,7 +21,7 @@ export const WINDOW_SERVICE_LIST_LIMIT = 200;
 
 export const listWindowServicesQuerySchema = z.object({
   kind: z.enum(WINDOW_SERVICE_KINDS, { error: '服务类型无效' }).optional(),
-  enterpriseUnitId: z.string().trim().max(100, { error: '企业编号过长' }).optional(),
+  enterpriseUnitId: referenceKey('企业').optional(),
 });
 
 /**

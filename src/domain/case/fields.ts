@@ -26,6 +26,15 @@ export const optionalText = (label: string, max = 2000) =>
     .refine(isStorableText, { error: `${label}含有无法保存的字符` })
     .optional();
 
+/** The key of a unit or a jurisdiction (u-jingxinju, ent-demo-jinlun, handong), checked before the database sees it. */
+export const referenceKey = (label: string) =>
+  z
+    .string({ error: `请指定${label}` })
+    .trim()
+    .min(1, { error: `请指定${label}` })
+    .max(100, { error: `${label}编号过长` })
+    .regex(/^[\w:-]+$/, { error: `${label}编号格式不正确` });
+
 export const localDate = (label: string) =>
   z.string({ error: `请填写${label}` }).refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` });
 

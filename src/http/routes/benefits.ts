@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { referenceKey } from '../../domain/case/fields.ts';
 import type { AppContext } from '../../app-context.ts';
 import { actOnApplication } from '../../benefits/act-on-application.ts';
 import { getApplication, getMaterialLibrary, listApplications, listApplicationsQuerySchema } from '../../benefits/read-applications.ts';
@@ -63,7 +64,7 @@ const applicationSchema = z
   .meta({ id: 'BenefitApplication' });
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
-const unitParams = z.object({ id: z.string().trim().min(1, { error: '请指定企业' }).max(100, { error: '企业编号过长' }).regex(/^[\w:-]+$/, { error: '企业编号格式不正确' }) });
+const unitParams = z.object({ id: referenceKey('企业') });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果') });
 const tags = ['政策兑现'];

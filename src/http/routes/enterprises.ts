@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { referenceKey } from '../../domain/case/fields.ts';
 import type { AppContext } from '../../app-context.ts';
 import { saveProfileSchema } from '../../domain/enterprises/profile.ts';
 import { getEnterprise, listEnterprises, listEnterprisesQuerySchema, matchEnterprise } from '../../enterprises/read-enterprises.ts';
@@ -65,7 +66,7 @@ const matchesSchema = z
   .describe('政策匹配：符合条件的条款在前，其余条款逐项说明不符合的条件')
   .meta({ id: 'EnterpriseMatches' });
 
-const idParams = z.object({ id: z.string().trim().min(1, { error: '请指定企业' }).max(100, { error: '企业编号过长' }).regex(/^[\w:-]+$/, { error: '企业编号格式不正确' }) });
+const idParams = z.object({ id: referenceKey('企业') });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const tags = ['一企一档'];
 
