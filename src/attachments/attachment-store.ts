@@ -5,6 +5,31 @@ import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { attachments } from '../db/schema.ts';
 
+/** The stored files among `ids`, by id, with what their uses check: who uploaded them and where they are used. */
+export const attachmentRows = async (db: Db, tenantId: string, ids: readonly string[]) => {
+  const rows = await db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      sha256: attachments.sha256,
+      size: attachments.sizeBytes,
+      uploadedBy: attachments.uploadedBy,
+      caseId: attachments.caseId,
+      ownerUnitId: attachments.ownerUnitId,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, [...ids])));
+  return new Map(rows.map((row) => [row.id, row]));
+};
+
+/** What a case or an application keeps of a file. */
+export const attachmentRef = (row: { id: string; fileName: string; sha256: string; size: number }): AttachmentRef => ({
+  id: row.id,
+  fileName: row.fileName,
+  sha256: row.sha256,
+  size: row.size,
+});
+
 /**
  * The files a command names, checked to be the caller's own uploads not yet linked to a case,
  * in the order named (duplicates once).
@@ -14,18 +39,7 @@ import { attachments } from '../db/schema.ts';
 export const usableAttachments = async (db: Db, tenantId: string, actor: Actor, ids: readonly string[]): Promise<AttachmentRef[]> => {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db
-    .select({
-      id: attachments.id,
-      fileName: attachments.fileName,
-      sha256: attachments.sha256,
-      size: attachments.sizeBytes,
-      uploadedBy: attachments.uploadedBy,
-      caseId: attachments.caseId,
-    })
-    .from(attachments)
-    .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, unique)));
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = await attachmentRows(db, tenantId, unique);
   return unique.map((id) => {
     const row = byId.get(id);
     // Someone else's upload is not disclosed: it answers as a missing one.
@@ -35,7 +49,7 @@ export const usableAttachments = async (db: Db, tenantId: string, actor: Actor, 
     if (row.caseId !== null) {
       throw new AppError('ATTACHMENT_ALREADY_LINKED', `附件“${row.fileName}”已用于其他事项，请重新上传`, { field: 'attachmentIds', attachmentId: id });
     }
-    return { id: row.id, fileName: row.fileName, sha256: row.sha256, size: row.size };
+    return attachmentRef(row);
   });
 };
 

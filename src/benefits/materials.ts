@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { attachmentRef, attachmentRows } from '../attachments/attachment-store.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import type { Material } from '../domain/benefits/application.ts';
@@ -16,19 +17,7 @@ import { attachments, benefitApplications } from '../db/schema.ts';
 export const claimFiles = async (db: Db, tenantId: string, actor: Actor, enterpriseUnitId: string, ids: readonly string[]): Promise<Map<string, AttachmentRef>> => {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db
-    .select({
-      id: attachments.id,
-      fileName: attachments.fileName,
-      sha256: attachments.sha256,
-      size: attachments.sizeBytes,
-      uploadedBy: attachments.uploadedBy,
-      caseId: attachments.caseId,
-      ownerUnitId: attachments.ownerUnitId,
-    })
-    .from(attachments)
-    .where(and(eq(attachments.tenantId, tenantId), inArray(attachments.id, unique)));
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = await attachmentRows(db, tenantId, unique);
   const fresh: string[] = [];
   const refs = new Map<string, AttachmentRef>();
   for (const id of unique) {
@@ -42,7 +31,7 @@ export const claimFiles = async (db: Db, tenantId: string, actor: Actor, enterpr
       throw new AppError('ATTACHMENT_ALREADY_LINKED', `文件“${row.fileName}”已用于其他事项，请重新上传`, { field: 'materials', attachmentId: id });
     }
     if (!reused) fresh.push(id);
-    refs.set(id, { id: row.id, fileName: row.fileName, sha256: row.sha256, size: row.size });
+    refs.set(id, attachmentRef(row));
   }
   if (fresh.length > 0) {
     const claimed = await db
