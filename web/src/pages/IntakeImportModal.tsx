@@ -1,9 +1,9 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Modal, Space, Table, Typography, Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { IntakeImportResult } from '../../../src/cases/import-intake.ts';
 import type { IntakeImportError } from '../../../src/io/intake-import.ts';
+import { WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Outcome =
@@ -64,17 +64,7 @@ export const IntakeImportModal = ({ open, onClose, onImported }: { open: boolean
       data-testid="intake-import-modal"
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t.intro}
-        </Typography.Paragraph>
-        <Space wrap>
-          <Button icon={<DownloadOutlined />} href="/api/intake/import-template.xlsx" download data-testid="intake-import-template">
-            {t.template}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t.templateHint}
-          </Typography.Text>
-        </Space>
+        <WorkbookTemplate intro={t.intro} href="/api/intake/import-template.xlsx" label={t.template} hint={t.templateHint} testId="intake-import-template" />
         <Upload.Dragger
           name="file"
           action="/api/intake/import"
@@ -85,11 +75,7 @@ export const IntakeImportModal = ({ open, onClose, onImported }: { open: boolean
           onChange={onChange}
           data-testid="intake-import-upload"
         >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p>{busy ? t.uploading : t.drop}</p>
-          <p style={{ color: '#999' }}>{t.formats}</p>
+          <WorkbookDropText busy={busy} busyText={t.uploading} drop={t.drop} formats={t.formats} />
         </Upload.Dragger>
 
         {outcome?.kind === 'imported' && (

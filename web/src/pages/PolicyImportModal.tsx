@@ -1,9 +1,9 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { PolicyImportError } from '../../../src/io/policy-workbook.ts';
 import type { PolicyImportItem, PolicyImportResult } from '../../../src/policy-library/import-policies.ts';
 import { ApiError, idempotencyKey } from '../api/client.ts';
+import { WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Step =
@@ -151,17 +151,7 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t.intro}
-        </Typography.Paragraph>
-        <Space wrap>
-          <Button icon={<DownloadOutlined />} href="/api/policies/import-template" download data-testid="policy-import-template">
-            {t.template}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t.templateHint}
-          </Typography.Text>
-        </Space>
+        <WorkbookTemplate intro={t.intro} href="/api/policies/import-template" label={t.template} hint={t.templateHint} testId="policy-import-template" />
         {choosing && (
           <Upload.Dragger
             name="file"
@@ -176,11 +166,7 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
             }}
             data-testid="policy-import-upload"
           >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{step.kind === 'checking' ? t.checking : t.drop}</p>
-            <p style={{ color: '#999' }}>{t.formats}</p>
+            <WorkbookDropText busy={step.kind === 'checking'} busyText={t.checking} drop={t.drop} formats={t.formats} />
           </Upload.Dragger>
         )}
 
