@@ -8,6 +8,7 @@ import { describeCondition } from '../domain/policy-library/conditions.ts';
 import { amountRuleText, checkPolicyDates, CLAUSE_CLASS_LABEL, policyInputSchema, type PolicyInput } from '../domain/policy-library/library.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitPolicies, units } from '../db/schema.ts';
+import { writePolicyTemplate } from '../io/policy-template.ts';
 import {
   cellOfIssue,
   CLAUSE_COLUMNS,
@@ -15,7 +16,6 @@ import {
   POLICY_COLUMNS,
   POLICY_SHEET,
   readPolicyWorkbook,
-  writePolicyTemplate,
   type PolicyImportError,
   type WorkbookPolicy,
 } from '../io/policy-workbook.ts';
