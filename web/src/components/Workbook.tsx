@@ -3,7 +3,7 @@ import { Button, Space, Typography } from 'antd';
 
 /** The head of a workbook import: what it does, and the template to fill in. */
 export const WorkbookTemplate = ({ intro, href, label, hint, testId }: { intro: string; href: string; label: string; hint: string; testId: string }) => (
-  <>
+  <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
     <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
       {intro}
     </Typography.Paragraph>
@@ -15,7 +15,7 @@ export const WorkbookTemplate = ({ intro, href, label, hint, testId }: { intro: 
         {hint}
       </Typography.Text>
     </Space>
-  </>
+  </Space>
 );
 
 /** What an upload area for a workbook says: drop it here, or that it is being read. */
