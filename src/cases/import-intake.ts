@@ -1,30 +1,40 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import { mayImportIntake } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import type { Source } from '../domain/lines/vocabulary.ts';
+import { isOpenLine } from '../domain/lines/registry.ts';
+import type { Line, Source } from '../domain/lines/vocabulary.ts';
+import type { Fen } from '../domain/money.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, units } from '../db/schema.ts';
 import {
   INTAKE_IMPORT_COLUMNS,
+  INTAKE_IMPORT_LINES,
   readIntakeWorkbook,
   writeIntakeTemplate,
   type IntakeImportError,
+  type IntakeImportLine,
   type IntakeImportRow,
+  type IntakeLineOrigin,
 } from '../io/intake-import.ts';
+import { ledMatrixRows } from '../reference/reference-data.ts';
 import { registerCase } from './register-case.ts';
 
 /** S3: the provincial SME platform's demands come in by import. */
 const SOURCE: Source = 'provincial_platform';
 
-/** An imported demand's first handling is an arrears case (清理拖欠企业账款). */
-const LINE = 'arrears';
-
-/** @throws AppError FORBIDDEN for anyone but 营商办, whose intake desk the demands wait on (S3). */
-const assertOffice = (actor: Actor): void => {
-  if (actor.role !== 'business_office') throw new AppError('FORBIDDEN', '省平台诉求导入仅限市营商办');
+/**
+ * S3: 营商办 imports, and so does the lead bureau whose unit leads the platform's matrix row
+ * (经信局, `investment_provincial_platform`), as the matrix says today.
+ * @throws AppError FORBIDDEN for anyone else
+ */
+export const assertMayImportIntake = async (app: AppContext, actor: Actor): Promise<void> => {
+  if (!mayImportIntake(actor, await ledMatrixRows(app.db, app.tenantId, actor.unitId))) {
+    throw new AppError('FORBIDDEN', '省平台诉求导入仅限市营商办和牵头省平台诉求的部门（见责任分工矩阵）');
+  }
 };
 
 type UnitRow = { id: string; name: string; kind: string };
@@ -49,7 +59,7 @@ const matchUnit = (name: string, exact: ReadonlyMap<string, UnitRow[]>, governme
  */
 const checkReferences = async (tx: Db, tenantId: string, rows: readonly IntakeImportRow[]) => {
   const errors: IntakeImportError[] = [];
-  const unitIds = new Map<number, string>();
+  const unitIds = new Map<number, UnitRow>();
   if (rows.length === 0) return { errors, unitIds };
   const government = await tx
     .select({ id: units.id, name: units.name, kind: units.kind })
@@ -80,7 +90,7 @@ const checkReferences = async (tx: Db, tenantId: string, rows: readonly IntakeIm
     if (row.unitName !== '') {
       const unit = matchUnit(row.unitName, exact, government);
       if (typeof unit === 'string') errors.push({ row: row.row, column: INTAKE_IMPORT_COLUMNS.unitName, message: unit });
-      else unitIds.set(row.row, unit.id);
+      else unitIds.set(row.row, unit);
     }
     const owner = row.creditCode === null ? undefined : ownerOf.get(row.creditCode);
     if (owner !== undefined && owner.kind !== 'enterprise') {
@@ -102,100 +112,195 @@ const COLUMN_OF_FIELD: Record<string, string> = {
   claimedAmount: INTAKE_IMPORT_COLUMNS.amount,
   title: INTAKE_IMPORT_COLUMNS.title,
   facts: INTAKE_IMPORT_COLUMNS.facts,
+  line: INTAKE_IMPORT_COLUMNS.line,
 };
 
 const invalid = (errors: readonly IntakeImportError[]) =>
   new AppError('IMPORT_INVALID', `导入文件有${errors.length}处错误，未导入任何诉求；请逐行修正后重新导入`, { errors });
 
+/** What the importer may tell the import besides the file. */
+export interface IntakeImportOptions {
+  /** Check everything and show what would be registered, writing nothing (the preview). */
+  readonly dryRun?: boolean;
+  /** The importer's line for a demand, by its 诉求编号: the preview's choices, over the file's column. */
+  readonly lines?: Readonly<Record<string, Line>>;
+}
+
 export interface IntakeImportResult {
+  readonly dryRun: false;
   /** Demands registered by this import. */
   readonly imported: number;
   /** Demands of the file already on a case (an earlier import of them): registered nothing. */
   readonly skipped: number;
-  readonly cases: { id: string; number: string; title: string; externalRef: string }[];
+  readonly cases: { id: string; number: string; title: string; externalRef: string; line: Line }[];
   readonly existing: { externalRef: string; number: string }[];
 }
 
+/** One demand of the file as the preview shows it, with the line it would go to and where that came from. */
+export interface IntakeImportPreviewRow {
+  readonly row: number;
+  readonly externalRef: string;
+  readonly title: string;
+  readonly enterpriseName: string;
+  readonly unitName: string;
+  /** The unit the name was matched to; null when it matched none (see the errors). */
+  readonly responsibleUnitName: string | null;
+  readonly claimedAmount: Fen | null;
+  /** Null when the file names a line that cannot be read (see the errors). */
+  readonly line: Line | null;
+  readonly lineFrom: IntakeLineOrigin;
+  /** The file's 所属行动 cell as written. */
+  readonly lineText: string;
+  /** The case the demand was imported as before: it is skipped, whatever its line. */
+  readonly existingNumber: string | null;
+}
+
+/** The preview (dry run): every demand with its line, every error; nothing was written. */
+export interface IntakeImportPreview {
+  readonly dryRun: true;
+  /** Demands that would be registered now. */
+  readonly importable: number;
+  readonly skipped: number;
+  readonly rows: IntakeImportPreviewRow[];
+  /** Every problem of the file; committing answers IMPORT_INVALID with them until there are none. */
+  readonly errors: IntakeImportError[];
+  /** The lines a demand may be put on: those an import takes that are open. */
+  readonly lines: IntakeImportLine[];
+}
+
+/** Carries the preview out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly preview: IntakeImportPreview) {
+    super('preview');
+  }
+}
+
+const byRow = (a: IntakeImportError, b: IntakeImportError) => (a.row ?? 0) - (b.row ?? 0);
+
 /**
- * S3: imports the demands of an .xlsx exported from 湖北省中小微企业诉求响应平台. Every row is
+ * S3: imports the demands of an .xlsx exported from 湖北省中小微企业诉求响应平台, each to the
+ * line it concerns (the importer's choice, else the file's 所属行动, else arrears). Every row is
  * checked first; with any error nothing is written and every error is reported. Otherwise each
  * demand not imported before is registered by `registerCase` (source `provincial_platform`,
- * line `arrears`, pending 营商办's intake) in one transaction: all land or none. The platform id
- * makes it idempotent: a demand already on a case is skipped, not registered twice.
- * @throws AppError FORBIDDEN, IMPORT_INVALID (details.errors: [{ row, column, message }]),
+ * pending 营商办's intake) in one transaction: all land or none. The platform id makes it
+ * idempotent: a demand already on a case is skipped, not registered twice. A dry run does all
+ * of it, registrations included, and rolls it back: the preview shows what would land, with
+ * every error, registration errors too.
+ * @throws AppError FORBIDDEN, IMPORT_INVALID (details.errors: [{ row, column, message, code? }]),
  *   VERSION_CONFLICT when a concurrent registration of the same demand won
  */
-export const importIntake = async (app: AppContext, actor: Actor, content: Uint8Array): Promise<IntakeImportResult> => {
-  assertOffice(actor);
+export async function importIntake(app: AppContext, actor: Actor, content: Uint8Array, options: IntakeImportOptions & { dryRun: true }): Promise<IntakeImportPreview>;
+export async function importIntake(app: AppContext, actor: Actor, content: Uint8Array, options?: IntakeImportOptions & { dryRun?: false }): Promise<IntakeImportResult>;
+export async function importIntake(app: AppContext, actor: Actor, content: Uint8Array, options?: IntakeImportOptions): Promise<IntakeImportResult | IntakeImportPreview>;
+export async function importIntake(
+  app: AppContext,
+  actor: Actor,
+  content: Uint8Array,
+  options: IntakeImportOptions = {},
+): Promise<IntakeImportResult | IntakeImportPreview> {
+  await assertMayImportIntake(app, actor);
+  const dryRun = options.dryRun === true;
   const today = todayInShanghai(app.clock());
-  const file = await readIntakeWorkbook(content, today);
+  const file = await readIntakeWorkbook(content, today, options.lines === undefined ? {} : { lines: options.lines });
   if (file.rows.length === 0) throw invalid(file.errors);
 
-  return app.db.transaction(async (tx) => {
-    // Two imports of one file wait for each other here, so the second finds the first's cases.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chengxin:intake-import:${app.tenantId}`}))`);
-    const refs = [...new Set(file.rows.map((row) => row.externalRef).filter((ref) => ref !== ''))];
-    const externalRef = sql<string>`${cases.detail} ->> 'externalRef'`;
-    const found =
-      refs.length === 0
-        ? []
-        : await tx
-            .select({ externalRef, number: cases.number })
-            .from(cases)
-            .where(and(eq(cases.tenantId, app.tenantId), eq(cases.source, SOURCE), inArray(externalRef, refs)));
-    const existingNumber = new Map(found.map((row) => [row.externalRef, row.number]));
-    // A demand already imported is skipped as it stands: its row is not checked again.
-    const fresh = file.rows.filter((row) => !existingNumber.has(row.externalRef));
-    const freshRows = new Set(fresh.map((row) => row.row));
-    const references = await checkReferences(tx, app.tenantId, fresh);
-    const errors = [...file.errors.filter((error) => error.row === null || freshRows.has(error.row)), ...references.errors].sort(
-      (a, b) => (a.row ?? 0) - (b.row ?? 0),
-    );
-    if (errors.length > 0) throw invalid(errors);
+  try {
+    return await app.db.transaction(async (tx) => {
+      // Two imports of one file wait for each other here, so the second finds the first's cases.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chengxin:intake-import:${app.tenantId}`}))`);
+      const refs = [...new Set(file.rows.map((row) => row.externalRef).filter((ref) => ref !== ''))];
+      const externalRef = sql<string>`${cases.detail} ->> 'externalRef'`;
+      const found =
+        refs.length === 0
+          ? []
+          : await tx
+              .select({ externalRef, number: cases.number })
+              .from(cases)
+              .where(and(eq(cases.tenantId, app.tenantId), eq(cases.source, SOURCE), inArray(externalRef, refs)));
+      const existingNumber = new Map(found.map((row) => [row.externalRef, row.number]));
+      // A demand already imported is skipped as it stands: its row is not checked again.
+      const fresh = file.rows.filter((row) => !existingNumber.has(row.externalRef));
+      const freshRows = new Set(fresh.map((row) => row.row));
+      const references = await checkReferences(tx, app.tenantId, fresh);
+      const errors = [...file.errors.filter((error) => error.row === null || freshRows.has(error.row)), ...references.errors];
+      if (errors.length > 0 && !dryRun) throw invalid(errors.sort(byRow));
 
-    const scoped: AppContext = { ...app, db: tx };
-    const registered: IntakeImportResult['cases'] = [];
-    for (const row of fresh) {
-      try {
-        const record = await registerCase(
-          scoped,
-          actor,
-          {
-            line: LINE,
-            source: SOURCE,
-            title: row.title,
-            facts: row.facts,
-            enterprise: { name: row.enterpriseName, creditCode: row.creditCode! },
-            responsibleUnitId: references.unitIds.get(row.row)!,
-            claimedAmount: row.claimedAmount,
-          },
-          { externalRef: row.externalRef, submittedOn: row.submittedOn! },
-        );
-        registered.push({ id: record.id, number: record.number, title: record.title, externalRef: row.externalRef });
-      } catch (error) {
-        if (!isAppError(error) || error.code === 'VERSION_CONFLICT' || error.code === 'INTERNAL') throw error;
-        const field = typeof error.details.field === 'string' ? error.details.field : '';
-        throw invalid([{ row: row.row, column: COLUMN_OF_FIELD[field] ?? null, message: error.message }]);
+      // Each demand in a savepoint of its own, so that one refused registration leaves the
+      // others standing and every refusal is reported; the transaction still lands all or none.
+      const scoped: AppContext = { ...app, db: tx };
+      const registered: IntakeImportResult['cases'] = [];
+      const rowsInError = new Set(errors.map((error) => error.row));
+      for (const row of fresh) {
+        if (rowsInError.has(row.row) || row.line === null) continue;
+        try {
+          const record = await registerCase(
+            scoped,
+            actor,
+            {
+              line: row.line,
+              source: SOURCE,
+              title: row.title,
+              facts: row.facts,
+              enterprise: { name: row.enterpriseName, creditCode: row.creditCode! },
+              responsibleUnitId: references.unitIds.get(row.row)!.id,
+              claimedAmount: row.claimedAmount,
+            },
+            { externalRef: row.externalRef, submittedOn: row.submittedOn! },
+          );
+          registered.push({ id: record.id, number: record.number, title: record.title, externalRef: row.externalRef, line: row.line });
+        } catch (error) {
+          if (!isAppError(error) || error.code === 'VERSION_CONFLICT' || error.code === 'INTERNAL') throw error;
+          const field = typeof error.details.field === 'string' ? error.details.field : '';
+          errors.push({ row: row.row, column: COLUMN_OF_FIELD[field] ?? null, message: error.message, code: error.code });
+        }
       }
-    }
-    return {
-      imported: registered.length,
-      skipped: file.rows.length - fresh.length,
-      cases: registered,
-      existing: file.rows.flatMap((row) => {
-        const number = existingNumber.get(row.externalRef);
-        return number === undefined ? [] : [{ externalRef: row.externalRef, number }];
-      }),
-    };
-  });
-};
+      errors.sort(byRow);
+      if (dryRun) {
+        throw new PreviewRollback({
+          dryRun: true,
+          importable: fresh.length,
+          skipped: file.rows.length - fresh.length,
+          rows: file.rows.map((row) => ({
+            row: row.row,
+            externalRef: row.externalRef,
+            title: row.title,
+            enterpriseName: row.enterpriseName,
+            unitName: row.unitName,
+            responsibleUnitName: references.unitIds.get(row.row)?.name ?? null,
+            claimedAmount: row.claimedAmount,
+            line: row.line,
+            lineFrom: row.lineFrom,
+            lineText: row.lineText,
+            existingNumber: existingNumber.get(row.externalRef) ?? null,
+          })),
+          errors,
+          lines: INTAKE_IMPORT_LINES.filter((line) => isOpenLine(line)),
+        });
+      }
+      if (errors.length > 0) throw invalid(errors);
+      return {
+        dryRun: false as const,
+        imported: registered.length,
+        skipped: file.rows.length - fresh.length,
+        cases: registered,
+        existing: file.rows.flatMap((row) => {
+          const number = existingNumber.get(row.externalRef);
+          return number === undefined ? [] : [{ externalRef: row.externalRef, number }];
+        }),
+      };
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.preview;
+    throw error;
+  }
+}
 
 /**
  * The import template, its example row naming one of the tenant's own units so that it reads true.
- * @throws AppError FORBIDDEN for anyone but 营商办
+ * @throws AppError FORBIDDEN for anyone who may not import
  */
 export const intakeImportTemplate = async (app: AppContext, actor: Actor): Promise<Buffer> => {
-  assertOffice(actor);
+  await assertMayImportIntake(app, actor);
   const [unit] = await app.db
     .select({ name: units.name })
     .from(units)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { usableAttachments } from '../attachments/attachment-store.ts';
+import { canRegister, type RegistrationScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { yearOf, type LocalDate } from '../domain/calendar.ts';
@@ -9,10 +10,11 @@ import type { RegistrationPayload } from '../domain/case/line-module.ts';
 import { openLine } from '../domain/case/paths.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
 import { AppError } from '../domain/errors.ts';
+import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
 import { units } from '../db/schema.ts';
-import { cityJurisdiction, findUnitByCreditCode, getUnit, listJurisdictions, supervisorsFor } from '../reference/reference-data.ts';
+import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor } from '../reference/reference-data.ts';
 
 /** S3: where an imported demand came from: its id and submission day on the provincial platform. */
 export interface ExternalOrigin {
@@ -51,7 +53,8 @@ export interface ResolvedRegistration {
  * What a registration decides on, resolved inside the write's transaction: the enterprise
  * (found or registered by its credit code; none for a line that allows it), the responsible
  * unit, the lead and cooperating bureaus from the matrix, the case number of the line and year,
- * and the caller's uploaded files.
+ * and the caller's uploaded files. It checks the whole registration rule (S3) on them, a lead
+ * bureau's reach by the matrix rows its unit leads included.
  * @throws AppError ACTION_NOT_FOR_LINE, CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN,
  *   VALIDATION_FAILED, ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED
  */
@@ -76,10 +79,35 @@ export const resolveRegistration = async (
     }
   }
   const supervisors = await supervisorsFor(db, tenantId, input.line, responsible);
-  const city = cityJurisdiction(await listJurisdictions(db, tenantId));
+  const jurisdictions = await listJurisdictions(db, tenantId);
+  const city = cityJurisdiction(jurisdictions);
   const attachments = await usableAttachments(db, tenantId, actor, input.attachmentIds ?? []);
   const enterprise =
     input.enterprise === undefined || creditCode === null ? null : await enterpriseUnit(db, tenantId, input.enterprise.name, creditCode, city.id);
+  // S3: the whole registration rule, a lead bureau's matrix reach included, which
+  // `decideRegistration` cannot see (it knows neither the line's matrix nor the unit's kind).
+  const scopeOfRule: RegistrationScope = {
+    source: input.source,
+    responsibleUnitId: responsible.id,
+    responsibleJurisdictionId: responsible.jurisdictionId,
+    enterpriseUnitId: enterprise?.id ?? null,
+    matrix: {
+      line: input.line,
+      responsibleUnitKind: responsible.kind,
+      responsibleUnitLevel: matrixLevelOf(jurisdictions, responsible.jurisdictionId),
+      ledRows: await ledMatrixRows(db, tenantId, actor.unitId),
+      imported: origin !== undefined,
+    },
+  };
+  if (!canRegister(actor, scopeOfRule)) {
+    if (actor.role === 'lead_bureau' && input.source === 'inspection') {
+      throw new AppError('FORBIDDEN', `“${responsible.name}”不在本单位牵头的“${LINE_LABEL[input.line]}”责任分工范围内，不能以牵头部门排查登记`, {
+        source: input.source,
+        field: 'responsibleUnitId',
+      });
+    }
+    throw new AppError('FORBIDDEN', '当前账号无权以该来源登记此责任单位的问题事项', { source: input.source });
+  }
   const year = yearOf(today);
   return {
     payload: {

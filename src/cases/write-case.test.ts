@@ -37,20 +37,18 @@ describe(`the one write path on ${backendName}`, () => {
   });
   afterAll(() => database?.close());
 
-  it('refuses a registration on a line whose rules are not in place, and takes no case number for it', async () => {
-    await rejects(
-      registerCase(app, office, {
-        line: 'investment',
-        source: 'assigned',
-        instruction: '请市招商局核实招商引资协议约定的厂房租金补贴兑现情况。',
-        title: '汉江市楚风建筑工程有限公司反映招商协议约定的厂房租金补贴未兑现',
-        facts: '2024年招商引资协议约定前三年厂房租金全额补贴，2025年起未再拨付。',
-        enterprise: { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422902MA4K3C7D1') },
-        responsibleUnitId: UNIT_IDS.zhaoshangju,
-        claimedAmount: 80_000_000,
-      }),
-      'ACTION_NOT_FOR_LINE',
-    );
+  it('refuses a registration its line does not accept, and takes no case number for it', async () => {
+    const promise = {
+      line: 'investment' as const,
+      source: 'assigned' as const,
+      instruction: '请市招商局核实招商引资协议约定的厂房租金补贴兑现情况。',
+      title: '汉江市楚风建筑工程有限公司反映招商协议约定的厂房租金补贴未兑现',
+      facts: '2024年招商引资协议约定前三年厂房租金全额补贴，2025年起未再拨付。',
+      responsibleUnitId: UNIT_IDS.zhaoshangju,
+      claimedAmount: 80_000_000,
+    };
+    // A promise is made to an enterprise: the investment line refuses a case that names none.
+    await rejects(registerCase(app, office, promise), 'VALIDATION_FAILED');
     expect(await caseCount()).toBe(0);
     const first = await registerTestArrear(app, office, {
       title: '汉东区教育局拖欠课桌椅货款',
@@ -61,6 +59,8 @@ describe(`the one write path on ${backendName}`, () => {
     });
     expect(first.number).toBe('QK2026-00001');
     firstCase = first;
+    const kept = await registerCase(app, office, { ...promise, enterprise: { name: '汉江市楚风建筑工程有限公司', creditCode: first.enterprise!.creditCode } });
+    expect(kept.number).toBe('ZS2026-00001');
   });
 
   it('refuses a rectification item as an enterprise’s own complaint: the line does not take that source (G2)', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { BreachCase } from '../domain/credit/decide.ts';
@@ -6,7 +6,7 @@ import type { CreditEventType, CreditStatus } from '../domain/credit/states.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
-import { cases, creditRecordEvents, creditRecords, units, type CreditRecordRow } from '../db/schema.ts';
+import { cases, creditProposals, creditRecordEvents, creditRecords, units, type CreditRecordRow } from '../db/schema.ts';
 
 /** Number prefixes in `case_counters`, apart from the lines' (QK, HQ, ZS, SX). */
 export const CREDIT_NUMBER_PREFIX = { record: 'XY', batch: 'BS' } as const;
@@ -93,3 +93,25 @@ export const appendCreditEvent = async (
     .returning({ seq: creditRecordEvents.seq });
   if (inserted.length === 0) throw new AppError('VERSION_CONFLICT', '该记录已被他人更新，请刷新后重试');
 };
+
+/** The number of the case's record in effect (recorded or objected), or null. */
+export const recordInEffectOf = async (db: Db, tenantId: string, caseId: string): Promise<string | null> => {
+  const [row] = await db
+    .select({ number: creditRecords.number })
+    .from(creditRecords)
+    .where(and(eq(creditRecords.tenantId, tenantId), eq(creditRecords.caseId, caseId), inArray(creditRecords.status, ['recorded', 'objected'])));
+  return row?.number ?? null;
+};
+
+/** The case's proposal that no record has taken up yet (at most one, credit_proposals_case_pending_key), or null. */
+export const pendingProposalOf = async (db: Db, tenantId: string, caseId: string) => {
+  const [row] = await db
+    .select()
+    .from(creditProposals)
+    .where(and(eq(creditProposals.tenantId, tenantId), eq(creditProposals.caseId, caseId), isNull(creditProposals.creditRecordId)));
+  return row ?? null;
+};
+
+/** The name of the actor's own unit, or `fallback` when it has none. */
+export const unitNameOf = async (db: Db, unitId: string | null, fallback: string): Promise<string> =>
+  unitId === null ? fallback : ((await db.select({ name: units.name }).from(units).where(eq(units.id, unitId)))[0]?.name ?? fallback);

@@ -8,12 +8,14 @@ import { breachCaseProblem } from '../domain/credit/decide.ts';
 import { authorizeCreditManagement } from '../domain/credit/policy.ts';
 import { CREDIT_UNIT_KINDS } from '../domain/credit/states.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
-import { cases, creditRecords, jurisdictions, units } from '../db/schema.ts';
+import { cases, creditProposals, creditRecords, jurisdictions, units } from '../db/schema.ts';
 
 /**
  * What the 新增记录 form offers 市信用办: every government body, department, public institution
  * and SOE with its credit code, and under each the cases that may ground a record now (the
  * same `breachCaseProblem` rule the recording applies) and are not under a record in effect.
+ * A case proposed by 营商办 or its lead bureau (提请认定) carries the proposal and comes first,
+ * and so do the units with one.
  * @throws AppError FORBIDDEN
  */
 export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
@@ -27,8 +29,18 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     .orderBy(asc(jurisdictions.sort), asc(units.name));
   // A coarse SQL cut (past a deadline, or supervised); `breachCaseProblem` decides.
   const caseRows = await app.db
-    .select({ detail: cases.detail })
+    .select({
+      detail: cases.detail,
+      proposalFacts: creditProposals.facts,
+      proposedBy: creditProposals.proposedByName,
+      proposingUnitName: creditProposals.proposingUnitName,
+      proposedAt: creditProposals.proposedAt,
+    })
     .from(cases)
+    .leftJoin(
+      creditProposals,
+      and(eq(creditProposals.tenantId, cases.tenantId), eq(creditProposals.caseId, cases.id), isNull(creditProposals.creditRecordId)),
+    )
     .leftJoin(
       creditRecords,
       and(eq(creditRecords.tenantId, cases.tenantId), eq(creditRecords.caseId, cases.id), inArray(creditRecords.status, ['recorded', 'objected'])),
@@ -43,7 +55,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     )
     .orderBy(asc(cases.deadline), asc(cases.number));
   const byUnit = new Map<string, ReturnType<typeof candidate>[]>();
-  const candidate = (record: CaseRecord) => ({
+  const candidate = (record: CaseRecord, row: (typeof caseRows)[number]) => ({
     id: record.id,
     number: record.number,
     title: record.title,
@@ -52,12 +64,25 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     deadlineStatus: deadlineStatus(record.deadline, today),
     supervisionLevel: record.supervisionLevel,
     outstandingAmount: outstandingAmount(record),
+    proposal:
+      row.proposedAt === null
+        ? null
+        : { facts: row.proposalFacts!, proposedBy: row.proposedBy!, unitName: row.proposingUnitName!, proposedAt: row.proposedAt.toISOString() },
   });
   for (const row of caseRows) {
     const record = row.detail as unknown as CaseRecord;
     if (breachCaseProblem(record, record.responsibleUnitId, today) !== null) continue;
-    byUnit.set(record.responsibleUnitId, [...(byUnit.get(record.responsibleUnitId) ?? []), candidate(record)]);
+    byUnit.set(record.responsibleUnitId, [...(byUnit.get(record.responsibleUnitId) ?? []), candidate(record, row)]);
   }
-  return { today, units: unitRows.map((unit) => ({ ...unit, cases: byUnit.get(unit.id) ?? [] })) };
+  // Proposed first (the earliest proposal first), then by deadline as the query ordered them; sorts are stable.
+  const earlierProposal = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+  const withCases = unitRows.map((unit) => ({
+    ...unit,
+    cases: [...(byUnit.get(unit.id) ?? [])].sort((a, b) => earlierProposal(a.proposal?.proposedAt ?? null, b.proposal?.proposedAt ?? null)),
+  }));
+  return {
+    today,
+    units: withCases.sort((a, b) => earlierProposal(a.cases[0]?.proposal?.proposedAt ?? null, b.cases[0]?.proposal?.proposedAt ?? null)),
+  };
 };
 export type BreachCandidates = Awaited<ReturnType<typeof listBreachCandidates>>;

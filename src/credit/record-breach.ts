@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, yearOf } from '../domain/calendar.ts';
@@ -7,7 +7,7 @@ import type { RecordBreachInput } from '../domain/credit/commands.ts';
 import { decideBreachRecord } from '../domain/credit/decide.ts';
 import { authorizeCreditManagement } from '../domain/credit/policy.ts';
 import { AppError } from '../domain/errors.ts';
-import { creditRecords, units } from '../db/schema.ts';
+import { creditProposals, creditRecords, units } from '../db/schema.ts';
 import { writeCreditNotifications } from '../notifications/write-notifications.ts';
 import { getUnit } from '../reference/reference-data.ts';
 import { appendCreditEvent, CREDIT_NUMBER_PREFIX, loadBreachCase, nextCreditNumber } from './credit-store.ts';
@@ -17,7 +17,8 @@ const DEFAULT_RECORDING_UNIT = '市信用办';
 
 /**
  * 市信用办 records a breach of trust (S4) of a government unit from one of its overdue or
- * supervised cases: the record, its first event and the unit's notifications, in one transaction.
+ * supervised cases: the record, its first event, the unit's notifications and the link of the
+ * case's pending proposal (提请认定) to the record, in one transaction.
  * @returns the new record's id
  * @throws AppError FORBIDDEN, UNIT_NOT_FOUND, CASE_NOT_FOUND, CREDIT_UNIT_NOT_ELIGIBLE, CREDIT_CODE_INVALID,
  *   CREDIT_CASE_NOT_ELIGIBLE, CREDIT_RECORD_DUPLICATE, DATE_INVALID
@@ -64,7 +65,13 @@ export const recordBreach = async (app: AppContext, actor: Actor, input: RecordB
     if (inserted.length === 0) {
       throw new AppError('CREDIT_RECORD_DUPLICATE', `事项${draft.caseNumber}已有生效的失信记录`, { field: 'caseId' });
     }
-    const payload = { number, ...draft, recordingUnitName };
+    // The proposal that put the case before 信用办, if any, is taken up by this record.
+    const [proposal] = await tx
+      .update(creditProposals)
+      .set({ creditRecordId: id })
+      .where(and(eq(creditProposals.tenantId, app.tenantId), eq(creditProposals.caseId, draft.caseId), isNull(creditProposals.creditRecordId)))
+      .returning({ id: creditProposals.id });
+    const payload = { number, ...draft, recordingUnitName, ...(proposal === undefined ? {} : { proposalId: proposal.id }) };
     await appendCreditEvent(tx, {
       tenantId: app.tenantId,
       recordId: id,

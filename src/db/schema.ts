@@ -509,6 +509,31 @@ export const creditRecordEvents = pgTable(
   ],
 );
 
+// S4 (migration 0025): a case proposed to 信用办 as a breach (提请认定失信), and the record that took it up.
+export const creditProposals = pgTable(
+  'credit_proposals',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    facts: text('facts').notNull(),
+    proposedBy: text('proposed_by').notNull(),
+    proposedByName: text('proposed_by_name').notNull(),
+    proposingUnitName: text('proposing_unit_name').notNull(),
+    proposedAt: instant('proposed_at').notNull(),
+    creditRecordId: uuid('credit_record_id').references(() => creditRecords.id),
+  },
+  (t) => [
+    uniqueIndex('credit_proposals_case_pending_key').on(t.tenantId, t.caseId).where(sql`credit_record_id is null`),
+    index('credit_proposals_credit_record_idx').on(t.creditRecordId).where(sql`credit_record_id is not null`),
+  ],
+);
+
 export type CreditRecordRow = typeof creditRecords.$inferSelect;
 export type CreditRecordEventRow = typeof creditRecordEvents.$inferSelect;
 export type CreditExportBatchRow = typeof creditExportBatches.$inferSelect;
@@ -717,3 +742,5 @@ export const dispatchUnitReports = pgTable(
 
 // The policy line's tables (issue 9) live in their own file; they are part of this schema.
 export * from './schema-policy-line.ts';
+// The investment line's promise register (S6) too.
+export * from './schema-investment.ts';

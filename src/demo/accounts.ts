@@ -37,7 +37,7 @@ export const DEMO_ACCOUNTS = [
     role: 'lead_bureau',
     unitId: UNIT_IDS.jingxinju,
     jurisdictionId: null,
-    purpose: '牵头行政机关、事业单位清欠，查看并督办',
+    purpose: '牵头行政机关、事业单位清欠：登记排查发现的问题，导入省平台诉求（按行动分类），查看并督办',
   },
   {
     username: 'caizhengju',
@@ -46,6 +46,22 @@ export const DEMO_ACCOUNTS = [
     unitId: UNIT_IDS.caizhengju,
     jurisdictionId: null,
     purpose: '牵头政策资金兑现：登记拨付，督办拨付缓慢案件，查看政策评估',
+  },
+  {
+    username: 'guoziwei',
+    displayName: '孙立军',
+    role: 'lead_bureau',
+    unitId: UNIT_IDS.guoziwei,
+    jurisdictionId: null,
+    purpose: '牵头市属国有企业清欠：登记排查发现的问题，查看并督办',
+  },
+  {
+    username: 'zhaoshangju',
+    displayName: '郑晓东',
+    role: 'lead_bureau',
+    unitId: UNIT_IDS.zhaoshangju,
+    jurisdictionId: null,
+    purpose: '牵头招商引资承诺兑现：项目与承诺、合法性审查、问题清单和整改责任清单，登记承诺问题并督办',
   },
   {
     username: 'handong',

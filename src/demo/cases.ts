@@ -9,6 +9,7 @@
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { yuan } from '../domain/money.ts';
 import { DEMO_INTAKE_CASES, takenIn } from './intake.ts';
+import { DEMO_INVESTMENT_CASES } from './investment.ts';
 import { DEMO_POLICY_CASES } from './policy.ts';
 import {
   accept,
@@ -757,4 +758,5 @@ export const DEMO_CASES: readonly DemoCase[] = [
   ].map(takenIn),
   ...DEMO_INTAKE_CASES,
   ...DEMO_POLICY_CASES.map(takenIn),
+  ...DEMO_INVESTMENT_CASES.map(takenIn),
 ];

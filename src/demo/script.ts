@@ -143,7 +143,7 @@ export const object = (after: number, by: DemoUsername, reason: string, document
 
 /** The payments recorded on the case: an arrear's payments, a policy benefit's disbursements. */
 const paymentsOf = (record: CaseRecord): CaseOf<'arrears'>['payments'] =>
-  record.line === 'arrears' ? record.payments : record.line === 'policy' ? record.disbursements : [];
+  record.line === 'arrears' || record.line === 'investment' ? record.payments : record.line === 'policy' ? record.disbursements : [];
 
 const voucher = ({ today, record }: StepContext): string =>
   `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${paymentsOf(record).length + 1}`;

@@ -5,20 +5,23 @@ import type { AppContext } from '../app-context.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { signIn } from '../auth/sessions.ts';
 import { holidayCalendar } from '../domain/calendar.ts';
+import type { CaseOf } from '../domain/case/record.ts';
 import { CASE_STATES } from '../domain/case/states.ts';
 import { isValidCreditCode } from '../domain/credit-code.ts';
 import { officialHolidayRows } from '../domain/holidays-official.ts';
 import type { Database } from '../db/connection.ts';
-import { accounts, benefitApplications, benefitDisbursementCases, benefitPolicies, caseEvents, cases, enterpriseProfiles, policyPublicationGaps, units } from '../db/schema.ts';
+import { accounts, investmentProjects, benefitApplications, benefitDisbursementCases, benefitPolicies, caseEvents, cases, enterpriseProfiles, policyPublicationGaps, units } from '../db/schema.ts';
 import { APPLICATION_STATES } from '../domain/benefits/application.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { PROMISE_STATUSES } from '../domain/investment/promise-status.ts';
+import { trackPromises } from '../investment/read-register.ts';
 import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 import { seedDemo, type DemoSummary } from './seed-demo.ts';
 import { scheduleDemo } from './timeline.ts';
 
-/** Every state of SPEC §7 the arrears line reaches; `changing` belongs to investment promises (I3). */
-const ARREARS_STATES = CASE_STATES.filter((state) => state !== 'changing');
+
 
 const NOW = new Date('2026-11-27T03:00:00.000Z');
 
@@ -43,12 +46,35 @@ describe(`the demo on ${backendName}`, () => {
   });
   afterAll(() => database?.close());
 
-  it('leaves cases in every state the arrears line reaches', () => {
+  it('leaves cases in every state of SPEC §7, `changing` on an investment promise (I3)', () => {
     expect(summary.seeded).toBe(true);
     expect(summary.cases).toBe(DEMO_CASES.length);
     expect(summary.cases).toBeGreaterThanOrEqual(36);
-    expect(summary.cases).toBeLessThanOrEqual(60);
-    for (const state of ARREARS_STATES) expect(summary.casesByState[state], state).toBeGreaterThan(0);
+    expect(summary.cases).toBeLessThanOrEqual(80);
+    for (const state of CASE_STATES) expect(summary.casesByState[state], state).toBeGreaterThan(0);
+  });
+
+  it('puts investment promises on every path I1–I6, open ones to carry on and closed ones', async () => {
+    const rows = await database.db.select({ detail: cases.detail, state: cases.state }).from(cases).where(and(eq(cases.tenantId, database.tenantId), eq(cases.line, 'investment')));
+    const records = rows.map((row) => row.detail as unknown as CaseOf<'investment'>);
+    const situations = new Set(records.map((record) => record.investmentProblem?.situation));
+    expect([...situations].sort()).toEqual(['beyond_capacity', 'budget', 'conditions_unmet', 'lawful_change', 'perform']);
+    expect(records.some((record) => record.escalated)).toBe(true);
+    expect(records.some((record) => record.state === 'litigating')).toBe(true);
+    expect(records.some((record) => record.agreedTerms?.agreed != null)).toBe(true);
+    expect(records.some((record) => record.lawfulChange !== null && record.state === 'closed')).toBe(true);
+    expect(records.some((record) => record.state === 'changing')).toBe(true);
+    expect(records.some((record) => record.proposedDeferral !== null)).toBe(true);
+  });
+
+  it('keeps a promise register of at least ten projects and thirty promises in every standing, the flawed ones reviewed (S6)', async () => {
+    expect(Number((await database.db.select({ n: count() }).from(investmentProjects).where(eq(investmentProjects.tenantId, database.tenantId)))[0]!.n)).toBeGreaterThanOrEqual(10);
+    const zhaoshangju = { id: 'acc-demo-zhaoshangju', name: '郑晓东', role: 'lead_bureau' as const, unitId: UNIT_IDS.zhaoshangju, jurisdictionScope: [] };
+    const tracking = await trackPromises(app, zhaoshangju, {}, { limit: Number.POSITIVE_INFINITY });
+    expect(tracking.items.length).toBeGreaterThanOrEqual(30);
+    for (const status of PROMISE_STATUSES) expect(tracking.totals[status], status).toBeGreaterThan(0);
+    expect(tracking.totals.flawed).toBeGreaterThanOrEqual(5);
+    expect(tracking.items.every((item) => item.legality !== null)).toBe(true);
   });
 
   it('loads a policy library of two packages, with 免申即享 clauses, a revision and an abolition (P1, P2, P7)', async () => {

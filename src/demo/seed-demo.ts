@@ -21,6 +21,7 @@ import { accounts, cases, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountId, demoAccountRows, type DemoAccountRow, type DemoUsername } from './accounts.ts';
 import { DEMO_CASES } from './cases.ts';
+import { seedDemoRegister } from './investment-register.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 import type { DemoCase } from './script.ts';
 import { scheduleDemo, type ScheduledCase } from './timeline.ts';
@@ -200,7 +201,9 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     setClock(now);
     const slowDisbursements = await seedDisbursementSweepDemo(demoApp, now);
     events += slowDisbursements;
-    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, applications, slowDisbursements, timeline };
+    // S6: the promise register 市招商局 keeps, beside the investment line's cases.
+    const promises = await seedDemoRegister(demoApp, actors.get('zhaoshangju')!, todayInShanghai(now));
+    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, applications, slowDisbursements, promises, timeline };
   });
 
   const accountsTable = await accountRows(app.db, app.tenantId);
@@ -222,7 +225,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案、${written.applications}项政策兑现申报（资金拨付缓慢登记问题事项${written.slowDisbursements}件），以及调度轮次、督办和失信记录。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案、${written.promises}项招商引资承诺、${written.applications}项政策兑现申报（资金拨付缓慢登记问题事项${written.slowDisbursements}件），以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,

@@ -66,7 +66,7 @@ describe('reading the provincial platform’s import file (S3)', () => {
     expect(at(2)).toEqual(['企业名称：请填写企业名称']);
     expect(at(3)[0]).toMatch(/^统一社会信用代码：统一社会信用代码/);
     expect(at(4)[0]).toMatch(/^涉及金额（元）：金额格式不正确/);
-    expect(at(5)).toEqual(['涉及金额（元）：请填写涉及金额：省平台诉求按“清理拖欠企业账款”登记，须有企业主张的欠款金额']);
+    expect(at(5)).toEqual(['涉及金额（元）：请填写涉及金额：按“清理拖欠企业账款”登记的诉求须有企业主张的欠款金额']);
     expect(at(6)).toEqual(['涉及金额（元）：涉及金额应大于0']);
     expect(at(7)).toEqual(['提交日期：提交日期“2026-02-30”无法识别，请填写如 2026-11-20 的日期']);
     expect(at(8)).toEqual(['提交日期：提交日期 2026-11-27 晚于今天（2026-11-26）']);
@@ -74,6 +74,63 @@ describe('reading the provincial platform’s import file (S3)', () => {
     expect(at(10)).toEqual(['诉求编号：诉求编号“HBSQ202611200001”与第2行重复']);
     expect(at(11)).toEqual(['诉求编号：请填写诉求编号', '被反映单位：请填写被反映单位']);
     for (const error of errors) expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('puts each demand on the line it concerns: the importer’s choice, the file’s column (full name, code, short form), else arrears', async () => {
+    const file = await readIntakeWorkbook(
+      await demandWorkbook([
+        demand(1),
+        demand(2, { 所属行动: '惠企政策兑现', '涉及金额（元）': '' }),
+        demand(3, { 所属行动: '招商' }),
+        demand(4, { 所属行动: ' 清欠 ' }),
+        demand(5, { 所属行动: '政策' }),
+        demand(6, { 所属行动: '招商引资政策兑现' }),
+        demand(7, { 所属行动: 'policy' }),
+        demand(8, { 所属行动: '账款' }),
+        demand(9, { 所属行动: '承诺' }),
+        demand(10, { 所属行动: '惠企' }),
+        demand(11, { 所属行动: '清欠' }),
+      ]),
+      TODAY,
+      { lines: { HBSQ202611200011: 'policy' } },
+    );
+    expect(file.errors).toEqual([]);
+    expect(file.rows.map((row) => [row.externalRef.slice(-2), row.line, row.lineFrom])).toEqual([
+      ['01', 'arrears', 'default'],
+      ['02', 'policy', 'file'],
+      ['03', 'investment', 'file'],
+      ['04', 'arrears', 'file'],
+      ['05', 'policy', 'file'],
+      ['06', 'investment', 'file'],
+      ['07', 'policy', 'file'],
+      ['08', 'arrears', 'file'],
+      ['09', 'investment', 'file'],
+      ['10', 'policy', 'file'],
+      ['11', 'policy', 'choice'],
+    ]);
+    // A policy demand may come without an amount; an arrear may not.
+    expect(file.rows[1]!.claimedAmount).toBeNull();
+    // The column may be called 诉求类别.
+    const aliased = await readIntakeWorkbook(
+      await demandWorkbook([demand(1, { 诉求类别: '惠企' })], { headers: [...DEMAND_HEADERS.filter((header) => header !== '所属行动'), '诉求类别'] }),
+      TODAY,
+    );
+    expect(aliased.rows[0]).toMatchObject({ line: 'policy', lineFrom: 'file', lineText: '惠企' });
+  });
+
+  it('names a line it cannot read, a line the import does not take and a line not open, with codes', async () => {
+    const file = await readIntakeWorkbook(
+      await demandWorkbook([demand(1, { 所属行动: '营商环境' }), demand(2, { 所属行动: '政府守信践诺再提升' }), demand(3, { 所属行动: '招商引资政策兑现' }), demand(4, { 所属行动: '惠企', '涉及金额（元）': '' })]),
+      TODAY,
+      { lines: { HBSQ202611200004: 'arrears' }, isOpen: (line) => line !== 'investment' },
+    );
+    expect(file.errors).toEqual([
+      { row: 2, column: '所属行动', code: 'VALIDATION_FAILED', message: expect.stringContaining('无法识别所属行动“营商环境”') },
+      { row: 3, column: '所属行动', code: 'ACTION_NOT_FOR_LINE', message: expect.stringContaining('省平台诉求不登记为“政府守信践诺再提升”事项') },
+      { row: 4, column: '所属行动', code: 'ACTION_NOT_FOR_LINE', message: '“招商引资政策兑现”的处置流程尚未开放登记，该诉求暂不能导入；请改选其他专项行动，或待开放后再导入' },
+      { row: 5, column: '涉及金额（元）', message: '请填写涉及金额：按“清理拖欠企业账款”登记的诉求须有企业主张的欠款金额' },
+    ]);
+    expect(file.rows[0]).toMatchObject({ line: null, lineFrom: 'file', lineText: '营商环境' });
   });
 
   it('reports a missing column, a file without rows, too many rows and a file that is no workbook', async () => {

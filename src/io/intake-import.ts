@@ -10,7 +10,9 @@ import { unpackedSize, WORKBOOK_MAX_UNPACKED_TEXT } from './workbook-archive.ts'
 import { isLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { registerCaseSchema } from '../domain/case/commands.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
+import { AppError, isAppError, type ErrorCode } from '../domain/errors.ts';
+import { isOpenLine } from '../domain/lines/registry.ts';
+import { LINE_LABEL, LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { parseYuan, type Fen } from '../domain/money.ts';
 
 export { XLSX_CONTENT_TYPE } from './dispatch-workbook.ts';
@@ -38,15 +40,66 @@ export const INTAKE_IMPORT_COLUMNS = {
   facts: '诉求内容',
   amount: '涉及金额（元）',
   submittedOn: '提交日期',
+  line: '所属行动',
 } as const;
 export type IntakeImportColumn = keyof typeof INTAKE_IMPORT_COLUMNS;
 const COLUMN_KEYS = Object.keys(INTAKE_IMPORT_COLUMNS) as IntakeImportColumn[];
+
+/** Columns a file may leave out: the platform's own export has no line; its demands are then arrears. */
+const OPTIONAL_COLUMNS: ReadonlySet<IntakeImportColumn> = new Set(['line']);
+
+/** Other headers a column is known by. */
+const COLUMN_ALIASES: Partial<Record<IntakeImportColumn, readonly string[]>> = { line: ['诉求类别', '专项行动'] };
+
+/** The lines a demand of the provincial platform may be registered on (S3): each to the line it concerns. */
+export const INTAKE_IMPORT_LINES = ['arrears', 'policy', 'investment'] as const satisfies readonly Line[];
+export type IntakeImportLine = (typeof INTAKE_IMPORT_LINES)[number];
+
+/** The line of a demand whose file names none (the platform's export): its first handling is an arrear. */
+export const INTAKE_DEFAULT_LINE: IntakeImportLine = 'arrears';
+
+/** The short forms of each line a cell may hold, besides its full name and its code. */
+const LINE_SHORT_FORMS: Record<Line, readonly string[]> = {
+  arrears: ['清欠', '账款', '清理拖欠', '拖欠账款', '清欠账款'],
+  policy: ['惠企', '政策', '惠企政策', '政策兑现'],
+  investment: ['招商', '承诺', '招商引资', '招商承诺', '招商引资承诺'],
+  integrity: ['守信践诺'],
+};
+
+/** Words that name a line inside a longer text (`拖欠工程款`, `惠企政策资金未兑现`, `招商引资承诺未兑现`). */
+const LINE_WORDS: Partial<Record<Line, readonly string[]>> = {
+  arrears: ['清欠', '账款', '拖欠'],
+  policy: ['惠企'],
+  investment: ['招商', '承诺'],
+};
+
+/**
+ * The line a cell names: its full name (清理拖欠企业账款), its code (arrears), a short form
+ * (清欠, 账款; 惠企, 政策; 招商, 承诺), or a text holding the words of exactly one line;
+ * null when it names none or more than one.
+ */
+export const readIntakeLine = (text: string): Line | null => {
+  const plain = text.replace(/\s+/gu, '').toLowerCase();
+  if (plain === '') return null;
+  for (const line of LINES) {
+    if (plain === LINE_LABEL[line] || plain === line || LINE_SHORT_FORMS[line].includes(plain)) return line;
+  }
+  const named = LINES.filter((line) => (LINE_WORDS[line] ?? []).some((word) => plain.includes(word)));
+  // 招商引资政策: a promise's policy is the investment line's, not a benefit policy.
+  if (named.length === 0 && plain.includes('政策')) return 'policy';
+  return named.length === 1 ? named[0]! : null;
+};
+
+/** Where a demand's line came from: the importer's choice in the preview, the file's column, or the default. */
+export type IntakeLineOrigin = 'choice' | 'file' | 'default';
 
 /** One problem of the file: the sheet's row number and the column header; null for the file as a whole. */
 export interface IntakeImportError {
   readonly row: number | null;
   readonly column: string | null;
   readonly message: string;
+  /** The error's code where it has one: `ACTION_NOT_FOR_LINE` for a line not open or not taken by the import, and a registration's own. */
+  readonly code?: ErrorCode;
 }
 
 /** A demand as read from its row; a value that failed its check is null (its error is listed). */
@@ -62,6 +115,17 @@ export interface IntakeImportRow {
   readonly facts: string;
   readonly claimedAmount: Fen | null;
   readonly submittedOn: LocalDate | null;
+  /** The line the demand goes to; null when the file names none that can be read (its error is listed). */
+  readonly line: Line | null;
+  readonly lineFrom: IntakeLineOrigin;
+  /** The file's 所属行动 cell as written ('' when empty or absent). */
+  readonly lineText: string;
+}
+
+/** What the reader is told besides the file: the importer's line of each demand (by 诉求编号), and which lines are open. */
+export interface IntakeReadOptions {
+  readonly lines?: Readonly<Record<string, Line>>;
+  readonly isOpen?: (line: Line) => boolean;
 }
 
 export interface IntakeImportFile {
@@ -145,9 +209,11 @@ const readRow = (
   row: number,
   cells: Record<IntakeImportColumn, ExcelJS.CellValue>,
   today: LocalDate,
+  options: IntakeReadOptions,
 ): { value: IntakeImportRow; errors: IntakeImportError[] } => {
   const errors: IntakeImportError[] = [];
-  const fail = (column: IntakeImportColumn, message: string) => errors.push({ row, column: INTAKE_IMPORT_COLUMNS[column], message });
+  const fail = (column: IntakeImportColumn, message: string, code?: ErrorCode) =>
+    errors.push({ row, column: INTAKE_IMPORT_COLUMNS[column], message, ...(code === undefined ? {} : { code }) });
   const text = (column: IntakeImportColumn) => cellText(plainValue(cells[column]));
   const required = (column: IntakeImportColumn, schema?: Parameters<typeof schemaProblem>[0]): string => {
     const value = text(column);
@@ -177,10 +243,28 @@ const readRow = (
   const title = required('title', registerCaseSchema.shape.title);
   const facts = required('facts', registerCaseSchema.shape.facts);
 
+  // S3: each demand to the line it concerns: the importer's choice, else the file's, else arrears.
+  const lineText = text('line');
+  const chosen = externalRef === '' ? undefined : options.lines?.[externalRef];
+  const lineFrom: IntakeLineOrigin = chosen !== undefined ? 'choice' : lineText !== '' ? 'file' : 'default';
+  const line: Line | null = chosen ?? (lineText === '' ? INTAKE_DEFAULT_LINE : readIntakeLine(lineText));
+  const isOpen = options.isOpen ?? isOpenLine;
+  if (line === null) {
+    fail(
+      'line',
+      `无法识别所属行动“${lineText}”，请填写${INTAKE_IMPORT_LINES.map((item) => LINE_LABEL[item]).join('、')}（或简写：清欠、惠企、招商）`,
+      'VALIDATION_FAILED',
+    );
+  } else if (!(INTAKE_IMPORT_LINES as readonly Line[]).includes(line)) {
+    fail('line', `省平台诉求不登记为“${LINE_LABEL[line]}”事项，请改为${INTAKE_IMPORT_LINES.map((item) => LINE_LABEL[item]).join('、')}之一`, 'ACTION_NOT_FOR_LINE');
+  } else if (!isOpen(line)) {
+    fail('line', `“${LINE_LABEL[line]}”的处置流程尚未开放登记，该诉求暂不能导入；请改选其他专项行动，或待开放后再导入`, 'ACTION_NOT_FOR_LINE');
+  }
+
   let claimedAmount: Fen | null = null;
   if (text('amount') === '') {
     // A1–A7 rest on the amount the enterprise claims; an arrears case registers only with one.
-    fail('amount', '请填写涉及金额：省平台诉求按“清理拖欠企业账款”登记，须有企业主张的欠款金额');
+    if (line === 'arrears') fail('amount', '请填写涉及金额：按“清理拖欠企业账款”登记的诉求须有企业主张的欠款金额');
   } else {
     try {
       claimedAmount = readAmount(cells.amount);
@@ -204,7 +288,10 @@ const readRow = (
     }
   }
 
-  return { value: { row, externalRef, enterpriseName, creditCode, unitName, title, facts, claimedAmount, submittedOn }, errors };
+  return {
+    value: { row, externalRef, enterpriseName, creditCode, unitName, title, facts, claimedAmount, submittedOn, line, lineFrom, lineText },
+    errors,
+  };
 };
 
 const fileError = (message: string): IntakeImportFile => ({ rows: [], errors: [{ row: null, column: null, message }] });
@@ -214,7 +301,7 @@ const fileError = (message: string): IntakeImportFile => ({ rows: [], errors: [{
  * below it (skipping the template's example row) and checks each cell. Row errors are all
  * collected; nothing is thrown for a bad file, whose problem is the one file-level error.
  */
-export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate): Promise<IntakeImportFile> => {
+export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate, options: IntakeReadOptions = {}): Promise<IntakeImportFile> => {
   // A file is limited by what it unpacks to, before exceljs inflates it (an archive's declared sizes may lie).
   const size = unpackedSize(content);
   if (size.kind === 'too_large') throw new AppError('PAYLOAD_TOO_LARGE', `导入文件解压后超过${WORKBOOK_MAX_UNPACKED_TEXT}，请拆分后导入`, { field: 'file' });
@@ -239,14 +326,16 @@ export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate):
     if (!headers.has(INTAKE_IMPORT_COLUMNS.externalRef)) continue;
     headerRow = rowNumber;
     for (const key of COLUMN_KEYS) {
-      const column = headers.get(normalizeHeader(INTAKE_IMPORT_COLUMNS[key]));
+      const column = [INTAKE_IMPORT_COLUMNS[key], ...(COLUMN_ALIASES[key] ?? [])]
+        .map((header) => headers.get(normalizeHeader(header)))
+        .find((found) => found !== undefined);
       if (column !== undefined) columnOf.set(key, column);
     }
   }
   if (headerRow === 0) {
     return fileError(`第一张工作表“${sheet.name}”前${HEADER_SEARCH_ROWS}行中未找到表头“诉求编号”，请使用导入模板`);
   }
-  const missing = COLUMN_KEYS.filter((key) => !columnOf.has(key)).map((key) => INTAKE_IMPORT_COLUMNS[key]);
+  const missing = COLUMN_KEYS.filter((key) => !columnOf.has(key) && !OPTIONAL_COLUMNS.has(key)).map((key) => INTAKE_IMPORT_COLUMNS[key]);
   if (missing.length > 0) {
     return { rows: [], errors: missing.map((column) => ({ row: headerRow, column, message: `缺少“${column}”列` })) };
   }
@@ -258,13 +347,18 @@ export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate):
     // findRow, unlike getRow, creates nothing for the empty rows of a sheet whose last cell is far down.
     const row = sheet.findRow(rowNumber);
     if (row === undefined) continue;
-    const cells = Object.fromEntries(COLUMN_KEYS.map((key) => [key, row.getCell(columnOf.get(key)!).value])) as Record<IntakeImportColumn, ExcelJS.CellValue>;
+    const cells = Object.fromEntries(
+      COLUMN_KEYS.map((key) => {
+        const column = columnOf.get(key);
+        return [key, column === undefined ? null : row.getCell(column).value];
+      }),
+    ) as Record<IntakeImportColumn, ExcelJS.CellValue>;
     if (COLUMN_KEYS.every((key) => cellText(plainValue(cells[key])) === '')) continue;
     if (cellText(plainValue(cells.externalRef)).startsWith(EXAMPLE_MARK)) continue;
     if (rows.length === INTAKE_IMPORT_MAX_ROWS) {
       return fileError(`一次最多导入${INTAKE_IMPORT_MAX_ROWS}条诉求，请拆分为多个文件`);
     }
-    const read = readRow(rowNumber, cells, today);
+    const read = readRow(rowNumber, cells, today, options);
     const first = read.value.externalRef === '' ? undefined : firstRowOf.get(read.value.externalRef);
     if (first !== undefined) {
       read.errors.push({ row: rowNumber, column: INTAKE_IMPORT_COLUMNS.externalRef, message: `诉求编号“${read.value.externalRef}”与第${first}行重复` });
@@ -286,8 +380,17 @@ const NOTES: readonly [string, string, string][] = [
   [INTAKE_IMPORT_COLUMNS.unitName, '必填', '被反映的政府部门、事业单位或国有企业，填写全称或能唯一确定单位的开头部分；不能是企业'],
   [INTAKE_IMPORT_COLUMNS.title, '必填', '不超过200字，作为事项名称'],
   [INTAKE_IMPORT_COLUMNS.facts, '必填', '不超过5000字，作为基本情况'],
-  [INTAKE_IMPORT_COLUMNS.amount, '必填', '企业主张的欠款金额，以元计（如 680000.00 或 680,000），也可写作“68万元”；应大于0'],
+  [
+    INTAKE_IMPORT_COLUMNS.amount,
+    '清欠必填',
+    '企业主张的金额，以元计（如 680000.00 或 680,000），也可写作“68万元”；应大于0。登记为“清理拖欠企业账款”的诉求必填，其他专项行动可不填',
+  ],
   [INTAKE_IMPORT_COLUMNS.submittedOn, '必填', '企业在省平台提交诉求的日期（如 2026-11-20），不得晚于导入当天'],
+  [
+    INTAKE_IMPORT_COLUMNS.line,
+    '选填',
+    `诉求所属的专项行动：${INTAKE_IMPORT_LINES.map((line) => LINE_LABEL[line]).join('、')}，也可简写为“清欠/账款”“惠企/政策”“招商/承诺”；也可用列名“诉求类别”。不填或无此列时按“清理拖欠企业账款”登记；导入前的预览中可逐条改选`,
+  ],
 ];
 
 /**
@@ -307,6 +410,7 @@ export const writeIntakeTemplate = async (example: { unitName: string; creditCod
     facts: 60,
     amount: 16,
     submittedOn: 13,
+    line: 20,
   };
   sheet.columns = COLUMN_KEYS.map((key) => ({ header: INTAKE_IMPORT_COLUMNS[key], key, width: widths[key] }));
   // Codes and ids stay text, so Excel neither rounds nor reformats them.
@@ -328,14 +432,22 @@ export const writeIntakeTemplate = async (example: { unitName: string; creditCod
     facts: '我公司承建的校舍维修工程已于2025年8月竣工验收，结算金额68万元，至今未支付。',
     amount: 680000,
     submittedOn: new Date(`${example.submittedOn}T00:00:00Z`),
+    line: LINE_LABEL.arrears,
   });
   exampleRow.font = { italic: true, color: { argb: 'FF888888' } };
+  // 所属行动 offers the lines an import takes; a short form typed in is read too.
+  // (exceljs keeps a sheet's validations by address, a range included, without typing the map.)
+  const letter = sheet.getColumn('line').letter;
+  (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+    `${letter}2:${letter}${INTAKE_IMPORT_MAX_ROWS + 1}`,
+    { type: 'list', allowBlank: true, showErrorMessage: false, formulae: [`"${INTAKE_IMPORT_LINES.map((line) => LINE_LABEL[line]).join(',')}"`] },
+  );
 
   const notes = workbook.addWorksheet('填写说明');
   notes.columns = [{ width: 20 }, { width: 8 }, { width: 90 }];
   notes.addRow(['湖北省中小微企业诉求响应平台诉求导入说明']).font = { bold: true, size: 14 };
   notes.addRow([
-    `在“省平台诉求”表第2行起每行填写一条诉求（不超过${INTAKE_IMPORT_MAX_ROWS}条，文件不超过${INTAKE_IMPORT_MAX_TEXT}）。任一行有误时整个文件不导入，并逐行列出错误；全部无误时一次登记为“清理拖欠企业账款”事项，进入受理台待市营商办受理。`,
+    `在“省平台诉求”表第2行起每行填写一条诉求（不超过${INTAKE_IMPORT_MAX_ROWS}条，文件不超过${INTAKE_IMPORT_MAX_TEXT}）。上传后先预览：每条诉求按“所属行动”登记到对应的专项行动（未填的按“清理拖欠企业账款”），可逐条改选；任一行有误时整个文件不导入，并逐行列出错误；全部无误时确认导入，一次全部登记，进入受理台待市营商办受理。`,
   ]);
   notes.getRow(2).alignment = { wrapText: true, vertical: 'top' };
   notes.getRow(2).height = 48;

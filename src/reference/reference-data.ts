@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { LedMatrixRow, MatrixLevel } from '../domain/access/case-policy.ts';
 import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Line } from '../domain/lines/vocabulary.ts';
@@ -62,6 +63,26 @@ export const escalationTarget = async (db: Db, tenantId: string, unitId: string)
   return target === unitId ? null : target;
 };
 
+/** The level the matrix reads a unit at: `city` for the city's own units, `county` for a county's or zone's. */
+export const matrixLevelOf = (all: readonly Jurisdiction[], jurisdictionId: string): MatrixLevel =>
+  all.find((jurisdiction) => jurisdiction.id === jurisdictionId)?.parentId === null ? 'city' : 'county';
+
+/** The matrix rows a unit leads (SPEC §6), in the matrix's order: what a lead bureau may register and import (S3). */
+export const ledMatrixRows = async (db: Db, tenantId: string, unitId: string | null): Promise<LedMatrixRow[]> => {
+  if (unitId === null) return [];
+  const rows = await db
+    .select({
+      line: responsibilityMatrix.line,
+      topic: responsibilityMatrix.topic,
+      debtorKinds: responsibilityMatrix.debtorKinds,
+      debtorLevel: responsibilityMatrix.debtorLevel,
+    })
+    .from(responsibilityMatrix)
+    .where(and(eq(responsibilityMatrix.tenantId, tenantId), eq(responsibilityMatrix.leadUnitId, unitId)))
+    .orderBy(asc(responsibilityMatrix.sort));
+  return rows.map((row) => ({ ...row, debtorLevel: row.debtorLevel ?? null }));
+};
+
 export interface Supervisors {
   readonly leadUnitId: string | null;
   readonly cooperatingUnitIds: string[];
@@ -77,8 +98,7 @@ export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debto
     .from(responsibilityMatrix)
     .where(and(eq(responsibilityMatrix.tenantId, tenantId), eq(responsibilityMatrix.line, line)))
     .orderBy(asc(responsibilityMatrix.sort));
-  const all = await listJurisdictions(db, tenantId);
-  const level = all.find((jurisdiction) => jurisdiction.id === debtor.jurisdictionId)?.parentId === null ? 'city' : 'county';
+  const level = matrixLevelOf(await listJurisdictions(db, tenantId), debtor.jurisdictionId);
   const row = rows.find(
     (candidate) =>
       candidate.debtorKinds.includes(debtor.kind) && (candidate.debtorLevel === null || candidate.debtorLevel === level),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
+import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
@@ -139,6 +140,30 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await submitAction(office, '已销号');
     expect(await office.getByTestId('case-timeline').innerText()).toMatch(/销号[\s\S]*书面反馈[\s\S]*整改完成[\s\S]*报送进展[\s\S]*提交还款\/整改计划[\s\S]*分类处置[\s\S]*登记/);
   });
+  it('lets 经信局 register its own finding only on the public bodies it leads, and find the platform import there (S3)', async () => {
+    const bureau = await app.signedIn('jingxinju');
+    await bureau.getByRole('menuitem', { name: '登记问题' }).click();
+    await bureau.waitForURL(/\/cases\/new$/);
+    await bureau.getByTestId('intake-import-open').waitFor();
+    await bureau.getByLabel('事项名称').fill('排查发现：汉江市中心医院拖欠医疗设备维保费');
+    await bureau.getByLabel('企业统一社会信用代码').fill(makeCreditCode('91422900MA4K3D8W1'));
+    await bureau.getByLabel('企业名称').click();
+    await bureau.getByLabel('企业名称').fill('汉江市康达医疗设备有限公司');
+    // A city SOE is 国资委's: 经信局 is not offered it.
+    await bureau.getByLabel('责任单位（欠款单位）', { exact: true }).click();
+    await bureau.keyboard.type('汉江城市发展');
+    await expect.poll(() => bureau.locator('.ant-select-item-option[title="汉江城市发展投资集团有限公司"]').count()).toBe(0);
+    await bureau.keyboard.press('Escape');
+    await choose(bureau, '责任单位（欠款单位）', '汉江市中心医院');
+    await bureau.getByLabel('企业主张的欠款金额（元）').fill('320000.00');
+    await bureau.getByLabel('基本情况').fill('排查发现：2025年设备维保服务已履行完毕，维保费至今未付。');
+    await app.screenshot(bureau, 'lead-bureau-registration');
+    await bureau.getByRole('button', { name: '登记', exact: true }).click();
+    await bureau.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => bureau.getByTestId('case-state').innerText()).toContain('已登记');
+    expect(await bureau.locator('body').innerText()).toContain('牵头部门排查');
+  });
+
   it('lets 营商办 import the provincial platform’s demands: a bad file lists its row errors, a good one lands in the queue (S3)', async () => {
     const office = await app.signedIn('yingshangban');
     await office.goto(`${app.baseUrl}/intake`);
@@ -159,6 +184,11 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     expect(await queueRow(office, title).count()).toBe(0);
 
     await input.setInputFiles({ name: '省平台诉求.xlsx', mimeType: XLSX, buffer: await demandWorkbook([good]) });
+    // The preview shows the line each demand goes to: without a 所属行动, arrears, and says so.
+    const preview = modal.getByTestId('intake-import-preview');
+    await expect.poll(() => preview.innerText()).toContain('文件未填，默认清欠');
+    await app.screenshot(office, 'intake-import-preview');
+    await modal.getByTestId('intake-import-confirm').click();
     const result = modal.getByTestId('intake-import-result');
     await expect.poll(() => result.innerText()).toContain('已导入 1 条诉求');
     expect(await result.innerText()).toContain(title);

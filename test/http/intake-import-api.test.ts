@@ -22,9 +22,10 @@ const multipart = (fileName: string, content: Buffer) => {
 };
 
 interface ImportBody {
+  dryRun: false;
   imported: number;
   skipped: number;
-  cases: { id: string; number: string; title: string; externalRef: string }[];
+  cases: { id: string; number: string; title: string; externalRef: string; line: string }[];
   existing: { externalRef: string; number: string }[];
 }
 
@@ -102,6 +103,7 @@ describe(`importing the provincial platform's demands over HTTP (${backendName})
     const again = await upload('yingshangban', await file());
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json<ImportBody>()).toEqual({
+      dryRun: false,
       imported: 0,
       skipped: 2,
       cases: [],
@@ -116,9 +118,9 @@ describe(`importing the provincial platform's demands over HTTP (${backendName})
     expect(grown.json<ImportBody>()).toMatchObject({ imported: 1, skipped: 2, cases: [{ number: 'QK2026-00003', externalRef: 'HBSQ202611200006' }] });
   });
 
-  it('lets only 营商办 import or fetch the template, writing nothing for anyone else', async () => {
+  it('lets only 营商办 and the platform’s lead bureau import or fetch the template, writing nothing for anyone else', async () => {
     const before = await totals();
-    for (const username of ['leader', 'jingxinju', 'handong', 'hd-jiaoyu', 'sysadmin'] as const) {
+    for (const username of ['leader', 'guoziwei', 'caizhengju', 'handong', 'hd-jiaoyu', 'sysadmin'] as const) {
       const response = await upload(username, await demandWorkbook([demand(7)]));
       expect(response.statusCode, username).toBe(403);
       expect(response.json().error.code).toBe('FORBIDDEN');

@@ -31,10 +31,12 @@ describe(`sessions (${backendName})`, () => {
     expect(await abilitiesOf('handong')).toEqual([
       { line: 'arrears', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
       { line: 'policy', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
+      { line: 'investment', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
       { line: 'integrity', sources: ['self_inspection', 'audit'], responsibleUnits: { kind: 'jurisdictions', jurisdictionIds: ['handong'] }, ownEnterprise: false },
     ]);
     const unit = await abilitiesOf('hd-jiaoyu');
     expect(unit.map((ability: { responsibleUnits: unknown }) => ability.responsibleUnits)).toEqual([
+      { kind: 'own', unitId: 'u-handong-jiaoyuju' },
       { kind: 'own', unitId: 'u-handong-jiaoyuju' },
       { kind: 'own', unitId: 'u-handong-jiaoyuju' },
       { kind: 'own', unitId: 'u-handong-jiaoyuju' },

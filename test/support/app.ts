@@ -15,6 +15,8 @@ export const TEST_ACCOUNTS = {
   leader: { role: 'leader', unitId: UNIT_IDS.cityGovernment, jurisdictionId: null },
   jingxinju: { role: 'lead_bureau', unitId: UNIT_IDS.jingxinju, jurisdictionId: null },
   caizhengju: { role: 'lead_bureau', unitId: UNIT_IDS.caizhengju, jurisdictionId: null },
+  guoziwei: { role: 'lead_bureau', unitId: UNIT_IDS.guoziwei, jurisdictionId: null },
+  zhaoshangju: { role: 'lead_bureau', unitId: UNIT_IDS.zhaoshangju, jurisdictionId: null },
   handong: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.handong.government, jurisdictionId: JURISDICTION_IDS.handong },
   jiangbei: { role: 'county_coordinator', unitId: LOCAL_UNIT_IDS.jiangbei.government, jurisdictionId: JURISDICTION_IDS.jiangbei },
   'hd-jiaoyu': { role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionId: null },

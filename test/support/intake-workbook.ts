@@ -14,9 +14,12 @@ export interface DemandRow {
   诉求内容?: ExcelJS.CellValue;
   '涉及金额（元）'?: ExcelJS.CellValue;
   提交日期?: ExcelJS.CellValue;
+  /** The line the demand concerns (optional: left empty, the demand is an arrear). */
+  所属行动?: ExcelJS.CellValue;
+  诉求类别?: ExcelJS.CellValue;
 }
 
-export const DEMAND_HEADERS = ['诉求编号', '企业名称', '统一社会信用代码', '被反映单位', '诉求标题', '诉求内容', '涉及金额（元）', '提交日期'] as const;
+export const DEMAND_HEADERS = ['诉求编号', '企业名称', '统一社会信用代码', '被反映单位', '诉求标题', '诉求内容', '涉及金额（元）', '提交日期', '所属行动'] as const;
 
 /** A valid demand against 汉东区教育局; `n` varies the platform id and the enterprise. */
 export const demand = (n: number, overrides: DemandRow = {}): DemandRow => ({

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { importIntake } from '../../cases/import-intake.ts';
 import type { Actor } from '../../domain/access/roles.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
+import { LINE_LABEL } from '../../domain/lines/vocabulary.ts';
 import type { IntakeImportError } from '../../io/intake-import.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
 
@@ -51,7 +52,7 @@ export const registerImportCommand = (program: Command): void => {
         try {
           const result = await importIntake(cliAppContext(database, tenant), INTAKE_IMPORT_ACTOR, content);
           console.log(`已导入 ${result.imported} 条诉求，跳过已导入的 ${result.skipped} 条（${database.where}）。`);
-          for (const item of result.cases) console.log(`  登记 ${item.number}  ${item.externalRef}  ${item.title}`);
+          for (const item of result.cases) console.log(`  登记 ${item.number}  ${item.externalRef}  ${item.title}（${LINE_LABEL[item.line]}）`);
           for (const item of result.existing) console.log(`  跳过 ${item.externalRef}（已登记为 ${item.number}）`);
         } catch (error) {
           if (isAppError(error) && error.code === 'IMPORT_INVALID') {

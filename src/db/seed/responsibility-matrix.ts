@@ -72,9 +72,11 @@ const ROWS: readonly MatrixSeed[] = [
     leadIsJurisdiction: true,
   },
   {
+    // I1–I6: 市招商局 leads every unkept promise, whoever made it.
     line: 'investment',
     topic: 'investment_promises',
     description: '牵头清查整治招商引资领域的政府承诺不兑现问题，指导各级招商部门建立问题清单、整改责任清单，加大检查督办力度',
+    debtorKinds: RESPONSIBLE_UNIT_KINDS,
     leadUnitId: UNIT_IDS.zhaoshangju,
   },
   {

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { LINE_MODULES, OPEN_LINES, type OpenLine } from '../lines/registry.ts';
-import { SOURCES, type Source } from '../lines/vocabulary.ts';
+import { SOURCES, type Line, type Source } from '../lines/vocabulary.ts';
 import type { CaseAction } from '../case/actions.ts';
 import type { CaseRecord } from '../case/record.ts';
 import type { Actor, Role } from './roles.ts';
@@ -105,15 +105,57 @@ export const authorizeCase = (actor: Actor, what: 'read' | CaseAction, record: C
   }
 };
 
+/** The level of a responsible unit as the responsibility matrix reads it: the city's own, or a county's or zone's. */
+export type MatrixLevel = 'city' | 'county';
+
+/**
+ * A row of the responsibility matrix (SPEC §6) that the actor's unit leads, as the registration
+ * rules read it: the line, the kinds of responsible unit it covers (none: a row that leads no
+ * case) and, when it is limited to one, their level.
+ */
+export interface LedMatrixRow {
+  readonly line: Line;
+  readonly topic: string;
+  readonly debtorKinds: readonly string[];
+  readonly debtorLevel: MatrixLevel | null;
+}
+
+/** The matrix row of the provincial SME platform's demands ends so (`investment_provincial_platform`, S3). */
+export const PROVINCIAL_PLATFORM_TOPIC_SUFFIX = 'provincial_platform';
+
+/**
+ * What a lead bureau's reach is checked on, resolved by the use case from reference data: the
+ * line, the responsible unit's kind and level, the matrix rows the actor's unit leads, and
+ * whether the registration is an import of the provincial platform's demands.
+ */
+export interface RegistrationMatrixScope {
+  readonly line: Line;
+  readonly responsibleUnitKind: string;
+  readonly responsibleUnitLevel: MatrixLevel;
+  readonly ledRows: readonly LedMatrixRow[];
+  readonly imported: boolean;
+}
+
 export interface RegistrationScope {
   readonly source: Source;
   readonly responsibleUnitId: string;
   readonly responsibleJurisdictionId: string;
   readonly enterpriseUnitId: string | null;
+  /**
+   * What the matrix reaches are decided on. `resolveRegistration` passes it and checks the
+   * whole scope before the decision; `decideRegistration` knows neither the line's matrix nor
+   * the unit's kind and passes none, and then a matrix reach is not decided there again.
+   */
+  readonly matrix?: RegistrationMatrixScope;
 }
 
-/** Which responsible units a registration rule allows: any, the actor's own unit, or those of the actor's jurisdictions. */
-type UnitReach = 'any' | 'own' | 'jurisdictions';
+/**
+ * Which responsible units a registration rule allows: any, the actor's own, those of the
+ * actor's jurisdictions, those a matrix row of the line that the actor's unit leads covers
+ * (`matrix`), or any unit by the import of the provincial platform's demands when the actor's
+ * unit leads that platform's matrix row (`platform_import`).
+ */
+type UnitReach = 'any' | 'own' | 'jurisdictions' | 'matrix' | 'platform_import';
 
 interface RegistrationRule {
   readonly role: Role;
@@ -129,7 +171,10 @@ const registers = (role: Role, sources: readonly Source[], units: UnitReach, own
 /**
  * Who may register a case (S3): 营商办 from any source, its own assignments first; a leader by
  * assignment; a unit for itself by self-inspection; a county coordinator within its subtree by
- * self-inspection or audit; an enterprise its own complaint.
+ * self-inspection or audit; an enterprise its own complaint; a lead bureau its own findings
+ * (排查) on the units its matrix rows cover (经信局: government bodies and institutions; 国资委:
+ * SOEs; 招商局: investment promises), and the provincial platform's demands by import when it
+ * leads that platform's row (经信局).
  */
 export const REGISTRATION_RULES: readonly RegistrationRule[] = [
   registers('business_office', ['assigned', ...SOURCES.filter((source) => source !== 'assigned')], 'any'),
@@ -137,7 +182,17 @@ export const REGISTRATION_RULES: readonly RegistrationRule[] = [
   registers('unit_handler', ['self_inspection'], 'own'),
   registers('county_coordinator', ['self_inspection', 'audit'], 'jurisdictions'),
   registers('enterprise', ['enterprise'], 'any', true),
+  registers('lead_bureau', ['inspection'], 'matrix'),
+  registers('lead_bureau', ['provincial_platform'], 'platform_import'),
 ];
+
+/** Whether a led row covers a responsible unit of `kind` and `level` on `line`. */
+const rowCovers = (row: LedMatrixRow, line: Line, kind: string, level: MatrixLevel): boolean =>
+  row.line === line && row.debtorKinds.includes(kind) && (row.debtorLevel === null || row.debtorLevel === level);
+
+/** Whether the actor's unit leads the provincial platform's matrix row (S3, SPEC §6). */
+export const leadsProvincialPlatform = (ledRows: readonly LedMatrixRow[]): boolean =>
+  ledRows.some((row) => row.topic.endsWith(PROVINCIAL_PLATFORM_TOPIC_SUFFIX));
 
 const reaches = (actor: Actor, rule: RegistrationRule, scope: RegistrationScope): boolean => {
   switch (rule.units) {
@@ -147,10 +202,21 @@ const reaches = (actor: Actor, rule: RegistrationRule, scope: RegistrationScope)
       return actor.unitId !== null && actor.unitId === scope.responsibleUnitId;
     case 'jurisdictions':
       return actor.jurisdictionScope.includes(scope.responsibleJurisdictionId);
+    case 'matrix': {
+      const matrix = scope.matrix;
+      // Only `decideRegistration` passes no matrix scope, after `resolveRegistration` decided the whole rule.
+      if (matrix === undefined) return true;
+      return matrix.ledRows.some((row) => rowCovers(row, matrix.line, matrix.responsibleUnitKind, matrix.responsibleUnitLevel));
+    }
+    case 'platform_import':
+      return scope.matrix === undefined || (scope.matrix.imported && leadsProvincialPlatform(scope.matrix.ledRows));
   }
 };
 
-/** Whether `actor` may register a case from `scope.source` for its responsible unit (and, for an enterprise, in its own name). */
+/**
+ * Whether `actor` may register a case from `scope.source` for its responsible unit (and, for
+ * an enterprise, in its own name); a lead bureau's reach is decided on `scope.matrix`.
+ */
 export const canRegister = (actor: Actor, scope: RegistrationScope): boolean =>
   REGISTRATION_RULES.some(
     (rule) =>
@@ -160,11 +226,35 @@ export const canRegister = (actor: Actor, scope: RegistrationScope): boolean =>
       (!rule.ownEnterprise || (actor.unitId !== null && actor.unitId === scope.enterpriseUnitId)),
   );
 
-/** The responsible units an actor may register for: every unit, its own, or those of its jurisdictions. */
+/**
+ * Whether `actor` may import the provincial SME platform's demands (S3: 营商办, and the lead
+ * bureau that leads the platform's matrix row, 经信局): the same rules as `canRegister` for an
+ * import, so each demand it imports may be registered.
+ */
+export const mayImportIntake = (actor: Actor, ledRows: readonly LedMatrixRow[]): boolean =>
+  REGISTRATION_RULES.some(
+    (rule) =>
+      rule.role === actor.role &&
+      rule.sources.includes('provincial_platform') &&
+      !rule.ownEnterprise &&
+      (rule.units === 'any' || (rule.units === 'platform_import' && leadsProvincialPlatform(ledRows))),
+  );
+
+/** The kinds of responsible unit one led matrix row covers, at its level (null: any level). */
+export interface MatrixCover {
+  readonly unitKinds: readonly string[];
+  readonly level: MatrixLevel | null;
+}
+
+/**
+ * The responsible units an actor may register for: every unit, its own, those of its
+ * jurisdictions, or those of the kinds (and level) its led matrix rows of the line cover.
+ */
 export type ResponsibleUnitReach =
   | { readonly kind: 'any' }
   | { readonly kind: 'own'; readonly unitId: string }
-  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] };
+  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] }
+  | { readonly kind: 'matrix'; readonly covers: readonly MatrixCover[] };
 
 /** What an actor may register on one line: the abilities that go out with the session, so the UI offers only these. */
 export interface RegistrationAbility {
@@ -175,7 +265,25 @@ export interface RegistrationAbility {
   readonly ownEnterprise: boolean;
 }
 
-const reachOf = (actor: Actor, units: UnitReach): ResponsibleUnitReach | null => {
+/** Whether a unit of `kind` at `level` is within a reach (for `own` and `jurisdictions`, its id and jurisdiction). */
+export const reachIncludes = (
+  reach: ResponsibleUnitReach,
+  unit: { readonly id: string; readonly kind: string; readonly jurisdictionId: string; readonly level: MatrixLevel },
+): boolean => {
+  switch (reach.kind) {
+    case 'any':
+      return true;
+    case 'own':
+      return unit.id === reach.unitId;
+    case 'jurisdictions':
+      return reach.jurisdictionIds.includes(unit.jurisdictionId);
+    case 'matrix':
+      return reach.covers.some((cover) => cover.unitKinds.includes(unit.kind) && (cover.level === null || cover.level === unit.level));
+  }
+};
+
+/** The reach of a rule on `line`, or null when it reaches no unit there (or only by import). */
+const reachOf = (actor: Actor, units: UnitReach, line: OpenLine, ledRows: readonly LedMatrixRow[]): ResponsibleUnitReach | null => {
   switch (units) {
     case 'any':
       return { kind: 'any' };
@@ -183,19 +291,32 @@ const reachOf = (actor: Actor, units: UnitReach): ResponsibleUnitReach | null =>
       return actor.unitId === null ? null : { kind: 'own', unitId: actor.unitId };
     case 'jurisdictions':
       return { kind: 'jurisdictions', jurisdictionIds: actor.jurisdictionScope };
+    case 'matrix': {
+      const covers = ledRows
+        .filter((row) => row.line === line && row.debtorKinds.length > 0)
+        .map((row) => ({ unitKinds: [...row.debtorKinds], level: row.debtorLevel }));
+      return covers.length === 0 ? null : { kind: 'matrix', covers };
+    }
+    case 'platform_import':
+      // The import's own ability (`mayImportIntake`), not the registration form's.
+      return null;
   }
 };
 
-/** Every line the actor may register on, with the sources the line takes and the units the actor reaches (the same rules as `canRegister`). */
-export const registrationAbilities = (actor: Actor): RegistrationAbility[] =>
-  REGISTRATION_RULES.filter((rule) => rule.role === actor.role).flatMap((rule) => {
-    const responsibleUnits = reachOf(actor, rule.units);
-    if (responsibleUnits === null) return [];
-    return OPEN_LINES.flatMap((line) => {
+/**
+ * Every line the actor may register on, with the sources the line takes and the units the
+ * actor reaches (the same rules as `canRegister` for a registration typed in, not imported);
+ * `ledRows` are the matrix rows the actor's unit leads.
+ */
+export const registrationAbilities = (actor: Actor, ledRows: readonly LedMatrixRow[] = []): RegistrationAbility[] =>
+  REGISTRATION_RULES.filter((rule) => rule.role === actor.role).flatMap((rule) =>
+    OPEN_LINES.flatMap((line) => {
+      const responsibleUnits = reachOf(actor, rule.units, line, ledRows);
+      if (responsibleUnits === null) return [];
       const sources = rule.sources.filter((source) => LINE_MODULES[line].sources.includes(source));
       return sources.length === 0 ? [] : [{ line, sources, responsibleUnits, ownEnterprise: rule.ownEnterprise }];
-    });
-  });
+    }),
+  );
 
 /** Which cases a list may show an actor: the same rules as `can(actor, 'read', …)`, as a filter. */
 export type CaseReadScope =

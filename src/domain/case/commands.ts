@@ -88,6 +88,10 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     amount: fen('协商确定金额'),
     document: text('协议或调解方案', 200),
     paymentDifficulty: optionalText('支付困难情况'),
+    /** I5: the terms agreed in place of the promise's (降低执行条款要求); a line that changes terms requires them. */
+    terms: optionalText('协商后的执行条款'),
+    /** A5, P4, I6: who mediated with the next-higher government (法院、司法行政部门). */
+    mediators: optionalText('参与调解的单位', 300),
     note: optionalText('说明'),
   }),
   z.object({ action: z.literal('escalate'), expectedVersion: version, reason: text('协商未果情况') }),
@@ -117,9 +121,13 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('compensate'),
     expectedVersion: version,
-    legalBasis: text('法定事由及依据'),
-    procedure: text('变更程序'),
+    legalBasis: text('变更决定及依据'),
+    procedure: text('履行的法定程序'),
+    /** The compensation assessed for the enterprise's losses; 0 when the assessment found none. */
     amount: fen('补偿金额'),
+    /** The compensation's payment, required when the amount is above 0. */
+    paidOn: localDate('补偿支付日期').optional(),
+    voucher: optionalText('补偿支付凭证', 200),
   }),
   z.object({
     action: z.literal('submit_feedback'),

@@ -57,3 +57,9 @@ export const CREDIT_ACTION_LABEL = {
   apply_repair: '申请信用修复',
   decide_repair: '审核信用修复',
 } as const satisfies Record<CreditAction, string>;
+
+/** S4: 营商办 or the case's lead bureau proposes a case to 信用办 (提请认定失信) with the facts. */
+export const creditProposalSchema = z.object({
+  facts: text('提请认定的失信事实', 5000),
+});
+export type CreditProposalInput = z.infer<typeof creditProposalSchema>;

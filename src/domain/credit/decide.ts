@@ -41,6 +41,10 @@ export interface BreachCase {
 /** Supervision steps raised only once a deadline has passed (S2): the case was overdue. */
 const OVERDUE_LEVELS: ReadonlySet<SupervisionLevel> = new Set(['urging', 'supervision', 'notice']);
 
+/** Whether the case was urged, supervised or noticed (催办、督办、通报): steps raised only once overdue (S2). */
+export const wasSupervisedForOverdue = (breachCase: Pick<BreachCase, 'supervisionLevel'>): boolean =>
+  breachCase.supervisionLevel !== null && OVERDUE_LEVELS.has(breachCase.supervisionLevel);
+
 /**
  * Why the case cannot ground a breach record of `unitId`, or null when it can: the unit must be
  * the case's responsible unit, and the case overdue now or supervised for being overdue (S2).
@@ -50,7 +54,7 @@ export const breachCaseProblem = (breachCase: BreachCase, unitId: string, today:
   if (breachCase.state === 'dismissed') return `事项${breachCase.number}已不予受理`;
   const overdueNow =
     isCaseOpen(breachCase.state) && !isClockStopped(breachCase.state) && deadlineStatus(breachCase.deadline, today) === 'overdue';
-  const supervised = breachCase.supervisionLevel !== null && OVERDUE_LEVELS.has(breachCase.supervisionLevel);
+  const supervised = wasSupervisedForOverdue(breachCase);
   if (!overdueNow && !supervised) return `事项${breachCase.number}既未逾期，也未因逾期被催办、督办或通报`;
   return null;
 };

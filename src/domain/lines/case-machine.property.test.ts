@@ -16,6 +16,7 @@ import { isAppError } from '../errors.ts';
 import { intakeAllows } from '../intake/intake.ts';
 import { arrearsArbitraries } from './arrears/arrears.arbitraries.ts';
 import { integrityArbitraries } from './integrity/integrity.arbitraries.ts';
+import { investmentArbitraries } from './investment/investment.arbitraries.ts';
 import { policyArbitraries } from './policy/policy.arbitraries.ts';
 import type { LineArbitraries } from './line-arbitraries.ts';
 import { LINE_MODULES, type OpenLine } from './registry.ts';
@@ -24,6 +25,7 @@ import { LINE_MODULES, type OpenLine } from './registry.ts';
 const LINE_ARBITRARIES: { [L in OpenLine]: LineArbitraries<L> } = {
   arrears: arrearsArbitraries,
   policy: policyArbitraries,
+  investment: investmentArbitraries,
   integrity: integrityArbitraries,
 };
 

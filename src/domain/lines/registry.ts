@@ -1,17 +1,19 @@
 import type { EngineLine, LineModule } from '../case/line-module.ts';
 import { arrearsLine } from './arrears/line.ts';
 import { integrityLine } from './integrity/line.ts';
+import { investmentLine } from './investment/line.ts';
 import { policyLine } from './policy/line.ts';
 
 /**
  * The lines open for registration, each a module under `src/domain/lines/<line>/`. This is
  * the one place a line is registered: the engine, the commands, the audit contract and the
- * UI find every line here. A line of SPEC §2 without a module (investment) is not
- * open: nothing can be registered on it.
+ * UI find every line here. A line of SPEC §2 without a module would not be open: nothing
+ * could be registered on it. All four lines are open.
  */
 export const LINE_MODULES = {
   arrears: arrearsLine,
   policy: policyLine,
+  investment: investmentLine,
   integrity: integrityLine,
 } as const;
 

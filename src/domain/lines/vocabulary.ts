@@ -17,7 +17,10 @@ export const LINE_NUMBER_PREFIX = {
   integrity: 'SX',
 } satisfies Record<Line, string>;
 
-/** Intake channels (SPEC §2 `source`, S3). */
+/**
+ * Intake channels (SPEC §2 `source`, S3). `inspection` (排查) is a lead bureau's own finding on
+ * the units its rows of the responsibility matrix cover (S3: 经信局, 国资委, 招商局).
+ */
 export const SOURCES = [
   'self_inspection',
   'assigned',
@@ -27,6 +30,7 @@ export const SOURCES = [
   'enterprise',
   'audit',
   'import',
+  'inspection',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
@@ -39,4 +43,5 @@ export const SOURCE_LABEL = {
   enterprise: '企业在线诉求',
   audit: '审计发现',
   import: '台账导入',
+  inspection: '牵头部门排查',
 } satisfies Record<Source, string>;

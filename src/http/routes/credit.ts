@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { createCreditExport } from '../../credit/create-credit-export.ts';
+import { getCreditProposal } from '../../credit/get-credit-proposal.ts';
 import { getCreditRecord } from '../../credit/get-credit-record.ts';
 import { listBreachCandidates } from '../../credit/list-breach-candidates.ts';
 import { listCreditRecords, listCreditRecordsQuerySchema } from '../../credit/list-credit-records.ts';
 import { performCreditAction } from '../../credit/perform-credit-action.ts';
 import { getCreditExportFile, listCreditExports } from '../../credit/read-credit-exports.ts';
+import { proposeBreach } from '../../credit/propose-breach.ts';
 import { recordBreach } from '../../credit/record-breach.ts';
-import { creditCommandSchema, recordBreachSchema } from '../../domain/credit/commands.ts';
+import { creditCommandSchema, creditProposalSchema, recordBreachSchema } from '../../domain/credit/commands.ts';
 import { CREDIT_STATUSES, CREDIT_UNIT_KINDS, EXPORT_CHANGES } from '../../domain/credit/states.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
@@ -69,20 +71,53 @@ const candidatesSchema = z
         kind: z.string(),
         creditCode: z.string().nullable(),
         jurisdictionName: z.string(),
-        cases: z.array(z.looseObject({ id: z.string(), number: z.string(), title: z.string(), deadline: z.string().nullable() })),
+        cases: z.array(
+          z.looseObject({
+            id: z.string(),
+            number: z.string(),
+            title: z.string(),
+            deadline: z.string().nullable(),
+            proposal: z
+              .object({ facts: z.string(), proposedBy: z.string(), unitName: z.string().describe('提请单位'), proposedAt: z.string() })
+              .nullable()
+              .describe('营商办或牵头部门的提请（提请认定失信）；提请的事项排在前面'),
+          }),
+        ),
       }),
     ),
   })
   .meta({ id: 'BreachCandidates' });
 
+const proposalSchema = z
+  .object({
+    caseId: z.uuid(),
+    canPropose: z.boolean().describe('当前用户现在可以提请信用办认定失信'),
+    reason: z.string().nullable().describe('不能提请的原因'),
+    suggestedFacts: z.string().nullable().describe('可提请时，据事项生成的失信事实草稿'),
+    proposal: z
+      .object({
+        id: z.uuid(),
+        facts: z.string(),
+        proposedBy: z.string(),
+        unitName: z.string().describe('提请单位'),
+        proposedAt: z.string(),
+        creditRecordId: z.uuid().nullable().describe('据此认定的失信记录；信用办尚未认定为 null'),
+        creditRecordNumber: z.string().nullable(),
+      })
+      .nullable()
+      .describe('该事项最近一次提请（仅提请人、信用办和领导可见）'),
+  })
+  .meta({ id: 'CreditProposal' });
+
 const idParams = z.object({ id: z.uuid({ error: '编号格式不正确' }) });
+const caseParams = z.object({ id: z.uuid({ error: '案件编号格式不正确' }) });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果'),
 });
 const tags = ['失信记录'];
 
-/** The credit API (S4): breach records, objection and repair, batches for the national platform. */
+/** The credit API (S4): proposals (提请认定), breach records, objection and repair, batches for the national platform. */
 export const creditRoutes =
   (app: AppContext): FastifyPluginAsyncZod =>
   async (server) => {
@@ -172,6 +207,43 @@ export const creditRoutes =
         },
       },
       (request) => listBreachCandidates(app, actorOf(request)),
+    );
+
+    server.get(
+      '/api/cases/:id/credit-proposal',
+      {
+        schema: {
+          operationId: 'getCreditProposal',
+          tags,
+          summary: '事项的提请信用认定：当前用户能否提请、事实草稿及最近一次提请',
+          params: caseParams,
+          response: { 200: proposalSchema, ...errors },
+        },
+      },
+      (request) => getCreditProposal(app, actorOf(request), request.params.id),
+    );
+
+    server.post(
+      '/api/cases/:id/credit-proposal',
+      {
+        schema: {
+          operationId: 'proposeCreditBreach',
+          tags,
+          summary: '提请信用办认定失信（市营商办或事项的牵头部门；招商引资事项须合法合规且可履行或预算有限而未兑现，并已逾期或被催办、督办、通报）',
+          params: caseParams,
+          headers: idempotencyHeader,
+          body: creditProposalSchema,
+          response: { 201: proposalSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const outcome = await idempotent(app, actor, request, async (scope) => {
+          await proposeBreach(scope, actor, request.params.id, request.body);
+          return { status: 201, body: await getCreditProposal(scope, actor, request.params.id) };
+        });
+        return reply.status(outcome.status).send(outcome.body);
+      },
     );
 
     server.post(

@@ -4,11 +4,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { findDuplicates } from '../../cases/find-duplicates.ts';
-import { importIntake, intakeImportTemplate } from '../../cases/import-intake.ts';
+import { assertMayImportIntake, importIntake, intakeImportTemplate } from '../../cases/import-intake.ts';
 import { listIntakeQueue } from '../../cases/list-intake-queue.ts';
 import { previewIntakeSupervisors } from '../../cases/preview-intake-supervisors.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
-import { LINES, SOURCES } from '../../domain/lines/vocabulary.ts';
+import { LINES, SOURCES, type Line } from '../../domain/lines/vocabulary.ts';
 import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
@@ -69,16 +69,81 @@ const duplicateSchema = z
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
+const importErrorSchema = z.object({
+  row: z.int().nullable().describe('工作表中的行号；整个文件的问题为 null'),
+  column: z.string().nullable().describe('列名'),
+  message: z.string(),
+  code: z.string().optional().describe('错误代码，如 ACTION_NOT_FOR_LINE（所属行动尚未开放或不接受导入）'),
+});
+
 const importResultSchema = z
   .object({
+    dryRun: z.literal(false),
     imported: z.int().describe('本次新登记的诉求数'),
     skipped: z.int().describe('此前已导入（诉求编号已登记）而跳过的诉求数'),
     cases: z
-      .array(z.object({ id: z.uuid(), number: z.string().describe('事项编号'), title: z.string(), externalRef: z.string().describe('省平台诉求编号') }))
+      .array(
+        z.object({
+          id: z.uuid(),
+          number: z.string().describe('事项编号'),
+          title: z.string(),
+          externalRef: z.string().describe('省平台诉求编号'),
+          line: z.enum(LINES).describe('登记到的专项行动'),
+        }),
+      )
       .describe('本次登记的事项，按文件行序'),
     existing: z.array(z.object({ externalRef: z.string(), number: z.string() })).describe('跳过的诉求编号及其已有事项编号'),
   })
   .meta({ id: 'IntakeImportResult' });
+
+const importPreviewSchema = z
+  .object({
+    dryRun: z.literal(true),
+    importable: z.int().describe('将登记的诉求数（未导入过的）'),
+    skipped: z.int().describe('此前已导入而将跳过的诉求数'),
+    rows: z
+      .array(
+        z.object({
+          row: z.int(),
+          externalRef: z.string(),
+          title: z.string(),
+          enterpriseName: z.string(),
+          unitName: z.string().describe('文件中的被反映单位'),
+          responsibleUnitName: z.string().nullable().describe('匹配到的责任单位全称'),
+          claimedAmount: fen('涉及金额'),
+          line: z.enum(LINES).nullable().describe('将登记到的专项行动；无法识别时为 null'),
+          lineFrom: z.enum(['choice', 'file', 'default']).describe('专项行动的来由：choice 导入人改选，file 文件“所属行动”列，default 未填按清欠登记'),
+          lineText: z.string().describe('文件中“所属行动”单元格的原文'),
+          existingNumber: z.string().nullable().describe('此前已导入时的事项编号（将跳过）'),
+        }),
+      )
+      .describe('文件中的诉求，按行序'),
+    errors: z.array(importErrorSchema).describe('全部错误；有错误时正式导入返回 422 IMPORT_INVALID'),
+    lines: z.array(z.enum(LINES)).describe('可选的专项行动（已开放且接受省平台诉求）'),
+  })
+  .meta({ id: 'IntakeImportPreview' });
+
+/** The importer's line of each demand, by 诉求编号: the multipart field `lines`, a JSON object. */
+const lineChoicesSchema = z.record(z.string().min(1).max(64), z.enum(LINES));
+
+/**
+ * The `lines` field of the import form.
+ * @throws AppError VALIDATION_FAILED when it is not a JSON object of 诉求编号 → line
+ */
+const parseLineChoices = (text: string | undefined): Record<string, Line> | undefined => {
+  if (text === undefined || text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = lineChoicesSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', '所属行动的选择格式不正确：应为 { 诉求编号: 专项行动 }，专项行动为 arrears、policy、investment 之一', { field: 'lines' });
+  }
+  return parsed.data;
+};
 
 /**
  * The one .xlsx of a multipart request, read whole (at most 5 MB).
@@ -97,6 +162,28 @@ export const readImportFile = async (request: FastifyRequest): Promise<Buffer> =
   }
 };
 
+/**
+ * The intake import's form: its one .xlsx (at most 5 MB) and its text fields, in any order.
+ * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit
+ */
+const readImportForm = async (request: FastifyRequest): Promise<{ content: Buffer; fields: Record<string, string> }> => {
+  let content: Buffer | undefined;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') content = await part.toBuffer();
+      else fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('PAYLOAD_TOO_LARGE', `导入文件超过${INTAKE_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
+    }
+    throw error;
+  }
+  if (content === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
+  return { content, fields };
+};
+
 /** The intake API (S3): 营商办's queue, duplicate candidates and the matrix units an assignment would bring. */
 export const intakeRoutes =
   (app: AppContext): FastifyPluginAsyncZod =>
@@ -111,18 +198,23 @@ export const intakeRoutes =
         schema: {
           operationId: 'importIntake',
           tags: ['受理'],
-          summary: `导入湖北省中小微企业诉求响应平台的诉求（multipart/form-data，一个 .xlsx，不超过${INTAKE_IMPORT_MAX_TEXT}、${INTAKE_IMPORT_MAX_ROWS}条；仅市营商办）`,
+          summary: `导入湖北省中小微企业诉求响应平台的诉求（multipart/form-data，一个 .xlsx，不超过${INTAKE_IMPORT_MAX_TEXT}、${INTAKE_IMPORT_MAX_ROWS}条；市营商办，及牵头省平台诉求的部门即市经信局；dryRun=true 时仅预览）`,
           description:
-            '逐行校验后在一个事务中全部登记为“清理拖欠企业账款”事项（来源：省中小微企业诉求响应平台，待受理）。任一行有误时不写入任何数据，返回 422 IMPORT_INVALID，details.errors 为 [{ row, column, message }]。按诉求编号幂等：已导入的诉求跳过并计入 skipped。格式见 docs/IMPORT.md。',
+            '每条诉求登记到其所属的专项行动：表单字段 lines（JSON：{ 诉求编号: arrears | policy | investment }，导入人在预览中的改选）优先，其次为文件“所属行动”（或“诉求类别”）列，未填的按“清理拖欠企业账款”登记（来源：省中小微企业诉求响应平台，待市营商办受理）。dryRun=true 时做全部校验与登记后回滚，返回每条诉求的专项行动及其来由和全部错误（200，不写入）；正式导入时任一行有误则不写入任何数据，返回 422 IMPORT_INVALID，details.errors 为 [{ row, column, message, code? }]，尚未开放的专项行动为行错误 ACTION_NOT_FOR_LINE。按诉求编号幂等：已导入的诉求跳过并计入 skipped。格式见 docs/IMPORT.md。',
           consumes: ['multipart/form-data'],
-          response: { 200: importResultSchema, ...errors, 413: errorBodySchema, 422: errorBodySchema },
+          querystring: z.object({
+            dryRun: z.enum(['true', 'false'], { error: 'dryRun 应为 true 或 false' }).optional().describe('true：仅校验并预览，不写入'),
+          }),
+          response: { 200: z.union([importResultSchema, importPreviewSchema]), ...errors, 413: errorBodySchema, 422: errorBodySchema },
         },
       },
       async (request) => {
         const actor = actorOf(request);
         assertSameOrigin(request);
-        if (actor.role !== 'business_office') throw new AppError('FORBIDDEN', '省平台诉求导入仅限市营商办');
-        return importIntake(app, actor, await readImportFile(request));
+        await assertMayImportIntake(app, actor);
+        const { content, fields } = await readImportForm(request);
+        const lines = parseLineChoices(fields.lines);
+        return importIntake(app, actor, content, { dryRun: request.query.dryRun === 'true', ...(lines === undefined ? {} : { lines }) });
       },
     );
 
@@ -132,7 +224,7 @@ export const intakeRoutes =
         schema: {
           operationId: 'downloadIntakeImportTemplate',
           tags: ['受理'],
-          summary: '下载省平台诉求导入模板（.xlsx：表头、一行示例、填写说明；仅市营商办）',
+          summary: '下载省平台诉求导入模板（.xlsx：表头、一行示例、填写说明；可导入的用户）',
           produces: [XLSX_CONTENT_TYPE, 'application/json'],
           response: { 200: z.any().describe('导入模板工作簿'), ...errors },
         },

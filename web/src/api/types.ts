@@ -19,9 +19,10 @@ export interface User {
   jurisdictionScope: string[];
   /**
    * What the server lets this user do, so pages offer only that (SPEC §5): what it may register,
-   * and whether it follows the city's policy funds (P5: 资金拨付 and 政策评估).
+   * whether it imports the provincial platform's demands (S3), and whether it follows the city's
+   * policy funds (P5: 资金拨付 and 政策评估), and what it does in the promise register (S6).
    */
-  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; funds: boolean };
+  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; importIntake: boolean; funds: boolean; investment: import('../../../src/domain/investment/access.ts').InvestmentAbilities };
 }
 
 export interface UnitItem {

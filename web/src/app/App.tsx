@@ -24,6 +24,9 @@ const EnterprisesPage = lazy(() => import('../pages/EnterprisesPage.tsx'));
 const BenefitWindowPage = lazy(() => import('../pages/BenefitWindowPage.tsx'));
 const EvaluationPage = lazy(() => import('../pages/EvaluationPage.tsx'));
 const FundsPage = lazy(() => import('../pages/FundsPage.tsx'));
+const InvestmentProjectsPage = lazy(() => import('../pages/InvestmentProjectsPage.tsx'));
+const InvestmentListsPage = lazy(() => import('../pages/InvestmentListsPage.tsx'));
+const PromiseTrackingPage = lazy(() => import('../pages/PromiseTrackingPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const BenefitsPage = lazy(() => import('../portal/BenefitsPage.tsx'));
@@ -80,6 +83,9 @@ export const App = () => {
                 <Route path="window" element={<Page><BenefitWindowPage /></Page>} />
                 <Route path="funds" element={<Page><FundsPage /></Page>} />
                 <Route path="evaluation" element={<Page><EvaluationPage /></Page>} />
+                <Route path="investment/projects" element={<Page><InvestmentProjectsPage /></Page>} />
+                <Route path="investment/tracking" element={<Page><PromiseTrackingPage /></Page>} />
+                <Route path="investment/lists" element={<Page><InvestmentListsPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />

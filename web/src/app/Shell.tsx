@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FileAddOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FieldTimeOutlined, FileAddOutlined, OrderedListOutlined, ProjectOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -26,6 +26,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   noApplication: <CarryOutOutlined />,
   submit: <FileAddOutlined />,
   system: <ApiOutlined />,
+  investmentProjects: <ProjectOutlined />,
+  investmentTracking: <FieldTimeOutlined />,
+  investmentLists: <OrderedListOutlined />,
 };
 
 /** The frame of every signed-in page: the role's menu, the user, sign-out and language. */

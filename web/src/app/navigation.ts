@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'investmentProjects' | 'investmentTracking' | 'investmentLists';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -22,15 +22,18 @@ export const NAV_PATH = {
   noApplication: '/policies/no-application',
   submit: '/portal/new',
   system: '/system',
+  investmentProjects: '/investment/projects',
+  investmentTracking: '/investment/tracking',
+  investmentLists: '/investment/lists',
 } satisfies Record<NavKey, string>;
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window', 'funds', 'evaluation'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentTracking'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   system_admin: ['system'],
@@ -39,15 +42,21 @@ export const ROLE_MENU = {
 } satisfies Record<Role, NavKey[]>;
 
 /**
- * The user's menu: the role's, with registration and the enterprise's complaint only where the
- * server's abilities allow them (S3), and 资金拨付 and 政策评估 for those who follow the city's
- * policy funds (P5: 营商办, leaders, and in a department's roles only the finance bureaus).
+ * The user's menu: the role's, with registration (typed in, or the provincial platform's import)
+ * and the enterprise's complaint only where the server's abilities allow them (S3: a lead bureau
+ * registers its own findings, 经信局 imports), and 资金拨付 and 政策评估 for those who follow the
+ * city's policy funds (P5: 营商办, leaders, and in a department's roles only the finance bureaus).
  */
 export const menuOf = (user: Pick<User, 'role' | 'abilities'>): NavKey[] =>
   ROLE_MENU[user.role].filter((key: NavKey) => {
-    if (key === 'register') return user.abilities.register.some((ability) => !ability.ownEnterprise);
+    if (key === 'register') return user.abilities.importIntake || user.abilities.register.some((ability) => !ability.ownEnterprise);
     if (key === 'submit') return user.abilities.register.some((ability) => ability.ownEnterprise);
     if (key === 'funds' || key === 'evaluation') return user.abilities.funds;
+    // S6: the register's pages for whom it serves — the whole register of one's scope, or a unit's own promises to keep.
+    if (key === 'investmentProjects') return user.abilities.investment.reads;
+    if (key === 'investmentTracking') return user.abilities.investment.reads || user.abilities.investment.fulfils;
+    // S6: 招商局's 问题清单 and 整改责任清单, for those who read the whole register of their scope.
+    if (key === 'investmentLists') return user.abilities.investment.reads;
     return true;
   });
 

@@ -1,4 +1,4 @@
-import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select, Tag } from 'antd';
+import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
@@ -17,7 +17,11 @@ const dateProps = {
   normalize: (value: Dayjs | null) => (value ? value.format('YYYY-MM-DD') : undefined),
 };
 
-/** 信用办's form: a government unit (with its code), one of its overdue or supervised cases, facts, basis and date. */
+/**
+ * 信用办's form: a government unit (with its code), one of its overdue or supervised cases, facts,
+ * basis and date. A case proposed by 营商办 or its lead bureau (提请认定) is marked, listed first
+ * and, when chosen, fills the facts with the proposal's.
+ */
 export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void; onDone: (view: CreditRecordView) => void }) => {
   const { m } = useI18n();
   const c = m.credit;
@@ -38,6 +42,7 @@ export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void;
   });
 
   const f = c.fields;
+  const p = c.proposal;
   return (
     <Modal
       open
@@ -65,7 +70,13 @@ export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void;
             placeholder={c.unitPlaceholder}
             loading={candidates.loading}
             onChange={() => form.setFieldValue('caseId', undefined)}
-            options={units.map((item) => ({ value: item.id, label: c.unitOption(`${item.jurisdictionName} · ${item.name}`, item.cases.length) }))}
+            options={units.map((item) => {
+              const proposed = item.cases.filter((candidate) => candidate.proposal !== null).length;
+              return {
+                value: item.id,
+                label: `${c.unitOption(`${item.jurisdictionName} · ${item.name}`, item.cases.length)}${proposed > 0 ? p.unitProposed(proposed) : ''}`,
+              };
+            })}
             data-testid="credit-unit-select"
           />
         </Form.Item>
@@ -86,7 +97,15 @@ export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void;
             optionFilterProp="label"
             placeholder={c.casePlaceholder}
             disabled={!unit || unit.cases.length === 0}
-            options={(unit?.cases ?? []).map((item) => ({ value: item.id, label: c.caseOption(item.number, item.title, item.deadline) }))}
+            onChange={(id: string) => {
+              // The proposal's facts are 信用办's starting point; a case without one leaves the field as it is.
+              const proposal = unit?.cases.find((item) => item.id === id)?.proposal;
+              if (proposal) form.setFieldValue('facts', proposal.facts);
+            }}
+            options={(unit?.cases ?? []).map((item) => ({
+              value: item.id,
+              label: `${item.proposal ? p.caseProposed : ''}${c.caseOption(item.number, item.title, item.deadline)}`,
+            }))}
             data-testid="credit-case-select"
           />
         </Form.Item>
@@ -100,6 +119,22 @@ export const NewCreditRecordModal = ({ onClose, onDone }: { onClose: () => void;
               { key: 'deadline', label: m.caseFields.timeLimit, children: <DeadlineBadge deadline={chosenCase.deadline} status={chosenCase.deadlineStatus} /> },
               { key: 'outstanding', label: m.caseFields.outstandingAmount, children: <Money fen={chosenCase.outstandingAmount} /> },
             ]}
+          />
+        )}
+        {chosenCase?.proposal && (
+          <Alert
+            type="warning"
+            style={{ marginBottom: 16 }}
+            data-testid="credit-new-proposal"
+            title={
+              <Space wrap size={4}>
+                <Tag color="orange">{p.tag(chosenCase.proposal.unitName)}</Tag>
+                <Typography.Text type="secondary">
+                  {p.by(chosenCase.proposal.unitName, chosenCase.proposal.proposedBy, dayjs(chosenCase.proposal.proposedAt).format('YYYY-MM-DD'))}
+                </Typography.Text>
+              </Space>
+            }
+            description={p.prefilled}
           />
         )}
         <Form.Item name="facts" label={f.facts} rules={[{ required: true, whitespace: true, message: m.common.required(f.facts) }]}>

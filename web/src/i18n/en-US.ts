@@ -3,9 +3,12 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
+import { investmentEn } from './sections/investment.ts';
+import { investmentListsEn } from './sections/investment-lists.ts';
 import { benefitsEn } from './sections/benefits.ts';
 import { enterprisesEn } from './sections/enterprises.ts';
 import { policyLibraryEn } from './sections/policy-library.ts';
+import { investmentRegisterEn } from './sections/investment-register.ts';
 import { noApplicationEn } from './sections/no-application.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
@@ -35,6 +38,9 @@ export const enUS: Messages = {
     funds: 'Funds payment',
     evaluation: 'Policy evaluation',
     noApplication: 'No-application list',
+    investmentProjects: 'Projects and promises',
+    investmentTracking: 'Promise tracking',
+    investmentLists: 'Problem lists',
     system: 'System',
     portal: 'My cases',
     submit: 'Submit complaint',
@@ -318,7 +324,10 @@ export const enUS: Messages = {
   },
   intake: intakeEn,
   policy: policyEn,
+  investment: investmentEn,
+  investmentLists: investmentListsEn,
   policyLibrary: policyLibraryEn,
+  investmentRegister: investmentRegisterEn,
   noApplication: noApplicationEn,
   enterprises: enterprisesEn,
   benefits: benefitsEn,
@@ -377,6 +386,7 @@ export const enUS: Messages = {
     enterprise: 'Enterprise online',
     audit: 'Audit finding',
     import: 'Import',
+    inspection: 'Lead bureau inspection',
   },
   deadline: { none: 'No deadline', on_track: 'On track', due_soon: 'Due soon', overdue: 'Overdue' },
   role: {

@@ -9,9 +9,12 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
+import { investmentZh } from './sections/investment.ts';
+import { investmentListsZh } from './sections/investment-lists.ts';
 import { benefitsZh } from './sections/benefits.ts';
 import { enterprisesZh } from './sections/enterprises.ts';
 import { policyLibraryZh } from './sections/policy-library.ts';
+import { investmentRegisterZh } from './sections/investment-register.ts';
 import { noApplicationZh } from './sections/no-application.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
@@ -40,6 +43,9 @@ export const zhCN = {
     funds: '资金拨付',
     evaluation: '政策评估',
     noApplication: '免申即享清单',
+    investmentProjects: '项目与承诺',
+    investmentTracking: '承诺兑现跟踪',
+    investmentLists: '问题清单',
     system: '系统管理',
     portal: '我的诉求',
     submit: '提交诉求',
@@ -346,7 +352,10 @@ export const zhCN = {
   },
   intake: intakeZh,
   policy: policyZh,
+  investment: investmentZh,
+  investmentLists: investmentListsZh,
   policyLibrary: policyLibraryZh,
+  investmentRegister: investmentRegisterZh,
   noApplication: noApplicationZh,
   enterprises: enterprisesZh,
   benefits: benefitsZh,

@@ -13,6 +13,7 @@ import { webLine } from '../case/lines/index.ts';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
 import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
+import { CreditProposal } from '../credit/CreditProposal.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -255,6 +256,7 @@ const CasePage = () => {
                 {actionLabel(m, action, record.line)}
               </Button>
             ))}
+            <CreditProposal caseId={record.id} version={record.version} />
           </Space>
         </Space>
       </Card>

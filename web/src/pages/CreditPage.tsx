@@ -1,6 +1,7 @@
-import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
+import type { BreachCandidates } from '../../../src/credit/list-breach-candidates.ts';
 import { CREDIT_STATUSES } from '../../../src/domain/credit/states.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
@@ -29,6 +30,9 @@ const CreditPage = () => {
   const open = params.get('record');
   const records = useApi<{ items: CreditRecordSummary[]; truncated: boolean }>(`/api/credit/records${query({ status, q })}`);
   const [adding, setAdding] = useState(false);
+  // 提请认定: the cases 营商办 or a lead bureau put before 信用办, waiting in the 新增记录 form.
+  const candidates = useApi<BreachCandidates>(manages ? '/api/credit/candidates' : null);
+  const proposals = candidates.data?.units.reduce((total, unit) => total + unit.cases.filter((item) => item.proposal !== null).length, 0) ?? 0;
 
   const f = c.fields;
   const columns: TableColumnsType<CreditRecordSummary> = [
@@ -82,9 +86,11 @@ const CreditPage = () => {
       title={c.tabs.records}
       extra={
         manages && (
-          <Button type="primary" onClick={() => setAdding(true)} data-testid="credit-add">
-            {c.add}
-          </Button>
+          <Badge count={proposals} title={c.proposal.pending(proposals)} data-testid="credit-proposals-pending">
+            <Button type="primary" onClick={() => setAdding(true)} data-testid="credit-add">
+              {c.add}
+            </Button>
+          </Badge>
         )
       }
     >
@@ -142,6 +148,7 @@ const CreditPage = () => {
           onDone={(view) => {
             setAdding(false);
             records.reload();
+            candidates.reload();
             update({ record: view.id });
           }}
         />

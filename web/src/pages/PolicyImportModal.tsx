@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PolicyImportError } from '../../../src/io/policy-workbook.ts';
 import type { PolicyImportItem, PolicyImportResult } from '../../../src/policy-library/import-policies.ts';
 import { ApiError, idempotencyKey } from '../api/client.ts';
-import { WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
+import { postWorkbook, WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Step =
@@ -13,27 +13,6 @@ type Step =
   | { kind: 'done'; result: PolicyImportResult }
   | { kind: 'invalid'; message: string; errors: PolicyImportError[] }
   | { kind: 'failed'; message: string };
-
-/**
- * Posts the workbook as multipart/form-data; the JSON client sends only JSON bodies.
- * @throws ApiError with the server's code, message and details
- */
-const postWorkbook = async (url: string, file: File, headers: Record<string, string>, texts: { network: string; httpFailed: (status: number) => string }) => {
-  const form = new FormData();
-  form.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', ...headers }, body: form });
-  } catch {
-    throw new ApiError(0, 'NETWORK', texts.network);
-  }
-  const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? texts.httpFailed(response.status), error?.details ?? {});
-  }
-  return data as PolicyImportResult;
-};
 
 /**
  * P7: a policy list uploaded as .xlsx is checked first (a preview that writes nothing): either
@@ -56,7 +35,7 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
   const check = async (file: File) => {
     setStep({ kind: 'checking' });
     try {
-      const result = await postWorkbook('/api/policies/import?dryRun=true', file, {}, m.api);
+      const result = await postWorkbook<PolicyImportResult>('/api/policies/import?dryRun=true', file, {}, m.api);
       setStep({ kind: 'preview', file, result, key: idempotencyKey(), importing: false });
     } catch (caught) {
       setStep(refused(caught));
@@ -67,7 +46,7 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
     if (step.kind !== 'preview') return;
     setStep({ ...step, importing: true });
     try {
-      const result = await postWorkbook('/api/policies/import', step.file, { 'idempotency-key': step.key }, m.api);
+      const result = await postWorkbook<PolicyImportResult>('/api/policies/import', step.file, { 'idempotency-key': step.key }, m.api);
       setStep({ kind: 'done', result });
       onImported();
     } catch (caught) {

@@ -1,7 +1,8 @@
+import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import type { RegistrationAbility } from '../../../src/domain/access/case-policy.ts';
+import { reachIncludes, type MatrixLevel, type RegistrationAbility } from '../../../src/domain/access/case-policy.ts';
 import { submitRegistration } from '../case/register-case.ts';
 import { webLine } from '../case/lines/index.ts';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
@@ -9,23 +10,15 @@ import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { Source } from '../../../src/domain/lines/vocabulary.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
-import { useUnits } from '../api/hooks.ts';
-import type { UnitItem } from '../api/types.ts';
+import { useJurisdictions, useUnits } from '../api/hooks.ts';
+import type { JurisdictionItem, UnitItem } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { IntakeImportModal } from './IntakeImportModal.tsx';
 
-/** Whether the ability reaches a unit as the responsible unit of a new case. */
-const reaches = (ability: RegistrationAbility, unit: UnitItem): boolean => {
-  const reach = ability.responsibleUnits;
-  switch (reach.kind) {
-    case 'any':
-      return true;
-    case 'own':
-      return unit.id === reach.unitId;
-    case 'jurisdictions':
-      return reach.jurisdictionIds.includes(unit.jurisdictionId);
-  }
-};
+/** The matrix's level of a unit: the city's own (its jurisdiction is the root) or a county's or zone's. */
+const levelOf = (unit: UnitItem, jurisdictions: readonly JurisdictionItem[]): MatrixLevel =>
+  jurisdictions.find((jurisdiction) => jurisdiction.id === unit.jurisdictionId)?.parentId === null ? 'city' : 'county';
 
 interface FormValues {
   line: OpenLine;
@@ -42,24 +35,51 @@ interface FormValues {
 
 /**
  * Registration (S3) on the lines, from the sources and for the units the server allows this
- * user (its abilities), with the fields of the chosen line: an arrear, or a rectification item
- * that may concern no enterprise (G2); credit code checked as typed, the enterprise looked up by it.
+ * user (its abilities: a lead bureau its own findings on the units its matrix rows cover), with
+ * the fields of the chosen line: an arrear, or a rectification item that may concern no
+ * enterprise (G2); credit code checked as typed, the enterprise looked up by it. Who may import
+ * the provincial platform's demands finds the import here too.
  */
 const RegisterCasePage = () => {
   const user = useUser();
   const { m } = useI18n();
   const abilities = user.abilities.register.filter((ability) => !ability.ownEnterprise);
   const [first, ...others] = abilities;
-  if (first === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
-  return <RegistrationForm abilities={[first, ...others]} />;
+  const importing = user.abilities.importIntake ? <IntakeImportButton /> : null;
+  if (first === undefined) {
+    if (importing === null) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+    return (
+      <Card title={m.nav.register} extra={importing} style={{ maxWidth: 860 }}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {m.intake.importing.onlyImport}
+        </Typography.Paragraph>
+      </Card>
+    );
+  }
+  return <RegistrationForm abilities={[first, ...others]} extra={importing} />;
 };
 
-const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]] }) => {
+/** S3: the provincial platform's demands come in by import, for those who may import (营商办, 经信局). */
+const IntakeImportButton = () => {
+  const { m } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<UploadOutlined />} onClick={() => setOpen(true)} data-testid="intake-import-open">
+        {m.intake.importing.button}
+      </Button>
+      <IntakeImportModal open={open} onClose={() => setOpen(false)} onImported={() => undefined} />
+    </>
+  );
+};
+
+const RegistrationForm = ({ abilities, extra }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]]; extra: ReactNode }) => {
   const { m } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const units = useUnits();
+  const jurisdictions = useJurisdictions();
   const [error, setError] = useState<string | null>(null);
   const [known, setKnown] = useState<UnitItem | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -76,8 +96,12 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
   const placeholders = registration.placeholders(m);
   const ownUnit = ability.responsibleUnits.kind === 'own' ? ability.responsibleUnits.unitId : undefined;
 
+  // A lead bureau's reach is by the kind and level of unit its matrix rows cover (S3).
   const responsibleOptions = (units.data?.items ?? [])
-    .filter((unit) => unit.kind !== 'enterprise' && reaches(ability, unit))
+    .filter(
+      (unit) =>
+        unit.kind !== 'enterprise' && reachIncludes(ability.responsibleUnits, { ...unit, level: levelOf(unit, jurisdictions.data?.items ?? []) }),
+    )
     .map((unit) => ({ value: unit.id, label: unit.name }));
 
   /** Another line may take other sources: keep the chosen one only where the new line takes it. */
@@ -104,9 +128,11 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
 
   const submit = async (values: FormValues) => {
     setError(null);
-    const hasEnterprise = webLine(values.line).registration.enterprise === 'required' || values.involvesEnterprise;
+    // With one line only (a lead bureau's), no line field is shown, and the form's values hold none.
+    const chosenLine = values.line ?? line;
+    const hasEnterprise = webLine(chosenLine).registration.enterprise === 'required' || values.involvesEnterprise;
     const input = {
-      line: values.line,
+      line: chosenLine,
       source: values.source,
       title: values.title,
       facts: values.facts,
@@ -138,7 +164,7 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
   };
 
   return (
-    <Card title={`${m.nav.register} · ${m.line[line]}`} style={{ maxWidth: 860 }}>
+    <Card title={`${m.nav.register} · ${m.line[line]}`} extra={extra} style={{ maxWidth: 860 }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="register-error" />}
       <Form<FormValues>
         form={form}
@@ -197,7 +223,13 @@ const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbil
           label={registration.responsibleUnitLabel(m)}
           rules={[{ required: true, message: m.common.choose(registration.responsibleUnitLabel(m)) }]}
         >
-          <Select showSearch optionFilterProp="label" options={responsibleOptions} loading={units.loading} disabled={ownUnit !== undefined} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={responsibleOptions}
+            loading={units.loading || jurisdictions.loading}
+            disabled={ownUnit !== undefined}
+          />
         </Form.Item>
         <Form.Item
           name="claimedAmount"

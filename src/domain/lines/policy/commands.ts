@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, localDate, optionalText, text } from '../../case/fields.ts';
+import { deferralSchema } from '../deferral.ts';
 import { rectificationPlanSchema } from '../rectification.ts';
 import { POLICY_CATEGORIES, POLICY_CAUSES } from './facts.ts';
 
@@ -19,11 +20,6 @@ export const policyClassificationSchema = z.object({
   fundsDifficulty: optionalText('资金困难情况'),
 });
 
-/** P3: a deferral put to the enterprise: the new date and why. */
-export const deferralSchema = z.object({
-  newDate: localDate('延期兑现日期'),
-  reason: text('延期原因'),
-});
 
 /** P1, P2: `propose_plan` carries a rectification plan; P3: a deferral put to the enterprise. */
 export const policyPlanFields = {

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../calendar.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
 import type { Fen } from '../../money.ts';
 import type { RuleId } from '../../rules.ts';
+import type { Deferral } from '../deferral.ts';
 import type { RectificationPlan } from '../rectification.ts';
 
 /** SPEC §3.2 情况分类: 知晓难 (P1), 手续繁 (P2), 兑现难 (P3–P5). */
@@ -32,11 +33,6 @@ export interface PolicyProblem {
   readonly fundsDifficulty: string | null;
 }
 
-/** P3: a deferred fulfilment: the new date and its reason, in force once the enterprise agrees. */
-export interface Deferral {
-  readonly newDate: LocalDate;
-  readonly reason: string;
-}
 
 /** One payment of the benefit's funds (资金拨付): date, amount, voucher. */
 export interface Disbursement {

@@ -1,6 +1,7 @@
 import type { OpenLine } from '../../../../src/domain/lines/registry.ts';
 import { arrearsWeb } from './arrears.tsx';
 import { integrityWeb } from './integrity.tsx';
+import { investmentWeb } from './investment.tsx';
 import type { WebLine } from './line.ts';
 import { policyWeb } from './policy.tsx';
 
@@ -11,6 +12,7 @@ import { policyWeb } from './policy.tsx';
 export const WEB_LINES: { readonly [L in OpenLine]: WebLine<L> } = {
   arrears: arrearsWeb,
   policy: policyWeb,
+  investment: investmentWeb,
   integrity: integrityWeb,
 };
 

@@ -1,5 +1,6 @@
 import { Card, DatePicker, Descriptions, Form, Input, Radio, Space, Table, Tag } from 'antd';
-import { POLICY_CATEGORIES, POLICY_CAUSES, type Deferral, type PolicyCategory, type PolicyCause } from '../../../../src/domain/lines/policy/facts.ts';
+import type { Deferral } from '../../../../src/domain/lines/deferral.ts';
+import { POLICY_CATEGORIES, POLICY_CAUSES, type PolicyCategory, type PolicyCause } from '../../../../src/domain/lines/policy/facts.ts';
 import type { RectificationPlan } from '../../../../src/domain/lines/rectification.ts';
 import { formatYuan } from '../../../../src/domain/money.ts';
 import { Money } from '../../components/labels.tsx';

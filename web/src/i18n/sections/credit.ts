@@ -13,6 +13,7 @@ import {
   type ObjectionDecision,
   type RepairDecision,
 } from '../../../../src/domain/credit/states.ts';
+import { creditProposalEn, creditProposalZh } from './credit-proposal.ts';
 
 /** Messages of the credit pages: Chinese first; the English object has the same shape. */
 export const creditZh = {
@@ -89,6 +90,7 @@ export const creditZh = {
     help: '报送文件为 UTF-8 CSV（格式见 docs/CREDIT-EXPORT.md）；异议处理中的记录暂缓报送；重新下载与首次生成的文件逐字节相同。',
   },
   viewCase: '查看事项',
+  proposal: creditProposalZh,
 };
 
 export const creditEn: typeof creditZh = {
@@ -177,4 +179,5 @@ export const creditEn: typeof creditZh = {
     help: 'The file is UTF-8 CSV (see docs/CREDIT-EXPORT.md); records under objection wait; a download is byte-identical to the first.',
   },
   viewCase: 'View case',
+  proposal: creditProposalEn,
 };
