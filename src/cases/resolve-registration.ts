@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { usableAttachments } from '../attachments/attachment-store.ts';
-import { canRegister, type RegistrationScope } from '../domain/access/case-policy.ts';
+import { canRegister, type RegistrationMatrixScope, type RegistrationScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { yearOf, type LocalDate } from '../domain/calendar.ts';
@@ -46,6 +46,8 @@ const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode
 export interface ResolvedRegistration {
   readonly payload: RegistrationPayload;
   readonly responsibleJurisdictionId: string;
+  /** What a lead bureau's reach is decided on (S3): the line, the unit's kind and level, the rows the actor's unit leads. */
+  readonly matrix: RegistrationMatrixScope;
   readonly attachments: AttachmentRef[];
 }
 
@@ -84,20 +86,21 @@ export const resolveRegistration = async (
   const attachments = await usableAttachments(db, tenantId, actor, input.attachmentIds ?? []);
   const enterprise =
     input.enterprise === undefined || creditCode === null ? null : await enterpriseUnit(db, tenantId, input.enterprise.name, creditCode, city.id);
-  // S3: the whole registration rule, a lead bureau's matrix reach included, which
-  // `decideRegistration` cannot see (it knows neither the line's matrix nor the unit's kind).
+  // S3: the whole registration rule, a lead bureau's matrix reach included; `decideRegistration`
+  // decides it again on the same matrix scope, which it cannot read itself.
+  const matrix: RegistrationMatrixScope = {
+    line: input.line,
+    responsibleUnitKind: responsible.kind,
+    responsibleUnitLevel: matrixLevelOf(jurisdictions, responsible.jurisdictionId),
+    ledRows: await ledMatrixRows(db, tenantId, actor.unitId),
+    imported: origin !== undefined,
+  };
   const scopeOfRule: RegistrationScope = {
     source: input.source,
     responsibleUnitId: responsible.id,
     responsibleJurisdictionId: responsible.jurisdictionId,
     enterpriseUnitId: enterprise?.id ?? null,
-    matrix: {
-      line: input.line,
-      responsibleUnitKind: responsible.kind,
-      responsibleUnitLevel: matrixLevelOf(jurisdictions, responsible.jurisdictionId),
-      ledRows: await ledMatrixRows(db, tenantId, actor.unitId),
-      imported: origin !== undefined,
-    },
+    matrix,
   };
   if (!canRegister(actor, scopeOfRule)) {
     if (actor.role === 'lead_bureau' && input.source === 'inspection') {
@@ -128,6 +131,7 @@ export const resolveRegistration = async (
       ...(origin === undefined ? {} : { externalRef: origin.externalRef, submittedOn: origin.submittedOn }),
     },
     responsibleJurisdictionId: responsible.jurisdictionId,
+    matrix,
     attachments,
   };
 };

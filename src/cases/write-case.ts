@@ -78,7 +78,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     if ('register' in write) {
       const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin);
       caseId = randomUUID();
-      draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, context);
+      draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, context, resolved.matrix);
       attachments = resolved.attachments;
     } else {
       current = await loadCase(tx, app.tenantId, write.caseId);

@@ -142,9 +142,8 @@ export interface RegistrationScope {
   readonly responsibleJurisdictionId: string;
   readonly enterpriseUnitId: string | null;
   /**
-   * What the matrix reaches are decided on. `resolveRegistration` passes it and checks the
-   * whole scope before the decision; `decideRegistration` knows neither the line's matrix nor
-   * the unit's kind and passes none, and then a matrix reach is not decided there again.
+   * What a lead bureau's reach is decided on, resolved by the use case from reference data;
+   * without it no matrix reach is granted.
    */
   readonly matrix?: RegistrationMatrixScope;
 }
@@ -204,12 +203,11 @@ const reaches = (actor: Actor, rule: RegistrationRule, scope: RegistrationScope)
       return actor.jurisdictionScope.includes(scope.responsibleJurisdictionId);
     case 'matrix': {
       const matrix = scope.matrix;
-      // Only `decideRegistration` passes no matrix scope, after `resolveRegistration` decided the whole rule.
-      if (matrix === undefined) return true;
+      if (matrix === undefined) return false;
       return matrix.ledRows.some((row) => rowCovers(row, matrix.line, matrix.responsibleUnitKind, matrix.responsibleUnitLevel));
     }
     case 'platform_import':
-      return scope.matrix === undefined || (scope.matrix.imported && leadsProvincialPlatform(scope.matrix.ledRows));
+      return scope.matrix !== undefined && scope.matrix.imported && leadsProvincialPlatform(scope.matrix.ledRows);
   }
 };
 

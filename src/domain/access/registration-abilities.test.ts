@@ -132,6 +132,9 @@ describe('registration abilities (S3)', () => {
     expect(canRegister(guoziwei, scopeOf(guoziwei, 'arrears', 'inspection', citySoe, UNITS.enterprise, false))).toBe(true);
     expect(canRegister(guoziwei, scopeOf(guoziwei, 'arrears', 'inspection', countySoe, UNITS.enterprise, false))).toBe(false);
     expect(canRegister(guoziwei, scopeOf(guoziwei, 'arrears', 'inspection', hospital, UNITS.enterprise, false))).toBe(false);
+    // Without the matrix scope the use case resolves, no matrix reach is granted.
+    const { matrix: _matrix, ...bare } = scopeOf(ACTORS.leadBureau, 'arrears', 'inspection', hospital, UNITS.enterprise, false);
+    expect(canRegister(ACTORS.leadBureau, bare)).toBe(false);
   });
 
   it('lets import the provincial platform’s demands exactly those whose every imported demand may be registered', () => {

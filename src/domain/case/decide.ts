@@ -1,4 +1,4 @@
-import { authorizeCase, canRegister } from '../access/case-policy.ts';
+import { authorizeCase, canRegister, type RegistrationMatrixScope } from '../access/case-policy.ts';
 import { AppError } from '../errors.ts';
 import { intakeAllows, intakeStatusOnRegistration, isIntakePending } from '../intake/intake.ts';
 import { LINE_MODULES } from '../lines/registry.ts';
@@ -24,12 +24,14 @@ export const decideRegistration = (
   payload: RegistrationPayload,
   responsibleJurisdictionId: string,
   context: DecideContext,
+  matrix?: RegistrationMatrixScope,
 ): CaseEventDraft<'register'> => {
   const scope = {
     source: payload.source,
     responsibleUnitId: payload.responsibleUnitId,
     responsibleJurisdictionId,
     enterpriseUnitId: payload.enterprise?.unitId ?? null,
+    ...(matrix === undefined ? {} : { matrix }),
   };
   if (!canRegister(context.actor, scope)) {
     throw new AppError('FORBIDDEN', '当前账号无权以该来源登记此责任单位的问题事项', { source: payload.source });
