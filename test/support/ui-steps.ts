@@ -2,11 +2,26 @@
 import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Picks an option of an antd Select by its visible text. */
+/**
+ * Picks an option of an antd Select by its visible text, and waits until the select shows it.
+ * On a loaded machine the click may land while the filtered list re-renders and be lost: then
+ * the pick is made again (a few times at most).
+ */
 export const choose = async (page: Page, label: string, option: string) => {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-item-option[title="${option}"]`).first().click();
+  const input = page.getByLabel(label, { exact: true });
+  const chosen = page.locator('.ant-select', { has: input }).locator('.ant-select-content-has-value', { hasText: option });
+  for (let attempt = 1; ; attempt += 1) {
+    await input.click();
+    await page.keyboard.type(option);
+    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).first().click();
+    const shown = await chosen.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`下拉框“${label}”未选中“${option}”`);
+    await page.keyboard.press('Escape');
+  }
 };
 
 /** Types a date into an antd DatePicker and confirms it. */
