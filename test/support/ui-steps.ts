@@ -35,7 +35,11 @@ export const fillDate = async (_page: Page, locator: Locator, date: string) => {
 export const act = async (page: Page, action: string) => {
   await page.getByTestId('case-actions').getByRole('button', { name: action, exact: true }).click();
   await page.getByRole('dialog').waitFor();
+  await modalOpened(page);
 };
+
+/** Waits until an opening modal has finished its zoom: a click during it can be lost on a loaded machine. */
+const modalOpened = (page: Page) => page.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
 
 /** Submits the open action form and waits for the case to reach `expectedState`. */
 export const submitAction = async (page: Page, expectedState: string) => {
@@ -45,6 +49,7 @@ export const submitAction = async (page: Page, expectedState: string) => {
     if (response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith('/actions')) answers.push(`${response.status()} ${response.url()}`);
   };
   page.on('response', record);
+  await modalOpened(page);
   await page.getByTestId('action-submit').click();
   // The form closes when the server accepts the action; an error it shows instead fails the step with its words.
   const refused = page.getByTestId('action-error');
