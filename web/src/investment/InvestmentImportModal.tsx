@@ -4,17 +4,8 @@ import { formatMu } from '../../../src/domain/investment/area.ts';
 import { formatWanYuan } from '../../../src/domain/money.ts';
 import type { ImportAction, RegisterImportProject, RegisterImportResult } from '../../../src/investment/import-register.ts';
 import type { RegisterImportError } from '../../../src/io/investment-workbook.ts';
-import { ApiError, idempotencyKey } from '../api/client.ts';
-import { postWorkbook, WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
+import { useWorkbookImport, WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-
-type Step =
-  | { kind: 'choose' }
-  | { kind: 'checking' }
-  | { kind: 'preview'; file: File; result: RegisterImportResult; key: string; importing: boolean }
-  | { kind: 'done'; result: RegisterImportResult }
-  | { kind: 'invalid'; message: string; errors: RegisterImportError[] }
-  | { kind: 'failed'; message: string };
 
 const ACTION_COLOR = { create: 'green', update: 'blue', unchanged: 'default' } satisfies Record<ImportAction, string>;
 
@@ -26,36 +17,9 @@ const ACTION_COLOR = { create: 'green', update: 'blue', unchanged: 'default' } s
 export const InvestmentImportModal = ({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) => {
   const { m } = useI18n();
   const t = m.investmentRegister.importing;
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-
-  const refused = (caught: unknown): Step => {
-    if (caught instanceof ApiError && caught.code === 'IMPORT_INVALID') {
-      return { kind: 'invalid', message: caught.message, errors: (caught.details.errors as RegisterImportError[] | undefined) ?? [] };
-    }
-    return { kind: 'failed', message: caught instanceof Error ? caught.message : t.failed };
-  };
-  const check = async (file: File) => {
-    setStep({ kind: 'checking' });
-    try {
-      const result = await postWorkbook<RegisterImportResult>('/api/investment/import?dryRun=true', file, {}, m.api);
-      setStep({ kind: 'preview', file, result, key: idempotencyKey(), importing: false });
-    } catch (caught) {
-      setStep(refused(caught));
-    }
-  };
-  const confirm = async () => {
-    if (step.kind !== 'preview') return;
-    setStep({ ...step, importing: true });
-    try {
-      const result = await postWorkbook<RegisterImportResult>('/api/investment/import', step.file, { 'idempotency-key': step.key }, m.api);
-      setStep({ kind: 'done', result });
-      onImported();
-    } catch (caught) {
-      setStep(refused(caught));
-    }
-  };
+  const { step, check, confirm, reset } = useWorkbookImport<RegisterImportResult, RegisterImportError>('/api/investment/import', t.failed, onImported);
   const close = () => {
-    setStep({ kind: 'choose' });
+    reset();
     onClose();
   };
 
@@ -127,7 +91,7 @@ export const InvestmentImportModal = ({ open, onClose, onImported }: { open: boo
       footer={
         <Space>
           {step.kind === 'preview' && (
-            <Button onClick={() => setStep({ kind: 'choose' })} disabled={step.importing}>
+            <Button onClick={reset} disabled={step.importing}>
               {t.chooseAgain}
             </Button>
           )}

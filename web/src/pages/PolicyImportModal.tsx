@@ -2,17 +2,8 @@ import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload, type Table
 import { useState } from 'react';
 import type { PolicyImportError } from '../../../src/io/policy-workbook.ts';
 import type { PolicyImportItem, PolicyImportResult } from '../../../src/policy-library/import-policies.ts';
-import { ApiError, idempotencyKey } from '../api/client.ts';
-import { postWorkbook, WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
+import { useWorkbookImport, WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-
-type Step =
-  | { kind: 'choose' }
-  | { kind: 'checking' }
-  | { kind: 'preview'; file: File; result: PolicyImportResult; key: string; importing: boolean }
-  | { kind: 'done'; result: PolicyImportResult }
-  | { kind: 'invalid'; message: string; errors: PolicyImportError[] }
-  | { kind: 'failed'; message: string };
 
 /**
  * P7: a policy list uploaded as .xlsx is checked first (a preview that writes nothing): either
@@ -23,39 +14,9 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
   const { m } = useI18n();
   const t = m.policyLibrary.importing;
   const c = m.policyLibrary.columns;
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-
-  const refused = (caught: unknown): Step => {
-    if (caught instanceof ApiError && caught.code === 'IMPORT_INVALID') {
-      return { kind: 'invalid', message: caught.message, errors: (caught.details.errors as PolicyImportError[] | undefined) ?? [] };
-    }
-    return { kind: 'failed', message: caught instanceof Error ? caught.message : t.failed };
-  };
-
-  const check = async (file: File) => {
-    setStep({ kind: 'checking' });
-    try {
-      const result = await postWorkbook<PolicyImportResult>('/api/policies/import?dryRun=true', file, {}, m.api);
-      setStep({ kind: 'preview', file, result, key: idempotencyKey(), importing: false });
-    } catch (caught) {
-      setStep(refused(caught));
-    }
-  };
-
-  const confirm = async () => {
-    if (step.kind !== 'preview') return;
-    setStep({ ...step, importing: true });
-    try {
-      const result = await postWorkbook<PolicyImportResult>('/api/policies/import', step.file, { 'idempotency-key': step.key }, m.api);
-      setStep({ kind: 'done', result });
-      onImported();
-    } catch (caught) {
-      setStep(refused(caught));
-    }
-  };
-
+  const { step, check, confirm, reset } = useWorkbookImport<PolicyImportResult, PolicyImportError>('/api/policies/import', t.failed, onImported);
   const close = () => {
-    setStep({ kind: 'choose' });
+    reset();
     onClose();
   };
 
@@ -114,7 +75,7 @@ export const PolicyImportModal = ({ open, onClose, onImported }: { open: boolean
       footer={
         <Space>
           {step.kind === 'preview' && (
-            <Button onClick={() => setStep({ kind: 'choose' })} disabled={step.importing}>
+            <Button onClick={reset} disabled={step.importing}>
               {t.chooseAgain}
             </Button>
           )}
