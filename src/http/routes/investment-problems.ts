@@ -11,7 +11,7 @@ import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
 
-const tags = ['招商引资'];
+const tags = ['招商引资承诺'];
 const named = z.object({ id: z.string(), name: z.string() });
 const figures = { problems: z.int(), open: z.int(), closed: z.int(), overdue: z.int(), unregistered: z.int().describe('承诺台账中逾期或有瑕疵、尚未立案的') };
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
