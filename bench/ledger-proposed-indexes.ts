@@ -25,6 +25,7 @@ import { seedReferenceData } from '../src/db/seed/reference.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
 import { seedCases } from './seed-cases.ts';
 import { captureListSql, explainAnalyze, formatMs, openBenchDatabase, planSummary, time, type Timing } from './support.ts';
+import { ephemeralKeys } from '../src/security/keys.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -90,7 +91,7 @@ const main = async () => {
   const bench = await openBenchDatabase();
   const { db } = bench.database;
   try {
-    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW };
+    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW, keys: ephemeralKeys() };
     await seedReferenceData(db, TENANT);
     console.error(`# seeding ${CASES.toLocaleString('en')} cases on ${bench.label} …`);
     await seedCases(db, { tenantId: TENANT, count: CASES });

@@ -37,6 +37,7 @@ import {
   time as timeRuns,
   type Timing,
 } from './support.ts';
+import { ephemeralKeys } from '../src/security/keys.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -98,7 +99,7 @@ const main = async () => {
   const bench = await openBenchDatabase();
   const { db } = bench.database;
   try {
-    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW };
+    const app: AppContext = { db, tenantId: TENANT, clock: () => NOW, keys: ephemeralKeys() };
     await seedReferenceData(db, TENANT);
     console.error(`# seeding ${CASES.toLocaleString('en')} cases on ${bench.label} …`);
     const seed = await seedCases(db, {

@@ -58,6 +58,8 @@ import { instrument, type Recorder } from './instrument.ts';
 import { candidateHorizon, candidateIds, compareLadder, firstPageSql, ladderInputs, sweepReads } from './sweep-proposed.ts';
 import { seedBenchAccounts, seedCaseHistories } from './seed-histories.ts';
 import { explainAnalyze, formatMs, openBenchDatabase, time, type Timing } from './support.ts';
+import { ephemeralKeys } from '../src/security/keys.ts';
+const keys = ephemeralKeys();
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -220,7 +222,7 @@ const main = async () => {
     out.push('');
 
     // ---- 1. The sweep ------------------------------------------------------------------------
-    const appAt = (now: Date, on = db): AppContext => ({ db: on, tenantId: TENANT, clock: () => now });
+    const appAt = (now: Date, on = db): AppContext => ({ db: on, tenantId: TENANT, clock: () => now, keys });
     const levels = (result: SweepResult) => {
       const by = { reminder: 0, urging: 0, supervision: 0, notice: 0 };
       for (const step of result.raised) by[step.level] += 1;

@@ -11,6 +11,7 @@ import type { Database } from '../db/connection.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { verifyAudit } from './verify-audit.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const office: Actor = { id: 'acc-test-yingshangban', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 
@@ -26,7 +27,7 @@ describe(`the line-facts migration on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T09:00:00+08:00') };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T09:00:00+08:00'), keys: ephemeralKeys() };
     const lumpSum = await registerTestArrear(app, office, {
       title: '汉东区教育局拖欠课桌椅货款',
       enterpriseName: '汉江市楚风建筑工程有限公司',

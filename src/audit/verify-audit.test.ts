@@ -17,6 +17,7 @@ import type { Database } from '../db/connection.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { verifyAudit, type AuditReport } from './verify-audit.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const businessOffice: Actor = {
   id: 'acc-test-yingshangban',
@@ -60,7 +61,7 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z') };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z'), keys: ephemeralKeys() };
     records = [];
     for (let index = 0; index < 7; index += 1) records.push(await settledCase(app, index));
   });

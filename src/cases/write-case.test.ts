@@ -13,6 +13,7 @@ import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { loadCase, loadEvents } from './case-store.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import { registerCase } from './register-case.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const office: Actor = { id: 'acc-test-yingshangban', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 
@@ -33,7 +34,7 @@ describe(`the one write path on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T09:00:00+08:00') };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T09:00:00+08:00'), keys: ephemeralKeys() };
   });
   afterAll(() => database?.close());
 

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { AppContext } from '../app-context.ts';
 import { openDatabase, type Database } from '../db/connection.ts';
+import { keyFilePath, loadKeys, type AppKeys } from '../security/keys.ts';
 
 export const DEFAULT_DATA_FOLDER = './data';
 
@@ -15,6 +16,8 @@ export interface DatabaseOptions {
 export interface CliDatabase extends Database {
   /** Where the data is, for the console; a server URL without its password. */
   readonly where: string;
+  /** The keys of the key file (`CHENGXIN_KEY_FILE`, else `chengxin.key` in the data folder). */
+  readonly keys: AppKeys;
 }
 
 const withoutPassword = (url: string): string => {
@@ -33,13 +36,19 @@ const withoutPassword = (url: string): string => {
  */
 export const openCliDatabase = async (options: DatabaseOptions): Promise<CliDatabase> => {
   const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    const database = await openDatabase({ databaseUrl });
-    return { ...database, where: `PostgreSQL ${withoutPassword(databaseUrl)}` };
-  }
   const dataDir = resolve(options.data ?? DEFAULT_DATA_FOLDER);
+  if (databaseUrl) {
+    const keys = await loadKeys(keyFilePath(dataDir));
+    const database = await openDatabase({ databaseUrl });
+    return { ...database, keys, where: `PostgreSQL ${withoutPassword(databaseUrl)}` };
+  }
   const database = await openDatabase({ dataDir });
-  return { ...database, where: `PGlite 数据目录 ${dataDir}` };
+  try {
+    return { ...database, keys: await loadKeys(keyFilePath(dataDir)), where: `PGlite 数据目录 ${dataDir}` };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 };
 
 /** Runs `work` with the database open, and closes it whatever happens. */
@@ -53,8 +62,9 @@ export const withDatabase = async <T>(options: DatabaseOptions, work: (database:
 };
 
 /** The context of the use cases for a command: the real clock. */
-export const cliAppContext = (database: Database, tenantId: string): AppContext => ({
+export const cliAppContext = (database: CliDatabase, tenantId: string): AppContext => ({
   db: database.db,
   tenantId,
   clock: () => new Date(),
+  keys: database.keys,
 });

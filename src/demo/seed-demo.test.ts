@@ -20,6 +20,7 @@ import { DEMO_CASES } from './cases.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 import { seedDemo, type DemoSummary } from './seed-demo.ts';
 import { scheduleDemo } from './timeline.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 
 
@@ -41,7 +42,7 @@ describe(`the demo on ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => NOW };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => NOW, keys: ephemeralKeys() };
     summary = await seedDemo(app);
   });
   afterAll(() => database?.close());

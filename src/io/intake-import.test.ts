@@ -11,6 +11,7 @@ import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
 import { INTAKE_IMPORT_MAX_ROWS, readIntakeWorkbook, type IntakeImportError } from './intake-import.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const TODAY = '2026-11-26';
 const office: Actor = { id: 'acc-office', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
@@ -154,7 +155,7 @@ describe(`importing against the city's units (${backendName})`, () => {
   let app: AppContext;
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date(`${TODAY}T10:00:00+08:00`) };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date(`${TODAY}T10:00:00+08:00`), keys: ephemeralKeys() };
   });
   afterAll(() => database?.close());
 

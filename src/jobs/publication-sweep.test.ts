@@ -14,6 +14,7 @@ import { recordPolicy } from '../policy-library/record-policy.ts';
 import { recordPublication } from '../policy-library/record-publication.ts';
 import { PUBLICATION_SWEEP_ACTOR, sweepPublications } from './publication-sweep.ts';
 import { parseSweepTime, PUBLICATION_SWEEP_JOB, runDailyPublicationSweepIfDue } from './scheduler.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
 
@@ -72,7 +73,7 @@ describe(`the publication sweep turns overdue gaps into integrity items, once ea
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => now };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => now, keys: ephemeralKeys() };
     withoutGuide = await recordPolicy(app, OFFICE, policy('汉经信发〔2026〕5号', UNIT_IDS.jingxinju, '2026-02-20', '2026-03-01'));
     await publish(withoutGuide, '2026-02-20', allBut('application_guide'));
     complete = await recordPolicy(app, OFFICE, policy('汉财规〔2026〕1号', UNIT_IDS.caizhengju, '2026-02-08', '2026-02-08'));

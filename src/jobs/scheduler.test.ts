@@ -6,6 +6,7 @@ import { jobRuns } from '../db/schema.ts';
 import { expectError } from '../../test/support/domain.ts';
 import { claimDailyRun } from './job-runs.ts';
 import { isPastDailyTime, parseSweepTime, runDailySweepIfDue, startScheduler, SWEEP_JOB } from './scheduler.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const shanghai = (text: string) => new Date(`${text}+08:00`);
 const at830 = parseSweepTime('08:30');
@@ -18,7 +19,7 @@ describe(`the scheduler runs the daily sweep once per day (S2, ${backendName})`,
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => now };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => now, keys: ephemeralKeys() };
   });
   afterAll(() => database?.close());
 

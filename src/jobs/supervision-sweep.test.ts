@@ -8,6 +8,7 @@ import type { Database } from '../db/connection.ts';
 import { caseEvents } from '../db/schema.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { SWEEP_ACTOR, sweepSupervision, type RaisedStep } from './supervision-sweep.ts';
+import { ephemeralKeys } from '../security/keys.ts';
 
 const DEMO_NOW = new Date('2026-11-27T03:00:00.000Z');
 const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
@@ -20,7 +21,7 @@ describe(`the supervision sweep on the demo, ${backendName}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = { db: database.db, tenantId: database.tenantId, clock: () => DEMO_NOW };
+    app = { db: database.db, tenantId: database.tenantId, clock: () => DEMO_NOW, keys: ephemeralKeys() };
     await seedDemo(app);
   });
   afterAll(() => database?.close());

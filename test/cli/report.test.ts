@@ -19,6 +19,7 @@ import { openDispatchRound } from '../../src/dispatch/open-dispatch-round.ts';
 import { fenToWanYuan } from '../../src/domain/dispatch/figures.ts';
 import { registerTestArrear, runCommands } from '../support/cases.ts';
 import { commandsTimeout, runChengxin as chengxin } from '../support/cli.ts';
+import { keyFilePath, loadKeys } from '../../src/security/keys.ts';
 
 const TENANT = 'hanjiang';
 const office: Actor = { id: 'acc-office', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
@@ -34,7 +35,7 @@ describe('chengxin report dispatch', { timeout: commandsTimeout(4) }, () => {
   const withFolder = async <T>(work: (app: AppContext) => Promise<T>): Promise<T> => {
     const database = await openDatabase({ dataDir });
     try {
-      return await work({ db: database.db, tenantId: TENANT, clock: () => new Date(`${asOf}T18:00:00+08:00`) });
+      return await work({ db: database.db, tenantId: TENANT, clock: () => new Date(`${asOf}T18:00:00+08:00`), keys: await loadKeys(keyFilePath(dataDir)) });
     } finally {
       await database.close();
     }

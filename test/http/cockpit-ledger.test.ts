@@ -8,6 +8,7 @@ import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { COCKPIT_LINKS, type LedgerFilter } from '../../web/src/pages/cockpit-links.ts';
 import { backendName, createTestDatabase } from '../support/database.ts';
+import { ephemeralKeys } from '../../src/security/keys.ts';
 
 /** "Today" of the demo city; its cases run from January up to here. */
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -29,7 +30,7 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW };
+    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW, keys: ephemeralKeys() };
     await seedDemo(app);
     server = await buildServer({ app, databaseKind: database.kind });
   });

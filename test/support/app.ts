@@ -6,6 +6,7 @@ import { accounts } from '../../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { createTestDatabase } from './database.ts';
+import { ephemeralKeys } from '../../src/security/keys.ts';
 
 export const PASSWORD = 'Test-password-2026';
 
@@ -56,7 +57,7 @@ export interface TestApp {
 export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> => {
   const database = await createTestDatabase();
   const clock = testClock(start);
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now };
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now, keys: ephemeralKeys() };
   const passwordHash = await hashPassword(PASSWORD);
   await database.db.insert(accounts).values(
     Object.entries(TEST_ACCOUNTS).map(([username, account]) => ({

@@ -8,6 +8,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { chromiumPath } from './chromium-path.ts';
 import { createTestDatabase } from './database.ts';
 import { DEMO_NOW, runningClock, type RunningClock } from './clock.ts';
+import { ephemeralKeys } from '../../src/security/keys.ts';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
@@ -98,7 +99,7 @@ const pageDateScript = (offsetMs: number): string => `(() => {
 export const createBrowserApp = async (): Promise<BrowserApp> => {
   const database = await createTestDatabase();
   const clock = runningClock(DEMO_NOW);
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock };
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock, keys: ephemeralKeys() };
   await seedDemo(app);
   const server = await buildServer({ app, databaseKind: database.kind, demo: true });
   cookiesOnTheClock(server, clock);
