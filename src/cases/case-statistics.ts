@@ -5,6 +5,7 @@ import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { addCalendarDays, isoWeekStart, todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { LINES, type Line } from '../domain/lines/vocabulary.ts';
+import { fenTotal, type FenTotal } from '../domain/money.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { caseEvents, cases, jurisdictions, units } from '../db/schema.ts';
 import { caseScopeCondition, openCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';
@@ -16,10 +17,14 @@ export const STATISTICS_TOP_UNITS = 20;
 
 const responsible = alias(units, 'responsible');
 
+/** The exact sum (numeric, never `::bigint`, which overflows) of an amount in 分, read as a `FenTotal`. */
+export const moneySum = (amount: SQL): SQL<FenTotal> => sql<FenTotal>`coalesce(sum(${amount}), 0)`.mapWith(fenTotal);
+
 /**
  * The figures of a group of cases, each the aggregate of what the ledger lists for the same
- * filter: counts `::int`, money `::bigint` (分), the clearance rate paid ÷ confirmed (null
- * while nothing is confirmed).
+ * filter: counts `::int`; money (分) summed exactly as numeric and read by `fenTotal`, so that no
+ * total can overflow or fail the read (money.ts, FenTotal); the clearance rate paid ÷ confirmed
+ * (null while nothing is confirmed).
  */
 const figures = (today: LocalDate) => ({
   cases: sql<number>`count(*)::int`,
@@ -27,10 +32,10 @@ const figures = (today: LocalDate) => ({
   closed: sql<number>`(count(*) filter (where ${cases.state} = 'closed'))::int`,
   dismissed: sql<number>`(count(*) filter (where ${cases.state} = 'dismissed'))::int`,
   overdue: sql<number>`(count(*) filter (where ${overdueCondition(today)}))::int`,
-  claimedAmount: sql<number>`coalesce(sum(${cases.claimedAmount}), 0)::bigint`,
-  confirmedAmount: sql<number>`coalesce(sum(${cases.confirmedAmount}), 0)::bigint`,
-  paidAmount: sql<number>`coalesce(sum(${cases.paidAmount}), 0)::bigint`,
-  outstandingAmount: sql<number>`coalesce(sum(${cases.confirmedAmount} - ${cases.paidAmount}), 0)::bigint`,
+  claimedAmount: moneySum(sql`${cases.claimedAmount}`),
+  confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
+  paidAmount: moneySum(sql`${cases.paidAmount}`),
+  outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
   clearanceRate: sql<number | null>`(sum(${cases.paidAmount})::float8 / nullif(sum(${cases.confirmedAmount}), 0))::float8`,
 });
 
@@ -110,7 +115,7 @@ export const caseStatistics = async (app: AppContext, actor: Actor) => {
         .groupBy(closedWeek);
       // A payment counts in the week it was made (its `paidOn`), whenever it was recorded.
       const paidRows = await tx
-        .select({ weekStart: paidWeek, amount: sql<number>`sum((${caseEvents.payload} ->> 'amount')::bigint)::bigint` })
+        .select({ weekStart: paidWeek, amount: moneySum(sql`(${caseEvents.payload} ->> 'amount')::numeric`) })
         .from(caseEvents)
         .innerJoin(cases, eq(cases.id, caseEvents.caseId))
         .where(and(scoped, eq(caseEvents.tenantId, app.tenantId), eq(caseEvents.type, 'record_payment'), sql`${paidOn} >= ${firstWeek}::date`))

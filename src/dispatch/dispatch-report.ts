@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../app-context.ts';
 import { caseScopeCondition, openCondition, overdueCondition, shanghaiMidnight, yearEndRiskCondition } from '../cases/case-conditions.ts';
+import { moneySum } from '../cases/case-statistics.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
@@ -50,10 +51,11 @@ const countsSql = (asOf: LocalDate, from: LocalDate, to: LocalDate) => ({
   closedOnTime: sql<number>`(count(*) filter (where ${closedOnTimeCondition()}))::int`,
   yearEndRisk: sql<number>`(count(*) filter (where ${yearEndRiskCondition(asOf)}))::int`,
   returned: sql<number>`coalesce(sum(${returnedWithin(from, to)}), 0)::int`,
-  claimedAmount: sql<number>`coalesce(sum(${cases.claimedAmount}), 0)::bigint`,
-  confirmedAmount: sql<number>`coalesce(sum(${cases.confirmedAmount}), 0)::bigint`,
-  paidAmount: sql<number>`coalesce(sum(${cases.paidAmount}), 0)::bigint`,
-  outstandingAmount: sql<number>`coalesce(sum(${cases.confirmedAmount} - ${cases.paidAmount}), 0)::bigint`,
+  // Exact sums read by fenTotal (money.ts): no total overflows or fails the report.
+  claimedAmount: moneySum(sql`${cases.claimedAmount}`),
+  confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
+  paidAmount: moneySum(sql`${cases.paidAmount}`),
+  outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
 });
 
 /** Pick the counts out of a row that carries more. */

@@ -4,14 +4,20 @@ import { AppError } from './errors.ts';
 import {
   assertFen,
   fenToYuanText,
+  fenTotal,
   formatWanYuan,
   formatWanYuanBrief,
   formatYuan,
   isFen,
+  MONEY_MAX_FEN,
   parseYuan,
+  sumFen,
   yuan,
 } from './money.ts';
 
+/** Every amount the platform accepts. */
+const amountFen = fc.integer({ min: 0, max: MONEY_MAX_FEN });
+/** Every exact total (sums of amounts are formatted too). */
 const safeFen = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 
 /** Exact 分 shown by a 万元 text; BigInt because rounding up may pass MAX_SAFE_INTEGER. */
@@ -31,13 +37,21 @@ function amountErrorOf(action: () => unknown): AppError {
 }
 
 describe('Fen', () => {
-  it('accepts only non-negative safe integers', () => {
+  it('accepts only integers from 0 to the ceiling of 1000亿元', () => {
+    expect(MONEY_MAX_FEN).toBe(100_000_000_000 * 100);
     expect(isFen(0)).toBe(true);
     expect(isFen(50_000_000)).toBe(true);
-    expect(isFen(Number.MAX_SAFE_INTEGER)).toBe(true);
-    for (const value of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Infinity, '100', null]) {
+    expect(isFen(MONEY_MAX_FEN)).toBe(true);
+    for (const value of [-1, 0.5, MONEY_MAX_FEN + 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Infinity, '100', null]) {
       expect(isFen(value)).toBe(false);
     }
+  });
+
+  it('assertFen refuses an amount above the ceiling in words', () => {
+    const error = amountErrorOf(() => assertFen(Number.MAX_SAFE_INTEGER, 'claimedAmount'));
+    expect(error.code).toBe('AMOUNT_INVALID');
+    expect(error.message).toContain('金额不能超过1000亿元');
+    expect(error.details).toMatchObject({ field: 'claimedAmount' });
   });
 
   it('assertFen names the field it rejects', () => {
@@ -69,8 +83,9 @@ describe('parseYuan', () => {
     ['50.123456万', 50_123_456],
     ['0.000001万元', 1],
     ['1,234.56万元', 1_234_560_000],
-    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
-    ['9007199254.740991万', Number.MAX_SAFE_INTEGER],
+    ['100000000000.00', MONEY_MAX_FEN],
+    ['100,000,000,000', MONEY_MAX_FEN],
+    ['10000000万元', MONEY_MAX_FEN],
   ])('reads %j as %d 分', (text, fen) => {
     expect(parseYuan(text)).toBe(fen);
   });
@@ -97,8 +112,9 @@ describe('parseYuan', () => {
     ['500000.001', 'precision'],
     ['500000.000', 'precision'],
     ['1.0000001万', 'precision'],
-    ['90071992547409.92', 'too_large'],
-    ['9007199254.740992万', 'too_large'],
+    ['100000000000.01', 'too_large'],
+    ['10000000.000001万', 'too_large'],
+    ['90071992547409.91', 'too_large'],
     ['99999999999999999999', 'too_large'],
   ])('rejects %j (%s)', (text, reason) => {
     const error = amountErrorOf(() => parseYuan(text));
@@ -110,14 +126,15 @@ describe('parseYuan', () => {
     expect(amountErrorOf(() => parseYuan('abc')).message).toBe(
       '金额格式不正确：“abc”。请输入如 500000.00 或 50万元 的金额',
     );
+    expect(amountErrorOf(() => parseYuan('90071992547409.91')).message).toBe('金额不能超过1000亿元：“90071992547409.91”');
   });
 
-  it('round-trips every safe amount through its plain 元 text', () => {
-    fc.assert(fc.property(safeFen, (fen) => parseYuan(fenToYuanText(fen)) === fen));
+  it('round-trips every amount through its plain 元 text', () => {
+    fc.assert(fc.property(amountFen, (fen) => parseYuan(fenToYuanText(fen)) === fen));
   });
 
-  it('round-trips every safe amount through its display text', () => {
-    fc.assert(fc.property(safeFen, (fen) => parseYuan(formatYuan(fen)) === fen));
+  it('round-trips every amount through its display text', () => {
+    fc.assert(fc.property(amountFen, (fen) => parseYuan(formatYuan(fen)) === fen));
   });
 
   it('reads 万元 text as exactly 1,000,000 分 per 万', () => {
@@ -179,6 +196,11 @@ describe('formatting', () => {
     expect(formatYuan(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91');
   });
 
+  it('formats totals beyond 2^53 分 without failing', () => {
+    expect(formatWanYuan(1_000 * MONEY_MAX_FEN)).toBe('10,000,000,000.00万元');
+    expect(formatYuan(2 ** 60)).toBe('¥11,529,215,046,068,469.76');
+  });
+
   it('writes plain 元 text for exports', () => {
     expect(fenToYuanText(50_000_000)).toBe('500000.00');
     expect(fenToYuanText(1)).toBe('0.01');
@@ -218,6 +240,35 @@ describe('formatting', () => {
         const twiceError = 2n * (shownLow - BigInt(low));
         return shownLow <= shownHigh && -step < twiceError && twiceError <= step;
       }),
+    );
+  });
+});
+
+describe('totals', () => {
+  it('reads a database sum exactly while it is a safe integer', () => {
+    expect(fenTotal('30000000000000')).toBe(3 * MONEY_MAX_FEN);
+    expect(fenTotal('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(fenTotal(null)).toBe(0);
+    expect(fenTotal(12n)).toBe(12);
+  });
+
+  it('gives the nearest float64 of a larger sum instead of failing', () => {
+    const exact = 901n * BigInt(MONEY_MAX_FEN) + 1n;
+    const total = fenTotal(exact.toString());
+    expect(total).toBe(Number(exact));
+    expect(formatWanYuan(total)).toBe('9,010,000,000.00万元');
+    expect(() => fenTotal('1.5')).toThrow(AppError);
+  });
+
+  it('sums amounts exactly in BigInt', () => {
+    expect(sumFen([MONEY_MAX_FEN, MONEY_MAX_FEN, MONEY_MAX_FEN, 1])).toBe(30_000_000_000_001);
+    expect(sumFen([])).toBe(0);
+    fc.assert(
+      fc.property(fc.array(amountFen, { maxLength: 900 }), (amounts) => {
+        const total = sumFen(amounts);
+        return Number.isSafeInteger(total) && BigInt(total) === amounts.reduce((sum, fen) => sum + BigInt(fen), 0n);
+      }),
+      { numRuns: 50 },
     );
   });
 });

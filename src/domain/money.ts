@@ -1,32 +1,85 @@
 import { AppError } from './errors.ts';
 
 /**
- * An amount of money as a safe integer count of 分 (fen), never negative. Every amount in the
- * platform is stored, compared and summed as `Fen`; 元 and 万元 exist only as text at the edges.
+ * An amount of money as an integer count of 分 (fen), from 0 to MONEY_MAX_FEN. Every amount in
+ * the platform is stored, compared and summed as `Fen`; 元 and 万元 exist only as text at the edges.
  */
 export type Fen = number;
+
+/**
+ * The largest amount the platform accepts anywhere: 1,000亿元 in 分. Far above any real claim,
+ * far below Number.MAX_SAFE_INTEGER, so that one amount is always exact and a sum of up to 900
+ * amounts at the ceiling still is.
+ */
+export const MONEY_MAX_FEN = 10_000_000_000_000;
+export const MONEY_MAX_TEXT = '1000亿元';
+
+/**
+ * A total of amounts (a sum over cases, applications, promises), in 分. Totals are exact, as
+ * every integer up to Number.MAX_SAFE_INTEGER (2^53 − 1 分, about 90万亿元: more than 900
+ * amounts at MONEY_MAX_FEN) is. A larger total — which only bogus data can reach — is the
+ * float64 nearest to the exact sum, never an error: it differs from it by less than one part in
+ * 2^53, so every figure shown in 万元 (the reports, the cockpit, the workbooks) is still exact
+ * to its last digit. Sums are therefore computed exactly (SQL `sum` → numeric, JS → BigInt)
+ * and converted once, by `fenTotal`; a reader never fails on a total.
+ */
+export type FenTotal = number;
 
 const FEN_PER_YUAN = 100;
 /** 1 万元 = 10,000 元 = 1,000,000 分. */
 const WAN_EXPONENT = 6;
-const MAX_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** True when `value` is a safe integer count of 分 that is zero or more. */
+/** True when `value` is an amount: an integer count of 分 from 0 to MONEY_MAX_FEN. */
 export function isFen(value: unknown): value is Fen {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MONEY_MAX_FEN;
 }
 
 /**
  * Narrows `value` to `Fen`.
- * @throws AppError AMOUNT_INVALID when `value` is not a non-negative safe integer.
+ * @throws AppError AMOUNT_INVALID when `value` is not an integer from 0 to MONEY_MAX_FEN.
  */
 export function assertFen(value: unknown, field = 'amount'): asserts value is Fen {
   if (!isFen(value)) {
-    throw new AppError('AMOUNT_INVALID', `金额必须是以分为单位的非负整数：${String(value)}`, {
-      field,
-      value,
-    });
+    const tooLarge = typeof value === 'number' && Number.isInteger(value) && value > MONEY_MAX_FEN;
+    throw new AppError(
+      'AMOUNT_INVALID',
+      tooLarge ? `金额不能超过${MONEY_MAX_TEXT}：${String(value)}` : `金额必须是以分为单位的非负整数：${String(value)}`,
+      { field, value },
+    );
   }
+}
+
+/** True when `value` is a total: a non-negative integer number of 分 (exact up to 2^53 − 1). */
+export function isFenTotal(value: unknown): value is FenTotal {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function assertFenTotal(value: unknown): asserts value is FenTotal {
+  if (!isFenTotal(value)) {
+    throw new AppError('AMOUNT_INVALID', `金额必须是以分为单位的非负整数：${String(value)}`, { value });
+  }
+}
+
+/**
+ * A total as the platform carries it, from an exact sum: a database `sum` (numeric, read as its
+ * decimal text), a BigInt or a number. Exact up to 2^53 − 1 分, the nearest float64 beyond
+ * (see `FenTotal`); never throws for an integer.
+ * @throws AppError AMOUNT_INVALID when `value` is not an integer (a bug, not data)
+ */
+export function fenTotal(value: string | number | bigint | null | undefined): FenTotal {
+  if (value === null || value === undefined) return 0;
+  const total = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(total)) {
+    throw new AppError('AMOUNT_INVALID', `金额合计不是整数：${String(value)}`, { value: String(value) });
+  }
+  return total + 0;
+}
+
+/** The exact sum of amounts or totals (in BigInt), as a `FenTotal`. */
+export function sumFen(values: Iterable<number>): FenTotal {
+  let total = 0n;
+  for (const value of values) total += BigInt(value);
+  return fenTotal(total);
 }
 
 // Thousands separators must be whole groups of three ("1,234,567"); a number without
@@ -42,7 +95,7 @@ function amountError(text: string, message: string, reason: string): AppError {
  * Reads an amount typed by a user, in 元 ("500,000.00", "¥1,234.5", "500000元") or in 万元
  * ("50万", "50.5万元"), into exact 分. Uses decimal string arithmetic, never a float multiply.
  * @throws AppError AMOUNT_INVALID when the text is empty, malformed, negative, has more
- *   decimals than whole 分 allow (2 for 元, 6 for 万元) or exceeds Number.MAX_SAFE_INTEGER 分.
+ *   decimals than whole 分 allow (2 for 元, 6 for 万元) or exceeds MONEY_MAX_FEN (1000亿元).
  */
 export function parseYuan(text: string): Fen {
   const trimmed = text.trim();
@@ -70,8 +123,8 @@ export function parseYuan(text: string): Fen {
     );
   }
   const fen = BigInt(groups.integer.replaceAll(',', '') + fraction.padEnd(scale, '0'));
-  if (fen > MAX_FEN) {
-    throw amountError(text, `金额过大：“${text}”`, 'too_large');
+  if (fen > BigInt(MONEY_MAX_FEN)) {
+    throw amountError(text, `金额不能超过${MONEY_MAX_TEXT}：“${text}”`, 'too_large');
   }
   return Number(fen);
 }
@@ -81,29 +134,29 @@ function groupThousands(digits: string): string {
 }
 
 /** Splits `fen` into its 元 digits and its two 分 digits, exactly. */
-function yuanParts(fen: Fen): { integer: string; fraction: string } {
-  const digits = String(fen).padStart(3, '0');
+function yuanParts(fen: FenTotal): { integer: string; fraction: string } {
+  const digits = BigInt(fen).toString().padStart(3, '0');
   return { integer: digits.slice(0, -2), fraction: digits.slice(-2) };
 }
 
 /**
- * Formats for display: `¥500,000.00`.
- * @throws AppError AMOUNT_INVALID when `fen` is not a `Fen`.
+ * Formats an amount or a total for display: `¥500,000.00`.
+ * @throws AppError AMOUNT_INVALID when `fen` is not a non-negative integer.
  */
-export function formatYuan(fen: Fen): string {
-  assertFen(fen);
+export function formatYuan(fen: FenTotal): string {
+  assertFenTotal(fen);
   const { integer, fraction } = yuanParts(fen);
   return `¥${groupThousands(integer)}.${fraction}`;
 }
 
 /**
  * Formats in 万元 for summaries: `50.00万元`, `1,234.57万元`. Rounds half up at the last shown
- * digit, in integers.
- * @throws AppError AMOUNT_INVALID when `fen` is not a `Fen`.
+ * digit, in integers. Takes amounts and totals.
+ * @throws AppError AMOUNT_INVALID when `fen` is not a non-negative integer.
  * @throws RangeError when `digits` is not an integer from 0 to 6.
  */
-export function formatWanYuan(fen: Fen, digits = 2): string {
-  assertFen(fen);
+export function formatWanYuan(fen: FenTotal, digits = 2): string {
+  assertFenTotal(fen);
   if (!Number.isInteger(digits) || digits < 0 || digits > WAN_EXPONENT) {
     throw new RangeError(`formatWanYuan: digits must be an integer from 0 to 6, got ${digits}`);
   }
@@ -117,16 +170,16 @@ export function formatWanYuan(fen: Fen, digits = 2): string {
 }
 
 /** 万元 as people write it in a rule: whole 万元 without decimals (`2,000万元`), else two (`12.50万元`). */
-export function formatWanYuanBrief(fen: Fen): string {
+export function formatWanYuanBrief(fen: FenTotal): string {
   return formatWanYuan(fen, fen % 1_000_000 === 0 ? 0 : 2);
 }
 
 /**
  * Plain 元 text for exports and form fields: `500000.00` (no symbol, no separators).
- * @throws AppError AMOUNT_INVALID when `fen` is not a `Fen`.
+ * @throws AppError AMOUNT_INVALID when `fen` is not a non-negative integer.
  */
-export function fenToYuanText(fen: Fen): string {
-  assertFen(fen);
+export function fenToYuanText(fen: FenTotal): string {
+  assertFenTotal(fen);
   const { integer, fraction } = yuanParts(fen);
   return `${integer}.${fraction}`;
 }

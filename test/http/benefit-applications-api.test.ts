@@ -395,7 +395,7 @@ describe(`benefit applications (${backendName})`, () => {
     await refused('yingshangban', base, 400, 'VALIDATION_FAILED');
     await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, clauseId: clauseId('智能化改造奖补') }, 400, 'VALIDATION_FAILED');
     await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, policyId, clauseId: policyId }, 404, 'CLAUSE_NOT_FOUND');
-    await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, question: '咨询\u0000事项' }, 400, 'VALIDATION_FAILED');
+    await refused('yingshangban', { ...base, enterpriseUnitId: FIRM, question: '咨询\u0000事项' }, 400, 'TEXT_INVALID');
     await refused('yingshangban', { ...base, kind: 'chat', enterpriseUnitId: FIRM }, 400, 'VALIDATION_FAILED');
     await refused('jingxinju', { ...base, enterpriseUnitId: FIRM }, 403, 'FORBIDDEN');
     await refused('qiye1', { ...base, enterpriseUnitId: FIRM }, 403, 'FORBIDDEN');

@@ -136,7 +136,7 @@ describe(`enterprise profiles and policy matching (${backendName})`, () => {
     await expectRefused(await save('qiye1', FIRM, { ...PROFILE, figuresYear: 2026 }, 2), 400, 'VALIDATION_FAILED', before);
     await expectRefused(await save('qiye1', FIRM, { ...PROFILE, registeredOn: '2026-01-05' }, 2), 400, 'VALIDATION_FAILED', before);
     await expectRefused(await save('qiye1', FIRM, { ...PROFILE, annualRevenue: -1 }, 2), 400, 'VALIDATION_FAILED', before);
-    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, tags: ['高新\u0000技术企业'] }, 2), 400, 'VALIDATION_FAILED', before);
+    await expectRefused(await save('qiye1', FIRM, { ...PROFILE, tags: ['高新\u0000技术企业'] }, 2), 400, 'TEXT_INVALID', before);
     await expectRefused(await save('qiye1', FIRM, { ...PROFILE, tags: ['专精特新', '专精特新'] }, 2), 400, 'VALIDATION_FAILED', before);
     await expectRefused(await save('qiye1', FIRM, PROFILE, 1), 409, 'VERSION_CONFLICT', before);
     await expectRefused(await save('qiye1', FIRM, PROFILE, null), 409, 'VERSION_CONFLICT', before);

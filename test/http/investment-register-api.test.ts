@@ -168,7 +168,7 @@ describe(`the investment promise register (${backendName})`, () => {
     const before = await totals();
     expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-1', enterprise: { name: '某企业', creditCode: '91422902MA49TQ2N0X' } })), 400, 'CREDIT_CODE_INVALID');
     expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-2', investmentAmount: Number.MAX_SAFE_INTEGER + 1 })), 400, 'VALIDATION_FAILED');
-    expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-3', name: 'a\u0000b' })), 400, 'VALIDATION_FAILED');
+    expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-3', name: 'a\u0000b' })), 400, 'TEXT_INVALID');
     expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-4', signedOn: '2026-03-03' })), 400, 'VALIDATION_FAILED');
     expectRefused(await call(ZHAOSHANGJU, 'POST', '/api/investment/projects', project({ agreementNo: 'X-5', signingUnitId: LOCAL_UNIT_IDS.handong.soe })), 400, 'VALIDATION_FAILED');
     // A code that is a public unit's is no enterprise to register.

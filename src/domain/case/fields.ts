@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar.ts';
+import { MONEY_MAX_FEN, MONEY_MAX_TEXT } from '../money.ts';
+import { isStorableText } from '../text.ts';
 
 /**
  * The field rules of every case command, the engine's and each line's: one rule per kind of
  * input, with its Chinese message. Money is an integer of 分.
  */
-
-/** NUL cannot be stored in PostgreSQL text, and a lone surrogate is not text at all. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
 
 export const text = (label: string, max = 2000) =>
   z
@@ -38,7 +36,15 @@ export const referenceKey = (label: string) =>
 export const localDate = (label: string) =>
   z.string({ error: `请填写${label}` }).refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` });
 
-export const fen = (label: string) => z.int({ error: `${label}应为以“分”计的整数` }).min(0, { error: `${label}不能为负数` });
+/**
+ * An amount of 分 from 0 to MONEY_MAX_FEN (1000亿元). The HTTP error mapper answers an amount
+ * over the ceiling (a `too_big` issue at MONEY_MAX_FEN) with AMOUNT_INVALID.
+ */
+export const fen = (label: string) =>
+  z
+    .int({ error: `${label}应为以“分”计的整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(MONEY_MAX_FEN, { error: `${label}不能超过${MONEY_MAX_TEXT}` });
 
 export const positiveFen = (label: string) => fen(label).min(1, { error: `${label}应大于0` });
 

@@ -149,11 +149,12 @@ export const benefitRoutes =
       approved: z.int(),
       refused: z.int(),
       approvalRate: z.number().nullable().describe('核准 ÷（核准 + 未予通过）'),
-      approvedAmount: z.int().describe('核准金额（分）'),
-      disbursedAmount: z.int().describe('已拨付（分）'),
-      outstandingAmount: z.int().describe('待拨付（分）'),
+      // Totals: exact up to 2^53 − 1 分, the nearest float64 beyond (money.ts, FenTotal).
+      approvedAmount: z.number().describe('核准金额（分）'),
+      disbursedAmount: z.number().describe('已拨付（分）'),
+      outstandingAmount: z.number().describe('待拨付（分）'),
       late: z.int().describe('逾期未拨付事项数'),
-      lateAmount: z.int().describe('逾期未拨付金额（分）'),
+      lateAmount: z.number().describe('逾期未拨付金额（分）'),
       medianWorkingDays: z.number().nullable().describe('申报到兑付的工作日中位数'),
     };
 
@@ -217,9 +218,10 @@ export const benefitRoutes =
 
     const fundsFigures = {
       count: z.int().describe('笔数'),
-      approved: z.int().describe('核准金额（分）'),
-      disbursed: z.int().describe('已拨付（分）'),
-      outstanding: z.int().describe('待拨付（分）'),
+      // Totals: exact up to 2^53 − 1 分, the nearest float64 beyond (money.ts, FenTotal).
+      approved: z.number().describe('核准金额（分）'),
+      disbursed: z.number().describe('已拨付（分）'),
+      outstanding: z.number().describe('待拨付（分）'),
       lateCount: z.int().describe('逾期未拨付笔数'),
     };
     server.get(
@@ -233,7 +235,7 @@ export const benefitRoutes =
           response: {
             200: z.object({
               asOf: z.string().describe('统计日'),
-              totals: z.object({ ...fundsFigures, lateOutstanding: z.int().describe('逾期未拨付金额（分）') }),
+              totals: z.object({ ...fundsFigures, lateOutstanding: z.number().describe('逾期未拨付金额（分）') }),
               byDepartment: z.array(z.object({ handlingUnitId: z.string(), handlingUnitName: z.string(), ...fundsFigures })),
               items: z.array(
                 z.looseObject({

@@ -20,11 +20,13 @@ import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
+import { ids } from '../input-rules.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果') });
 const roundParams = z.object({ roundId: z.uuid({ error: '调度编号格式不正确' }) });
-const fen = (description: string) => z.int().describe(`${description}（分）`);
+/** An amount or a total in 分: exact up to 2^53 − 1, the nearest float64 beyond (money.ts, FenTotal), never a refusal. */
+const fen = (description: string) => z.number().describe(`${description}（分）`);
 const rate = (description: string) => z.number().min(0).max(1).nullable().describe(`${description}（0—1），分母为 0 时为 null`);
 const instant = z.string().describe('时刻（ISO 8601）');
 
@@ -211,7 +213,7 @@ export const dispatchRoutes =
           tags: ['调度'],
           summary: '一轮调度：各单位报送情况（谁未报送），及本单位（或指定单位）的案件',
           params: roundParams,
-          querystring: z.object({ unitId: z.string().optional().describe('查看该单位的案件') }),
+          querystring: z.object({ unitId: ids.key('单位').optional().describe('查看该单位的案件') }),
           response: { 200: roundViewSchema, ...errors },
         },
       },

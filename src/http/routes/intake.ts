@@ -20,6 +20,7 @@ import {
 } from '../../io/intake-import.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { readForm } from '../input-rules.ts';
 import { sendDownload } from '../downloads.ts';
 import { assertSameOrigin } from './attachments.ts';
 
@@ -145,44 +146,23 @@ const parseLineChoices = (text: string | undefined): Record<string, Line> | unde
   return parsed.data;
 };
 
-/**
- * The one .xlsx of a multipart request, read whole (at most 5 MB).
- * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit
- */
-export const readImportFile = async (request: FastifyRequest): Promise<Buffer> => {
-  const part = await request.file();
-  if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
-  try {
-    return await part.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `导入文件超过${INTAKE_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
-    }
-    throw error;
-  }
-};
+const importTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `导入文件超过${INTAKE_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
 
 /**
  * The intake import's form: its one .xlsx (at most 5 MB) and its text fields, in any order.
- * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit
+ * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit, MULTIPART_INVALID, TEXT_INVALID
  */
 const readImportForm = async (request: FastifyRequest): Promise<{ content: Buffer; fields: Record<string, string> }> => {
-  let content: Buffer | undefined;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') content = await part.toBuffer();
-      else fields[part.fieldname] = String(part.value);
-    }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `导入文件超过${INTAKE_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
-    }
-    throw error;
-  }
-  if (content === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
-  return { content, fields };
+  const { file, fields } = await readForm(request, importTooLarge);
+  if (file === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
+  return { content: file.content, fields };
 };
+
+/**
+ * The one .xlsx of a multipart request, read whole (at most 5 MB).
+ * @throws AppError VALIDATION_FAILED without a file, PAYLOAD_TOO_LARGE past the limit, MULTIPART_INVALID, TEXT_INVALID
+ */
+export const readImportFile = async (request: FastifyRequest): Promise<Buffer> => (await readImportForm(request)).content;
 
 /** The intake API (S3): 营商办's queue, duplicate candidates and the matrix units an assignment would bring. */
 export const intakeRoutes =

@@ -95,8 +95,9 @@ const projectShape = {
   status: z.string().describe(`按承诺：${statusText}`),
   statusLabel: z.string(),
   totals: statusTotals.describe('各状态的承诺数'),
-  promisedAmount: z.int().describe('承诺金额合计（分）'),
-  deliveredAmount: z.int().describe('已兑现金额合计（分）'),
+  // Totals: exact up to 2^53 − 1 分, the nearest float64 beyond (money.ts, FenTotal).
+  promisedAmount: z.number().describe('承诺金额合计（分）'),
+  deliveredAmount: z.number().describe('已兑现金额合计（分）'),
   mayEdit: z.boolean(),
 };
 

@@ -21,8 +21,10 @@ import { TIMED_STATES } from '../../domain/supervision/time-limits.ts';
 import { loadTimeLimits } from '../../reference/reference-data.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { ids, nonEmptyPatch } from '../input-rules.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const dayParams = z.object({ day: ids.day('日期') });
 const holidayRow = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() }).meta({ id: 'Holiday' });
 const matrixRow = z
   .object({
@@ -77,7 +79,7 @@ export const referenceAdminRoutes =
           operationId: 'setHoliday',
           tags: ['参考数据'],
           summary: '设置某日为放假日或调休上班日（系统管理员）',
-          params: z.object({ day: z.string() }),
+          params: dayParams,
           body: holidaySchema,
           response: { 200: holidayRow, ...errors },
         },
@@ -95,7 +97,7 @@ export const referenceAdminRoutes =
           operationId: 'removeHoliday',
           tags: ['参考数据'],
           summary: '恢复某日为普通日期（系统管理员）',
-          params: z.object({ day: z.string() }),
+          params: dayParams,
           response: { 204: z.null(), ...errors },
         },
       },
@@ -128,7 +130,7 @@ export const referenceAdminRoutes =
           operationId: 'setTimeLimit',
           tags: ['参考数据'],
           summary: '调整某状态的办理时限（市营商办）；只影响此后设定的期限',
-          params: z.object({ state: z.string() }),
+          params: z.object({ state: ids.key('案件状态') }),
           body: timeLimitSchema,
           response: { 200: timeLimitRow, ...errors },
         },
@@ -172,8 +174,8 @@ export const referenceAdminRoutes =
           operationId: 'updateResponsibilityMatrixRow',
           tags: ['参考数据'],
           summary: '调整职责分工（市营商办）',
-          params: z.object({ id: z.string() }),
-          body: matrixRowPatchSchema,
+          params: z.object({ id: ids.key('职责分工') }),
+          body: nonEmptyPatch(matrixRowPatchSchema),
           response: { 200: matrixRow, ...errors },
         },
       },
@@ -201,8 +203,8 @@ export const referenceAdminRoutes =
           operationId: 'updateUnit',
           tags: ['参考数据'],
           summary: '修改单位名称或统一社会信用代码',
-          params: z.object({ id: z.string() }),
-          body: unitPatchSchema,
+          params: z.object({ id: ids.key('单位') }),
+          body: nonEmptyPatch(unitPatchSchema),
           response: { 200: unitRow, ...errors },
         },
       },

@@ -7,7 +7,8 @@ import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 
-const fen = (description: string) => z.int().describe(`${description}（分）`);
+/** An amount or a total in 分: exact up to 2^53 − 1, the nearest float64 beyond (money.ts, FenTotal), never a refusal. */
+const fen = (description: string) => z.number().describe(`${description}（分）`);
 const rate = z.number().min(0).max(1).nullable().describe('清偿率：已付 ÷ 已确认（0—1），尚无确认金额时为 null');
 
 const groupFigures = {
