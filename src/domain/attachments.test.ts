@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_EXTENSIONS, attachmentContentType, cleanFileName } from './attachments.ts';
+import { ATTACHMENT_EXTENSIONS, attachmentContentType, cleanFileName, decideUploadQuota, UPLOAD_BYTES_PER_DAY } from './attachments.ts';
 import { AppError } from './errors.ts';
 
 const bytes = (...values: (number | string)[]) =>
@@ -50,5 +50,28 @@ describe('file names', () => {
     const name = cleanFileName(`${'长'.repeat(300)}.docx`);
     expect(Array.from(name)).toHaveLength(200);
     expect(name.endsWith('长.docx')).toBe(true);
+  });
+});
+
+describe('an account’s upload quota (issue 11)', () => {
+  const now = new Date('2026-11-26T12:00:00Z');
+  const ago = (ms: number, size = 1) => ({ at: new Date(now.getTime() - ms), size });
+
+  it('allows the 30th upload of a minute and refuses the 31st until the oldest of the last 30 is a minute old', () => {
+    const minute = Array.from({ length: 29 }, (_, index) => ago(index * 1_000));
+    expect(decideUploadQuota(minute, 1, now)).toEqual({ kind: 'allowed' });
+    // In any order; an upload a minute old or more no longer counts.
+    const full = [ago(60_000), ...minute, ago(59_000)].reverse();
+    expect(decideUploadQuota(full, 1, now)).toEqual({ kind: 'refused', limit: 'per_minute', freesAt: new Date(now.getTime() + 1_000) });
+  });
+
+  it('refuses past 500 MB in 24 hours until enough of the oldest have aged out', () => {
+    const tenMb = 10 * 1024 * 1024;
+    const day = Array.from({ length: 50 }, (_, index) => ago((50 - index) * 60 * 60_000 * 0.4, tenMb));
+    expect(day.reduce((sum, upload) => sum + upload.size, 0)).toBe(UPLOAD_BYTES_PER_DAY);
+    expect(decideUploadQuota(day.slice(1), tenMb, now)).toEqual({ kind: 'allowed' });
+    // Two files' room is needed for 11 MB: the two oldest must age out, the second of them last.
+    expect(decideUploadQuota(day, tenMb + 1, now)).toEqual({ kind: 'refused', limit: 'per_day', freesAt: new Date(day[1]!.at.getTime() + 86_400_000) });
+    expect(decideUploadQuota([...day, ago(25 * 60 * 60_000, tenMb)], 1, now)).toMatchObject({ freesAt: new Date(day[0]!.at.getTime() + 86_400_000) });
   });
 });

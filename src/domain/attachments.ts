@@ -137,3 +137,75 @@ export const attachmentContentType = (fileName: string, bytes: Uint8Array): stri
 
 /** The size limit in the user's words. */
 export const ATTACHMENT_MAX_TEXT = `${ATTACHMENT_MAX_BYTES / 1024 / 1024}MB`;
+
+/**
+ * Issue 11 (resource limits): what one account may upload. An upload is counted from the
+ * stored files themselves, over a sliding minute and a sliding day (24 hours), so a refusal
+ * says exactly when room frees up.
+ */
+export const UPLOADS_PER_MINUTE = 30;
+/** 500 MB (500 × 1024 × 1024 bytes) a day. */
+export const UPLOAD_BYTES_PER_DAY = 500 * 1024 * 1024;
+export const UPLOAD_BYTES_PER_DAY_TEXT = `${UPLOAD_BYTES_PER_DAY / 1024 / 1024}MB`;
+const MINUTE_MS = 60_000;
+export const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** An upload is unlinked until a case, an application or an enterprise's file takes it; one unlinked this long is purged. */
+export const UNLINKED_ATTACHMENT_TTL_MS = DAY_MS;
+
+export interface UploadQuota {
+  readonly perMinute: number;
+  readonly bytesPerDay: number;
+}
+
+export const UPLOAD_QUOTA: UploadQuota = { perMinute: UPLOADS_PER_MINUTE, bytesPerDay: UPLOAD_BYTES_PER_DAY };
+
+/** One earlier upload of the account: when, and how many bytes. */
+export interface RecentUpload {
+  readonly at: Date;
+  readonly size: number;
+}
+
+export type QuotaVerdict = { readonly kind: 'allowed' } | { readonly kind: 'refused'; readonly limit: 'per_minute' | 'per_day'; readonly freesAt: Date };
+
+/**
+ * Whether an upload of `size` bytes fits the account's quota at `now`, given its uploads of the
+ * last day (`recent`, any order). Refused: which limit, and the first instant the same upload
+ * would fit — when enough of the window's oldest uploads have aged out of it.
+ */
+export const decideUploadQuota = (recent: readonly RecentUpload[], size: number, now: Date, quota: UploadQuota = UPLOAD_QUOTA): QuotaVerdict => {
+  const inWindow = (windowMs: number) => recent.filter((upload) => upload.at.getTime() > now.getTime() - windowMs).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const lastMinute = inWindow(MINUTE_MS);
+  if (lastMinute.length >= quota.perMinute) {
+    // Room for one more once all but perMinute - 1 of them have aged out.
+    const freeing = lastMinute[lastMinute.length - quota.perMinute]!;
+    return { kind: 'refused', limit: 'per_minute', freesAt: new Date(freeing.at.getTime() + MINUTE_MS) };
+  }
+  const lastDay = inWindow(DAY_MS);
+  let total = lastDay.reduce((sum, upload) => sum + upload.size, 0) + size;
+  if (total <= quota.bytesPerDay) return { kind: 'allowed' };
+  for (const upload of lastDay) {
+    total -= upload.size;
+    if (total <= quota.bytesPerDay) return { kind: 'refused', limit: 'per_day', freesAt: new Date(upload.at.getTime() + DAY_MS) };
+  }
+  // Larger than a whole day's quota: the limit on a file (ATTACHMENT_MAX_BYTES) keeps this from happening.
+  return { kind: 'refused', limit: 'per_day', freesAt: new Date(now.getTime() + DAY_MS) };
+};
+
+/** `11月27日 09:31:05`, in Asia/Shanghai (UTC+8, no daylight saving). */
+const shanghaiMoment = (instant: Date): string => {
+  const shifted = new Date(instant.getTime() + 8 * 3_600_000);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日 ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}`;
+};
+
+/** The refusal of an upload past the quota, saying when it frees up. */
+export const uploadQuotaExceeded = (verdict: Extract<QuotaVerdict, { kind: 'refused' }>, now: Date, quota: UploadQuota = UPLOAD_QUOTA): AppError => {
+  const retryAfterSeconds = Math.max(1, Math.ceil((verdict.freesAt.getTime() - now.getTime()) / 1000));
+  const when = shanghaiMoment(verdict.freesAt);
+  const message =
+    verdict.limit === 'per_minute'
+      ? `上传过于频繁：每个账号每分钟最多上传${quota.perMinute}个文件，请于 ${when} 后再试`
+      : `今日上传量已达上限：每个账号24小时内最多上传${quota.bytesPerDay === UPLOAD_BYTES_PER_DAY ? UPLOAD_BYTES_PER_DAY_TEXT : `${quota.bytesPerDay}字节`}，请于 ${when} 后再试`;
+  return new AppError('UPLOAD_QUOTA_EXCEEDED', message, { field: 'file', limit: verdict.limit, freesAt: verdict.freesAt.toISOString(), retryAfterSeconds });
+};

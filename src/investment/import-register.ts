@@ -19,7 +19,6 @@ import {
   type WorkbookProject,
 } from '../io/investment-workbook.ts';
 import { writeRegisterTemplate } from '../io/investment-template.ts';
-import { unpackedSize, WORKBOOK_MAX_UNPACKED_TEXT } from '../io/workbook-archive.ts';
 import { cityJurisdiction, findUnitByCreditCode, listJurisdictions } from '../reference/reference-data.ts';
 import { insertPromise, promiseColumns } from './add-promise.ts';
 import { versionConflict } from './edit-project.ts';
@@ -180,16 +179,12 @@ const samePromise = (existing: InvestmentPromiseRow, next: ReturnType<typeof pro
  * clause and content) are updated where the file differs and left alone where it does not, so
  * importing a file again changes nothing. A dry run stops at the plan; otherwise everything is
  * written in ONE transaction.
- * @throws AppError FORBIDDEN, PAYLOAD_TOO_LARGE (unpacked past the limit),
+ * @throws AppError FORBIDDEN, PAYLOAD_TOO_LARGE (unpacked past the limits of `src/io/workbook-reader.ts`),
  *   IMPORT_INVALID (details.errors: [{ row, column, value, message }]), VERSION_CONFLICT
  */
 export const importRegister = async (app: AppContext, actor: Actor, content: Uint8Array, options: { dryRun: boolean }): Promise<RegisterImportResult> => {
   const lead = await loadPromiseLead(app.db, app.tenantId);
   assertMayImport(actor, lead);
-  const size = unpackedSize(content);
-  if (size.kind === 'too_large') throw new AppError('PAYLOAD_TOO_LARGE', `导入文件解压后超过${WORKBOOK_MAX_UNPACKED_TEXT}，请拆分后导入`, { field: 'file' });
-  if (size.kind === 'not_zip') throw invalid([{ row: null, column: null, value: null, message: '文件不是有效的 Excel 工作簿（.xlsx），请使用招商项目与承诺导入模板' }]);
-
   const file = await readRegisterWorkbook(content);
   const today = todayInShanghai(app.clock());
   const errors = [...file.errors];

@@ -6,7 +6,7 @@
  * (`src/cases/import-intake.ts`). The format is documented in docs/IMPORT.md.
  */
 import ExcelJS from 'exceljs';
-import { unpackedSize, WORKBOOK_MAX_UNPACKED_TEXT } from './workbook-archive.ts';
+import { readWorkbook } from './workbook-reader.ts';
 import { isLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { registerCaseSchema } from '../domain/case/commands.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
@@ -300,20 +300,15 @@ const fileError = (message: string): IntakeImportFile => ({ rows: [], errors: [{
  * Reads the first sheet of an import workbook: finds the header row, reads every non-empty row
  * below it (skipping the template's example row) and checks each cell. Row errors are all
  * collected; nothing is thrown for a bad file, whose problem is the one file-level error.
+ * @throws AppError PAYLOAD_TOO_LARGE for an archive past the unpacking limits (a zip bomb)
  */
 export const readIntakeWorkbook = async (content: Uint8Array, today: LocalDate, options: IntakeReadOptions = {}): Promise<IntakeImportFile> => {
-  // A file is limited by what it unpacks to, before exceljs inflates it (an archive's declared sizes may lie).
-  const size = unpackedSize(content);
-  if (size.kind === 'too_large') throw new AppError('PAYLOAD_TOO_LARGE', `导入文件解压后超过${WORKBOOK_MAX_UNPACKED_TEXT}，请拆分后导入`, { field: 'file' });
-  if (size.kind === 'not_zip') return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板或省平台导出的 .xlsx 文件');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as an ArrayBuffer; in Node it reads a Buffer (through JSZip).
-    await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板或省平台导出的 .xlsx 文件');
-  }
-  const sheet = workbook.worksheets[0];
+  // Only the first sheet is read, bounded in what it unpacks, its rows and its cells (workbook-reader.ts).
+  const read = await readWorkbook(content, { maxRows: ({ index }) => (index === 0 ? INTAKE_IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 1 : null) });
+  if (read.kind === 'not_xlsx') return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板或省平台导出的 .xlsx 文件');
+  if (read.kind === 'too_many_rows') return fileError(`一次最多导入${INTAKE_IMPORT_MAX_ROWS}条诉求，请拆分为多个文件`);
+  if (read.kind === 'cell_invalid') return { rows: [], errors: [{ row: read.row, column: read.column, message: read.message }] };
+  const sheet = read.workbook.worksheets[0];
   if (sheet === undefined) return fileError('工作簿中没有工作表');
 
   let headerRow = 0;

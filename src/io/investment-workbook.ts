@@ -13,6 +13,7 @@ import { PROMISE_TYPE_LABEL, PROMISE_TYPES, type PromiseType } from '../domain/i
 import { isAppError } from '../domain/errors.ts';
 import { parseYuan, type Fen } from '../domain/money.ts';
 import { cellText, HEADER_SEARCH_ROWS, normalizeHeader, plainValue, readDate } from './intake-import.ts';
+import { readWorkbook } from './workbook-reader.ts';
 
 export const REGISTER_SHEET = '项目与承诺';
 export const REGISTER_NOTES_SHEET = '说明';
@@ -129,16 +130,16 @@ const fileError = (message: string): Omit<RegisterWorkbook, 'cellAt'> => ({ proj
  * Reads the sheet into candidate projects with their promises. Every cell's problem is listed
  * (nothing is thrown for a bad file, whose problem is a file-level error), and so is a project
  * column that differs between the rows of one project.
+ * @throws AppError PAYLOAD_TOO_LARGE for an archive past the unpacking limits (a zip bomb)
  */
 export const readRegisterWorkbook = async (content: Uint8Array): Promise<RegisterWorkbook> => {
   const empty = (result: Omit<RegisterWorkbook, 'cellAt'>): RegisterWorkbook => ({ ...result, cellAt: () => '' });
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as an ArrayBuffer; in Node it reads a Buffer (through JSZip).
-    await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return empty(fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用招商项目与承诺导入模板'));
-  }
+  // Only the register's sheet is read, bounded in what it unpacks, its rows and cells (workbook-reader.ts).
+  const read = await readWorkbook(content, { maxRows: ({ name }) => (name.trim() === REGISTER_SHEET ? REGISTER_IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS + 1 : null) });
+  if (read.kind === 'not_xlsx') return empty(fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用招商项目与承诺导入模板'));
+  if (read.kind === 'too_many_rows') return empty(fileError(`一次最多导入${REGISTER_IMPORT_MAX_ROWS}行，请拆分为多个文件`));
+  if (read.kind === 'cell_invalid') return empty({ projects: [], errors: [{ row: read.row, column: read.column, value: null, message: read.message }] });
+  const { workbook } = read;
   const sheet = workbook.worksheets.find((candidate) => candidate.name.trim() === REGISTER_SHEET);
   if (sheet === undefined) return empty(fileError(`工作簿中没有“${REGISTER_SHEET}”工作表，请使用导入模板`));
 

@@ -12,6 +12,7 @@ import type { Condition } from '../domain/policy-library/conditions.ts';
 import { CLAUSE_CLASSES, CLAUSE_CLASS_LABEL, type ClauseClass } from '../domain/policy-library/library.ts';
 import { parseYuan, yuan, type Fen } from '../domain/money.ts';
 import { cellText, HEADER_SEARCH_ROWS, normalizeHeader, plainValue, readDate } from './intake-import.ts';
+import { readWorkbook } from './workbook-reader.ts';
 
 export const POLICY_SHEET = '政策';
 export const CLAUSE_SHEET = '条款';
@@ -248,15 +249,23 @@ const fileError = (message: string): PolicyWorkbook => ({ policies: [], errors: 
  * Reads the two sheets of a policy workbook into candidate policies with their clauses,
  * resolving each 属地 of the 申报条件 through `context`. Every cell's problem is listed; nothing
  * is thrown for a bad file, whose problem is a file-level error.
+ * @throws AppError PAYLOAD_TOO_LARGE for an archive past the unpacking limits (a zip bomb)
  */
 export const readPolicyWorkbook = async (content: Uint8Array, context: ConditionTextContext): Promise<PolicyWorkbook> => {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as an ArrayBuffer; in Node it reads a Buffer (through JSZip).
-    await workbook.xlsx.load(Buffer.from(content.buffer, content.byteOffset, content.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用政策导入模板');
+  // Only the two sheets are read, bounded in what they unpack, their rows and cells (workbook-reader.ts).
+  const most = (name: string) => (name === POLICY_SHEET ? POLICY_IMPORT_MAX_POLICIES : name === CLAUSE_SHEET ? POLICY_IMPORT_MAX_CLAUSES : null);
+  const read = await readWorkbook(content, {
+    maxRows: ({ name }) => {
+      const limit = most(name.trim());
+      return limit === null ? null : limit + HEADER_SEARCH_ROWS + 1;
+    },
+  });
+  if (read.kind === 'not_xlsx') return fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用政策导入模板');
+  if (read.kind === 'too_many_rows') {
+    return fileError(read.sheet.trim() === POLICY_SHEET ? `一次最多导入${POLICY_IMPORT_MAX_POLICIES}项政策，请拆分为多个文件` : `一次最多导入${POLICY_IMPORT_MAX_CLAUSES}个条款，请拆分为多个文件`);
   }
+  if (read.kind === 'cell_invalid') return { policies: [], errors: [{ sheet: read.sheet.trim(), row: read.row, column: read.column, message: read.message }] };
+  const { workbook } = read;
   const errors: PolicyImportError[] = [];
   const policySheet = locate(workbook, POLICY_SHEET, POLICY_COLUMNS, errors);
   const clauseSheet = locate(workbook, CLAUSE_SHEET, CLAUSE_COLUMNS, errors);

@@ -19,7 +19,6 @@ import {
   type PolicyImportError,
   type WorkbookPolicy,
 } from '../io/policy-workbook.ts';
-import { unpackedSize, WORKBOOK_MAX_UNPACKED_TEXT } from '../io/workbook-archive.ts';
 import { listJurisdictions } from '../reference/reference-data.ts';
 import { recordPolicy, resolveIssuer } from './record-policy.ts';
 
@@ -142,15 +141,11 @@ interface Checked {
  * the file and new to the library — and every error is reported at once, with nothing written.
  * A dry run stops there and returns what would be recorded. Otherwise every policy is recorded
  * by `recordPolicy` in ONE transaction (its own becomes a savepoint): all land or none.
- * @throws AppError FORBIDDEN, PAYLOAD_TOO_LARGE (unpacked past the limit),
+ * @throws AppError FORBIDDEN, PAYLOAD_TOO_LARGE (unpacked past the limits of `src/io/workbook-reader.ts`),
  *   IMPORT_INVALID (details.errors: [{ sheet, row, column, message }])
  */
 export const importPolicies = async (app: AppContext, actor: Actor, content: Uint8Array, options: { dryRun: boolean }): Promise<PolicyImportResult> => {
   assertMayImport(actor);
-  const size = unpackedSize(content);
-  if (size.kind === 'too_large') throw new AppError('PAYLOAD_TOO_LARGE', `导入文件解压后超过${WORKBOOK_MAX_UNPACKED_TEXT}，请拆分后导入`, { field: 'file' });
-  if (size.kind === 'not_zip') throw invalid([{ sheet: null, row: null, column: null, message: '文件不是有效的 Excel 工作簿（.xlsx），请使用政策导入模板' }]);
-
   const jurisdictions = await listJurisdictions(app.db, app.tenantId);
   const jurisdictionName = (id: string) => jurisdictions.find((jurisdiction) => jurisdiction.id === id)?.name ?? id;
   const file = await readPolicyWorkbook(content, {

@@ -3,6 +3,7 @@ import { isLocalDate } from '../../domain/calendar.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../../domain/case/record.ts';
 import { PUBLICATION_KIND_LABEL } from '../../domain/policy-library/publication.ts';
 import { raiseNoApplicationItems } from '../../benefits/no-application-sweep.ts';
+import { purgeUnlinkedAttachments } from '../../attachments/purge-unlinked.ts';
 import { sweepSlowDisbursements } from '../../benefits/slow-disbursement-sweep.ts';
 import { sweepPublications } from '../../jobs/publication-sweep.ts';
 import { sweepSupervision } from '../../jobs/supervision-sweep.ts';
@@ -15,12 +16,12 @@ export const sweepInstant = (day: string): Date => new Date(`${day}T09:00:00+08:
 /**
  * `chengxin sweep`: the daily sweeps as of a date — the supervision ladder (S2), then the
  * publication check (P1 → G2), the 免申即享 matching (P2), the slow-disbursement check (P5) —
- * printing what each raised.
+ * printing what each raised; then the purge of uploads nothing took within a day.
  */
 export const registerSweepCommand = (program: Command): void => {
   program
     .command('sweep')
-    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；重复运行不会重复发出')
+    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；附件清理：删除上传后超过24小时未被使用的附件；重复运行不会重复发出')
     .option('--now <date>', '按该日（YYYY-MM-DD，上海时间 09:00）运行，默认现在')
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
     .action(async (options: { now?: string; data: string }, command: Command) => {
@@ -62,6 +63,8 @@ export const registerSweepCommand = (program: Command): void => {
         if (slow.raised.length > 0) console.log(table(['编号', '企业', '应拨付日期'], slow.raised.map((item) => [item.number, item.enterpriseName, item.dueOn])));
         console.log(`本次登记 ${slow.raised.length} 件“资金拨付缓慢”问题事项（此前已登记的不再重复）。`);
         for (const failure of slow.failed) console.log(`未能登记：${failure.enterpriseName}（${failure.message}），下次扫描时重试。`);
+        const purge = await purgeUnlinkedAttachments(cliAppContext(database, tenant), { now });
+        console.log(`附件清理：删除 ${purge.purged} 个上传后超过24小时未被事项或申报使用的附件（${(purge.bytes / 1024 / 1024).toFixed(1)}MB）。`);
       });
     });
 };

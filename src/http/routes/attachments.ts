@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { getAttachment } from '../../attachments/get-attachment.ts';
 import { uploadAttachment } from '../../attachments/upload-attachment.ts';
-import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_TEXT } from '../../domain/attachments.ts';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_TEXT, UPLOAD_BYTES_PER_DAY_TEXT, UPLOADS_PER_MINUTE } from '../../domain/attachments.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
+import { readForm } from '../input-rules.ts';
 
 const uploadedSchema = z
   .object({
@@ -35,9 +36,9 @@ export const assertSameOrigin = (request: FastifyRequest): void => {
 
 /** The one file of a multipart request, read whole (it is at most 10 MB). */
 const readFile = async (request: FastifyRequest) => {
-  const part = await request.file();
-  if (part === undefined) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
-  return { fileName: part.filename, content: await part.toBuffer() };
+  const { file } = await readForm(request, () => new AppError('ATTACHMENT_TOO_LARGE', `文件超过${ATTACHMENT_MAX_TEXT}，请压缩或拆分后上传`, { field: 'file' }));
+  if (file === undefined) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { field: 'file' });
+  return file;
 };
 
 export const attachmentRoutes =
@@ -53,9 +54,9 @@ export const attachmentRoutes =
         schema: {
           operationId: 'uploadAttachment',
           tags: ['附件'],
-          summary: `上传附件（multipart/form-data，一个文件，不超过${ATTACHMENT_MAX_TEXT}，限 ${ATTACHMENT_ACCEPT}）；登记或书面反馈时引用其 id`,
+          summary: `上传附件（multipart/form-data，一个文件，不超过${ATTACHMENT_MAX_TEXT}，限 ${ATTACHMENT_ACCEPT}；每个账号每分钟至多${UPLOADS_PER_MINUTE}个、24小时内至多${UPLOAD_BYTES_PER_DAY_TEXT}，超出返回 429 UPLOAD_QUOTA_EXCEEDED）；登记或书面反馈时引用其 id，24小时内未被引用的附件自动删除`,
           consumes: ['multipart/form-data'],
-          response: { 201: uploadedSchema, ...errors },
+          response: { 201: uploadedSchema, ...errors, 429: errorBodySchema },
         },
       },
       async (request, reply) => {
