@@ -29,7 +29,7 @@
  * with a placeholder password hash: nobody can sign in.
  */
 import { sql } from 'drizzle-orm';
-import { eventHash, GENESIS_HASH } from '../src/audit/chain.ts';
+import { eventHash, GENESIS_HASH, type SealKeys } from '../src/audit/chain.ts';
 import { projectionColumns } from '../src/cases/case-store.ts';
 import { addCalendarDays, todayInShanghai, type LocalDate } from '../src/domain/calendar.ts';
 import type { CaseEvent, CaseEventPayloads, CaseEventType } from '../src/domain/case/events.ts';
@@ -249,7 +249,7 @@ const historyOf = (row: StageRow): { drafts: Draft[]; times: Date[] } => {
 };
 
 /** Builds, chains and replays one case: its event rows and its projection row. */
-const buildCase = (tenantId: string, row: StageRow) => {
+const buildCase = (tenantId: string, keys: SealKeys, row: StageRow) => {
   const { drafts, times } = historyOf(row);
   let record: CaseRecord | null = null;
   let prevHash = GENESIS_HASH;
@@ -267,7 +267,7 @@ const buildCase = (tenantId: string, row: StageRow) => {
       actor: draft.actor,
       at: times[i]!.toISOString(),
     } as CaseEvent;
-    const hash = eventHash(event, prevHash);
+    const hash = eventHash(keys, event, prevHash);
     record = evolve(record, event);
     eventRows.push({
       tenantId,
@@ -309,7 +309,7 @@ export interface SeedHistoriesResult {
  */
 export const seedCaseHistories = async (
   db: Db,
-  options: { tenantId: string; count: number; batchSize?: number; onProgress?: (message: string) => void },
+  options: { tenantId: string; keys: SealKeys; count: number; batchSize?: number; onProgress?: (message: string) => void },
 ): Promise<SeedHistoriesResult> => {
   const { tenantId, count } = options;
   const progress = options.onProgress ?? (() => undefined);
@@ -340,7 +340,7 @@ export const seedCaseHistories = async (
       limit ${WRITE_BATCH}`);
     const rows: StageRow[] = page.rows;
     if (rows.length === 0) break;
-    const built = rows.map((row) => buildCase(tenantId, row));
+    const built = rows.map((row) => buildCase(tenantId, options.keys, row));
     await db.insert(cases).values(built.map((b) => b.caseRow));
     const eventRows = built.flatMap((b) => b.eventRows);
     for (let i = 0; i < eventRows.length; i += EVENT_CHUNK) {

@@ -189,7 +189,7 @@ const main = async () => {
       createdAt: new Date(),
     });
     console.error(`# seeding ${n(CASES)} cases with histories on ${bench.label} …`);
-    const seed = await seedCaseHistories(db, { tenantId: TENANT, count: CASES, batchSize: BATCH, onProgress: (m) => console.error(`#   ${m}`) });
+    const seed = await seedCaseHistories(db, { tenantId: TENANT, keys, count: CASES, batchSize: BATCH, onProgress: (m) => console.error(`#   ${m}`) });
     const count = async (query: SQL) => (await db.execute<{ n: number }>(query)).rows[0]!.n;
     const loaded = (
       await db.execute<{ open_deadline: number; overdue: number; registered_by_d0: number; pending_intake: number; supervise: number }>(sql`
@@ -522,7 +522,7 @@ const main = async () => {
     if (!options['no-verify']) {
       console.error('# verifyAudit …');
       const started = performance.now();
-      const audit = await verifyAudit(db, TENANT);
+      const audit = await verifyAudit({ db, tenantId: TENANT, keys });
       const ms = performance.now() - started;
       out.push(
         `\`verifyAudit\` after the sweeps: ${n(audit.casesChecked)} cases, ${n(audit.eventsChecked)} events, ${audit.broken.length} broken, ${seconds(ms)} s.`,

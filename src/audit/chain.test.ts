@@ -2,12 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTORS, act, registeredWithEvent } from '../../test/support/domain.ts';
 import type { CaseEvent } from '../domain/case/events.ts';
-import { canonicalJson, eventHash, GENESIS_HASH, sm3, verifyChain, type ChainedEvent } from './chain.ts';
+import { ephemeralKeys } from '../security/keys.ts';
+import { canonicalJson, eventHash, GENESIS_HASH, legacyEventHash, sm3, verifyChain, type ChainedEvent, type SealKeys } from './chain.ts';
 
-const chain = (events: CaseEvent[]): ChainedEvent[] => {
+const keys = ephemeralKeys();
+
+const chain = (events: CaseEvent[], seal: (event: CaseEvent, prevHash: string) => string = (event, prevHash) => eventHash(keys, event, prevHash)): ChainedEvent[] => {
   let prevHash = GENESIS_HASH;
   return events.map((event) => {
-    const hash = eventHash(event, prevHash);
+    const hash = seal(event, prevHash);
     const chained = { event, prevHash, hash };
     prevHash = hash;
     return chained;
@@ -21,7 +24,7 @@ const history = (): CaseEvent[] => {
   return [first.event, classified.event, paid.event];
 };
 
-describe('the SM3 audit chain', () => {
+describe('the keyed (HMAC-SM3) audit chain', () => {
   it('uses SM3 as GB/T 32905 defines it (the standard’s “abc” test vector)', () => {
     expect(sm3('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   });
@@ -32,7 +35,7 @@ describe('the SM3 audit chain', () => {
 
   it('verifies an intact history', () => {
     const chained = chain(history());
-    expect(verifyChain(chained, chained.at(-1)!.hash, 3)).toBeNull();
+    expect(verifyChain(keys, chained, chained.at(-1)!.hash, 3)).toBeNull();
   });
 
   it('detects any edited, removed or reordered event', () => {
@@ -44,11 +47,26 @@ describe('the SM3 audit chain', () => {
           i === index ? { ...item, event: { ...item.event, payload: { ...item.event.payload, amount } } as CaseEvent } : item,
         );
         const changed = JSON.stringify(edited[index]!.event.payload) !== JSON.stringify(chained[index]!.event.payload);
-        expect(verifyChain(edited, head, 3) === null).toBe(!changed);
+        expect(verifyChain(keys, edited, head, 3) === null).toBe(!changed);
       }),
     );
-    expect(verifyChain([chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
-    expect(verifyChain([chained[1]!, chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
-    expect(verifyChain(chained.slice(0, 2), head, 3)).toMatchObject({ kind: 'head' });
+    expect(verifyChain(keys, [chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
+    expect(verifyChain(keys, [chained[1]!, chained[0]!, chained[2]!], head, 3)).toMatchObject({ kind: 'gap' });
+    expect(verifyChain(keys, chained.slice(0, 2), head, 3)).toMatchObject({ kind: 'head' });
+  });
+
+  it('accepts only the seal of its own key: not bare SM3, not another key', () => {
+    const events = history();
+    const other: SealKeys = ephemeralKeys();
+    const sealed = chain(events);
+    const bare = chain(events, legacyEventHash);
+    const foreign = chain(events, (event, prevHash) => eventHash(other, event, prevHash));
+    expect(sealed[0]!.hash).not.toBe(bare[0]!.hash);
+    expect(verifyChain(keys, bare, bare.at(-1)!.hash, 3)).toEqual({ kind: 'hash', seq: 1 });
+    expect(verifyChain(keys, foreign, foreign.at(-1)!.hash, 3)).toEqual({ kind: 'hash', seq: 1 });
+    expect(verifyChain(other, foreign, foreign.at(-1)!.hash, 3)).toBeNull();
+    // Data of earlier versions, while its tenant is marked as such.
+    expect(verifyChain(keys, bare, bare.at(-1)!.hash, 3, { acceptLegacy: true })).toBeNull();
+    expect(verifyChain(keys, foreign, foreign.at(-1)!.hash, 3, { acceptLegacy: true })).toEqual({ kind: 'hash', seq: 1 });
   });
 });

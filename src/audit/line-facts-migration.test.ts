@@ -52,14 +52,14 @@ describe(`the line-facts migration on ${backendName}`, () => {
   afterAll(() => database?.close());
 
   it('makes the projections stored in the earlier shape equal to their replay', async () => {
-    expect((await verifyAudit(database.db, database.tenantId)).broken).toEqual([]);
+    expect((await verifyAudit(app)).broken).toEqual([]);
     // The shape before the line modules: every line's facts on every case, no year-rule column.
     await database.db.execute(sql`
       update cases set detail = detail || '{"arrears": null, "plan": null, "proposedPlan": null, "payments": [], "yearException": null}'::jsonb
       where line = 'integrity'`);
     // Projections stored before merging and progress existed lack those fields (null in a replay of these cases).
     await database.db.execute(sql`update cases set detail = (detail || '{"rectification": null}'::jsonb) - 'mergedInto' - 'progress', year_rule_due_on = null`);
-    const broken = (await verifyAudit(database.db, database.tenantId)).broken;
+    const broken = (await verifyAudit(app)).broken;
     expect(broken.map((item) => item.caseId).sort()).toEqual(cases.map((item) => item.id).sort());
     expect(broken.map((item) => item.message).join('\n')).toMatch(/detail\.plan|detail\.rectification|yearRuleDueOn/);
 
@@ -71,7 +71,7 @@ describe(`the line-facts migration on ${backendName}`, () => {
       .filter((statement) => statement !== '' && !statement.startsWith('alter table'));
     expect(statements).toHaveLength(5);
     for (const statement of statements) await database.db.execute(sql.raw(statement));
-    expect((await verifyAudit(database.db, database.tenantId)).broken).toEqual([]);
+    expect((await verifyAudit(app)).broken).toEqual([]);
     const [row] = (await database.db.execute<{ due: string }>(sql`select year_rule_due_on::text as due from cases where id = ${cases[0]!.id}`)).rows;
     expect(row?.due).toBe('2026-12-31');
   });

@@ -1,22 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, createTestDatabase } from '../../test/support/database.ts';
 import type { DistributiveOmit } from '../../test/support/domain.ts';
 import type { AppContext } from '../app-context.ts';
-import { appendEvent, loadCase } from '../cases/case-store.ts';
+import { appendEvent, loadCase, loadEvents, projectionColumns } from '../cases/case-store.ts';
 import { performCaseAction } from '../cases/perform-case-action.ts';
 import { registerCase } from '../cases/register-case.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
+import { replay } from '../domain/case/evolve.ts';
+import { upcastHistory, type StoredCaseEvent } from '../domain/case/upcast.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
 import type { Database } from '../db/connection.ts';
 import { MIGRATIONS_DIR } from '../db/migrate.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
-import { verifyAudit, type AuditReport } from './verify-audit.ts';
+import { auditAnchorCases, auditAnchors, caseEvents, cases, securityEvents } from '../db/schema.ts';
+import { readAnchorFile, writeAnchor } from '../security/anchors.ts';
+import { recordSecurityEvent } from '../security/audit-log.ts';
+import { eventHash, GENESIS_HASH, legacyEventHash } from './chain.ts';
+import { upgradeLegacySeals } from './seal-upgrade.ts';
+import { auditIntact, verifyAudit, type AuditReport } from './verify-audit.ts';
 import { ephemeralKeys } from '../security/keys.ts';
 
 const businessOffice: Actor = {
@@ -57,7 +66,7 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
   let database: Database & { tenantId: string };
   let app: AppContext;
   let records: CaseRecord[];
-  const sealed = () => verifyAudit(database.db, database.tenantId);
+  const sealed = () => verifyAudit(app);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -69,9 +78,10 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
 
   it('finds the log intact after real commands', async () => {
     const report = await sealed();
-    expect(report).toEqual({ casesChecked: 7, eventsChecked: 35, broken: [] });
+    expect(report).toMatchObject({ casesChecked: 7, eventsChecked: 35, broken: [], legacySeal: false, securityLog: { broken: [] }, anchors: { broken: [] } });
+    expect(auditIntact(report)).toBe(true);
     // Batches that do not divide the cases evenly still check each case once.
-    expect(await verifyAudit(database.db, database.tenantId, { batchSize: 3 })).toEqual(report);
+    expect(await verifyAudit(app, { batchSize: 3 })).toEqual(report);
   });
 
   it('detects an edited payment amount and names the case', async () => {
@@ -152,7 +162,7 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
       deadline: '2025-12-08',
     } as unknown as CaseEventDraft;
     const legacy = await database.db.transaction((tx) =>
-      appendEvent(tx, database.tenantId, null, draft, businessOffice, new Date('2025-12-01T02:00:00.000Z'), randomUUID()),
+      appendEvent(tx, database.tenantId, app.keys, null, draft, businessOffice, new Date('2025-12-01T02:00:00.000Z'), randomUUID()),
     );
     await database.db.execute(sql`update cases set detail = detail - 'attachments' - 'rating' where id = ${legacy.record.id}`);
     expect(breakOf(await sealed(), legacy.record)?.message).toContain('detail.attachments');
@@ -164,3 +174,162 @@ describe(`verifying the whole audit log on ${backendName}`, () => {
     expect((await loadCase(database.db, database.tenantId, legacy.record.id))!.record).toMatchObject({ attachments: [], rating: null });
   });
 });
+
+/**
+ * What someone with write access to the database but without the key file can do: re-seal a
+ * case's whole chain with a seal of their own (bare SM3, or HMAC under another key).
+ */
+const resealChain = async (app: AppContext, caseId: string, seal: (event: StoredCaseEvent, prevHash: string) => string): Promise<void> => {
+  let prevHash = GENESIS_HASH;
+  for (const { event } of await loadEvents(app.db, app.tenantId, caseId)) {
+    const hash = seal(event, prevHash);
+    await app.db.execute(sql`update case_events set prev_hash = ${prevHash}, hash = ${hash} where case_id = ${caseId} and seq = ${event.seq}`);
+    prevHash = hash;
+  }
+  await app.db.execute(sql`update cases set head_hash = ${prevHash} where id = ${caseId}`);
+};
+
+const forgeVoucher = (app: AppContext, caseId: string) =>
+  app.db.execute(sql`update case_events set payload = jsonb_set(payload, '{voucher}', '"PZ-FORGED"') where case_id = ${caseId} and seq = 3`);
+
+describe(`the keyed seal of the case chains on ${backendName}`, () => {
+  let database: Database & { tenantId: string };
+  let app: AppContext;
+  let records: CaseRecord[];
+  let anchorDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z'), keys: ephemeralKeys() };
+    anchorDir = await mkdtemp(join(tmpdir(), 'chengxin-anchors-'));
+    records = [];
+    for (let index = 0; index < 4; index += 1) records.push(await settledCase(app, index));
+  });
+  afterAll(async () => {
+    await database?.close();
+    if (anchorDir) await rm(anchorDir, { recursive: true, force: true });
+  });
+
+  it('refuses an event edited and its chain re-sealed without the key: with bare SM3 or with another key', async () => {
+    const [bare, foreign] = records;
+    await forgeVoucher(app, bare!.id);
+    await resealChain(app, bare!.id, legacyEventHash);
+    await forgeVoucher(app, foreign!.id);
+    const otherKeys = ephemeralKeys();
+    await resealChain(app, foreign!.id, (event, prevHash) => eventHash(otherKeys, event, prevHash));
+    const report = await verifyAudit(app);
+    expect(report.legacySeal).toBe(false);
+    const byNumber = (a: { number: string }, b: { number: string }) => (a.number < b.number ? -1 : 1);
+    expect(report.broken.map(({ number, seq, kind }) => ({ number, seq, kind })).sort(byNumber)).toEqual(
+      [bare!, foreign!].map((record) => ({ number: record.number, seq: 1, kind: 'hash' })).sort(byNumber),
+    );
+    expect(report.broken[0]!.message).toContain('事件内容被篡改');
+    expect(auditIntact(report)).toBe(false);
+  });
+
+  it('catches a tail cut off cleanly, and a truncated security log, by the anchors', async () => {
+    const [, , cut, kept] = records;
+    for (let index = 0; index < 3; index += 1) {
+      await recordSecurityEvent(app, { kind: 'sign_in', outcome: 'success', accountId: 'acc-test-yingshangban', address: '10.0.0.1' });
+    }
+    const written = await writeAnchor(app, { anchorDir });
+    expect(written.written).toBe(true);
+    if (!written.written) return;
+    expect(written.anchor).toMatchObject({ securitySeq: 3, caseCount: 4 });
+    expect(await readAnchorFile(anchorDir, app.tenantId)).toEqual([written.anchor]);
+    const before = await verifyAudit(app, { anchorDir });
+    expect(before.broken.map((item) => item.kind)).toEqual(['hash', 'hash']);
+    expect(before.anchors).toMatchObject({ anchorsChecked: 1, fileChecked: true, broken: [], cases: [] });
+    expect(before.securityLog.broken).toEqual([]);
+
+    // The last event removed and the case row rewound to the replay of the rest: a chain and a
+    // projection consistent in themselves; only the anchor still knows the fifth event.
+    const events = await loadEvents(app.db, app.tenantId, cut!.id);
+    const rest = events.slice(0, -1);
+    const rewound = replay(upcastHistory(rest.map(({ event }) => event)))!;
+    await database.db.delete(caseEvents).where(sql`${caseEvents.caseId} = ${cut!.id} and ${caseEvents.seq} = 5`);
+    await database.db.update(cases).set(projectionColumns(rewound, rest.at(-1)!.hash)).where(sql`${cases.id} = ${cut!.id}`);
+    const afterCut = await verifyAudit(app, { anchorDir });
+    const found = afterCut.broken.find((item) => item.caseId === cut!.id);
+    expect(found).toMatchObject({ number: cut!.number, seq: 5, kind: 'anchor' });
+    expect(found!.message).toContain('末尾事件被删除');
+    expect(afterCut.broken.find((item) => item.caseId === kept!.id)).toBeUndefined();
+    // A new anchor does not take the shorter chain as the truth.
+    expect((await writeAnchor(app, { anchorDir })).written).toBe(true);
+    expect((await verifyAudit(app, { anchorDir })).broken.find((item) => item.caseId === cut!.id)).toMatchObject({ kind: 'anchor' });
+
+    // The security log's tail removed and its head row rewritten to match.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`delete from security_events where tenant_id = ${app.tenantId} and seq >= 3`);
+      await tx.execute(sql`update security_log_heads set seq = 2, mac = (select mac from security_events where tenant_id = ${app.tenantId} and seq = 2) where tenant_id = ${app.tenantId}`);
+    });
+    const truncated = await verifyAudit(app, { anchorDir });
+    expect(truncated.securityLog.broken).toEqual([]);
+    expect(truncated.anchors.broken.map((item) => item.message).join('\n')).toContain('锚定的安全审计日志事件（序号3）已不存在');
+
+    // An anchor removed from the table is still in the file.
+    await database.db.delete(auditAnchors).where(sql`${auditAnchors.id} = ${written.anchor.id}`);
+    expect((await verifyAudit(app, { anchorDir })).anchors.broken.map((item) => item.message).join('\n')).toContain('在数据库中已不存在');
+
+    // The anchored case list edited to hide the cut: its digest no longer matches, and no anchor is written over it.
+    await database.db.update(auditAnchorCases).set({ version: 4, headHash: rest.at(-1)!.hash }).where(sql`${auditAnchorCases.caseId} = ${cut!.id}`);
+    expect((await verifyAudit(app, { anchorDir })).anchors.broken.map((item) => item.message).join('\n')).toContain('锚定的案件链头清单已被改动');
+    const refused = await writeAnchor(app, { anchorDir });
+    expect(refused).toMatchObject({ written: false });
+    const [failure] = await database.db.select().from(securityEvents).where(sql`${securityEvents.kind} = 'anchor_written' and ${securityEvents.outcome} = 'failure'`);
+    expect(failure?.details).toMatchObject({ problem: expect.stringContaining('上一次锚点') });
+  });
+});
+
+describe(`the upgrade of data sealed by an earlier version on ${backendName}`, () => {
+  let database: Database & { tenantId: string };
+  let app: AppContext;
+  let records: CaseRecord[];
+  let anchorDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = { db: database.db, tenantId: database.tenantId, clock: () => new Date('2026-03-02T02:00:00.000Z'), keys: ephemeralKeys() };
+    anchorDir = await mkdtemp(join(tmpdir(), 'chengxin-anchors-'));
+    records = [];
+    for (let index = 0; index < 3; index += 1) records.push(await settledCase(app, index));
+    // As a version before the keyed seal left them: bare SM3, and the tenant marked by migration 0026.
+    for (const record of records) await resealChain(app, record.id, legacyEventHash);
+    await database.db.execute(sql`insert into audit_legacy_seals (tenant_id, marked_at) values (${app.tenantId}, now())`);
+  });
+  afterAll(async () => {
+    await database?.close();
+    if (anchorDir) await rm(anchorDir, { recursive: true, force: true });
+  });
+
+  it('keeps verifying before the re-seal, re-seals once with the key, and then accepts the key alone', async () => {
+    const before = await verifyAudit(app, { anchorDir });
+    expect(before).toMatchObject({ casesChecked: 3, broken: [], legacySeal: true });
+
+    const upgraded = await upgradeLegacySeals(app, { anchorDir });
+    expect(upgraded).toMatchObject({ cases: 3, events: 15, broken: [], anchor: { written: true } });
+    const after = await verifyAudit(app, { anchorDir });
+    expect(after).toMatchObject({ casesChecked: 3, broken: [], legacySeal: false, anchors: { anchorsChecked: 1, fileChecked: true, broken: [] } });
+    expect(auditIntact(after)).toBe(true);
+    for (const { event, prevHash, hash } of await loadEvents(app.db, app.tenantId, records[0]!.id)) {
+      expect(hash).toBe(eventHash(app.keys, event, prevHash));
+    }
+    const [recorded] = await database.db.select().from(securityEvents).where(sql`${securityEvents.kind} = 'anchor_written'`);
+    expect(recorded?.details).toMatchObject({ sealUpgrade: { from: 'sm3', to: 'hmac-sm3', cases: 3, events: 15 } });
+    // Once only.
+    expect(await upgradeLegacySeals(app, { anchorDir })).toBeNull();
+
+    // Now an edit re-sealed with bare SM3 is found, and putting the mark back does not help.
+    const [edited] = records;
+    await forgeVoucher(app, edited!.id);
+    await resealChain(app, edited!.id, legacyEventHash);
+    await database.db.execute(sql`insert into audit_legacy_seals (tenant_id, marked_at) values (${app.tenantId}, now())`);
+    const tampered = await verifyAudit(app, { anchorDir });
+    expect(tampered.legacySeal).toBe(false);
+    expect(tampered.broken.find((item) => item.caseId === edited!.id)).toMatchObject({ seq: 1, kind: 'hash' });
+    expect(tampered.anchors.broken.map((item) => item.message).join('\n')).toContain('升级标记');
+    expect(await upgradeLegacySeals(app, { anchorDir })).toBeNull();
+  });
+});
+

@@ -1,24 +1,30 @@
 /**
- * The whole audit log checked at once (`chengxin verify-audit`): every case's SM3 chain, its
- * head on the case row, and the projection against a replay of its events ("the case's state
- * is what its events say", SPEC §7).
+ * The whole audit log checked at once (`chengxin verify-audit`): every case's keyed chain
+ * (HMAC-SM3), its head on the case row, and the projection against a replay of its events ("the
+ * case's state is what its events say", SPEC §7); the security audit log's chain; and the
+ * anchors: every anchored head still present (src/security/anchors.ts).
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { replay } from '../domain/case/evolve.ts';
 import { upcastHistory } from '../domain/case/upcast.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
+import type { AppContext } from '../app-context.ts';
 import type { Db } from '../db/connection.ts';
 import { caseEvents, cases } from '../db/schema.ts';
 import { projectionColumns, toChainedEvent } from '../cases/case-store.ts';
-import { canonicalJson, CHAIN_BREAK_LABEL, verifyChain, type ChainBreak, type ChainedEvent } from './chain.ts';
+import { verifyAnchors, type AnchorReport } from '../security/anchors.ts';
+import { verifySecurityLog, type SecurityLogReport } from '../security/audit-log.ts';
+import { canonicalJson, CHAIN_BREAK_LABEL, verifyChain, type ChainBreak, type ChainedEvent, type SealKeys } from './chain.ts';
+import { legacySealState } from './seal-upgrade.ts';
 
-/** A chain break, a projection that is not its events' replay, or events without their case. */
-export type AuditBreakKind = ChainBreak['kind'] | 'projection' | 'orphan';
+/** A chain break, a projection that is not its events' replay, events without their case, or a case behind its anchor. */
+export type AuditBreakKind = ChainBreak['kind'] | 'projection' | 'orphan' | 'anchor';
 
 export const AUDIT_BREAK_LABEL = {
   ...CHAIN_BREAK_LABEL,
   projection: '案件记录与事件回放结果不一致',
   orphan: '事件所属的案件记录缺失',
+  anchor: '案件事件与锚点不符',
 } satisfies Record<AuditBreakKind, string>;
 
 export interface AuditBreak {
@@ -34,8 +40,20 @@ export interface AuditBreak {
 export interface AuditReport {
   readonly casesChecked: number;
   readonly eventsChecked: number;
+  /** The cases' problems: chains, projections, orphans, and cases behind the latest anchor. */
   readonly broken: AuditBreak[];
+  /**
+   * The tenant's case chains may still carry the bare SM3 seal of earlier versions (marked by
+   * migration 0026, never anchored): either seal was accepted. False once re-sealed.
+   */
+  readonly legacySeal: boolean;
+  readonly securityLog: SecurityLogReport;
+  readonly anchors: AnchorReport;
 }
+
+/** Whether the report found nothing wrong anywhere. */
+export const auditIntact = (report: AuditReport): boolean =>
+  report.broken.length === 0 && report.securityLog.broken.length === 0 && report.anchors.broken.length === 0;
 
 /** Cases per round trip: enough to be quick, few enough that 100k cases never load at once. */
 const BATCH_SIZE = 500;
@@ -75,9 +93,9 @@ const chainMessage = (found: ChainBreak, eventCount: number, version: number): s
 };
 
 /** One case's problem, or null when its history is intact and its projection is its replay. */
-const checkCase = (row: CaseRow, chained: readonly ChainedEvent[]): AuditBreak | null => {
+const checkCase = (keys: SealKeys, acceptLegacy: boolean, row: CaseRow, chained: readonly ChainedEvent[]): AuditBreak | null => {
   const at = { caseId: row.id, number: row.number };
-  const found = verifyChain(chained, row.headHash, row.version);
+  const found = verifyChain(keys, chained, row.headHash, row.version, { acceptLegacy });
   if (found !== null) {
     return { ...at, seq: found.seq, kind: found.kind, message: chainMessage(found, chained.length, row.version) };
   }
@@ -131,17 +149,26 @@ const findOrphans = async (db: Db, tenantId: string): Promise<{ broken: AuditBre
   return { broken, events: result.rows.reduce((sum, row) => sum + row.events, 0) };
 };
 
+export interface VerifyAuditOptions {
+  readonly batchSize?: number;
+  /** The folder of the external anchor file (anchors.ts `anchorDirectory`); null: the table only. */
+  readonly anchorDir?: string | null;
+}
+
 /**
- * Verifies the audit log of a tenant: for every case, in batches ordered by id, its SM3 chain
+ * Verifies the audit log of a tenant: for every case, in batches ordered by id, its keyed chain
  * (`verifyChain`), and that the stored projection equals `replay` of its events; then looks
- * for events whose case row is missing. Reports the first problem of each case.
+ * for events whose case row is missing; then the security log's chain and the anchors (every
+ * anchored security-log head and case head still there). Reports the first problem of each case.
  */
 export const verifyAudit = async (
-  db: Db,
-  tenantId: string,
-  options: { readonly batchSize?: number } = {},
+  app: Pick<AppContext, 'db' | 'tenantId' | 'keys'>,
+  options: VerifyAuditOptions = {},
 ): Promise<AuditReport> => {
+  const { db, tenantId, keys } = app;
+  const anchorDir = options.anchorDir ?? null;
   const batchSize = options.batchSize ?? BATCH_SIZE;
+  const seal = await legacySealState(db, tenantId, anchorDir);
   const broken: AuditBreak[] = [];
   let casesChecked = 0;
   let eventsChecked = 0;
@@ -166,7 +193,7 @@ export const verifyAudit = async (
       byCase.set(eventRow.caseId, list);
     }
     for (const row of rows) {
-      const problem = checkCase(row, byCase.get(row.id) ?? []);
+      const problem = checkCase(keys, seal.acceptLegacy, row, byCase.get(row.id) ?? []);
       if (problem !== null) broken.push(problem);
     }
     casesChecked += rows.length;
@@ -177,5 +204,16 @@ export const verifyAudit = async (
   const orphans = await findOrphans(db, tenantId);
   broken.push(...orphans.broken);
   eventsChecked += orphans.events;
-  return { casesChecked, eventsChecked, broken };
+  const securityLog = await verifySecurityLog(app);
+  const anchors = await verifyAnchors(app, { anchorDir, purgedThrough: securityLog.purgedThrough });
+  for (const item of anchors.cases) {
+    // A case already reported keeps its first problem; a tail cut off cleanly shows only here.
+    if (!broken.some((problem) => problem.caseId === item.caseId)) {
+      broken.push({ caseId: item.caseId, number: item.number, seq: item.anchoredVersion, kind: 'anchor', message: `${AUDIT_BREAK_LABEL.anchor}：${item.message}` });
+    }
+  }
+  const anchorBroken = seal.suspicious
+    ? [...anchors.broken, { anchorId: null, message: '该租户已有锚点（已升级为密钥封印），却仍带有旧版 SM3 封印的升级标记（audit_legacy_seals 被改动）' }]
+    : anchors.broken;
+  return { casesChecked, eventsChecked, broken, legacySeal: seal.acceptLegacy, securityLog, anchors: { ...anchors, broken: anchorBroken } };
 };

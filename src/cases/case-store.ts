@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { eventHash, GENESIS_HASH, type ChainedEvent } from '../audit/chain.ts';
+import { eventHash, GENESIS_HASH, type ChainedEvent, type SealKeys } from '../audit/chain.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseEvent, CaseEventDraft } from '../domain/case/events.ts';
 import { evolve } from '../domain/case/evolve.ts';
@@ -99,7 +99,8 @@ export const isUniqueViolation = (error: unknown): boolean => {
 };
 
 /**
- * Appends one event to a case and updates its projection, inside the caller's transaction.
+ * Appends one event to a case, sealed with `keys` (HMAC-SM3), and updates its projection,
+ * inside the caller's transaction.
  * The primary key (case_id, seq) and the version guard on the projection make the loser of
  * two concurrent commands fail with VERSION_CONFLICT, changing nothing.
  * @throws AppError VERSION_CONFLICT
@@ -107,6 +108,7 @@ export const isUniqueViolation = (error: unknown): boolean => {
 export const appendEvent = async (
   tx: Db,
   tenantId: string,
+  keys: SealKeys,
   current: StoredCase | null,
   draft: CaseEventDraft,
   actor: Actor,
@@ -122,7 +124,7 @@ export const appendEvent = async (
     at: at.toISOString(),
   } as CaseEvent;
   const prevHash = current?.headHash ?? GENESIS_HASH;
-  const hash = eventHash(event, prevHash);
+  const hash = eventHash(keys, event, prevHash);
   const line = current?.record.line ?? (event as CaseEvent<'register'>).payload.line;
   const record = evolve(current?.record ?? null, upcastEvent(event, line));
   const columns = projectionColumns(record, hash);
@@ -133,7 +135,8 @@ export const appendEvent = async (
       const updated = await tx
         .update(cases)
         .set(columns)
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), eq(cases.version, current.record.version)))
+        // The head too: a chain re-sealed meanwhile (src/audit/seal-upgrade.ts) is not extended from its old head.
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId), eq(cases.version, current.record.version), eq(cases.headHash, current.headHash)))
         .returning({ id: cases.id });
       if (updated.length !== 1) throw conflict();
     }

@@ -88,7 +88,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
       if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
       attachments = attachmentsOf(draft);
     }
-    const stored = await appendEvent(tx, app.tenantId, current, draft, actor, now, caseId);
+    const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
     if (options.linked !== true) await followLinkedRecords(scope, actor, stored.record, draft, now);
     return stored.record;

@@ -138,7 +138,7 @@ describe(`the demo on ${backendName}`, () => {
   });
 
   it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {
-    const report = await verifyAudit(database.db, database.tenantId);
+    const report = await verifyAudit(app);
     expect(report.broken).toEqual([]);
     // The scripted cases, and the integrity items the morning's publication sweep raised (P1 → G2).
     const raised = await database.db.select().from(policyPublicationGaps).where(eq(policyPublicationGaps.tenantId, database.tenantId));

@@ -161,7 +161,7 @@ describe(`the publication sweep turns overdue gaps into integrity items, once ea
   });
 
   it('writes every item through the one write path: the audit log verifies', async () => {
-    const report = await verifyAudit(database.db, database.tenantId);
+    const report = await verifyAudit(app);
     expect(report.broken).toEqual([]);
     expect(report.casesChecked).toBe(6);
     const [total] = await database.db.select({ n: count() }).from(cases);

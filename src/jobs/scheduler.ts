@@ -7,6 +7,8 @@ import { sweepPublications } from './publication-sweep.ts';
 import { raiseNoApplicationItems } from '../benefits/no-application-sweep.ts';
 import { sweepSlowDisbursements } from '../benefits/slow-disbursement-sweep.ts';
 import { sweepSupervision } from './supervision-sweep.ts';
+import { purgeUnlinkedAttachments } from '../attachments/purge-unlinked.ts';
+import { runAuditMaintenance } from './audit-maintenance.ts';
 
 export const SWEEP_JOB = 'supervision_sweep';
 /** P1 → G2: the daily publication sweep, claimed in `job_runs` under its own name. */
@@ -15,9 +17,13 @@ export const PUBLICATION_SWEEP_JOB = 'publication_sweep';
 export const NO_APPLICATION_JOB = 'no_application_items';
 /** P5: the daily check of approved funds paid too slowly. */
 export const DISBURSEMENT_SWEEP_JOB = 'disbursement_sweep';
+/** Issue 11: the daily audit job (seal upgrade, retention purge, anchor of the audit heads). */
+export const AUDIT_MAINTENANCE_JOB = 'audit_maintenance';
 /** S2: the daily sweep runs at this Asia/Shanghai time unless configured otherwise. */
 export const DEFAULT_SWEEP_TIME = '08:30';
 export const DEFAULT_WEBHOOK_INTERVAL_MS = 5_000;
+/** Issue 11: how often uploads that nothing took for a day are purged (so none stays much past its day). */
+export const UPLOAD_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** How often the scheduler looks whether the daily sweep is due. */
 const DAILY_CHECK_MS = 30_000;
 
@@ -27,6 +33,8 @@ export interface SchedulerOptions {
   readonly webhookIntervalMs?: number;
   /** Where the scheduler reports what it did and what failed; silent by default. */
   readonly log?: (message: string) => void;
+  /** The folder of the external anchor file of the daily audit job; null or absent: the table only. */
+  readonly anchorDir?: string | null;
 }
 
 export interface Scheduler {
@@ -103,8 +111,20 @@ export const runDailyDisbursementSweepIfDue = (app: AppContext, options: DailyOp
   });
 
 /**
+ * Runs today's audit job if it is due: the one-time re-seal of SM3-sealed case chains, the
+ * security log's retention purge and the anchor of the audit heads.
+ * @returns whether this call ran it
+ */
+export const runDailyAuditMaintenanceIfDue = (app: AppContext, options: DailyOptions & { anchorDir: string | null }): Promise<boolean> =>
+  runDailyJobIfDue(app, AUDIT_MAINTENANCE_JOB, options, async (now) => {
+    const result = await runAuditMaintenance(app, { anchorDir: options.anchorDir, now });
+    return { ...result };
+  });
+
+/**
  * The background jobs of `chengxin serve`: the daily supervision sweep (S2), the daily
- * publication sweep (P1 → G2), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5) and the webhook
+ * publication sweep (P1 → G2), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5), the daily
+ * audit job (issue 11), the hourly purge of uploads nothing took within a day (issue 11) and the webhook
  * delivery loop. Each loop waits for its run to
  * finish before planning the next, so runs never overlap; `stop` waits for the running one.
  */
@@ -145,6 +165,15 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
   });
   loop('资金拨付检查', DAILY_CHECK_MS, async (atStart) => {
     if (await runDailyDisbursementSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的资金拨付检查。`);
+  });
+  loop('审计日志维护', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyAuditMaintenanceIfDue(app, { now: app.clock(), atStart, sweepAt, anchorDir: options.anchorDir ?? null })) {
+      log(`已完成 ${todayInShanghai(app.clock())} 的审计日志维护（保存期限清理、锚点）。`);
+    }
+  });
+  loop('附件清理', UPLOAD_PURGE_INTERVAL_MS, async () => {
+    const result = await purgeUnlinkedAttachments(app, { now: app.clock() });
+    if (result.purged > 0) log(`已删除 ${result.purged} 个上传后超过24小时未使用的附件。`);
   });
   loop('Webhook 推送', options.webhookIntervalMs ?? DEFAULT_WEBHOOK_INTERVAL_MS, async () => {
     const result = await deliverWebhooks(app, { now: app.clock() });

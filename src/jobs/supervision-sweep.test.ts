@@ -70,7 +70,7 @@ describe(`the supervision sweep on the demo, ${backendName}`, () => {
   });
 
   it('keeps the audit log intact', async () => {
-    const report = await verifyAudit(database.db, database.tenantId);
+    const report = await verifyAudit(app);
     expect(report.broken).toEqual([]);
   });
 });
