@@ -1,12 +1,17 @@
 /**
  * The demo's people: one account per role of SPEC §5, on the Hanjiang reference units, all
  * with one published password. For demonstration installations only.
+ *
+ * They are seeded with `demo = true` (migration 0027): on a server started with `--demo` they
+ * sign in with the password alone — no forced change, no rotation, no second factor — and their
+ * password cannot be changed there (it is everyone's). Outside demo mode the city's whole
+ * security policy applies to them like any account.
  */
 import { ROLE_LABEL, type Role } from '../domain/access/roles.ts';
 import { hanjiangUnits, JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 
-/** The one password of every demo account (10+ characters with letters and digits). */
+/** The one password of every demo account (13 characters of all four classes: it meets the dengbao profile). */
 export const DEMO_PASSWORD = 'Chengxin@2026';
 
 export interface DemoAccountSeed {

@@ -172,6 +172,8 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
           unitId: account.unitId,
           jurisdictionId: account.jurisdictionId,
           createdAt: timeline.first,
+          // Published: signs in with the password alone on a --demo server (src/demo/accounts.ts).
+          demo: true,
         })),
       )
       .returning();

@@ -32,7 +32,8 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
     database = await createTestDatabase();
     const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW, keys: ephemeralKeys() };
     await seedDemo(app);
-    server = await buildServer({ app, databaseKind: database.kind });
+    // The demo server: the demo accounts sign in with their password alone (issue 11 point 8).
+    server = await buildServer({ app, databaseKind: database.kind, demo: true });
   });
   afterAll(async () => {
     await server?.close();

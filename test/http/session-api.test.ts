@@ -45,14 +45,14 @@ describe(`sessions (${backendName})`, () => {
     expect(await abilitiesOf('xinyongban')).toEqual([]);
   });
 
-  it('expires a session after 8 idle hours and ends it on sign-out', async () => {
+  it('expires a staff session after 30 idle minutes and ends it on sign-out', async () => {
     const token = (await signIn('jingxinju')).json().token as string;
     const me = () => t.server.inject({ method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${token}` } });
-    t.clock.set('2026-03-02T16:59:00+08:00');
+    t.clock.set('2026-03-02T09:29:00+08:00');
     expect((await me()).statusCode).toBe(200);
-    t.clock.set('2026-03-03T00:58:00+08:00');
+    t.clock.set('2026-03-02T09:58:00+08:00');
     expect((await me()).statusCode).toBe(200);
-    t.clock.set('2026-03-03T09:00:00+08:00');
+    t.clock.set('2026-03-02T10:28:00+08:00');
     const expired = await me();
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' });
@@ -71,13 +71,12 @@ describe(`sessions (${backendName})`, () => {
     expect((await signIn('nobody')).json().error.message).toBe('用户名或密码错误');
   });
 
-  it('limits sign-in attempts per account name and client', async () => {
+  it('does not limit a correct sign-in after failures of the same account from the same address', async () => {
     const codes: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt += 1) codes.push((await signIn('yingshangban', 'wrong', '127.0.0.9')).statusCode);
-    expect(codes.slice(0, 10).every((code) => code === 401)).toBe(true);
-    expect(codes[10]).toBe(429);
-    expect((await signIn('yingshangban', 'wrong', '127.0.0.9')).json().error.code).toBe('RATE_LIMITED');
-    // Another account from the same address is not locked out.
+    for (let attempt = 0; attempt < 4; attempt += 1) codes.push((await signIn('yingshangban', 'wrong', '127.0.0.9')).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401]);
+    expect((await signIn('yingshangban', PASSWORD, '127.0.0.9')).statusCode).toBe(200);
+    // Another account from the same address signs in too.
     expect((await signIn('handong', PASSWORD, '127.0.0.9')).statusCode).toBe(200);
   });
 });

@@ -10,7 +10,12 @@ import { ephemeralKeys } from '../../src/security/keys.ts';
 
 export const PASSWORD = 'Test-password-2026';
 
-/** Staff and enterprises of the test city, one account each. */
+/**
+ * Staff and enterprises of the test city, one account each. They are demo accounts (`demo`) and
+ * the test server runs in demo mode unless a test says otherwise, so they sign in with the
+ * password alone (no forced change, no second factor); test/http/identity-api.test.ts turns
+ * demo mode off to hold the same accounts to the whole policy.
+ */
 export const TEST_ACCOUNTS = {
   yingshangban: { role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionId: null },
   leader: { role: 'leader', unitId: UNIT_IDS.cityGovernment, jurisdictionId: null },
@@ -38,13 +43,26 @@ export const testClock = (start: string) => {
   };
 };
 
+/** Re-sign in past this much of the clock since the last request of a sign-in (the staff idle time is 30 minutes). */
+const REUSE_IDLE_MS = 25 * 60 * 1000;
+/** …or this long after it (a session lives 12 hours at most). */
+const REUSE_ABSOLUTE_MS = 11 * 60 * 60 * 1000;
+
+export interface TestAppOptions {
+  /** Build the server with `--demo` (default true): the test accounts sign in with their password alone. */
+  readonly demo?: boolean;
+}
+
 export interface TestApp {
   readonly app: AppContext;
   readonly server: FastifyInstance;
   readonly clock: ReturnType<typeof testClock>;
   /** The PostgreSQL test database's URL, for a connection of the test's own; null on PGlite. */
   readonly databaseUrl: string | null;
-  /** Signs in (once) and returns the `Authorization` header of the account. */
+  /**
+   * Signs in and returns the `Authorization` header of the account; the same session again as
+   * long as the clock has not moved past its idle time or lifetime (then it signs in anew).
+   */
   signIn(username: TestUsername): Promise<{ authorization: string }>;
   /** Forgets every sign-in, for a test that moves the clock past the sessions' idle timeout. */
   forgetSignIns(): void;
@@ -54,7 +72,7 @@ export interface TestApp {
 }
 
 /** The real HTTP stack in process over a fresh test database, with the test accounts. */
-export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promise<TestApp> => {
+export const createTestApp = async (start = '2026-03-02T09:00:00+08:00', options: TestAppOptions = {}): Promise<TestApp> => {
   const database = await createTestDatabase();
   const clock = testClock(start);
   const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: clock.now, keys: ephemeralKeys() };
@@ -66,27 +84,32 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promis
       username,
       displayName: username,
       passwordHash,
+      demo: true,
       ...account,
     })),
   );
-  const server = await buildServer({ app, databaseKind: database.kind });
-  // Sign-in is rate limited per client: each account signs in once per test app.
-  const tokens = new Map<TestUsername, Promise<{ authorization: string }>>();
+  const server = await buildServer({ app, databaseKind: database.kind, demo: options.demo ?? true });
+  // Each account signs in once, and again only when the test clock moved past its session.
+  const tokens = new Map<TestUsername, { signedIn: Promise<{ authorization: string }>; at: number; used: number }>();
   return {
     app,
     server,
     clock,
     databaseUrl: database.url,
     signIn(username) {
+      const now = clock.now().getTime();
       const existing = tokens.get(username);
-      if (existing) return existing;
+      if (existing && now >= existing.used && now - existing.used < REUSE_IDLE_MS && now - existing.at < REUSE_ABSOLUTE_MS) {
+        existing.used = now;
+        return existing.signedIn;
+      }
       const signedIn = server
         .inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } })
         .then((response) => {
           if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
           return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
         });
-      tokens.set(username, signedIn);
+      tokens.set(username, { signedIn, at: now, used: now });
       return signedIn;
     },
     forgetSignIns() {
@@ -101,6 +124,7 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00'): Promis
         passwordHash,
         role: 'enterprise',
         unitId,
+        demo: true,
       });
     },
     async close() {

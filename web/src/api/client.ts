@@ -47,13 +47,20 @@ export const onSessionExpired = (listener: Listener): (() => void) => {
   return () => expiredListeners.delete(listener);
 };
 
+/**
+ * Sent with every request of the UI: the server refuses a state change made with the session
+ * cookie that carries neither the browser's Sec-Fetch-Site/Origin nor this header (src/http/csrf.ts),
+ * which another site's form cannot set.
+ */
+export const CSRF_HEADERS = { 'x-requested-with': 'chengxin' } as const;
+
 const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { accept: 'application/json', ...CSRF_HEADERS, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {

@@ -23,6 +23,25 @@ export interface User {
    * policy funds (P5: 资金拨付 and 政策评估), and what it does in the promise register (S6).
    */
   abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; importIntake: boolean; funds: boolean; investment: import('../../../src/domain/investment/access.ts').InvestmentAbilities };
+  /** Identity (issue 11): the password must be changed first (first sign-in, a reset, 90 days under 等保). */
+  mustChangePassword: boolean;
+  /** What a restricted session may only do; null for a full one. */
+  restricted: 'change_password' | 'enroll_second_factor' | null;
+  secondFactor: { required: boolean; enrolled: boolean };
+  passwordPolicy: { profile: 'dengbao' | 'asvs'; rule: string };
+  /** A published demo account on a --demo server: signs in with its password alone. */
+  demo: boolean;
+}
+
+/** One of a user's sessions (`GET /api/session/sessions`). */
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string | null;
+  userAgent: string | null;
+  current: boolean;
 }
 
 export interface UnitItem {

@@ -1,8 +1,13 @@
-import { AccountBookOutlined, AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, FieldTimeOutlined, FileAddOutlined, OrderedListOutlined, ProjectOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, LogoutOutlined, ShopOutlined, TableOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { AccountBookOutlined, AlertOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, DownOutlined, FieldTimeOutlined, FileAddOutlined, FileSearchOutlined, KeyOutlined, LaptopOutlined, LockOutlined, OrderedListOutlined, ProjectOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, SafetyOutlined, LogoutOutlined, ShopOutlined, SolutionOutlined, TableOutlined, TeamOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Dropdown, Grid, Layout, Menu, Modal, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
+import { IdentityGate } from '../identity/IdentityGate.tsx';
+import { MySessions } from '../identity/MySessions.tsx';
+import { SecondFactorEnrollment } from '../identity/SecondFactorEnrollment.tsx';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useAuth } from './auth.tsx';
 import { NAV_PATH, menuOf, type NavKey } from './navigation.ts';
@@ -29,25 +34,58 @@ const ICONS: Record<NavKey, ReactNode> = {
   investmentProjects: <ProjectOutlined />,
   investmentTracking: <FieldTimeOutlined />,
   investmentLists: <OrderedListOutlined />,
+  accounts: <TeamOutlined />,
+  registrations: <SolutionOutlined />,
+  security: <LockOutlined />,
+  audit: <FileSearchOutlined />,
 };
 
-/** The frame of every signed-in page: the role's menu, the user, sign-out and language. */
+type AccountDialog = 'sessions' | 'password' | 'secondFactor';
+
+/** Whether the server runs the demo (`--demo`): every page then says so. */
+const useDemoInstance = (): boolean => {
+  const [demo, setDemo] = useState(false);
+  useEffect(() => {
+    api
+      .get<{ demo: boolean }>('/api/health')
+      .then((health) => setDemo(health.demo))
+      .catch(() => setDemo(false));
+  }, []);
+  return demo;
+};
+
+/**
+ * The frame of every signed-in page: the role's menu, the user with their account menu (sessions,
+ * password, second factor), sign-out and language; a demo installation says so above every page.
+ * A restricted session sees only what it must do first (IdentityGate).
+ */
 export const Shell = () => {
   const { user, expired, signOut } = useAuth();
   const { m, locale, setLocale } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  const demo = useDemoInstance();
+  const [dialog, setDialog] = useState<AccountDialog | null>(null);
+  // A phone's header holds the user's name and the buttons' icons only.
+  const narrow = !Grid.useBreakpoint().md;
   if (user === undefined) return null;
   if (user === null) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />;
   }
+  if (user.restricted !== null) return <IdentityGate restricted={user.restricted} />;
+  const t = m.identity;
   const menu = menuOf(user);
   // The entry whose path is the longest prefix of the address: /portal/policies is 可享政策, not 我的诉求.
   const selected = menu
     .filter((key) => location.pathname === NAV_PATH[key] || location.pathname.startsWith(`${NAV_PATH[key]}/`))
     .sort((a, b) => NAV_PATH[b].length - NAV_PATH[a].length)
     .slice(0, 1);
+  const dialogs: Record<AccountDialog, { title: string; body: ReactNode }> = {
+    sessions: { title: t.sessions.title, body: <MySessions /> },
+    password: { title: t.password.title, body: <ChangePasswordForm onDone={() => setDialog(null)} /> },
+    secondFactor: { title: t.secondFactor.title, body: <SecondFactorEnrollment onDone={() => setDialog(null)} /> },
+  };
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="dark">
@@ -62,30 +100,54 @@ export const Shell = () => {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>{m.app.title}</Typography.Text>
-          <Space size="middle">
-            <Space size={6} data-testid="current-user">
-              <UserOutlined />
-              <span>{user.name}</span>
-              <Typography.Text type="secondary">
-                {m.role[user.role]}
-                {user.unit ? ` · ${user.unit.name}` : ''}
-              </Typography.Text>
-            </Space>
+        {demo && <Alert banner type="warning" title={t.demoBanner} data-testid="demo-banner" style={{ textAlign: 'center' }} />}
+        <Layout.Header style={{ background: '#fff', padding: narrow ? '0 12px 0 56px' : '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+          {narrow ? (
+            <span />
+          ) : (
+            <Typography.Text strong style={{ fontSize: 16 }} ellipsis>
+              {m.app.title}
+            </Typography.Text>
+          )}
+          <Space size={narrow ? 'small' : 'middle'}>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'sessions', icon: <LaptopOutlined />, label: t.menu.sessions },
+                  ...(user.demo ? [] : [{ key: 'password', icon: <KeyOutlined />, label: t.menu.password }]),
+                  ...(user.demo || user.secondFactor.enrolled ? [] : [{ key: 'secondFactor', icon: <SafetyOutlined />, label: t.menu.secondFactor }]),
+                ],
+                onClick: ({ key }) => setDialog(key as AccountDialog),
+              }}
+            >
+              <Space size={6} data-testid="current-user" style={{ cursor: 'pointer' }}>
+                <UserOutlined />
+                <span style={{ whiteSpace: 'nowrap' }}>{user.name}</span>
+                {!narrow && (
+                  <Typography.Text type="secondary">
+                    {m.role[user.role]}
+                    {user.unit ? ` · ${user.unit.name}` : ''}
+                  </Typography.Text>
+                )}
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Space>
+            </Dropdown>
             <NotificationBell showAllLink={(menu as readonly NavKey[]).includes('supervision')} />
-            <Button size="small" icon={<TranslationOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
-              {m.nav.language}
+            <Button size="small" icon={<TranslationOutlined />} title={m.nav.language} aria-label={m.nav.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+              {narrow ? null : m.nav.language}
             </Button>
             <Button
               size="small"
               icon={<LogoutOutlined />}
+              title={m.nav.signOut}
+              aria-label={m.nav.signOut}
               onClick={async () => {
                 await signOut();
                 navigate('/login', { replace: true });
               }}
             >
-              {m.nav.signOut}
+              {narrow ? null : m.nav.signOut}
             </Button>
           </Space>
         </Layout.Header>
@@ -93,6 +155,9 @@ export const Shell = () => {
           <Outlet />
         </Layout.Content>
       </Layout>
+      <Modal open={dialog !== null} title={dialog ? dialogs[dialog].title : undefined} footer={null} onCancel={() => setDialog(null)} destroyOnHidden width={560}>
+        {dialog && dialogs[dialog].body}
+      </Modal>
     </Layout>
   );
 };

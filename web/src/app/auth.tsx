@@ -7,8 +7,11 @@ interface Auth {
   readonly user: User | null | undefined;
   /** True after the server said the session ended (idle timeout), until the next sign-in. */
   readonly expired: boolean;
-  signIn(username: string, password: string): Promise<User>;
+  /** Signs in; `totp` is the authenticator's code, for an account with a second factor. */
+  signIn(username: string, password: string, totp?: string): Promise<User>;
   signOut(): Promise<void>;
+  /** Reads the session again: after a password change or an enrollment lifts its restriction. */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -17,22 +20,26 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
 
-  useEffect(() => {
-    api
+  const refresh = useCallback(async () => {
+    await api
       .get<{ user: User }>('/api/session')
       .then(({ user: current }) => setUser(current))
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 401) setUser(null);
         else setUser(null);
       });
+  }, []);
+
+  useEffect(() => {
+    void refresh();
     return onSessionExpired(() => {
       setExpired(true);
       setUser(null);
     });
-  }, []);
+  }, [refresh]);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const { user: signedIn } = await api.post<{ user: User }>('/api/session', { username, password });
+  const signIn = useCallback(async (username: string, password: string, totp?: string) => {
+    const { user: signedIn } = await api.post<{ user: User }>('/api/session', { username, password, ...(totp ? { totp } : {}) });
     setExpired(false);
     setUser(signedIn);
     return signedIn;
@@ -44,7 +51,7 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, expired, signIn, signOut }), [user, expired, signIn, signOut]);
+  const value = useMemo(() => ({ user, expired, signIn, signOut, refresh }), [user, expired, signIn, signOut, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 };
 
