@@ -117,7 +117,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
 
   it('signs each role in to the pages of its role', async () => {
     const landing: Record<string, { path: string; menu: string[] }> = {
-      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '企业注册审核'] },
       leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
       // A lead bureau registers its own 排查 findings on what its matrix rows lead (S3).
       jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '登记问题'] },
@@ -125,11 +125,15 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
       caizhengju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题'] },
       // 招商局 keeps the promise register and its two lists (S6).
       zhaoshangju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
-      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      // A county coordinator keeps the handler accounts of its county's units.
+      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '账号管理'] },
       'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
       xinyongban: { path: '/credit', menu: ['信用记录', '报告与指数', '台账'] },
       qiye2: { path: '/portal', menu: ['我的诉求', '可享政策', '免申即享清单', '提交诉求'] },
-      sysadmin: { path: '/system', menu: ['系统管理'] },
+      // 三员分立: each administrator has its own page and no case work.
+      sysadmin: { path: '/system', menu: ['系统管理', '账号管理', '企业注册审核'] },
+      secadmin: { path: '/security', menu: ['安全策略'] },
+      auditadmin: { path: '/audit', menu: ['安全审计'] },
     };
     for (const [username, expected] of Object.entries(landing)) {
       const page = await app.signedIn(username);

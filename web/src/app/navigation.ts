@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'investmentProjects' | 'investmentTracking' | 'investmentLists';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -25,20 +25,25 @@ export const NAV_PATH = {
   investmentProjects: '/investment/projects',
   investmentTracking: '/investment/tracking',
   investmentLists: '/investment/lists',
+  accounts: '/accounts',
+  registrations: '/registrations',
+  security: '/security',
+  audit: '/audit',
 } satisfies Record<NavKey, string>;
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'registrations'],
   leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
   lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'accounts'],
   unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentTracking'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
-  system_admin: ['system'],
-  security_admin: [],
-  audit_admin: [],
+  // 三员分立: each administrator's own work, and no case work.
+  system_admin: ['system', 'accounts', 'registrations'],
+  security_admin: ['security'],
+  audit_admin: ['audit'],
 } satisfies Record<Role, NavKey[]>;
 
 /**

@@ -1,0 +1,60 @@
+/**
+ * Accounts administered in the platform and enterprises' self-registrations (issue 11, migration
+ * 0028), part of the drizzle schema `schema.ts` re-exports. Checked against the SQL with the rest.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { RegistrationStatus } from '../domain/accounts/registration.ts';
+import { instant } from './columns.ts';
+import { accounts, jurisdictions, units } from './schema.ts';
+
+export const accountContacts = pgTable('account_contacts', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id').notNull(),
+  /** Stored as given for now; shown masked. */
+  phone: text('phone').notNull(),
+});
+
+export const enterpriseRegistrations = pgTable(
+  'enterprise_registrations',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    jurisdictionId: text('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    username: text('username').notNull(),
+    /** argon2id of the chosen password, kept only while pending. */
+    passwordHash: text('password_hash'),
+    status: text('status').$type<RegistrationStatus>().notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    submittedAddress: text('submitted_address'),
+    decidedAt: instant('decided_at'),
+    decidedBy: text('decided_by'),
+    decidedByName: text('decided_by_name'),
+    rejectionReason: text('rejection_reason'),
+    unitId: text('unit_id').references(() => units.id),
+    accountId: text('account_id').references(() => accounts.id),
+  },
+  (t) => [
+    check('enterprise_registrations_status_check', sql`${t.status} in ('pending', 'confirmed', 'rejected')`),
+    check(
+      'enterprise_registrations_decision_check',
+      sql`(${t.status} = 'pending') = (${t.decidedAt} is null) and (${t.status} = 'pending') = (${t.passwordHash} is not null) and (${t.status} = 'pending') = (${t.decidedBy} is null)`,
+    ),
+    check('enterprise_registrations_rejected_check', sql`${t.status} <> 'rejected' or ${t.rejectionReason} is not null`),
+    check('enterprise_registrations_confirmed_check', sql`${t.status} <> 'confirmed' or (${t.unitId} is not null and ${t.accountId} is not null)`),
+    uniqueIndex('enterprise_registrations_pending_username_key').on(t.tenantId, t.username).where(sql`status = 'pending'`),
+    uniqueIndex('enterprise_registrations_pending_credit_code_key').on(t.tenantId, t.creditCode).where(sql`status = 'pending'`),
+    index('enterprise_registrations_tenant_status_idx').on(t.tenantId, t.status, t.submittedAt),
+    index('enterprise_registrations_tenant_username_idx').on(t.tenantId, t.username),
+  ],
+);
+
+export type EnterpriseRegistrationRow = typeof enterpriseRegistrations.$inferSelect;
