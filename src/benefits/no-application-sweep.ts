@@ -5,18 +5,19 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { isAppError } from '../domain/errors.ts';
 import { matchClauses } from '../domain/policy-library/matching.ts';
 import { benefitApplications, enterpriseProfiles, units } from '../db/schema.ts';
-import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { namesOf } from '../cases/case-view.ts';
 import { policiesInForce } from '../enterprises/read-enterprises.ts';
 import { profileOf } from '../enterprises/profile-store.ts';
 import { submitApplication } from './submit-application.ts';
+import { asBusinessOffice } from '../setup/tenant.ts';
 
 /** The job that makes 免申即享 items acts for 营商办; it is no account and no one signs in as it. */
 export const NO_APPLICATION_SWEEP_ACTOR: Actor = {
   id: 'system:no-application-sweep',
   name: '免申即享匹配（系统）',
   role: 'business_office',
-  unitId: UNIT_IDS.yingshangban,
+  // The tenant's 市营商办, filled in when the job runs (asBusinessOffice).
+  unitId: null,
   jurisdictionScope: [],
 };
 
@@ -30,7 +31,7 @@ export const NO_APPLICATION_SWEEP_ACTOR: Actor = {
 export const raiseNoApplicationItems = async (context: AppContext, options: { now?: Date; actor?: Actor } = {}): Promise<number> => {
   const now = options.now ?? context.clock();
   const app: AppContext = { ...context, clock: () => now };
-  const actor = options.actor ?? NO_APPLICATION_SWEEP_ACTOR;
+  const actor = options.actor ?? (await asBusinessOffice(app, NO_APPLICATION_SWEEP_ACTOR));
   const today = todayInShanghai(now);
   const policies = (await policiesInForce(app.db, app.tenantId, today))
     .map((policy) => ({ ...policy, clauses: policy.clauses.filter((clause) => clause.noApplication) }))

@@ -6,16 +6,17 @@ import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { isAppError } from '../domain/errors.ts';
 import { disbursementDueOn, isSlowDisbursement, slowDisbursementText } from '../domain/benefits/disbursement.ts';
 import { benefitApplications, benefitDisbursementCases, benefitPolicies, units } from '../db/schema.ts';
-import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
 import { loadDisbursementLimits } from './disbursement-settings.ts';
+import { asBusinessOffice } from '../setup/tenant.ts';
 
 /** The sweep registers 资金拨付缓慢 cases for 营商办 (S2's supervisor); it is no account. */
 export const DISBURSEMENT_SWEEP_ACTOR: Actor = {
   id: 'system:disbursement-sweep',
   name: '资金拨付检查（系统）',
   role: 'business_office',
-  unitId: UNIT_IDS.yingshangban,
+  // The tenant's 市营商办, filled in when the job runs (asBusinessOffice).
+  unitId: null,
   jurisdictionScope: [],
 };
 
@@ -92,7 +93,7 @@ export const sweepSlowDisbursements = async (app: AppContext, options: { now: Da
       );
       const record = await writeCase(
         { ...app, db: tx },
-        DISBURSEMENT_SWEEP_ACTOR,
+        await asBusinessOffice({ ...app, db: tx }, DISBURSEMENT_SWEEP_ACTOR),
         {
           register: {
             line: 'policy',

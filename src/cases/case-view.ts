@@ -11,6 +11,7 @@ import { upcastHistory } from '../domain/case/upcast.ts';
 import type { ChainedEvent } from '../audit/chain.ts';
 import { deadlineStory, type StoryEvent } from '../domain/supervision/deadline-story.ts';
 import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
+import { readOrderIssuer } from '../setup/tenant.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, jurisdictions, supervisionOrders, units } from '../db/schema.ts';
@@ -62,8 +63,10 @@ const supervisionOrdersOf = async (db: Db, tenantId: string, caseId: string) => 
     .select({ seq: supervisionOrders.eventSeq, year: supervisionOrders.year, number: supervisionOrders.number })
     .from(supervisionOrders)
     .where(and(eq(supervisionOrders.tenantId, tenantId), eq(supervisionOrders.caseId, caseId)));
+  if (rows.length === 0) return new Map<number, { number: string; url: string }>();
+  const issuer = await readOrderIssuer({ db, tenantId });
   return new Map(
-    rows.map((row) => [row.seq, { number: supervisionOrderNumber(row.year, row.number), url: `/api/cases/${caseId}/supervision-orders/${row.seq}` }]),
+    rows.map((row) => [row.seq, { number: supervisionOrderNumber(issuer, row.year, row.number), url: `/api/cases/${caseId}/supervision-orders/${row.seq}` }]),
   );
 };
 

@@ -5,6 +5,7 @@ import { registerCreditCommand } from './commands/credit.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFlowsCommand } from './commands/flows.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerInitCommand } from './commands/init.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -21,6 +22,7 @@ export const buildProgram = (): Command => {
     .helpCommand('help [command]', '显示命令的帮助')
     .option('--tenant <id>', '租户（城市）标识，默认取环境变量 CHENGXIN_TENANT', process.env.CHENGXIN_TENANT || DEFAULT_TENANT)
     .showHelpAfterError('（使用 chengxin --help 查看用法）');
+  registerInitCommand(program);
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerDemoCommand(program);

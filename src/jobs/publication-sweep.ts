@@ -6,10 +6,10 @@ import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import type { Policy } from '../domain/policy-library/library.ts';
 import { gapCaseText, publicationGaps, type PublicationGap, type PublicationKind } from '../domain/policy-library/publication.ts';
 import { benefitPolicies, policyPublicationGaps } from '../db/schema.ts';
-import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { policyOf } from '../policy-library/policy-store.ts';
 import { loadPublications } from '../policy-library/publication-store.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { asBusinessOffice } from '../setup/tenant.ts';
 
 /** Policies read per query (keyset pages by id); a city's library is a few hundred. */
 const BATCH_SIZE = 500;
@@ -23,7 +23,8 @@ export const PUBLICATION_SWEEP_ACTOR: Actor = {
   id: 'system:publication-sweep',
   name: '政策发布检查（系统）',
   role: 'business_office',
-  unitId: UNIT_IDS.yingshangban,
+  // The tenant's 市营商办, filled in when the job runs (asBusinessOffice).
+  unitId: null,
   jurisdictionScope: [],
 };
 
@@ -64,7 +65,7 @@ const raiseGap = (app: AppContext, policy: Policy, gap: PublicationGap, today: L
     const { title, facts, instruction } = gapCaseText(policy, gap, today);
     const record = await writeCase(
       { ...app, db: tx },
-      PUBLICATION_SWEEP_ACTOR,
+      await asBusinessOffice({ ...app, db: tx }, PUBLICATION_SWEEP_ACTOR),
       { register: { line: 'integrity', source: 'assigned', title, facts, instruction, responsibleUnitId: policy.issuerUnitId, claimedAmount: null } },
       options,
     );

@@ -10,9 +10,9 @@ import type { CaseState } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { caseEvents, cases, notifications } from '../db/schema.ts';
-import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
 import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
+import { asBusinessOffice } from '../setup/tenant.ts';
 
 /** Cases read per query (keyset pages by id). */
 const BATCH_SIZE = 500;
@@ -29,7 +29,8 @@ export const SWEEP_ACTOR: Actor = {
   id: 'system:supervision-sweep',
   name: '督办扫描（系统）',
   role: 'business_office',
-  unitId: UNIT_IDS.yingshangban,
+  // The tenant's 市营商办, filled in when the job runs (asBusinessOffice).
+  unitId: null,
   jurisdictionScope: [],
 };
 
@@ -89,6 +90,7 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
   const calendar = await loadCalendar(app.db, app.tenantId);
   const thresholds = await loadLadderThresholds(app.db, app.tenantId);
   const reference = { calendar, timeLimits: await loadTimeLimits(app.db, app.tenantId) };
+  const actor = await asBusinessOffice(app, SWEEP_ACTOR);
   const raised: RaisedStep[] = [];
   let checked = 0;
   let conflicts = 0;
@@ -126,7 +128,7 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
           const appended: RaisedStep[] = [];
           for (const level of due) {
             const command = { action: 'supervise', expectedVersion: version, level, note: sweepNote(level, deadline, today, calendar) } as const;
-            version = (await performCaseAction(scope, SWEEP_ACTOR, row.id, command, { now: options.now, sweep: true, reference })).version;
+            version = (await performCaseAction(scope, actor, row.id, command, { now: options.now, sweep: true, reference })).version;
             appended.push({ caseId: row.id, number: record.number, level, deadline, seq: version });
           }
           const [written] = await tx

@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import { supervisionOrderContent, supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { caseEvents, supervisionOrders } from '../db/schema.ts';
 import { getUnit, loadCalendar } from '../reference/reference-data.ts';
+import { readOrderIssuer } from '../setup/tenant.ts';
 import { renderSupervisionOrder } from './supervision-order-docx.ts';
 import { issuesSupervisionOrder } from './supervision-orders.ts';
 
@@ -36,7 +37,9 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
   if (row === undefined || !issuesSupervisionOrder(row)) throw new AppError('NOT_FOUND', `该事项没有第${seq}号事件的督办单`);
   const { record } = stored;
   const payload = upcastPayload(row.type, row.payload, row.deadline, record.line) as CommonEventPayloads['supervise'];
+  const issuer = await readOrderIssuer(app);
   const content = supervisionOrderContent({
+    issuer,
     year: row.year,
     serial: row.number,
     caseNumber: record.number,
@@ -48,6 +51,6 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
     opinion: payload.note,
     calendar: await loadCalendar(app.db, app.tenantId),
   });
-  const number = supervisionOrderNumber(row.year, row.number);
+  const number = supervisionOrderNumber(issuer, row.year, row.number);
   return { number, fileName: `督办单-${number}-${record.number}.docx`, content: await renderSupervisionOrder(content) };
 };

@@ -10,6 +10,7 @@ import { workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { cases, supervisionOrders, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
+import { readOrderIssuer } from '../setup/tenant.ts';
 
 /** Rows the 督办中心 lists at most; the ledger pages beyond (its deadline filters). */
 export const SUPERVISED_CASES_LIMIT = 500;
@@ -42,6 +43,7 @@ export const listSupervisedCases = async (
   query: { level?: SupervisionLevel },
 ): Promise<{ items: SupervisedCase[]; truncated: boolean }> => {
   const today = todayInShanghai(app.clock());
+  const issuer = await readOrderIssuer(app);
   const rows = await app.db
     .select({
       id: cases.id,
@@ -81,7 +83,7 @@ export const listSupervisedCases = async (
         row.deadline !== null && compareLocalDates(today, row.deadline) > 0 && row.state !== 'litigating'
           ? workingDaysOverdue(row.deadline, today, calendar)
           : 0,
-      orders: orders.filter((order) => order.caseId === row.id).map((order) => ({ seq: order.eventSeq, number: supervisionOrderNumber(order.year, order.number) })),
+      orders: orders.filter((order) => order.caseId === row.id).map((order) => ({ seq: order.eventSeq, number: supervisionOrderNumber(issuer, order.year, order.number) })),
     })),
     truncated: rows.length > SUPERVISED_CASES_LIMIT,
   };

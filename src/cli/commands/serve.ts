@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { seedReferenceData } from '../../db/seed/reference.ts';
+import { randomBytes } from 'node:crypto';
+import { seedCityDefaults, seedReferenceData } from '../../db/seed/reference.ts';
+import { isSetUp } from '../../setup/set-up-city.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { AppError } from '../../domain/errors.ts';
+import { isCidr } from '../../auth/networks.ts';
 import { DEFAULT_SWEEP_TIME, parseSweepTime, startScheduler, type Scheduler } from '../../jobs/scheduler.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, openCliDatabase, type CliDatabase } from '../database.ts';
+import { anchorDirectory } from '../../security/anchors.ts';
 import { printDemoSummary } from './demo.ts';
 
 interface ServeOptions {
@@ -15,7 +19,21 @@ interface ServeOptions {
   readonly sweepAt: string;
   /** `--no-scheduler` sets it false. */
   readonly scheduler: boolean;
+  /** Send cookies with `Secure` (served behind TLS); also `CHENGXIN_SECURE_COOKIES=1`. */
+  readonly secureCookies?: boolean;
+  /** The reverse proxies (comma-separated addresses or CIDR blocks) whose X-Forwarded-* headers are believed. */
+  readonly trustProxy?: string;
 }
+
+/** @throws AppError VALIDATION_FAILED for a list that is not addresses or CIDR blocks */
+const parseTrustProxy = (text: string): string[] => {
+  const blocks = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const invalid = blocks.filter((block) => !isCidr(block));
+  if (blocks.length === 0 || invalid.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `--trust-proxy 的“${invalid.join('、') || text}”无效，应为反向代理的地址或 CIDR 网段，多个以逗号分隔`, { field: 'trustProxy' });
+  }
+  return blocks;
+};
 
 /** @throws AppError VALIDATION_FAILED for a port that is not 0–65535 */
 const parsePort = (text: string): number => {
@@ -89,21 +107,30 @@ export const registerServeCommand = (program: Command): void => {
     .option('--demo', '写入演示数据（已存在则不改动），并显示演示账号')
     .option('--sweep-at <HH:MM>', '每日督办扫描的时间（上海时间）；启动时当日尚未扫描则立即扫描一次', DEFAULT_SWEEP_TIME)
     .option('--no-scheduler', '不运行后台任务（每日督办扫描、Webhook 推送）')
+    .option('--secure-cookies', '会话 Cookie 只经 HTTPS 发送（经 TLS 或 HTTPS 反向代理提供服务时使用；也可设环境变量 CHENGXIN_SECURE_COOKIES=1）')
+    .option('--trust-proxy <cidr>', '信任该地址或网段的反向代理所传的 X-Forwarded-For/-Proto/-Host（多个以逗号分隔）；不设则不信任任何代理')
     .action(async (options: ServeOptions, command: Command) => {
       const { tenant } = command.optsWithGlobals<{ tenant: string }>();
       const port = parsePort(options.port);
       parseSweepTime(options.sweepAt);
+      const secureCookies = options.secureCookies === true || process.env.CHENGXIN_SECURE_COOKIES === '1';
+      const trustProxy = options.trustProxy === undefined ? undefined : parseTrustProxy(options.trustProxy);
       const database = await openCliDatabase(options);
       let server: FastifyInstance | undefined;
       let scheduler: Scheduler | undefined;
       closeOnSignals(() => server, () => scheduler, database);
       try {
-        await seedReferenceData(database.db, tenant);
+        // The demo city only with --demo; a real city is set up with `chengxin init` or the first-run page.
+        if (options.demo) await seedReferenceData(database.db, tenant);
         const app = cliAppContext(database, tenant);
+        const setUp = await isSetUp(app);
+        // A set-up city gains the holidays of newly known years.
+        if (setUp) await seedCityDefaults(database.db, tenant);
+        const setupToken = setUp ? null : randomBytes(16).toString('base64url');
         const demo = options.demo ? await seedDemo(app) : null;
         // Loaded only here, so the other commands start without the HTTP stack.
         const { buildServer } = await import('../../http/server.ts');
-        server = await buildServer({ app, logger: false, databaseKind: database.kind, demo: demo !== null });
+        server = await buildServer({ app, logger: false, databaseKind: database.kind, demo: demo !== null, secureCookies, trustProxy, setupToken, anchorDir: anchorDirectory(options.data) });
         await server.listen({ port, host: options.host }).catch((error: NodeJS.ErrnoException) => {
           throw listenError(error, options.host, port);
         });
@@ -112,12 +139,18 @@ export const registerServeCommand = (program: Command): void => {
         console.log(`  接口文档：${url}/api/docs`);
         console.log(`  数据库：${database.where}；租户：${tenant}`);
         if (options.scheduler) {
-          scheduler = startScheduler(app, { sweepAt: options.sweepAt, log: (message) => console.log(`[后台任务] ${message}`) });
+          scheduler = startScheduler(app, { sweepAt: options.sweepAt, anchorDir: anchorDirectory(options.data), log: (message) => console.log(`[后台任务] ${message}`) });
           console.log(`  后台任务：每日 ${options.sweepAt} 督办扫描，Webhook 推送每5秒一次`);
         }
         if (demo !== null) {
           console.log('');
           printDemoSummary(demo);
+        }
+        if (setupToken !== null) {
+          console.log('');
+          console.log(`本市尚未初始化。请打开 ${url}/setup，上传组织架构工作簿并输入初始化口令：`);
+          console.log(`  ${setupToken}`);
+          console.log(`或在命令行运行：chengxin init --template 组织架构.xlsx，填写后 chengxin init --org 组织架构.xlsx`);
         }
         console.log('\n按 Ctrl+C 停止。');
       } catch (error) {

@@ -1,21 +1,33 @@
 /**
- * Reference data every installation starts with: the demo city's jurisdictions and public
- * units, the responsibility matrix, the official holidays and the default time limits (S1). Safe to run at every start.
+ * Reference data: what every city starts with (the official holidays and the default time
+ * limits of S1, `seedCityDefaults`), and the demo city's organisation — its jurisdictions,
+ * public units and responsibility matrix (`seedReferenceData`, for `--demo` and the tests).
+ * Safe to run at every start.
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.ts';
 import { officialHolidayRows } from '../../domain/holidays-official.ts';
 import { DEFAULT_TIME_LIMITS, TIMED_STATES } from '../../domain/supervision/time-limits.ts';
 import type { Db } from '../connection.ts';
-import { holidays, jurisdictions, responsibilityMatrix, timeLimits, units } from '../schema.ts';
-import { hanjiangJurisdictions, hanjiangUnits, JURISDICTION_IDS } from './hanjiang.ts';
+import { holidays, jurisdictions, responsibilityMatrix, tenants, timeLimits, units } from '../schema.ts';
+import { hanjiangJurisdictions, hanjiangUnits, JURISDICTION_IDS, UNIT_IDS } from './hanjiang.ts';
 import { responsibilityMatrixRows } from './responsibility-matrix.ts';
 
 /** Years whose State Council arrangement `chinese-days` is known to carry correctly. */
 export const HOLIDAY_YEARS = [2025, 2026] as const;
 
+/** The official holidays and the default time limits of a city; what it has already is left alone. */
+export const seedCityDefaults = async (tx: Db, tenantId: string): Promise<void> => {
+  const holidayRows = officialHolidayRows(HOLIDAY_YEARS).map((row) => ({ ...row, tenantId }));
+  if (holidayRows.length > 0) {
+    await tx.insert(holidays).values(holidayRows).onConflictDoNothing({ target: [holidays.tenantId, holidays.day] });
+  }
+  const limitRows = TIMED_STATES.map((state) => ({ tenantId, state, ...DEFAULT_TIME_LIMITS[state] }));
+  await tx.insert(timeLimits).values(limitRows).onConflictDoNothing({ target: [timeLimits.tenantId, timeLimits.state] });
+};
+
 /**
- * Inserts what is missing and leaves existing rows alone, edits included, in one
+ * The demo city 汉江市: inserts what is missing and leaves existing rows alone, edits included, in one
  * transaction. Only id conflicts are ignored: a clash on another unique key (a credit code)
  * still fails, rather than silently dropping a unit.
  * @throws AppError VALIDATION_FAILED when the demo rows already belong to another tenant
@@ -30,12 +42,7 @@ export const seedReferenceData = async (db: Db, tenantId: string): Promise<void>
       .insert(responsibilityMatrix)
       .values(responsibilityMatrixRows(tenantId))
       .onConflictDoNothing({ target: responsibilityMatrix.id });
-    const holidayRows = officialHolidayRows(HOLIDAY_YEARS).map((row) => ({ ...row, tenantId }));
-    if (holidayRows.length > 0) {
-      await tx.insert(holidays).values(holidayRows).onConflictDoNothing({ target: [holidays.tenantId, holidays.day] });
-    }
-    const limitRows = TIMED_STATES.map((state) => ({ tenantId, state, ...DEFAULT_TIME_LIMITS[state] }));
-    await tx.insert(timeLimits).values(limitRows).onConflictDoNothing({ target: [timeLimits.tenantId, timeLimits.state] });
+    await seedCityDefaults(tx, tenantId);
     const [city] = await tx
       .select({ tenantId: jurisdictions.tenantId })
       .from(jurisdictions)
@@ -47,5 +54,9 @@ export const seedReferenceData = async (db: Db, tenantId: string): Promise<void>
         { tenantId, existingTenantId: city?.tenantId },
       );
     }
+    await tx
+      .insert(tenants)
+      .values({ id: tenantId, name: '汉江市', businessOfficeUnitId: UNIT_IDS.yingshangban, demo: true })
+      .onConflictDoNothing({ target: tenants.id });
   });
 };

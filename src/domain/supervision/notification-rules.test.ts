@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registered } from '../../../test/support/domain.ts';
 import type { CaseRecord } from '../case/record.ts';
 import { creditNotificationFor, notificationFor } from './notification-rules.ts';
-import { chineseDate, supervisionOrderContent, supervisionOrderNumber } from './supervision-order.ts';
+import { chineseDate, orderIssuerOf, supervisionOrderContent, supervisionOrderNumber } from './supervision-order.ts';
 import { calendar } from '../../../test/support/domain.ts';
 
 const record: CaseRecord = { ...registered('2026-03-02'), leadUnitId: 'jingxinju', handlingUnitId: 'handong-gov' };
@@ -97,9 +97,10 @@ describe('who is told of a breach record event (S4)', () => {
 
 describe('the 督办单 content (S2)', () => {
   it('numbers, dates and counts the delay on the official calendar', () => {
-    expect(supervisionOrderNumber(2026, 7)).toBe('汉营商督〔2026〕7号');
+    expect(supervisionOrderNumber(orderIssuerOf('汉江市', null), 2026, 7)).toBe('汉营商督〔2026〕7号');
     expect(chineseDate('2026-01-04')).toBe('2026年1月4日');
     const content = supervisionOrderContent({
+      issuer: orderIssuerOf('汉江市', '汉江市优化营商环境领导小组办公室'),
       year: 2025,
       serial: 3,
       caseNumber: 'QK2025-00012',
@@ -117,5 +118,8 @@ describe('the 督办单 content (S2)', () => {
     // Reply within 5 working days: 10-16, 10-17, 10-20, 10-21, 10-22.
     expect(content.replyBy).toBe('2025-10-22');
     expect(content.requirements[0]).toContain('2025年10月22日前');
+    expect(content.signature).toBe('汉江市优化营商环境领导小组办公室（市营商办代章）');
+    // Another city's office issues its own numbers.
+    expect(supervisionOrderNumber(orderIssuerOf('襄州市', '襄州市营商环境建设局'), 2026, 1)).toBe('襄营商督〔2026〕1号');
   });
 });

@@ -5,16 +5,25 @@
 import { addWorkingDays, type HolidayCalendar, type LocalDate } from '../calendar.ts';
 import { workingDaysOverdue } from './ladder.ts';
 
-/** The office that issues the order and its numbering prefix (汉江市优化营商环境领导小组办公室). */
-export const SUPERVISION_ORDER_ISSUER = '汉江市优化营商环境领导小组办公室';
-export const SUPERVISION_ORDER_SIGNATURE = '汉江市优化营商环境领导小组办公室（市营商办代章）';
-const NUMBER_PREFIX = '汉营商督';
+/** The office that issues a city's orders (its 市营商办) and their numbering prefix. */
+export interface OrderIssuer {
+  /** 汉江市优化营商环境领导小组办公室 */
+  readonly office: string;
+  /** 汉营商督: the city's first character and 营商督. */
+  readonly prefix: string;
+}
+
+/** The issuer of city `cityName` (汉江市) whose 市营商办 is `officeName`; the office is named after the city when unknown. */
+export const orderIssuerOf = (cityName: string, officeName: string | null): OrderIssuer => ({
+  office: officeName ?? `${cityName}优化营商环境领导小组办公室`,
+  prefix: `${cityName.charAt(0)}营商督`,
+});
 
 /** S2: the responsible unit reports in writing within this many working days of the order. */
 export const SUPERVISION_ORDER_REPLY_WORKING_DAYS = 5;
 
-/** 汉营商督〔2026〕7号: the year of issue and the order's serial number within the year. */
-export const supervisionOrderNumber = (year: number, serial: number): string => `${NUMBER_PREFIX}〔${year}〕${serial}号`;
+/** 汉营商督〔2026〕7号: the issuer's prefix, the year of issue and the order's serial number within the year. */
+export const supervisionOrderNumber = (issuer: OrderIssuer, year: number, serial: number): string => `${issuer.prefix}〔${year}〕${serial}号`;
 
 /** 2026-11-26 → 2026年11月26日. */
 export const chineseDate = (date: LocalDate): string => {
@@ -23,6 +32,7 @@ export const chineseDate = (date: LocalDate): string => {
 };
 
 export interface SupervisionOrderInput {
+  readonly issuer: OrderIssuer;
   readonly year: number;
   readonly serial: number;
   readonly caseNumber: string;
@@ -58,9 +68,9 @@ export const supervisionOrderContent = (input: SupervisionOrderInput): Supervisi
   const overdue = input.deadline === null ? 0 : workingDaysOverdue(input.deadline, input.issuedOn, input.calendar);
   const replyBy = addWorkingDays(input.issuedOn, SUPERVISION_ORDER_REPLY_WORKING_DAYS, input.calendar);
   return {
-    issuer: SUPERVISION_ORDER_ISSUER,
+    issuer: input.issuer.office,
     title: '督 办 单',
-    number: supervisionOrderNumber(input.year, input.serial),
+    number: supervisionOrderNumber(input.issuer, input.year, input.serial),
     addressee: `${input.responsibleUnitName}：`,
     rows: [
       ['事项编号', input.caseNumber],
@@ -76,7 +86,7 @@ export const supervisionOrderContent = (input: SupervisionOrderInput): Supervisi
       '二、已办结的，请同时提交书面反馈及相关佐证材料，申请销号。',
       '三、确有客观原因无法按期办结的，请说明原因、整改措施和完成时限；逾期仍未办结的，将按规定予以通报。',
     ],
-    signature: SUPERVISION_ORDER_SIGNATURE,
+    signature: `${input.issuer.office}（市营商办代章）`,
     date: chineseDate(input.issuedOn),
     replyBy,
   };
