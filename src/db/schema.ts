@@ -152,6 +152,18 @@ export const accounts = pgTable(
     jurisdictionId: text('jurisdiction_id').references(() => jurisdictions.id),
     active: boolean('active').notNull().default(true),
     createdAt: instant('created_at').notNull().defaultNow(),
+    // Identity (migration 0027): the password's state, lockout, the TOTP second factor, demo.
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: instant('password_changed_at'),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    /** The base32 TOTP secret sealed with `AppKeys.encrypt`; in force once `totpEnrolledAt` is set. */
+    totpSecret: text('totp_secret'),
+    totpEnrolledAt: instant('totp_enrolled_at'),
+    /** The last TOTP time step accepted: a code is accepted once. */
+    totpLastStep: integer('totp_last_step'),
+    /** A published demo account: its password alone signs it in when the server runs with --demo. */
+    demo: boolean('demo').notNull().default(false),
   },
   (t) => [
     check(
@@ -174,8 +186,21 @@ export const sessions = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     expiresAt: instant('expires_at').notNull(),
     lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    // Migration 0027: the lifetime that no activity extends, where and in what it was opened,
+    // the id it is listed and ended by, and what it still has to do before anything else.
+    absoluteExpiresAt: instant('absolute_expires_at').notNull(),
+    address: text('address'),
+    userAgent: text('user_agent'),
+    viewId: uuid('view_id').notNull(),
+    secondFactorPassed: boolean('second_factor_passed').notNull().default(false),
+    restricted: text('restricted').$type<'change_password' | 'enroll_second_factor'>(),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    uniqueIndex('sessions_view_id_key').on(t.viewId),
+    check('sessions_restricted_check', sql`${t.restricted} in ('change_password', 'enroll_second_factor')`),
+  ],
 );
 
 export const caseCounters = pgTable(
@@ -375,6 +400,8 @@ export const attachments = pgTable(
     index('attachments_tenant_case_idx').on(t.tenantId, t.caseId).where(sql`case_id is not null`),
     index('attachments_tenant_owner_idx').on(t.tenantId, t.ownerUnitId).where(sql`owner_unit_id is not null`),
     index('attachments_tenant_uploader_idx').on(t.tenantId, t.uploadedBy, t.createdAt),
+    // Migration 0029: the uploads nothing took, by age, for the daily purge.
+    index('attachments_unlinked_created_idx').on(t.tenantId, t.createdAt).where(sql`case_id is null and owner_unit_id is null`),
   ],
 );
 
@@ -744,3 +771,11 @@ export const dispatchUnitReports = pgTable(
 export * from './schema-policy-line.ts';
 // The investment line's promise register (S6) too.
 export * from './schema-investment.ts';
+// The cities of the installation.
+export * from './schema-tenants.ts';
+// Accounts administered in the platform and enterprises' self-registrations (issue 11).
+export * from './schema-accounts.ts';
+// The security audit log, its anchors and the keyed case seal (issue 11).
+export * from './schema-security.ts';
+// Security policies and password history (issue 11, identity).
+export * from './schema-identity.ts';

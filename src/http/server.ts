@@ -15,7 +15,8 @@ import {
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../domain/errors.ts';
-import { errorHandler } from './errors.ts';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler } from './errors.ts';
+import { registerInputRules } from './input-rules.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { creditRoutes } from './routes/credit.ts';
@@ -32,7 +33,15 @@ import { investmentProblemRoutes } from './routes/investment-problems.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { accountSecurityRoutes } from './routes/account-security.ts';
+import { securityPolicyRoutes } from './routes/security-policy.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { enterpriseRegistrationRoutes } from './routes/enterprise-registrations.ts';
+import { csrfGuard } from './csrf.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { securityEventRoutes } from './routes/security-events.ts';
+import { registerSecurityEventHooks } from './security-events.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { webRoutes } from './web.ts';
 
@@ -44,11 +53,21 @@ export interface ServerOptions {
   readonly logger?: boolean;
   /** Send the session cookie only over HTTPS (production behind TLS). */
   readonly secureCookies?: boolean;
+  /**
+   * The reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For/-Proto/-Host are
+   * believed: the client's address for the sign-in limits, the audit log and the staff
+   * networks. Unset: no proxy is trusted and the socket's peer is the client.
+   */
+  readonly trustProxy?: string | readonly string[];
   readonly databaseKind?: string;
   /** The demo city is loaded: the sign-in page may point to the demo accounts. */
   readonly demo?: boolean;
+  /** The first-run page's token while the city is not set up (`chengxin serve` prints it); null once set up. */
+  readonly setupToken?: string | null;
   /** The built web UI served at `/`; the repository's `dist/web` unless given (tests). */
   readonly webDistDir?: string;
+  /** The folder of the external audit anchor file (`anchorDirectory`), for the audit page's chain status; null: the table only. */
+  readonly anchorDir?: string | null;
 }
 
 const healthRoutes =
@@ -78,6 +97,10 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: typeof options.trustProxy === 'string' ? options.trustProxy : [...options.trustProxy] }),
+    // The router's and Node's HTTP parser's own refusals, in the platform's error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
@@ -87,6 +110,10 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     return reply.status(404).send({ error: { code: error.code, message: error.message, details: {} } });
   });
   server.decorateRequest('actor', null);
+  // Denials, server errors and downloads go to the security audit log; before the routes, so it covers them all.
+  registerSecurityEventHooks(server, app);
+  server.decorateRequest('signedIn', null);
+  registerInputRules(server);
 
   await server.register(helmet, {
     // The built UI loads only its own scripts; antd writes its styles at run time (CSS-in-JS);
@@ -106,6 +133,8 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     },
   });
   await server.register(cookie);
+  // CSRF for every state-changing request, after the cookies are read and before any body is.
+  server.addHook('onRequest', csrfGuard);
   await server.register(rateLimit, { global: false });
   await server.register(swagger, {
     openapi: {
@@ -136,12 +165,18 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   server.get('/api/openapi.json', { schema: { hide: true } }, () => server.swagger());
 
   await server.register(healthRoutes(app, options.databaseKind ?? 'postgresql', options.demo ?? false));
-  await server.register(sessionRoutes(app, { secureCookies: options.secureCookies ?? false }));
+  await server.register(sessionRoutes(app, { secureCookies: options.secureCookies ?? false, demo: options.demo ?? false }));
+  await server.register(accountSecurityRoutes(app));
+  await server.register(securityPolicyRoutes(app));
+  await server.register(accountRoutes(app));
+  await server.register(enterpriseRegistrationRoutes(app));
+  await server.register(setupRoutes(app, { setupToken: options.setupToken ?? null }));
   await server.register(referenceRoutes(app));
   await server.register(referenceAdminRoutes(app));
   await server.register(caseRoutes(app));
   await server.register(attachmentRoutes(app));
   await server.register(statsRoutes(app));
+  await server.register(securityEventRoutes(app, { anchorDir: options.anchorDir ?? null }));
   await server.register(intakeRoutes(app));
   await server.register(supervisionRoutes(app));
   await server.register(dispatchRoutes(app));

@@ -5,6 +5,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
+import { SetupGate } from './setup-gate.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { homePath } from './navigation.ts';
 import { Shell } from './Shell.tsx';
@@ -28,6 +29,12 @@ const InvestmentProjectsPage = lazy(() => import('../pages/InvestmentProjectsPag
 const InvestmentListsPage = lazy(() => import('../pages/InvestmentListsPage.tsx'));
 const PromiseTrackingPage = lazy(() => import('../pages/PromiseTrackingPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
+const AccountsPage = lazy(() => import('../pages/AccountsPage.tsx'));
+const RegistrationsPage = lazy(() => import('../pages/RegistrationsPage.tsx'));
+const SecurityPolicyPage = lazy(() => import('../pages/SecurityPolicyPage.tsx'));
+const AuditLogPage = lazy(() => import('../pages/AuditLogPage.tsx'));
+const EnterpriseRegistrationPage = lazy(() => import('../pages/EnterpriseRegistrationPage.tsx'));
+const SetupPage = lazy(() => import('../pages/SetupPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const BenefitsPage = lazy(() => import('../portal/BenefitsPage.tsx'));
 const SubmitComplaintPage = lazy(() => import('../portal/SubmitComplaintPage.tsx'));
@@ -67,7 +74,9 @@ export const App = () => {
         <AuthProvider>
           <BrowserRouter>
             <Routes>
-              <Route path="/login" element={<LoginPage />} />
+              <Route path="/login" element={<SetupGate><LoginPage /></SetupGate>} />
+              <Route path="/setup" element={<Page><SetupPage /></Page>} />
+              <Route path="/register-enterprise" element={<Page><EnterpriseRegistrationPage /></Page>} />
               <Route element={<Shell />}>
                 <Route index element={<Home />} />
                 <Route path="cockpit" element={<Page><CockpitPage /></Page>} />
@@ -87,6 +96,10 @@ export const App = () => {
                 <Route path="investment/tracking" element={<Page><PromiseTrackingPage /></Page>} />
                 <Route path="investment/lists" element={<Page><InvestmentListsPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
+                <Route path="accounts" element={<Page><AccountsPage /></Page>} />
+                <Route path="registrations" element={<Page><RegistrationsPage /></Page>} />
+                <Route path="security" element={<Page><SecurityPolicyPage /></Page>} />
+                <Route path="audit" element={<Page><AuditLogPage /></Page>} />
                 <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
                 <Route path="cases/:id" element={<Page><CasePage /></Page>} />
                 <Route path="portal" element={<Page><PortalPage /></Page>} />

@@ -5,6 +5,9 @@ import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
 import { investmentEn } from './sections/investment.ts';
 import { investmentListsEn } from './sections/investment-lists.ts';
+import { setupEn } from './sections/setup.ts';
+import { accountsEn, enterpriseRegistrationEn, registrationsEn, securityPolicyEn } from './sections/accounts.ts';
+import { auditLogEn } from './sections/audit-log.ts';
 import { benefitsEn } from './sections/benefits.ts';
 import { enterprisesEn } from './sections/enterprises.ts';
 import { policyLibraryEn } from './sections/policy-library.ts';
@@ -12,6 +15,7 @@ import { investmentRegisterEn } from './sections/investment-register.ts';
 import { noApplicationEn } from './sections/no-application.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
+import { identityEn } from './sections/identity.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** The English catalogue: typed from the Chinese one, so a missing key does not compile. */
@@ -42,6 +46,10 @@ export const enUS: Messages = {
     investmentTracking: 'Promise tracking',
     investmentLists: 'Problem lists',
     system: 'System',
+    accounts: 'Accounts',
+    registrations: 'Registrations',
+    security: 'Security policy',
+    audit: 'Security audit',
     portal: 'My cases',
     submit: 'Submit complaint',
     signOut: 'Sign out',
@@ -326,6 +334,7 @@ export const enUS: Messages = {
   policy: policyEn,
   investment: investmentEn,
   investmentLists: investmentListsEn,
+  setup: setupEn,
   policyLibrary: policyLibraryEn,
   investmentRegister: investmentRegisterEn,
   noApplication: noApplicationEn,
@@ -335,6 +344,12 @@ export const enUS: Messages = {
   dispatch: dispatchEn,
   credit: creditEn,
   system: systemEn,
+  identity: identityEn,
+  accounts: accountsEn,
+  registrations: registrationsEn,
+  enterpriseRegistration: enterpriseRegistrationEn,
+  securityPolicy: securityPolicyEn,
+  auditLog: auditLogEn,
   state: {
     registered: 'Registered',
     negotiating: 'Negotiating',

@@ -11,6 +11,9 @@ import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
 import { investmentZh } from './sections/investment.ts';
 import { investmentListsZh } from './sections/investment-lists.ts';
+import { setupZh } from './sections/setup.ts';
+import { accountsZh, enterpriseRegistrationZh, registrationsZh, securityPolicyZh } from './sections/accounts.ts';
+import { auditLogZh } from './sections/audit-log.ts';
 import { benefitsZh } from './sections/benefits.ts';
 import { enterprisesZh } from './sections/enterprises.ts';
 import { policyLibraryZh } from './sections/policy-library.ts';
@@ -18,6 +21,7 @@ import { investmentRegisterZh } from './sections/investment-register.ts';
 import { noApplicationZh } from './sections/no-application.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
+import { identityZh } from './sections/identity.ts';
 
 /** The Chinese catalogue: the UI's first language, and the shape every other language follows. */
 export const zhCN = {
@@ -47,6 +51,10 @@ export const zhCN = {
     investmentTracking: '承诺兑现跟踪',
     investmentLists: '问题清单',
     system: '系统管理',
+    accounts: '账号管理',
+    registrations: '企业注册审核',
+    security: '安全策略',
+    audit: '安全审计',
     portal: '我的诉求',
     submit: '提交诉求',
     signOut: '退出登录',
@@ -354,6 +362,7 @@ export const zhCN = {
   policy: policyZh,
   investment: investmentZh,
   investmentLists: investmentListsZh,
+  setup: setupZh,
   policyLibrary: policyLibraryZh,
   investmentRegister: investmentRegisterZh,
   noApplication: noApplicationZh,
@@ -363,6 +372,12 @@ export const zhCN = {
   dispatch: dispatchZh,
   credit: creditZh,
   system: systemZh,
+  identity: identityZh,
+  accounts: accountsZh,
+  registrations: registrationsZh,
+  enterpriseRegistration: enterpriseRegistrationZh,
+  securityPolicy: securityPolicyZh,
+  auditLog: auditLogZh,
   state: CASE_STATE_LABEL as Record<CaseState, string>,
   action: CASE_ACTION_LABEL as Record<CaseAction, string>,
   line: LINE_LABEL as Record<Line, string>,
