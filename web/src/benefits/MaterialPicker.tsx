@@ -2,6 +2,7 @@ import { CheckCircleFilled, UploadOutlined } from '@ant-design/icons';
 import { Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { CSRF_HEADERS } from '../api/client.ts';
 
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ofd';
 
@@ -31,6 +32,7 @@ export const MaterialPicker = ({ name, previous, value, onChange }: { name: stri
       <Upload
         name="file"
         action="/api/attachments"
+        headers={CSRF_HEADERS}
         accept={ACCEPT}
         maxCount={1}
         showUploadList={false}

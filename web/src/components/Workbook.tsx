@@ -1,7 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, idempotencyKey } from '../api/client.ts';
+import { ApiError, CSRF_HEADERS, idempotencyKey } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** The head of a workbook import: what it does, and the template to fill in. */
@@ -49,7 +49,7 @@ export const postWorkbook = async <T,>(
   form.append('file', file);
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', ...headers }, body: form });
+    response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', ...CSRF_HEADERS, ...headers }, body: form });
   } catch {
     throw new ApiError(0, 'NETWORK', texts.network);
   }

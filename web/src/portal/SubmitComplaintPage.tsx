@@ -6,7 +6,7 @@ import { webLine } from '../case/lines/index.ts';
 import { submitRegistration } from '../case/register-case.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
-import { ApiError, idempotencyKey } from '../api/client.ts';
+import { ApiError, CSRF_HEADERS, idempotencyKey } from '../api/client.ts';
 import { useUnits } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -108,6 +108,7 @@ const SubmitComplaintPage = () => {
           <Upload.Dragger
             name="file"
             action="/api/attachments"
+            headers={CSRF_HEADERS}
             accept={ACCEPT}
             multiple
             maxCount={10}
