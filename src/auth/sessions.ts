@@ -217,12 +217,16 @@ const attemptSignIn = async (app: AppContext, attempt: Attempt): Promise<SignedI
     await verifyPassword(await (decoyHash ??= hashPassword(randomBytes(16).toString('hex'))), password);
     return refuse('unknown_user', invalidCredentials());
   }
+  // A published demo account on the demo server is never locked: its password is everyone's,
+  // and a lock would only shut the next visitor out (the per-address limit still holds).
+  const demo = demoExempt(account, options.demoMode);
   // The lockout holds for clients this account has not signed in from (a known device is exempt).
-  if (!trusted && account.lockedUntil !== null && account.lockedUntil > now) {
+  if (!trusted && !demo && account.lockedUntil !== null && account.lockedUntil > now) {
     return refuse('locked', lockedError(account.lockedUntil), { lockedUntil: account.lockedUntil.toISOString() });
   }
   /** A failure that counts: against the known device, or towards the account's lockout. */
   const failed = async (reason: string, error: AppError): Promise<never> => {
+    if (demo) return refuse(reason, error, { demo: true });
     if (trusted && device !== null) {
       guard?.deviceFailed(device.deviceId);
       return refuse(reason, error, { knownDevice: true });

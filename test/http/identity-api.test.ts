@@ -588,6 +588,14 @@ describe(`the demo stays open to try (${backendName})`, () => {
     expect((await c.signIn('secadmin')).json().user).toMatchObject({ restricted: 'enroll_second_factor', demo: false });
   });
 
+  it('never locks a published demo account on the demo server, so a visitor cannot shut the next one out', async () => {
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      expect((await c.signIn('hd-jiaoyu', 'not-the-password', { address: '203.0.113.9' })).statusCode).toBe(401);
+    }
+    expect((await c.account('acc-hd-jiaoyu')).lockedUntil).toBeNull();
+    expect((await c.signIn('hd-jiaoyu', PASSWORD, { address: '198.51.100.4' })).statusCode).toBe(200);
+  });
+
   it('says it is a demo in the health check', async () => {
     expect((await t.server.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ demo: true });
   });
