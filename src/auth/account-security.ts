@@ -18,8 +18,8 @@ import { recordSecurityEvent } from '../security/audit-log.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from './passwords.ts';
 import { loadSecurityPolicy } from './security-policy.ts';
+import { countFailure } from './sign-in.ts';
 import {
-  countFailure,
   demoExempt,
   endSessionsOf,
   listSessionsOf,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, createTestDatabase } from '../../test/support/database.ts';
 import type { AppContext } from '../app-context.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
-import { signIn } from '../auth/sessions.ts';
+import { signIn } from '../auth/sign-in.ts';
 import { holidayCalendar } from '../domain/calendar.ts';
 import type { CaseOf } from '../domain/case/record.ts';
 import { CASE_STATES } from '../domain/case/states.ts';

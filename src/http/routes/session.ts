@@ -9,10 +9,10 @@ import {
   mustChangePassword,
   secondFactorEnrolled,
   secondFactorNeeded,
-  signIn,
   signOut,
   type Authenticated,
 } from '../../auth/sessions.ts';
+import { signIn } from '../../auth/sign-in.ts';
 import { SignInGuard } from '../../auth/sign-in-guard.ts';
 import type { Account } from '../../db/schema.ts';
 import { PASSWORD_PROFILES, passwordRuleText } from '../../domain/identity/password-policy.ts';
