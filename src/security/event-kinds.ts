@@ -5,7 +5,7 @@
 export const SECURITY_EVENT_KINDS = ['sign_in', 'sign_in_failed', 'sign_out', 'locked_out', 'unlocked', 'password_changed', 'password_reset', 'second_factor_enrolled', 'second_factor_reset', 'session_revoked', 'account_created', 'account_changed', 'account_disabled', 'account_enabled', 'role_changed', 'security_policy_changed', 'enterprise_registered', 'export', 'download', 'personal_data_revealed', 'access_denied', 'server_error', 'audit_log_exported', 'audit_log_purged', 'anchor_written'] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
-/** The kinds in the audit administrator's words (the workbook; the web UI has its own catalogue). */
+/** The kinds in the audit administrator's words: the 安全审计 page and its workbook. */
 export const SECURITY_EVENT_KIND_LABEL = {
   sign_in: '登录',
   sign_in_failed: '登录失败',
@@ -14,8 +14,8 @@ export const SECURITY_EVENT_KIND_LABEL = {
   unlocked: '账号解锁',
   password_changed: '修改密码',
   password_reset: '重置密码',
-  second_factor_enrolled: '绑定第二因素',
-  second_factor_reset: '重置第二因素',
+  second_factor_enrolled: '绑定两步验证',
+  second_factor_reset: '重置两步验证',
   session_revoked: '结束会话',
   account_created: '创建账号',
   account_changed: '修改账号',
@@ -34,4 +34,4 @@ export const SECURITY_EVENT_KIND_LABEL = {
   anchor_written: '写入审计锚点',
 } satisfies Record<SecurityEventKind, string>;
 
-export const SECURITY_OUTCOME_LABEL = { success: '成功', failure: '失败' } as const;
+export const SECURITY_OUTCOME_LABEL: Record<'success' | 'failure', string> = { success: '成功', failure: '失败' };

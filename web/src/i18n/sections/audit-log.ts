@@ -1,4 +1,4 @@
-import type { SecurityEventKind } from '../../../../src/security/event-kinds.ts';
+import { SECURITY_EVENT_KIND_LABEL, SECURITY_OUTCOME_LABEL, type SecurityEventKind } from '../../../../src/security/event-kinds.ts';
 
 /** Messages of the audit administrator's 安全审计 page (三员分立): Chinese first; the English object has the same shape. */
 export const auditLogZh = {
@@ -23,7 +23,7 @@ export const auditLogZh = {
     outcome: '结果',
     details: '详情',
   },
-  outcome: { success: '成功', failure: '失败' },
+  outcome: SECURITY_OUTCOME_LABEL,
   unknownAccount: '（未知账号）',
   system: '系统',
   export: '导出 Excel',
@@ -50,33 +50,8 @@ export const auditLogZh = {
     checkedAt: '核验时间',
     cases: '案件事件链的全量核验：在服务器上运行 chengxin verify-audit。',
   },
-  kind: {
-    sign_in: '登录',
-    sign_in_failed: '登录失败',
-    sign_out: '退出登录',
-    locked_out: '账号锁定',
-    unlocked: '账号解锁',
-    password_changed: '修改密码',
-    password_reset: '重置密码',
-    second_factor_enrolled: '绑定两步验证',
-    second_factor_reset: '重置两步验证',
-    session_revoked: '结束会话',
-    account_created: '创建账号',
-    account_changed: '修改账号',
-    account_disabled: '停用账号',
-    account_enabled: '启用账号',
-    role_changed: '变更角色',
-    security_policy_changed: '修改安全策略',
-    enterprise_registered: '企业注册',
-    export: '导出',
-    download: '下载附件',
-    personal_data_revealed: '查看个人信息',
-    access_denied: '越权访问被拒绝',
-    server_error: '服务器错误',
-    audit_log_exported: '导出审计日志',
-    audit_log_purged: '清理过期审计日志',
-    anchor_written: '写入审计锚点',
-  } satisfies Record<SecurityEventKind, string>,
+  // The domain's own words for each kind, as the exported workbook has them.
+  kind: SECURITY_EVENT_KIND_LABEL,
 };
 
 export const auditLogEn: typeof auditLogZh = {
