@@ -24,16 +24,6 @@ const uploadedSchema = z
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema };
 
-/**
- * A multipart form, unlike JSON, can be posted by another site's page without a preflight;
- * the browser's own Sec-Fetch-Site says where it came from (API clients send none).
- * @throws AppError CSRF_REJECTED
- */
-export const assertSameOrigin = (request: FastifyRequest): void => {
-  const site = request.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') throw new AppError('CSRF_REJECTED', '拒绝来自其他网站的上传请求');
-};
-
 /** The one file of a multipart request, read whole (it is at most 10 MB). */
 const readFile = async (request: FastifyRequest) => {
   const { file } = await readForm(request, () => new AppError('ATTACHMENT_TOO_LARGE', `文件超过${ATTACHMENT_MAX_TEXT}，请压缩或拆分后上传`, { field: 'file' }));
@@ -61,7 +51,6 @@ export const attachmentRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        assertSameOrigin(request);
         const uploaded = await uploadAttachment(app, actor, await readFile(request));
         return reply.status(201).send(uploaded);
       },

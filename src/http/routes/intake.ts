@@ -22,7 +22,6 @@ import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { readForm } from '../input-rules.ts';
 import { sendDownload } from '../downloads.ts';
-import { assertSameOrigin } from './attachments.ts';
 
 const fen = (description: string) => z.int().nullable().describe(`${description}（分）`);
 const namedUnit = z.object({ id: z.string(), name: z.string() });
@@ -190,7 +189,6 @@ export const intakeRoutes =
       },
       async (request) => {
         const actor = actorOf(request);
-        assertSameOrigin(request);
         await assertMayImportIntake(app, actor);
         const { content, fields } = await readImportForm(request);
         const lines = parseLineChoices(fields.lines);

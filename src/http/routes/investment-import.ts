@@ -11,7 +11,6 @@ import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
-import { assertSameOrigin } from './attachments.ts';
 import { readImportFile } from './intake.ts';
 
 const action = z.string().describe('create 新增 · update 按文件更新 · unchanged 与平台相同，不作改动');
@@ -101,7 +100,6 @@ export const investmentImportRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        assertSameOrigin(request);
         const content = await readImportFile(request);
         if (request.query.dryRun === 'true') return reply.status(200).send(await importRegister(app, actor, content, { dryRun: true }));
         // A multipart request has no parsed body: the key's request hash covers the file's digest instead.

@@ -13,7 +13,6 @@ import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
-import { assertSameOrigin } from './attachments.ts';
 import { readImportFile } from './intake.ts';
 
 const importResultSchema = z
@@ -100,7 +99,6 @@ export const policyImportRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        assertSameOrigin(request);
         if (!canMaintainSomePolicy(actor)) throw new AppError('FORBIDDEN', '只有维护政策的单位（市营商办、县市区和管委会、政策部门）可以导入政策');
         const content = await readImportFile(request);
         if (request.query.dryRun === 'true') return reply.status(200).send(await importPolicies(app, actor, content, { dryRun: true }));
