@@ -93,7 +93,8 @@ export const setupRoutes =
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        if (options.setupToken === null || (await isSetUp(app))) throw new AppError('TENANT_ALREADY_SET_UP', '本市已完成初始化');
+        // The server started on a city already set up has no token; setting up checks again in its own transaction.
+        if (options.setupToken === null) throw new AppError('TENANT_ALREADY_SET_UP', '本市已完成初始化');
         const { file, fields } = await readForm(request, () => new AppError('PAYLOAD_TOO_LARGE', `文件超过${INTAKE_IMPORT_MAX_TEXT}`, { field: 'file' }));
         if (!tokenMatches(fields.setupToken ?? '', options.setupToken)) throw new AppError('SETUP_TOKEN_INVALID', '初始化口令不正确：请使用服务启动时控制台打印的口令', { field: 'setupToken' });
         if (file === undefined) throw new AppError('VALIDATION_FAILED', '请选择组织架构工作簿（.xlsx）', { field: 'file' });
