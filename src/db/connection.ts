@@ -35,6 +35,8 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
   close(): Promise<void>;
+  /** An embedded database's whole data folder as an uncompressed tar (`copyOf` loads it); null on a server. */
+  dump(): Promise<Blob> | null;
 }
 
 export interface OpenDatabaseOptions {
@@ -44,6 +46,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Embedded PGlite in memory, gone at close (tests). */
   memory?: boolean;
+  /**
+   * With `memory`: start from this copy of another embedded database (`Database.dump`) instead
+   * of an empty one. Tests share one migrated database this way: loading a copy skips PGlite's
+   * initdb and the migrations, most of a fresh database's start.
+   */
+  copyOf?: Blob;
 }
 
 /**
@@ -68,7 +76,7 @@ const once = (close: () => Promise<void>): (() => Promise<void>) => {
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<Database> => {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   if (options.dataDir) return openPglite(options.dataDir);
-  if (options.memory) return openPglite(undefined);
+  if (options.memory) return openPglite(undefined, options.copyOf);
   throw new AppError('VALIDATION_FAILED', '未指定数据库：请设置 DATABASE_URL，或用 --data 指定数据目录。');
 };
 
@@ -95,15 +103,16 @@ const openPostgres = async (databaseUrl: string): Promise<Database> => {
   // query on the pool reports the failure instead.
   pool.on('error', (error) => console.error(`数据库空闲连接出错：${error.message}`));
   const db: Db = drizzleNodePg({ client: pool, schema });
-  return migrated({ kind: 'postgres', db, close: once(() => pool.end()) }, poolSqlClient(pool));
+  return migrated({ kind: 'postgres', db, close: once(() => pool.end()), dump: () => null }, poolSqlClient(pool));
 };
 
-const openPglite = async (dataDir: string | undefined): Promise<Database> => {
+const openPglite = async (dataDir: string | undefined, copyOf?: Blob): Promise<Database> => {
   const release = dataDir === undefined ? undefined : await lockDataFolder(dataDir);
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dataDir === undefined ? undefined : join(dataDir, 'pgdata'), {
       parsers: pgliteParsers,
+      ...(copyOf === undefined ? {} : { loadDataDir: copyOf }),
     });
     // PGlite is one session for the life of the process: a session setting holds throughout.
     await pglite.exec(`set time zone '${SESSION_TIME_ZONE}'`);
@@ -119,5 +128,5 @@ const openPglite = async (dataDir: string | undefined): Promise<Database> => {
       await release?.();
     }
   });
-  return migrated({ kind: 'pglite', db, close }, pgliteSqlClient(pglite));
+  return migrated({ kind: 'pglite', db, close, dump: () => pglite.dumpDataDir('none') }, pgliteSqlClient(pglite));
 };

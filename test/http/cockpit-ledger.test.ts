@@ -4,11 +4,10 @@ import type { AppContext } from '../../src/app-context.ts';
 import type { CaseStatistics } from '../../src/cases/case-statistics.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { DEMO_CASES } from '../../src/demo/cases.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { COCKPIT_LINKS, type LedgerFilter } from '../../web/src/pages/cockpit-links.ts';
-import { backendName, createTestDatabase } from '../support/database.ts';
-import { ephemeralKeys } from '../../src/security/keys.ts';
+import { backendName } from '../support/database.ts';
+import { createDemoDatabase, type DemoDatabase } from '../support/demo-database.ts';
 
 /** "Today" of the demo city; its cases run from January up to here. */
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -24,14 +23,14 @@ interface PaymentEvent {
 }
 
 describe(`every cockpit figure is the ledger behind its link, counted page by page (${backendName})`, () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: DemoDatabase['database'];
   let server: FastifyInstance;
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW, keys: ephemeralKeys() };
-    await seedDemo(app);
+    const demo = await createDemoDatabase();
+    database = demo.database;
+    const app: AppContext = { db: database.db, tenantId: database.tenantId, clock: () => NOW, keys: demo.keys };
     // The demo server: the demo accounts sign in with their password alone (issue 11 point 8).
     server = await buildServer({ app, databaseKind: database.kind, demo: true });
   });

@@ -3,12 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { chromiumPath } from './chromium-path.ts';
-import { createTestDatabase } from './database.ts';
+import { createDemoDatabase } from './demo-database.ts';
 import { DEMO_NOW, runningClock, type RunningClock } from './clock.ts';
-import { ephemeralKeys } from '../../src/security/keys.ts';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
@@ -97,10 +95,9 @@ const pageDateScript = (offsetMs: number): string => `(() => {
  * whatever day the suite runs.
  */
 export const createBrowserApp = async (): Promise<BrowserApp> => {
-  const database = await createTestDatabase();
+  const { database, keys } = await createDemoDatabase();
   const clock = runningClock(DEMO_NOW);
-  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock, keys: ephemeralKeys() };
-  await seedDemo(app);
+  const app: AppContext = { db: database.db, tenantId: database.tenantId, clock, keys };
   const server = await buildServer({ app, databaseKind: database.kind, demo: true });
   cookiesOnTheClock(server, clock);
   await server.listen({ port: 0, host: '127.0.0.1' });
