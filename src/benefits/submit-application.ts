@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { namesOf } from '../cases/case-view.ts';
-import { isUniqueViolation } from '../cases/case-store.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { actsForEnterprise, channelOf, type ApplicationChannel, type SubmitApplicationInput } from '../domain/benefits/application.ts';
 import { todayInShanghai } from '../domain/calendar.ts';

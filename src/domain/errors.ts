@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   ATTACHMENT_TOO_LARGE: 413,
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   VERSION_CONFLICT: 409,
+  /** A unique rule of the database refused a write its use case had checked: another request won the race. */
+  DUPLICATE: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   CASE_NOT_IN_STATE: 409,

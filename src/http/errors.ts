@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -111,6 +112,9 @@ export const errorHandler = (error: FastifyError, request: FastifyRequest, reply
     appError = error;
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     appError = fromValidation(error.validation);
+  } else if (isUniqueViolation(error)) {
+    // Use cases check uniqueness first; two requests at once can both pass that check.
+    appError = new AppError('DUPLICATE', '与已有数据重复（可能刚被他人保存），请刷新后重试');
   } else {
     appError = fromFastify(error) ?? new AppError('INTERNAL', '服务器内部错误，请稍后重试或联系系统管理员');
   }

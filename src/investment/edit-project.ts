@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
-import { isUniqueViolation } from '../cases/case-store.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
-import { isUniqueViolation } from '../cases/case-store.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { authorizeKeeping } from '../domain/investment/access.ts';
 import { checkTermsCoverDeliveries, type PromiseEdit } from '../domain/investment/register.ts';

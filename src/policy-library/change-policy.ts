@@ -5,7 +5,7 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import { authorizePolicyMaintenance } from '../domain/policy-library/access.ts';
 import { checkCorrection, checkEnding, checkPolicyDates, type PolicyChange } from '../domain/policy-library/library.ts';
-import { isUniqueViolation } from '../cases/case-store.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { benefitPolicies } from '../db/schema.ts';
 import { insertPolicy, policyColumns, resolveIssuer, storedClauses } from './record-policy.ts';
 import { appendPolicyChange, loadPolicy, snapshot } from './policy-store.ts';
