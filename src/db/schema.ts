@@ -606,6 +606,9 @@ export const notifications = pgTable(
     index('notifications_account_order_idx').on(t.tenantId, t.accountId, sql`(read_at is null) desc`, t.createdAt.desc(), t.eventSeq.desc(), t.id.desc()),
     index('notifications_case_event_idx').on(t.caseId, t.eventSeq),
     index('notifications_credit_record_event_idx').on(t.creditRecordId, t.eventSeq).where(sql`credit_record_id is not null`),
+    // The retention purge (migration 0032): read ones by their reading, unread ones by their creation.
+    index('notifications_read_at_idx').on(t.tenantId, t.readAt).where(sql`read_at is not null`),
+    index('notifications_unread_created_idx').on(t.tenantId, t.createdAt).where(sql`read_at is null`),
     check('notifications_subject_check', sql`(${t.caseId} is null) <> (${t.creditRecordId} is null)`),
   ],
 );
@@ -675,6 +678,8 @@ export const webhookDeliveries = pgTable(
     check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index('webhook_deliveries_subscription_idx').on(t.tenantId, t.subscriptionId, t.createdAt.desc()),
+    // The retention purge of delivered and failed deliveries (migration 0032).
+    index('webhook_deliveries_settled_created_idx').on(t.tenantId, t.status, t.createdAt).where(sql`status <> 'pending'`),
   ],
 );
 

@@ -86,6 +86,10 @@ export const ERROR_STATUS = {
   ENTERPRISE_ACCOUNT_EXISTS: 409,
   TENANT_ALREADY_SET_UP: 409,
   SETUP_TOKEN_INVALID: 403,
+  // Issue 11 (个人信息保护法): a reveal of a phone number that was never recorded.
+  PERSONAL_DATA_NOT_RECORDED: 404,
+  // Issue 11 (个人信息保护法, 等保 传输保密性): outside demo mode a webhook goes to https:// only.
+  WEBHOOK_HTTPS_REQUIRED: 422,
   // Identity (issue 11): sign-in, passwords, second factor, sessions.
   ACCOUNT_LOCKED: 423,
   SECOND_FACTOR_REQUIRED: 401,

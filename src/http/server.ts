@@ -60,7 +60,7 @@ export interface ServerOptions {
    */
   readonly trustProxy?: string | readonly string[];
   readonly databaseKind?: string;
-  /** The demo city is loaded: the sign-in page may point to the demo accounts. */
+  /** The demo city is loaded: the sign-in page may point to the demo accounts, and webhooks may also go to `http://`. */
   readonly demo?: boolean;
   /** The first-run page's token while the city is not set up (`chengxin serve` prints it); null once set up. */
   readonly setupToken?: string | null;
@@ -178,7 +178,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(statsRoutes(app));
   await server.register(securityEventRoutes(app, { anchorDir: options.anchorDir ?? null }));
   await server.register(intakeRoutes(app));
-  await server.register(supervisionRoutes(app));
+  await server.register(supervisionRoutes(app, { demo: options.demo ?? false }));
   await server.register(dispatchRoutes(app));
   await server.register(creditRoutes(app));
   await server.register(policyRoutes(app));

@@ -9,6 +9,7 @@ import { sweepSlowDisbursements } from '../benefits/slow-disbursement-sweep.ts';
 import { sweepSupervision } from './supervision-sweep.ts';
 import { purgeUnlinkedAttachments } from '../attachments/purge-unlinked.ts';
 import { runAuditMaintenance } from './audit-maintenance.ts';
+import { purgeExpiredRecords } from './retention-purge.ts';
 
 export const SWEEP_JOB = 'supervision_sweep';
 /** P1 → G2: the daily publication sweep, claimed in `job_runs` under its own name. */
@@ -19,6 +20,8 @@ export const NO_APPLICATION_JOB = 'no_application_items';
 export const DISBURSEMENT_SWEEP_JOB = 'disbursement_sweep';
 /** Issue 11: the daily audit job (seal upgrade, retention purge, anchor of the audit heads). */
 export const AUDIT_MAINTENANCE_JOB = 'audit_maintenance';
+/** Issue 11: the daily purge of idempotency records, notifications and webhook deliveries past their retention. */
+export const RETENTION_PURGE_JOB = 'retention_purge';
 /** S2: the daily sweep runs at this Asia/Shanghai time unless configured otherwise. */
 export const DEFAULT_SWEEP_TIME = '08:30';
 export const DEFAULT_WEBHOOK_INTERVAL_MS = 5_000;
@@ -35,6 +38,8 @@ export interface SchedulerOptions {
   readonly log?: (message: string) => void;
   /** The folder of the external anchor file of the daily audit job; null or absent: the table only. */
   readonly anchorDir?: string | null;
+  /** The server runs as a demo (`serve --demo`): webhooks go to `http://` subscriptions too. */
+  readonly demo?: boolean;
 }
 
 export interface Scheduler {
@@ -122,9 +127,17 @@ export const runDailyAuditMaintenanceIfDue = (app: AppContext, options: DailyOpt
   });
 
 /**
+ * Runs today's retention purge if it is due: idempotency records, notifications and webhook
+ * deliveries past their retention (src/domain/retention.ts), counted per kind in `job_runs`.
+ * @returns whether this call ran it
+ */
+export const runDailyRetentionPurgeIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, RETENTION_PURGE_JOB, options, async (now) => ({ ...(await purgeExpiredRecords(app, { now })) }));
+
+/**
  * The background jobs of `chengxin serve`: the daily supervision sweep (S2), the daily
  * publication sweep (P1 → G2), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5), the daily
- * audit job (issue 11), the hourly purge of uploads nothing took within a day (issue 11) and the webhook
+ * audit job and retention purge (issue 11), the hourly purge of uploads nothing took within a day (issue 11) and the webhook
  * delivery loop. Each loop waits for its run to
  * finish before planning the next, so runs never overlap; `stop` waits for the running one.
  */
@@ -171,12 +184,15 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
       log(`已完成 ${todayInShanghai(app.clock())} 的审计日志维护（保存期限清理、锚点）。`);
     }
   });
+  loop('保存期限清理', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyRetentionPurgeIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的保存期限清理。`);
+  });
   loop('附件清理', UPLOAD_PURGE_INTERVAL_MS, async () => {
     const result = await purgeUnlinkedAttachments(app, { now: app.clock() });
     if (result.purged > 0) log(`已删除 ${result.purged} 个上传后超过24小时未使用的附件。`);
   });
   loop('Webhook 推送', options.webhookIntervalMs ?? DEFAULT_WEBHOOK_INTERVAL_MS, async () => {
-    const result = await deliverWebhooks(app, { now: app.clock() });
+    const result = await deliverWebhooks(app, { now: app.clock(), demoMode: options.demo ?? false });
     if (result.delivered + result.retrying + result.failed > 0) {
       log(`Webhook：送达 ${result.delivered}，待重试 ${result.retrying}，失败 ${result.failed}。`);
     }

@@ -48,7 +48,8 @@ describe(`webhook delivery from the transactional outbox (${backendName})`, () =
   const call = async (username: TestUsername, method: 'GET' | 'POST', url: string, payload?: object) =>
     t.server.inject({ method, url, headers: await t.signIn(username), ...(payload ? { payload } : {}) });
   const deliveries = () => t.app.db.select().from(webhookDeliveries);
-  const options = { baseDelayMs: 1_000, maxAttempts: 3, timeoutMs: 2_000 };
+  // The test server runs as a demo, where the local receivers' http:// is allowed (webhook-transport.test.ts holds the rest).
+  const options = { demoMode: true, baseDelayMs: 1_000, maxAttempts: 3, timeoutMs: 2_000 };
   const start = new Date('2026-03-02T09:00:00+08:00');
   const later = (ms: number) => new Date(start.getTime() + ms);
   let caseId: string;

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
+import { INSECURE_WEBHOOK_REFUSAL, isWebhookUrlAllowed } from './webhook-transport.ts';
 
 /** Attempts before a delivery is given up as failed. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
@@ -15,6 +16,8 @@ const BATCH_SIZE = 50;
 
 export interface DeliveryOptions {
   readonly now: Date;
+  /** The server runs as a demo (`serve --demo`): `http://` subscriptions are delivered too. */
+  readonly demoMode?: boolean;
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
   readonly timeoutMs?: number;
@@ -87,14 +90,23 @@ const claimDue = (app: AppContext, now: Date) =>
     return due;
   });
 
+/** Why a due delivery is not sent at all, or null when it is. */
+const refusal = (row: { active: boolean; url: string }, demoMode: boolean): string | null => {
+  if (!row.active) return '订阅已停用';
+  // An `http://` subscription from before the rule, or from a demo run of the same database.
+  if (!isWebhookUrlAllowed(row.url, demoMode)) return INSECURE_WEBHOOK_REFUSAL;
+  return null;
+};
+
 /**
  * Posts every due delivery of the outbox once: 2xx marks it delivered; anything else (an
  * error status, a refused connection, a timeout) schedules a retry with exponential backoff,
  * and after `maxAttempts` attempts marks it failed. A deactivated subscription's pending
- * deliveries fail without a call. Never runs inside a case's transaction.
+ * deliveries fail without a call, and so do, outside demo mode, an `http://` one's, saying why.
+ * Never runs inside a case's transaction.
  */
 export const deliverWebhooks = async (app: AppContext, options: DeliveryOptions): Promise<DeliveryResult> => {
-  const { now, maxAttempts = WEBHOOK_MAX_ATTEMPTS, baseDelayMs = WEBHOOK_BASE_DELAY_MS, timeoutMs = WEBHOOK_TIMEOUT_MS } = options;
+  const { now, demoMode = false, maxAttempts = WEBHOOK_MAX_ATTEMPTS, baseDelayMs = WEBHOOK_BASE_DELAY_MS, timeoutMs = WEBHOOK_TIMEOUT_MS } = options;
   const due = await claimDue(app, now);
   let delivered = 0;
   let retrying = 0;
@@ -102,14 +114,14 @@ export const deliverWebhooks = async (app: AppContext, options: DeliveryOptions)
   await Promise.all(
     due.map(async (row) => {
       const attempts = row.attempts + 1;
-      const outcome: Outcome = row.active
-        ? await post(row.url, row.secret, row.id, row.eventType, JSON.stringify(row.payload), timeoutMs)
-        : { ok: false, status: null, error: '订阅已停用' };
+      const refused = refusal(row, demoMode);
+      const outcome: Outcome =
+        refused === null ? await post(row.url, row.secret, row.id, row.eventType, JSON.stringify(row.payload), timeoutMs) : { ok: false, status: null, error: refused };
       const where = eq(webhookDeliveries.id, row.id);
       if (outcome.ok) {
         delivered += 1;
         await app.db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatus: outcome.status, lastError: null, deliveredAt: now }).where(where);
-      } else if (attempts >= maxAttempts || !row.active) {
+      } else if (attempts >= maxAttempts || refused !== null) {
         failed += 1;
         await app.db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatus: outcome.status, lastError: outcome.error }).where(where);
       } else {

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../domain/access/roles.ts';
 import { CASE_ACTIONS } from '../domain/case/actions.ts';
 import { AppError } from '../domain/errors.ts';
 import { webhookDeliveries, webhookSubscriptions, type WebhookDeliveryStatus } from '../db/schema.ts';
+import { requireAllowedWebhookUrl } from './webhook-transport.ts';
 
 /** Case event types a subscription may ask for: `register` and every action (SPEC §7). */
 export const WEBHOOK_EVENT_TYPES = ['register', ...CASE_ACTIONS] as const;
@@ -25,7 +26,7 @@ const authorizeWebhookAdmin = (actor: Actor): void => {
 const urlSchema = z
   .url({ protocol: /^https?$/, error: '请填写 http:// 或 https:// 开头的完整地址' })
   .max(2000)
-  .describe('接收推送的地址（http 或 https）');
+  .describe('接收推送的地址：须为 https（仅演示模式可用 http）');
 const eventTypesSchema = z
   .array(z.enum(WEBHOOK_EVENT_TYPES, { error: '事件类型无效' }))
   .max(WEBHOOK_EVENT_TYPES.length)
@@ -37,6 +38,11 @@ export const webhookSubscriptionPatchSchema = z.object({
   eventTypes: eventTypesSchema.optional(),
   active: z.boolean().optional().describe('停用后不再产生新的推送，待推送的也不再发送'),
 });
+
+/** Whether the server runs as a demo (`serve --demo`), where webhooks may also go to `http://`. */
+export interface WebhookTransportOptions {
+  readonly demoMode: boolean;
+}
 
 export interface WebhookSubscriptionView {
   readonly id: string;
@@ -71,14 +77,16 @@ export const listWebhookSubscriptions = async (app: AppContext, actor: Actor): P
 /**
  * Subscribes a URL to case events. The signing secret is generated here and returned only in
  * this answer, for the receiver to verify `X-Chengxin-Signature` (docs/WEBHOOKS.md).
- * @throws AppError FORBIDDEN
+ * @throws AppError FORBIDDEN; WEBHOOK_HTTPS_REQUIRED for an `http://` URL outside demo mode
  */
 export const createWebhookSubscription = async (
   app: AppContext,
   actor: Actor,
   input: z.infer<typeof webhookSubscriptionInputSchema>,
+  options: WebhookTransportOptions,
 ): Promise<WebhookSubscriptionView & { secret: string }> => {
   authorizeWebhookAdmin(actor);
+  requireAllowedWebhookUrl(input.url, options.demoMode);
   const secret = randomBytes(32).toString('base64url');
   const [row] = await app.db
     .insert(webhookSubscriptions)
@@ -87,26 +95,34 @@ export const createWebhookSubscription = async (
   return { ...view(row!), secret };
 };
 
-/** @throws AppError FORBIDDEN, NOT_FOUND */
+/**
+ * Changes a subscription's URL, event types or state. Outside demo mode the URL it is given must
+ * be `https://`, and so must the URL of a subscription left active: an `http://` one from before
+ * may be deactivated, or given an `https://` URL, but not kept sending.
+ * @throws AppError FORBIDDEN, NOT_FOUND; WEBHOOK_HTTPS_REQUIRED
+ */
 export const updateWebhookSubscription = async (
   app: AppContext,
   actor: Actor,
   id: string,
   patch: z.infer<typeof webhookSubscriptionPatchSchema>,
+  options: WebhookTransportOptions,
 ): Promise<WebhookSubscriptionView> => {
   authorizeWebhookAdmin(actor);
-  const changes = {
-    ...(patch.url === undefined ? {} : { url: patch.url }),
-    ...(patch.eventTypes === undefined ? {} : { eventTypes: [...new Set(patch.eventTypes)] }),
-    ...(patch.active === undefined ? {} : { active: patch.active }),
-  };
+  if (patch.url !== undefined) requireAllowedWebhookUrl(patch.url, options.demoMode);
   const where = and(eq(webhookSubscriptions.tenantId, app.tenantId), eq(webhookSubscriptions.id, id));
-  const [row] =
-    Object.keys(changes).length === 0
-      ? await app.db.select().from(webhookSubscriptions).where(where)
-      : await app.db.update(webhookSubscriptions).set(changes).where(where).returning();
-  if (row === undefined) throw new AppError('NOT_FOUND', 'Webhook 订阅不存在');
-  return view(row);
+  return app.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(webhookSubscriptions).where(where).for('update');
+    if (current === undefined) throw new AppError('NOT_FOUND', 'Webhook 订阅不存在');
+    const next = {
+      url: patch.url ?? current.url,
+      eventTypes: patch.eventTypes === undefined ? current.eventTypes : [...new Set(patch.eventTypes)],
+      active: patch.active ?? current.active,
+    };
+    if (next.active) requireAllowedWebhookUrl(next.url, options.demoMode);
+    const [row] = await tx.update(webhookSubscriptions).set(next).where(where).returning();
+    return view(row!);
+  });
 };
 
 export interface WebhookDeliveryView {

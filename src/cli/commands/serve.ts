@@ -139,7 +139,12 @@ export const registerServeCommand = (program: Command): void => {
         console.log(`  接口文档：${url}/api/docs`);
         console.log(`  数据库：${database.where}；租户：${tenant}`);
         if (options.scheduler) {
-          scheduler = startScheduler(app, { sweepAt: options.sweepAt, anchorDir: anchorDirectory(options.data), log: (message) => console.log(`[后台任务] ${message}`) });
+          scheduler = startScheduler(app, {
+            sweepAt: options.sweepAt,
+            anchorDir: anchorDirectory(options.data),
+            demo: options.demo === true,
+            log: (message) => console.log(`[后台任务] ${message}`),
+          });
           console.log(`  后台任务：每日 ${options.sweepAt} 督办扫描，Webhook 推送每5秒一次`);
         }
         if (demo !== null) {

@@ -7,6 +7,7 @@ import { purgeUnlinkedAttachments } from '../../attachments/purge-unlinked.ts';
 import { sweepSlowDisbursements } from '../../benefits/slow-disbursement-sweep.ts';
 import { sweepPublications } from '../../jobs/publication-sweep.ts';
 import { sweepSupervision } from '../../jobs/supervision-sweep.ts';
+import { purgeExpiredRecords } from '../../jobs/retention-purge.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
 import { table } from '../format.ts';
 
@@ -16,12 +17,13 @@ export const sweepInstant = (day: string): Date => new Date(`${day}T09:00:00+08:
 /**
  * `chengxin sweep`: the daily sweeps as of a date — the supervision ladder (S2), then the
  * publication check (P1 → G2), the 免申即享 matching (P2), the slow-disbursement check (P5) —
- * printing what each raised; then the purge of uploads nothing took within a day.
+ * printing what each raised; then the purge of uploads nothing took within a day and the
+ * retention purge (src/domain/retention.ts), with what each deleted.
  */
 export const registerSweepCommand = (program: Command): void => {
   program
     .command('sweep')
-    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；附件清理：删除上传后超过24小时未被使用的附件；重复运行不会重复发出')
+    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；附件清理：删除上传后超过24小时未被使用的附件；保存期限清理：删除超过保存期限的幂等记录、通知和 Webhook 推送记录；重复运行不会重复发出')
     .option('--now <date>', '按该日（YYYY-MM-DD，上海时间 09:00）运行，默认现在')
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
     .action(async (options: { now?: string; data: string }, command: Command) => {
@@ -65,6 +67,11 @@ export const registerSweepCommand = (program: Command): void => {
         for (const failure of slow.failed) console.log(`未能登记：${failure.enterpriseName}（${failure.message}），下次扫描时重试。`);
         const purge = await purgeUnlinkedAttachments(cliAppContext(database, tenant), { now });
         console.log(`附件清理：删除 ${purge.purged} 个上传后超过24小时未被事项或申报使用的附件（${(purge.bytes / 1024 / 1024).toFixed(1)}MB）。`);
+        const expired = await purgeExpiredRecords(cliAppContext(database, tenant), { now });
+        console.log(
+          `保存期限清理：删除幂等记录 ${expired.idempotencyKeys} 条、已读通知 ${expired.readNotifications} 条、未读通知 ${expired.unreadNotifications} 条、` +
+            `Webhook 推送记录 ${expired.deliveredWebhookDeliveries + expired.failedWebhookDeliveries} 条（已送达 ${expired.deliveredWebhookDeliveries}，失败 ${expired.failedWebhookDeliveries}）。`,
+        );
       });
     });
 };

@@ -68,10 +68,14 @@ const subscriptionSchema = z
   })
   .meta({ id: 'WebhookSubscription' });
 
-/** The supervision API (issue 4): the ladder's thresholds, supervised cases and 督办单, notifications, webhooks. */
+/**
+ * The supervision API (issue 4): the ladder's thresholds, supervised cases and 督办单, notifications, webhooks.
+ * `demo`: the server runs as a demo, where webhooks may also go to `http://`.
+ */
 export const supervisionRoutes =
-  (app: AppContext): FastifyPluginAsyncZod =>
+  (app: AppContext, options: { demo: boolean }): FastifyPluginAsyncZod =>
   async (server) => {
+    const transport = { demoMode: options.demo };
     server.addHook('preHandler', requireActor(app));
 
     server.get(
@@ -245,10 +249,10 @@ export const supervisionRoutes =
           tags: ['Webhook'],
           summary: '新增 Webhook 订阅（系统管理员）；签名密钥只在此次返回',
           body: webhookSubscriptionInputSchema,
-          response: { 201: subscriptionSchema.extend({ secret: z.string().describe('HMAC-SHA256 签名密钥，请妥善保存') }), ...errors },
+          response: { 201: subscriptionSchema.extend({ secret: z.string().describe('HMAC-SHA256 签名密钥，请妥善保存') }), ...errors, 422: errorBodySchema },
         },
       },
-      async (request, reply) => reply.status(201).send(await createWebhookSubscription(app, actorOf(request), request.body)),
+      async (request, reply) => reply.status(201).send(await createWebhookSubscription(app, actorOf(request), request.body, transport)),
     );
 
     server.patch(
@@ -260,10 +264,10 @@ export const supervisionRoutes =
           summary: '修改、停用或启用 Webhook 订阅（系统管理员）',
           params: z.object({ id: z.uuid({ error: '订阅编号格式不正确' }) }),
           body: webhookSubscriptionPatchSchema,
-          response: { 200: subscriptionSchema, ...errors },
+          response: { 200: subscriptionSchema, ...errors, 422: errorBodySchema },
         },
       },
-      (request) => updateWebhookSubscription(app, actorOf(request), request.params.id, request.body),
+      (request) => updateWebhookSubscription(app, actorOf(request), request.params.id, request.body, transport),
     );
 
     server.get(

@@ -55,7 +55,7 @@ const NewSubscriptionModal = ({ onClose, onCreated }: { onClose: () => void; onC
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<NewSubscription> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="url" label={s.fields.url} rules={[{ required: true, whitespace: true, message: s.create.urlRequired }]}>
+        <Form.Item name="url" label={s.fields.url} extra={s.create.urlHint} rules={[{ required: true, whitespace: true, message: s.create.urlRequired }]}>
           <Input placeholder={s.create.urlPlaceholder} data-testid="webhook-url" />
         </Form.Item>
         <Form.Item name="eventTypes" label={s.fields.eventTypes} extra={s.create.eventTypesHint}>

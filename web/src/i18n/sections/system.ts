@@ -26,6 +26,7 @@ export const systemZh = {
     title: '新增 Webhook 订阅',
     urlRequired: '请填写推送地址',
     urlPlaceholder: 'https://example.gov.cn/chengxin/webhook',
+    urlHint: '须为 https:// 地址：推送内容包含案件信息，依《个人信息保护法》和等保三级传输保密性要求须加密传输（仅演示模式可用 http://）',
     eventTypesHint: '不选则推送全部事件类型',
     submit: '创建',
   },
@@ -82,6 +83,8 @@ export const systemEn: typeof systemZh = {
     title: 'New webhook subscription',
     urlRequired: 'Please fill in the endpoint URL',
     urlPlaceholder: 'https://example.gov.cn/chengxin/webhook',
+    urlHint:
+      'Must be an https:// address: deliveries carry case data, which the Personal Information Protection Law and MLPS level 3 (confidentiality in transit) require to be encrypted (http:// only in demo mode)',
     eventTypesHint: 'Leave empty to receive every event type',
     submit: 'Create',
   },
