@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { secondFactorEnrolled } from '../auth/sessions.ts';
 import { mayListAccounts, mayManageAccount, type ManagedAccount } from '../domain/access/account-policy.ts';
+import { mayRevealAccountPhone } from '../domain/access/personal-data-policy.ts';
 import { ROLE_LABEL, ROLES, type Actor, type Role } from '../domain/access/roles.ts';
-import { maskPhone } from '../domain/accounts/account-fields.ts';
 import { AppError } from '../domain/errors.ts';
+import { maskedPhone, type PersonalText } from '../domain/personal-data.ts';
 import type { Db } from '../db/connection.ts';
 import { containsPattern } from '../db/like-pattern.ts';
 import { accountContacts, accounts, units, type Account } from '../db/schema.ts';
+import { phoneOfColumns } from '../security/personal-data.ts';
 
 /** An account as the accounts page shows it; the phone only masked. */
 export interface AccountView {
@@ -27,6 +29,8 @@ export interface AccountView {
   readonly lastSignInAt: string | null;
   /** 138****0000, or null without a number. */
   readonly phone: string | null;
+  /** May the reader see the whole number (`POST /api/accounts/{id}/phone/reveal`, logged). */
+  readonly mayRevealPhone: boolean;
   /** May the reader administer it (三员分立: never one's own, never an administrator's). */
   readonly manageable: boolean;
 }
@@ -46,6 +50,7 @@ export const accountViewSchema = z
     secondFactorEnrolled: z.boolean().describe('已绑定动态口令（TOTP）'),
     lastSignInAt: z.string().nullable().describe('最近一次成功登录的时刻'),
     phone: z.string().nullable().describe('联系电话（脱敏显示，如 138****0000）'),
+    mayRevealPhone: z.boolean().describe('当前用户可否查看完整号码（查看记入安全审计日志）'),
     manageable: z.boolean().describe('当前用户可否管理该账号（三员分立：不能管理自己的账号和管理员账号）'),
   })
   .meta({ id: 'Account' });
@@ -55,20 +60,28 @@ const viewColumns = {
   account: accounts,
   unitName: units.name,
   unitJurisdictionId: units.jurisdictionId,
-  phone: accountContacts.phone,
+  phoneClear: accountContacts.phoneClear,
+  phoneMasked: accountContacts.phoneMasked,
+  phoneSealed: accountContacts.phoneSealed,
   // The newest successful sign-in in the security log (its index on account and seq, read backwards).
   lastSignInAt: sql<Date | string | null>`(select e.at from security_events e
       where e.tenant_id = ${accounts.tenantId} and e.account_id = ${accounts.id} and e.kind = 'sign_in' and e.outcome = 'success'
       order by e.seq desc limit 1)`,
 };
 
-type ViewRow = {
+export type AccountViewRow = {
   account: Account;
   unitName: string | null;
   unitJurisdictionId: string | null;
-  phone: string | null;
+  phoneClear: string | null;
+  phoneMasked: string | null;
+  phoneSealed: string | null;
   lastSignInAt: Date | string | null;
 };
+
+/** The account's phone as kept (sealed, or in clear until sealed at start); null without one. */
+export const storedAccountPhone = (row: Pick<AccountViewRow, 'phoneClear' | 'phoneMasked' | 'phoneSealed'>): PersonalText | null =>
+  phoneOfColumns(row.phoneClear, row.phoneMasked, row.phoneSealed);
 
 const iso = (value: Date | string | null | undefined): string | null =>
   value === null || value === undefined ? null : (value instanceof Date ? value : new Date(value)).toISOString();
@@ -81,9 +94,11 @@ export const managedAccountOf = (account: Pick<Account, 'id' | 'role' | 'unitId'
   unitJurisdictionId,
 });
 
-const toView = (actor: Actor, row: ViewRow, now: Date): AccountView => {
+const toView = (actor: Actor, row: AccountViewRow, now: Date): AccountView => {
   const { account } = row;
   const lockedUntil = account.lockedUntil;
+  const managed = managedAccountOf(account, row.unitJurisdictionId);
+  const phone = storedAccountPhone(row);
   return {
     id: account.id,
     username: account.username,
@@ -97,8 +112,9 @@ const toView = (actor: Actor, row: ViewRow, now: Date): AccountView => {
     mustChangePassword: account.mustChangePassword,
     secondFactorEnrolled: secondFactorEnrolled(account),
     lastSignInAt: iso(row.lastSignInAt),
-    phone: row.phone === null ? null : maskPhone(row.phone),
-    manageable: mayManageAccount(actor, managedAccountOf(account, row.unitJurisdictionId)),
+    phone: phone === null ? null : maskedPhone(phone),
+    mayRevealPhone: phone !== null && mayRevealAccountPhone(actor, managed),
+    manageable: mayManageAccount(actor, managed),
   };
 };
 
@@ -171,12 +187,19 @@ export const listAccounts = async (
 };
 
 /**
+ * One account's row as a reader who may list accounts sees it, read in `db`; another's is not found.
+ * @throws AppError FORBIDDEN, ACCOUNT_NOT_FOUND
+ */
+export const findReadableAccount = async (app: AppContext, actor: Actor, accountId: string, db: Db = app.db): Promise<AccountViewRow> => {
+  if (!mayListAccounts(actor)) throw new AppError('FORBIDDEN', '当前账号无权管理账号');
+  const [row] = await selectViews(db).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, accountId), readScope(actor)));
+  if (row === undefined) throw new AppError('ACCOUNT_NOT_FOUND', '账号不存在', { accountId });
+  return row;
+};
+
+/**
  * One account as the accounts page shows it, for a reader who may list it; another's is not found.
  * @throws AppError FORBIDDEN, ACCOUNT_NOT_FOUND
  */
-export const readAccount = async (app: AppContext, actor: Actor, accountId: string): Promise<AccountView> => {
-  if (!mayListAccounts(actor)) throw new AppError('FORBIDDEN', '当前账号无权管理账号');
-  const [row] = await selectViews(app.db).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, accountId), readScope(actor)));
-  if (row === undefined) throw new AppError('ACCOUNT_NOT_FOUND', '账号不存在', { accountId });
-  return toView(actor, row, app.clock());
-};
+export const readAccount = async (app: AppContext, actor: Actor, accountId: string): Promise<AccountView> =>
+  toView(actor, await findReadableAccount(app, actor, accountId), app.clock());

@@ -9,6 +9,7 @@ import { displayNameSchema, phoneSchema, usernameSchema } from '../domain/accoun
 import { AppError } from '../domain/errors.ts';
 import { accountContacts, accounts, enterpriseRegistrations } from '../db/schema.ts';
 import { recordSecurityEvent } from '../security/audit-log.ts';
+import { sealPhone } from '../security/personal-data.ts';
 import { checkAccountPlacement } from './account-unit.ts';
 import { getAccountView, type AccountView } from './account-views.ts';
 
@@ -71,7 +72,7 @@ export const createAccount = async (
       .onConflictDoNothing()
       .returning({ id: accounts.id });
     if (created === undefined) throw usernameTaken(input.username, '另一个账号');
-    if (input.phone) await tx.insert(accountContacts).values({ accountId: id, tenantId: app.tenantId, phone: input.phone });
+    if (input.phone) await tx.insert(accountContacts).values({ accountId: id, tenantId: app.tenantId, ...sealedContact(app, input.phone) });
     await recordSecurityEvent(
       app,
       {
@@ -87,6 +88,12 @@ export const createAccount = async (
     return getAccountView(app, actor, id, tx);
   });
   return { account, temporaryPassword: password };
+};
+
+/** An account's phone as `account_contacts` keeps it: sealed, with its mask. */
+export const sealedContact = (app: AppContext, phone: string) => {
+  const { masked, sealed } = sealPhone(app.keys, phone);
+  return { phoneClear: null, phoneMasked: masked, phoneSealed: sealed };
 };
 
 export const usernameTaken = (username: string, holder: string): AppError =>

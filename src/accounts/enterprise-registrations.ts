@@ -12,15 +12,17 @@ import { hashPassword } from '../auth/passwords.ts';
 import { loadSecurityPolicy } from '../auth/security-policy.ts';
 import { passwordRuleText, passwordWeakness } from '../domain/identity/password-policy.ts';
 import { mayReviewRegistrations } from '../domain/access/account-policy.ts';
+import { mayRevealRegistrationPhone } from '../domain/access/personal-data-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { maskPhone } from '../domain/accounts/account-fields.ts';
 import { REGISTRATION_STATUS_LABEL, REGISTRATION_STATUSES, type RegistrationInput, type RegistrationStatus } from '../domain/accounts/registration.ts';
 import { assertCreditCode, normalizeCreditCode } from '../domain/credit-code.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
+import { maskedPhone, type PersonalText } from '../domain/personal-data.ts';
 import type { Db } from '../db/connection.ts';
 import { accounts, enterpriseRegistrations, jurisdictions, units, type EnterpriseRegistrationRow } from '../db/schema.ts';
 import { findUnitByCreditCode, listJurisdictions } from '../reference/reference-data.ts';
 import { recordSecurityEvent } from '../security/audit-log.ts';
+import { phoneOfColumns, revealPersonalText, sealPhone } from '../security/personal-data.ts';
 import { usernameTaken, type RequestOrigin } from './create-account.ts';
 
 const creditCodeOf = (input: string): string => {
@@ -82,6 +84,7 @@ export const submitEnterpriseRegistration = async (app: AppContext, input: Regis
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const submittedAt = app.clock();
+  const contactPhone = sealPhone(app.keys, input.contactPhone);
   return app.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(enterpriseRegistrations)
@@ -92,7 +95,8 @@ export const submitEnterpriseRegistration = async (app: AppContext, input: Regis
         enterpriseName: input.enterpriseName,
         jurisdictionId: input.jurisdictionId,
         contactName: input.contactName,
-        contactPhone: input.contactPhone,
+        contactPhoneMasked: contactPhone.masked,
+        contactPhoneSealed: contactPhone.sealed,
         username: input.username,
         passwordHash,
         status: 'pending',
@@ -173,13 +177,17 @@ export interface RegistrationView {
   readonly accountId: string | null;
 }
 
+/** The registrant's phone as kept: sealed, or in clear until sealed at start (the table's check keeps one of them). */
+const storedContactPhone = (row: EnterpriseRegistrationRow): PersonalText =>
+  phoneOfColumns(row.contactPhoneClear, row.contactPhoneMasked, row.contactPhoneSealed)!;
+
 const registrationView = (row: EnterpriseRegistrationRow, jurisdictionName: string | null, existing: { id: string; name: string; jurisdictionId: string } | null): RegistrationView => ({
   id: row.id,
   creditCode: row.creditCode,
   enterpriseName: row.enterpriseName,
   jurisdiction: { id: row.jurisdictionId, name: jurisdictionName ?? row.jurisdictionId },
   contactName: row.contactName,
-  contactPhone: maskPhone(row.contactPhone),
+  contactPhone: maskedPhone(storedContactPhone(row)),
   username: row.username,
   status: row.status,
   statusLabel: REGISTRATION_STATUS_LABEL[row.status],
@@ -223,6 +231,23 @@ export const listEnterpriseRegistrations = async (app: AppContext, actor: Actor,
     page: query.page,
     pageSize: query.pageSize,
   };
+};
+
+/**
+ * A registrant's whole phone number, for a reviewer who calls to check the registration
+ * (个人信息保护法); the reveal is written to the security log in the same transaction.
+ * @throws AppError FORBIDDEN, REGISTRATION_NOT_FOUND
+ */
+export const revealRegistrationPhone = async (app: AppContext, actor: Actor, id: string, origin: RequestOrigin): Promise<string> => {
+  if (!mayRevealRegistrationPhone(actor)) throw new AppError('FORBIDDEN', '只有审核企业注册的市营商办或系统管理员可以查看完整号码');
+  return app.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(enterpriseRegistrations)
+      .where(and(eq(enterpriseRegistrations.tenantId, app.tenantId), eq(enterpriseRegistrations.id, id)));
+    if (row === undefined) throw new AppError('REGISTRATION_NOT_FOUND', '注册申请不存在');
+    return revealPersonalText(app, tx, { actor, address: origin.address, object: `enterprise-registration:${id}`, field: 'contactPhone' }, storedContactPhone(row));
+  });
 };
 
 /** Locks a pending registration for its decision. */

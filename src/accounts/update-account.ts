@@ -8,9 +8,10 @@ import { displayNameSchema, phoneSchema } from '../domain/accounts/account-field
 import { AppError } from '../domain/errors.ts';
 import { accountContacts, accounts, units } from '../db/schema.ts';
 import { recordSecurityEvent, type SecurityEventInput } from '../security/audit-log.ts';
+import { clearText } from '../security/personal-data.ts';
 import { checkAccountPlacement } from './account-unit.ts';
-import { getAccountView, managedAccountOf, type AccountView } from './account-views.ts';
-import type { RequestOrigin } from './create-account.ts';
+import { getAccountView, managedAccountOf, storedAccountPhone, type AccountView } from './account-views.ts';
+import { sealedContact, type RequestOrigin } from './create-account.ts';
 
 export const updateAccountSchema = z.object({
   displayName: displayNameSchema.optional(),
@@ -22,6 +23,12 @@ export const updateAccountSchema = z.object({
 });
 export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 
+/** The number an account has, opened only to compare it with one given (the same again is no change), never handed out. */
+const recordedPhone = (app: AppContext, row: Parameters<typeof storedAccountPhone>[0]): string | null => {
+  const stored = storedAccountPhone(row);
+  return stored === null ? null : clearText(app.keys, stored);
+};
+
 /**
  * Changes an account's name, phone, role, unit or jurisdiction, or disables or enables it, for
  * whoever may administer it both as it is and as it would be. Each change goes to the security
@@ -31,7 +38,13 @@ export type UpdateAccountInput = z.infer<typeof updateAccountSchema>;
 export const updateAccount = async (app: AppContext, actor: Actor, accountId: string, patch: UpdateAccountInput, origin: RequestOrigin): Promise<AccountView> =>
   app.db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ account: accounts, unitJurisdictionId: units.jurisdictionId, phone: accountContacts.phone })
+      .select({
+        account: accounts,
+        unitJurisdictionId: units.jurisdictionId,
+        phoneClear: accountContacts.phoneClear,
+        phoneMasked: accountContacts.phoneMasked,
+        phoneSealed: accountContacts.phoneSealed,
+      })
       .from(accounts)
       .leftJoin(units, eq(units.id, accounts.unitId))
       .leftJoin(accountContacts, eq(accountContacts.accountId, accounts.id))
@@ -56,15 +69,15 @@ export const updateAccount = async (app: AppContext, actor: Actor, accountId: st
     const displayName = patch.displayName ?? before.displayName;
     const active = patch.active ?? before.active;
     await tx.update(accounts).set({ displayName, role, unitId, jurisdictionId, active }).where(eq(accounts.id, before.id));
-    const phone = patch.phone === undefined ? current.phone : patch.phone || null;
-    const phoneChanged = phone !== current.phone;
+    const phoneChanged = patch.phone !== undefined && (patch.phone || null) !== recordedPhone(app, current);
     if (phoneChanged) {
-      if (phone === null) await tx.delete(accountContacts).where(eq(accountContacts.accountId, before.id));
+      if (!patch.phone) await tx.delete(accountContacts).where(eq(accountContacts.accountId, before.id));
       else {
+        const contact = sealedContact(app, patch.phone);
         await tx
           .insert(accountContacts)
-          .values({ accountId: before.id, tenantId: app.tenantId, phone })
-          .onConflictDoUpdate({ target: accountContacts.accountId, set: { phone } });
+          .values({ accountId: before.id, tenantId: app.tenantId, ...contact })
+          .onConflictDoUpdate({ target: accountContacts.accountId, set: contact });
       }
     }
 

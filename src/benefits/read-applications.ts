@@ -23,6 +23,7 @@ import { benefitApplicationEvents, benefitApplications, benefitDisbursementCases
 import { disbursementDueOn, isSlowDisbursement } from '../domain/benefits/disbursement.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import type { Db } from '../db/connection.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
 import { loadDisbursementLimits } from './disbursement-settings.ts';
 import { loadEnterprise } from '../enterprises/profile-store.ts';
@@ -155,6 +156,24 @@ export const listApplications = async (app: AppContext, actor: Actor, query: Lis
 
 export type ApplicationSummary = Awaited<ReturnType<typeof listApplications>>['items'][number];
 
+/** An application's steps, oldest first, each with who took it as the reader may be shown them (to an enterprise, the unit). */
+const applicationHistory = async (app: AppContext, actor: Actor, applicationId: string) => {
+  const events = await app.db
+    .select()
+    .from(benefitApplicationEvents)
+    .where(and(eq(benefitApplicationEvents.tenantId, app.tenantId), eq(benefitApplicationEvents.applicationId, applicationId)))
+    .orderBy(benefitApplicationEvents.seq);
+  const disclosure = await loadDisclosure(app, actor, events.map((event) => event.actorId));
+  return events.map((event) => ({
+    seq: event.seq,
+    type: event.type,
+    label: APPLICATION_EVENT_LABEL[event.type],
+    payload: event.payload as Record<string, unknown>,
+    actorName: disclosure.actor({ id: event.actorId, name: event.actorName }).name,
+    at: event.at.toISOString(),
+  }));
+};
+
 /**
  * One application: the clause it claims, its materials, each step with who took it, and the
  * steps the reader may take now.
@@ -166,11 +185,6 @@ export const getApplication = async (app: AppContext, actor: Actor, id: string) 
   if (!found || !record || !canReadApplication(actor, record)) throw new AppError('APPLICATION_NOT_FOUND', '申报不存在或无权查看', { id });
   const { row, policy } = found;
   const clause = policy.clauses.find((candidate) => candidate.id === row.clauseId)!;
-  const events = await app.db
-    .select()
-    .from(benefitApplicationEvents)
-    .where(and(eq(benefitApplicationEvents.tenantId, app.tenantId), eq(benefitApplicationEvents.applicationId, id)))
-    .orderBy(benefitApplicationEvents.seq);
   return {
     ...(await summaries(app, [found]))(found),
     enterpriseCreditCode: found.enterpriseCreditCode,
@@ -189,14 +203,7 @@ export const getApplication = async (app: AppContext, actor: Actor, id: string) 
     materials: row.materials,
     budgetSource: row.budgetSource,
     actions: availableActions(actor, record),
-    events: events.map((event) => ({
-      seq: event.seq,
-      type: event.type,
-      label: APPLICATION_EVENT_LABEL[event.type],
-      payload: event.payload as Record<string, unknown>,
-      actorName: event.actorName,
-      at: event.at.toISOString(),
-    })),
+    events: await applicationHistory(app, actor, id),
   };
 };
 

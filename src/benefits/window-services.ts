@@ -15,6 +15,7 @@ import { AppError } from '../domain/errors.ts';
 import { benefitPolicies, units, windowServices } from '../db/schema.ts';
 import { loadEnterprise } from '../enterprises/profile-store.ts';
 import { loadPolicy } from '../policy-library/policy-store.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 
 /** The most records one list answers, newest first. */
 export const WINDOW_SERVICE_LIST_LIMIT = 200;
@@ -94,6 +95,8 @@ export const listWindowServices = async (app: AppContext, actor: Actor, query: z
     .where(and(...filters))
     .orderBy(desc(windowServices.servedAt), desc(windowServices.id))
     .limit(WINDOW_SERVICE_LIST_LIMIT);
+  // To an enterprise, the window that served it is its unit, not the official (个人信息保护法).
+  const disclosure = await loadDisclosure(app, actor, rows.map(({ service }) => service.servedById));
   return {
     items: rows.map(({ service, documentNo, policyTitle, clauses }) => {
       const clause = clauses?.find((candidate) => candidate.id === service.clauseId);
@@ -108,7 +111,7 @@ export const listWindowServices = async (app: AppContext, actor: Actor, query: z
         policy: documentNo && policyTitle ? `《${policyTitle}》${documentNo}${clause ? ` ${clause.article} ${clause.title}` : ''}` : null,
         question: service.question,
         answer: service.answer,
-        servedByName: service.servedByName,
+        servedByName: disclosure.actor({ id: service.servedById, name: service.servedByName }).name,
         servedAt: service.servedAt.toISOString(),
       };
     }),

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { eventHash, GENESIS_HASH, type ChainedEvent, type SealKeys } from '../audit/chain.ts';
+import { eventHash, GENESIS_HASH, type ChainedEvent } from '../audit/chain.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseEvent, CaseEventDraft } from '../domain/case/events.ts';
 import { evolve } from '../domain/case/evolve.ts';
@@ -7,9 +7,13 @@ import { openLine } from '../domain/case/paths.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { upcastEvent, type StoredCaseEvent } from '../domain/case/upcast.ts';
 import { AppError } from '../domain/errors.ts';
+import { withResponsiblePhone } from '../domain/personal-data.ts';
 import type { Db } from '../db/connection.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { caseEvents, cases } from '../db/schema.ts';
 import { writeCaseEventOutputs } from '../notifications/case-event-outputs.ts';
+import type { AppKeys } from '../security/keys.ts';
+import { sealPhone } from '../security/personal-data.ts';
 
 /** A case as stored: its projection and the hash at the head of its chain. */
 export interface StoredCase {
@@ -86,21 +90,19 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => {
   };
 };
 
-const UNIQUE_VIOLATION = '23505';
-
-/** Whether a database error, however wrapped, is a unique-constraint violation. */
-export const isUniqueViolation = (error: unknown): boolean => {
-  for (let cause: unknown = error; cause instanceof Error || (cause !== null && typeof cause === 'object'); ) {
-    if ((cause as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-    cause = (cause as { cause?: unknown }).cause;
-    if (cause === undefined) break;
-  }
-  return false;
-};
+/** The keys a stored event needs: the chain's MAC, and SM4 for the personal data it carries. */
+export type CaseStoreKeys = Pick<AppKeys, 'mac' | 'encrypt'>;
 
 /**
- * Appends one event to a case, sealed with `keys` (HMAC-SM3), and updates its projection,
- * inside the caller's transaction.
+ * The payload as stored: a phone typed in clear is sealed (one already sealed or masked stays
+ * as it is). The chain hashes this stored form, so verifying it needs no decryption.
+ */
+const storedPayload = <P extends object>(keys: CaseStoreKeys, payload: P): P =>
+  withResponsiblePhone(payload, (phone) => (typeof phone === 'string' ? sealPhone(keys, phone) : phone));
+
+/**
+ * Appends one event to a case, sealed with `keys` (HMAC-SM3; its personal data SM4-encrypted),
+ * and updates its projection, inside the caller's transaction.
  * The primary key (case_id, seq) and the version guard on the projection make the loser of
  * two concurrent commands fail with VERSION_CONFLICT, changing nothing.
  * @throws AppError VERSION_CONFLICT
@@ -108,7 +110,7 @@ export const isUniqueViolation = (error: unknown): boolean => {
 export const appendEvent = async (
   tx: Db,
   tenantId: string,
-  keys: SealKeys,
+  keys: CaseStoreKeys,
   current: StoredCase | null,
   draft: CaseEventDraft,
   actor: Actor,
@@ -117,6 +119,7 @@ export const appendEvent = async (
 ): Promise<StoredCase> => {
   const event = {
     ...draft,
+    payload: storedPayload(keys, draft.payload),
     caseId,
     seq: (current?.record.version ?? 0) + 1,
     stateBefore: current?.record.state ?? null,

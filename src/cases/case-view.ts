@@ -17,7 +17,11 @@ import type { Db } from '../db/connection.ts';
 import { cases, jurisdictions, supervisionOrders, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
+import { mayRevealCasePersonalData } from '../domain/access/personal-data-policy.ts';
+import { maskedPhone, withResponsiblePhone } from '../domain/personal-data.ts';
 import { caseScopeCondition } from './case-conditions.ts';
+import type { Disclosure } from '../domain/access/disclosure.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 
 export interface NamedRef {
   readonly id: string;
@@ -83,8 +87,15 @@ const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, eve
   };
 };
 
+/**
+ * 个人信息保护法: the responsible person's phone that a record or an event carries, masked for
+ * every reader, whether it is stored sealed or, in an event from before sealing, in clear. The
+ * whole number goes out only by a logged reveal (`reveal-case-personal-data.ts`).
+ */
+const withPersonalDataMasked = <T extends object>(value: T): T => withResponsiblePhone(value, (phone) => ({ masked: maskedPhone(phone) }));
+
 /** The case page's data: the case, the names it refers to, its history, flow and the caller's actions. */
-export const caseView = async (db: Db, tenantId: string, record: CaseRecord, chained: readonly ChainedEvent[], actor: Actor, today: string) => {
+const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, chained: readonly ChainedEvent[], actor: Actor, today: string) => {
   const unitIds = [record.responsibleUnitId, record.handlingUnitId, ...record.cooperatingUnitIds];
   if (record.leadUnitId !== null) unitIds.push(record.leadUnitId);
   const names = await namesOf(db, tenantId, unitIds, [record.jurisdictionId]);
@@ -93,7 +104,8 @@ export const caseView = async (db: Db, tenantId: string, record: CaseRecord, cha
   const history = upcastHistory(chained.map(({ event }) => event));
   const story = await deadlineStoryOf(db, tenantId, record, chained.map(({ event }) => event), today);
   return {
-    ...record,
+    ...withPersonalDataMasked(record),
+    mayRevealPersonalData: mayRevealCasePersonalData(actor, record),
     mergedCases: merged.map((row) => ({ ...row, registeredAt: row.registeredAt.toISOString() })),
     stateLabel: CASE_STATE_LABEL[record.state],
     outstandingAmount: outstandingAmount(record),
@@ -116,11 +128,42 @@ export const caseView = async (db: Db, tenantId: string, record: CaseRecord, cha
       deadline: event.deadline,
       actor: event.actor,
       at: event.at,
-      payload: event.payload,
+      payload: withPersonalDataMasked(event.payload),
       hash: chained[index]!.hash,
     })),
     flow: { current: record.state, mermaid: flowDiagram({ line: record.line, current: record.state }) },
   };
+};
+
+type RecordedCaseView = Awaited<ReturnType<typeof recordedCaseView>>;
+
+/**
+ * The case page as `disclosure` shows it to its reader (个人信息保护法): to an enterprise, each
+ * official of the history, the deadline story and the intake is the unit they acted for, and a
+ * rectification's responsible person is known by post only.
+ */
+const disclosedCaseView = (view: RecordedCaseView, disclosure: Disclosure) => {
+  const story = view.deadlineStory;
+  const { pendingExtension: pending, lastExtensionDecision: decision } = story;
+  return {
+    ...disclosure.withResponsiblePerson(view),
+    intake: view.intake && { ...view.intake, acceptedBy: view.intake.acceptedBy && disclosure.actor(view.intake.acceptedBy) },
+    deadlineStory: {
+      ...story,
+      pendingExtension: pending && { ...pending, requestedBy: disclosure.actor(pending.requestedBy) },
+      lastExtensionDecision: decision && { ...decision, decidedBy: disclosure.actor(decision.decidedBy) },
+      supervisionSteps: story.supervisionSteps.map((step) => ({ ...step, by: disclosure.actor(step.by) })),
+    },
+    events: view.events.map((event) => ({ ...event, actor: disclosure.actor(event.actor), payload: disclosure.withResponsiblePerson(event.payload) })),
+  };
+};
+
+/** The case page for `actor`: its data, with the people in it as the reader may be shown them. */
+export const caseView = async (db: Db, tenantId: string, record: CaseRecord, chained: readonly ChainedEvent[], actor: Actor, today: string) => {
+  const view = await recordedCaseView(db, tenantId, record, chained, actor, today);
+  // Everyone the page names acted in the case's history.
+  const disclosure = await loadDisclosure({ db, tenantId }, actor, view.events.map((event) => event.actor.id));
+  return disclosedCaseView(view, disclosure);
 };
 
 export type CaseView = Awaited<ReturnType<typeof caseView>>;

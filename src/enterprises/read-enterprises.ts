@@ -20,6 +20,7 @@ import { containsPattern } from '../db/like-pattern.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitPolicies, enterpriseProfileChanges, enterpriseProfiles, units } from '../db/schema.ts';
 import { policyOf } from '../policy-library/policy-store.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import { loadEnterprise, profileOf, type StoredEnterprise } from './profile-store.ts';
 
 /** Names as a Chinese list orders them: by 拼音. */
@@ -99,7 +100,7 @@ export const listEnterprises = async (app: AppContext, actor: Actor, query: List
   return { items, truncated: rows.length > ENTERPRISE_LIST_LIMIT };
 };
 
-/** The enterprise as its page shows it: names, the profile with its size class, who saved it last. */
+/** The enterprise as its page shows it: names and the profile with its size class. */
 const enterpriseView = async (app: AppContext, actor: Actor, enterprise: StoredEnterprise) => {
   const names = await namesOf(app.db, app.tenantId, [], [enterprise.jurisdictionId]);
   return {
@@ -109,26 +110,34 @@ const enterpriseView = async (app: AppContext, actor: Actor, enterprise: StoredE
     jurisdictionId: enterprise.jurisdictionId,
     jurisdictionName: names.jurisdiction(enterprise.jurisdictionId).name,
     profile: enterprise.profile ? { ...enterprise.profile, ...sizeOf(enterprise.profile) } : null,
-    updatedByName: enterprise.updatedByName,
     updatedAt: enterprise.updatedAt?.toISOString() ?? null,
     canEdit: canEditProfile(actor, enterprise),
   };
 };
 
 /**
- * One enterprise's profile (一企一档) and the saves it has had.
+ * One enterprise's profile (一企一档) and the saves it has had, newest first, each by whom the
+ * reader may be shown: the enterprise itself sees the window that kept it for it as the unit,
+ * not the official (个人信息保护法).
  * @throws AppError ENTERPRISE_NOT_FOUND, FORBIDDEN
  */
 export const getEnterprise = async (app: AppContext, actor: Actor, unitId: string) => {
   const enterprise = await loadEnterprise(app.db, app.tenantId, unitId);
   authorizeEnterpriseReading(actor, enterprise);
   const changes = await app.db
-    .select({ seq: enterpriseProfileChanges.seq, actorName: enterpriseProfileChanges.actorName, at: enterpriseProfileChanges.at })
+    .select({ seq: enterpriseProfileChanges.seq, id: enterpriseProfileChanges.actorId, name: enterpriseProfileChanges.actorName, at: enterpriseProfileChanges.at })
     .from(enterpriseProfileChanges)
     .where(and(eq(enterpriseProfileChanges.tenantId, app.tenantId), eq(enterpriseProfileChanges.unitId, unitId)))
     .orderBy(desc(enterpriseProfileChanges.seq))
     .limit(20);
-  return { ...(await enterpriseView(app, actor, enterprise)), changes: changes.map((change) => ({ ...change, at: change.at.toISOString() })) };
+  const disclosure = await loadDisclosure(app, actor, changes.map((change) => change.id));
+  const [lastSave] = changes;
+  return {
+    ...(await enterpriseView(app, actor, enterprise)),
+    // Who saved it last: each save writes the profile and its change together (save-profile.ts).
+    updatedByName: lastSave === undefined ? null : disclosure.actor(lastSave).name,
+    changes: changes.map((change) => ({ seq: change.seq, actorName: disclosure.actor(change).name, at: change.at.toISOString() })),
+  };
 };
 
 export type EnterpriseView = Awaited<ReturnType<typeof getEnterprise>>;

@@ -6,6 +6,7 @@ import { deliveredOf, PROMISE_STATUS_LABEL, promiseStanding } from '../domain/in
 import { PROMISE_LEGALITY_LABEL, PROMISE_TYPE_LABEL } from '../domain/investment/register.ts';
 import type { Db } from '../db/connection.ts';
 import { jurisdictions, units } from '../db/schema.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import { fulfilmentsOf, refOf, reviewsOf, type PromiseWithProject, type ReviewRow } from './register-store.ts';
 
 /** Names (and credit codes) of the units and jurisdictions a set of views mentions, in two queries. */
@@ -99,12 +100,16 @@ export const promiseViews = async (db: Db, tenantId: string, actor: Actor, lead:
 
 export type PromiseView = Awaited<ReturnType<typeof promiseViews>>[number];
 
-/** The promises' views with their every delivery and legality review, oldest first. */
+/**
+ * The promises' views with their every delivery and legality review, oldest first; who recorded
+ * a delivery as the reader may be shown them (to the enterprise, the unit that delivered).
+ */
 export const promiseDetails = async (db: Db, tenantId: string, actor: Actor, lead: PromiseLead, rows: readonly PromiseWithProject[], today: LocalDate) => {
   const views = await promiseViews(db, tenantId, actor, lead, rows, today);
   const ids = views.map((view) => view.id);
   const fulfilments = await fulfilmentsOf(db, tenantId, ids);
   const reviews = seesLegality(actor) ? await reviewsOf(db, tenantId, ids) : new Map<string, ReviewRow[]>();
+  const disclosure = await loadDisclosure({ db, tenantId }, actor, [...fulfilments.values()].flat().map((record) => record.recordedById));
   return views.map((view) => ({
     ...view,
     fulfilments: (fulfilments.get(view.id) ?? []).map((record) => ({
@@ -115,7 +120,7 @@ export const promiseDetails = async (db: Db, tenantId: string, actor: Actor, lea
       description: record.description,
       voucher: record.voucher,
       completes: record.completes,
-      recordedByName: record.recordedByName,
+      recordedByName: disclosure.actor({ id: record.recordedById, name: record.recordedByName }).name,
       recordedAt: record.recordedAt.toISOString(),
     })),
     reviews: (reviews.get(view.id) ?? []).map((review) => ({ seq: review.seq, ...legalityOf(review), recordedAt: review.recordedAt.toISOString() })),

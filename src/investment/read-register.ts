@@ -8,6 +8,7 @@ import { authorizeRegisterReading, canKeepRegister, keepsSomeRegister, type Prom
 import { byUrgency, deliveredOf, PROMISE_STATUS_LABEL, PROMISE_STATUSES, projectStatus, promiseStanding, statusTotals } from '../domain/investment/promise-status.ts';
 import { byClause, LEGALITY_FILTERS, PROMISE_TYPES } from '../domain/investment/register.ts';
 import { containsPattern } from '../db/like-pattern.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import type { Db } from '../db/connection.ts';
 import { investmentProjects, investmentPromises, units, type InvestmentProjectRow } from '../db/schema.ts';
 import { promiseDetails, promiseViews, registerNames, type PromiseView } from './promise-views.ts';
@@ -116,12 +117,14 @@ export const getProject = async (app: AppContext, actor: Actor, id: string) => {
   const [summary] = await projectSummaries(app.db, app.tenantId, actor, lead, [project], promiseScope, today);
   const rows = await selectPromises(app.db, and(eq(investmentPromises.tenantId, app.tenantId), eq(investmentPromises.projectId, id), promiseScope));
   const promises = await promiseDetails(app.db, app.tenantId, actor, lead, rows, today);
+  // 个人信息保护法: to the enterprise, who registered the project is their unit; the last editor, kept by name alone, is not shown.
+  const disclosure = await loadDisclosure(app, actor, [project.createdById]);
   return {
     ...summary!,
     clauses: project.clauses,
-    createdByName: project.createdByName,
+    createdByName: disclosure.actor({ id: project.createdById, name: project.createdByName }).name,
     createdAt: project.createdAt.toISOString(),
-    updatedByName: project.updatedByName,
+    updatedByName: disclosure.unattributed(project.updatedByName),
     updatedAt: project.updatedAt.toISOString(),
     mayAddPromise: summary!.mayEdit,
     promises: promises.sort(byClause),

@@ -19,6 +19,7 @@ import {
 } from '../domain/policy-library/library.ts';
 import type { Db } from '../db/connection.ts';
 import { benefitPolicies, benefitPolicyChanges } from '../db/schema.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import { loadPolicy, policyOf } from './policy-store.ts';
 
 /** The most policies one list answers; the library of a city is a few hundred. */
@@ -87,7 +88,8 @@ export const listPolicies = async (app: AppContext, actor: Actor, query: ListPol
 };
 
 /**
- * One policy with its clauses and its dated change log (P7).
+ * One policy with its clauses and its dated change log (P7), each change by whom the reader may
+ * be shown: to an enterprise the department, not the official (个人信息保护法).
  * @throws AppError POLICY_NOT_FOUND, FORBIDDEN
  */
 export const getPolicy = async (app: AppContext, actor: Actor, id: string) => {
@@ -100,13 +102,23 @@ export const getPolicy = async (app: AppContext, actor: Actor, id: string) => {
       kind: benefitPolicyChanges.kind,
       effectiveOn: benefitPolicyChanges.effectiveOn,
       note: benefitPolicyChanges.note,
+      actorId: benefitPolicyChanges.actorId,
       actorName: benefitPolicyChanges.actorName,
       at: benefitPolicyChanges.at,
     })
     .from(benefitPolicyChanges)
     .where(and(eq(benefitPolicyChanges.tenantId, app.tenantId), eq(benefitPolicyChanges.policyId, id)))
     .orderBy(desc(benefitPolicyChanges.seq));
-  return { ...view!, changes: changes.map((change) => ({ ...change, kindLabel: POLICY_CHANGE_LABEL[change.kind], at: change.at.toISOString() })) };
+  const disclosure = await loadDisclosure(app, actor, changes.map((change) => change.actorId));
+  return {
+    ...view!,
+    changes: changes.map(({ actorId, actorName, ...change }) => ({
+      ...change,
+      kindLabel: POLICY_CHANGE_LABEL[change.kind],
+      actorName: disclosure.actor({ id: actorId, name: actorName }).name,
+      at: change.at.toISOString(),
+    })),
+  };
 };
 
 export type PolicyView = Awaited<ReturnType<typeof getPolicy>>;

@@ -6,6 +6,7 @@ import { authorizePolicyReading, canMaintainPolicy } from '../domain/policy-libr
 import { inForceOn, type Policy } from '../domain/policy-library/library.ts';
 import { PUBLICATION_KIND_LABEL, publicationGaps, type PublicationKind, type PublicationRecord } from '../domain/policy-library/publication.ts';
 import { cases, policyPublicationGaps } from '../db/schema.ts';
+import { loadDisclosure } from '../reference/acting-units.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
 import { loadPolicy } from './policy-store.ts';
 import { loadPublications } from './publication-store.ts';
@@ -28,7 +29,8 @@ const gapViews = async (app: AppContext, policy: Policy, records: readonly Publi
 /**
  * P1: a policy's publication records and, as of today, what it still lacks with the day each
  * item was due and the integrity item the sweep registered for it. Enterprises read the records
- * (they are public pages) but not the gaps: those are the government's own rectification work,
+ * (they are public pages), each recorded by the department rather than the official
+ * (个人信息保护法), but not the gaps: those are the government's own rectification work,
  * which SPEC §5 keeps from enterprises.
  * @throws AppError POLICY_NOT_FOUND, FORBIDDEN
  */
@@ -38,11 +40,12 @@ export const getPublications = async (app: AppContext, actor: Actor, policyId: s
   const today = todayInShanghai(app.clock());
   const records = (await loadPublications(app.db, app.tenantId, [policyId])).get(policyId) ?? [];
   const gaps = actor.role === 'enterprise' ? null : await gapViews(app, policy, records, today);
+  const disclosure = await loadDisclosure(app, actor, records.map((record) => record.recordedBy.id));
   return {
     policyId,
     asOf: today,
     inForce: inForceOn(policy, today),
-    records: records.map((record) => ({ ...record, kindLabel: PUBLICATION_KIND_LABEL[record.kind] })),
+    records: records.map((record) => ({ ...record, kindLabel: PUBLICATION_KIND_LABEL[record.kind], recordedBy: disclosure.actor(record.recordedBy) })),
     gaps,
     canRecord: canMaintainPolicy(actor, { unitId: policy.issuerUnitId, jurisdictionId: policy.jurisdictionId }),
   };

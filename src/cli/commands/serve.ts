@@ -9,6 +9,7 @@ import { isCidr } from '../../auth/networks.ts';
 import { DEFAULT_SWEEP_TIME, parseSweepTime, startScheduler, type Scheduler } from '../../jobs/scheduler.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, openCliDatabase, type CliDatabase } from '../database.ts';
 import { anchorDirectory } from '../../security/anchors.ts';
+import { sealClearPhones } from '../../accounts/seal-clear-phones.ts';
 import { printDemoSummary } from './demo.ts';
 
 interface ServeOptions {
@@ -123,6 +124,8 @@ export const registerServeCommand = (program: Command): void => {
         // The demo city only with --demo; a real city is set up with `chengxin init` or the first-run page.
         if (options.demo) await seedReferenceData(database.db, tenant);
         const app = cliAppContext(database, tenant);
+        // Phone numbers a migration found in clear are sealed with the key before anything is served (migration 0031).
+        await sealClearPhones(app);
         const setUp = await isSetUp(app);
         // A set-up city gains the holidays of newly known years.
         if (setUp) await seedCityDefaults(database.db, tenant);

@@ -5,13 +5,13 @@ import type { CaseAction } from '../case/actions.ts';
 import type { CaseRecord } from '../case/record.ts';
 import type { Actor, Role } from './roles.ts';
 
-type CaseParties = Pick<
+export type CaseParties = Pick<
   CaseRecord,
   'enterprise' | 'responsibleUnitId' | 'handlingUnitId' | 'jurisdictionId' | 'leadUnitId' | 'cooperatingUnitIds' | 'escalated'
 >;
 
-/** How an actor relates to a case; each access rule names one. */
-const RELATIONS = {
+/** How an actor relates to a case; each access rule names one (and each reveal rule, `personal-data-policy.ts`). */
+export const RELATIONS = {
   anyCase: () => true,
   ownEnterprise: (actor: Actor, record: CaseParties) =>
     actor.unitId !== null && actor.unitId === record.enterprise?.unitId,
@@ -22,11 +22,24 @@ const RELATIONS = {
   // A5: once escalated, the next-higher government handles the case, not the county.
   inJurisdictionHandling: (actor: Actor, record: CaseParties) =>
     !record.escalated && actor.jurisdictionScope.includes(record.jurisdictionId),
+  leading: (actor: Actor, record: CaseParties) => actor.unitId !== null && actor.unitId === record.leadUnitId,
   leadOrCooperating: (actor: Actor, record: CaseParties) =>
     actor.unitId !== null &&
     (actor.unitId === record.leadUnitId || record.cooperatingUnitIds.includes(actor.unitId)),
 } satisfies Record<string, (actor: Actor, record: CaseParties) => boolean>;
-type Relation = keyof typeof RELATIONS;
+export type Relation = keyof typeof RELATIONS;
+
+/** Each relation in words, for the 安全管理员's role catalogue (`role-catalogue.ts`). */
+export const RELATION_LABEL = {
+  anyCase: '全部案件',
+  ownEnterprise: '本企业的案件',
+  responsibleOrHandling: '本单位为责任单位或办理单位的案件',
+  handling: '本单位办理的案件',
+  inJurisdiction: '本县市区（管委会）的案件',
+  inJurisdictionHandling: '本县市区（管委会）办理、未提级的案件',
+  leading: '本单位牵头的案件',
+  leadOrCooperating: '本单位牵头或配合的案件',
+} satisfies Record<Relation, string>;
 
 interface AccessRule {
   readonly role: Role;

@@ -3,6 +3,7 @@ import { compareLocalDates, yearOf, type LocalDate } from '../calendar.ts';
 import { localDate, text } from '../case/fields.ts';
 import type { DecideContext } from '../case/decision.ts';
 import { AppError } from '../errors.ts';
+import type { PersonalText } from '../personal-data.ts';
 
 /**
  * G2: a rectification plan (整改方案) — measures, time limit, responsible person — as every line
@@ -30,7 +31,8 @@ export const rectificationPlanSchema = z.object({
 export interface ResponsiblePerson {
   readonly name: string;
   readonly post: string;
-  readonly phone: string | null;
+  /** Personal data: decided in clear, sealed by the store when the event is kept, masked in every view. */
+  readonly phone: PersonalText | null;
 }
 
 /** G2: a rectification plan as recorded. */
@@ -41,6 +43,17 @@ export interface RectificationPlan {
   /** A2 by analogy: the time limit falls in a later year than the plan was made ("原则上不得跨年"). */
   readonly crossesYear: boolean;
 }
+
+/**
+ * `value` — a case record of a line that takes a plan, or a `propose_plan` payload, both of
+ * which carry it at their top level — with the plan's responsible person rewritten; anything
+ * without a plan comes back as it is, so callers need not know which events and lines carry one.
+ */
+export const rewriteResponsiblePerson = <T extends object>(value: T, rewrite: (person: ResponsiblePerson) => object): T => {
+  const plan = (value as { readonly rectification?: RectificationPlan | null }).rectification;
+  if (plan === null || plan === undefined) return value;
+  return { ...value, rectification: { ...plan, responsiblePerson: rewrite(plan.responsiblePerson) } };
+};
 
 /**
  * G2: the plan a `propose_plan` command carries, as recorded: it takes effect at once (no

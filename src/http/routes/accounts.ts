@@ -9,12 +9,14 @@ import type { AppContext } from '../../app-context.ts';
 import { accountViewSchema, listAccounts, listAccountsQuerySchema, readAccount } from '../../accounts/account-views.ts';
 import { createAccount, createAccountSchema } from '../../accounts/create-account.ts';
 import { listAccountUnitOptions, unitOptionsQuerySchema } from '../../accounts/list-unit-options.ts';
+import { revealAccountPhone } from '../../accounts/reveal-account-phone.ts';
 import { updateAccount, updateAccountSchema } from '../../accounts/update-account.ts';
 import { assignableRoles } from '../../domain/access/account-policy.ts';
 import { ROLE_LABEL, ROLES } from '../../domain/access/roles.ts';
 import { referenceKey } from '../../domain/case/fields.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { revealedPhoneSchema, sendRevealedPhone } from '../revealed-phone.ts';
 
 const tags = ['账号管理'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
@@ -120,5 +122,19 @@ export const accountRoutes =
         },
       },
       async (request) => updateAccount(app, actorOf(request), request.params.id, request.body, { address: request.ip }),
+    );
+
+    server.post(
+      '/api/accounts/:id/phone/reveal',
+      {
+        schema: {
+          operationId: 'revealAccountPhone',
+          tags,
+          summary: '查看账号的完整联系电话（管理该账号的系统管理员或县市区/管委会统筹人），每次查看记入安全审计日志',
+          params: z.object({ id: referenceKey('账号') }),
+          response: { 200: revealedPhoneSchema, ...errors },
+        },
+      },
+      async (request, reply) => sendRevealedPhone(reply, await revealAccountPhone(app, actorOf(request), request.params.id, { address: request.ip })),
     );
   };

@@ -5,10 +5,12 @@ import { getCase } from '../../cases/get-case.ts';
 import { listCases, listCasesQuerySchema } from '../../cases/list-cases.ts';
 import { performCaseAction } from '../../cases/perform-case-action.ts';
 import { registerCase } from '../../cases/register-case.ts';
+import { revealCasePersonalData } from '../../cases/reveal-case-personal-data.ts';
 import { caseCommandSchema, registerCaseSchema } from '../../domain/case/commands.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
+import { revealedPhoneSchema, sendRevealedPhone } from '../revealed-phone.ts';
 
 const caseViewSchema = z
   .looseObject({
@@ -17,8 +19,9 @@ const caseViewSchema = z
     state: z.string(),
     version: z.int(),
     availableActions: z.array(z.object({ action: z.string(), label: z.string() })),
+    mayRevealPersonalData: z.boolean().describe('当前用户可否查看整改责任人的完整联系电话（查看记入安全审计日志）'),
   })
-  .describe('案件详情：事实、金额（分）、还款计划、事件时间线、流程图（Mermaid）、依据条文及当前用户可执行的操作')
+  .describe('案件详情：事实、金额（分）、还款计划、事件时间线、流程图（Mermaid）、依据条文及当前用户可执行的操作；个人信息（整改责任人电话）脱敏')
   .meta({ id: 'CaseView' });
 
 const caseSummarySchema = z
@@ -106,5 +109,19 @@ export const caseRoutes =
         });
         return reply.status(outcome.status).send(outcome.body);
       },
+    );
+
+    server.post(
+      '/api/cases/:id/personal-data/reveal',
+      {
+        schema: {
+          operationId: 'revealCasePersonalData',
+          tags: ['案件'],
+          summary: '查看当前整改方案责任人的完整联系电话（市营商办、责任单位或办理单位、牵头部门、属地统筹人），每次查看记入安全审计日志',
+          params: z.object({ id: z.uuid({ error: '案件编号格式不正确' }) }),
+          response: { 200: revealedPhoneSchema, ...errors },
+        },
+      },
+      async (request, reply) => sendRevealedPhone(reply, await revealCasePersonalData(app, actorOf(request), request.params.id, { address: request.ip })),
     );
   };

@@ -13,6 +13,7 @@ import {
   lookUpEnterpriseRegistration,
   registrationOptions,
   rejectEnterpriseRegistration,
+  revealRegistrationPhone,
   submitEnterpriseRegistration,
 } from '../../accounts/enterprise-registrations.ts';
 import { usernameSchema } from '../../domain/accounts/account-fields.ts';
@@ -20,6 +21,7 @@ import { REGISTRATION_STATUSES, registrationInputSchema, rejectionSchema } from 
 import { PASSWORD_PROFILES } from '../../domain/identity/password-policy.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
+import { revealedPhoneSchema, sendRevealedPhone } from '../revealed-phone.ts';
 
 const tags = ['企业注册'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema };
@@ -37,7 +39,7 @@ const registrationViewSchema = z
     enterpriseName: z.string(),
     jurisdiction: z.object({ id: z.string(), name: z.string() }),
     contactName: z.string(),
-    contactPhone: z.string().describe('联系电话（脱敏）'),
+    contactPhone: z.string().describe('联系电话（脱敏；审核人可查看完整号码，查看记入安全审计日志）'),
     username: z.string(),
     status: z.enum(REGISTRATION_STATUSES),
     statusLabel: z.string(),
@@ -165,5 +167,20 @@ export const enterpriseRegistrationRoutes =
         preHandler: requireActor(app),
       },
       (request) => rejectEnterpriseRegistration(app, actorOf(request), request.params.id, request.body.reason, { address: request.ip }),
+    );
+
+    server.post(
+      '/api/enterprise-registrations/:id/phone/reveal',
+      {
+        schema: {
+          operationId: 'revealEnterpriseRegistrationPhone',
+          tags,
+          summary: '查看注册申请联系人的完整电话（市营商办、系统管理员，审核时核实用），每次查看记入安全审计日志',
+          params,
+          response: { 200: revealedPhoneSchema, ...errors },
+        },
+        preHandler: requireActor(app),
+      },
+      async (request, reply) => sendRevealedPhone(reply, await revealRegistrationPhone(app, actorOf(request), request.params.id, { address: request.ip })),
     );
   };

@@ -62,7 +62,7 @@ const publicationsSchema = z
           .object({ beneficiaries: z.string(), conditions: z.string(), fulfilmentTimeLimit: z.string(), applicationChannel: z.string(), consultationPhone: z.string() })
           .nullable()
           .describe('申兑指南：受益对象、申报条件、兑现时限、申报地点或渠道、咨询电话'),
-        recordedBy: z.object({ id: z.string(), name: z.string() }),
+        recordedBy: z.object({ id: z.string().nullable(), name: z.string() }).describe('登记人；企业看到的是登记单位（id 为 null）'),
         recordedAt: z.string(),
       }),
     ),

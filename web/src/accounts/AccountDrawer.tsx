@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import { useApi, useJurisdictions } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { RevealablePhone } from '../components/RevealablePhone.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AccountFormModal, type AssignableRole } from './AccountFormModal.tsx';
 import { AccountStatusTags } from './AccountStatusTags.tsx';
@@ -131,7 +132,7 @@ export const AccountDrawer = ({ accountId, roles, onClose, onChanged }: { accoun
             <Descriptions.Item label={a.fields.unit}>{account.unit?.name ?? '—'}</Descriptions.Item>
             {account.role === 'county_coordinator' && <Descriptions.Item label={a.fields.jurisdiction}>{jurisdictionName(account.jurisdictionId)}</Descriptions.Item>}
             <Descriptions.Item label={a.fields.phone}>
-              <span className="money">{account.phone ?? '—'}</span>
+              {account.phone === null ? '—' : <RevealablePhone masked={account.phone} revealUrl={account.mayRevealPhone ? `/api/accounts/${account.id}/phone/reveal` : null} testId="account-drawer-phone" />}
             </Descriptions.Item>
             <Descriptions.Item label={a.columns.status}>
               <AccountStatusTags account={account} />

@@ -85,6 +85,7 @@ export const enUS: Messages = {
     notFound: 'Page not found',
     forbidden: 'Access denied',
     view: 'View',
+    revealHint: 'Show the whole number (each view is written to the security audit log)',
     invalidInput: 'Some of the input is not valid',
     required: (label: string) => `Please fill in: ${bare(label)}`,
     choose: (label: string) => `Please select: ${bare(label)}`,

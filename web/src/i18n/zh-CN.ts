@@ -90,6 +90,8 @@ export const zhCN = {
     notFound: '页面不存在',
     forbidden: '无权访问',
     view: '查看',
+    /** Beside 查看 of a masked phone number (个人信息保护法). */
+    revealHint: '查看完整号码（查看将记入安全审计日志）',
     invalidInput: '填写内容有误',
     /** The message of a required text field, from its label: '请填写事项名称'. */
     required: (label: string) => `请填写${bare(label)}`,

@@ -43,7 +43,9 @@ export const integrityWeb: WebLine<'integrity'> = {
   actions,
   actionLabel: (m, action) => (action === 'fulfil' ? m.intake.fulfilIntegrity : undefined),
   timeline,
-  FactsCard: ({ record }) => <RectificationCard rectification={record.rectification} performing={record.state === 'performing'} deadlineStatus={record.deadlineStatus} />,
+  FactsCard: ({ record }) => (
+    <RectificationCard record={record} />
+  ),
   // An item concerning an enterprise may name an amount; most concern none.
   showsAmounts: (record) => record.claimedAmount !== null,
   registration: {

@@ -122,7 +122,7 @@ const PolicyCard = ({ record }: { record: PolicyView }) => {
           )}
         </Card>
       )}
-      <RectificationCard rectification={record.rectification} performing={record.state === 'performing'} deadlineStatus={record.deadlineStatus} />
+      <RectificationCard record={record} />
     </Space>
   );
 };

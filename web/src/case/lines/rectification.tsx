@@ -1,8 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
-import type { RectificationPlan } from '../../../../src/domain/lines/rectification.ts';
+import type { ShownRectification } from '../../../../src/domain/access/disclosure.ts';
+import { maskedPhone } from '../../../../src/domain/personal-data.ts';
 import type { DeadlineStatus } from '../../../../src/domain/supervision/time-limits.ts';
 import { DeadlineBadge } from '../../components/labels.tsx';
+import { RevealablePhone } from '../../components/RevealablePhone.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Messages } from '../../i18n/messages.ts';
 import { text, type FieldSpec, type Values } from '../action-specs.ts';
@@ -39,11 +41,21 @@ export const MeasuresField = ({ label }: { label: string }) => {
   );
 };
 
-/** G2: the rectification plan: measures, time limit (flagged when it crosses the year), responsible person. */
-export const RectificationCard = ({ rectification, performing, deadlineStatus }: { rectification: RectificationPlan | null; performing: boolean; deadlineStatus: DeadlineStatus }) => {
+/**
+ * G2: the rectification plan: measures, time limit (flagged when it crosses the year), responsible
+ * person, their phone masked with 查看 for those the server lets call them (`mayRevealPersonalData`).
+ */
+export const RectificationCard = ({
+  record,
+}: {
+  record: { id: string; state: string; rectification: ShownRectification | null; deadlineStatus: DeadlineStatus; mayRevealPersonalData: boolean };
+}) => {
   const { m } = useI18n();
+  const { id: caseId, rectification, deadlineStatus, mayRevealPersonalData: mayRevealPhone } = record;
+  const performing = record.state === 'performing';
   const t = m.intake;
   if (rectification === null) return null;
+  const { name, post, phone } = rectification.responsiblePerson;
   return (
     <Card size="small" title={t.plan} data-testid="rectification">
       <Descriptions
@@ -74,9 +86,14 @@ export const RectificationCard = ({ rectification, performing, deadlineStatus }:
           {
             key: 'person',
             label: t.responsiblePerson,
-            children: [rectification.responsiblePerson.name, rectification.responsiblePerson.post, rectification.responsiblePerson.phone]
-              .filter(Boolean)
-              .join(m.common.enumSeparator),
+            children: (
+              <Space size={4} wrap>
+                <span>{[name, post].filter(Boolean).join(m.common.enumSeparator)}</span>
+                {phone !== null && (
+                  <RevealablePhone masked={maskedPhone(phone)} revealUrl={mayRevealPhone ? `/api/cases/${caseId}/personal-data/reveal` : null} testId="rectification-phone" />
+                )}
+              </Space>
+            ),
           },
         ]}
       />
@@ -104,9 +121,12 @@ export const rectificationOf = (values: Values) => ({
 export const rectificationFieldOf = (path: string): string =>
   path.replace(/^rectification\.responsiblePerson\.(\w)/, (_, first: string) => `person${first.toUpperCase()}`).replace(/^rectification\./, '');
 
-/** How a recorded rectification plan reads in the timeline. */
-export const rectificationLines = (rectification: RectificationPlan, m: Messages): string[] => [
-  m.common.labelled(m.intake.measures, rectification.measures.join(m.common.listSeparator)),
-  m.common.labelled(m.intake.timeLimit, rectification.timeLimit),
-  m.common.labelled(m.intake.responsiblePerson, m.common.parenthesized(rectification.responsiblePerson.name, rectification.responsiblePerson.post)),
-];
+/** How a recorded rectification plan reads in the timeline; the person by post alone where their name is withheld (an enterprise's reading). */
+export const rectificationLines = (rectification: ShownRectification, m: Messages): string[] => {
+  const { name, post } = rectification.responsiblePerson;
+  return [
+    m.common.labelled(m.intake.measures, rectification.measures.join(m.common.listSeparator)),
+    m.common.labelled(m.intake.timeLimit, rectification.timeLimit),
+    m.common.labelled(m.intake.responsiblePerson, name === null ? post : m.common.parenthesized(name, post)),
+  ];
+};
