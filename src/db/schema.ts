@@ -51,10 +51,15 @@ export const jurisdictions = pgTable(
     // FK to units, DEFERRABLE INITIALLY DEFERRED in SQL (drizzle cannot say so).
     governmentUnitId: text('government_unit_id').references((): AnyPgColumn => units.id),
     sort: integer('sort').notNull().default(0),
+    /** GB/T 2260 行政区划代码, six digits; null where the city did not give it. */
+    divisionCode: text('division_code'),
   },
   (t) => [
     check('jurisdictions_level_check', sql`${t.level} in ('city', 'county', 'zone')`),
+    check('jurisdictions_division_code_check', sql`${t.divisionCode} ~ '^[0-9]{6}$'`),
     index('jurisdictions_tenant_parent_idx').on(t.tenantId, t.parentId),
+    uniqueIndex('jurisdictions_tenant_name_key').on(t.tenantId, t.name),
+    uniqueIndex('jurisdictions_tenant_division_code_key').on(t.tenantId, t.divisionCode).where(sql`division_code is not null`),
   ],
 );
 
@@ -354,7 +359,7 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold'] as const;
+export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 
 export const referenceChanges = pgTable(
@@ -371,7 +376,7 @@ export const referenceChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold')`),
+    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction')`),
     index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
   ],
 );

@@ -5,13 +5,13 @@ import type { AppContext } from '../app-context.ts';
 import { authorizeReferenceEdit } from '../domain/access/reference-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { isLocalDate } from '../domain/calendar.ts';
-import { assertCreditCode } from '../domain/credit-code.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
-import { holidays, referenceChanges, responsibilityMatrix, timeLimits, UNIT_KINDS, units, type ReferenceEntity } from '../db/schema.ts';
+import { holidays, referenceChanges, responsibilityMatrix, timeLimits, type ReferenceEntity } from '../db/schema.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { DEFAULT_TIME_LIMITS, isTimedState } from '../domain/supervision/time-limits.ts';
-import { getUnit, listJurisdictions } from './reference-data.ts';
+import { assertMatrixUnits } from '../domain/reference/organisation-rules.ts';
+import { cityJurisdiction, getUnit, listJurisdictions } from './reference-data.ts';
 
 export const holidaySchema = z.object({
   kind: z.enum(['holiday', 'workday'], { error: '类型应为 holiday（放假）或 workday（调休上班）' }),
@@ -21,25 +21,16 @@ export const holidaySchema = z.object({
 export const matrixRowPatchSchema = z.object({
   description: z.string().trim().min(1).max(500).optional(),
   leadUnitId: z.string().max(100).nullable().optional(),
-  cooperatingUnitIds: z.array(z.string().max(100)).max(20).optional(),
-});
-
-export const unitInputSchema = z.object({
-  name: z.string().trim().min(2, { error: '请填写单位名称' }).max(200),
-  kind: z.enum(UNIT_KINDS.filter((kind) => kind !== 'enterprise') as ['government'], { error: '单位类型无效' }),
-  creditCode: z.string().trim().max(30).nullable().optional(),
-  jurisdictionId: z.string().max(100),
-  parentUnitId: z.string().max(100).nullable().optional(),
+  cooperatingUnitIds: z
+    .array(z.string().max(100))
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, { error: '配合单位重复' })
+    .optional(),
 });
 
 export const timeLimitSchema = z.object({
   unit: z.enum(['working_days', 'calendar_days'], { error: '计算方式应为 working_days（工作日）或 calendar_days（自然日）' }),
   days: z.int({ error: '时限天数应为整数' }).min(1, { error: '时限天数应大于0' }).max(366, { error: '时限天数不能超过366天' }),
-});
-
-export const unitPatchSchema = z.object({
-  name: z.string().trim().min(2).max(200).optional(),
-  creditCode: z.string().trim().max(30).nullable().optional(),
 });
 
 /** Logs one edit of reference data in `reference_changes`, with the row before and after. */
@@ -87,63 +78,34 @@ export const removeHoliday = async (app: AppContext, actor: Actor, day: string) 
   });
 };
 
-const assertUnits = async (db: Db, tenantId: string, ids: readonly string[]) => {
-  for (const id of ids) await getUnit(db, tenantId, id);
+/**
+ * The units a matrix row would name, read and held to the matrix's rule.
+ * @throws AppError UNIT_NOT_FOUND, VALIDATION_FAILED
+ */
+const assertMatrixPatchUnits = async (db: Db, tenantId: string, patch: z.infer<typeof matrixRowPatchSchema>) => {
+  const cityId = cityJurisdiction(await listJurisdictions(db, tenantId)).id;
+  const read = (ids: readonly string[]) => Promise.all(ids.map((id) => getUnit(db, tenantId, id)));
+  if (patch.leadUnitId) assertMatrixUnits(await read([patch.leadUnitId]), cityId, 'leadUnitId');
+  if (patch.cooperatingUnitIds) assertMatrixUnits(await read(patch.cooperatingUnitIds), cityId, 'cooperatingUnitIds');
 };
 
-/** Edits a row of the responsibility matrix (SPEC §6). @throws AppError FORBIDDEN, NOT_FOUND, UNIT_NOT_FOUND */
+/**
+ * Edits a row of the responsibility matrix (SPEC §6). A row led by each case's own 县市区 or
+ * 管委会 takes no lead unit.
+ * @throws AppError FORBIDDEN, NOT_FOUND, UNIT_NOT_FOUND, VALIDATION_FAILED
+ */
 export const updateMatrixRow = async (app: AppContext, actor: Actor, id: string, patch: z.infer<typeof matrixRowPatchSchema>) => {
   authorizeReferenceEdit(actor, 'responsibility_matrix');
-  await assertUnits(app.db, app.tenantId, [...(patch.leadUnitId ? [patch.leadUnitId] : []), ...(patch.cooperatingUnitIds ?? [])]);
+  await assertMatrixPatchUnits(app.db, app.tenantId, patch);
   return app.db.transaction(async (tx) => {
     const where = and(eq(responsibilityMatrix.tenantId, app.tenantId), eq(responsibilityMatrix.id, id));
     const [before] = await tx.select().from(responsibilityMatrix).where(where);
     if (before === undefined) throw new AppError('NOT_FOUND', `职责分工不存在：${id}`);
+    if (before.leadIsJurisdiction && patch.leadUnitId) {
+      throw new AppError('VALIDATION_FAILED', '该项由各县市区、管委会分别牵头，不指定牵头单位', { field: 'leadUnitId' });
+    }
     const [after] = await tx.update(responsibilityMatrix).set(patch).where(where).returning();
     await record(tx, app, actor, 'responsibility_matrix', id, before, after);
-    return after!;
-  });
-};
-
-const normalizedCode = (creditCode: string | null | undefined) => (creditCode ? assertCreditCode(creditCode) : null);
-
-/** Adds a government unit, public institution, SOE, court or justice bureau. @throws AppError FORBIDDEN, CREDIT_CODE_INVALID, VALIDATION_FAILED */
-export const createUnit = async (app: AppContext, actor: Actor, input: z.infer<typeof unitInputSchema>) => {
-  authorizeReferenceEdit(actor, 'unit');
-  const creditCode = normalizedCode(input.creditCode);
-  if (!(await listJurisdictions(app.db, app.tenantId)).some((jurisdiction) => jurisdiction.id === input.jurisdictionId)) {
-    throw new AppError('VALIDATION_FAILED', `属地不存在：${input.jurisdictionId}`, { field: 'jurisdictionId' });
-  }
-  if (input.parentUnitId) await getUnit(app.db, app.tenantId, input.parentUnitId);
-  return app.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(units)
-      .values({ id: `u-${randomUUID()}`, tenantId: app.tenantId, name: input.name, kind: input.kind, creditCode, jurisdictionId: input.jurisdictionId, parentUnitId: input.parentUnitId ?? null })
-      .onConflictDoNothing()
-      .returning();
-    if (created === undefined) throw new AppError('VALIDATION_FAILED', `统一社会信用代码${creditCode}已被其他单位使用`, { field: 'creditCode' });
-    await record(tx, app, actor, 'unit', created.id, null, created);
-    return created;
-  });
-};
-
-/** Renames a unit or corrects its credit code. @throws AppError FORBIDDEN, UNIT_NOT_FOUND, CREDIT_CODE_INVALID */
-export const updateUnit = async (app: AppContext, actor: Actor, id: string, patch: z.infer<typeof unitPatchSchema>) => {
-  authorizeReferenceEdit(actor, 'unit');
-  const before = await getUnit(app.db, app.tenantId, id);
-  const changes = {
-    ...(patch.name === undefined ? {} : { name: patch.name }),
-    ...(patch.creditCode === undefined ? {} : { creditCode: normalizedCode(patch.creditCode) }),
-  };
-  if (changes.creditCode) {
-    const [holder] = await app.db.select({ id: units.id }).from(units).where(and(eq(units.tenantId, app.tenantId), eq(units.creditCode, changes.creditCode)));
-    if (holder !== undefined && holder.id !== id) {
-      throw new AppError('VALIDATION_FAILED', `统一社会信用代码${changes.creditCode}已被其他单位使用`, { field: 'creditCode' });
-    }
-  }
-  return app.db.transaction(async (tx) => {
-    const [after] = await tx.update(units).set(changes).where(and(eq(units.tenantId, app.tenantId), eq(units.id, id))).returning();
-    await record(tx, app, actor, 'unit', id, before, after);
     return after!;
   });
 };

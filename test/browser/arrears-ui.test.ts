@@ -131,7 +131,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
       xinyongban: { path: '/credit', menu: ['信用记录', '报告与指数', '台账'] },
       qiye2: { path: '/portal', menu: ['我的诉求', '可享政策', '免申即享清单', '提交诉求'] },
       // 三员分立: each administrator has its own page and no case work.
-      sysadmin: { path: '/system', menu: ['系统管理', '账号管理', '企业注册审核'] },
+      sysadmin: { path: '/system', menu: ['系统管理', '组织机构与基础数据', '账号管理', '企业注册审核'] },
       secadmin: { path: '/security', menu: ['安全策略'] },
       auditadmin: { path: '/audit', menu: ['安全审计'] },
     };

@@ -180,6 +180,7 @@ export const hanjiangJurisdictions = (tenantId: string): NewJurisdiction[] =>
     parentId: local === city ? null : city.id,
     governmentUnitId: local.units.find((unit) => unit.kind === 'government')?.id ?? null,
     sort,
+    divisionCode: local.division,
   }));
 
 /** Public units of tenant `tenantId`, each with a valid 统一社会信用代码. */

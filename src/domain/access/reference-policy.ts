@@ -2,16 +2,19 @@ import { AppError } from '../errors.ts';
 import type { Actor, Role } from './roles.ts';
 
 /**
- * Who edits which reference data: the holiday calendar is system configuration (系统管理员);
- * the responsibility matrix and the time limits are 营商办's coordination (G1); units are kept by both.
+ * Who edits which reference data. The 系统管理员 runs the organisation (三员分立, issue 11): the
+ * jurisdictions, units, responsibility matrix, holiday calendar and time limits are all theirs;
+ * the security and audit administrators edit none. 营商办 coordinates (G1) and keeps, besides,
+ * the units, the matrix and the time limits it steers supervision by, and alone the ladder.
  */
 export const REFERENCE_EDITORS = {
+  jurisdiction: ['system_admin'],
   holiday: ['system_admin'],
-  responsibility_matrix: ['business_office'],
+  responsibility_matrix: ['business_office', 'system_admin'],
   unit: ['business_office', 'system_admin'],
-  // S1: the time limits steer supervision, which is 营商办's (G1).
-  time_limit: ['business_office'],
-  // S2: the ladder's thresholds, likewise 营商办's.
+  // S1: the time limits steer supervision, which is 营商办's (G1); the 系统管理员 keeps them as configuration.
+  time_limit: ['business_office', 'system_admin'],
+  // S2: the ladder's thresholds, 营商办's alone.
   supervision_threshold: ['business_office'],
 } as const satisfies Record<string, readonly Role[]>;
 

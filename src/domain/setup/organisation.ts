@@ -89,6 +89,8 @@ export interface PlannedJurisdiction {
   readonly level: JurisdictionLevel;
   readonly parentId: string | null;
   readonly governmentUnitId: string;
+  /** The national 行政区划代码, where the organisation gave it. */
+  readonly divisionCode: string | null;
   readonly sort: number;
 }
 
@@ -115,7 +117,13 @@ export type OrganisationCheck = { readonly ok: true; readonly plan: Organisation
 
 /** Usernames: 3–32 lower-case letters, digits, `.`, `_` or `-`, starting with a letter. */
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,31}$/;
-const DIVISION_PATTERN = /^\d{6}$/;
+export const DIVISION_PATTERN = /^\d{6}$/;
+
+/**
+ * How large an organisation one setup takes, by workbook or by hand: a large prefecture-level
+ * city has a few thousand public units and a few dozen counties and zones.
+ */
+export const ORGANISATION_LIMITS = { units: 5_000, jurisdictions: 100, nameLength: 100 } as const;
 
 const problem = (origin: Origin | null, column: string | null, message: string): OrganisationProblem => ({
   sheet: origin?.sheet ?? null,
@@ -142,10 +150,14 @@ export const checkOrganisation = (input: OrganisationInput, newId: (kind: 'juris
   const cities = input.jurisdictions.filter((entry) => entry.level === 'city');
   if (cities.length !== 1) problems.push(problem(null, null, cities.length === 0 ? '缺少级别为“市”的行政区划（本市）' : `只能有一个级别为“市”的行政区划，现有${cities.length}个`));
   const jurisdictionByName = new Map<string, JurisdictionEntry>();
+  const divisions = new Map<string, JurisdictionEntry>();
   for (const entry of input.jurisdictions) {
     if (jurisdictionByName.has(entry.name)) problems.push(problem(entry, '名称', `行政区划“${entry.name}”重复`));
     else jurisdictionByName.set(entry.name, entry);
-    if (entry.division !== null && !DIVISION_PATTERN.test(entry.division)) problems.push(problem(entry, '区划代码', `区划代码“${entry.division}”应为6位数字`));
+    if (entry.division === null) continue;
+    if (!DIVISION_PATTERN.test(entry.division)) problems.push(problem(entry, '区划代码', `区划代码“${entry.division}”应为6位数字`));
+    else if (divisions.has(entry.division)) problems.push(problem(entry, '区划代码', `区划代码“${entry.division}”与“${divisions.get(entry.division)?.name ?? ''}”重复`));
+    else divisions.set(entry.division, entry);
   }
 
   const unitByName = new Map<string, UnitEntry>();
@@ -224,6 +236,7 @@ export const checkOrganisation = (input: OrganisationInput, newId: (kind: 'juris
         level: entry.level,
         parentId: entry === city ? null : cityId,
         governmentUnitId: idOf(unitIds, input.units.find((unit) => isGovernment(unit) && unit.jurisdiction === entry.name)?.name ?? ''),
+        divisionCode: entry.division,
         sort,
       })),
       units: input.units.map((unit) => ({

@@ -4,18 +4,22 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { holidays, responsibilityMatrix } from '../../db/schema.ts';
 import {
-  createUnit,
   holidaySchema,
   matrixRowPatchSchema,
   removeHoliday,
   setHoliday,
   setTimeLimit,
   timeLimitSchema,
-  unitInputSchema,
-  unitPatchSchema,
   updateMatrixRow,
-  updateUnit,
 } from '../../reference/edit-reference-data.ts';
+import {
+  createJurisdiction,
+  jurisdictionInputSchema,
+  jurisdictionPatchSchema,
+  jurisdictionRowSchema,
+  updateJurisdiction,
+} from '../../reference/edit-jurisdictions.ts';
+import { createUnit, unitInputSchema, unitPatchSchema, updateUnit } from '../../reference/edit-units.ts';
 import { CASE_STATE_LABEL } from '../../domain/case/states.ts';
 import { TIMED_STATES } from '../../domain/supervision/time-limits.ts';
 import { loadTimeLimits } from '../../reference/reference-data.ts';
@@ -23,7 +27,7 @@ import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { ids, nonEmptyPatch } from '../input-rules.ts';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 const dayParams = z.object({ day: ids.day('日期') });
 const holidayRow = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() }).meta({ id: 'Holiday' });
 const matrixRow = z
@@ -46,7 +50,11 @@ const unitRow = z
   .object({ id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string().nullable(), jurisdictionId: z.string(), parentUnitId: z.string().nullable() })
   .meta({ id: 'UnitRecord' });
 
-/** Reading and editing the reference data of SPEC §6 and S1; every edit is logged with before and after. */
+/**
+ * Reading and editing the reference data of SPEC §6 and S1 — the jurisdictions and units of the
+ * organisation, the responsibility matrix, the holiday calendar, the time limits; every edit is
+ * logged with before and after.
+ */
 export const referenceAdminRoutes =
   (app: AppContext): FastifyPluginAsyncZod =>
   async (server) => {
@@ -129,7 +137,7 @@ export const referenceAdminRoutes =
         schema: {
           operationId: 'setTimeLimit',
           tags: ['参考数据'],
-          summary: '调整某状态的办理时限（市营商办）；只影响此后设定的期限',
+          summary: '调整某状态的办理时限（市营商办、系统管理员）；只影响此后设定的期限',
           params: z.object({ state: ids.key('案件状态') }),
           body: timeLimitSchema,
           response: { 200: timeLimitRow, ...errors },
@@ -173,7 +181,7 @@ export const referenceAdminRoutes =
         schema: {
           operationId: 'updateResponsibilityMatrixRow',
           tags: ['参考数据'],
-          summary: '调整职责分工（市营商办）',
+          summary: '调整职责分工（市营商办、系统管理员）',
           params: z.object({ id: ids.key('职责分工') }),
           body: nonEmptyPatch(matrixRowPatchSchema),
           response: { 200: matrixRow, ...errors },
@@ -188,7 +196,7 @@ export const referenceAdminRoutes =
         schema: {
           operationId: 'createUnit',
           tags: ['参考数据'],
-          summary: '新增单位（政府部门、事业单位、国有企业等）',
+          summary: '新增单位（部门、事业单位、国有企业、法院、司法行政机关）',
           body: unitInputSchema,
           response: { 201: unitRow, ...errors },
         },
@@ -202,12 +210,41 @@ export const referenceAdminRoutes =
         schema: {
           operationId: 'updateUnit',
           tags: ['参考数据'],
-          summary: '修改单位名称或统一社会信用代码',
+          summary: '修改单位的名称、统一社会信用代码、类别或所属行政区划',
           params: z.object({ id: ids.key('单位') }),
           body: nonEmptyPatch(unitPatchSchema),
           response: { 200: unitRow, ...errors },
         },
       },
       (request) => updateUnit(app, actorOf(request), request.params.id, request.body),
+    );
+
+    server.post(
+      '/api/jurisdictions',
+      {
+        schema: {
+          operationId: 'createJurisdiction',
+          tags: ['参考数据'],
+          summary: '新增县市区或管委会及其人民政府（管委会）（系统管理员）',
+          body: jurisdictionInputSchema,
+          response: { 201: jurisdictionRowSchema, ...errors },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createJurisdiction(app, actorOf(request), request.body)),
+    );
+
+    server.patch(
+      '/api/jurisdictions/:id',
+      {
+        schema: {
+          operationId: 'updateJurisdiction',
+          tags: ['参考数据'],
+          summary: '修改行政区划的名称、级别或区划代码（系统管理员）；行政区划不能删除',
+          params: z.object({ id: ids.key('行政区划') }),
+          body: nonEmptyPatch(jurisdictionPatchSchema),
+          response: { 200: jurisdictionRowSchema, ...errors },
+        },
+      },
+      (request) => updateJurisdiction(app, actorOf(request), request.params.id, request.body),
     );
   };

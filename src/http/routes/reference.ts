@@ -9,6 +9,7 @@ import { CASE_STATES } from '../../domain/case/states.ts';
 import { LINES } from '../../domain/lines/vocabulary.ts';
 import { RULES } from '../../domain/rules.ts';
 import { UNIT_KINDS, units } from '../../db/schema.ts';
+import { jurisdictionRow, jurisdictionRowSchema } from '../../reference/edit-jurisdictions.ts';
 import { listJurisdictions } from '../../reference/reference-data.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
@@ -36,6 +37,7 @@ export const referenceRoutes =
               .optional()
               .describe('统一社会信用代码（忽略空格、不区分大小写），精确匹配任何类型的单位：登记表据此带出企业名称，或提示该代码属于政府单位'),
             jurisdiction: z.string().max(100).optional(),
+            publicOnly: z.enum(['true', 'false'], { error: 'publicOnly 应为 true 或 false' }).optional().describe('true：只列本市的组织机构（政府、部门、事业单位、国有企业、法院、司法行政机关），不含企业'),
             q: z.string().trim().max(100).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(200),
           }),
@@ -44,13 +46,14 @@ export const referenceRoutes =
         preHandler: requireActor(app),
       },
       async (request) => {
-        const { kind, creditCode, jurisdiction, q, limit } = request.query;
+        const { kind, creditCode, jurisdiction, publicOnly, q, limit } = request.query;
         const actor = actorOf(request);
         const conditions: SQL[] = [eq(units.tenantId, app.tenantId)];
         if (!seesAllEnterprises(actor)) {
           conditions.push(or(ne(units.kind, 'enterprise'), eq(units.id, actor.unitId ?? ''))!);
         }
         if (kind) conditions.push(eq(units.kind, kind));
+        if (publicOnly === 'true') conditions.push(ne(units.kind, 'enterprise'));
         if (creditCode !== undefined) conditions.push(eq(units.creditCode, normalizeCreditCode(creditCode)));
         if (jurisdiction) conditions.push(eq(units.jurisdictionId, jurisdiction));
         if (q) conditions.push(ilike(units.name, containsPattern(q)));
@@ -70,26 +73,12 @@ export const referenceRoutes =
         schema: {
           operationId: 'listJurisdictions',
           tags: ['参考数据'],
-          summary: '属地树（市、县市区、管委会）',
-          response: {
-            200: z.object({
-              items: z.array(
-                z.object({ id: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable(), governmentUnitId: z.string().nullable() }),
-              ),
-            }),
-          },
+          summary: '属地树（市、县市区、管委会）及其行政区划代码',
+          response: { 200: z.object({ items: z.array(jurisdictionRowSchema) }) },
         },
         preHandler: requireActor(app),
       },
-      async () => ({
-        items: (await listJurisdictions(app.db, app.tenantId)).map(({ id, name, level, parentId, governmentUnitId }) => ({
-          id,
-          name,
-          level,
-          parentId,
-          governmentUnitId,
-        })),
-      }),
+      async () => ({ items: (await listJurisdictions(app.db, app.tenantId)).map(jurisdictionRow) }),
     );
 
     server.get(

@@ -29,6 +29,7 @@ const InvestmentProjectsPage = lazy(() => import('../pages/InvestmentProjectsPag
 const InvestmentListsPage = lazy(() => import('../pages/InvestmentListsPage.tsx'));
 const PromiseTrackingPage = lazy(() => import('../pages/PromiseTrackingPage.tsx'));
 const SystemPage = lazy(() => import('../pages/SystemPage.tsx'));
+const OrganisationPage = lazy(() => import('../pages/OrganisationPage.tsx'));
 const AccountsPage = lazy(() => import('../pages/AccountsPage.tsx'));
 const RegistrationsPage = lazy(() => import('../pages/RegistrationsPage.tsx'));
 const SecurityPolicyPage = lazy(() => import('../pages/SecurityPolicyPage.tsx'));
@@ -96,6 +97,7 @@ export const App = () => {
                 <Route path="investment/tracking" element={<Page><PromiseTrackingPage /></Page>} />
                 <Route path="investment/lists" element={<Page><InvestmentListsPage /></Page>} />
                 <Route path="system" element={<Page><SystemPage /></Page>} />
+                <Route path="organisation" element={<Page><OrganisationPage /></Page>} />
                 <Route path="accounts" element={<Page><AccountsPage /></Page>} />
                 <Route path="registrations" element={<Page><RegistrationsPage /></Page>} />
                 <Route path="security" element={<Page><SecurityPolicyPage /></Page>} />

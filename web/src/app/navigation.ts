@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'organisation' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -22,6 +22,7 @@ export const NAV_PATH = {
   noApplication: '/policies/no-application',
   submit: '/portal/new',
   system: '/system',
+  organisation: '/organisation',
   investmentProjects: '/investment/projects',
   investmentTracking: '/investment/tracking',
   investmentLists: '/investment/lists',
@@ -41,7 +42,7 @@ export const ROLE_MENU = {
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   // 三员分立: each administrator's own work, and no case work.
-  system_admin: ['system', 'accounts', 'registrations'],
+  system_admin: ['system', 'organisation', 'accounts', 'registrations'],
   security_admin: ['security'],
   audit_admin: ['audit'],
 } satisfies Record<Role, NavKey[]>;

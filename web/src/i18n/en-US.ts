@@ -15,6 +15,7 @@ import { investmentRegisterEn } from './sections/investment-register.ts';
 import { noApplicationEn } from './sections/no-application.ts';
 import { supervisionEn } from './sections/supervision.ts';
 import { systemEn } from './sections/system.ts';
+import { organisationEn } from './sections/organisation.ts';
 import { identityEn } from './sections/identity.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -46,6 +47,7 @@ export const enUS: Messages = {
     investmentTracking: 'Promise tracking',
     investmentLists: 'Problem lists',
     system: 'System',
+    organisation: 'Organisation',
     accounts: 'Accounts',
     registrations: 'Registrations',
     security: 'Security policy',
@@ -345,6 +347,7 @@ export const enUS: Messages = {
   dispatch: dispatchEn,
   credit: creditEn,
   system: systemEn,
+  organisation: organisationEn,
   identity: identityEn,
   accounts: accountsEn,
   registrations: registrationsEn,

@@ -21,6 +21,7 @@ import { investmentRegisterZh } from './sections/investment-register.ts';
 import { noApplicationZh } from './sections/no-application.ts';
 import { supervisionZh } from './sections/supervision.ts';
 import { systemZh } from './sections/system.ts';
+import { organisationZh } from './sections/organisation.ts';
 import { identityZh } from './sections/identity.ts';
 
 /** The Chinese catalogue: the UI's first language, and the shape every other language follows. */
@@ -51,6 +52,7 @@ export const zhCN = {
     investmentTracking: '承诺兑现跟踪',
     investmentLists: '问题清单',
     system: '系统管理',
+    organisation: '组织机构与基础数据',
     accounts: '账号管理',
     registrations: '企业注册审核',
     security: '安全策略',
@@ -374,6 +376,7 @@ export const zhCN = {
   dispatch: dispatchZh,
   credit: creditZh,
   system: systemZh,
+  organisation: organisationZh,
   identity: identityZh,
   accounts: accountsZh,
   registrations: registrationsZh,
