@@ -10,6 +10,7 @@ import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
 import {
   ADMIN_ROLE_LABEL,
   ORG_FUNCTIONS,
+  ORGANISATION_LIMITS,
   ORG_LEVEL_LABEL,
   PUBLIC_UNIT_KIND_LABEL,
   type AdminEntry,
@@ -29,10 +30,6 @@ export const UNIT_SHEET = '单位';
 export const ADMIN_SHEET = '管理员';
 const NOTES_SHEET = '说明';
 
-/** A city's public units: a large prefecture-level city has a few thousand. */
-export const ORGANISATION_MAX_UNITS = 5_000;
-const MAX_JURISDICTIONS = 100;
-const MAX_NAME = 100;
 
 const JURISDICTION_COLUMNS = { name: '名称', level: '级别', division: '区划代码' } as const;
 const UNIT_COLUMNS = { name: '单位名称', kind: '类别', jurisdiction: '所属区划', parent: '上级单位', creditCode: '统一社会信用代码', orgFunction: '职能' } as const;
@@ -85,7 +82,7 @@ const rowsOf = <C extends Record<string, string>>(sheet: ExcelJS.Worksheet, colu
  */
 export const readOrganisationWorkbook = async (content: Uint8Array): Promise<OrganisationWorkbook> => {
   const read = await readWorkbook(content, {
-    maxRows: ({ name }) => (name === UNIT_SHEET ? ORGANISATION_MAX_UNITS + 3 : name === JURISDICTION_SHEET ? MAX_JURISDICTIONS + 3 : name === ADMIN_SHEET ? 20 : null),
+    maxRows: ({ name }) => (name === UNIT_SHEET ? ORGANISATION_LIMITS.units + 3 : name === JURISDICTION_SHEET ? ORGANISATION_LIMITS.jurisdictions + 3 : name === ADMIN_SHEET ? 20 : null),
   });
   if (read.kind === 'not_xlsx') return fileProblem('文件不是有效的 Excel 工作簿（.xlsx），请使用组织架构导入模板');
   if (read.kind === 'too_many_rows') return fileProblem(`“${read.sheet}”表的行数超过上限（${read.limit}行）`);
@@ -101,8 +98,8 @@ export const readOrganisationWorkbook = async (content: Uint8Array): Promise<Org
       problems.push({ sheet, row, column, message: `请填写“${column}”` });
       return null;
     }
-    if (text.length > MAX_NAME) {
-      problems.push({ sheet, row, column, message: `“${column}”不能超过${MAX_NAME}字` });
+    if (text.length > ORGANISATION_LIMITS.nameLength) {
+      problems.push({ sheet, row, column, message: `“${column}”不能超过${ORGANISATION_LIMITS.nameLength}字` });
       return null;
     }
     return text;
@@ -187,7 +184,7 @@ export const writeOrganisationTemplate = async (): Promise<Buffer> => {
     ['示例区', '县市区', '429902'],
     ['示例经济技术开发区管委会', '管委会', ''],
   ]);
-  dropDown(jurisdictionSheet, 2, Object.values(ORG_LEVEL_LABEL), MAX_JURISDICTIONS + 2);
+  dropDown(jurisdictionSheet, 2, Object.values(ORG_LEVEL_LABEL), ORGANISATION_LIMITS.jurisdictions + 2);
   const unitSheet = addTitledSheet(workbook, UNIT_SHEET, '单位（每个县市区、管委会须有一个“人民政府/管委会”）', Object.values(UNIT_COLUMNS), [40, 16, 26, 34, 24, 12], [
     ['示例市人民政府', '人民政府/管委会', '示例市', '', '', ''],
     ['示例市优化营商环境领导小组办公室', '部门', '示例市', '示例市人民政府', '', '市营商办'],

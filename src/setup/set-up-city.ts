@@ -14,6 +14,7 @@ import { accounts, jurisdictions, responsibilityMatrix, tenants, units } from '.
 import type { AdminRole } from '../domain/access/account-policy.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkOrganisation, type OrganisationInput, type OrganisationPlan, type OrganisationProblem } from '../domain/setup/organisation.ts';
+import { readOrganisationForm, type OrganisationForm } from '../domain/setup/organisation-form.ts';
 import { recordSecurityEvent } from '../security/audit-log.ts';
 
 /** An administrator made at setup, with the one-time password to hand over. */
@@ -33,6 +34,9 @@ export interface SetUpCity {
   /** Functions no unit holds: the matrix rows they lead have no lead yet. */
   readonly warnings: readonly OrganisationProblem[];
 }
+
+/** The refusal of a second setup. */
+const alreadySetUp = (tenantId: string): AppError => new AppError('TENANT_ALREADY_SET_UP', `租户“${tenantId}”已完成初始化，不能重复初始化`);
 
 /** Ids of a new city's rows: short, random, global (the demo city's are readable names). */
 const newId = (kind: 'jurisdiction' | 'unit'): string => `${kind === 'unit' ? 'u' : 'j'}-${randomBytes(6).toString('hex')}`;
@@ -72,7 +76,7 @@ export const setUpCity = async (app: AppContext, input: OrganisationInput, addre
       .values({ id: app.tenantId, name: plan.cityName, demo: false, setUpAt: now })
       .onConflictDoNothing({ target: tenants.id })
       .returning({ id: tenants.id });
-    if (inserted.length === 0) throw new AppError('TENANT_ALREADY_SET_UP', `租户“${app.tenantId}”已完成初始化，不能重复初始化`);
+    if (inserted.length === 0) throw alreadySetUp(app.tenantId);
     // The jurisdictions' FK to their government units is deferred to the commit.
     await tx.insert(jurisdictions).values(plan.jurisdictions.map((entry) => ({ ...entry, tenantId: app.tenantId })));
     await tx.insert(units).values(plan.units.map((unit) => ({ ...unit, tenantId: app.tenantId, createdAt: now })));
@@ -120,24 +124,48 @@ export interface SetUpPreview {
   readonly warnings: readonly OrganisationProblem[];
 }
 
+/** What setting up answers: a dry run's preview, or the city set up. */
+export type SetUpOutcome = { kind: 'preview'; preview: SetUpPreview } | { kind: 'set_up'; city: SetUpCity };
+
+/** An organisation as read from its source, and what of it could not be read. */
+interface ReadOrganisation {
+  readonly input: OrganisationInput;
+  readonly problems: readonly OrganisationProblem[];
+}
+
+type SetUpOptions = { readonly dryRun: boolean; readonly address: string | null };
+
+/**
+ * Sets up the tenant from an organisation read by `read` (a workbook, the form), or (`dryRun`)
+ * only checks it. A city already set up is refused before anything is read; what could not be
+ * read, before the organisation is checked.
+ * @param what names the source in the refusal: 组织架构工作簿, 组织架构
+ * @throws AppError TENANT_ALREADY_SET_UP, IMPORT_INVALID with every problem in `details.problems`
+ */
+const setUpFrom = async (app: AppContext, what: string, read: () => ReadOrganisation | Promise<ReadOrganisation>, options: SetUpOptions): Promise<SetUpOutcome> => {
+  if (await isSetUp(app)) throw alreadySetUp(app.tenantId);
+  const { input, problems } = await read();
+  if (problems.length > 0) throw new AppError('IMPORT_INVALID', `${what}有${problems.length}处问题，请修改后重新提交`, { problems });
+  if (options.dryRun) {
+    const { plan, warnings } = planCity(input);
+    return { kind: 'preview', preview: { cityName: plan.cityName, jurisdictions: plan.jurisdictions.length, units: plan.units.length, admins: plan.admins, warnings } };
+  }
+  return { kind: 'set_up', city: await setUpCity(app, input, options.address) };
+};
+
 /**
  * Sets up the tenant from an organisation workbook, or (`dryRun`) only checks it.
  * @throws AppError IMPORT_INVALID with every problem of the file in `details.problems`,
  *   TENANT_ALREADY_SET_UP
  */
-export const setUpCityFromWorkbook = async (
-  app: AppContext,
-  content: Uint8Array,
-  options: { readonly dryRun: boolean; readonly address: string | null },
-): Promise<{ kind: 'preview'; preview: SetUpPreview } | { kind: 'set_up'; city: SetUpCity }> => {
-  if (await isSetUp(app)) throw new AppError('TENANT_ALREADY_SET_UP', `租户“${app.tenantId}”已完成初始化，不能重复初始化`);
-  const read = await readOrganisationWorkbook(content);
-  if (read.problems.length > 0) {
-    throw new AppError('IMPORT_INVALID', `组织架构工作簿有${read.problems.length}处问题，请修改后重新提交`, { problems: read.problems });
-  }
-  if (options.dryRun) {
-    const { plan, warnings } = planCity(read.input);
-    return { kind: 'preview', preview: { cityName: plan.cityName, jurisdictions: plan.jurisdictions.length, units: plan.units.length, admins: plan.admins, warnings } };
-  }
-  return { kind: 'set_up', city: await setUpCity(app, read.input, options.address) };
-};
+export const setUpCityFromWorkbook = (app: AppContext, content: Uint8Array, options: SetUpOptions): Promise<SetUpOutcome> =>
+  setUpFrom(app, '组织架构工作簿', () => readOrganisationWorkbook(content), options);
+
+/**
+ * Sets up the tenant from the organisation filled in by hand on the first-run page, or
+ * (`dryRun`) only checks it: the same check and the same writes as a workbook's.
+ * @throws AppError IMPORT_INVALID with every problem of the form in `details.problems` (the
+ *   form's section, item number and field), TENANT_ALREADY_SET_UP
+ */
+export const setUpCityByHand = (app: AppContext, form: OrganisationForm, options: SetUpOptions): Promise<SetUpOutcome> =>
+  setUpFrom(app, '组织架构', () => readOrganisationForm(form), options);

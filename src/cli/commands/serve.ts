@@ -156,7 +156,7 @@ export const registerServeCommand = (program: Command): void => {
         }
         if (setupToken !== null) {
           console.log('');
-          console.log(`本市尚未初始化。请打开 ${url}/setup，上传组织架构工作簿并输入初始化口令：`);
+          console.log(`本市尚未初始化。请打开 ${url}/setup，上传组织架构工作簿或逐项填写，并输入初始化口令：`);
           console.log(`  ${setupToken}`);
           console.log(`或在命令行运行：chengxin init --template 组织架构.xlsx，填写后 chengxin init --org 组织架构.xlsx`);
         }
