@@ -1,9 +1,9 @@
-import { isUniqueViolation } from '../db/db-errors.ts';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { ATTACHMENT_MAX_TEXT } from '../domain/attachments.ts';
 import { AppError, ERROR_STATUS, isAppError, type ErrorCode } from '../domain/errors.ts';
 import { MONEY_MAX_FEN } from '../domain/money.ts';

@@ -81,6 +81,20 @@ describe(`the system administrator keeps the organisation after setup (issue 11,
     expect(listed.map((unit) => unit.name).sort()).toEqual(['汉西区人民政府', '汉西区教育局']);
   });
 
+  it('adds one jurisdiction when the same one is sent four times at once: the others answer 409, never 500', async () => {
+    const body = { name: '汉北区', level: 'county', divisionCode: '422907', government: { name: '汉北区人民政府' } };
+    const responses = await Promise.all([1, 2, 3, 4].map(() => call('sysadmin', 'POST', '/api/jurisdictions', body)));
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    // Refused by the use case's own check, or, when two passed it at once, by the database's unique rule.
+    for (const refused of responses.filter((response) => response.statusCode !== 201)) {
+      expect([400, 409, 422], refused.body).toContain(refused.statusCode);
+      expect(['DUPLICATE', 'VALIDATION_FAILED', 'RULE_VIOLATION'], refused.body).toContain(errorOf(refused).code);
+    }
+    expect((await jurisdictionsOf()).filter((jurisdiction) => jurisdiction.name === '汉北区')).toHaveLength(1);
+    expect(await t.app.db.select().from(units).where(eq(units.name, '汉北区人民政府'))).toHaveLength(1);
+  });
+
   it('refuses a jurisdiction that breaks the rules of setup, writing nothing', async () => {
     const before = await databaseFingerprint(t.app.db);
     const attempt = (body: Record<string, unknown>) =>
