@@ -10,7 +10,7 @@ import { securityPolicies, type SecurityPolicyRow } from '../db/schema.ts';
 import { ROLES, type Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
 import { PASSWORD_PROFILES } from '../domain/identity/password-policy.ts';
-import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../domain/identity/security-policy.ts';
+import { DEFAULT_SECURITY_POLICY, maySetSecurityPolicy, type SecurityPolicy } from '../domain/identity/security-policy.ts';
 import { recordSecurityEvent } from '../security/audit-log.ts';
 import { addressAllowed, isCidr } from './networks.ts';
 
@@ -81,7 +81,7 @@ export const securityPolicyView = (policy: SecurityPolicy): SecurityPolicyInput 
 
 /** Only the 安全管理员 reads and sets the policy (三员分立). @throws AppError FORBIDDEN */
 export const assertSecurityAdmin = (actor: Actor): void => {
-  if (actor.role !== 'security_admin') throw new AppError('FORBIDDEN', '只有安全管理员可以查看和修改安全策略');
+  if (!maySetSecurityPolicy(actor)) throw new AppError('FORBIDDEN', '只有安全管理员可以查看和修改安全策略');
 };
 
 /**

@@ -36,6 +36,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { accountSecurityRoutes } from './routes/account-security.ts';
 import { securityPolicyRoutes } from './routes/security-policy.ts';
+import { roleRoutes } from './routes/roles.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { enterpriseRegistrationRoutes } from './routes/enterprise-registrations.ts';
 import { csrfGuard } from './csrf.ts';
@@ -168,6 +169,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(sessionRoutes(app, { secureCookies: options.secureCookies ?? false, demo: options.demo ?? false }));
   await server.register(accountSecurityRoutes(app));
   await server.register(securityPolicyRoutes(app));
+  await server.register(roleRoutes(app));
   await server.register(accountRoutes(app));
   await server.register(enterpriseRegistrationRoutes(app));
   await server.register(setupRoutes(app, { setupToken: options.setupToken ?? null }));

@@ -164,4 +164,25 @@ describe(`accounts, enterprise registration and the security policy in a real br
     const audit = await app.signedIn('auditadmin');
     await expect.poll(() => new URL(audit.url()).pathname).toBe('/audit');
   });
+
+  it('the security administrator reviews what each role may do under 角色与权限, business roles apart from the three administrators', async () => {
+    const security = await app.signedIn('secadmin');
+    await security.getByTestId('security-tab-roles').click();
+    await expect.poll(() => new URL(security.url()).search).toBe('?tab=roles');
+    const business = security.getByTestId('roles-business');
+    const office = business.getByTestId('role-business_office');
+    await office.waitFor();
+    expect(await office.innerText()).toContain('销号');
+    const enterprise = await business.getByTestId('role-enterprise').innerText();
+    expect(enterprise).toContain('本企业的案件');
+    expect(enterprise).toContain('无须两步验证');
+    await expect.poll(() => security.getByTestId('role-second-factor-leader').innerText()).toBe('须两步验证');
+    const auditor = await security.getByTestId('roles-administrators').getByTestId('role-audit_admin').innerText();
+    expect(auditor).toContain('不参与案件办理');
+    expect(auditor).toContain('查阅、导出和校验安全审计日志');
+    await security.setViewportSize({ width: 1366, height: 768 });
+    await app.screenshot(security, 'security-roles-1366');
+    await security.setViewportSize({ width: 390, height: 844 });
+    await app.screenshot(security, 'security-roles-390');
+  });
 });

@@ -3,7 +3,7 @@
  * lockout, session lifetimes, the roles that need a second factor and the networks staff may
  * sign in from. Pure: the defaults and what follows from a policy for a role.
  */
-import { ROLES, type Role } from '../access/roles.ts';
+import { ROLES, type Actor, type Role } from '../access/roles.ts';
 import type { PasswordProfile } from './password-policy.ts';
 
 export interface SecurityPolicy {
@@ -34,3 +34,6 @@ export const idleMinutesFor = (policy: SecurityPolicy, role: Role): number =>
   isStaffRole(role) ? policy.sessions.staffIdleMinutes : policy.sessions.enterpriseIdleMinutes;
 
 export const secondFactorRequiredFor = (policy: SecurityPolicy, role: Role): boolean => policy.secondFactorRoles.includes(role);
+
+/** 三员分立: the security policy is the 安全管理员's alone to read and set. */
+export const maySetSecurityPolicy = (actor: Pick<Actor, 'role'>): boolean => actor.role === 'security_admin';

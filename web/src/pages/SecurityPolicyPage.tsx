@@ -1,5 +1,6 @@
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Grid, Input, InputNumber, Radio, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import type { SecurityPolicyInput } from '../../../src/auth/security-policy.ts';
 import { ROLE_LABEL, ROLES, type Role } from '../../../src/domain/access/roles.ts';
 import type { PasswordProfile } from '../../../src/domain/identity/password-policy.ts';
@@ -7,6 +8,7 @@ import { isCidr, linesOf } from '../accounts/cidr.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { RoleCatalogue } from '../identity/RoleCatalogue.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** The form's values: the policy, with the networks as one text (a block a line). */
@@ -36,11 +38,11 @@ const policyOf = (values: Values): SecurityPolicyInput => ({
 });
 
 /**
- * 安全策略 (issue 11, 三员分立: the 安全管理员's page): the password profile with its rules, the
- * lockout, the session limits, the roles that need a second factor and the networks staff work
- * from. 保存 first shows what changes, then saves; the server logs it with before and after.
+ * The policy's form: the password profile with its rules, the lockout, the session limits, the
+ * roles that need a second factor and the networks staff work from. 保存 first shows what
+ * changes, then saves; the server logs it with before and after.
  */
-const SecurityPolicyPage = () => {
+const SecurityPolicyForm = ({ onSaved }: { onSaved: () => void }) => {
   const { m } = useI18n();
   const s = m.securityPolicy;
   const l = s.labels;
@@ -75,6 +77,7 @@ const SecurityPolicyPage = () => {
       const saved = await api.put<SecurityPolicyInput>('/api/security-policy', policy);
       form.setFieldsValue(valuesOf(saved));
       loaded.reload();
+      onSaved();
       message.success(s.saved);
     } catch (caught) {
       if (caught instanceof ApiError && caught.details.field === 'staffAllowedNetworks') form.setFields([{ name: 'networks', errors: [caught.message] }]);
@@ -113,6 +116,7 @@ const SecurityPolicyPage = () => {
   };
 
   if (loaded.error) return <ErrorResult error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.data === undefined) return <Skeleton active />;
   const number = (min: number, max: number, unit: string, testId: string) => <InputNumber min={min} max={max} precision={0} suffix={unit} style={{ width: 160 }} data-testid={testId} />;
   const wholeRule = (label: string, min: number, max: number) => [
     { required: true, message: m.common.required(label) },
@@ -120,103 +124,142 @@ const SecurityPolicyPage = () => {
   ];
 
   return (
-    <Card title={s.title} loading={loaded.loading && loaded.data === undefined}>
-      <Typography.Paragraph type="secondary">{s.subtitle}</Typography.Paragraph>
+    <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="policy-error" />}
-      {loaded.data && (
-        <Form<Values> key={JSON.stringify(loaded.data)} form={form} layout="vertical" initialValues={valuesOf(loaded.data)} onFinish={onFinish} data-testid="security-policy-form">
-          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-            <Col xs={24} lg={12}>
-              <Card size="small" title={s.password.title} style={{ height: '100%' }}>
-                <Form.Item name="passwordProfile" style={{ marginBottom: 0 }}>
-                  <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="policy-profile">
-                    {(['dengbao', 'asvs'] as const).map((profile) => (
-                      <Radio key={profile} value={profile} data-testid={`policy-profile-${profile}`}>
-                        <Space orientation="vertical" size={0}>
-                          <Typography.Text strong>{s.password[profile]}</Typography.Text>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {s.password[`${profile}Text`]}
-                          </Typography.Text>
-                        </Space>
-                      </Radio>
-                    ))}
-                  </Radio.Group>
+      <Form<Values> key={JSON.stringify(loaded.data)} form={form} layout="vertical" initialValues={valuesOf(loaded.data)} onFinish={onFinish} data-testid="security-policy-form">
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={s.password.title} style={{ height: '100%' }}>
+              <Form.Item name="passwordProfile" style={{ marginBottom: 0 }}>
+                <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="policy-profile">
+                  {(['dengbao', 'asvs'] as const).map((profile) => (
+                    <Radio key={profile} value={profile} data-testid={`policy-profile-${profile}`}>
+                      <Space orientation="vertical" size={0}>
+                        <Typography.Text strong>{s.password[profile]}</Typography.Text>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {s.password[`${profile}Text`]}
+                        </Typography.Text>
+                      </Space>
+                    </Radio>
+                  ))}
+                </Radio.Group>
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={s.lockout.title} style={{ height: '100%' }}>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {s.lockout.help}
+              </Typography.Paragraph>
+              <Space wrap size={[24, 0]}>
+                <Form.Item name={['lockout', 'maxFailures']} label={s.lockout.maxFailures} rules={wholeRule(l.maxFailures, 3, 10)}>
+                  {number(3, 10, s.units.times, 'policy-max-failures')}
                 </Form.Item>
-              </Card>
-            </Col>
-            <Col xs={24} lg={12}>
-              <Card size="small" title={s.lockout.title} style={{ height: '100%' }}>
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  {s.lockout.help}
-                </Typography.Paragraph>
-                <Space wrap size={[24, 0]}>
-                  <Form.Item name={['lockout', 'maxFailures']} label={s.lockout.maxFailures} rules={wholeRule(l.maxFailures, 3, 10)}>
-                    {number(3, 10, s.units.times, 'policy-max-failures')}
-                  </Form.Item>
-                  <Form.Item name={['lockout', 'minutes']} label={s.lockout.minutes} rules={wholeRule(l.lockMinutes, 5, 1440)}>
-                    {number(5, 1440, s.units.minutes, 'policy-lock-minutes')}
-                  </Form.Item>
-                </Space>
-              </Card>
-            </Col>
-            <Col xs={24} lg={12}>
-              <Card size="small" title={s.sessions.title} style={{ height: '100%' }}>
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  {s.sessions.help}
-                </Typography.Paragraph>
-                <Space wrap size={[24, 0]}>
-                  <Form.Item name={['sessions', 'staffIdleMinutes']} label={s.sessions.staffIdleMinutes} rules={wholeRule(l.staffIdleMinutes, 5, 240)}>
-                    {number(5, 240, s.units.minutes, 'policy-staff-idle')}
-                  </Form.Item>
-                  <Form.Item name={['sessions', 'enterpriseIdleMinutes']} label={s.sessions.enterpriseIdleMinutes} rules={wholeRule(l.enterpriseIdleMinutes, 5, 720)}>
-                    {number(5, 720, s.units.minutes, 'policy-enterprise-idle')}
-                  </Form.Item>
-                  <Form.Item name={['sessions', 'absoluteHours']} label={s.sessions.absoluteHours} rules={wholeRule(l.absoluteHours, 1, 72)}>
-                    {number(1, 72, s.units.hours, 'policy-absolute-hours')}
-                  </Form.Item>
-                </Space>
-              </Card>
-            </Col>
-            <Col xs={24} lg={12}>
-              <Card size="small" title={s.secondFactor.title} style={{ height: '100%' }}>
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                  {s.secondFactor.help}
-                </Typography.Paragraph>
-                <Form.Item name="secondFactorRoles" style={{ marginBottom: 0 }}>
-                  <Checkbox.Group options={ROLES.map((role) => ({ value: role, label: ROLE_LABEL[role] }))} data-testid="policy-second-factor-roles" />
+                <Form.Item name={['lockout', 'minutes']} label={s.lockout.minutes} rules={wholeRule(l.lockMinutes, 5, 1440)}>
+                  {number(5, 1440, s.units.minutes, 'policy-lock-minutes')}
                 </Form.Item>
-              </Card>
-            </Col>
-            <Col xs={24}>
-              <Card size="small" title={s.networks.title}>
-                <Form.Item
-                  name="networks"
-                  extra={s.networks.help}
-                  style={{ marginBottom: 0 }}
-                  rules={[
-                    {
-                      validator: async (_, text?: string) => {
-                        const wrong = linesOf(text).find((line) => !isCidr(line));
-                        if (wrong !== undefined) throw new Error(s.networks.invalid(wrong));
-                        if (linesOf(text).length > 100) throw new Error(`${l.staffAllowedNetworks} ≤ 100`);
-                      },
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={s.sessions.title} style={{ height: '100%' }}>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {s.sessions.help}
+              </Typography.Paragraph>
+              <Space wrap size={[24, 0]}>
+                <Form.Item name={['sessions', 'staffIdleMinutes']} label={s.sessions.staffIdleMinutes} rules={wholeRule(l.staffIdleMinutes, 5, 240)}>
+                  {number(5, 240, s.units.minutes, 'policy-staff-idle')}
+                </Form.Item>
+                <Form.Item name={['sessions', 'enterpriseIdleMinutes']} label={s.sessions.enterpriseIdleMinutes} rules={wholeRule(l.enterpriseIdleMinutes, 5, 720)}>
+                  {number(5, 720, s.units.minutes, 'policy-enterprise-idle')}
+                </Form.Item>
+                <Form.Item name={['sessions', 'absoluteHours']} label={s.sessions.absoluteHours} rules={wholeRule(l.absoluteHours, 1, 72)}>
+                  {number(1, 72, s.units.hours, 'policy-absolute-hours')}
+                </Form.Item>
+              </Space>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={s.secondFactor.title} style={{ height: '100%' }}>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {s.secondFactor.help}
+              </Typography.Paragraph>
+              <Form.Item name="secondFactorRoles" style={{ marginBottom: 0 }}>
+                <Checkbox.Group options={ROLES.map((role) => ({ value: role, label: ROLE_LABEL[role] }))} data-testid="policy-second-factor-roles" />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24}>
+            <Card size="small" title={s.networks.title}>
+              <Form.Item
+                name="networks"
+                extra={s.networks.help}
+                style={{ marginBottom: 0 }}
+                rules={[
+                  {
+                    validator: async (_, text?: string) => {
+                      const wrong = linesOf(text).find((line) => !isCidr(line));
+                      if (wrong !== undefined) throw new Error(s.networks.invalid(wrong));
+                      if (linesOf(text).length > 100) throw new Error(`${l.staffAllowedNetworks} ≤ 100`);
                     },
-                  ]}
-                >
-                  <Input.TextArea rows={4} placeholder={s.networks.placeholder} className="money" style={{ maxWidth: 480 }} data-testid="policy-networks" />
-                </Form.Item>
-              </Card>
-            </Col>
-          </Row>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="policy-save">
-              {s.save}
-            </Button>
-            <Button onClick={() => form.resetFields()}>{s.reset}</Button>
-          </Space>
-        </Form>
-      )}
-    </Card>
+                  },
+                ]}
+              >
+                <Input.TextArea rows={4} placeholder={s.networks.placeholder} className="money" style={{ maxWidth: 480 }} data-testid="policy-networks" />
+              </Form.Item>
+            </Card>
+          </Col>
+        </Row>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="policy-save">
+            {s.save}
+          </Button>
+          <Button onClick={() => form.resetFields()}>{s.reset}</Button>
+        </Space>
+      </Form>
+    </>
+  );
+};
+
+const TABS = ['policy', 'roles'] as const;
+type TabKey = (typeof TABS)[number];
+
+/**
+ * 安全策略 (issue 11, 三员分立: the 安全管理员's page): the policy's form, and 角色与权限, what
+ * each role may do and what the policy asks of it. The tab lives in the address; the catalogue is
+ * read again after each save, so it always shows the policy as saved.
+ */
+const SecurityPolicyPage = () => {
+  const { m } = useI18n();
+  const s = m.securityPolicy;
+  const [params, setParams] = useSearchParams();
+  const active: TabKey = TABS.find((key) => key === params.get('tab')) ?? 'policy';
+  const [saves, setSaves] = useState(0);
+  // A phone keeps the card's padding small, for the cards' sake.
+  const wide = Grid.useBreakpoint().md ?? true;
+  const content = {
+    policy: <SecurityPolicyForm onSaved={() => setSaves((count) => count + 1)} />,
+    roles: <RoleCatalogue key={saves} />,
+  } satisfies Record<TabKey, ReactNode>;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {s.title}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {s.subtitle}
+        </Typography.Paragraph>
+      </div>
+      <Card styles={{ body: { padding: wide ? 24 : 12 } }}>
+        <Tabs
+          activeKey={active}
+          onChange={(key) => setParams(key === 'policy' ? {} : { tab: key })}
+          items={TABS.map((key) => ({ key, label: <span data-testid={`security-tab-${key}`}>{s.tabs[key]}</span>, children: content[key] }))}
+          data-testid="security-tabs"
+        />
+      </Card>
+    </Space>
   );
 };
 

@@ -2,6 +2,8 @@
  * Messages of the accounts pages (issue 11, 三员分立): 账号管理, 企业注册审核, the public 企业注册
  * page and the 安全管理员's 安全策略. Chinese first; the English objects have the same shape.
  */
+import { roleCatalogueEn, roleCatalogueZh } from './role-catalogue.ts';
+
 export const accountsZh = {
   title: '账号管理',
   subtitle: '三员分立：系统管理员管理办理案件的各类账号，不能管理三员（系统、安全、审计管理员）账号，也不能管理自己的账号；县市区/管委会统筹人为本县市区单位创建和管理经办人账号。',
@@ -172,7 +174,9 @@ export const enterpriseRegistrationZh = {
 
 export const securityPolicyZh = {
   title: '安全策略',
-  subtitle: '三员分立：安全管理员设置密码策略、登录失败锁定、会话时限、两步验证和工作人员允许访问的网段。每次修改连同修改前后的内容记入安全审计日志。',
+  subtitle: '三员分立：安全管理员设置密码策略、登录失败锁定、会话时限、两步验证和工作人员允许访问的网段，并查看各角色的权限。每次修改策略连同修改前后的内容记入安全审计日志。',
+  tabs: { policy: '安全策略', roles: '角色与权限' },
+  roles: roleCatalogueZh,
   password: {
     title: '密码策略',
     dengbao: '等保三级（默认）',
@@ -398,7 +402,9 @@ export const enterpriseRegistrationEn: typeof enterpriseRegistrationZh = {
 export const securityPolicyEn: typeof securityPolicyZh = {
   title: 'Security policy',
   subtitle:
-    'Separation of duties: the security administrator sets the password profile, lockout, session limits, second factor and the networks staff may work from. Every change goes to the security audit log with the policy before and after.',
+    'Separation of duties: the security administrator sets the password profile, lockout, session limits, second factor and the networks staff may work from, and reviews what each role may do. Every change of the policy goes to the security audit log with the policy before and after.',
+  tabs: { policy: 'Security policy', roles: 'Roles and rights' },
+  roles: roleCatalogueEn,
   password: {
     title: 'Password profile',
     dengbao: 'MLPS level 3 (default)',
