@@ -28,9 +28,12 @@ export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
     case 'jurisdictions':
       return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(cases.jurisdictionId, [...scope.jurisdictionIds]);
     case 'supervising':
+      // A lead bureau reads the cases it leads or cooperates on, and, a department too, those against its own unit.
       return or(
         eq(cases.leadUnitId, scope.unitId),
         sql`${cases.detail} -> 'cooperatingUnitIds' @> ${JSON.stringify([scope.unitId])}::jsonb`,
+        eq(cases.responsibleUnitId, scope.unitId),
+        eq(cases.handlingUnitId, scope.unitId),
       );
   }
 };

@@ -4,7 +4,7 @@ import { caseScopeCondition, openCondition } from '../cases/case-conditions.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { compareLocalDates, todayInShanghai } from '../domain/calendar.ts';
-import { canReportForUnit, dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
+import { authorizeReportReading, canReportForUnit, dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
 import { itemNeedsReport, unitReportStatus } from '../domain/dispatch/round-status.ts';
 import { cases, dispatchRoundItems, dispatchUnitReports, jurisdictions, units } from '../db/schema.ts';
 import { loadRound, unitScopeCondition } from './round-store.ts';
@@ -17,10 +17,11 @@ const shanghaiDay = (instant: Date | null) => (instant === null ? null : todayIn
  * how many are reported, how many were closed since, and the unit's report; units not yet
  * submitted first, so that "who has not reported" heads the list. `items` are the case lines
  * of `unitId` (or, without it, of the units the actor reports for), limited to the cases the
- * actor may read.
- * @throws AppError DISPATCH_ROUND_NOT_FOUND
+ * actor may read. Enterprises and the three administrators, who follow no unit, see no round (S5).
+ * @throws AppError FORBIDDEN, DISPATCH_ROUND_NOT_FOUND
  */
 export const getDispatchRound = async (app: AppContext, actor: Actor, roundId: string, options: { unitId?: string } = {}) => {
+  authorizeReportReading(actor);
   const round = await loadRound(app.db, app.tenantId, roundId);
   const today = todayInShanghai(app.clock());
   const scope = dispatchUnitScope(actor);

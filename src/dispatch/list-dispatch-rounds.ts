@@ -2,15 +2,18 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { compareLocalDates, todayInShanghai } from '../domain/calendar.ts';
-import { dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
+import { authorizeReportReading, dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
 import { dispatchRoundItems, dispatchRounds, dispatchUnitReports, units } from '../db/schema.ts';
 import { unitScopeCondition } from './round-store.ts';
 
 /**
  * The dispatch rounds, newest first, each with the reporting tally of the units the actor
- * sees: units with cases in the snapshot, and how many of them have submitted.
+ * sees: units with cases in the snapshot, and how many of them have submitted. Enterprises and
+ * the three administrators, who follow no unit, see no round (S5).
+ * @throws AppError FORBIDDEN
  */
 export const listDispatchRounds = async (app: AppContext, actor: Actor) => {
+  authorizeReportReading(actor);
   const today = todayInShanghai(app.clock());
   const visibleUnits = app.db
     .select({

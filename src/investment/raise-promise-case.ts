@@ -25,7 +25,7 @@ export const raisePromiseCaseSchema = z.object({
 export type RaisePromiseCaseInput = z.infer<typeof raisePromiseCaseSchema>;
 
 /** The intake channel of a problem found in the register: a lead bureau's 排查, a county's or unit's 自查, 营商办's 交办 (S3). */
-const sourceOf = (actor: Actor): Source => {
+export const promiseCaseSource = (actor: Actor): Source => {
   switch (actor.role) {
     case 'lead_bureau':
       return 'inspection';
@@ -67,7 +67,7 @@ export const raisePromiseCase = async (app: AppContext, actor: Actor, promiseId:
       .join('');
     const registration: RegisterCaseInput = {
       line: 'investment',
-      source: sourceOf(actor),
+      source: promiseCaseSource(actor),
       title: input.title || `${signing?.name ?? ''}未兑现${project.name}${promise.clause}承诺`.slice(0, 200),
       facts: input.facts || facts,
       ...(input.instruction ? { instruction: input.instruction } : {}),

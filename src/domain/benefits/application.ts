@@ -177,7 +177,8 @@ export const checkApprovedAmount = (rule: AmountRule, amount: Fen): void => {
   }
 };
 
-const FROM: Record<ApplicationAction, readonly ApplicationState[]> = {
+/** The states each step of an application may start from (checked before who takes it). */
+export const APPLICATION_STEP_FROM: Record<ApplicationAction, readonly ApplicationState[]> = {
   request_supplement: ['submitted'],
   supplement: ['supplement_requested'],
   approve: ['submitted'],
@@ -207,7 +208,7 @@ export const decideApplication = (
   if (command.expectedVersion !== application.version) {
     throw new AppError('VERSION_CONFLICT', '该申报已被他人处理，请刷新后重试', { expectedVersion: command.expectedVersion, version: application.version });
   }
-  if (!FROM[command.action].includes(application.state)) {
+  if (!APPLICATION_STEP_FROM[command.action].includes(application.state)) {
     throw new AppError('CASE_NOT_IN_STATE', `申报当前为“${APPLICATION_STATE_LABEL[application.state]}”，不能${APPLICATION_ACTION_LABEL[command.action]}`, {
       state: application.state,
     });
@@ -255,7 +256,7 @@ export const recordDisbursement = (
   payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'],
   today: LocalDate,
 ): { event: ApplicationEvent; next: Pick<ApplicationRecord, 'state' | 'approvedAmount' | 'disbursedAmount'> } => {
-  if (!FROM.disburse.includes(application.state)) {
+  if (!APPLICATION_STEP_FROM.disburse.includes(application.state)) {
     throw new AppError('CASE_NOT_IN_STATE', `申报当前为“${APPLICATION_STATE_LABEL[application.state]}”，不能${APPLICATION_ACTION_LABEL.disburse}`, { state: application.state });
   }
   if (compareLocalDates(payment.paidOn, today) > 0) throw new AppError('PAYMENT_DATE_IN_FUTURE', '拨付日期不能晚于今天', { field: 'paidOn' });
@@ -288,8 +289,8 @@ export const applicationStatusText = (application: Pick<ApplicationRecord, 'stat
 
 /** The steps `actor` may take on the application now, for the page to offer (the server decides again). */
 export const availableActions = (actor: Actor, application: ApplicationRecord): ApplicationAction[] =>
-  (Object.keys(FROM) as ApplicationAction[]).filter((action) => {
-    if (!FROM[action].includes(application.state)) return false;
+  (Object.keys(APPLICATION_STEP_FROM) as ApplicationAction[]).filter((action) => {
+    if (!APPLICATION_STEP_FROM[action].includes(application.state)) return false;
     switch (action) {
       case 'supplement':
         return actsForEnterprise(actor, { unitId: application.enterpriseUnitId, jurisdictionId: application.enterpriseJurisdictionId });
