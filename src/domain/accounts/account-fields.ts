@@ -20,7 +20,7 @@ export const phoneSchema = z.string().trim().regex(PHONE_PATTERN, { error: '电�
 
 export const displayNameSchema = z.string().trim().min(2, { error: '请填写姓名（至少2个字）' }).max(50, { error: '姓名不能超过50个字' });
 
-/** 13800000000 → 138****0000; a landline keeps its area code and last four digits. */
+/** 13800000000 → 138****0000; a landline keeps its first three and last four digits (0710-3325678 → 071****5678). */
 export const maskPhone = (phone: string): string => {
   const digits = phone.replace(/\D/g, '');
   if (digits.length < 7) return '****';
