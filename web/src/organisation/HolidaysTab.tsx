@@ -1,6 +1,7 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { App, DatePicker, Form, Input, Radio, Select, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { FormModal } from '../components/FormModal.tsx';
 import { api } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
@@ -39,18 +40,7 @@ const HolidayModal = ({ onClose, onSaved }: { onClose: () => void; onSaved: (day
     onSaved(day);
   });
   return (
-    <Modal
-      open
-      title={f.createTitle}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="holiday-form"
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="holiday-form-error" />}
+    <FormModal title={f.createTitle} form={form} sending={sending} error={error} onClose={onClose} testId="holiday-form">
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'holiday' }}>
         <Form.Item name="day" label={f.day} extra={f.createHelp} rules={[{ required: true, message: m.common.choose(f.day) }]}>
           <DatePicker style={{ width: 200 }} data-testid="holiday-day" />
@@ -62,7 +52,7 @@ const HolidayModal = ({ onClose, onSaved }: { onClose: () => void; onSaved: (day
           <Input maxLength={50} placeholder={f.namePlaceholder} data-testid="holiday-name" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };
 

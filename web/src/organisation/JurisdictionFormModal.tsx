@@ -1,7 +1,8 @@
-import { Alert, App, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Form, Input, Radio } from 'antd';
 import type { JurisdictionView } from '../../../src/reference/edit-jurisdictions.ts';
 import { LOCAL_LEVELS, usualGovernmentName } from '../../../src/domain/reference/organisation-rules.ts';
 import { DIVISION_PATTERN } from '../../../src/domain/setup/organisation.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { api } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -54,18 +55,7 @@ export const JurisdictionFormModal = ({ jurisdiction, onClose, onSaved }: { juri
   };
 
   return (
-    <Modal
-      open
-      title={jurisdiction ? f.editTitle(jurisdiction.name) : f.createTitle}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="jurisdiction-form"
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="jurisdiction-form-error" />}
+    <FormModal title={jurisdiction ? f.editTitle(jurisdiction.name) : f.createTitle} form={form} sending={sending} error={error} onClose={onClose} testId="jurisdiction-form">
       {isCity && <Alert type="info" showIcon title={f.cityKept} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
@@ -100,6 +90,6 @@ export const JurisdictionFormModal = ({ jurisdiction, onClose, onSaved }: { juri
           </>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 };

@@ -1,8 +1,9 @@
-import { Alert, App, Form, Grid, Modal, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Form, Grid, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Line } from '../../../src/domain/lines/vocabulary.ts';
 import type { PublicUnitKind } from '../../../src/domain/setup/organisation.ts';
 import type { JurisdictionView } from '../../../src/reference/edit-jurisdictions.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { api, query } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
@@ -47,18 +48,7 @@ const MatrixRowModal = ({ row, options, onClose, onSaved }: { row: MatrixRow; op
     onSaved();
   });
   return (
-    <Modal
-      open
-      title={f.editTitle}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="matrix-form"
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="matrix-form-error" />}
+    <FormModal title={f.editTitle} form={form} sending={sending} error={error} onClose={onClose} testId="matrix-form">
       <Typography.Paragraph>
         <Tag color={LINE_COLOR[row.line]}>{m.line[row.line]}</Tag>
         {row.description}
@@ -77,7 +67,7 @@ const MatrixRowModal = ({ row, options, onClose, onSaved }: { row: MatrixRow; op
           <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={options} aria-label={f.cooperating} data-testid="matrix-cooperating" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };
 

@@ -1,6 +1,7 @@
-import { Alert, App, Form, InputNumber, Modal, Radio, Table, type TableColumnsType } from 'antd';
+import { App, Form, InputNumber, Radio, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { CaseState } from '../../../src/domain/case/states.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { api } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
@@ -34,18 +35,7 @@ const TimeLimitModal = ({ limit, onClose, onSaved }: { limit: TimeLimit; onClose
     onSaved();
   });
   return (
-    <Modal
-      open
-      title={f.editTitle(m.state[limit.state] ?? limit.label)}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="time-limit-form"
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+    <FormModal title={f.editTitle(m.state[limit.state] ?? limit.label)} form={form} sending={sending} error={error} onClose={onClose} testId="time-limit-form">
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ unit: limit.unit, days: limit.days }}>
         <Form.Item name="unit" label={f.unit} rules={[{ required: true, message: m.common.choose(f.unit) }]}>
           <Radio.Group options={LIMIT_UNITS.map((unit) => ({ value: unit, label: f.units[unit] }))} />
@@ -54,7 +44,7 @@ const TimeLimitModal = ({ limit, onClose, onSaved }: { limit: TimeLimit; onClose
           <InputNumber min={1} max={366} precision={0} style={{ width: 160 }} data-testid="time-limit-days" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };
 

@@ -1,7 +1,8 @@
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Select } from 'antd';
 import { KEPT_UNIT_KINDS, type KeptUnitKind } from '../../../src/domain/reference/organisation-rules.ts';
 import type { PublicUnitKind } from '../../../src/domain/setup/organisation.ts';
 import type { JurisdictionView } from '../../../src/reference/edit-jurisdictions.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { api } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import type { UnitItem } from '../api/types.ts';
@@ -59,18 +60,7 @@ export const UnitFormModal = ({
 
   const kinds: readonly (KeptUnitKind | 'government')[] = isGovernment ? ['government'] : KEPT_UNIT_KINDS;
   return (
-    <Modal
-      open
-      title={unit ? f.editTitle(unit.name) : f.createTitle}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="unit-form"
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="unit-form-error" />}
+    <FormModal title={unit ? f.editTitle(unit.name) : f.createTitle} form={form} sending={sending} error={error} onClose={onClose} testId="unit-form">
       {isGovernment && <Alert type="info" showIcon title={f.governmentKept} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
@@ -102,6 +92,6 @@ export const UnitFormModal = ({
         </Form.Item>
         {moving && <Alert type="warning" showIcon title={f.moveHint} />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 };

@@ -1,0 +1,43 @@
+import { Alert, Modal, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/**
+ * A modal that holds one form (`useFormSubmit`): 提交 submits it, 取消 closes, the button spins
+ * while the request runs, and the server's refusal stands above the fields (`<testId>-error`).
+ */
+export const FormModal = ({
+  title,
+  form,
+  sending,
+  error,
+  onClose,
+  testId,
+  children,
+}: {
+  title: ReactNode;
+  form: FormInstance;
+  sending: boolean;
+  error: string | undefined;
+  onClose: () => void;
+  testId: string;
+  children: ReactNode;
+}) => {
+  const { m } = useI18n();
+  return (
+    <Modal
+      open
+      title={title}
+      okText={m.common.submit}
+      cancelText={m.common.cancel}
+      confirmLoading={sending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      data-testid={testId}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid={`${testId}-error`} />}
+      {children}
+    </Modal>
+  );
+};
