@@ -93,11 +93,16 @@ export const untilShown = async (page: Page, shown: Locator): Promise<void> => {
   if ('refused' in outcome) expect.fail(`操作被拒绝：${await refused.innerText()}`);
 };
 
-/** Waits for the open drawer to finish sliding in, so that a screenshot shows it in place. */
+/**
+ * Waits for the open drawer to finish sliding in, so that a screenshot shows it in place. An
+ * animation cancelled on the way (a re-render replaces it) rejects its `finished` with an
+ * AbortError: it has stopped all the same, so the wait goes on with whatever runs after it.
+ */
 export const drawerOpened = async (page: Page): Promise<void> => {
-  await page
-    .locator('.ant-drawer-content-wrapper')
-    .evaluate((element) =>
-      Promise.all((element as unknown as { getAnimations(options: object): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((animation) => animation.finished)),
-    );
+  await page.locator('.ant-drawer-content-wrapper').evaluate(async (element) => {
+    type Animation = { playState: string; finished: Promise<unknown> };
+    const running = () =>
+      (element as unknown as { getAnimations(options: object): Animation[] }).getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running');
+    for (let animations = running(); animations.length > 0; animations = running()) await Promise.allSettled(animations.map((animation) => animation.finished));
+  });
 };
