@@ -8,6 +8,7 @@
  * seeding too: it waits until the first has written where the copy lies (or why it failed).
  * Outside vitest (no run folder) each call seeds its own.
  */
+import { watch } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../../src/app-context.ts';
@@ -67,18 +68,37 @@ const fileText = (path: string): Promise<string | null> =>
     throw error;
   });
 
-/** Waits for the seeding worker to say where the template lies. */
-const awaitTemplate = async (folder: string): Promise<DatabaseTemplate> => {
-  const deadline = Date.now() + SEED_WAIT_MS;
-  for (;;) {
-    const ready = await fileText(readyFile(folder));
-    if (ready !== null) return JSON.parse(ready) as DatabaseTemplate;
-    const failed = await fileText(failedFile(folder));
-    if (failed !== null) throw new Error(`seeding the demo city failed in another test file: ${failed}`);
-    if (Date.now() > deadline) throw new Error('the demo city was not seeded in time by another test file');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** What the seeding worker has said so far: where the template lies, that it failed, or nothing yet. */
+const seedingOutcome = async (folder: string): Promise<DatabaseTemplate | null> => {
+  const ready = await fileText(readyFile(folder));
+  if (ready !== null) return JSON.parse(ready) as DatabaseTemplate;
+  const failed = await fileText(failedFile(folder));
+  if (failed !== null) throw new Error(`seeding the demo city failed in another test file: ${failed}`);
+  return null;
 };
+
+/**
+ * Waits for the seeding worker to say where the template lies: woken by its writes in the run
+ * folder. The watch starts before the first look, so no write falls between them.
+ */
+const awaitTemplate = (folder: string): Promise<DatabaseTemplate> =>
+  new Promise((resolve, reject) => {
+    const watcher = watch(folder);
+    let settled = false;
+    const settle = (outcome: DatabaseTemplate | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      watcher.close();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const deadline = setTimeout(() => settle(new Error('the demo city was not seeded in time by another test file')), SEED_WAIT_MS);
+    const look = () => seedingOutcome(folder).then((outcome) => outcome !== null && settle(outcome), settle);
+    watcher.on('change', look);
+    watcher.on('error', settle);
+    void look();
+  });
 
 let template: Promise<DatabaseTemplate> | undefined;
 
