@@ -12,19 +12,8 @@ type Username = TestUsername | keyof typeof ADMINS;
 
 describe(`the role catalogue over HTTP (${backendName})`, () => {
   let t: TestApp;
-  const tokens = new Map<string, string>();
 
-  const headers = async (username: Username): Promise<{ authorization: string }> => {
-    if (!(username in ADMINS)) return t.signIn(username as TestUsername);
-    let token = tokens.get(username);
-    if (token === undefined) {
-      const response = await t.server.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
-      expect(response.statusCode, response.body).toBe(200);
-      token = response.json<{ token: string }>().token;
-      tokens.set(username, token);
-    }
-    return { authorization: `Bearer ${token}` };
-  };
+  const headers = (username: Username) => t.signIn(username);
   const getRoles = async (username: Username) => t.server.inject({ method: 'GET', url: '/api/roles', headers: await headers(username) });
   const readRoles = async (username: Username) => {
     const response = await getRoles(username);

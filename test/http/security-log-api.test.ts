@@ -29,19 +29,8 @@ const ADMINS = { auditor: 'audit_admin', secadmin: 'security_admin' } as const;
 
 describe(`the security audit log over HTTP (${backendName})`, () => {
   let t: TestApp;
-  const tokens = new Map<string, string>();
 
-  const headers = async (username: TestUsername | keyof typeof ADMINS): Promise<{ authorization: string }> => {
-    if (!(username in ADMINS)) return t.signIn(username as TestUsername);
-    let token = tokens.get(username);
-    if (token === undefined) {
-      const response = await t.server.inject({ method: 'POST', url: '/api/session', payload: { username, password: PASSWORD } });
-      expect(response.statusCode, response.body).toBe(200);
-      token = response.json<{ token: string }>().token;
-      tokens.set(username, token);
-    }
-    return { authorization: `Bearer ${token}` };
-  };
+  const headers = (username: TestUsername | keyof typeof ADMINS) => t.signIn(username);
   const get = async (username: TestUsername | keyof typeof ADMINS, url: string) => t.server.inject({ method: 'GET', url, headers: await headers(username) });
   const list = async (query = '') => {
     const response = await get('auditor', `/api/security-events${query}`);
