@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -68,7 +69,9 @@ export const App = () => {
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
-      button={{ autoInsertSpace: false }}
+      // A busy button shows its spinner without antd's width animation: that animation's leave
+      // waits for a transitionend that a quick answer can skip, and the spinner then stays for good.
+      button={{ autoInsertSpace: false, loadingIcon: <LoadingOutlined /> }}
       theme={{ token: { colorPrimary: '#b91c1c', fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" } }}
     >
       <AntApp>
