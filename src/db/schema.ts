@@ -128,6 +128,23 @@ export const holidays = pgTable(
   ],
 );
 
+/**
+ * 保障中小企业款项支付条例 第十七条: the one-year LPR as published, in basis points, in force from
+ * `effectiveOn` (the floor of an agreed late-interest rate at signing).
+ */
+export const lprRates = pgTable(
+  'lpr_rates',
+  {
+    tenantId: text('tenant_id').notNull(),
+    effectiveOn: day('effective_on').notNull(),
+    oneYearBp: integer('one_year_bp').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.effectiveOn] }),
+    check('lpr_rates_one_year_bp_check', sql`${t.oneYearBp} between 1 and 10000`),
+  ],
+);
+
 /** S1: a state's time limit; a state without a row keeps its default (`DEFAULT_TIME_LIMITS`). */
 export const timeLimits = pgTable(
   'time_limits',
@@ -359,7 +376,7 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
-export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction'] as const;
+export const REFERENCE_ENTITIES = ['unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction', 'lpr'] as const;
 export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 
 export const referenceChanges = pgTable(
@@ -376,7 +393,7 @@ export const referenceChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction')`),
+    check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction', 'lpr')`),
     index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
   ],
 );

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   CREDIT_CODE_INVALID: 400,
   AMOUNT_INVALID: 400,
   DATE_INVALID: 400,
+  /** Art. 17 (保障中小企业款项支付条例): a one-year LPR outside 1–10,000 basis points, or dated too far ahead. */
+  LPR_INVALID: 400,
   TEXT_INVALID: 400,
   MULTIPART_INVALID: 400,
   REQUEST_TIMEOUT: 408,

@@ -32,6 +32,7 @@ import { investmentImportRoutes } from './routes/investment-import.ts';
 import { investmentProblemRoutes } from './routes/investment-problems.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
+import { lprRateRoutes } from './routes/lpr-rates.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { accountSecurityRoutes } from './routes/account-security.ts';
@@ -175,6 +176,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(setupRoutes(app, { setupToken: options.setupToken ?? null }));
   await server.register(referenceRoutes(app));
   await server.register(referenceAdminRoutes(app));
+  await server.register(lprRateRoutes(app));
   await server.register(caseRoutes(app));
   await server.register(attachmentRoutes(app));
   await server.register(statsRoutes(app));

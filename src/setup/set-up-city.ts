@@ -1,13 +1,14 @@
 /**
  * Setting up a city (`chengxin init`, the first-run page): its organisation, the responsibility
- * matrix of SPEC §6 with the units that hold each function, the official holidays and default
- * time limits, and the three administrators — in one transaction, once per tenant.
+ * matrix of SPEC §6 with the units that hold each function, the official holidays, default
+ * time limits and published one-year LPR, and the three administrators — in one transaction,
+ * once per tenant.
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { hashPassword, temporaryPassword } from '../auth/passwords.ts';
-import { seedCityDefaults } from '../db/seed/reference.ts';
+import { seedCityDefaults, seedLprRates } from '../db/seed/reference.ts';
 import { readOrganisationWorkbook } from '../io/organisation-workbook.ts';
 import { matrixRowsFor } from '../db/seed/responsibility-matrix.ts';
 import { accounts, jurisdictions, responsibilityMatrix, tenants, units } from '../db/schema.ts';
@@ -83,6 +84,7 @@ export const setUpCity = async (app: AppContext, input: OrganisationInput, addre
     await tx.update(tenants).set({ businessOfficeUnitId: plan.functions.yingshangban }).where(eq(tenants.id, app.tenantId));
     await tx.insert(responsibilityMatrix).values(matrixRowsFor(app.tenantId, (orgFunction) => plan.functions[orgFunction], (topic) => `rm-${app.tenantId}-${topic}`));
     await seedCityDefaults(tx, app.tenantId);
+    await seedLprRates(tx, app.tenantId);
     await tx.insert(accounts).values(
       plan.admins.map((admin, index) => ({
         id: `acc-${randomBytes(8).toString('hex')}`,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holidays, jurisdictions, referenceChanges, responsibilityMatrix, units } from '../../src/db/schema.ts';
+import { holidays, jurisdictions, lprRates, referenceChanges, responsibilityMatrix, units } from '../../src/db/schema.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { choose, fillDate } from '../support/ui-steps.ts';
@@ -33,7 +33,7 @@ describe(`the system administrator's 组织机构与基础数据 in a real brows
   }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
-  it('adds a county, a unit and a holiday, and names a task\'s lead, through the page, seeing each listed', async () => {
+  it('adds a county, a unit, a holiday and an LPR, and names a task\'s lead, through the page, seeing each listed', async () => {
     const admin = await app.signedIn('sysadmin');
     await admin.setViewportSize({ width: 1366, height: 768 });
     await admin.getByRole('menuitem', { name: '组织机构与基础数据' }).click();
@@ -91,6 +91,36 @@ describe(`the system administrator's 组织机构与基础数据 in a real brows
     await admin.getByTestId('confirm-ok').click();
     await holidayRow.waitFor({ state: 'detached' });
     expect(await day()).toEqual([]);
+
+    // The one-year LPR (保障中小企业款项支付条例 第十七条): a newly published rate added, corrected and removed.
+    await openTab(admin, 'lpr', 'lpr-table');
+    expect(await admin.getByTestId('lpr-law').innerText()).toContain('约定的逾期利息利率不得低于合同订立时的一年期贷款市场报价利率（LPR）');
+    const lprRows = admin.locator('[data-testid="lpr-table"] .ant-table-row');
+    const inForce = await lprRows.first().innerText();
+    for (const text of ['2025-05-20', '3.00%', '现行']) expect(inForce).toContain(text);
+    await openForm(admin, 'lpr-add');
+    await fillDate(admin, admin.getByRole('dialog').getByLabel('生效日期'), '2026-11-20');
+    await admin.getByRole('dialog').getByLabel('一年期LPR').fill('2.95');
+    await app.screenshot(admin, 'organisation-lpr-form');
+    await submitForm(admin);
+    const lprRow = admin.locator('[data-testid="lpr-table"] .ant-table-row', { hasText: '2026-11-20' });
+    await expect.poll(() => lprRow.innerText()).toContain('2.95%');
+    expect(await lprRow.innerText()).toContain('现行');
+    await app.screenshot(admin, 'organisation-lpr');
+    await lprRow.getByTestId('lpr-edit').click();
+    await admin.getByRole('dialog').waitFor();
+    await admin.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
+    await admin.getByRole('dialog').getByLabel('一年期LPR').fill('2.90');
+    await submitForm(admin);
+    await expect.poll(() => lprRow.innerText()).toContain('2.90%');
+    const rate = () => app.app.db.select().from(lprRates).where(and(eq(lprRates.tenantId, app.app.tenantId), eq(lprRates.effectiveOn, '2026-11-20')));
+    expect(await rate()).toEqual([expect.objectContaining({ oneYearBp: 290 })]);
+    await lprRow.getByTestId('lpr-remove').click();
+    await admin.getByTestId('confirm-ok').click();
+    await lprRow.waitFor({ state: 'detached' });
+    expect(await rate()).toEqual([]);
+    const lprLog = await app.app.db.select().from(referenceChanges).where(and(eq(referenceChanges.entity, 'lpr'), eq(referenceChanges.entityId, '2026-11-20'))).orderBy(referenceChanges.at);
+    expect(lprLog.map((change) => [change.before === null, change.after === null])).toEqual([[true, false], [false, false], [false, true]]);
 
     // The matrix and the time limits, on a desk and on a phone.
     // The matrix: a new lead for one task, among the city's own units.

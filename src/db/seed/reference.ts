@@ -1,15 +1,16 @@
 /**
  * Reference data: what every city starts with (the official holidays and the default time
- * limits of S1, `seedCityDefaults`), and the demo city's organisation — its jurisdictions,
- * public units and responsibility matrix (`seedReferenceData`, for `--demo` and the tests).
- * Safe to run at every start.
+ * limits of S1, `seedCityDefaults`; the published one-year LPR, `seedLprRates`), and the demo
+ * city's organisation — its jurisdictions, public units and responsibility matrix
+ * (`seedReferenceData`, for `--demo` and the tests). Safe to run at every start.
  */
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.ts';
 import { officialHolidayRows } from '../../domain/holidays-official.ts';
+import { PUBLISHED_LPR } from '../../domain/reference/lpr-published.ts';
 import { DEFAULT_TIME_LIMITS, TIMED_STATES } from '../../domain/supervision/time-limits.ts';
 import type { Db } from '../connection.ts';
-import { holidays, jurisdictions, responsibilityMatrix, tenants, timeLimits, units } from '../schema.ts';
+import { holidays, jurisdictions, lprRates, responsibilityMatrix, tenants, timeLimits, units } from '../schema.ts';
 import { hanjiangJurisdictions, hanjiangUnits, JURISDICTION_IDS, UNIT_IDS } from './hanjiang.ts';
 import { responsibilityMatrixRows } from './responsibility-matrix.ts';
 
@@ -24,6 +25,18 @@ export const seedCityDefaults = async (tx: Db, tenantId: string): Promise<void> 
   }
   const limitRows = TIMED_STATES.map((state) => ({ tenantId, state, ...DEFAULT_TIME_LIMITS[state] }));
   await tx.insert(timeLimits).values(limitRows).onConflictDoNothing({ target: [timeLimits.tenantId, timeLimits.state] });
+};
+
+/**
+ * A new city's one-year LPR table: the published rows (`PUBLISHED_LPR`, 保障中小企业款项支付条例
+ * 第十七条). Run where a tenant is made, never at a later start as the holidays are, so that a row
+ * the 系统管理员 removed stays removed; the cities of before are seeded by migration 0035.
+ */
+export const seedLprRates = async (tx: Db, tenantId: string): Promise<void> => {
+  await tx
+    .insert(lprRates)
+    .values(PUBLISHED_LPR.map((row) => ({ tenantId, ...row })))
+    .onConflictDoNothing({ target: [lprRates.tenantId, lprRates.effectiveOn] });
 };
 
 /**
@@ -54,9 +67,11 @@ export const seedReferenceData = async (db: Db, tenantId: string): Promise<void>
         { tenantId, existingTenantId: city?.tenantId },
       );
     }
-    await tx
+    const made = await tx
       .insert(tenants)
       .values({ id: tenantId, name: '汉江市', businessOfficeUnitId: UNIT_IDS.yingshangban, demo: true })
-      .onConflictDoNothing({ target: tenants.id });
+      .onConflictDoNothing({ target: tenants.id })
+      .returning({ id: tenants.id });
+    if (made.length > 0) await seedLprRates(tx, tenantId);
   });
 };

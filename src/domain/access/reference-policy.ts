@@ -3,13 +3,15 @@ import type { Actor, Role } from './roles.ts';
 
 /**
  * Who edits which reference data. The 系统管理员 runs the organisation (三员分立, issue 11): the
- * jurisdictions, units, responsibility matrix, holiday calendar and time limits are all theirs;
+ * jurisdictions, units, responsibility matrix, holiday calendar, LPR table and time limits are all theirs;
  * the security and audit administrators edit none. 营商办 coordinates (G1) and keeps, besides,
  * the units, the matrix and the time limits it steers supervision by, and alone the ladder.
  */
 export const REFERENCE_EDITORS = {
   jurisdiction: ['system_admin'],
   holiday: ['system_admin'],
+  // Art. 17 (保障中小企业款项支付条例): the published one-year LPR, kept like the calendar.
+  lpr: ['system_admin'],
   responsibility_matrix: ['business_office', 'system_admin'],
   unit: ['business_office', 'system_admin'],
   // S1: the time limits steer supervision, which is 营商办's (G1); the 系统管理员 keeps them as configuration.

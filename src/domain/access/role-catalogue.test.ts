@@ -101,7 +101,7 @@ describe('the role catalogue follows the access rules (角色与权限)', () => 
     expect(ROLES.filter((role) => entry(role).readsRoleCatalogue)).toEqual(['security_admin', 'audit_admin']);
     expect(ROLES.filter((role) => mayReadRoleCatalogue(actorOf(role)))).toEqual(['security_admin', 'audit_admin']);
     expect(entry('security_admin').referenceData).toEqual([]);
-    expect(entry('system_admin').referenceData.map((kind) => kind.code)).toEqual(['jurisdiction', 'holiday', 'responsibility_matrix', 'unit', 'time_limit']);
+    expect(entry('system_admin').referenceData.map((kind) => kind.code)).toEqual(['jurisdiction', 'holiday', 'lpr', 'responsibility_matrix', 'unit', 'time_limit']);
     expect(entry('business_office').referenceData.map((kind) => kind.label)).toEqual(['责任分工', '单位', '办理时限', '督办阶梯']);
   });
 

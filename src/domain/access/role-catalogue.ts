@@ -52,6 +52,7 @@ export const ACCOUNT_REACH_LABEL = {
 export const REFERENCE_KIND_LABEL = {
   jurisdiction: '行政区划',
   holiday: '节假日与调休',
+  lpr: 'LPR利率',
   responsibility_matrix: '责任分工',
   unit: '单位',
   time_limit: '办理时限',

@@ -57,6 +57,7 @@ const SIGNED_IN = [
   ['getFlow', '/api/flows'],
   ['listRules', '/api/rules'],
   ['listHolidays', '/api/holidays?year=2026'],
+  ['listLprRates', '/api/lpr-rates'],
   ['listTimeLimits', '/api/time-limits'],
   ['listResponsibilityMatrix', '/api/responsibility-matrix'],
   ['getLadderThresholds', '/api/supervision/thresholds'],

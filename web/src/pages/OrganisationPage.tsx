@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { HolidaysTab } from '../organisation/HolidaysTab.tsx';
 import { JurisdictionsTab } from '../organisation/JurisdictionsTab.tsx';
+import { LprTab } from '../organisation/LprTab.tsx';
 import { MatrixTab } from '../organisation/MatrixTab.tsx';
 import { TimeLimitsTab } from '../organisation/TimeLimitsTab.tsx';
 import { UnitsTab } from '../organisation/UnitsTab.tsx';
 
-const TABS = ['jurisdictions', 'units', 'matrix', 'holidays', 'timeLimits'] as const;
+const TABS = ['jurisdictions', 'units', 'matrix', 'holidays', 'lpr', 'timeLimits'] as const;
 type TabKey = (typeof TABS)[number];
 
 const TAB_CONTENT = {
@@ -16,12 +17,13 @@ const TAB_CONTENT = {
   units: UnitsTab,
   matrix: MatrixTab,
   holidays: HolidaysTab,
+  lpr: LprTab,
   timeLimits: TimeLimitsTab,
 } satisfies Record<TabKey, ComponentType>;
 
 /**
  * 组织机构与基础数据 (issue 11: the 系统管理员 runs the organisation): the city's jurisdictions,
- * units, responsibility matrix, holidays and time limits, one tab each. The tab and its filters
+ * units, responsibility matrix, holidays, one-year LPR and time limits, one tab each. The tab and its filters
  * live in the address; a new tab starts from its own defaults.
  */
 const OrganisationPage = () => {

@@ -3,13 +3,13 @@ import { ORG_LEVEL_LABEL, PUBLIC_UNIT_KIND_LABEL, type PublicUnitKind } from '..
 
 /**
  * Messages of the 系统管理员's 组织机构与基础数据 page (issue 11): jurisdictions, units, the
- * responsibility matrix, holidays and time limits. Chinese first (the domain's own labels of
- * levels and unit kinds); the English object has the same shape.
+ * responsibility matrix, holidays, the one-year LPR and time limits. Chinese first (the domain's
+ * own labels of levels and unit kinds); the English object has the same shape.
  */
 export const organisationZh = {
   title: '组织机构与基础数据',
-  subtitle: '系统管理员维护本市的行政区划、单位、责任分工、节假日与办理时限。每次修改都记录修改人和修改前后的内容；已设定的案件期限不因此改变。',
-  tabs: { jurisdictions: '行政区划', units: '单位', matrix: '责任分工', holidays: '节假日与调休', timeLimits: '办理时限' },
+  subtitle: '系统管理员维护本市的行政区划、单位、责任分工、节假日、LPR利率与办理时限。每次修改都记录修改人和修改前后的内容；已设定的案件期限不因此改变。',
+  tabs: { jurisdictions: '行政区划', units: '单位', matrix: '责任分工', holidays: '节假日与调休', lpr: 'LPR利率', timeLimits: '办理时限' },
   add: '新增',
   edit: '编辑',
   remove: '删除',
@@ -91,6 +91,21 @@ export const organisationZh = {
     total: (count: number) => `共 ${count} 天`,
     empty: '该年份没有放假日或调休上班日',
   },
+  lpr: {
+    law: '《保障中小企业款项支付条例》第十七条：约定的逾期利息利率不得低于合同订立时的一年期贷款市场报价利率（LPR）',
+    hint: '一年期LPR由中国人民银行授权全国银行间同业拆借中心公布；利率调整时，以公布之日为生效日期新增一行，此前签订的合同仍按签订时的利率计算。',
+    effectiveOn: '生效日期',
+    rate: '一年期LPR',
+    current: '现行',
+    rateRequired: '请填写一年期LPR（0.01%—100%）',
+    effectiveOnHelp: (latest: string) => `公布之日；最晚为 ${latest}`,
+    createTitle: '新增一年期LPR',
+    editTitle: (day: string) => `编辑 ${day} 起执行的一年期LPR`,
+    createHelp: '该日已在表中时，以此次填写为准',
+    confirmRemove: (day: string, rate: string) => `删除 ${day} 起执行的 ${rate}？删除后，此前的利率适用至下一次调整。`,
+    total: (count: number) => `共 ${count} 条`,
+    empty: '暂无LPR数据',
+  },
   timeLimits: {
     hint: '各状态的办理时限（S1）：进入该状态时按此计算期限；修改只影响此后设定的期限。',
     state: '案件状态',
@@ -107,8 +122,8 @@ export const organisationZh = {
 export const organisationEn: typeof organisationZh = {
   title: 'Organisation and reference data',
   subtitle:
-    "The system administrator keeps the city's jurisdictions, units, responsibility matrix, holidays and time limits. Every change is logged with who made it and the data before and after; deadlines already set do not change.",
-  tabs: { jurisdictions: 'Jurisdictions', units: 'Units', matrix: 'Responsibilities', holidays: 'Holidays', timeLimits: 'Time limits' },
+    "The system administrator keeps the city's jurisdictions, units, responsibility matrix, holidays, LPR and time limits. Every change is logged with who made it and the data before and after; deadlines already set do not change.",
+  tabs: { jurisdictions: 'Jurisdictions', units: 'Units', matrix: 'Responsibilities', holidays: 'Holidays', lpr: 'LPR', timeLimits: 'Time limits' },
   add: 'Add',
   edit: 'Edit',
   remove: 'Remove',
@@ -189,6 +204,21 @@ export const organisationEn: typeof organisationZh = {
     confirmRemove: (day: string, name: string) => `Remove ${day} (${name})? It becomes an ordinary day again (weekdays worked, weekends off).`,
     total: (count: number) => `${count} days`,
     empty: 'No days off or make-up working days this year',
+  },
+  lpr: {
+    law: 'Art. 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises: an agreed late-payment interest rate may not be below the one-year Loan Prime Rate (LPR) in force when the contract was signed',
+    hint: 'The one-year LPR is published by the National Interbank Funding Center as authorised by the People’s Bank of China. When it changes, add a row dated the day it was published; contracts signed earlier keep the rate of their signing day.',
+    effectiveOn: 'Effective from',
+    rate: 'One-year LPR',
+    current: 'In force',
+    rateRequired: 'Enter the one-year LPR (0.01%–100%)',
+    effectiveOnHelp: (latest: string) => `The day it was published; ${latest} at the latest`,
+    createTitle: 'Add a one-year LPR',
+    editTitle: (day: string) => `Edit the one-year LPR in force from ${day}`,
+    createHelp: 'A day already listed takes what is entered here',
+    confirmRemove: (day: string, rate: string) => `Remove ${rate} in force from ${day}? The rate before it then applies until the next change.`,
+    total: (count: number) => `${count} rates`,
+    empty: 'No LPR data',
   },
   timeLimits: {
     hint: 'The time limit of each state (S1): the deadline is computed from it when a case enters the state; a change only affects deadlines set from now on.',
