@@ -5,6 +5,7 @@ import { yearEndRiskHorizon } from '../domain/supervision/year-end-risk.ts';
 import { addCalendarDays, type LocalDate } from '../domain/calendar.ts';
 import { CASE_STATES, isCaseOpen, isClockStopped } from '../domain/case/states.ts';
 import { caseEvents, cases } from '../db/schema.ts';
+import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 
 /**
  * The SQL conditions on `cases` that the ledger filters by and the cockpit counts by: one
@@ -44,6 +45,13 @@ export const openCondition = (): SQL => notInArray(cases.state, CLOSED_STATES);
 /** S1: an open case past its deadline; the clock stops in court. */
 export const overdueCondition = (today: LocalDate): SQL =>
   and(isNotNull(cases.deadline), lt(cases.deadline, today), notInArray(cases.state, [...CLOSED_STATES, ...CLOCK_STOPPED_STATES]))!;
+
+/**
+ * 保障中小企业款项支付条例 Arts. 9, 10: a case past the statutory due date its contract gives,
+ * with money still owed (`paymentLawStatus` counts its days overdue on the same terms).
+ */
+export const overdueByLawCondition = (today: LocalDate): SQL =>
+  and(isNotNull(cases.statutoryDueOn), lt(cases.statutoryDueOn, today), notInArray(cases.state, [...NOTHING_OWED]))!;
 
 /**
  * A2, S5: open cases with something outstanding on a lump sum that their line's year rule wants

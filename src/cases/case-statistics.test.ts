@@ -31,9 +31,9 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
     return record;
   };
   const run = (record: CaseRecord, ...commands: Command[]) => runCommands(t.app, office, record, ...commands);
-  const classify = (confirmedAmount: number, confirmedOn?: string): Command => ({
+  const classify = (confirmedAmount: number, confirmedOn?: string, contract?: Record<string, unknown>): Command => ({
     action: 'classify',
-    classification: { line: 'arrears', disputed: false, confirmedAmount, ...(confirmedOn ? { confirmedOn } : {}) },
+    classification: { line: 'arrears', disputed: false, confirmedAmount, ...(confirmedOn ? { confirmedOn } : {}), ...(contract ? { contract } : {}) },
   });
   const pay = (amount: number, paidOn: string, voucher: string): Command => ({ action: 'record_payment', amount, paidOn, voucher });
 
@@ -41,8 +41,9 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
     t = await createTestApp('2026-01-05T09:00:00+08:00');
     const hdDebtor = LOCAL_UNIT_IDS.handong.jiaoyuju;
     const jbDebtor = LOCAL_UNIT_IDS.jiangbei.zhujianju;
-    // A: confirmed in 2025, so due 2025-12-31 (A2): overdue, partly paid later.
-    const a = await run(await register('A', hdDebtor, 1_200_000, 1), classify(1_000_000, '2025-11-20'));
+    // A: confirmed in 2025, so due 2025-12-31 (A2): overdue, partly paid later; delivered
+    // 2025-10-10 to a public body, so due by law on 2025-11-10 (条例 Art. 9): overdue by law too.
+    const a = await run(await register('A', hdDebtor, 1_200_000, 1), classify(1_000_000, '2025-11-20', { debtorKind: 'organ', deliveredOn: '2025-10-10' }));
     // B: due 2026-12-31, then allowed to pay in 2027 (A2 exception).
     at('2026-01-12');
     await run(
@@ -101,6 +102,7 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
       cases: items.length,
       open: (await ledger(actor, { ...filter, open: 'true' })).length,
       overdue: (await ledger(actor, { ...filter, overdue: 'true' })).length,
+      overdueByLaw: (await ledger(actor, { ...filter, overdueByLaw: 'true' })).length,
       confirmedAmount,
       paidAmount,
       outstandingAmount: sum(items, (item) => item.outstandingAmount),
@@ -161,6 +163,8 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
       dismissed: 1,
       // A is past 2025-12-31, E past its registration limit; G is in court, where the clock stops.
       overdue: 2,
+      // A alone carries its contract: past its statutory due date with money owed.
+      overdueByLaw: 1,
       claimedAmount: 14_600_000,
       confirmedAmount: 7_400_000,
       paidAmount: 1_900_000,

@@ -8,7 +8,7 @@ import { LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { fenTotal, type FenTotal } from '../domain/money.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { caseEvents, cases, jurisdictions, units } from '../db/schema.ts';
-import { caseScopeCondition, openCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';
+import { caseScopeCondition, openCondition, overdueByLawCondition, overdueCondition, yearEndRiskCondition } from './case-conditions.ts';
 
 /** Weeks of the cockpit's trend chart. */
 export const STATISTICS_WEEKS = 26;
@@ -32,6 +32,7 @@ const figures = (today: LocalDate) => ({
   closed: sql<number>`(count(*) filter (where ${cases.state} = 'closed'))::int`,
   dismissed: sql<number>`(count(*) filter (where ${cases.state} = 'dismissed'))::int`,
   overdue: sql<number>`(count(*) filter (where ${overdueCondition(today)}))::int`,
+  overdueByLaw: sql<number>`(count(*) filter (where ${overdueByLawCondition(today)}))::int`,
   claimedAmount: moneySum(sql`${cases.claimedAmount}`),
   confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
   paidAmount: moneySum(sql`${cases.paidAmount}`),
@@ -53,6 +54,7 @@ const emptyLine = (line: Line) => ({
   closed: 0,
   dismissed: 0,
   overdue: 0,
+  overdueByLaw: 0,
   claimedAmount: 0,
   confirmedAmount: 0,
   paidAmount: 0,
@@ -74,6 +76,7 @@ export const caseStatistics = async (app: AppContext, actor: Actor) => {
     cases: all.cases,
     open: all.open,
     overdue: all.overdue,
+    overdueByLaw: all.overdueByLaw,
     confirmedAmount: all.confirmedAmount,
     paidAmount: all.paidAmount,
     outstandingAmount: all.outstandingAmount,

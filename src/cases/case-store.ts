@@ -60,7 +60,8 @@ export const loadEvents = async (db: Db, tenantId: string, caseId: string): Prom
 
 /** The case row for a record: the searchable columns and the whole record as `detail`. */
 export const projectionColumns = (record: CaseRecord, headHash: string) => {
-  const yearRule = openLine(record.line).yearRule(record);
+  const module = openLine(record.line);
+  const yearRule = module.yearRule(record);
   return {
     number: record.number,
     line: record.line,
@@ -81,6 +82,7 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => {
     deadline: record.deadline,
     yearException: yearRule?.exceptionApproved ?? false,
     yearRuleDueOn: yearRule?.dueOn ?? null,
+    statutoryDueOn: module.statutoryDueOn?.(record) ?? null,
     registeredAt: new Date(record.registeredAt),
     updatedAt: new Date(record.updatedAt),
     closedAt: record.closedAt === null ? null : new Date(record.closedAt),

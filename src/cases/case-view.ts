@@ -4,7 +4,7 @@ import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
 import { caseBasis } from '../domain/case/basis.ts';
 import { flowDiagram } from '../domain/case/flow-diagram.ts';
-import { actionLabel } from '../domain/case/paths.ts';
+import { actionLabel, openLine } from '../domain/case/paths.ts';
 import { outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { upcastHistory } from '../domain/case/upcast.ts';
@@ -16,6 +16,7 @@ import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, jurisdictions, supervisionOrders, units } from '../db/schema.ts';
 import { loadCalendar } from '../reference/reference-data.ts';
+import { loadLprTable } from '../reference/lpr-rates.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import { mayRevealCasePersonalData } from '../domain/access/personal-data-policy.ts';
 import { maskedPhone, withResponsiblePhone } from '../domain/personal-data.ts';
@@ -103,6 +104,7 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
   const merged = await mergedCases(db, tenantId, record.id, actor);
   const history = upcastHistory(chained.map(({ event }) => event));
   const story = await deadlineStoryOf(db, tenantId, record, chained.map(({ event }) => event), today);
+  const { paymentLaw } = openLine(record.line);
   return {
     ...withPersonalDataMasked(record),
     mayRevealPersonalData: mayRevealCasePersonalData(actor, record),
@@ -111,6 +113,8 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,
+    // 保障中小企业款项支付条例, beside the work map's deadlines: the statutory due date and late interest.
+    paymentLaw: paymentLaw === undefined ? null : paymentLaw(record, today, { lpr: await loadLprTable(db, tenantId) }),
     responsibleUnit: names.unit(record.responsibleUnitId),
     handlingUnit: names.unit(record.handlingUnitId),
     jurisdiction: names.jurisdiction(record.jurisdictionId),

@@ -7,6 +7,8 @@ import type { Actor } from '../domain/access/roles.ts';
 import { compareLocalDates, isLocalDate, todayInShanghai } from '../domain/calendar.ts';
 import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
+import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
+import { daysOverdueByLaw } from '../domain/lines/arrears/payment-terms.ts';
 import { LINES } from '../domain/lines/vocabulary.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
@@ -18,6 +20,7 @@ import {
   paidWithinDays,
   withinDays,
   yearEndRiskCondition,
+  overdueByLawCondition,
 } from './case-conditions.ts';
 import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
 import { containsPattern } from '../db/like-pattern.ts';
@@ -51,6 +54,8 @@ export const listCasesQuerySchema = z.object({
   overdue: flag.describe('逾期：未办结且已过期限（诉讼中不计）'),
   /** Neither closed (销号) nor dismissed. */
   open: flag.describe('未办结：既未销号也未不予受理'),
+  /** 保障中小企业款项支付条例: past the statutory due date with money owed. */
+  overdueByLaw: flag.describe('依法逾期：已过《保障中小企业款项支付条例》法定付款期限仍未付清，与驾驶舱 overdueByLaw 同一口径'),
   /** A2, S5: the cockpit's year-end risk list. */
   yearEndRisk: flag.describe('年底清偿风险（A2），与驾驶舱的 yearEndRisk 同一口径'),
   registeredFrom: day('登记起始日期').describe('登记日期不早于（YYYY-MM-DD，北京时间，含当日）'),
@@ -109,6 +114,9 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
   if (query.enterprise) conditions.push(eq(cases.enterpriseUnitId, query.enterprise));
   if (query.overdue !== undefined) conditions.push(query.overdue ? overdueCondition(today) : notTrue(overdueCondition(today)));
   if (query.open !== undefined) conditions.push(query.open ? openCondition() : notTrue(openCondition()));
+  if (query.overdueByLaw !== undefined) {
+    conditions.push(query.overdueByLaw ? overdueByLawCondition(today) : notTrue(overdueByLawCondition(today)));
+  }
   if (query.yearEndRisk !== undefined) {
     conditions.push(query.yearEndRisk ? yearEndRiskCondition(today) : notTrue(yearEndRiskCondition(today)));
   }
@@ -147,6 +155,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       rule: cases.rule,
       deadline: cases.deadline,
       yearException: cases.yearException,
+      statutoryDueOn: cases.statutoryDueOn,
       registeredAt: cases.registeredAt,
       updatedAt: cases.updatedAt,
       version: cases.version,
@@ -167,6 +176,8 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       stateLabel: CASE_STATE_LABEL[row.state],
       outstandingAmount: row.confirmedAmount === null ? null : row.confirmedAmount - row.paidAmount,
       deadlineStatus: deadlineStatus(row.deadline, today),
+      // 保障中小企业款项支付条例: days past the statutory due date while money is owed (the `overdueByLaw` filter's terms).
+      daysOverdueByLaw: row.statutoryDueOn === null || (NOTHING_OWED as readonly string[]).includes(row.state) ? 0 : daysOverdueByLaw(row.statutoryDueOn, today),
       registeredAt: row.registeredAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     })),

@@ -128,6 +128,7 @@ export const resolveRegistration = async (
       cooperatingUnitIds: supervisors.cooperatingUnitIds,
       claimedAmount: input.claimedAmount ?? null,
       attachments,
+      ...(input.particulars === undefined ? {} : { particulars: input.particulars }),
       ...(origin === undefined ? {} : { externalRef: origin.externalRef, submittedOn: origin.submittedOn }),
     },
     responsibleJurisdictionId: responsible.jurisdictionId,

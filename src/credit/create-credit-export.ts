@@ -31,9 +31,10 @@ export const createCreditExport = async (app: AppContext, actor: Actor) => {
       .from(creditRecords)
       .where(and(eq(creditRecords.tenantId, app.tenantId), or(isNull(creditRecords.exportedChange), eq(creditRecords.exportedChange, 'added'))))
       .for('update');
+    // Only a determined record (with its 认定日期) has anything to report; the steps before it never do.
     const changes = rows.flatMap((row) => {
       const change = exportChangeFor(row.status, row.exportedChange);
-      return change === null ? [] : [{ row, change }];
+      return change === null || row.breachOn === null ? [] : [{ row: { ...row, breachOn: row.breachOn }, change }];
     });
     if (changes.length === 0) {
       throw new AppError('CREDIT_EXPORT_NOTHING_NEW', '自上一批次以来没有新增、撤销或修复的失信记录，未生成报送批次');

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
-import type { BreachCase } from '../domain/credit/decide.ts';
-import type { CreditEventType, CreditStatus } from '../domain/credit/states.ts';
+import type { BreachCase, OpenCreditRecord } from '../domain/credit/decide.ts';
+import { CREDIT_OPEN_STATUSES, type CreditEventType, type CreditStatus } from '../domain/credit/states.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
@@ -94,13 +94,13 @@ export const appendCreditEvent = async (
   if (inserted.length === 0) throw new AppError('VERSION_CONFLICT', '该记录已被他人更新，请刷新后重试');
 };
 
-/** The number of the case's record in effect (recorded or objected), or null. */
-export const recordInEffectOf = async (db: Db, tenantId: string, caseId: string): Promise<string | null> => {
+/** The case's open record (ordered, refused, recorded or objected; at most one, credit_records_case_open_key), or null. */
+export const openRecordOf = async (db: Db, tenantId: string, caseId: string): Promise<OpenCreditRecord | null> => {
   const [row] = await db
-    .select({ number: creditRecords.number })
+    .select({ number: creditRecords.number, status: creditRecords.status })
     .from(creditRecords)
-    .where(and(eq(creditRecords.tenantId, tenantId), eq(creditRecords.caseId, caseId), inArray(creditRecords.status, ['recorded', 'objected'])));
-  return row?.number ?? null;
+    .where(and(eq(creditRecords.tenantId, tenantId), eq(creditRecords.caseId, caseId), inArray(creditRecords.status, [...CREDIT_OPEN_STATUSES])));
+  return row ?? null;
 };
 
 /** The case's proposal that no record has taken up yet (at most one, credit_proposals_case_pending_key), or null. */

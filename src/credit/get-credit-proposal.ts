@@ -8,12 +8,13 @@ import { maySeeProposal, proposalAbility, suggestedProposalFacts } from '../doma
 import { AppError } from '../domain/errors.ts';
 import { creditProposals, creditRecords } from '../db/schema.ts';
 import { getUnit } from '../reference/reference-data.ts';
-import { pendingProposalOf, recordInEffectOf } from './credit-store.ts';
+import { openRecordOf, pendingProposalOf } from './credit-store.ts';
 
 /**
  * The case page's 提请信用认定 part (S4): whether the reader may propose the case to 信用办 now
  * (and why not), the sentence the form starts from, and the case's latest proposal — pending, or
- * taken up by a record — for those who propose, 信用办 and leaders.
+ * taken up by a record (with the record's status: ordered to rectify, …) — for those who propose,
+ * 信用办 and leaders.
  * @throws AppError CASE_NOT_FOUND when there is no such case or the actor may not read it
  */
 export const getCreditProposal = async (app: AppContext, actor: Actor, caseId: string) => {
@@ -24,14 +25,14 @@ export const getCreditProposal = async (app: AppContext, actor: Actor, caseId: s
   if (!maySeeProposal(actor, record)) return { caseId, canPropose: false, reason: null, suggestedFacts: null, proposal: null };
   const today = todayInShanghai(app.clock());
   const unit = await getUnit(app.db, app.tenantId, record.responsibleUnitId);
-  const recordInEffect = await recordInEffectOf(app.db, app.tenantId, caseId);
+  const openRecord = await openRecordOf(app.db, app.tenantId, caseId);
   const pending = await pendingProposalOf(app.db, app.tenantId, caseId);
   const ability = proposalAbility(actor, record, unit, today, {
-    recordInEffect,
+    openRecord,
     pendingProposalAt: pending?.proposedAt.toISOString() ?? null,
   });
   const [latest] = await app.db
-    .select({ proposal: creditProposals, recordNumber: creditRecords.number })
+    .select({ proposal: creditProposals, recordNumber: creditRecords.number, recordStatus: creditRecords.status })
     .from(creditProposals)
     .leftJoin(creditRecords, eq(creditRecords.id, creditProposals.creditRecordId))
     .where(and(eq(creditProposals.tenantId, app.tenantId), eq(creditProposals.caseId, caseId)))
@@ -52,6 +53,7 @@ export const getCreditProposal = async (app: AppContext, actor: Actor, caseId: s
             proposedAt: latest.proposal.proposedAt.toISOString(),
             creditRecordId: latest.proposal.creditRecordId,
             creditRecordNumber: latest.recordNumber,
+            creditRecordStatus: latest.recordStatus,
           },
   };
 };

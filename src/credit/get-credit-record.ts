@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { CREDIT_ACTION_LABEL, type CreditAction } from '../domain/credit/commands.ts';
-import { availableCreditActions, isBreachRemedied, isRepairPending } from '../domain/credit/decide.ts';
+import { todayInShanghai } from '../domain/calendar.ts';
+import { availableCreditActions, isBreachRemedied, isRectificationOverdue, isRepairPending } from '../domain/credit/decide.ts';
 import { canReadCredit } from '../domain/credit/policy.ts';
 import { CREDIT_STATUS_LABEL, type CreditEventType, type CreditStatus } from '../domain/credit/states.ts';
 import { AppError } from '../domain/errors.ts';
@@ -26,6 +27,15 @@ export const creditRecordSummary = (record: StoredCreditRecord) => ({
   breachOn: record.breachOn,
   facts: record.facts,
   basis: record.basis,
+  orderRequirement: record.orderRequirement,
+  orderDocumentNumber: record.orderDocumentNumber,
+  orderedOn: record.orderedOn,
+  rectificationDeadline: record.rectificationDeadline,
+  rectifiedOn: record.rectifiedOn,
+  rectificationEvidence: record.rectificationEvidence,
+  refusalGround: record.refusalGround,
+  refusalFacts: record.refusalFacts,
+  refusedOn: record.refusedOn,
   recordingUnitName: record.recordingUnitName,
   recordedByName: record.recordedByName,
   recordedAt: record.recordedAt.toISOString(),
@@ -63,6 +73,8 @@ export type CreditRecordView = CreditRecordSummary & {
   readonly case: { readonly id: string; readonly number: string; readonly title: string; readonly state: string } | null;
   /** The case is settled, closed or paid: the unit may apply for repair. */
   readonly breachRemedied: boolean;
+  /** The order's deadline has passed today: the refusal may be recorded for the lapse (逾期未整改). */
+  readonly rectificationOverdue: boolean;
   readonly history: CreditHistoryEntry[];
   readonly availableActions: { readonly action: CreditAction; readonly label: string }[];
 };
@@ -91,6 +103,7 @@ export const getCreditRecord = async (app: AppContext, actor: Actor, recordId: s
     ...creditRecordSummary(record),
     case: caseRow === undefined ? null : { id: caseRow.id, number: caseRow.number, title: caseRow.title, state: caseRow.state },
     breachRemedied,
+    rectificationOverdue: record.status === 'ordered' && isRectificationOverdue(record, todayInShanghai(app.clock())),
     history: events.map((event) => ({
       seq: event.seq,
       type: event.type,

@@ -4,18 +4,20 @@ import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { outstandingAmount } from '../domain/case/record.ts';
-import { breachCaseProblem } from '../domain/credit/decide.ts';
+import { suggestedBreachBasis } from '../domain/credit/basis.ts';
+import { breachCaseProblem, defaultRectificationDeadline } from '../domain/credit/decide.ts';
 import { authorizeCreditManagement } from '../domain/credit/policy.ts';
-import { CREDIT_UNIT_KINDS } from '../domain/credit/states.ts';
+import { CREDIT_OPEN_STATUSES, CREDIT_UNIT_KINDS } from '../domain/credit/states.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, creditProposals, creditRecords, jurisdictions, units } from '../db/schema.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
 
 /**
- * What the 新增记录 form offers 市信用办: every government body, department, public institution
- * and SOE with its credit code, and under each the cases that may ground a record now (the
- * same `breachCaseProblem` rule the recording applies) and are not under a record in effect.
- * A case proposed by 营商办 or its lead bureau (提请认定) carries the proposal and comes first,
- * and so do the units with one.
+ * What the 责令整改 form offers 市信用办: every 机关 and 事业单位 (government, department, public
+ * institution) with its credit code, and under each the cases that confirm a breach now (the
+ * same `breachCaseProblem` rule the order applies) and have no open record, each with the basis
+ * its line suggests; and the default deadline (15 working days from today). A case proposed by
+ * 营商办 or its lead bureau (提请认定) carries the proposal and comes first, and so do the units with one.
  * @throws AppError FORBIDDEN
  */
 export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
@@ -43,7 +45,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     )
     .leftJoin(
       creditRecords,
-      and(eq(creditRecords.tenantId, cases.tenantId), eq(creditRecords.caseId, cases.id), inArray(creditRecords.status, ['recorded', 'objected'])),
+      and(eq(creditRecords.tenantId, cases.tenantId), eq(creditRecords.caseId, cases.id), inArray(creditRecords.status, [...CREDIT_OPEN_STATUSES])),
     )
     .where(
       and(
@@ -64,6 +66,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     deadlineStatus: deadlineStatus(record.deadline, today),
     supervisionLevel: record.supervisionLevel,
     outstandingAmount: outstandingAmount(record),
+    suggestedBasis: suggestedBreachBasis(record.line),
     proposal:
       row.proposedAt === null
         ? null
@@ -82,6 +85,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
   }));
   return {
     today,
+    defaultDeadline: defaultRectificationDeadline(today, await loadCalendar(app.db, app.tenantId)),
     units: withCases.sort((a, b) => earlierProposal(a.cases[0]?.proposal?.proposedAt ?? null, b.cases[0]?.proposal?.proposedAt ?? null)),
   };
 };

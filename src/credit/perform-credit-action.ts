@@ -10,10 +10,12 @@ import { writeCreditNotifications } from '../notifications/write-notifications.t
 import { appendCreditEvent, loadBreachCase, loadCreditRecord } from './credit-store.ts';
 
 /**
- * One step on a breach record: the unit's objection or repair application, 信用办's decision
+ * One step on a breach record: 信用办's record of the rectification or of the refusal to
+ * rectify, its determination (认定), the unit's objection or repair application, 信用办's decision
  * on either. Load → decide → one transaction (event + projection guarded by version + the
  * notifications of the other side).
- * @throws AppError CREDIT_RECORD_NOT_FOUND, VERSION_CONFLICT, FORBIDDEN, CREDIT_NOT_IN_STATUS, CREDIT_REPAIR_NOT_ELIGIBLE
+ * @throws AppError CREDIT_RECORD_NOT_FOUND, VERSION_CONFLICT, FORBIDDEN, CREDIT_NOT_IN_STATUS, CREDIT_DEADLINE_NOT_PASSED,
+ *   CREDIT_RECTIFICATION_LATE, DATE_INVALID, CREDIT_REPAIR_NOT_ELIGIBLE
  */
 export const performCreditAction = async (app: AppContext, actor: Actor, recordId: string, command: CreditCommand): Promise<void> => {
   const record = await loadCreditRecord(app.db, app.tenantId, recordId);

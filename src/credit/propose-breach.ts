@@ -8,7 +8,7 @@ import { decideCreditProposal } from '../domain/credit/proposal.ts';
 import { AppError } from '../domain/errors.ts';
 import { creditProposals } from '../db/schema.ts';
 import { getUnit } from '../reference/reference-data.ts';
-import { pendingProposalOf, recordInEffectOf, unitNameOf } from './credit-store.ts';
+import { openRecordOf, pendingProposalOf, unitNameOf } from './credit-store.ts';
 
 /**
  * 营商办 or the case's lead bureau proposes a case to 市信用办 as a breach of its responsible
@@ -31,7 +31,7 @@ export const proposeBreach = async (app: AppContext, actor: Actor, caseId: strin
     record,
     unit,
     facts: input.facts,
-    blockers: { recordInEffect: await recordInEffectOf(app.db, app.tenantId, caseId), pendingProposalAt: pending?.proposedAt.toISOString() ?? null },
+    blockers: { openRecord: await openRecordOf(app.db, app.tenantId, caseId), pendingProposalAt: pending?.proposedAt.toISOString() ?? null },
   });
   const id = randomUUID();
   const inserted = await app.db

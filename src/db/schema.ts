@@ -21,7 +21,7 @@ import {
 import { day, instant, money } from './columns.ts';
 import type { Role } from '../domain/access/roles.ts';
 import type { CaseState } from '../domain/case/states.ts';
-import type { CreditEventType, CreditStatus, CreditUnitKind, ExportChange, ObjectionDecision, RepairDecision } from '../domain/credit/states.ts';
+import type { CreditEventType, CreditStatus, ExportChange, ObjectionDecision, RecordedUnitKind, RefusalGround, RepairDecision } from '../domain/credit/states.ts';
 import type { Line, Source } from '../domain/lines/vocabulary.ts';
 import type { TimedState, TimeLimit } from '../domain/supervision/time-limits.ts';
 
@@ -275,6 +275,8 @@ export const cases = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
     /** A2, I1: the day the line's year rule wants the lump sum paid by (the line's `yearRule`, migration 0014). */
     yearRuleDueOn: day('year_rule_due_on'),
+    /** 保障中小企业款项支付条例 Arts. 9, 10: the statutory due date the contract's facts give (the line's `statutoryDueOn`, migration 0034). */
+    statutoryDueOn: day('statutory_due_on'),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
@@ -309,6 +311,8 @@ export const cases = pgTable(
     index('cases_tenant_state_deadline_order_idx').on(t.tenantId, t.state, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
     index('cases_tenant_state_outstanding_idx').on(t.tenantId, t.state, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
     index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
+    // Cases overdue by law (保障中小企业款项支付条例), migration 0034.
+    index('cases_tenant_statutory_due_idx').on(t.tenantId, t.statutoryDueOn).where(sql`statutory_due_on is not null`),
     // Intake (S3), migration 0007: duplicate candidates and merged cases.
     check('cases_enterprise_check', sql`${t.line} = 'integrity' or (${t.enterpriseName} is not null and ${t.enterpriseCreditCode} is not null)`),
     index('cases_tenant_enterprise_code_idx')
@@ -484,11 +488,12 @@ export const creditRecords = pgTable(
       .references(() => units.id),
     unitName: text('unit_name').notNull(),
     unitCreditCode: text('unit_credit_code').notNull(),
-    unitKind: text('unit_kind').$type<CreditUnitKind>().notNull(),
+    unitKind: text('unit_kind').$type<RecordedUnitKind>().notNull(),
     caseId: uuid('case_id').references(() => cases.id),
     caseNumber: text('case_number'),
     status: text('status').$type<CreditStatus>().notNull(),
-    breachOn: day('breach_on').notNull(),
+    // Null until the breach is determined (migration 0037).
+    breachOn: day('breach_on'),
     facts: text('facts').notNull(),
     basis: text('basis').notNull(),
     recordedBy: text('recorded_by').notNull(),
@@ -511,10 +516,34 @@ export const creditRecords = pgTable(
     exportedBatchId: uuid('exported_batch_id').references(() => creditExportBatches.id),
     version: integer('version').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    // 发改财金〔2023〕1103号 (migration 0037): the order to rectify (责令整改) and its outcome.
+    orderRequirement: text('order_requirement'),
+    orderDocumentNumber: text('order_document_number'),
+    orderedOn: day('ordered_on'),
+    rectificationDeadline: day('rectification_deadline'),
+    rectifiedOn: day('rectified_on'),
+    rectificationEvidence: text('rectification_evidence'),
+    refusalGround: text('refusal_ground').$type<RefusalGround>(),
+    refusalFacts: text('refusal_facts'),
+    refusedOn: day('refused_on'),
   },
   (t) => [
     check('credit_records_unit_kind_check', sql`${t.unitKind} in ('government', 'department', 'institution', 'soe')`),
-    check('credit_records_status_check', sql`${t.status} in ('recorded', 'objected', 'revoked', 'repaired')`),
+    check(
+      'credit_records_status_check',
+      sql`${t.status} in ('ordered', 'rectified', 'refused', 'recorded', 'objected', 'revoked', 'repaired')`,
+    ),
+    check('credit_records_refusal_ground_check', sql`${t.refusalGround} in ('lapse', 'written')`),
+    check(
+      'credit_records_order_check',
+      sql`${t.status} not in ('ordered', 'rectified', 'refused') or (${t.orderRequirement} is not null and ${t.orderDocumentNumber} is not null and ${t.orderedOn} is not null and ${t.rectificationDeadline} is not null)`,
+    ),
+    check('credit_records_rectified_check', sql`${t.status} <> 'rectified' or (${t.rectifiedOn} is not null and ${t.rectificationEvidence} is not null)`),
+    check(
+      'credit_records_refusal_check',
+      sql`(${t.refusedOn} is null) = (${t.refusalGround} is null) and (${t.refusedOn} is null) = (${t.refusalFacts} is null)`,
+    ),
+    check('credit_records_determined_check', sql`${t.status} in ('ordered', 'rectified', 'refused') or ${t.breachOn} is not null`),
     check('credit_records_objection_decision_check', sql`${t.objectionDecision} in ('upheld', 'rejected')`),
     check('credit_records_repair_decision_check', sql`${t.repairDecision} in ('approved', 'rejected')`),
     check('credit_records_exported_change_check', sql`${t.exportedChange} in ('added', 'revoked', 'repaired')`),
@@ -523,9 +552,9 @@ export const creditRecords = pgTable(
     index('credit_records_tenant_recorded_idx').on(t.tenantId, t.recordedAt.desc(), t.id.desc()),
     index('credit_records_tenant_unit_idx').on(t.tenantId, t.unitId, t.status),
     index('credit_records_tenant_case_idx').on(t.tenantId, t.caseId).where(sql`case_id is not null`),
-    uniqueIndex('credit_records_case_in_effect_key')
+    uniqueIndex('credit_records_case_open_key')
       .on(t.tenantId, t.caseId)
-      .where(sql`case_id is not null and status in ('recorded', 'objected')`),
+      .where(sql`case_id is not null and status in ('ordered', 'refused', 'recorded', 'objected')`),
   ],
 );
 
@@ -552,7 +581,7 @@ export const creditRecordEvents = pgTable(
     check('credit_record_events_seq_check', sql`${t.seq} >= 1`),
     check(
       'credit_record_events_type_check',
-      sql`${t.type} in ('record', 'object', 'decide_objection', 'apply_repair', 'decide_repair', 'export')`,
+      sql`${t.type} in ('order_rectification', 'record_rectified', 'record_refusal', 'record', 'object', 'decide_objection', 'apply_repair', 'decide_repair', 'export')`,
     ),
     index('credit_record_events_tenant_at_idx').on(t.tenantId, t.at),
   ],
@@ -623,6 +652,8 @@ export const notifications = pgTable(
     readAt: instant('read_at'),
     // S4 (migration 0012): FK to credit_records, DEFERRABLE INITIALLY DEFERRED in SQL.
     creditRecordId: uuid('credit_record_id').references(() => creditRecords.id),
+    // 保障中小企业款项支付条例 Art. 18 (migration 0036): the year of the disclosure a reminder or the missed notice is about.
+    disclosureYear: integer('disclosure_year'),
   },
   (t) => [
     index('notifications_account_order_idx').on(t.tenantId, t.accountId, sql`(read_at is null) desc`, t.createdAt.desc(), t.eventSeq.desc(), t.id.desc()),
@@ -631,7 +662,7 @@ export const notifications = pgTable(
     // The retention purge (migration 0032): read ones by their reading, unread ones by their creation.
     index('notifications_read_at_idx').on(t.tenantId, t.readAt).where(sql`read_at is not null`),
     index('notifications_unread_created_idx').on(t.tenantId, t.createdAt).where(sql`read_at is null`),
-    check('notifications_subject_check', sql`(${t.caseId} is null) <> (${t.creditRecordId} is null)`),
+    check('notifications_subject_check', sql`num_nonnulls(${t.caseId}, ${t.creditRecordId}, ${t.disclosureYear}) = 1`),
   ],
 );
 
@@ -806,3 +837,5 @@ export * from './schema-accounts.ts';
 export * from './schema-security.ts';
 // Security policies and password history (issue 11, identity).
 export * from './schema-identity.ts';
+// The annual disclosure of overdue payments (保障中小企业款项支付条例 Arts. 18, 22).
+export * from './schema-disclosure.ts';

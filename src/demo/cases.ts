@@ -7,6 +7,7 @@
  * returned before closure (G3), and cases overdue against their deadlines (S1, S2).
  */
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { addCalendarDays } from '../domain/calendar.ts';
 import { yuan } from '../domain/money.ts';
 import { DEMO_INTAKE_CASES, takenIn } from './intake.ts';
 import { DEMO_INVESTMENT_CASES } from './investment.ts';
@@ -49,7 +50,20 @@ const CLOSED: DemoCase[] = [
     responsibleUnitId: HD.jiaoyuju,
     claimedAmount: yuan(380_000),
     steps: [
-      classifyUndisputed(3, 'hd-jiaoyu'),
+      // Accepted 10 days after delivery within the 15 agreed, 30 days agreed from acceptance: long overdue by law.
+      classifyUndisputed(3, 'hd-jiaoyu', {
+        contract: (today) => ({
+          contractNo: 'HDJY-2025-036',
+          subject: 'goods',
+          signedOn: addCalendarDays(today, -170),
+          debtorKind: 'organ',
+          deliveredOn: addCalendarDays(today, -140),
+          acceptanceDays: 15,
+          acceptedOn: addCalendarDays(today, -130),
+          paymentTermDays: 30,
+          enterpriseSize: { size: 'small', industry: '批发业', employees: 36, revenue: yuan(28_600_000), totalAssets: yuan(9_800_000), disputed: false, disputeNote: null },
+        }),
+      }),
       pay(22, 'hd-jiaoyu'),
       feedback(2, 'hd-jiaoyu', '已于春节前通过国库集中支付一次性付清全部货款，企业已出具收款确认函。'),
       close(3, '材料齐全，同意销号。'),
@@ -88,7 +102,23 @@ const CLOSED: DemoCase[] = [
     claimedAmount: yuan(2_350_000),
     steps: [
       accept(1, JB.institution, '请江北区人民医院核实货款结算情况，10个工作日内提出处置意见。'),
-      classifyDisputed(3, 'jiangbei'),
+      // 30 days agreed for acceptance and none done: the term runs from the period's end (Art. 10).
+      classifyDisputed(3, 'jiangbei', (today) => ({
+        contractNo: 'JBYY-SB-2024-112',
+        subject: 'goods',
+        debtorKind: 'institution',
+        deliveredOn: addCalendarDays(today, -210),
+        acceptanceDays: 30,
+        enterpriseSize: {
+          size: 'medium',
+          industry: '批发业',
+          employees: 85,
+          revenue: yuan(96_000_000),
+          totalAssets: null,
+          disputed: true,
+          disputeNote: '医院认为企业2024年营业收入已超过中型企业标准，企业提交审计报告予以说明。',
+        },
+      })),
       agree(18, 'jiangbei', yuan(2_180_000), '《货款结算协商协议》（江北区人民医院与恒信医疗器械，2026年3月）', {
         paymentDifficulty: '医院2026年预算资金紧张，需分期安排',
         note: '双方协商扣减违约金17万元。',
@@ -136,7 +166,19 @@ const CLOSED: DemoCase[] = [
     responsibleUnitId: JB.jiaotongju,
     claimedAmount: yuan(320_000),
     steps: [
-      classifyUndisputed(2, 'jiangbei'),
+      // Settled periodically: the term runs from the confirmed settlement; the 90 days agreed count as 60.
+      classifyUndisputed(2, 'jiangbei', {
+        contract: (today) => ({
+          contractNo: 'JBJT-YH-2025-08',
+          subject: 'services',
+          signedOn: addCalendarDays(today, -400),
+          debtorKind: 'organ',
+          settlement: 'periodic',
+          settledOn: addCalendarDays(today, -50),
+          paymentTermDays: 90,
+          enterpriseSize: { size: 'micro', industry: '公共设施管理业', employees: 9, revenue: yuan(2_600_000), totalAssets: null, disputed: false, disputeNote: null },
+        }),
+      }),
       pay(12, 'jiangbei'),
       feedback(2, 'jiangbei', '养护费32万元已一次性支付。'),
       close(2, '同意销号。'),
@@ -268,7 +310,23 @@ const SETTLED: DemoCase[] = [
     enterprise: 'chufeng',
     responsibleUnitId: UNIT_IDS.chengfaGroup,
     claimedAmount: yuan(420_000),
-    steps: [classifyUndisputed(3, 'chengfa'), pay(95, 'chengfa')],
+    steps: [
+      // A large SOE: 60 days from the confirmed progress settlement; the 3% agreed is below the LPR at signing (3.45%).
+      classifyUndisputed(3, 'chengfa', {
+        contract: (today) => ({
+          contractNo: 'CFJT-AZF-2024-003',
+          subject: 'works',
+          signedOn: '2024-03-15',
+          debtorKind: 'large_enterprise',
+          settlement: 'progress',
+          settledOn: addCalendarDays(today, -20),
+          interestRateBp: 300,
+          enterpriseSize: { size: 'medium', industry: '建筑业', employees: 260, revenue: yuan(186_000_000), totalAssets: yuan(142_000_000), disputed: false, disputeNote: null },
+        }),
+      }),
+      // Paid by a commercial bill the contract does not provide for: flagged to 营商办 and 国资委 (Art. 11).
+      pay(95, 'chengfa', undefined, 'commercial_bill'),
+    ],
     expect: 'settled',
   },
   {
@@ -315,8 +373,20 @@ const PERFORMING: DemoCase[] = [
     enterprise: 'boya',
     responsibleUnitId: HD.jiaoyuju,
     claimedAmount: yuan(500_000),
-    // Left at its classification, so the ledger shows A1 for exactly 500,000.00 元.
-    steps: [classifyUndisputed(3, 'hd-jiaoyu')],
+    // Left at its classification, so the ledger shows A1 for exactly 500,000.00 元; delivered
+    // 45 days before it to a public body, it is overdue by law and carries 0.05% a day.
+    steps: [
+      classifyUndisputed(3, 'hd-jiaoyu', {
+        contract: (today) => ({
+          contractNo: 'HDJY-2026-017',
+          subject: 'goods',
+          signedOn: addCalendarDays(today, -70),
+          debtorKind: 'organ',
+          deliveredOn: addCalendarDays(today, -45),
+          enterpriseSize: { size: 'small', industry: '批发业', employees: 36, revenue: yuan(28_600_000), totalAssets: yuan(9_800_000), disputed: false, disputeNote: null },
+        }),
+      }),
+    ],
     expect: 'performing',
   },
   {

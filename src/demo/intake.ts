@@ -7,6 +7,7 @@
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { intakeStatusOnRegistration } from '../domain/intake/intake.ts';
+import { DEMO_ACCOUNTS } from './accounts.ts';
 import { yuan } from '../domain/money.ts';
 import {
   accept,
@@ -35,7 +36,8 @@ const STANDARD_INSTRUCTION = '请你单位于5个工作日内核实企业反映�
  */
 export const takenIn = (script: DemoCase): DemoCase => {
   const [first, ...rest] = script.steps;
-  if (intakeStatusOnRegistration(script.source) === 'accepted' || first === undefined) return script;
+  const role = DEMO_ACCOUNTS.find((account) => account.username === script.by)?.role ?? 'business_office';
+  if (intakeStatusOnRegistration(script.source, role) === 'accepted' || first === undefined) return script;
   const action = first.command({ today: script.registeredOn, record: { claimedAmount: script.claimedAmount } as CaseRecord }).action;
   if (action === 'accept' || (first.by === 'yingshangban' && (action === 'dismiss' || action === 'merge'))) return script;
   const shifted = typeof first.after === 'number' && first.after > 1 ? { ...first, after: first.after - 1 } : first;
@@ -95,7 +97,7 @@ const PENDING: DemoCase[] = [
   },
 ];
 
-/** Leader assignments (领导交办): accepted on registration, with the leader's instruction. */
+/** Leader assignments (领导交办): 营商办 takes them in and hands them to the unit (交办) with its own instruction beside the leader's. */
 const LEADER_ASSIGNED: DemoCase[] = [
   {
     registeredOn: '2026-11-09',
@@ -107,7 +109,10 @@ const LEADER_ASSIGNED: DemoCase[] = [
     enterprise: 'tianheng',
     responsibleUnitId: LOCAL_UNIT_IDS.qingshan.soe,
     claimedAmount: yuan(285_000),
-    steps: [classifyUndisputed(3, 'yingshangban')],
+    steps: [
+      accept(1, LOCAL_UNIT_IDS.qingshan.soe, '按领导批示，请青山县城投公司10个工作日内核实设计费结算情况，提出付款方案报市营商办。'),
+      classifyUndisputed(2, 'yingshangban'),
+    ],
     expect: 'performing',
   },
   {
@@ -122,7 +127,8 @@ const LEADER_ASSIGNED: DemoCase[] = [
     responsibleUnitId: JB.government,
     claimedAmount: null,
     steps: [
-      classifyRectification(2, 'jiangbei', '招商引资协议约定的配套设施未按期建设'),
+      accept(1, JB.government, '按领导批示，请江北区政府逐项梳理招商引资协议未履约事项，制定整改方案报市营商办。'),
+      classifyRectification(1, 'jiangbei', '招商引资协议约定的配套设施未按期建设'),
       rectificationPlan(4, 'jiangbei', ['区发改局完成道路立项和资金安排', '区交通运输局12月底前开工建设', '与企业签订补充协议，明确建成时限及临时通行保障'], 96, {
         name: '周建国',
         post: '江北区人民政府副区长',

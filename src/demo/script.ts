@@ -5,6 +5,8 @@
 import { addCalendarDays, yearOf, type LocalDate } from '../domain/calendar.ts';
 import type { CaseCommand } from '../domain/case/commands.ts';
 import { outstandingAmount, type CaseOf, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
+import type { ContractFactsPatch } from '../domain/lines/arrears/contract.ts';
+import type { PaymentMethod } from '../domain/payment-methods.ts';
 import { installmentStatus } from '../domain/lines/arrears/plan.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import type { Line, Source } from '../domain/lines/vocabulary.ts';
@@ -55,25 +57,39 @@ export const INTERMEDIATE_COURT = '汉江市中级人民法院';
 
 const step = (after: DemoStep['after'], by: DemoUsername, command: DemoStep['command']): DemoStep => ({ after, by, command });
 
-/** A1/A3: an undisputed amount, the claimed one unless given, with a recorded difficulty or none. */
+/**
+ * The contract behind an arrear as its classification records it (保障中小企业款项支付条例), its
+ * dates counted back from the classification's day so that the demo's moving timeline keeps them
+ * in the past.
+ */
+export type DemoContract = (today: LocalDate) => ContractFactsPatch;
+
+const withContract = (contract: DemoContract | undefined, today: LocalDate) => (contract === undefined ? {} : { contract: contract(today) });
+
+/** A1/A3: an undisputed amount, the claimed one unless given, with a recorded difficulty or none, and the contract when known. */
 export const classifyUndisputed = (
   after: number,
   by: DemoUsername,
-  options: { amount?: Fen; paymentDifficulty?: string } = {},
+  options: { amount?: Fen; paymentDifficulty?: string; contract?: DemoContract } = {},
 ): DemoStep =>
-  step(after, by, ({ record }) => ({
+  step(after, by, ({ record, today }) => ({
     action: 'classify',
     classification: {
       line: 'arrears',
       disputed: false,
       confirmedAmount: options.amount ?? record.claimedAmount ?? 0,
       ...(options.paymentDifficulty === undefined ? {} : { paymentDifficulty: options.paymentDifficulty }),
+      ...withContract(options.contract, today),
     },
   }));
 
 /** A4: the amount is disputed and goes to negotiation. */
-export const classifyDisputed = (after: number, by: DemoUsername): DemoStep =>
-  step(after, by, () => ({ action: 'classify', classification: { line: 'arrears', disputed: true } }));
+export const classifyDisputed = (after: number, by: DemoUsername, contract?: DemoContract): DemoStep =>
+  step(after, by, ({ today }) => ({ action: 'classify', classification: { line: 'arrears', disputed: true, ...withContract(contract, today) } }));
+
+/** The contract's facts added or corrected later, with the reason of a correction. */
+export const amendContract = (after: number, by: DemoUsername, contract: DemoContract, reason?: string): DemoStep =>
+  step(after, by, ({ today }) => ({ action: 'amend_particulars', particulars: { contract: contract(today) }, ...(reason === undefined ? {} : { reason }) }));
 
 /** A7: an agreement or mediation plan fixes the amount. */
 export const agree = (
@@ -149,12 +165,14 @@ const voucher = ({ today, record }: StepContext): string =>
   `GK${today.replaceAll('-', '')}-${record.number.slice(-5)}-${paymentsOf(record).length + 1}`;
 
 /** One payment of `amount`, or of everything outstanding. */
-export const pay = (after: number, by: DemoUsername, amount?: Fen): DemoStep =>
+export const pay = (after: number, by: DemoUsername, amount?: Fen, method: PaymentMethod = 'transfer'): DemoStep =>
   step(after, by, (context) => ({
     action: 'record_payment',
     paidOn: context.today,
     amount: amount ?? outstandingAmount(context.record),
     voucher: voucher(context),
+    // 保障中小企业款项支付条例 Art. 11: an arrear's payment says how it was made.
+    ...(context.record.line === 'arrears' ? { method } : {}),
   }));
 
 /** Pays the next installment of the plan in full, on its due date. */
@@ -167,6 +185,7 @@ export const payInstallment = (by: DemoUsername): DemoStep =>
       paidOn: context.today,
       amount: next === undefined ? outstandingAmount(context.record) : next.amount - next.paid,
       voucher: voucher(context),
+      ...(context.record.line === 'arrears' ? { method: 'transfer' as const } : {}),
     };
   });
 

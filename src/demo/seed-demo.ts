@@ -26,6 +26,7 @@ import { DEMO_ENTERPRISES } from './enterprises.ts';
 import type { DemoCase } from './script.ts';
 import { scheduleDemo, type ScheduledCase } from './timeline.ts';
 import { seedDemoDispatch } from './dispatch.ts';
+import { seedDemoDisclosure } from './disclosure.ts';
 import { seedDemoCredit } from './credit.ts';
 import { seedPublicationSweepDemo, seedSupervisionDemo } from './supervision.ts';
 import { seedDemoPolicies, seedDemoPublications } from './policies.ts';
@@ -185,6 +186,8 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     events += await seedDemoDispatch(demoApp, setClock, actors, now);
     events += await seedDemoCredit(demoApp, setClock, actors, now);
     events += await seedSupervisionDemo(demoApp, now);
+    // 保障中小企业款项支付条例 Art. 18: last year's disclosure, generated, reminded, partly published.
+    await seedDemoDisclosure(demoApp, setClock, actors, now);
     // P1, P7: the policy library, recorded as a city would load it when it starts.
     setClock(now);
     const policies = await seedDemoPolicies(demoApp, actors.get('yingshangban')!);

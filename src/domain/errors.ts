@@ -39,6 +39,10 @@ export const ERROR_STATUS = {
   MERGE_TARGET_INVALID: 422,
   RULE_VIOLATION: 422,
   DIFFICULTY_NOT_APPLICABLE: 422,
+  /** 保障中小企业款项支付条例: contract facts that contradict each other or the day. */
+  CONTRACT_FACTS_INVALID: 422,
+  /** 保障中小企业款项支付条例 Arts. 12, 14: a reason for not paying that the regulation bans, offered as a payment difficulty. */
+  DELAY_REASON_BANNED: 422,
   PLAN_AMOUNT_MISMATCH: 422,
   PLAN_DATES_INVALID: 422,
   PAYMENT_EXCEEDS_OUTSTANDING: 422,
@@ -47,6 +51,14 @@ export const ERROR_STATUS = {
   NO_HIGHER_GOVERNMENT: 422,
   YEAR_EXCEPTION_NOT_APPLICABLE: 422,
   EXTENSION_NOT_APPLICABLE: 422,
+  /** 保障中小企业款项支付条例 Art. 18: no row of the unit for that year (not generated, or not a 机关/事业单位). */
+  DISCLOSURE_NOT_FOUND: 404,
+  /** Art. 18: the figures describe the year's end; a year still running is neither generated nor published. */
+  DISCLOSURE_YEAR_NOT_ENDED: 409,
+  /** Art. 18: a unit publishes its year once; what it published stays as published. */
+  DISCLOSURE_ALREADY_PUBLISHED: 409,
+  /** Art. 18: the draft was generated again after the publisher read it; the figures to publish may differ. */
+  DISCLOSURE_CHANGED: 409,
   DISPATCH_ROUND_NOT_FOUND: 404,
   DISPATCH_ITEM_NOT_FOUND: 404,
   DISPATCH_ROUND_CLOSED: 409,
@@ -61,6 +73,10 @@ export const ERROR_STATUS = {
   CREDIT_UNIT_NOT_ELIGIBLE: 422,
   CREDIT_CASE_NOT_ELIGIBLE: 422,
   CREDIT_REPAIR_NOT_ELIGIBLE: 422,
+  /** 发改财金〔2023〕1103号: a refusal for the lapse is recorded only from the day after the order's deadline. */
+  CREDIT_DEADLINE_NOT_PASSED: 409,
+  /** 发改财金〔2023〕1103号: a rectification after the deadline is no rectification in time. */
+  CREDIT_RECTIFICATION_LATE: 422,
   POLICY_NOT_FOUND: 404,
   POLICY_NOT_IN_FORCE: 409,
   POLICY_DOCUMENT_DUPLICATE: 409,

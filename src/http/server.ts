@@ -24,6 +24,7 @@ import { policyRoutes } from './routes/policies.ts';
 import { policyImportRoutes } from './routes/policy-import.ts';
 import { noApplicationListRoutes } from './routes/no-application-list.ts';
 import { dispatchRoutes } from './routes/dispatch.ts';
+import { disclosureRoutes } from './routes/disclosures.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { intakeRoutes } from './routes/intake.ts';
@@ -184,6 +185,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(intakeRoutes(app));
   await server.register(supervisionRoutes(app, { demo: options.demo ?? false }));
   await server.register(dispatchRoutes(app));
+  await server.register(disclosureRoutes(app));
   await server.register(creditRoutes(app));
   await server.register(policyRoutes(app));
   await server.register(policyImportRoutes(app));

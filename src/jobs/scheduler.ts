@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks.ts';
 import { claimDailyRun, finishDailyRun } from './job-runs.ts';
 import { sweepPublications } from './publication-sweep.ts';
+import { sweepDisclosures } from './disclosure-sweep.ts';
 import { raiseNoApplicationItems } from '../benefits/no-application-sweep.ts';
 import { sweepSlowDisbursements } from '../benefits/slow-disbursement-sweep.ts';
 import { sweepSupervision } from './supervision-sweep.ts';
@@ -14,6 +15,8 @@ import { purgeExpiredRecords } from './retention-purge.ts';
 export const SWEEP_JOB = 'supervision_sweep';
 /** P1 → G2: the daily publication sweep, claimed in `job_runs` under its own name. */
 export const PUBLICATION_SWEEP_JOB = 'publication_sweep';
+/** 保障中小企业款项支付条例 Art. 18: the daily check of the annual disclosure (March's reminders, 1 April's notice). */
+export const DISCLOSURE_SWEEP_JOB = 'disclosure_sweep';
 /** P2: the daily 免申即享 matching, claimed in `job_runs` under its own name. */
 export const NO_APPLICATION_JOB = 'no_application_items';
 /** P5: the daily check of approved funds paid too slowly. */
@@ -99,6 +102,17 @@ export const runDailyPublicationSweepIfDue = (app: AppContext, options: DailyOpt
   });
 
 /**
+ * Runs today's check of the annual disclosure (保障中小企业款项支付条例 Art. 18) if it is due: in
+ * March the week's reminders to units that have not published, from 1 April the missed notice.
+ * @returns whether this call ran it
+ */
+export const runDailyDisclosureSweepIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
+  runDailyJobIfDue(app, DISCLOSURE_SWEEP_JOB, options, async (now) => {
+    const result = await sweepDisclosures(app, { now });
+    return { year: result.year, reminderOn: result.reminderOn, reminded: result.reminded, missed: result.missed, notifications: result.notifications };
+  });
+
+/**
  * Runs today's 免申即享 matching (P2) if it is due: items for enterprises that newly qualify.
  * @returns whether this call ran it
  */
@@ -136,7 +150,8 @@ export const runDailyRetentionPurgeIfDue = (app: AppContext, options: DailyOptio
 
 /**
  * The background jobs of `chengxin serve`: the daily supervision sweep (S2), the daily
- * publication sweep (P1 → G2), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5), the daily
+ * publication sweep (P1 → G2), the daily check of the annual disclosure (保障中小企业款项支付条例
+ * Art. 18), the daily 免申即享 matching (P2), the daily check of slow disbursements (P5), the daily
  * audit job and retention purge (issue 11), the hourly purge of uploads nothing took within a day (issue 11) and the webhook
  * delivery loop. Each loop waits for its run to
  * finish before planning the next, so runs never overlap; `stop` waits for the running one.
@@ -172,6 +187,9 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
   });
   loop('政策发布检查', DAILY_CHECK_MS, async (atStart) => {
     if (await runDailyPublicationSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的政策发布检查。`);
+  });
+  loop('年度公开检查', DAILY_CHECK_MS, async (atStart) => {
+    if (await runDailyDisclosureSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的逾期账款年度公开检查。`);
   });
   loop('免申即享匹配', DAILY_CHECK_MS, async (atStart) => {
     if (await runDailyNoApplicationItemsIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的免申即享匹配。`);

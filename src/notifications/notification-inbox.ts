@@ -14,6 +14,8 @@ export interface NotificationItem {
   readonly caseId: string | null;
   /** The breach record it is about (S4); null for a case's notification. */
   readonly creditRecordId: string | null;
+  /** The year of the disclosure it is about (保障中小企业款项支付条例 Art. 18); null otherwise. */
+  readonly disclosureYear: number | null;
   readonly kind: NotificationKind;
   readonly title: string;
   readonly body: string;
@@ -93,6 +95,7 @@ export const listNotifications = async (
       id: row.id,
       caseId: row.caseId,
       creditRecordId: row.creditRecordId,
+      disclosureYear: row.disclosureYear,
       kind: row.kind as NotificationKind,
       title: row.title,
       body: row.body,

@@ -41,8 +41,8 @@ const audienceCondition = async (db: Db, tenantId: string, audience: Audience): 
   }
 };
 
-/** What a notification is about: a case, or a breach record (S4). */
-type NotificationSubject = { readonly caseId: string } | { readonly creditRecordId: string };
+/** What a notification is about: a case, a breach record (S4), or a year's disclosure (保障中小企业款项支付条例 Art. 18). */
+type NotificationSubject = { readonly caseId: string } | { readonly creditRecordId: string } | { readonly disclosureYear: number };
 
 /**
  * Writes one notification of `notification` per active account of its audiences, except the
@@ -103,3 +103,16 @@ export const writeCreditNotifications = async (
   if (notification === null) return 0;
   return writeDraft(tx, tenantId, notification, { subject: { creditRecordId: event.recordId }, seq: event.seq, actorId: event.actorId, at: event.at });
 };
+
+/**
+ * Writes the notifications of the disclosure sweep (保障中小企业款项支付条例 Art. 18: a reminder to a
+ * unit, the missed notice to 营商办) to every active account of the audiences, inside the caller's
+ * transaction, which holds the sweep's claim. No event causes them: their seq is 0.
+ * @returns the number of notifications written
+ */
+export const writeDisclosureNotifications = (
+  tx: Db,
+  tenantId: string,
+  notification: NotificationDraft,
+  cause: { readonly year: number; readonly actorId: string; readonly at: Date },
+): Promise<number> => writeDraft(tx, tenantId, notification, { subject: { disclosureYear: cause.year }, seq: 0, actorId: cause.actorId, at: cause.at });

@@ -80,6 +80,12 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
     const debtor = await app.signedIn('hd-jiaoyu');
     await debtor.goto(caseUrl);
     await act(debtor, '分类处置');
+    // The reasons the regulation bans are listed, but none can be chosen (保障中小企业款项支付条例 Arts. 12, 14).
+    await debtor.getByLabel('支付困难类型', { exact: true }).click();
+    const banned = debtor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="履行内部付款流程（条例禁止，不能作为支付困难）"]');
+    await expect.poll(() => banned.getAttribute('aria-disabled')).toBe('true');
+    await debtor.keyboard.press('Escape');
+    await choose(debtor, '支付困难类型', '年度预算已用完，需列入下年度预算');
     await debtor.getByLabel('确有支付困难的情况').fill('年度预算已执行完毕，需分两期安排');
     await submitAction(debtor, '计划制定中');
     await act(debtor, '提交还款/整改计划');
@@ -117,17 +123,17 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
 
   it('signs each role in to the pages of its role', async () => {
     const landing: Record<string, { path: string; menu: string[] }> = {
-      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '企业注册审核'] },
-      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '企业注册审核'] },
+      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
       // A lead bureau registers its own 排查 findings on what its matrix rows lead (S3).
-      jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '登记问题'] },
+      jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '登记问题'] },
       // The finance bureau leads the payment of policy funds (P5): 资金拨付 and 政策评估 besides a bureau's pages.
-      caizhengju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题'] },
+      caizhengju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题'] },
       // 招商局 keeps the promise register and its two lists (S6).
-      zhaoshangju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      zhaoshangju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
       // A county coordinator keeps the handler accounts of its county's units.
-      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '账号管理'] },
-      'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
+      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '账号管理'] },
+      'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
       xinyongban: { path: '/credit', menu: ['信用记录', '报告与指数', '台账'] },
       qiye2: { path: '/portal', menu: ['我的诉求', '可享政策', '免申即享清单', '提交诉求'] },
       // 三员分立: each administrator has its own page and no case work.

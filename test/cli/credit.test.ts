@@ -1,6 +1,6 @@
 /**
  * `chengxin credit export` as users run it: a real process on a PGlite data folder seeded with
- * the demo (whose breach records include one reported earlier and one repaired since).
+ * the demo (whose breach records include two reported earlier, one of them revoked since).
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -34,10 +34,11 @@ describe('chengxin credit export', { timeout: commandsTimeout(5) }, () => {
     expect(result.stdout).toMatch(/已生成报送批次 BS\d{4}-0002：1 条记录/);
     expect(result.stdout).toContain(`SHA-256：${sha256}`);
     const rows = parseExportFile(content);
-    // The demo reported two records in BS…-0001; one of them has been repaired since.
-    expect(rows).toEqual([expect.objectContaining({ 状态: '修复', 认定单位: '汉江市社会信用体系建设领导小组办公室' })]);
+    // The demo reported two records in BS…-0001; one of them has been revoked on objection since.
+    expect(rows).toEqual([expect.objectContaining({ 状态: '撤销', 认定单位: '汉江市社会信用体系建设领导小组办公室' })]);
     expect(rows[0]!['数据批次号']).toMatch(/^BS\d{4}-0002$/);
-    expect(rows[0]!['修复日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rows[0]!['撤销日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rows[0]!['认定依据']).toBe('《保障中小企业款项支付条例》第九条、第二十六条');
   });
 
   it('says so and writes nothing when nothing changed since the last batch (exit 0)', async () => {

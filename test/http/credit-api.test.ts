@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/access/roles.ts';
 import { parseExportFile } from '../../src/domain/credit/export-file.ts';
+import { creditProposals } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { backendName } from '../support/database.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
@@ -9,6 +10,7 @@ import { registerTestArrear, runCommands } from '../support/cases.ts';
 
 const office: Actor = { id: 'acc-yingshangban', name: '市营商办', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
 const debtor: Actor = { id: 'acc-hd-jiaoyu', name: '汉东区教育局', role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.jiaoyuju, jurisdictionScope: [] };
+const soeHandler: Actor = { id: 'acc-hd-chengtou', name: '汉东城投', role: 'unit_handler', unitId: LOCAL_UNIT_IDS.handong.soe, jurisdictionScope: [] };
 
 interface RecordBody {
   id: string;
@@ -19,9 +21,10 @@ interface RecordBody {
   availableActions: { action: string }[];
 }
 
-describe(`the credit API (${backendName}, S4)`, () => {
+describe(`the credit API through 发改财金〔2023〕1103号 (${backendName}, S4)`, () => {
   let t: TestApp;
   let caseId: string;
+  let soeCaseId: string;
 
   const request = async (username: TestUsername, method: 'GET' | 'POST', url: string, payload?: unknown, extra: Record<string, string> = {}) =>
     t.server.inject({ method, url, headers: { ...(await t.signIn(username)), ...extra }, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -49,70 +52,135 @@ describe(`the credit API (${backendName}, S4)`, () => {
       classification: { line: 'arrears', disputed: false, confirmedAmount: 12_000_000 },
     });
     caseId = classified.id;
+    const soe = await registerTestArrear(t.app, office, {
+      title: '城投公司拖欠道路养护款',
+      enterpriseName: '汉江市路桥养护有限公司',
+      organisation: 'CRAP0002',
+      responsibleUnitId: LOCAL_UNIT_IDS.handong.soe,
+      claimedAmount: 12_000_000,
+    });
+    soeCaseId = (await runCommands(t.app, soeHandler, soe, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 12_000_000 } })).id;
     t.clock.set('2027-01-06T10:00:00+08:00');
   });
   afterAll(async () => t?.close());
 
-  const breach = () => ({
+  const order = () => ({
     unitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
     caseId,
     facts: '年底前应一次性支付的12万元设备款逾期未付',
-    basis: '《保障中小企业款项支付条例》第八条',
-    breachOn: '2027-01-06',
+    basis: '《保障中小企业款项支付条例》第九条、第二十六条',
+    requirement: '请于整改期限内一次性付清设备款12万元',
+    documentNumber: '汉信用责改〔2027〕1号',
   });
+  let id: string;
+  const url = () => `/api/credit/records/${id}/actions`;
+  const get = async (username: TestUsername = 'xinyongban') => (await request(username, 'GET', `/api/credit/records/${id}`)).json<RecordBody>();
 
-  it('validates the record form with Chinese field messages and writes nothing', async () => {
-    const response = await request('xinyongban', 'POST', '/api/credit/records', { ...breach(), facts: ' ', breachOn: '2027-02-30' });
+  it('validates the order form with Chinese field messages and writes nothing', async () => {
+    const response = await request('xinyongban', 'POST', '/api/credit/records', { ...order(), requirement: ' ', deadline: '2027-02-30' });
     expectError(response, 400, 'VALIDATION_FAILED');
-    expect(response.body).toContain('失信行为事实');
+    expect(response.body).toContain('整改要求');
+    expect(response.body).toContain('整改期限');
     expect(await list('xinyongban')).toEqual([]);
   });
 
-  it('lets only 信用办 record, and offers it the case as a candidate', async () => {
-    expectError(await request('yingshangban', 'POST', '/api/credit/records', breach()), 403, 'FORBIDDEN');
+  it('lets only 信用办 order rectification, and offers it the case with the default deadline', async () => {
+    expectError(await request('yingshangban', 'POST', '/api/credit/records', order()), 403, 'FORBIDDEN');
     expectError(await request('hd-jiaoyu', 'GET', '/api/credit/candidates'), 403, 'FORBIDDEN');
-    const candidates = (await request('xinyongban', 'GET', '/api/credit/candidates')).json<{ units: { id: string; cases: { id: string }[] }[] }>();
+    const candidates = (await request('xinyongban', 'GET', '/api/credit/candidates')).json<{ defaultDeadline: string; units: { id: string; cases: { id: string }[] }[] }>();
     expect(candidates.units.find((unit) => unit.id === LOCAL_UNIT_IDS.handong.jiaoyuju)?.cases.map((item) => item.id)).toEqual([caseId]);
+    expect(candidates.defaultDeadline).toBe('2027-01-27');
     expect(await list('xinyongban')).toEqual([]);
   });
 
-  it('records, replays a retried create by Idempotency-Key, and shows the record to its unit only', async () => {
-    const key = { 'idempotency-key': 'credit-create-0001' };
-    const created = await request('xinyongban', 'POST', '/api/credit/records', breach(), key);
+  it('refuses an SOE’s case, ordered or proposed, with a coded Chinese error, writing nothing', async () => {
+    const response = await request('xinyongban', 'POST', '/api/credit/records', { ...order(), unitId: LOCAL_UNIT_IDS.handong.soe, caseId: soeCaseId });
+    expectError(response, 422, 'CREDIT_UNIT_NOT_ELIGIBLE');
+    expect(response.json<{ error: { message: string } }>().error.message).toContain('国有企业，不属于机关或事业单位');
+    const proposed = await request('yingshangban', 'POST', `/api/cases/${soeCaseId}/credit-proposal`, { facts: '城投公司逾期未支付道路养护款' });
+    expectError(proposed, 422, 'CREDIT_UNIT_NOT_ELIGIBLE');
+    expect(proposed.json<{ error: { message: string } }>().error.message).toContain('责任单位“汉东区城市建设投资有限公司”是国有企业');
+    const offered = (await request('yingshangban', 'GET', `/api/cases/${soeCaseId}/credit-proposal`)).json<{ canPropose: boolean; reason: string }>();
+    expect(offered).toMatchObject({ canPropose: false, reason: expect.stringContaining('国有企业') });
+    expect(await list('xinyongban')).toEqual([]);
+    expect(await t.app.db.select().from(creditProposals)).toEqual([]);
+  });
+
+  it('orders rectification, replays a retried order by Idempotency-Key, and shows the record to its unit only', async () => {
+    const key = { 'idempotency-key': 'credit-order-0001' };
+    const created = await request('xinyongban', 'POST', '/api/credit/records', order(), key);
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ number: 'XY2027-0001', status: 'recorded', version: 1, unitKind: 'department' });
-    const retried = await request('xinyongban', 'POST', '/api/credit/records', breach(), key);
+    expect(created.json()).toMatchObject({
+      number: 'XY2027-0001',
+      status: 'ordered',
+      version: 1,
+      unitKind: 'department',
+      orderedOn: '2027-01-06',
+      rectificationDeadline: '2027-01-27',
+      breachOn: null,
+      availableActions: [{ action: 'record_rectified' }, { action: 'record_refusal' }],
+    });
+    const retried = await request('xinyongban', 'POST', '/api/credit/records', order(), key);
     expect(retried.json()).toEqual(created.json());
     expect(await list('xinyongban')).toHaveLength(1);
+    expectError(await request('xinyongban', 'POST', '/api/credit/records', order()), 409, 'CREDIT_RECORD_DUPLICATE');
 
-    const id = created.json<RecordBody>().id;
+    id = created.json<RecordBody>().id;
     expect((await list('hd-jiaoyu')).map((item) => item.id)).toEqual([id]);
     expect((await list('handong')).map((item) => item.id)).toEqual([id]);
-    expect((await list('yingshangban', '?status=recorded&q=XY2027')).map((item) => item.id)).toEqual([id]);
+    expect((await list('yingshangban', '?status=ordered&q=XY2027')).map((item) => item.id)).toEqual([id]);
     expect(await list('jb-jiaoyu')).toEqual([]);
     expect(await list('jiangbei')).toEqual([]);
     expectError(await request('jb-jiaoyu', 'GET', `/api/credit/records/${id}`), 404, 'CREDIT_RECORD_NOT_FOUND');
-    const own = (await request('hd-jiaoyu', 'GET', `/api/credit/records/${id}`)).json<RecordBody>();
-    expect(own.availableActions.map((item) => item.action)).toEqual(['object']);
+    expect((await get('hd-jiaoyu')).availableActions).toEqual([]);
+    expectError(await request('xinyongban', 'POST', '/api/credit/exports'), 409, 'CREDIT_EXPORT_NOTHING_NEW');
+  });
+
+  it('refuses the refusal for the lapse on the deadline, and the determination before a refusal, changing nothing', async () => {
+    t.clock.set('2027-01-27T16:00:00+08:00');
+    const before = await get();
+    expectError(await request('xinyongban', 'POST', url(), { action: 'record_refusal', expectedVersion: 1, ground: 'lapse', facts: '期限届满未付款' }), 409, 'CREDIT_DEADLINE_NOT_PASSED');
+    expectError(
+      await request('xinyongban', 'POST', url(), { action: 'record', expectedVersion: 1, facts: '逾期未付', basis: '《保障中小企业款项支付条例》第九条', breachOn: '2027-01-27' }),
+      409,
+      'CREDIT_NOT_IN_STATUS',
+    );
+    expectError(await request('hd-jiaoyu', 'POST', url(), { action: 'record_refusal', expectedVersion: 1, ground: 'written', facts: '拒绝' }), 403, 'FORBIDDEN');
+    expectError(await request('xinyongban', 'POST', url(), { action: 'record_refusal', expectedVersion: 1, ground: 'maybe', facts: '拒绝' }), 400, 'VALIDATION_FAILED');
+    expect(await get()).toEqual(before);
+  });
+
+  it('records the refusal the day after the deadline, then determines the breach', async () => {
+    t.clock.set('2027-01-28T10:00:00+08:00');
+    const refused = await request('xinyongban', 'POST', url(), { action: 'record_refusal', expectedVersion: 1, ground: 'lapse', facts: '整改期限届满，仍未付款，也未说明理由' });
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ status: 'refused', refusalGround: 'lapse', refusedOn: '2027-01-28', availableActions: [{ action: 'record' }] });
+    const determined = await request('xinyongban', 'POST', url(), {
+      action: 'record',
+      expectedVersion: 2,
+      facts: '年底前应一次性支付的12万元设备款逾期未付，经责令整改逾期仍未整改',
+      basis: '《保障中小企业款项支付条例》第九条、第二十六条',
+      breachOn: '2027-01-28',
+    });
+    expect(determined.statusCode, determined.body).toBe(200);
+    expect(determined.json()).toMatchObject({ status: 'recorded', breachOn: '2027-01-28', version: 3 });
+    expect((await get('hd-jiaoyu')).availableActions.map((item) => item.action)).toEqual(['object']);
   });
 
   it('runs objection → rejection through the actions endpoint; illegal steps answer coded errors and change nothing', async () => {
-    const [record] = await list('xinyongban');
-    const url = `/api/credit/records/${record!.id}/actions`;
-    const get = async () => (await request('xinyongban', 'GET', `/api/credit/records/${record!.id}`)).json<RecordBody>();
     const before = await get();
-    expectError(await request('xinyongban', 'POST', url, { action: 'decide_objection', expectedVersion: 1, decision: 'upheld', reason: '成立' }), 409, 'CREDIT_NOT_IN_STATUS');
-    expectError(await request('hd-jiaoyu', 'POST', url, { action: 'apply_repair', expectedVersion: 1, measures: '已整改' }), 422, 'CREDIT_REPAIR_NOT_ELIGIBLE');
-    expectError(await request('hd-jiaoyu', 'POST', url, { action: 'object', expectedVersion: 1, reason: '' }), 400, 'VALIDATION_FAILED');
+    expectError(await request('xinyongban', 'POST', url(), { action: 'decide_objection', expectedVersion: 3, decision: 'upheld', reason: '成立' }), 409, 'CREDIT_NOT_IN_STATUS');
+    expectError(await request('hd-jiaoyu', 'POST', url(), { action: 'apply_repair', expectedVersion: 3, measures: '已整改' }), 422, 'CREDIT_REPAIR_NOT_ELIGIBLE');
+    expectError(await request('hd-jiaoyu', 'POST', url(), { action: 'object', expectedVersion: 3, reason: '' }), 400, 'VALIDATION_FAILED');
     expect(await get()).toEqual(before);
 
-    const objected = await request('hd-jiaoyu', 'POST', url, { action: 'object', expectedVersion: 1, reason: '款项已申请预算，正在走支付流程' });
+    const objected = await request('hd-jiaoyu', 'POST', url(), { action: 'object', expectedVersion: 3, reason: '款项已申请预算，正在走支付流程' });
     expect(objected.statusCode, objected.body).toBe(200);
-    expect(objected.json()).toMatchObject({ status: 'objected', version: 2, availableActions: [] });
-    expectError(await request('hd-jiaoyu', 'POST', url, { action: 'object', expectedVersion: 1, reason: '重复提交' }), 409, 'VERSION_CONFLICT');
-    const decided = await request('xinyongban', 'POST', url, { action: 'decide_objection', expectedVersion: 2, decision: 'rejected', reason: '逾期事实清楚，异议不成立' });
-    expect(decided.json()).toMatchObject({ status: 'recorded', objectionDecision: 'rejected', version: 3 });
-    expect(decided.json<RecordBody>().history.map((event) => event.type)).toEqual(['record', 'object', 'decide_objection']);
+    expect(objected.json()).toMatchObject({ status: 'objected', version: 4, availableActions: [] });
+    expectError(await request('hd-jiaoyu', 'POST', url(), { action: 'object', expectedVersion: 3, reason: '重复提交' }), 409, 'VERSION_CONFLICT');
+    const decided = await request('xinyongban', 'POST', url(), { action: 'decide_objection', expectedVersion: 4, decision: 'rejected', reason: '逾期事实清楚，异议不成立' });
+    expect(decided.json()).toMatchObject({ status: 'recorded', objectionDecision: 'rejected', version: 5 });
+    expect(decided.json<RecordBody>().history.map((event) => event.type)).toEqual(['order_rectification', 'record_refusal', 'record', 'object', 'decide_objection']);
   });
 
   it('makes a batch whose file downloads byte-identical with its SHA-256, then refuses an empty batch', async () => {
@@ -131,7 +199,14 @@ describe(`the credit API (${backendName}, S4)`, () => {
     expect(createHash('sha256').update(first.rawPayload).digest('hex')).toBe(batch.sha256);
     expect(first.headers['x-content-sha256']).toBe(batch.sha256);
     expect(parseExportFile(first.rawPayload)).toEqual([
-      expect.objectContaining({ 数据批次号: 'BS2027-0001', 记录编号: 'XY2027-0001', 主体类型: '政府部门', 状态: '新增', 认定日期: '2027-01-06' }),
+      expect.objectContaining({
+        数据批次号: 'BS2027-0001',
+        记录编号: 'XY2027-0001',
+        主体类型: '政府部门',
+        状态: '新增',
+        认定日期: '2027-01-28',
+        认定依据: '《保障中小企业款项支付条例》第九条、第二十六条',
+      }),
     ]);
 
     expectError(await request('xinyongban', 'POST', '/api/credit/exports'), 409, 'CREDIT_EXPORT_NOTHING_NEW');
@@ -147,7 +222,7 @@ describe(`the credit API (${backendName}, S4)`, () => {
       .filter(([path]) => path.startsWith('/api/credit'))
       .flatMap(([, methods]) => Object.values(methods).map((operation) => operation.operationId));
     expect(operations.sort()).toEqual(
-      ['createCreditExport', 'downloadCreditExport', 'getCreditRecord', 'listBreachCandidates', 'listCreditExports', 'listCreditRecords', 'performCreditAction', 'recordCreditBreach'].sort(),
+      ['createCreditExport', 'downloadCreditExport', 'getCreditRecord', 'listBreachCandidates', 'listCreditExports', 'listCreditRecords', 'orderCreditRectification', 'performCreditAction'].sort(),
     );
   });
 });

@@ -24,11 +24,20 @@ interface ProposalBody {
   canPropose: boolean;
   reason: string | null;
   suggestedFacts: string | null;
-  proposal: { id: string; facts: string; proposedBy: string; unitName: string; proposedAt: string; creditRecordId: string | null; creditRecordNumber: string | null } | null;
+  proposal: {
+    id: string;
+    facts: string;
+    proposedBy: string;
+    unitName: string;
+    proposedAt: string;
+    creditRecordId: string | null;
+    creditRecordNumber: string | null;
+    creditRecordStatus: string | null;
+  } | null;
 }
 
 interface Candidates {
-  units: { id: string; cases: { id: string; proposal: { facts: string; proposedBy: string; unitName: string; proposedAt: string } | null }[] }[];
+  units: { id: string; cases: { id: string; suggestedBasis: string; proposal: { facts: string; proposedBy: string; unitName: string; proposedAt: string } | null }[] }[];
 }
 
 /**
@@ -169,31 +178,34 @@ describe(`proposing a broken investment promise to 信用办 (${backendName}, S4
       proposedAt: '2026-07-02T02:00:00.000Z',
     });
     expect(first?.cases[1]?.proposal).toBeNull();
+    // A promise is kept by 优化营商环境条例 Art. 31, not by the payment regulation.
+    expect(first?.cases[0]?.suggestedBasis).toBe('《优化营商环境条例》第三十一条');
   });
 
-  it('links the proposal to the breach record 信用办 makes from the case, in the same write', async () => {
-    const recorded = await request('xinyongban', 'POST', '/api/credit/records', {
+  it('links the proposal to the record 信用办 opens from the case by ordering rectification, in the same write', async () => {
+    const ordered = await request('xinyongban', 'POST', '/api/credit/records', {
       unitId: COUNTY,
       caseId: performCase.id,
       facts: '汉东区人民政府承诺的设备购置补助600万元逾期未兑现，经督促仍未履行。',
       basis: '《优化营商环境条例》第三十一条',
-      breachOn: '2026-07-02',
+      requirement: '请于整改期限内兑现设备购置补助600万元',
+      documentNumber: '汉信用责改〔2026〕3号',
     });
-    expect(recorded.statusCode, recorded.body).toBe(201);
-    const record = recorded.json<{ id: string; number: string; history: { payload: Record<string, unknown> }[] }>();
+    expect(ordered.statusCode, ordered.body).toBe(201);
+    const record = ordered.json<{ id: string; number: string; history: { payload: Record<string, unknown> }[] }>();
     const [stored] = await proposals();
     expect(stored?.creditRecordId).toBe(record.id);
     expect(record.history[0]?.payload).toMatchObject({ proposalId: stored!.id });
 
     const view = (await request('yingshangban', 'GET', `/api/cases/${performCase.id}/credit-proposal`)).json<ProposalBody>();
-    expect(view).toMatchObject({ canPropose: false, proposal: { id: stored!.id, creditRecordId: record.id, creditRecordNumber: record.number } });
-    expect(view.reason).toContain('已有生效的失信记录');
+    expect(view).toMatchObject({ canPropose: false, proposal: { id: stored!.id, creditRecordId: record.id, creditRecordNumber: record.number, creditRecordStatus: 'ordered' } });
+    expect(view.reason).toContain(`已有失信记录${record.number}（责令整改中）`);
     expectError(await propose('zhaoshangju', performCase.id), 409, 'CREDIT_RECORD_DUPLICATE');
     expect(await proposals()).toHaveLength(1);
     const candidates = (await request('xinyongban', 'GET', '/api/credit/candidates')).json<Candidates>();
     expect(candidates.units.flatMap((unit) => unit.cases.map((item) => item.id))).not.toContain(performCase.id);
-    const inEffect = await t.app.db.select().from(creditRecords).where(and(eq(creditRecords.caseId, performCase.id), eq(creditRecords.status, 'recorded')));
-    expect(inEffect).toHaveLength(1);
+    const open = await t.app.db.select().from(creditRecords).where(and(eq(creditRecords.caseId, performCase.id), eq(creditRecords.status, 'ordered')));
+    expect(open).toHaveLength(1);
   });
 
   it('names both operations in the OpenAPI document', async () => {

@@ -2,13 +2,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../src/domain/case/record.ts';
 import type { Actor } from '../../src/domain/access/roles.ts';
-import { recordBreach } from '../../src/credit/record-breach.ts';
 import type { DispatchReport } from '../../src/dispatch/dispatch-report.ts';
 import type { DispatchRoundView } from '../../src/dispatch/get-dispatch-round.ts';
 import { fenToWanYuan } from '../../src/domain/dispatch/figures.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { registerTestArrear, runCommands } from '../support/cases.ts';
+import { determineBreach } from '../support/credit.ts';
 import { backendName } from '../support/database.ts';
 
 const office: Actor = { id: 'acc-yingshangban', name: '周敏', role: 'business_office', unitId: UNIT_IDS.yingshangban, jurisdictionScope: [] };
@@ -64,13 +64,7 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     created.dismissed = await runCommands(t.app, office, created.dismissed, { action: 'dismiss', reason: '重复登记' });
     // The unclassified case runs past the time limit of 已登记.
     t.clock.set('2026-03-20T10:00:00+08:00');
-    await recordBreach(t.app, creditOffice, {
-      unitId: HD,
-      caseId: created.unclassified.id,
-      facts: '逾期未处置企业欠款',
-      basis: '《保障中小企业款项支付条例》',
-      breachOn: '2026-03-20',
-    });
+    await determineBreach(t.app, creditOffice, { unitId: HD, caseId: created.unclassified.id, facts: '逾期未处置企业欠款' });
   });
   afterAll(async () => t?.close());
 

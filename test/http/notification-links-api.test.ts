@@ -70,7 +70,7 @@ describe(`notifications of assignments and breach records, linked to what they c
     expect(await total()).toBe(before);
   });
 
-  it('tells the unit and its county of a breach recorded against it, linked to the record, not 信用办 itself (S4)', async () => {
+  it('tells the unit and its county of the order to rectify, then of its refusal recorded, linked to the record, not 信用办 itself (S4)', async () => {
     const stored = await loadCase(t.app.db, t.app.tenantId, caseId);
     await runCommands(t.app, debtor, stored!.record, {
       action: 'classify',
@@ -82,11 +82,34 @@ describe(`notifications of assignments and breach records, linked to what they c
       unitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
       caseId,
       facts: '年底前应一次性支付的12万元设备款逾期未付',
-      basis: '《保障中小企业款项支付条例》第八条',
-      breachOn: '2027-01-06',
+      basis: '《保障中小企业款项支付条例》第九条、第二十六条',
+      requirement: '请于整改期限内付清设备款12万元',
+      documentNumber: '汉信用责改〔2027〕1号',
+      deadline: '2027-01-20',
     });
     expect(created.statusCode, created.body).toBe(201);
     recordId = created.json<{ id: string }>().id;
+    for (const username of ['hd-jiaoyu', 'handong'] as const) {
+      const [latest] = await inbox(username);
+      expect(latest, username).toMatchObject({ kind: 'rectification_ordered', caseId: null, creditRecordId: recordId, title: '【责令整改】XY2027-0001 汉东区教育局' });
+      expect(latest!.body).toContain('整改期限：2027-01-20');
+    }
+    await travelTo('2027-01-21T10:00:00+08:00');
+    expect((await creditAction('xinyongban', { action: 'record_refusal', ground: 'lapse', facts: '整改期限届满仍未付款' })).statusCode).toBe(200);
+    for (const username of ['hd-jiaoyu', 'handong'] as const) {
+      expect((await inbox(username))[0], username).toMatchObject({ kind: 'refusal_recorded', creditRecordId: recordId, body: '整改期限届满未整改，已记录拒不整改：整改期限届满仍未付款' });
+    }
+    expect(await kinds('xinyongban')).toEqual([]);
+  });
+
+  it('tells the unit and its county of a breach determined against it, linked to the record, not 信用办 itself (S4)', async () => {
+    const determined = await creditAction('xinyongban', {
+      action: 'record',
+      facts: '年底前应一次性支付的12万元设备款逾期未付',
+      basis: '《保障中小企业款项支付条例》第九条、第二十六条',
+      breachOn: '2027-01-21',
+    });
+    expect(determined.statusCode, determined.body).toBe(200);
     for (const username of ['hd-jiaoyu', 'handong'] as const) {
       const [latest] = await inbox(username);
       expect(latest, username).toMatchObject({ kind: 'breach_recorded', caseId: null, creditRecordId: recordId, title: '【失信认定】XY2027-0001 汉东区教育局' });

@@ -6,7 +6,7 @@ import type { AppContext } from '../../src/app-context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { chromiumPath } from './chromium-path.ts';
 import { createDemoDatabase } from './demo-database.ts';
-import { DEMO_NOW, runningClock, type RunningClock } from './clock.ts';
+import { DEMO_NOW, settableClock, type RunningClock } from './clock.ts';
 
 export const DEMO_PASSWORD = 'Chengxin@2026';
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
@@ -47,6 +47,11 @@ export interface BrowserApp {
   signedIn(username: string): Promise<Page>;
   newPage(): Promise<Page>;
   screenshot(page: Page, name: string): Promise<void>;
+  /**
+   * Sets the platform's clock to `instant`, from which it runs on. Pages opened before keep the
+   * day they opened on, and their sessions may have timed out: open new ones (`signedIn`).
+   */
+  setClock(instant: string): void;
   close(): Promise<void>;
 }
 
@@ -92,11 +97,11 @@ const pageDateScript = (offsetMs: number): string => `(() => {
  * The whole platform on a real port over a fresh database with the demo city, and a real
  * browser. The platform and every page run on one clock that starts at DEMO_NOW (see
  * clock.ts): the demo, the dates a form offers and the dates a test expects are the same on
- * whatever day the suite runs.
+ * whatever day the suite runs. A test that lets days pass sets it (`setClock`).
  */
 export const createBrowserApp = async (): Promise<BrowserApp> => {
   const { database, keys } = await createDemoDatabase();
-  const clock = runningClock(DEMO_NOW);
+  const clock = settableClock(DEMO_NOW);
   const app: AppContext = { db: database.db, tenantId: database.tenantId, clock, keys };
   const server = await buildServer({ app, databaseKind: database.kind, demo: true });
   cookiesOnTheClock(server, clock);
@@ -133,6 +138,9 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
     },
     async screenshot(page, name) {
       await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname, fullPage: true });
+    },
+    setClock(instant) {
+      clock.set(instant);
     },
     async close() {
       await browser.close();

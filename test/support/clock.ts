@@ -23,3 +23,25 @@ export const runningClock = (start: string | Date = DEMO_NOW): RunningClock => {
   if (Number.isNaN(offsetMs)) throw new Error(`invalid clock start: ${String(start)}`);
   return Object.assign(() => new Date(Date.now() + offsetMs), { offsetMs });
 };
+
+/**
+ * A running clock that a test sets to another instant, from which it runs on: a browser test
+ * that lets a day pass (the statutory due date behind, then overdue).
+ */
+export interface SettableClock extends RunningClock {
+  set(instant: string | Date): void;
+}
+
+export const settableClock = (start: string | Date = DEMO_NOW): SettableClock => {
+  const offsetOf = (instant: string | Date) => {
+    const offsetMs = new Date(instant).getTime() - Date.now();
+    if (Number.isNaN(offsetMs)) throw new Error(`invalid clock instant: ${String(instant)}`);
+    return offsetMs;
+  };
+  let offsetMs = offsetOf(start);
+  const clock = () => new Date(Date.now() + offsetMs);
+  return Object.defineProperties(clock, {
+    offsetMs: { get: () => offsetMs },
+    set: { value: (instant: string | Date) => void (offsetMs = offsetOf(instant)) },
+  }) as SettableClock;
+};

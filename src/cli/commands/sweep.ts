@@ -6,6 +6,7 @@ import { raiseNoApplicationItems } from '../../benefits/no-application-sweep.ts'
 import { purgeUnlinkedAttachments } from '../../attachments/purge-unlinked.ts';
 import { sweepSlowDisbursements } from '../../benefits/slow-disbursement-sweep.ts';
 import { sweepPublications } from '../../jobs/publication-sweep.ts';
+import { sweepDisclosures } from '../../jobs/disclosure-sweep.ts';
 import { sweepSupervision } from '../../jobs/supervision-sweep.ts';
 import { purgeExpiredRecords } from '../../jobs/retention-purge.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
@@ -16,14 +17,14 @@ export const sweepInstant = (day: string): Date => new Date(`${day}T09:00:00+08:
 
 /**
  * `chengxin sweep`: the daily sweeps as of a date — the supervision ladder (S2), then the
- * publication check (P1 → G2), the 免申即享 matching (P2), the slow-disbursement check (P5) —
+ * publication check (P1 → G2), the annual disclosure's reminders (保障中小企业款项支付条例 Art. 18), the 免申即享 matching (P2), the slow-disbursement check (P5) —
  * printing what each raised; then the purge of uploads nothing took within a day and the
  * retention purge (src/domain/retention.ts), with what each deleted.
  */
 export const registerSweepCommand = (program: Command): void => {
   program
     .command('sweep')
-    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；附件清理：删除上传后超过24小时未被使用的附件；保存期限清理：删除超过保存期限的幂等记录、通知和 Webhook 推送记录；重复运行不会重复发出')
+    .description('督办扫描：按期限自动发出提醒、催办、督办、通报（S2）；政策发布检查：现行政策逾期未发布的事项登记为整改事项（P1、G2）；逾期账款年度公开检查：3月每周提醒未公开的机关、事业单位，4月1日起向市营商办报告逾期未公开的单位；免申即享匹配：为符合条件的企业生成兑现事项（P2）；资金拨付检查：核准资金逾期未拨付的登记为问题事项（P5）；附件清理：删除上传后超过24小时未被使用的附件；保存期限清理：删除超过保存期限的幂等记录、通知和 Webhook 推送记录；重复运行不会重复发出')
     .option('--now <date>', '按该日（YYYY-MM-DD，上海时间 09:00）运行，默认现在')
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）', DEFAULT_DATA_FOLDER)
     .action(async (options: { now?: string; data: string }, command: Command) => {
@@ -58,6 +59,10 @@ export const registerSweepCommand = (program: Command): void => {
           );
         }
         console.log(`本次登记 ${publications.raised.length} 件整改事项（此前已登记的不再重复）。`);
+        const disclosures = await sweepDisclosures(cliAppContext(database, tenant), { now });
+        console.log(
+          `逾期账款年度公开检查（${disclosures.year}年度）：提醒未公开单位 ${disclosures.reminded} 个，向市营商办报告逾期未公开单位 ${disclosures.missed} 个，写入 ${disclosures.notifications} 条站内通知。`,
+        );
         const items = await raiseNoApplicationItems(cliAppContext(database, tenant), { now });
         console.log(`免申即享匹配：新生成 ${items} 项兑现事项（企业无需申报，已生成的不再重复）。`);
         const slow = await sweepSlowDisbursements(cliAppContext(database, tenant), { now });

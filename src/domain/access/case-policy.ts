@@ -60,6 +60,8 @@ const RESPONSIBLE: readonly CaseAction[] = [
   'report_progress',
   'request_year_exception',
   'request_extension',
+  // The contract behind an arrear, added or corrected as it comes to light (保障中小企业款项支付条例).
+  'amend_particulars',
 ];
 
 /**

@@ -27,6 +27,7 @@ export const CASE_ACTIONS = [
   'rate',
   'accept',
   'merge',
+  'amend_particulars',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -56,6 +57,7 @@ export const CASE_ACTION_LABEL = {
   rate: '评价结果',
   accept: '受理并交办',
   merge: '合并重复件',
+  amend_particulars: '补充更正案件要素',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
@@ -76,14 +78,14 @@ export interface FlowEntry {
  * both, and the Mermaid diagram of `chengxin flows` is drawn from them.
  */
 export const FLOW = {
-  classify: { from: ['registered'], to: ['performing', 'planning', 'negotiating', 'changing', 'settled'] },
+  classify: { from: ['registered'], to: ['performing', 'planning', 'negotiating', 'changing'] },
   propose_plan: { from: ['planning'], to: ['awaiting_consent', 'performing'] },
   consent: { from: ['awaiting_consent'], to: ['performing'] },
   object: { from: ['awaiting_consent'], to: ['planning'] },
   agree: { from: ['negotiating', 'mediating'], to: ['performing', 'planning', 'settled'] },
   escalate: { from: ['negotiating'], to: ['mediating'] },
   litigate: { from: ['mediating'], to: ['litigating'] },
-  judge: { from: ['litigating'], to: ['performing', 'settled'] },
+  judge: { from: ['litigating'], to: ['performing', 'planning', 'settled'] },
   record_payment: { from: ['performing'], to: ['performing', 'settled'] },
   fulfil: { from: ['performing'], to: ['settled'] },
   compensate: { from: ['changing'], to: ['settled'] },
@@ -104,6 +106,8 @@ export const FLOW = {
   accept: { from: ['registered'], to: [] },
   // S3: a duplicate is closed into the case it repeats.
   merge: { from: ['registered'], to: ['dismissed'] },
+  // A line's particulars (the contract behind an arrear) are added or corrected while the case is open.
+  amend_particulars: { from: OPEN_STATES, to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 export const isCaseAction = (value: unknown): value is CaseAction =>

@@ -3,6 +3,7 @@ import { ATTACHMENTS_PER_REGISTRATION } from '../attachments.ts';
 import { LINE_MODULES, type OpenLine } from '../lines/registry.ts';
 import { LINES, SOURCES } from '../lines/vocabulary.ts';
 import { expectedVersion as version, fen, localDate, optionalText, positiveFen, text } from './fields.ts';
+import { PAYMENT_METHODS } from '../payment-methods.ts';
 import { SUPERVISION_LEVELS } from './record.ts';
 
 /**
@@ -20,6 +21,18 @@ const documentRef = z.object({
   attachmentId: attachmentId.optional(),
 });
 
+type Modules = (typeof LINE_MODULES)[OpenLine];
+const modules: Modules[] = Object.values(LINE_MODULES);
+
+/**
+ * A line's particulars (the contract behind an arrear), each line's own fields; the line checks
+ * they are its own (`LineParticulars`). Every field is optional: a complaint may not know them.
+ */
+const particularsSchema = z.strictObject(
+  Object.assign({}, ...modules.flatMap((module) => ('particulars' in module && module.particulars ? [module.particulars.patch.shape] : []))),
+  { error: '案件要素含有不适用的字段' },
+);
+
 export const registerCaseSchema = z.object({
   line: z.enum(LINES, { error: '专项行动类别无效' }),
   source: z.enum(SOURCES, { error: '问题来源无效' }),
@@ -35,6 +48,8 @@ export const registerCaseSchema = z.object({
     .optional(),
   responsibleUnitId: text('责任单位', 100),
   claimedAmount: fen('企业主张金额').nullable().optional(),
+  /** The line's particulars known at registration (the contract behind an arrear). */
+  particulars: particularsSchema.optional(),
   /** Files uploaded by the caller (POST /api/attachments), linked to the new case. */
   attachmentIds: z
     .array(attachmentId)
@@ -43,12 +58,9 @@ export const registerCaseSchema = z.object({
 });
 export type RegisterCaseInput = z.infer<typeof registerCaseSchema>;
 
-type Modules = (typeof LINE_MODULES)[OpenLine];
 type Classification = Modules['classification'];
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
 type PlanFields = UnionToIntersection<Modules['planFields']>;
-
-const modules: Modules[] = Object.values(LINE_MODULES);
 
 /** `classify`'s facts: each open line's classification, told apart by `line`. */
 const classificationSchema = z.discriminatedUnion('line', modules.map((module) => module.classification) as [Classification, ...Classification[]], {
@@ -87,6 +99,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     amount: fen('协商确定金额'),
     document: text('协议或调解方案', 200),
+    /** A3 on an arrear: the difficulty's kind from the list (`DELAY_REASONS`), beside its description. */
+    difficultyReason: z.string().max(40).optional(),
     paymentDifficulty: optionalText('支付困难情况'),
     /** I5: the terms agreed in place of the promise's (降低执行条款要求); a line that changes terms requires them. */
     terms: optionalText('协商后的执行条款'),
@@ -109,6 +123,9 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     court: text('判决法院', 200),
     judgedOn: localDate('判决日期'),
     dueOn: localDate('判决履行期限').optional(),
+    /** A7 on an arrear: a judged amount above 50万元 with a genuine difficulty may be paid by installments, as an agreed one. */
+    difficultyReason: z.string().max(40).optional(),
+    paymentDifficulty: optionalText('支付困难情况'),
   }),
   z.object({
     action: z.literal('record_payment'),
@@ -116,6 +133,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     paidOn: localDate('付款日期'),
     amount: positiveFen('付款金额'),
     voucher: text('付款凭证号', 200),
+    /** 保障中小企业款项支付条例 Art. 11: how it was paid; absent on payments recorded before it was asked. */
+    method: z.enum(PAYMENT_METHODS, { error: '付款方式无效' }).optional(),
   }),
   z.object({ action: z.literal('fulfil'), expectedVersion: version, evidence: text('兑现凭证') }),
   z.object({
@@ -198,6 +217,13 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     responsibleUnitId: text('责任单位', 100),
     instruction: text('交办意见'),
+  }),
+  z.object({
+    action: z.literal('amend_particulars'),
+    expectedVersion: version,
+    particulars: particularsSchema,
+    /** Why a recorded fact is corrected; not needed to add one. */
+    reason: optionalText('更正说明', 500),
   }),
   z.object({
     action: z.literal('merge'),

@@ -41,12 +41,18 @@ export const decideRegistration = (
     throw new AppError('VALIDATION_FAILED', `“${LINE_LABEL[payload.line]}”事项不以“${SOURCE_LABEL[payload.source]}”登记`, { field: 'source' });
   }
   module.checkRegistration(payload);
+  const { particulars, ...common } = payload;
+  const lineParticulars = module.particulars;
+  if (particulars !== undefined && lineParticulars === undefined) {
+    throw new AppError('ACTION_NOT_FOR_LINE', `“${LINE_LABEL[payload.line]}”事项没有需要登记的案件要素`, { field: 'particulars' });
+  }
   // S3: an assignment by a leader or 营商办 carries its instruction (领导交办意见).
   if (payload.source === 'assigned' && !payload.instruction) {
     throw new AppError('VALIDATION_FAILED', '交办事项须填写交办意见', { field: 'instruction' });
   }
-  const intakeStatus = intakeStatusOnRegistration(payload.source);
-  return draft('register', { ...payload, intakeStatus }, 'S3', 'registered', timed('registered', context));
+  const intakeStatus = intakeStatusOnRegistration(payload.source, context.actor.role);
+  const recorded = particulars === undefined || lineParticulars === undefined ? {} : { particulars: lineParticulars.onRegistration(particulars, context) };
+  return draft('register', { ...common, ...recorded, intakeStatus }, 'S3', 'registered', timed('registered', context));
 };
 
 /**

@@ -41,6 +41,8 @@ export interface CommonEventPayloads {
     externalRef?: string;
     /** S3: the day the enterprise submitted the imported demand on that platform. */
     submittedOn?: LocalDate;
+    /** The line's particulars as the registration recorded them (`LineParticulars`); absent when it named none. */
+    particulars?: object;
   };
   /** A5, P4, I6: the next-higher government takes over and mediates. */
   escalate: { reason: string; previousHandlingUnitId: string; handlingUnitId: string };

@@ -22,7 +22,8 @@ const intakeOnRegistration = (event: CaseEvent<'register'>): IntakeRecord | null
 /** A new case: the core from its registration and the facts its line starts with. */
 const created = (event: CaseEvent<'register'>): CaseRecord => {
   const { payload } = event;
-  return {
+  const module = openLine(payload.line);
+  const record = {
     id: event.caseId,
     number: payload.number,
     line: payload.line,
@@ -58,12 +59,13 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     ...(payload.submittedOn === undefined ? {} : { submittedOn: payload.submittedOn }),
     mergedInto: null,
     progress: null,
-    ...openLine(payload.line).initialFacts,
+    ...module.initialFacts,
     registeredAt: event.at,
     updatedAt: event.at,
     closedAt: null,
     version: 1,
   } as unknown as CaseRecord;
+  return payload.particulars === undefined || module.particulars === undefined ? record : module.particulars.registered(record, payload.particulars);
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { LocalDate } from '../calendar.ts';
+import type { LprRate } from '../lines/arrears/late-interest.ts';
 import type { Line, Source } from '../lines/vocabulary.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
@@ -42,8 +43,11 @@ export interface CommonStep<A extends CaseAction, P> {
 /** The register event's payload, as a line checks it. */
 export type RegisterPayload = CommonEventPayloads['register'];
 
-/** What a registration decides on: the payload but its intake status, which the decision sets (S3). */
-export type RegistrationPayload = Omit<RegisterPayload, 'intakeStatus'>;
+/**
+ * What a registration decides on: the payload but its intake status, which the decision sets
+ * (S3), with the line's particulars as the command named them, which the line records.
+ */
+export type RegistrationPayload = Omit<RegisterPayload, 'intakeStatus' | 'particulars'> & { readonly particulars?: Record<string, unknown> };
 
 /**
  * A2, I1: the year rule on a case: the day by which its lump sum is due in the year it was
@@ -52,6 +56,20 @@ export type RegistrationPayload = Omit<RegisterPayload, 'intakeStatus'>;
 export interface YearRule {
   readonly dueOn: LocalDate;
   readonly exceptionApproved: boolean;
+}
+
+/**
+ * A line's particulars (案件要素) beyond the common fields, such as the contract behind an arrear:
+ * a registration may carry them, and the line's own `amend_particulars` step adds or corrects
+ * them later. `R` is the line's case, `Q` what a registration records of them.
+ */
+export interface LineParticulars<R, Q> {
+  /** What a command says of them (`particulars` of a registration or of `amend_particulars`). */
+  readonly patch: z.ZodObject;
+  /** What a registration records, derived from its patch on the day. @throws AppError when the facts contradict each other */
+  readonly onRegistration: (patch: Record<string, unknown>, context: DecideContext) => Q;
+  /** The new case with what its registration recorded. */
+  readonly registered: (record: R, recorded: Q) => R;
 }
 
 /** A line's `classify` payload schema: an object discriminated by `line`. */
@@ -86,6 +104,17 @@ export interface LineModule<L extends Line, F extends object, P extends object, 
   readonly yearRule: (record: CaseRecordOf<L, F>) => YearRule | null;
   /** Older shapes of the line's own payloads, read as the current ones (`upcastEvent`). */
   readonly upcast: { readonly [T in keyof P]?: (payload: Record<string, unknown>) => P[T] };
+  /** The line's particulars, when it keeps any beyond the common fields. */
+  readonly particulars?: LineParticulars<CaseRecordOf<L, F>, object>;
+  /** 保障中小企业款项支付条例 Art. 9: the statutory due date the case's facts give, or null; the ledger filters on it. */
+  readonly statutoryDueOn?: (record: CaseRecordOf<L, F>) => LocalDate | null;
+  /** The case's standing under 保障中小企业款项支付条例 on `today` (due date, days overdue, late interest), for the case page. */
+  readonly paymentLaw?: (record: CaseRecordOf<L, F>, today: LocalDate, reference: LawReference) => object;
+}
+
+/** The reference data a line's `paymentLaw` reads: the one-year LPR table (Art. 17). */
+export interface LawReference {
+  readonly lpr: readonly LprRate[];
 }
 
 /** A step of a registered line as the engine drives it, whatever the line. */
@@ -111,4 +140,7 @@ export interface EngineLine {
   readonly basis: (record: CaseRecord) => RuleId[];
   readonly yearRule: (record: CaseRecord) => YearRule | null;
   readonly upcast: { readonly [type: string]: ((payload: Record<string, unknown>) => unknown) | undefined };
+  readonly particulars?: LineParticulars<CaseRecord, object>;
+  readonly statutoryDueOn?: (record: CaseRecord) => LocalDate | null;
+  readonly paymentLaw?: (record: CaseRecord, today: LocalDate, reference: LawReference) => object;
 }

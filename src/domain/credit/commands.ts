@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar.ts';
-import { OBJECTION_DECISIONS, REPAIR_DECISIONS } from './states.ts';
+import { OBJECTION_DECISIONS, REFUSAL_GROUNDS, REPAIR_DECISIONS } from './states.ts';
 
 /**
  * The command schemas of breach records (S4): the HTTP bodies, the OpenAPI document and the
@@ -15,20 +15,47 @@ const text = (label: string, max = 2000) =>
 
 const version = z.int({ error: '缺少记录版本号 expectedVersion' }).min(1, { error: '记录版本号应为正整数' });
 
-export const recordBreachSchema = z.object({
+const localDate = (label: string) =>
+  z.string({ error: `请填写${label}` }).refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` });
+
+/**
+ * 责令整改 (发改财金〔2023〕1103号): 市信用办 opens a record by ordering the unit to rectify, with the
+ * confirmed facts, the basis, what the unit must do, the order's 文号 and a deadline (by default
+ * `RECTIFICATION_WORKING_DAYS` working days).
+ */
+export const orderRectificationSchema = z.object({
   unitId: text('失信主体（单位）', 100),
   caseId: z.uuid({ error: '请选择关联的问题事项' }),
   facts: text('失信行为事实', 5000),
   basis: text('认定依据', 1000),
-  breachOn: z
-    .string({ error: '请填写认定日期' })
-    .refine(isLocalDate, { error: '认定日期应为有效日期（YYYY-MM-DD）' }),
+  requirement: text('整改要求', 2000),
+  documentNumber: text('责令整改文号', 100),
+  deadline: localDate('整改期限').optional().describe('整改期限；不填为今天起15个工作日'),
 });
-export type RecordBreachInput = z.infer<typeof recordBreachSchema>;
+export type OrderRectificationInput = z.infer<typeof orderRectificationSchema>;
 
 export const creditCommandSchema = z.discriminatedUnion(
   'action',
   [
+    z.object({
+      action: z.literal('record_rectified'),
+      expectedVersion: version,
+      rectifiedOn: localDate('整改完成日期'),
+      evidence: text('整改完成情况及证明材料', 5000),
+    }),
+    z.object({
+      action: z.literal('record_refusal'),
+      expectedVersion: version,
+      ground: z.enum(REFUSAL_GROUNDS, { error: '请选择逾期未整改或书面拒绝整改' }),
+      facts: text('拒不整改的事实', 5000),
+    }),
+    z.object({
+      action: z.literal('record'),
+      expectedVersion: version,
+      facts: text('失信行为事实', 5000),
+      basis: text('认定依据', 1000),
+      breachOn: localDate('认定日期'),
+    }),
     z.object({ action: z.literal('object'), expectedVersion: version, reason: text('异议理由', 5000) }),
     z.object({
       action: z.literal('decide_objection'),
@@ -49,9 +76,20 @@ export const creditCommandSchema = z.discriminatedUnion(
 export type CreditCommand = z.infer<typeof creditCommandSchema>;
 export type CreditAction = CreditCommand['action'];
 
-export const CREDIT_ACTIONS = ['object', 'decide_objection', 'apply_repair', 'decide_repair'] as const satisfies readonly CreditAction[];
+export const CREDIT_ACTIONS = [
+  'record_rectified',
+  'record_refusal',
+  'record',
+  'object',
+  'decide_objection',
+  'apply_repair',
+  'decide_repair',
+] as const satisfies readonly CreditAction[];
 
 export const CREDIT_ACTION_LABEL = {
+  record_rectified: '记录整改完成',
+  record_refusal: '记录拒不整改',
+  record: '认定失信',
   object: '提出异议',
   decide_objection: '处理异议',
   apply_repair: '申请信用修复',

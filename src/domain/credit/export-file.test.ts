@@ -8,7 +8,7 @@ const record = (changes: Partial<ExportRecord> = {}): ExportRecord => ({
   unitCreditCode: '11420102MB12345670',
   unitKind: 'department',
   facts: '逾期未支付“学生公寓改造”工程款，经督办仍未支付',
-  basis: '《保障中小企业款项支付条例》第八条, 第十五条',
+  basis: '《保障中小企业款项支付条例》第九条, 第十五条',
   breachOn: '2027-01-05',
   recordingUnitName: '汉江市社会信用体系建设领导小组办公室',
   caseNumber: 'QK2026-00001',
@@ -35,6 +35,15 @@ describe('what a batch reports (S4)', () => {
     expect(exportChangeFor('repaired', null)).toBe('repaired');
   });
 
+  it('reports only determined records: an order to rectify, its rectification or the refusal before 认定 never (1103号)', () => {
+    for (const status of ['ordered', 'rectified', 'refused'] as const) expect(exportChangeFor(status, null), status).toBeNull();
+  });
+
+  it('names an SOE recorded before 机关/事业单位 alone could be, as it was reported', () => {
+    const [row] = parseExportFile(exportFileContent('BS2027-0001', [record({ unitKind: 'soe', unitName: '汉东区城市建设投资有限公司' })]));
+    expect(row).toMatchObject({ 主体类型: '国有企业', 主体名称: '汉东区城市建设投资有限公司' });
+  });
+
   it('reaches a fixed point: what was reported is never reported again', () => {
     for (const status of CREDIT_STATUSES) {
       for (const exported of [null, ...EXPORT_CHANGES]) {
@@ -56,7 +65,7 @@ describe('the batch file', () => {
       ['XY2027-0002', '新增', ''],
       ['XY2027-0003', '修复', '2027-02-01'],
     ]);
-    expect(rows[0]).toMatchObject({ 数据批次号: 'BS2027-0001', 主体类型: '政府部门', 认定依据: '《保障中小企业款项支付条例》第八条, 第十五条', 关联事项编号: 'QK2026-00001' });
+    expect(rows[0]).toMatchObject({ 数据批次号: 'BS2027-0001', 主体类型: '政府部门', 认定依据: '《保障中小企业款项支付条例》第九条, 第十五条', 关联事项编号: 'QK2026-00001' });
     expect(Object.keys(rows[0]!)).toEqual(EXPORT_COLUMNS.map(([, label]) => label));
   });
 

@@ -3,8 +3,8 @@ import {
   CREDIT_UNIT_KIND_LABEL,
   EXPORT_CHANGE_LABEL,
   type CreditStatus,
-  type CreditUnitKind,
   type ExportChange,
+  type RecordedUnitKind,
 } from './states.ts';
 
 /**
@@ -18,10 +18,15 @@ import {
  * holds it back until decided); a reported record that is revoked or repaired is reported
  * again as 撤销 or 修复. A record revoked before it was ever reported is never disclosed: the
  * objection found no breach. One repaired before it was reported goes out once as 修复, with
- * its facts, so the platform learns both.
+ * its facts, so the platform learns both. A record not yet determined (ordered, rectified,
+ * refused: 发改财金〔2023〕1103号's steps before 认定) is no breach and is never reported.
  */
 export const exportChangeFor = (status: CreditStatus, exported: ExportChange | null): ExportChange | null => {
   switch (status) {
+    case 'ordered':
+    case 'rectified':
+    case 'refused':
+      return null;
     case 'recorded':
       return exported === null ? 'added' : null;
     case 'objected':
@@ -38,7 +43,7 @@ export interface ExportRecord {
   readonly number: string;
   readonly unitName: string;
   readonly unitCreditCode: string;
-  readonly unitKind: CreditUnitKind;
+  readonly unitKind: RecordedUnitKind;
   readonly facts: string;
   readonly basis: string;
   readonly breachOn: LocalDate;

@@ -9,9 +9,10 @@ export interface CreditParties {
 }
 
 /**
- * S4, SPEC §5: 市信用办 manages breach records; 营商办 and leaders read them all; a unit sees
- * its own (its handlers, and the coordinator of its county, who answer for it: objection and
- * repair); enterprises, lead bureaus and the three administrators see none.
+ * S4, SPEC §5: 市信用办 manages breach records (the order to rectify, its outcome, the
+ * determination, the decisions); 营商办 and leaders read them all; a unit sees its own (its
+ * handlers, and the coordinator of its county, who answer for it: objection and repair);
+ * enterprises, lead bureaus and the three administrators see none.
  */
 const isOwnUnit = (actor: Actor, parties: CreditParties): boolean =>
   (actor.role === 'unit_handler' && actor.unitId !== null && actor.unitId === parties.unitId) ||
@@ -28,18 +29,21 @@ export const canActOnCredit = (actor: Actor, action: CreditAction, parties: Cred
     case 'object':
     case 'apply_repair':
       return isOwnUnit(actor, parties);
+    case 'record_rectified':
+    case 'record_refusal':
+    case 'record':
     case 'decide_objection':
     case 'decide_repair':
       return actor.role === 'credit_office';
   }
 };
 
-/** 市信用办 alone records breaches and reports batches to the national platform. */
+/** 市信用办 alone orders rectification (opening a record) and reports batches to the national platform. */
 export const canManageCredit = (actor: Actor): boolean => actor.role === 'credit_office';
 
 /** @throws AppError FORBIDDEN */
 export const authorizeCreditManagement = (actor: Actor): void => {
-  if (!canManageCredit(actor)) throw new AppError('FORBIDDEN', '仅市信用办可以认定失信记录和报送批次');
+  if (!canManageCredit(actor)) throw new AppError('FORBIDDEN', '仅市信用办可以责令整改、认定失信记录和报送批次');
 };
 
 /** The rows a reader may list, as a filter the use case turns into SQL. */

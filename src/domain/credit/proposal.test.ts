@@ -20,7 +20,7 @@ const PROMISE = '《汉东区招商引资项目投资协议》（HD-ZS-2024-017�
 const WAN = 1_000_000;
 const RESPONSIBLE: ProposalUnit = { id: 'u-handong-jiaoyuju', name: '汉东区教育局', kind: 'department' };
 const ZHAOSHANGJU = 'u-zhaoshangju';
-const NONE: ProposalBlockers = { recordInEffect: null, pendingProposalAt: null };
+const NONE: ProposalBlockers = { openRecord: null, pendingProposalAt: null };
 
 const investmentBureau: Actor = { id: 'acc-zhaoshangju', name: '市招商局', role: 'lead_bureau', unitId: ZHAOSHANGJU, jurisdictionScope: [] };
 const creditOffice: Actor = { id: 'acc-xinyongban', name: '市信用办', role: 'credit_office', unitId: 'u-xinyongban', jurisdictionScope: [] };
@@ -135,14 +135,15 @@ describe('an investment promise is proposed only when confirmed broken without l
     expectError(() => propose(unclassified, { today: '2027-06-30' }), 'CREDIT_CASE_NOT_ELIGIBLE');
   });
 
-  it('refuses a promise kept (even when its written feedback is late), unless it was kept only after being urged', () => {
+  it('refuses a promise kept, even when its written feedback is late or it was kept only after being urged (1103号: nothing left to rectify)', () => {
     const pay = { action: 'record_payment', paidOn: TODAY, amount: 600 * WAN, voucher: '汉东财拨〔2026〕44号' } as const;
     const kept = act(performing(), pay, ACTORS.businessOffice, TODAY).record;
     expect(kept.state).toBe('settled');
-    expect(proposalCaseProblem(kept, '2027-06-30')).toMatch(/承诺已兑现/);
+    expect(proposalCaseProblem(kept, '2027-06-30')).toMatch(/承诺已兑现，无需责令整改/);
     expectError(() => propose(kept, { today: '2027-06-30' }), 'CREDIT_CASE_NOT_ELIGIBLE');
     const urged = act(performing(), { action: 'supervise', level: 'supervision', note: '逾期未兑现，挂牌督办' }, ACTORS.businessOffice, TODAY).record;
-    expect(proposalCaseProblem(act(urged, pay, ACTORS.businessOffice, TODAY).record, '2027-06-30')).toBeNull();
+    expect(proposalCaseProblem(urged, '2026-06-30')).toBeNull();
+    expect(proposalCaseProblem(act(urged, pay, ACTORS.businessOffice, TODAY).record, '2027-06-30')).toMatch(/承诺已兑现/);
   });
 });
 
@@ -156,16 +157,20 @@ describe('on the other lines the breach rule alone applies (S4)', () => {
   });
 });
 
-describe('one proposal per case while no record is in effect', () => {
-  it('refuses a second proposal, and a case already recorded', () => {
+describe('one proposal per case while no record is open', () => {
+  it('refuses a second proposal, and a case already ordered to rectify or recorded', () => {
     const record = performing();
-    expectError(() => propose(record, { blockers: { recordInEffect: null, pendingProposalAt: '2026-07-01T02:00:00.000Z' } }), 'CREDIT_PROPOSAL_DUPLICATE');
-    const recorded = refusal(() => propose(record, { blockers: { recordInEffect: 'XY2026-0001', pendingProposalAt: null } }));
-    expect(recorded).toMatchObject({ code: 'CREDIT_RECORD_DUPLICATE', details: { number: 'XY2026-0001' } });
+    expectError(() => propose(record, { blockers: { openRecord: null, pendingProposalAt: '2026-07-01T02:00:00.000Z' } }), 'CREDIT_PROPOSAL_DUPLICATE');
+    for (const status of ['ordered', 'refused', 'recorded', 'objected'] as const) {
+      const open = refusal(() => propose(record, { blockers: { openRecord: { number: 'XY2026-0001', status }, pendingProposalAt: null } }));
+      expect(open).toMatchObject({ code: 'CREDIT_RECORD_DUPLICATE', details: { number: 'XY2026-0001', status } });
+    }
   });
 
-  it('refuses a responsible unit that cannot carry a record', () => {
+  it('refuses a responsible unit that is not a 机关 or 事业单位: a court, an SOE', () => {
     expectError(() => propose(performing(), { unit: { ...RESPONSIBLE, name: '汉东区人民法院', kind: 'court' } }), 'CREDIT_UNIT_NOT_ELIGIBLE');
+    const soe = refusal(() => propose(performing(), { unit: { ...RESPONSIBLE, name: '汉东区城市建设投资有限公司', kind: 'soe' } }));
+    expect(soe).toMatchObject({ code: 'CREDIT_UNIT_NOT_ELIGIBLE', message: expect.stringContaining('责任单位“汉东区城市建设投资有限公司”是国有企业') });
   });
 
   it('offers the button exactly when the proposal would be accepted, with the reason otherwise', () => {

@@ -4,13 +4,13 @@ import type { LocalDate } from '../calendar.ts';
 import { SUPERVISION_LEVEL_LABEL, type CaseRecord } from '../case/record.ts';
 import { AppError } from '../errors.ts';
 import { INVESTMENT_SITUATION_LABEL, SITUATION_RULE } from '../lines/investment/facts.ts';
-import { breachCaseProblem, isBreachRemedied, wasSupervisedForOverdue } from './decide.ts';
+import { breachCaseProblem, creditUnitRefusal, isBreachRemedied, openRecordRefusal, type OpenCreditRecord } from './decide.ts';
 import { isCreditUnitKind } from './states.ts';
 
 /**
  * S4: a case proposed to 市信用办 as a breach (提请认定失信). 营商办, which coordinates every case
  * (G1), or the bureau that leads the case's line (市招商局 for investment promises, SPEC §6) puts
- * the facts before 信用办, which alone determines the breach (`decideBreachRecord`).
+ * the facts before 信用办, which alone orders the rectification (`decideRectificationOrder`) and determines the breach.
  */
 
 /** Who may propose: 营商办, or a lead bureau for the cases it leads. */
@@ -27,9 +27,10 @@ export const maySeeProposal = (actor: Actor, record: Pick<CaseRecord, 'leadUnitI
  * the investment line the promise must be confirmed broken without lawful reason: reviewed as
  * compliant (合法合规) and kept from the enterprise although it can be performed (I1) or deferred
  * by agreement (I2) — not a flawed promise to negotiate (I4, I5), not a lawful change (I3).
- * A promise since kept counts only if it was urged, supervised or noticed before. On every line
- * the case must then be overdue now or supervised for being overdue (`breachCaseProblem`, S2),
- * the rule 信用办 applies when it records.
+ * A promise since kept is no breach, even one kept only after being urged: 发改财金〔2023〕1103号
+ * determines a breach only when an order to rectify is refused, and a kept promise leaves nothing
+ * to order. On every line the case must then confirm the breach (`breachCaseProblem`: overdue now
+ * or supervised for being overdue, S2, and not remedied), the rule 信用办 applies when it orders.
  */
 export const proposalCaseProblem = (record: CaseRecord, today: LocalDate): string | null => {
   if (record.line === 'investment') {
@@ -41,9 +42,8 @@ export const proposalCaseProblem = (record: CaseRecord, today: LocalDate): strin
     if (problem.situation === 'lawful_change') {
       return `事项${record.number}的承诺因法定事由依法变更（I3），应依法补偿企业损失，不属于失信`;
     }
-    // A promise kept is no broken promise, unless it was kept only after being urged for it; a
-    // late feedback (the settled state's own time limit) is not a breach of the promise.
-    if (isBreachRemedied(record) && !wasSupervisedForOverdue(record)) return `事项${record.number}的承诺已兑现`;
+    // A promise kept is no broken promise; a late feedback (the settled state's own time limit) is not a breach of it.
+    if (isBreachRemedied(record)) return `事项${record.number}的承诺已兑现，无需责令整改`;
   }
   return breachCaseProblem(record, record.responsibleUnitId, today);
 };
@@ -57,8 +57,8 @@ export interface ProposalUnit {
 
 /** What blocks a new proposal besides the rule: a record in effect, or a proposal not yet taken up. */
 export interface ProposalBlockers {
-  /** The number of a record of the case in effect (recorded or objected), if any. */
-  readonly recordInEffect: string | null;
+  /** A record of the case still open (ordered, refused, recorded or objected), if any. */
+  readonly openRecord: OpenCreditRecord | null;
   /** When the pending proposal of the case was made, if there is one. */
   readonly pendingProposalAt: string | null;
 }
@@ -84,23 +84,14 @@ const proposalRefusal = (
   if (!mayProposeBreach(actor, record)) {
     return new AppError('FORBIDDEN', '仅市营商办或该事项的牵头部门可以提请信用办认定失信');
   }
-  if (blockers.recordInEffect !== null) {
-    return new AppError('CREDIT_RECORD_DUPLICATE', `事项${record.number}已有生效的失信记录${blockers.recordInEffect}`, {
-      field: 'caseId',
-      number: blockers.recordInEffect,
-    });
-  }
+  if (blockers.openRecord !== null) return openRecordRefusal(record.number, blockers.openRecord);
   if (blockers.pendingProposalAt !== null) {
     return new AppError('CREDIT_PROPOSAL_DUPLICATE', `事项${record.number}已提请信用办认定，正等待信用办处理`, {
       field: 'caseId',
       proposedAt: blockers.pendingProposalAt,
     });
   }
-  if (!isCreditUnitKind(unit.kind)) {
-    return new AppError('CREDIT_UNIT_NOT_ELIGIBLE', `责任单位“${unit.name}”不是政府、部门、事业单位或国有企业，不能记入政府失信记录`, {
-      field: 'unitId',
-    });
-  }
+  if (!isCreditUnitKind(unit.kind)) return creditUnitRefusal(unit, '责任单位');
   const problem = proposalCaseProblem(record, today);
   if (problem !== null) return new AppError('CREDIT_CASE_NOT_ELIGIBLE', `${problem}，不能提请认定失信`, { field: 'caseId' });
   return null;
@@ -108,7 +99,7 @@ const proposalRefusal = (
 
 /**
  * Decides a proposal (提请认定失信): the reader's right to the case (a case the actor may not read
- * is not found), the proposer's right, one pending proposal and no record in effect, then the rule.
+ * is not found), the proposer's right, one pending proposal and no open record, then the rule.
  * @throws AppError CASE_NOT_FOUND, FORBIDDEN, CREDIT_RECORD_DUPLICATE, CREDIT_PROPOSAL_DUPLICATE,
  *   CREDIT_UNIT_NOT_ELIGIBLE, CREDIT_CASE_NOT_ELIGIBLE
  */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTORS, act, context, expectError, place, registration, UNITS } from '../../../test/support/domain.ts';
 import type { Actor } from '../access/roles.ts';
 import { availableActions } from '../case/available-actions.ts';
+import { intakeAllows } from './intake.ts';
 import { decide, decideRegistration } from '../case/decide.ts';
 import { evolve } from '../case/evolve.ts';
 import type { RegistrationPayload } from '../case/line-module.ts';
@@ -78,11 +79,16 @@ describe('intake: accept and assign (S3)', () => {
     expect(act(record, { action: 'classify', classification: { line: 'arrears', disputed: true } }, ACTORS.debtor, TODAY).record.state).toBe('negotiating');
   });
 
-  it('accepts staff’s own registrations on registration, and requires a leader’s instruction (领导交办意见)', () => {
+  it('accepts staff’s own registrations on registration, sends a leader’s assignment to 营商办 for 交办, and requires its instruction (领导交办意见)', () => {
     const own = registerAs(ACTORS.debtor, { source: 'self_inspection' });
     expect(own.intake).toMatchObject({ status: 'accepted', acceptedBy: { id: ACTORS.debtor.id, name: ACTORS.debtor.name } });
+    const office = registerAs(ACTORS.businessOffice, { source: 'assigned', instruction: '请汉东区教育局限期解决' });
+    expect(office.intake).toMatchObject({ status: 'accepted', instruction: '请汉东区教育局限期解决' });
     const assigned = registerAs(ACTORS.leader, { source: 'assigned', instruction: '请市营商办督促汉东区限期解决' });
-    expect(assigned.intake).toMatchObject({ status: 'accepted', instruction: '请市营商办督促汉东区限期解决' });
+    expect(assigned.intake).toMatchObject({ status: 'pending', acceptedBy: null, instruction: '请市营商办督促汉东区限期解决' });
+    // The unit waits for 营商办's 交办: it cannot handle the case yet.
+    expect(intakeAllows(assigned, 'classify', ACTORS.debtor)).toBe(false);
+    expect(intakeAllows(assigned, 'accept', ACTORS.businessOffice)).toBe(true);
     expectError(() => decideRegistration(registration({ source: 'assigned', instruction: null }), 'handong', context(ACTORS.leader, TODAY)), 'VALIDATION_FAILED');
   });
 });

@@ -5,8 +5,9 @@ import type { Source } from '../lines/vocabulary.ts';
 /**
  * S3: what comes in from outside — an enterprise's own complaint, the complaint platform, a
  * petition, the provincial SME platform — waits for 市营商办 to accept (受理) and assign (交办)
- * it, or to dismiss it. What staff register themselves (self-inspection, audit, an assignment
- * with its instruction, an import) is accepted on registration.
+ * it, or to dismiss it; so does a leader's assignment (领导交办), which 营商办 hands to the unit
+ * (交办) with its own instruction beside the leader's. What staff register themselves
+ * (self-inspection, audit, 营商办's own assignment, an import) is accepted on registration.
  */
 export const PENDING_INTAKE_SOURCES = ['enterprise', 'complaint_platform', 'petition', 'provincial_platform'] as const satisfies readonly Source[];
 
@@ -14,9 +15,9 @@ export type IntakeStatus = 'pending' | 'accepted';
 
 export const INTAKE_STATUS_LABEL = { pending: '待市营商办受理', accepted: '已受理' } satisfies Record<IntakeStatus, string>;
 
-/** The intake status a registration from `source` starts with (S3). */
-export const intakeStatusOnRegistration = (source: Source): IntakeStatus =>
-  (PENDING_INTAKE_SOURCES as readonly Source[]).includes(source) ? 'pending' : 'accepted';
+/** The intake status a registration from `source` by `role` starts with (S3). */
+export const intakeStatusOnRegistration = (source: Source, role: Actor['role']): IntakeStatus =>
+  (PENDING_INTAKE_SOURCES as readonly Source[]).includes(source) || (source === 'assigned' && role === 'leader') ? 'pending' : 'accepted';
 
 /** How the case was taken on: by whom and when, to which lead and cooperating units, with which instruction. */
 export interface IntakeRecord {

@@ -82,6 +82,14 @@ const COMMON_BUILDERS = {
   ),
   accept: fc.constant((): Command => ({ action: 'accept', responsibleUnitId: UNITS.debtor, instruction: '请汉东区教育局核实办理' })),
   merge: fc.constantFrom(MERGE_TARGET.id, OTHER_ENTERPRISE_TARGET.id).map((targetCaseId): Build => () => ({ action: 'merge', targetCaseId })),
+  // Sometimes a delivery in the future, or a correction without its reason, so refusals are exercised too.
+  amend_particulars: fc
+    .tuple(fc.integer({ min: -120, max: 5 }), fc.constantFrom('organ', 'institution', 'large_enterprise'), fc.option(fc.constant('按合同原件更正'), { nil: undefined }))
+    .map(([days, debtorKind, reason]): Build => () => ({
+      action: 'amend_particulars',
+      particulars: { contract: { debtorKind, deliveredOn: addCalendarDays(TODAY, days) } },
+      reason,
+    })),
 } satisfies Record<CaseAction, fc.Arbitrary<Build>>;
 
 /** Every state a line's path can reach: registration, and each state its steps lead to. */

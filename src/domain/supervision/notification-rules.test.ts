@@ -52,7 +52,7 @@ describe('who is told of a case event', () => {
 });
 
 describe('who is told of an assignment registered at once (S3)', () => {
-  it('tells the responsible unit of staff’s own registration of an assigned case, not of one waiting for intake', () => {
+  it('tells the responsible unit of 营商办’s own registration of an assigned case, and 营商办 of a leader’s, which waits for its 交办', () => {
     const event = (payload: Record<string, unknown>) => ({ type: 'register', payload, stateAfter: 'registered' });
     expect(notificationFor(event({ source: 'assigned', instruction: '请核实', intakeStatus: 'accepted' }), record)).toMatchObject({
       kind: 'assigned',
@@ -60,7 +60,11 @@ describe('who is told of an assignment registered at once (S3)', () => {
       audiences: [{ role: 'unit_handler', unitId: record.responsibleUnitId }],
     });
     expect(notificationFor(event({ source: 'assigned', instruction: null }), record)?.body).toBe('该事项已交由贵单位办理，请及时处置。');
-    expect(notificationFor(event({ source: 'assigned', intakeStatus: 'pending' }), record)).toBeNull();
+    expect(notificationFor(event({ source: 'assigned', instruction: '请市营商办督促限期解决', intakeStatus: 'pending' }), record)).toMatchObject({
+      kind: 'assigned',
+      body: '领导交办，请受理并交办：请市营商办督促限期解决',
+      audiences: [{ role: 'business_office' }],
+    });
     expect(notificationFor(event({ source: 'self_inspection', intakeStatus: 'accepted' }), record)).toBeNull();
   });
 });
@@ -86,6 +90,25 @@ describe('who is told of a breach record event (S4)', () => {
     expect(creditNotificationFor({ type: 'decide_repair', payload: { decision: 'rejected', reason: '未整改' } }, breach)).toMatchObject({
       kind: 'repair_decided',
       body: '不予信用修复：未整改',
+      audiences: unitAndCounty,
+    });
+  });
+
+  it('tells the unit and its county of the order to rectify, its deadline, and its outcome (发改财金〔2023〕1103号)', () => {
+    const ordered = creditNotificationFor(
+      { type: 'order_rectification', payload: { orderDocumentNumber: '汉信用责改〔2027〕1号', orderRequirement: '一次性付清欠款30万元', rectificationDeadline: '2027-01-26' } },
+      breach,
+    );
+    expect(ordered).toMatchObject({ kind: 'rectification_ordered', title: '【责令整改】XY2027-0001 汉东区教育局', audiences: unitAndCounty });
+    expect(ordered?.body).toBe('因事项QK2026-00001责令限期整改（汉信用责改〔2027〕1号）：一次性付清欠款30万元。整改期限：2027-01-26。逾期未整改或拒不整改的，将认定为违约失信。');
+    expect(creditNotificationFor({ type: 'record_rectified', payload: { rectifiedOn: '2027-01-20', evidence: '已付清' } }, breach)).toMatchObject({
+      kind: 'rectification_recorded',
+      body: '已按期整改（2027-01-20），不予认定失信：已付清',
+      audiences: unitAndCounty,
+    });
+    expect(creditNotificationFor({ type: 'record_refusal', payload: { ground: 'lapse', facts: '期限届满仍未付款' } }, breach)).toMatchObject({
+      kind: 'refusal_recorded',
+      body: '整改期限届满未整改，已记录拒不整改：期限届满仍未付款',
       audiences: unitAndCounty,
     });
   });

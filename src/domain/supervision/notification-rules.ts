@@ -6,6 +6,8 @@
 import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
 import { isIntakePending } from '../intake/intake.ts';
+import { formatYuan } from '../money.ts';
+import { NON_CASH_RULE, PAYMENT_METHOD_LABEL, type PaymentMethod } from '../payment-methods.ts';
 
 export const NOTIFICATION_KINDS = [
   'reminder',
@@ -18,6 +20,12 @@ export const NOTIFICATION_KINDS = [
   'year_exception_requested',
   'feedback_submitted',
   'returned',
+  'non_cash_payment',
+  'disclosure_reminder',
+  'disclosure_missed',
+  'rectification_ordered',
+  'rectification_recorded',
+  'refusal_recorded',
   'breach_recorded',
   'breach_objected',
   'objection_decided',
@@ -37,6 +45,13 @@ export const NOTIFICATION_KIND_LABEL = {
   year_exception_requested: '跨年申请',
   feedback_submitted: '待销号',
   returned: '退回',
+  non_cash_payment: '非现金支付',
+  // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
+  disclosure_reminder: '年度公开提醒',
+  disclosure_missed: '年度公开逾期',
+  rectification_ordered: '责令整改',
+  rectification_recorded: '整改完成',
+  refusal_recorded: '拒不整改',
   breach_recorded: '失信认定',
   breach_objected: '失信异议',
   objection_decided: '异议处理结果',
@@ -91,10 +106,12 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau. While the case
  *   still waits for intake (S3) → 营商办, whose decision it waits for.
  * - `assign`/`accept` (交办, S3), and `register` of an `assigned` case accepted at once → the
- *   handlers of the (new) responsible unit.
+ *   handlers of the (new) responsible unit; a leader's assignment, which waits for intake → 营商办.
  * - `propose_plan` into 待企业认可 (A3) → the enterprise.
  * - `request_extension` (S1), `request_year_exception` (A2), `submit_feedback` (G3) → 营商办.
  * - `return` (G3) → the handlers of the responsible unit.
+ * - `record_payment` by a non-cash instrument the contract does not provide for
+ *   (保障中小企业款项支付条例 Art. 11) → 营商办 and the lead bureau.
  */
 export const notificationFor = (event: NotifiableEvent, record: CaseRecord): NotificationDraft | null => {
   switch (event.type) {
@@ -114,8 +131,12 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       return draft(level, record, body, audiences);
     }
     case 'register':
-      // S3: staff's own registration of a leader's or 营商办's assignment hands it over at once, as `accept` does.
-      if (event.payload.source !== 'assigned' || event.payload.intakeStatus === 'pending') return null;
+      if (event.payload.source !== 'assigned') return null;
+      // S3: a leader's assignment goes to 营商办, which hands it to the unit (交办).
+      if (event.payload.intakeStatus === 'pending') {
+        return draft('assigned', record, `领导交办，请受理并交办：${text(event.payload.instruction)}`, [{ role: 'business_office' }]);
+      }
+      // 营商办's own assignment hands it over at once, as `accept` does.
       return draft('assigned', record, text(event.payload.instruction) || '该事项已交由贵单位办理，请及时处置。', [
         { role: 'unit_handler', unitId: record.responsibleUnitId },
       ]);
@@ -143,6 +164,15 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       return draft('returned', record, `退回理由：${text(event.payload.reason)}`, [
         { role: 'unit_handler', unitId: record.responsibleUnitId },
       ]);
+    case 'record_payment': {
+      if (event.payload.nonCashUnagreed !== true) return null;
+      const method = PAYMENT_METHOD_LABEL[event.payload.method as PaymentMethod] ?? text(event.payload.method);
+      const amount = typeof event.payload.amount === 'number' ? formatYuan(event.payload.amount) : '';
+      return draft('non_cash_payment', record, `以${method}支付${amount}，合同未约定非现金支付方式。${NON_CASH_RULE}。`, [
+        { role: 'business_office' },
+        ...(record.leadUnitId === null ? [] : [{ role: 'lead_bureau', unitId: record.leadUnitId } as const]),
+      ]);
+    }
     default:
       return null;
   }
@@ -174,7 +204,8 @@ const recordedUnit = (record: NotifiableCreditRecord): Audience[] => [
 /**
  * The notification a breach record event causes (S4), or null. `event.payload` is the event's
  * own payload.
- * - `record` → the unit's handlers and its county's coordinators.
+ * - `order_rectification`, `record_rectified`, `record_refusal` (发改财金〔2023〕1103号), `record`
+ *   → the unit's handlers and its county's coordinators.
  * - `object`, `apply_repair` → 市信用办, who decides them.
  * - `decide_objection`, `decide_repair` → the unit's handlers and its county's coordinators.
  * - `export` → nobody: the batch is 信用办's own work.
@@ -182,6 +213,24 @@ const recordedUnit = (record: NotifiableCreditRecord): Audience[] => [
 export const creditNotificationFor = (event: Omit<NotifiableEvent, 'stateAfter'>, record: NotifiableCreditRecord): NotificationDraft | null => {
   const { payload } = event;
   switch (event.type) {
+    case 'order_rectification': {
+      const source = record.caseNumber === null ? '' : `因事项${record.caseNumber}`;
+      return creditDraft(
+        'rectification_ordered',
+        record,
+        `${source}责令限期整改（${text(payload.orderDocumentNumber)}）：${text(payload.orderRequirement)}。整改期限：${text(payload.rectificationDeadline)}。逾期未整改或拒不整改的，将认定为违约失信。`,
+        recordedUnit(record),
+      );
+    }
+    case 'record_rectified':
+      return creditDraft('rectification_recorded', record, `已按期整改（${text(payload.rectifiedOn)}），不予认定失信：${text(payload.evidence)}`, recordedUnit(record));
+    case 'record_refusal':
+      return creditDraft(
+        'refusal_recorded',
+        record,
+        `${payload.ground === 'lapse' ? '整改期限届满未整改' : '书面拒绝整改'}，已记录拒不整改：${text(payload.facts)}`,
+        recordedUnit(record),
+      );
     case 'record': {
       const source = record.caseNumber === null ? '' : `因事项${record.caseNumber}`;
       return creditDraft(

@@ -8,10 +8,10 @@ import { listBreachCandidates } from '../../credit/list-breach-candidates.ts';
 import { listCreditRecords, listCreditRecordsQuerySchema } from '../../credit/list-credit-records.ts';
 import { performCreditAction } from '../../credit/perform-credit-action.ts';
 import { getCreditExportFile, listCreditExports } from '../../credit/read-credit-exports.ts';
+import { orderRectification } from '../../credit/order-rectification.ts';
 import { proposeBreach } from '../../credit/propose-breach.ts';
-import { recordBreach } from '../../credit/record-breach.ts';
-import { creditCommandSchema, creditProposalSchema, recordBreachSchema } from '../../domain/credit/commands.ts';
-import { CREDIT_STATUSES, CREDIT_UNIT_KINDS, EXPORT_CHANGES } from '../../domain/credit/states.ts';
+import { creditCommandSchema, creditProposalSchema, orderRectificationSchema } from '../../domain/credit/commands.ts';
+import { CREDIT_STATUSES, EXPORT_CHANGES, RECORDED_UNIT_KINDS, REFUSAL_GROUNDS } from '../../domain/credit/states.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { idempotent } from '../idempotency.ts';
@@ -20,17 +20,25 @@ import { sendDownload } from '../downloads.ts';
 const summaryShape = {
   id: z.uuid(),
   number: z.string().describe('记录编号，如 XY2026-0001'),
-  status: z.enum(CREDIT_STATUSES).describe('recorded 已认定 · objected 异议中 · revoked 已撤销 · repaired 已修复'),
+  status: z
+    .enum(CREDIT_STATUSES)
+    .describe('ordered 责令整改中 · rectified 已整改 · refused 拒不整改 · recorded 已认定 · objected 异议中 · revoked 已撤销 · repaired 已修复'),
   statusLabel: z.string(),
   unitId: z.string(),
   unitName: z.string().describe('主体名称（认定时）'),
   unitCreditCode: z.string().describe('统一社会信用代码（认定时）'),
-  unitKind: z.enum(CREDIT_UNIT_KINDS),
+  unitKind: z.enum(RECORDED_UNIT_KINDS).describe('主体类型；新记录只针对机关和事业单位，soe 仅见于此前认定的记录'),
   caseId: z.uuid().nullable(),
   caseNumber: z.string().nullable().describe('关联事项编号'),
-  breachOn: z.string().describe('认定日期'),
+  breachOn: z.string().nullable().describe('认定日期；认定前为 null'),
   facts: z.string().describe('失信行为事实'),
   basis: z.string().describe('认定依据'),
+  orderDocumentNumber: z.string().nullable().describe('责令整改文号'),
+  orderedOn: z.string().nullable().describe('责令整改日期'),
+  rectificationDeadline: z.string().nullable().describe('整改期限'),
+  rectifiedOn: z.string().nullable().describe('整改完成日期'),
+  refusalGround: z.enum(REFUSAL_GROUNDS).nullable().describe('拒不整改的认定：lapse 逾期未整改 · written 书面拒绝整改'),
+  refusedOn: z.string().nullable().describe('记录拒不整改的日期'),
   exportedChange: z.enum(EXPORT_CHANGES).nullable().describe('最近一次报送的状态：新增、撤销、修复；未报送为 null'),
   repairPending: z.boolean().describe('有待审核的信用修复申请'),
   version: z.int().describe('版本号：操作时作为 expectedVersion 提交'),
@@ -44,7 +52,7 @@ const viewSchema = z
     history: z.array(z.looseObject({ seq: z.int(), type: z.string(), statusAfter: z.enum(CREDIT_STATUSES), actorName: z.string(), at: z.string() })),
     availableActions: z.array(z.object({ action: z.string(), label: z.string() })).describe('当前用户可执行的操作'),
   })
-  .describe('失信记录详情：事实、依据、异议与修复、变更历史及当前用户可执行的操作')
+  .describe('失信记录详情：事实、依据、责令整改及其结果、异议与修复、变更历史及当前用户可执行的操作')
   .meta({ id: 'CreditRecordView' });
 
 const batchSchema = z
@@ -64,6 +72,7 @@ const batchSchema = z
 const candidatesSchema = z
   .object({
     today: z.string(),
+    defaultDeadline: z.string().describe('默认整改期限：今天起15个工作日'),
     units: z.array(
       z.object({
         id: z.string(),
@@ -77,6 +86,7 @@ const candidatesSchema = z
             number: z.string(),
             title: z.string(),
             deadline: z.string().nullable(),
+            suggestedBasis: z.string().describe('按事项类型建议的认定依据'),
             proposal: z
               .object({ facts: z.string(), proposedBy: z.string(), unitName: z.string().describe('提请单位'), proposedAt: z.string() })
               .nullable()
@@ -103,6 +113,7 @@ const proposalSchema = z
         proposedAt: z.string(),
         creditRecordId: z.uuid().nullable().describe('据此认定的失信记录；信用办尚未认定为 null'),
         creditRecordNumber: z.string().nullable(),
+        creditRecordStatus: z.enum(CREDIT_STATUSES).nullable().describe('据此开启的失信记录的状态'),
       })
       .nullable()
       .describe('该事项最近一次提请（仅提请人、信用办和领导可见）'),
@@ -117,7 +128,11 @@ const idempotencyHeader = z.object({
 });
 const tags = ['失信记录'];
 
-/** The credit API (S4): proposals (提请认定), breach records, objection and repair, batches for the national platform. */
+/**
+ * The credit API (S4): proposals (提请认定), breach records from the order to rectify (责令整改)
+ * through its outcome and the determination (认定) to objection and repair, batches for the
+ * national platform.
+ */
 export const creditRoutes =
   (app: AppContext): FastifyPluginAsyncZod =>
   async (server) => {
@@ -131,7 +146,14 @@ export const creditRoutes =
           tags,
           summary: '失信记录列表（信用办、营商办、领导看全部；单位看本单位；县市区统筹人看辖区单位）',
           querystring: listCreditRecordsQuerySchema,
-          response: { 200: z.object({ items: z.array(summarySchema), truncated: z.boolean() }), ...errors },
+          response: {
+            200: z.object({
+              items: z.array(summarySchema),
+              truncated: z.boolean(),
+              byStatus: z.record(z.enum(CREDIT_STATUSES), z.int()).describe('当前用户可见的全部记录按状态计数（不受筛选影响）'),
+            }),
+            ...errors,
+          },
         },
       },
       (request) => listCreditRecords(app, actorOf(request), request.query),
@@ -141,18 +163,18 @@ export const creditRoutes =
       '/api/credit/records',
       {
         schema: {
-          operationId: 'recordCreditBreach',
+          operationId: 'orderCreditRectification',
           tags,
-          summary: '认定一条违约失信记录（市信用办）',
+          summary: '责令整改（市信用办）：据逾期或被督办的事项责令机关、事业单位限期整改，开启一条违约失信记录（发改财金〔2023〕1103号）',
           headers: idempotencyHeader,
-          body: recordBreachSchema,
+          body: orderRectificationSchema,
           response: { 201: viewSchema, ...errors },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
         const outcome = await idempotent(app, actor, request, async (scope) => {
-          const id = await recordBreach(scope, actor, request.body);
+          const id = await orderRectification(scope, actor, request.body);
           return { status: 201, body: await getCreditRecord(scope, actor, id) };
         });
         return reply.status(outcome.status).send(outcome.body);
@@ -179,7 +201,7 @@ export const creditRoutes =
         schema: {
           operationId: 'performCreditAction',
           tags,
-          summary: '对失信记录执行一个操作：提出异议、处理异议、申请信用修复、审核信用修复',
+          summary: '对失信记录执行一个操作：记录整改完成、记录拒不整改、认定失信（市信用办），提出异议、申请信用修复（单位），处理异议、审核信用修复（市信用办）',
           params: idParams,
           headers: idempotencyHeader,
           body: creditCommandSchema,
@@ -202,7 +224,7 @@ export const creditRoutes =
         schema: {
           operationId: 'listBreachCandidates',
           tags,
-          summary: '可认定失信的单位及其逾期或被督办的事项（市信用办新增记录时选择）',
+          summary: '可责令整改的机关、事业单位及其逾期或被督办的事项，及默认整改期限（市信用办责令整改时选择）',
           response: { 200: candidatesSchema, ...errors },
         },
       },

@@ -15,6 +15,7 @@ const groupFigures = {
   cases: z.int().describe('案件数'),
   open: z.int().describe('未办结（未销号、未不予受理）'),
   overdue: z.int().describe('逾期（台账 overdue=true）'),
+  overdueByLaw: z.int().describe('依法逾期：已过《保障中小企业款项支付条例》法定付款期限仍未付清（台账 overdueByLaw=true）'),
   confirmedAmount: fen('已确认金额'),
   paidAmount: fen('已清偿金额'),
   outstandingAmount: fen('未清偿金额'),

@@ -49,6 +49,7 @@ const notificationSchema = z
     id: z.string(),
     caseId: z.string().nullable().describe('通知所涉的问题事项；失信记录的通知为 null'),
     creditRecordId: z.string().nullable().describe('通知所涉的失信记录；问题事项的通知为 null'),
+    disclosureYear: z.int().nullable().describe('通知所涉的逾期账款年度公开的年度（保障中小企业款项支付条例第十八条）；其他通知为 null'),
     kind: z.enum(NOTIFICATION_KINDS),
     title: z.string(),
     body: z.string(),

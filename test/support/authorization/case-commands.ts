@@ -89,6 +89,12 @@ const BUILDERS: { [A in CaseAction]: (record: CaseRecord, today: LocalDate, case
   approve_extension: () => ({ action: 'approve_extension', approved: true, opinion: '同意延期' }),
   rate: () => ({ action: 'rate', score: 5, comment: '处理及时' }),
   accept: () => ({ action: 'accept', responsibleUnitId: UNIT_IDS.jiaoyuju, instruction: '请市教育局核实办理' }),
+  // A fact of the contract not recorded before (a new number on each version), with a reason in case it corrects one.
+  amend_particulars: (record, today) => ({
+    action: 'amend_particulars',
+    particulars: { contract: { contractNo: `HT-${record.number}-${record.version}`, debtorKind: 'organ', deliveredOn: addCalendarDays(today, -40) } },
+    reason: '补充合同信息',
+  }),
   // S3: into another case of the same enterprise that is not itself dismissed.
   merge: (record, _today, cases) => ({
     action: 'merge',

@@ -18,6 +18,10 @@ interface MatrixCreditRecord extends CreditParties {
 }
 
 const CREDIT_COMMAND: Record<CreditAction, object> = {
+  // 发改财金〔2023〕1103号: the steps between the order to rectify and the determination.
+  record_rectified: { rectifiedOn: '2026-01-05', evidence: '已于整改期限内付清欠款' },
+  record_refusal: { ground: 'written', facts: '单位复函拒绝在整改期限内付款' },
+  record: { facts: '逾期未付，经责令整改拒不整改', basis: '《保障中小企业款项支付条例》第九条、第二十六条', breachOn: '2026-01-05' },
   object: { reason: '逾期系财政资金拨付流程所致，已于次月付清' },
   decide_objection: { decision: 'rejected', reason: '异议理由不成立' },
   apply_repair: { measures: '已全额支付并建立台账，承诺按期履约' },

@@ -18,6 +18,7 @@ import { followsPolicyFunds, mayReadFunds } from '../../../src/domain/benefits/f
 import { servesAtWindow } from '../../../src/domain/benefits/window-service.ts';
 import { canManageCredit } from '../../../src/domain/credit/policy.ts';
 import { authorizeReportReading, authorizeRoundManagement } from '../../../src/domain/dispatch/dispatch-policy.ts';
+import { authorizeDisclosureReading, mayGenerateDisclosures, mayPublishDisclosure } from '../../../src/domain/disclosure/disclosure-policy.ts';
 import { enterpriseListScope } from '../../../src/domain/enterprises/profile.ts';
 import { authorizeRegisterReading, canKeepRegister, keepsSomeRegister } from '../../../src/domain/investment/access.ts';
 import { authorizeProblemLists } from '../../../src/domain/investment/problem-lists.ts';
@@ -82,6 +83,8 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'getEnterpriseRegistrationOptions',
   'submitEnterpriseRegistration',
   'lookUpEnterpriseRegistration',
+  // 保障中小企业款项支付条例 Art. 18: what the units published is public.
+  'getPublicAnnualDisclosures',
   // SPEC §7 and the rule texts are the public vocabulary.
   'getFlow',
   'listRules',
@@ -101,6 +104,7 @@ export const NOT_A_ROLE_GATE: Readonly<Record<string, string>> = {
   getEnterpriseRegistrationOptions: 'public: an enterprise registers itself; test/http/enterprise-registration-api.test.ts',
   submitEnterpriseRegistration: 'public: an enterprise registers itself; test/http/enterprise-registration-api.test.ts',
   lookUpEnterpriseRegistration: 'public: an enterprise registers itself; test/http/enterprise-registration-api.test.ts',
+  getPublicAnnualDisclosures: 'public: the published annual disclosure (保障中小企业款项支付条例 Art. 18); test/http/annual-disclosure-api.test.ts',
   changePassword: "one's own password; a published demo account's is refused on the demo server; test/http/identity-api.test.ts",
   beginSecondFactorEnrollment: "one's own second factor; refused for a published demo account; test/http/identity-api.test.ts",
   confirmSecondFactor: "one's own second factor; refused for a published demo account; test/http/identity-api.test.ts",
@@ -216,10 +220,28 @@ export const gates = (world: MatrixWorld, current: GateContext): Gate[] => {
     },
     { operationId: 'getDispatchReport', allowed: (actor) => passes(() => authorizeReportReading(actor)), request: get(`/api/reports/dispatch?from=2026-11-01&to=${today}`) },
     { operationId: 'downloadDispatchReport', allowed: (actor) => passes(() => authorizeReportReading(actor)), request: get(`/api/reports/dispatch.xlsx?from=2026-11-01&to=${today}`) },
+    // 保障中小企业款项支付条例 Arts. 18, 22: the annual disclosure of 2025, which the demo generated and partly published.
+    { operationId: 'listAnnualDisclosures', allowed: (actor) => passes(() => authorizeDisclosureReading(actor)), request: get('/api/disclosures/2025'), succeeds: true },
+    { operationId: 'downloadAnnualDisclosures', allowed: (actor) => passes(() => authorizeDisclosureReading(actor)), request: get('/api/disclosures/2025/workbook'), succeeds: true },
+    { operationId: 'generateAnnualDisclosures', allowed: mayGenerateDisclosures, request: post('/api/disclosures/2025/generate'), succeeds: true },
     {
-      operationId: 'recordCreditBreach',
+      operationId: 'publishAnnualDisclosure',
+      about: (actor) => `a unit's row: ${where(actor, handongUnit)}`,
+      allowed: (actor) => mayPublishDisclosure(actor, handongUnit),
+      request: post(`/api/disclosures/2025/${handongUnit.id}/publish`, { note: '矩阵测试' }),
+    },
+    {
+      operationId: 'orderCreditRectification',
       allowed: canManageCredit,
-      request: post('/api/credit/records', { unitId: handongUnit.id, caseId: '00000000-0000-4000-8000-000000000000', facts: '逾期未支付工程款', basis: '《保障中小企业款项支付条例》', breachOn: today }),
+      request: post('/api/credit/records', {
+        unitId: handongUnit.id,
+        caseId: '00000000-0000-4000-8000-000000000000',
+        facts: '逾期未支付工程款',
+        basis: '《保障中小企业款项支付条例》第九条、第二十六条',
+        requirement: '请于整改期限内付清欠款',
+        documentNumber: '汉信用责改〔2026〕9号',
+        deadline: addCalendarDays(today, 21),
+      }),
     },
     { operationId: 'listBreachCandidates', allowed: canManageCredit, request: get('/api/credit/candidates'), succeeds: true },
     { operationId: 'createCreditExport', allowed: canManageCredit, request: post('/api/credit/exports') },

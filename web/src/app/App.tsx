@@ -19,6 +19,8 @@ const IntakePage = lazy(() => import('../pages/IntakePage.tsx'));
 const SupervisionPage = lazy(() => import('../pages/SupervisionPage.tsx'));
 const DispatchPage = lazy(() => import('../pages/DispatchPage.tsx'));
 const ReportsPage = lazy(() => import('../pages/ReportsPage.tsx'));
+const DisclosuresPage = lazy(() => import('../pages/DisclosuresPage.tsx'));
+const PublicDisclosuresPage = lazy(() => import('../pages/PublicDisclosuresPage.tsx'));
 const CreditPage = lazy(() => import('../pages/CreditPage.tsx'));
 const PolicyLibraryPage = lazy(() => import('../pages/PolicyLibraryPage.tsx'));
 const NoApplicationListPage = lazy(() => import('../pages/NoApplicationListPage.tsx'));
@@ -81,6 +83,7 @@ export const App = () => {
               <Route path="/login" element={<SetupGate><LoginPage /></SetupGate>} />
               <Route path="/setup" element={<Page><SetupPage /></Page>} />
               <Route path="/register-enterprise" element={<Page><EnterpriseRegistrationPage /></Page>} />
+              <Route path="/public/disclosures/:year" element={<Page><PublicDisclosuresPage /></Page>} />
               <Route element={<Shell />}>
                 <Route index element={<Home />} />
                 <Route path="cockpit" element={<Page><CockpitPage /></Page>} />
@@ -89,6 +92,7 @@ export const App = () => {
                 <Route path="supervision" element={<Page><SupervisionPage /></Page>} />
                 <Route path="dispatch" element={<Page><DispatchPage /></Page>} />
                 <Route path="reports" element={<Page><ReportsPage /></Page>} />
+                <Route path="disclosures" element={<Page><DisclosuresPage /></Page>} />
                 <Route path="credit" element={<Page><CreditPage /></Page>} />
                 <Route path="policies" element={<Page><PolicyLibraryPage /></Page>} />
                 <Route path="policies/no-application" element={<Page><NoApplicationListPage /></Page>} />

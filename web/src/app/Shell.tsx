@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, DownOutlined, FieldTimeOutlined, FileAddOutlined, FileSearchOutlined, KeyOutlined, LaptopOutlined, LockOutlined, OrderedListOutlined, ProjectOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, SafetyOutlined, LogoutOutlined, ShopOutlined, SolutionOutlined, TableOutlined, TeamOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CarryOutOutlined, DownOutlined, FieldTimeOutlined, FileAddOutlined, FileSearchOutlined, KeyOutlined, LaptopOutlined, LockOutlined, OrderedListOutlined, ProjectOutlined, FileTextOutlined, FundOutlined, GiftOutlined, InboxOutlined, ScheduleOutlined, SafetyCertificateOutlined, SafetyOutlined, LogoutOutlined, NotificationOutlined, ShopOutlined, SolutionOutlined, TableOutlined, TeamOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Grid, Layout, Menu, Modal, Space, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,6 +19,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   supervision: <AlertOutlined />,
   dispatch: <ScheduleOutlined />,
   reports: <FileTextOutlined />,
+  disclosures: <NotificationOutlined />,
   credit: <SafetyCertificateOutlined />,
   policies: <BookOutlined />,
   enterprises: <ShopOutlined />,

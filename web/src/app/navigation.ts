@@ -1,7 +1,7 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
 import type { User } from '../api/types.ts';
 
-export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'organisation' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
+export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'disclosures' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'organisation' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
 
 export const NAV_PATH = {
   cockpit: '/cockpit',
@@ -10,6 +10,7 @@ export const NAV_PATH = {
   supervision: '/supervision',
   dispatch: '/dispatch',
   reports: '/reports',
+  disclosures: '/disclosures',
   credit: '/credit',
   policies: '/policies',
   enterprises: '/enterprises',
@@ -34,11 +35,11 @@ export const NAV_PATH = {
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {
-  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'registrations'],
-  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
-  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
-  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'credit', 'policies', 'enterprises', 'window', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'accounts'],
-  unit_handler: ['ledger', 'supervision', 'dispatch', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentTracking'],
+  business_office: ['cockpit', 'ledger', 'intake', 'supervision', 'dispatch', 'reports', 'disclosures', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'registrations'],
+  leader: ['cockpit', 'ledger', 'supervision', 'dispatch', 'reports', 'disclosures', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  lead_bureau: ['ledger', 'supervision', 'dispatch', 'reports', 'disclosures', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists'],
+  county_coordinator: ['ledger', 'supervision', 'dispatch', 'reports', 'disclosures', 'credit', 'policies', 'enterprises', 'window', 'register', 'investmentProjects', 'investmentTracking', 'investmentLists', 'accounts'],
+  unit_handler: ['ledger', 'supervision', 'dispatch', 'disclosures', 'credit', 'policies', 'enterprises', 'window', 'funds', 'evaluation', 'register', 'investmentTracking'],
   credit_office: ['credit', 'reports', 'ledger'],
   enterprise: ['portal', 'benefits', 'noApplication', 'submit'],
   // 三员分立: each administrator's own work, and no case work.

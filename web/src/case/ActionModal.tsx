@@ -125,6 +125,12 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
           <Radio.Group options={spec.options.map((option) => ({ value: option.value, label: option.label }))} />
         </Form.Item>
       );
+    case 'select':
+      return (
+        <Form.Item name={spec.name} label={spec.label} rules={required} extra={help}>
+          <Select allowClear={!('required' in spec && spec.required)} options={spec.options} placeholder={m.common.choose(spec.label)} />
+        </Form.Item>
+      );
     case 'rating':
       return (
         <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.actions.ratingRequired }]}>

@@ -12,6 +12,8 @@ export type FieldSpec =
   | { name: string; label: string; kind: 'money'; required?: boolean; help?: string }
   | { name: string; label: string; kind: 'date'; required?: boolean; help?: string }
   | { name: string; label: string; kind: 'choice'; options: { value: string | boolean; label: string }[]; required?: boolean }
+  /** One of a list too long for radio buttons; an option may be shown but not chosen (a reason the law bans). */
+  | { name: string; label: string; kind: 'select'; options: { value: string; label: string; disabled?: boolean }[]; required?: boolean; help?: string }
   | { name: string; label: string; kind: 'unit' }
   | { name: string; label: string; kind: 'rating' }
   | { name: 'documents'; label: string; kind: 'documents' }

@@ -1,15 +1,26 @@
-import { Alert, App, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
+import { PAYMENT_REGULATION } from '../../../src/domain/credit/basis.ts';
 import type { CreditAction, CreditCommand } from '../../../src/domain/credit/commands.ts';
+import type { RefusalGround } from '../../../src/domain/credit/states.ts';
 import { api, idempotencyKey } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { BasisField } from './BasisField.tsx';
+import { dateProps } from './OrderRectificationModal.tsx';
 
 interface Values {
   reason?: string;
   measures?: string;
   decision?: string;
+  rectifiedOn?: string;
+  evidence?: string;
+  ground?: RefusalGround;
+  facts?: string;
+  basis?: string;
+  breachOn?: string;
 }
 
 /** The form of one step on a breach record, sent with the record's version and a fresh Idempotency-Key. */
@@ -29,10 +40,17 @@ export const CreditActionModal = ({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [key] = useState(idempotencyKey);
+  const today = dayjs().format('YYYY-MM-DD');
 
   const command = (values: Values): CreditCommand => {
     const expectedVersion = record.version;
     switch (action) {
+      case 'record_rectified':
+        return { action, expectedVersion, rectifiedOn: values.rectifiedOn ?? '', evidence: values.evidence ?? '' };
+      case 'record_refusal':
+        return { action, expectedVersion, ground: values.ground ?? 'written', facts: values.facts ?? '' };
+      case 'record':
+        return { action, expectedVersion, facts: values.facts ?? '', basis: values.basis ?? '', breachOn: values.breachOn ?? '' };
       case 'object':
         return { action, expectedVersion, reason: values.reason ?? '' };
       case 'apply_repair':
@@ -46,12 +64,13 @@ export const CreditActionModal = ({
 
   const { submit, sending, error } = useFormSubmit(form, async (values: Values) => {
     const view = await api.post<CreditRecordView>(`/api/credit/records/${record.id}/actions`, command(values), { 'idempotency-key': key });
-    message.success(c.done);
+    message.success(action === 'record' ? c.recorded(view.number) : c.done);
     onDone(view);
   });
 
   const f = c.actionFields;
   const required = (label: string) => [{ required: true, whitespace: true, message: m.common.required(label) }];
+  const deadline = record.rectificationDeadline ?? '';
   const decisions =
     action === 'decide_objection'
       ? [
@@ -62,6 +81,15 @@ export const CreditActionModal = ({
           { value: 'approved', label: c.repairDecision.approved },
           { value: 'rejected', label: c.repairDecision.rejected },
         ];
+  // The determination starts from the order's facts and the recorded refusal, and the order's basis.
+  const initialValues: Values =
+    action === 'record_rectified'
+      ? { rectifiedOn: deadline === '' || today <= deadline ? today : undefined }
+      : action === 'record_refusal'
+        ? { ground: record.rectificationOverdue ? 'lapse' : 'written' }
+        : action === 'record'
+          ? { facts: [record.facts, record.refusalFacts].filter(Boolean).join(''), basis: record.basis, breachOn: today }
+          : {};
 
   return (
     <Modal
@@ -76,7 +104,51 @@ export const CreditActionModal = ({
       data-testid="credit-action-modal"
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
+        {action === 'record_rectified' && (
+          <>
+            <Alert type={record.breachRemedied ? 'success' : 'info'} showIcon title={record.breachRemedied ? f.remedied : f.deadlineHint(deadline)} style={{ marginBottom: 16 }} />
+            <Form.Item name="rectifiedOn" label={f.rectifiedOn} rules={[{ required: true, message: m.common.required(f.rectifiedOn) }]} extra={f.deadlineHint(deadline)} {...dateProps}>
+              <DatePicker style={{ width: 200 }} disabledDate={(day) => day.isAfter(dayjs(today), 'day') || (record.orderedOn !== null && day.isBefore(dayjs(record.orderedOn), 'day'))} />
+            </Form.Item>
+            <Form.Item name="evidence" label={f.evidence} rules={required(f.evidence)}>
+              <Input.TextArea rows={4} maxLength={5000} showCount placeholder={f.evidencePlaceholder} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'record_refusal' && (
+          <>
+            <Form.Item name="ground" label={f.ground} rules={[{ required: true, message: m.common.choose(f.ground) }]}>
+              <Radio.Group
+                options={[
+                  {
+                    value: 'lapse',
+                    label: record.rectificationOverdue ? c.refusalGround.lapse : m.common.parenthesized(c.refusalGround.lapse, f.lapseNotYet(deadline)),
+                    disabled: !record.rectificationOverdue,
+                  },
+                  { value: 'written', label: c.refusalGround.written },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="facts" label={f.refusalFacts} rules={required(f.refusalFacts)}>
+              <Input.TextArea rows={4} maxLength={5000} showCount placeholder={f.refusalFactsPlaceholder} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'record' && (
+          <>
+            <Form.Item name="facts" label={f.determineFacts} rules={required(f.determineFacts)}>
+              <Input.TextArea rows={4} maxLength={5000} showCount />
+            </Form.Item>
+            <BasisField form={form} articles={record.basis.startsWith(PAYMENT_REGULATION)} />
+            <Form.Item name="breachOn" label={f.breachOn} rules={[{ required: true, message: m.common.required(f.breachOn) }]} {...dateProps}>
+              <DatePicker
+                style={{ width: 200 }}
+                disabledDate={(day) => day.isAfter(dayjs(today), 'day') || (record.refusedOn !== null && day.isBefore(dayjs(record.refusedOn), 'day'))}
+              />
+            </Form.Item>
+          </>
+        )}
         {action === 'object' && (
           <Form.Item name="reason" label={f.reason} rules={required(f.reason)}>
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder={f.reasonPlaceholder} />

@@ -81,13 +81,13 @@ export const CreditProposal = ({ caseId, version }: { caseId: string; version: n
     <>
       {proposal && (
         <Tooltip title={<div style={{ whiteSpace: 'pre-wrap' }}>{`${t.by(proposal.unitName, proposal.proposedBy, day(proposal.proposedAt))}\n${proposal.facts}`}</div>}>
-          {proposal.creditRecordNumber === null ? (
+          {proposal.creditRecordNumber === null || proposal.creditRecordStatus === null ? (
             <Tag color="orange" data-testid="credit-proposed">
               {t.proposed(day(proposal.proposedAt))}
             </Tag>
           ) : (
             <Tag color="red" data-testid="credit-proposal-recorded">
-              {t.recorded(proposal.creditRecordNumber)}
+              {t.record(proposal.creditRecordNumber, m.credit.status[proposal.creditRecordStatus])}
             </Tag>
           )}
         </Tooltip>

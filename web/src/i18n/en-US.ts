@@ -1,8 +1,10 @@
 import { bare } from './bare.ts';
 import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
+import { disclosureEn } from './sections/disclosure.ts';
 import { intakeEn } from './sections/intake.ts';
 import { policyEn } from './sections/policy.ts';
+import { paymentLawEn } from './sections/payment-law.ts';
 import { investmentEn } from './sections/investment.ts';
 import { investmentListsEn } from './sections/investment-lists.ts';
 import { setupEn } from './sections/setup.ts';
@@ -35,6 +37,7 @@ export const enUS: Messages = {
     supervision: 'Supervision',
     dispatch: 'Dispatch',
     reports: 'Reports & index',
+    disclosures: 'Annual disclosure',
     credit: 'Credit records',
     policies: 'Policy library',
     enterprises: 'Enterprise profiles',
@@ -335,6 +338,7 @@ export const enUS: Messages = {
   },
   intake: intakeEn,
   policy: policyEn,
+  paymentLaw: paymentLawEn,
   investment: investmentEn,
   investmentLists: investmentListsEn,
   setup: setupEn,
@@ -345,6 +349,7 @@ export const enUS: Messages = {
   benefits: benefitsEn,
   supervision: supervisionEn,
   dispatch: dispatchEn,
+  disclosure: disclosureEn,
   credit: creditEn,
   system: systemEn,
   organisation: organisationEn,
@@ -394,6 +399,7 @@ export const enUS: Messages = {
     rate: 'Rate the result',
     accept: 'Accept and assign',
     merge: 'Merge duplicate',
+    amend_particulars: 'Add or correct particulars',
   },
   line: { arrears: 'Arrears clearing', policy: 'Policy fulfilment', investment: 'Investment promises', integrity: 'Keeping promises' },
   source: {

@@ -7,8 +7,10 @@ import { DEADLINE_STATUS_LABEL, type DeadlineStatus } from '../../../src/domain/
 import { bare } from './bare.ts';
 import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
+import { disclosureZh } from './sections/disclosure.ts';
 import { intakeZh } from './sections/intake.ts';
 import { policyZh } from './sections/policy.ts';
+import { paymentLawZh } from './sections/payment-law.ts';
 import { investmentZh } from './sections/investment.ts';
 import { investmentListsZh } from './sections/investment-lists.ts';
 import { setupZh } from './sections/setup.ts';
@@ -40,6 +42,7 @@ export const zhCN = {
     supervision: '督办中心',
     dispatch: '调度',
     reports: '报告与指数',
+    disclosures: '逾期账款年度公开',
     credit: '信用记录',
     policies: '政策库',
     enterprises: '企业档案',
@@ -364,6 +367,7 @@ export const zhCN = {
   },
   intake: intakeZh,
   policy: policyZh,
+  paymentLaw: paymentLawZh,
   investment: investmentZh,
   investmentLists: investmentListsZh,
   setup: setupZh,
@@ -374,6 +378,7 @@ export const zhCN = {
   benefits: benefitsZh,
   supervision: supervisionZh,
   dispatch: dispatchZh,
+  disclosure: disclosureZh,
   credit: creditZh,
   system: systemZh,
   organisation: organisationZh,

@@ -323,6 +323,7 @@ const CasePage = () => {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {record.rating && <RatingCard rating={record.rating} />}
             <DeadlineStoryCard story={record.deadlineStory} />
+            {line.LawCard && <line.LawCard record={record} onAct={setOpen} />}
             <IntakeCard record={record} />
             <Card size="small" title={f.basis} data-testid="basis">
               {record.basis.length === 0 ? (

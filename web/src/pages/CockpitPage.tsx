@@ -11,6 +11,7 @@ import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, percent } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { webLine } from '../case/lines/index.ts';
 import { COCKPIT_LINKS, type LedgerFilter } from './cockpit-links.ts';
 
 interface LineTotals {
@@ -19,6 +20,8 @@ interface LineTotals {
   closed: number;
   dismissed: number;
   overdue: number;
+  /** Past the statutory due date of 保障中小企业款项支付条例 with money owed (0 on a line it does not govern). */
+  overdueByLaw: number;
   claimedAmount: number;
   confirmedAmount: number;
   paidAmount: number;
@@ -131,30 +134,46 @@ const CockpitPage = () => {
       </Typography.Title>
       {linesOf(data)
         .filter((totals) => totals.cases > 0 || isOpenLine(totals.line))
-        .map((totals) => (
-          <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
-            <Row gutter={[12, 12]}>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={m.cockpit.totalCases} value={m.cockpit.count(totals.cases)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} testId="figure-cases" />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={m.cockpit.confirmedArrears} value={formatWanYuan(totals.confirmedAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={f.paidAmount} value={formatWanYuan(totals.paidAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={f.clearanceRate} value={percent(totals.clearanceRate)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={m.deadline.overdue} value={m.cockpit.count(totals.overdue)} danger={totals.overdue > 0} to={ledger(COCKPIT_LINKS.lineOverdue(totals.line))} testId="figure-overdue" />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Figure title={m.state.closed} value={m.cockpit.count(totals.closed)} to={ledger(COCKPIT_LINKS.lineClosed(totals.line))} />
-              </Col>
-            </Row>
-          </Card>
-        ))}
+        .map((totals) => {
+          // A line with the law beside its work map also counts 依法逾期: seven figures share the row at xl.
+          const byLaw = isOpenLine(totals.line) && webLine(totals.line).LawCard !== undefined;
+          const xl = byLaw ? { flex: '1 1 0' } : 4;
+          return (
+            <Card key={totals.line} size="small" title={m.line[totals.line]} data-testid={`line-${totals.line}`}>
+              <Row gutter={[12, 12]}>
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={m.cockpit.totalCases} value={m.cockpit.count(totals.cases)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} testId="figure-cases" />
+                </Col>
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={m.cockpit.confirmedArrears} value={formatWanYuan(totals.confirmedAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                </Col>
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={f.paidAmount} value={formatWanYuan(totals.paidAmount)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                </Col>
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={f.clearanceRate} value={percent(totals.clearanceRate)} to={ledger(COCKPIT_LINKS.lineCases(totals.line))} />
+                </Col>
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={m.deadline.overdue} value={m.cockpit.count(totals.overdue)} danger={totals.overdue > 0} to={ledger(COCKPIT_LINKS.lineOverdue(totals.line))} testId="figure-overdue" />
+                </Col>
+                {byLaw && (
+                  <Col xs={12} md={8} xl={xl}>
+                    <Figure
+                      title={m.paymentLaw.ledger.overdueByLaw}
+                      value={m.cockpit.count(totals.overdueByLaw)}
+                      danger={totals.overdueByLaw > 0}
+                      to={ledger(COCKPIT_LINKS.lineOverdueByLaw(totals.line))}
+                      testId="figure-overdue-by-law"
+                    />
+                  </Col>
+                )}
+                <Col xs={12} md={8} xl={xl}>
+                  <Figure title={m.state.closed} value={m.cockpit.count(totals.closed)} to={ledger(COCKPIT_LINKS.lineClosed(totals.line))} />
+                </Col>
+              </Row>
+            </Card>
+          );
+        })}
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card size="small" title={m.cockpit.byJurisdiction}>

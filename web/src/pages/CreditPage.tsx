@@ -1,23 +1,25 @@
-import { Badge, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
 import type { BreachCandidates } from '../../../src/credit/list-breach-candidates.ts';
-import { CREDIT_STATUSES } from '../../../src/domain/credit/states.ts';
+import { CREDIT_STATUSES, type CreditStatus } from '../../../src/domain/credit/states.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useQueryParams } from '../app/search-params.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { BreachStepsOverview } from '../credit/BreachSteps.tsx';
 import { CreditExports } from '../credit/CreditExports.tsx';
 import { CreditRecordDrawer } from '../credit/CreditRecordDrawer.tsx';
 import { CreditStatusTag } from '../credit/labels.tsx';
-import { NewCreditRecordModal } from '../credit/NewCreditRecordModal.tsx';
+import { OrderRectificationModal } from '../credit/OrderRectificationModal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /**
- * 信用记录 (S4). 市信用办 records breaches, decides objections and repairs, and makes the
- * batches for the national platform; a unit (or its county) sees its own records, objects and
- * applies for repair; 营商办 and leaders read.
+ * 信用记录 (S4). 市信用办 orders units to rectify (责令整改), records the outcome, determines
+ * breaches (发改财金〔2023〕1103号, drawn as steps above the list), decides objections and repairs,
+ * and makes the batches for the national platform; a unit (or its county) sees its own records,
+ * objects and applies for repair; 营商办 and leaders read.
  */
 const CreditPage = () => {
   const { m } = useI18n();
@@ -25,10 +27,11 @@ const CreditPage = () => {
   const user = useUser();
   const manages = user.role === 'credit_office';
   const [params, update] = useQueryParams();
-  const status = params.get('status') ?? undefined;
+  const status = (CREDIT_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as CreditStatus) : undefined;
+  const wide = Grid.useBreakpoint().md ?? true;
   const q = params.get('q') ?? undefined;
   const open = params.get('record');
-  const records = useApi<{ items: CreditRecordSummary[]; truncated: boolean }>(`/api/credit/records${query({ status, q })}`);
+  const records = useApi<{ items: CreditRecordSummary[]; truncated: boolean; byStatus: Record<CreditStatus, number> }>(`/api/credit/records${query({ status, q })}`);
   const [adding, setAdding] = useState(false);
   // 提请认定: the cases 营商办 or a lead bureau put before 信用办, waiting in the 新增记录 form.
   const candidates = useApi<BreachCandidates>(manages ? '/api/credit/candidates' : null);
@@ -61,7 +64,13 @@ const CreditPage = () => {
     },
     { title: f.case, dataIndex: 'caseNumber', width: 130, render: (number: string | null) => <span className="money">{number ?? '—'}</span> },
     { title: f.facts, dataIndex: 'facts', ellipsis: true },
-    { title: f.breachOn, dataIndex: 'breachOn', width: 110, render: (day: string) => <span className="money">{day}</span> },
+    {
+      title: f.deadline,
+      dataIndex: 'rectificationDeadline',
+      width: 110,
+      render: (day: string | null) => <span className="money">{day ?? '—'}</span>,
+    },
+    { title: f.breachOn, dataIndex: 'breachOn', width: 110, render: (day: string | null) => <span className="money">{day ?? '—'}</span> },
     {
       title: f.status,
       dataIndex: 'status',
@@ -94,6 +103,12 @@ const CreditPage = () => {
         )
       }
     >
+      <div style={{ marginBottom: 16 }}>
+        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+          {c.overviewTitle}
+        </Typography.Text>
+        <BreachStepsOverview byStatus={records.data?.byStatus} selected={status} onSelect={(value) => update({ status: value })} vertical={!wide} />
+      </div>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           allowClear
@@ -104,7 +119,7 @@ const CreditPage = () => {
           options={CREDIT_STATUSES.map((value) => ({ value, label: c.status[value] }))}
           data-testid="credit-status-filter"
         />
-        <Input.Search allowClear style={{ width: 380 }} placeholder={c.filters.searchPlaceholder} defaultValue={q} onSearch={(value) => update({ q: value.trim() })} />
+        <Input.Search allowClear style={{ width: wide ? 380 : 300 }} placeholder={c.filters.searchPlaceholder} defaultValue={q} onSearch={(value) => update({ q: value.trim() })} />
       </Space>
       {records.error ? (
         <ErrorResult error={records.error} onRetry={records.reload} />
@@ -112,6 +127,7 @@ const CreditPage = () => {
         <Table<CreditRecordSummary>
           rowKey="id"
           size="middle"
+          scroll={{ x: 1000 }}
           loading={records.loading}
           columns={columns}
           dataSource={records.data?.items ?? []}
@@ -143,7 +159,7 @@ const CreditPage = () => {
         list
       )}
       {adding && (
-        <NewCreditRecordModal
+        <OrderRectificationModal
           onClose={() => setAdding(false)}
           onDone={(view) => {
             setAdding(false);

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -21,6 +21,7 @@ const FILTERS = [
   'jurisdiction',
   'responsibleUnit',
   'overdue',
+  'overdueByLaw',
   'open',
   'yearEndRisk',
   'q',
@@ -131,7 +132,19 @@ const LedgerPage = () => {
       dataIndex: 'deadline',
       width: 170,
       ...sorting('deadline'),
-      render: (_, row) => <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />,
+      render: (_, row) => (
+        <Space orientation="vertical" size={2}>
+          <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />
+          {/* 保障中小企业款项支付条例: past the statutory due date with money owed (an arrear's contract). */}
+          {row.daysOverdueByLaw > 0 && (
+            <Tooltip title={m.common.labelled(m.paymentLaw.card.title, row.statutoryDueOn ?? '')}>
+              <Tag color="red" style={{ marginInlineEnd: 0 }} data-overdue-by-law={row.daysOverdueByLaw}>
+                {m.paymentLaw.ledger.days(row.daysOverdueByLaw)}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: f.updatedAt,
@@ -189,6 +202,14 @@ const LedgerPage = () => {
           <Checkbox checked={filters.overdue === 'true'} onChange={(event) => update({ overdue: event.target.checked ? 'true' : undefined })}>
             {m.ledger.overdueOnly}
           </Checkbox>
+          <Tooltip title={m.paymentLaw.ledger.overdueByLawHelp}>
+            <Checkbox
+              checked={filters.overdueByLaw === 'true'}
+              onChange={(event) => update({ overdueByLaw: event.target.checked ? 'true' : undefined })}
+            >
+              {m.paymentLaw.ledger.overdueByLaw}
+            </Checkbox>
+          </Tooltip>
           <Input.Search
             allowClear
             placeholder={m.ledger.searchPlaceholder}

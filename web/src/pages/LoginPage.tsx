@@ -1,7 +1,9 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { FIRST_DISCLOSURE_YEAR } from '../../../src/domain/disclosure/annual-disclosure.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useAuth } from '../app/auth.tsx';
 import { homePath } from '../app/navigation.ts';
@@ -120,6 +122,8 @@ export const LoginPage = () => {
           )}
         </Form>
         <Typography.Link href="/register-enterprise" style={{ display: 'block', marginTop: 12, textAlign: 'center' }} data-testid="register-enterprise-link">{m.enterpriseRegistration.registerLink}</Typography.Link>
+        {/* 保障中小企业款项支付条例 Art. 18: what the city's public bodies published, for anyone. */}
+        <Typography.Link href={`/public/disclosures/${Math.max(dayjs().year() - 1, FIRST_DISCLOSURE_YEAR)}`} style={{ display: 'block', marginTop: 8, textAlign: 'center', fontSize: 13 }} data-testid="public-disclosures-link">{m.disclosure.publicLink}</Typography.Link>
         {demo && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="demo-hint">
             {m.login.demoHint}

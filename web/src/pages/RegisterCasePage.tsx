@@ -31,6 +31,8 @@ interface FormValues {
   enterpriseName: string;
   responsibleUnitId: string;
   claimedAmount?: string;
+  /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
+  contract?: unknown;
 }
 
 /**
@@ -130,7 +132,8 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
     setError(null);
     // With one line only (a lead bureau's), no line field is shown, and the form's values hold none.
     const chosenLine = values.line ?? line;
-    const hasEnterprise = webLine(chosenLine).registration.enterprise === 'required' || values.involvesEnterprise;
+    const { enterprise: enterpriseRule, particulars } = webLine(chosenLine).registration;
+    const hasEnterprise = enterpriseRule === 'required' || values.involvesEnterprise;
     const input = {
       line: chosenLine,
       source: values.source,
@@ -140,6 +143,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
       ...(hasEnterprise ? { enterprise: { name: values.enterpriseName, creditCode: normalizeCreditCode(values.creditCode) } } : {}),
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
+      particulars: particulars?.toParticulars(values as unknown as Record<string, unknown>, 'staff'),
     };
     setSubmitting(true);
     try {
@@ -150,7 +154,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
       if (caught instanceof ApiError) {
         const fields = caught.fieldErrors();
         const mapped = Object.entries(fields).map(([path, text]) => ({
-          name: (path === 'enterprise.creditCode' ? 'creditCode' : path === 'enterprise.name' ? 'enterpriseName' : path) as keyof FormValues,
+          name: (path === 'enterprise.creditCode' ? 'creditCode' : path === 'enterprise.name' ? 'enterpriseName' : (particulars?.fieldOf(path) ?? path)).split('.') as [keyof FormValues],
           errors: [text],
         }));
         if (mapped.length > 0) form.setFields(mapped);
@@ -242,6 +246,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
         <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount placeholder={placeholders.facts} />
         </Form.Item>
+        {registration.particulars && <registration.particulars.Fields audience="staff" />}
         {source === 'assigned' && (
           <Form.Item name="instruction" label={m.actions.fields.instruction} rules={[{ required: true, message: m.common.required(m.actions.fields.instruction) }]}>
             <Input.TextArea rows={2} placeholder={m.register.instructionPlaceholder} />

@@ -16,6 +16,8 @@ const week = (weekStart: LocalDate) => ({ from: weekStart, to: addCalendarDays(w
 export const COCKPIT_LINKS = {
   lineCases: (line: Line): LedgerFilter => ({ line }),
   lineOverdue: (line: Line): LedgerFilter => ({ line, overdue: 'true' }),
+  /** 依法逾期: past the statutory due date of 保障中小企业款项支付条例 with money owed. */
+  lineOverdueByLaw: (line: Line): LedgerFilter => ({ line, overdueByLaw: 'true' }),
   lineClosed: (line: Line): LedgerFilter => ({ line, state: 'closed' }),
   jurisdiction: (jurisdictionId: string): LedgerFilter => ({ jurisdiction: jurisdictionId }),
   unit: (unitId: string): LedgerFilter => ({ responsibleUnit: unitId }),

@@ -17,6 +17,8 @@ interface FormValues {
   title: string;
   facts: string;
   claimedAmount: string;
+  /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
+  contract?: unknown;
 }
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ofd';
@@ -43,6 +45,7 @@ const SubmitComplaintPage = () => {
       setError(m.complaint.uploadPending);
       return;
     }
+    const { particulars } = webLine(values.line).registration;
     const input = {
       line: values.line,
       source: 'enterprise' as const,
@@ -52,6 +55,7 @@ const SubmitComplaintPage = () => {
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
       attachmentIds: files.map((file) => (file.response as { id: string }).id),
+      particulars: particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
     };
     setSubmitting(true);
     try {
@@ -59,6 +63,10 @@ const SubmitComplaintPage = () => {
       message.success(m.complaint.done(created.number));
       navigate(`/cases/${created.id}`);
     } catch (caught) {
+      if (caught instanceof ApiError) {
+        const fields = Object.entries(caught.fieldErrors());
+        if (fields.length > 0) form.setFields(fields.map(([path, text]) => ({ name: (particulars?.fieldOf(path) ?? path).split('.') as [keyof FormValues], errors: [text] })));
+      }
       setError(caught instanceof ApiError ? caught.message : String(caught));
     } finally {
       setSubmitting(false);
@@ -70,6 +78,7 @@ const SubmitComplaintPage = () => {
   // The chosen line words the form: whom the complaint is against, what amount it names.
   const texts = webLine(chosen ?? first).complaint?.(m) ?? webLine(first).complaint?.(m);
   if (texts === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
+  const lineParticulars = webLine(chosen ?? first).registration.particulars;
 
   return (
     <Card title={texts.title} style={{ maxWidth: 860 }}>
@@ -104,6 +113,7 @@ const SubmitComplaintPage = () => {
         <Form.Item name="facts" label={m.complaint.facts} rules={[{ required: true, message: m.common.required(m.complaint.facts) }]}>
           <Input.TextArea rows={5} maxLength={5000} showCount placeholder={texts.factsPlaceholder} />
         </Form.Item>
+        {lineParticulars && <lineParticulars.Fields audience="enterprise" />}
         <Form.Item label={texts.attachments}>
           <Upload.Dragger
             name="file"

@@ -39,10 +39,11 @@ describe('undisputed arrears (A1–A3)', () => {
     expect(record.arrears?.paymentDifficulty).toBe('年度预算已执行完毕，需分期安排');
   });
 
-  it('applies the lump sum and the year end in full to 500,000.01 元 without a recorded difficulty (A3)', () => {
-    const { record } = classified(50_000_001);
+  it('applies the lump sum and the year end in full to 500,000.01 元 without a recorded difficulty, citing A1 (A3 only where a plan is made)', () => {
+    const { record, event } = classified(50_000_001);
     expect(record.state).toBe('performing');
-    expect(record.plan?.kind).toBe('lump_sum');
+    expect(record.plan).toMatchObject({ kind: 'lump_sum', rule: 'A1' });
+    expect(event.rule).toBe('A1');
     expect(record.deadline).toBe('2026-12-31');
   });
 
@@ -54,6 +55,53 @@ describe('undisputed arrears (A1–A3)', () => {
   it('rejects a confirmation date in the future and an undisputed amount of zero', () => {
     expectError(() => classified(1_000_000, undefined, '2026-03-03'), 'VALIDATION_FAILED');
     expectError(() => classified(0), 'VALIDATION_FAILED');
+  });
+});
+
+describe('payment difficulties the regulation bans (保障中小企业款项支付条例 Arts. 12, 14)', () => {
+  const classifiedWith = (classification: Record<string, unknown>) =>
+    act(registered(TODAY), { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 80_000_000, ...classification } } as never, ACTORS.debtor, TODAY);
+  const refusal = (classification: Record<string, unknown>) => {
+    try {
+      classifiedWith(classification);
+    } catch (error) {
+      const { code, message, details } = error as { code: string; message: string; details: Record<string, unknown> };
+      return { code, message, details };
+    }
+    throw new Error('not refused');
+  };
+
+  it('refuses "等待决算审计后支付" typed in as a difficulty, quoting Art. 14', () => {
+    expect(refusal({ paymentDifficulty: '等待决算审计后支付' })).toEqual({
+      code: 'DELAY_REASON_BANNED',
+      message:
+        '“等待竣工验收备案或决算审计”不是支付困难，不能据此分期还款（A3）。《保障中小企业款项支付条例》第十四条规定：合同未作约定的，不得以等待竣工验收备案、决算审计等为由拒绝或者迟延支付中小企业款项',
+      details: { field: 'paymentDifficulty', reason: 'awaiting_audit', article: '第十四条' },
+    });
+  });
+
+  it('refuses each banned reason chosen from the list, and their usual wordings', () => {
+    for (const [difficultyReason, article] of [
+      ['representative_change', '第十四条'],
+      ['internal_procedure', '第十四条'],
+      ['awaiting_audit', '第十四条'],
+      ['audit_as_basis', '第十二条'],
+      ['third_party_payment', null],
+    ] as const) {
+      expect(refusal({ difficultyReason }).details).toEqual({ field: 'difficultyReason', reason: difficultyReason, article });
+    }
+    expect(refusal({ paymentDifficulty: '需履行内部审批程序' }).details.reason).toBe('internal_procedure');
+    expect(refusal({ paymentDifficulty: '原法定代表人调离，新任负责人尚未签批' }).details.reason).toBe('representative_change');
+    expect(refusal({ paymentDifficulty: '以审计结果作为结算依据，审计未完成' }).details.reason).toBe('audit_as_basis');
+    expect(refusal({ paymentDifficulty: '业主单位尚未拨付工程款' }).details.reason).toBe('third_party_payment');
+  });
+
+  it('accepts waiting for the audit where the contract makes it a condition of payment, and a real difficulty', () => {
+    const agreed = classifiedWith({ difficultyReason: 'awaiting_audit', contract: { auditAgreed: true } });
+    expect(agreed.record).toMatchObject({ state: 'planning', arrears: { difficultyReason: 'awaiting_audit', paymentDifficulty: '等待竣工验收备案或决算审计' } });
+    const real = classifiedWith({ difficultyReason: 'funds_in_batches', paymentDifficulty: '省级专项资金分三批下达' });
+    expect(real.record).toMatchObject({ state: 'planning', arrears: { difficultyReason: 'funds_in_batches', paymentDifficulty: '省级专项资金分三批下达' } });
+    expectError(() => classifiedWith({ difficultyReason: 'other' }), 'VALIDATION_FAILED');
   });
 });
 
@@ -180,6 +228,17 @@ describe('disputed arrears: negotiation, escalation, mediation, litigation (A4�
     expect(owed.record).toMatchObject({ state: 'performing', confirmedAmount: 65_000_000, deadline: '2026-04-30' });
     const nothing = act(litigating.record, { action: 'judge', amount: 0, judgmentNo: '（2026）鄂06民初124号', court: '汉江市中级人民法院', judgedOn: TODAY }, ACTORS.businessOffice, TODAY);
     expect(nothing.record).toMatchObject({ state: 'settled', confirmedAmount: 0 });
+  });
+
+  it('lets a judged amount above 50万元 with a genuine difficulty be paid by installments, as an agreed one (A7 → A3), never a banned one', () => {
+    const escalated = act(disputed().record, { action: 'escalate', reason: '协商未果' }, ACTORS.debtor, TODAY).record;
+    const litigating = act(escalated, { action: 'litigate', reason: '调解未达成一致', court: '汉江市中级人民法院' }, ACTORS.businessOffice, TODAY).record;
+    const judgment = { action: 'judge', amount: 65_000_000, judgmentNo: '（2026）鄂06民初125号', court: '汉江市中级人民法院', judgedOn: TODAY } as const;
+    const planned = act(litigating, { ...judgment, difficultyReason: 'fiscal_shortfall', paymentDifficulty: '区级财政收支矛盾突出' }, ACTORS.businessOffice, TODAY);
+    expect(planned.event.rule).toBe('A6');
+    expect(planned.record).toMatchObject({ state: 'planning', confirmedAmount: 65_000_000, arrears: { difficultyReason: 'fiscal_shortfall' } });
+    expectError(() => act(litigating, { ...judgment, paymentDifficulty: '履行内部付款审批流程' }, ACTORS.businessOffice, TODAY), 'DELAY_REASON_BANNED');
+    expectError(() => act(litigating, { ...judgment, amount: 50_000_000, paymentDifficulty: '区级财政收支矛盾突出' }, ACTORS.businessOffice, TODAY), 'DIFFICULTY_NOT_APPLICABLE');
   });
 });
 

@@ -24,7 +24,9 @@ const amountSpec = fc.oneof(
   fc.constantFrom(0, 1, 50_000_000, 50_000_001, 120_000_000).map((value) => () => value),
   fc.integer({ min: 1, max: 200_000_000 }).map((value) => () => value),
 );
-const difficulty = fc.option(fc.constant('预算不足'), { nil: undefined });
+// Sometimes a reason 保障中小企业款项支付条例 bans, chosen or written, so its refusal is exercised too.
+const difficulty = fc.option(fc.constantFrom('预算不足', '等待决算审计后支付'), { nil: undefined });
+const difficultyReason = fc.option(fc.constantFrom('fiscal_shortfall', 'internal_procedure', 'other'), { nil: undefined });
 
 /** A petition registered by 营商办, waiting for intake (S3). */
 const petitionWithEvent = () => {
@@ -37,9 +39,9 @@ export const arrearsArbitraries: LineArbitraries<'arrears'> = {
   // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3).
   registration: fc.integer({ min: 0, max: 3 }).map((channel) => () => (channel === 0 ? petitionWithEvent() : registeredWithEvent(TODAY))),
   builders: {
-    classify: fc.tuple(fc.boolean(), amountSpec, difficulty).map(([disputed, amount, paymentDifficulty]): Build => (record) => ({
+    classify: fc.tuple(fc.boolean(), amountSpec, difficulty, difficultyReason).map(([disputed, amount, paymentDifficulty, reason]): Build => (record) => ({
       action: 'classify',
-      classification: { line: 'arrears', disputed, confirmedAmount: amount(record) || (record.claimedAmount ?? 1), paymentDifficulty },
+      classification: { line: 'arrears', disputed, confirmedAmount: amount(record) || (record.claimedAmount ?? 1), paymentDifficulty, difficultyReason: reason },
     })),
     propose_plan: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1, max: 1 })).map(([parts, skew]): Build => (record) => {
       const total = outstandingAmount(record);
@@ -58,12 +60,13 @@ export const arrearsArbitraries: LineArbitraries<'arrears'> = {
       document: '协商纪要',
       paymentDifficulty,
     })),
-    judge: amountSpec.map((amount): Build => () => ({
+    judge: fc.tuple(amountSpec, difficulty).map(([amount, paymentDifficulty]): Build => () => ({
       action: 'judge',
       amount: amount({ confirmedAmount: 60_000_000, paidAmount: 0 }),
       judgmentNo: '（2026）鄂06民初1号',
       court: '汉江市中级人民法院',
       judgedOn: TODAY,
+      paymentDifficulty,
     })),
     record_payment: fc.tuple(amountSpec, fc.uuid()).map(([amount, voucher]): Build => (record) => ({
       action: 'record_payment',

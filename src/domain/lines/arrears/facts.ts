@@ -1,6 +1,10 @@
 import type { LocalDate } from '../../calendar.ts';
 import type { Fen } from '../../money.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
+import type { ContractFacts } from './contract.ts';
+import type { DelayReason } from './delay-reasons.ts';
+import type { PaymentMethod } from '../../payment-methods.ts';
+import type { StatutoryDue } from './payment-terms.ts';
 import type { Payment, PaymentPlan } from './plan.ts';
 
 /** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
@@ -8,6 +12,8 @@ export interface ArrearsFacts {
   readonly disputed: boolean;
   readonly confirmedOn: LocalDate | null;
   readonly paymentDifficulty: string | null;
+  /** The difficulty's kind from the list (`DELAY_REASONS`); null when none, or recorded before the list. */
+  readonly difficultyReason?: DelayReason | null;
 }
 
 /** A2: a request to pay a lump sum across the year end, and 营商办's decision. */
@@ -18,6 +24,18 @@ export interface YearException {
   readonly opinion: string | null;
 }
 
+/** 保障中小企业款项支付条例: the contract as recorded, and the statutory due date it gives (Arts. 9, 10). */
+export interface ContractRecord {
+  readonly facts: ContractFacts;
+  readonly due: StatutoryDue;
+}
+
+/** What a registration, a classification or a correction recorded of the contract: the whole record after it, and the facts it changed. */
+export type ContractRecorded = {
+  readonly contract: ContractRecord;
+  readonly changed: readonly (keyof ContractFacts)[];
+};
+
 /** What an arrears case keeps beside the core: its classification, its plans and payments, its year exception. */
 export interface ArrearsLineFacts {
   readonly arrears: ArrearsFacts | null;
@@ -26,6 +44,8 @@ export interface ArrearsLineFacts {
   readonly proposedPlan: PaymentPlan | null;
   readonly payments: readonly Payment[];
   readonly yearException: YearException | null;
+  /** The contract behind the arrear; absent until one of its facts is recorded (and on cases from before contracts were). */
+  readonly contract?: ContractRecord;
 }
 
 export type ArrearsCase = CaseRecordOf<'arrears', ArrearsLineFacts>;
@@ -41,7 +61,10 @@ export interface ArrearsEventPayloads {
     confirmedAmount: Fen | null;
     confirmedOn: LocalDate | null;
     paymentDifficulty: string | null;
+    difficultyReason?: DelayReason | null;
     plan: PaymentPlan | null;
+    /** The contract's facts the classification asked for; absent when it named none. */
+    contract?: ContractRecorded;
   };
   /** A3: the installment plan put to the enterprise. */
   propose_plan: { plan: PaymentPlan; note: string | null };
@@ -55,15 +78,27 @@ export interface ArrearsEventPayloads {
     document: string;
     note: string | null;
     paymentDifficulty: string | null;
+    difficultyReason?: DelayReason | null;
     confirmedOn: LocalDate;
     plan: PaymentPlan | null;
   };
   /** A6, A7: the judgment fixes what is owed. */
-  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; plan: PaymentPlan | null };
+  judge: {
+    amount: Fen;
+    judgmentNo: string;
+    court: string;
+    judgedOn: LocalDate;
+    plan: PaymentPlan | null;
+    /** A7: a difficulty recorded with the judgment, absent on judgments from before. */
+    paymentDifficulty?: string | null;
+    difficultyReason?: DelayReason | null;
+  };
   /** One payment against the plan; never above what is outstanding. */
-  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string };
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; method?: PaymentMethod; nonCashUnagreed?: boolean };
   /** A2: a request to pay across the year end. */
   request_year_exception: { reason: string; newDueOn: LocalDate };
   /** A2: 营商办's decision on the request. */
   approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
+  /** The contract's facts added or corrected (a correction with its reason), and the statutory due date they give. */
+  amend_particulars: ContractRecorded & { reason: string | null };
 }

@@ -7,6 +7,8 @@ import type { RuleId } from '../../rules.ts';
 import { SOURCES } from '../vocabulary.ts';
 import { arrearsClassificationSchema, arrearsPlanFields } from './commands.ts';
 import type { ArrearsCase, ArrearsEventPayloads, ArrearsLineFacts } from './facts.ts';
+import { amendParticulars, arrearsParticulars } from './particulars.ts';
+import { paymentLawStatus } from './payment-law.ts';
 import { nextDueDate } from './plan.ts';
 import * as steps from './steps.ts';
 
@@ -44,6 +46,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
     record_payment: steps.recordPayment,
     request_year_exception: steps.requestYearException,
     approve_year_exception: steps.approveYearException,
+    amend_particulars: amendParticulars,
     // G3: returned feedback goes back to its author; an arrear still owing goes back to payment.
     return: returnStep<ArrearsCase>(['settled', 'performing'], (record, context) =>
       outstandingAmount(record) > 0 && record.plan !== null
@@ -51,7 +54,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
         : { state: 'settled', deadline: timed('settled', context) },
     ),
   },
-  actionLabels: {},
+  actionLabels: { amend_particulars: '补充更正合同信息' },
   // The rule that set the payment path (A1, A3 or the A6/A7 outcome) and the year rule beside a lump sum (A2).
   basis: (record) => {
     const ids: RuleId[] = [];
@@ -64,4 +67,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
     return dueOn === undefined ? null : { dueOn, exceptionApproved: record.yearException?.status === 'approved' };
   },
   upcast: {},
+  particulars: arrearsParticulars,
+  statutoryDueOn: (record) => (record.contract?.due.status === 'due' ? record.contract.due.dueOn : null),
+  paymentLaw: (record, today, reference) => paymentLawStatus(record, today, reference.lpr),
 };

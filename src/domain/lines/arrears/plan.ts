@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../calendar.ts';
 import type { Fen } from '../../money.ts';
+import type { PaymentMethod } from '../../payment-methods.ts';
 import type { RuleId } from '../../rules.ts';
 
 /** One dated amount of a payment plan; a lump sum (A1) is a plan of one installment. */
@@ -19,6 +20,10 @@ export interface Payment {
   readonly paidOn: LocalDate;
   readonly amount: Fen;
   readonly voucher: string;
+  /** Art. 11: how it was paid; absent on payments recorded before it was asked. */
+  readonly method?: PaymentMethod;
+  /** Art. 11: paid by a non-cash instrument the contract does not provide for; flagged to 营商办 and the lead bureau. */
+  readonly nonCashUnagreed?: boolean;
   readonly recordedAt: string;
 }
 

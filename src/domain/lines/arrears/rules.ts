@@ -47,8 +47,9 @@ export const undisputedPath = ({ amount, confirmedOn, paymentDifficulty, dueOn }
     }
     return { kind: 'lump_sum', rule: 'A1', plan: lumpSum('A1', amount, due) };
   }
-  // A3: only a recorded genuine difficulty opens the installment path; otherwise A1/A2 apply in full.
-  if (paymentDifficulty === null) return { kind: 'lump_sum', rule: 'A3', plan: lumpSum('A3', amount, due) };
+  // A3: only a recorded genuine difficulty opens the installment path; otherwise A1/A2 apply in
+  // full, and the lump sum cites them: A3 is cited only where a plan is made.
+  if (paymentDifficulty === null) return { kind: 'lump_sum', rule: 'A1', plan: lumpSum('A1', amount, due) };
   return { kind: 'installments_to_plan', rule: 'A3' };
 };
 

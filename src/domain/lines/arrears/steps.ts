@@ -7,6 +7,9 @@ import { AppError } from '../../errors.ts';
 import { formatYuan } from '../../money.ts';
 import type { ArrearsCase, ArrearsEventPayloads } from './facts.ts';
 import { consentBy } from '../consent.ts';
+import { NO_CONTRACT_FACTS, type ContractFacts } from './contract.ts';
+import { checkPaymentDifficulty, DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from './delay-reasons.ts';
+import { recordContract } from './particulars.ts';
 import { nextDueDate, type PaymentPlan } from './plan.ts';
 import { installmentPlan, undisputedPath, type ArrearsPath } from './rules.ts';
 
@@ -24,12 +27,33 @@ const follow = (path: ArrearsPath, context: DecideContext) => {
   }
 };
 
+/**
+ * A3: the difficulty a command records, its kind from the list and its description (the kind's
+ * label when none is written), refused when 保障中小企业款项支付条例 bans it.
+ * @throws AppError VALIDATION_FAILED, DELAY_REASON_BANNED
+ */
+const difficultyOf = (code: string | undefined, text: string | undefined, contract: ContractFacts | null) => {
+  if (code !== undefined && !(DELAY_REASON_CODES as readonly string[]).includes(code)) {
+    throw new AppError('VALIDATION_FAILED', '支付困难类型无效', { field: 'difficultyReason' });
+  }
+  const difficultyReason = (code ?? null) as DelayReason | null;
+  const description = text || null;
+  if (difficultyReason === 'other' && description === null) {
+    throw new AppError('VALIDATION_FAILED', '选择“其他困难”时请具体说明支付困难情况', { field: 'paymentDifficulty' });
+  }
+  checkPaymentDifficulty(difficultyReason, description, contract);
+  return { difficultyReason, paymentDifficulty: description ?? (difficultyReason === null ? null : DELAY_REASONS[difficultyReason].label) };
+};
+
 export const classify: Step<'classify'> = {
-  to: ['performing', 'planning', 'negotiating', 'settled'],
-  decide: (_record, { classification }, context) => {
+  // A classified arrear always owes something: an amount of 0 is only reached by A7.
+  to: ['performing', 'planning', 'negotiating'],
+  decide: (record, { classification }, context) => {
     if (classification.line !== 'arrears') {
       throw new AppError('ACTION_NOT_FOR_LINE', '分类信息与专项行动类别不符', { field: 'classification.line' });
     }
+    const recorded = classification.contract === undefined ? null : recordContract(record.contract?.facts ?? NO_CONTRACT_FACTS, classification.contract, context);
+    const contract = recorded === null ? {} : { contract: recorded };
     if (!classification.disputed) {
       if (classification.confirmedAmount === undefined || classification.confirmedAmount <= 0) {
         throw new AppError('VALIDATION_FAILED', '无争议欠款须填写确认金额（大于0）', { field: 'confirmedAmount' });
@@ -38,21 +62,22 @@ export const classify: Step<'classify'> = {
       if (confirmedOn > context.today) {
         throw new AppError('VALIDATION_FAILED', '金额确认日期不能晚于今天', { field: 'confirmedOn' });
       }
-      const paymentDifficulty = classification.paymentDifficulty || null;
-      const path = undisputedPath({ amount: classification.confirmedAmount, confirmedOn, paymentDifficulty });
+      const difficulty = difficultyOf(classification.difficultyReason, classification.paymentDifficulty, recorded?.contract.facts ?? record.contract?.facts ?? null);
+      const path = undisputedPath({ amount: classification.confirmedAmount, confirmedOn, paymentDifficulty: difficulty.paymentDifficulty });
       const next = follow(path, context);
-      const payload = { disputed: false, confirmedAmount: classification.confirmedAmount, confirmedOn, paymentDifficulty, plan: next.plan };
+      const payload = { disputed: false, confirmedAmount: classification.confirmedAmount, confirmedOn, ...difficulty, plan: next.plan, ...contract };
       return draft('classify', payload, path.rule, next.state, next.deadline);
     }
     // A4: a disputed amount is negotiated first; nothing is confirmed yet.
-    const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, plan: null };
+    const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, difficultyReason: null, plan: null, ...contract };
     return draft('classify', payload, 'A4', 'negotiating', timed('negotiating', context));
   },
   evolve: (record, { payload }) => ({
     ...record,
     confirmedAmount: payload.confirmedAmount,
-    arrears: { disputed: payload.disputed, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty },
+    arrears: { disputed: payload.disputed, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
+    ...(payload.contract === undefined ? {} : { contract: payload.contract.contract }),
   }),
 };
 
@@ -89,15 +114,15 @@ export const object: Step<'object'> = {
 
 export const agree: Step<'agree'> = {
   to: FLOW.agree.to,
-  decide: (_record, command, context) => {
-    const paymentDifficulty = command.paymentDifficulty || null;
-    const path = undisputedPath({ amount: command.amount, confirmedOn: context.today, paymentDifficulty });
+  decide: (record, command, context) => {
+    const difficulty = difficultyOf(command.difficultyReason, command.paymentDifficulty, record.contract?.facts ?? null);
+    const path = undisputedPath({ amount: command.amount, confirmedOn: context.today, paymentDifficulty: difficulty.paymentDifficulty });
     const next = follow(path, context);
     const payload = {
       amount: command.amount,
       document: command.document,
       note: command.note || null,
-      paymentDifficulty,
+      ...difficulty,
       confirmedOn: context.today,
       plan: next.plan,
     };
@@ -106,34 +131,37 @@ export const agree: Step<'agree'> = {
   evolve: (record, { payload }) => ({
     ...record,
     confirmedAmount: payload.amount,
-    arrears: { disputed: false, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty },
+    arrears: { disputed: false, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
   }),
 };
 
 export const judge: Step<'judge'> = {
   to: FLOW.judge.to,
-  decide: (_record, command, context) => {
+  decide: (record, command, context) => {
     if (command.judgedOn > context.today) {
       throw new AppError('VALIDATION_FAILED', '判决日期不能晚于今天', { field: 'judgedOn' });
     }
     if (command.dueOn !== undefined && command.dueOn < command.judgedOn) {
       throw new AppError('VALIDATION_FAILED', '判决履行期限不能早于判决日期', { field: 'dueOn' });
     }
+    // A7: a judged amount follows A1–A3 as an agreed one does: above 50万元 with a genuine
+    // difficulty, the debtor plans installments within the judgment's terms.
+    const difficulty = difficultyOf(command.difficultyReason, command.paymentDifficulty, record.contract?.facts ?? null);
     const path = undisputedPath({
       amount: command.amount,
       confirmedOn: command.judgedOn,
-      paymentDifficulty: null,
+      paymentDifficulty: difficulty.paymentDifficulty,
       ...(command.dueOn === undefined ? {} : { dueOn: command.dueOn }),
     });
     const next = follow(path, context);
-    const payload = { amount: command.amount, judgmentNo: command.judgmentNo, court: command.court, judgedOn: command.judgedOn, plan: next.plan };
+    const payload = { amount: command.amount, judgmentNo: command.judgmentNo, court: command.court, judgedOn: command.judgedOn, ...difficulty, plan: next.plan };
     return draft('judge', payload, 'A6', next.state, next.deadline);
   },
   evolve: (record, { payload }) => ({
     ...record,
     confirmedAmount: payload.amount,
-    arrears: { disputed: false, confirmedOn: payload.judgedOn, paymentDifficulty: null },
+    arrears: { disputed: false, confirmedOn: payload.judgedOn, paymentDifficulty: payload.paymentDifficulty ?? null, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
   }),
 };
@@ -156,7 +184,9 @@ export const recordPayment: Step<'record_payment'> = {
     }
     const paid = record.paidAmount + command.amount;
     const plan = record.plan as PaymentPlan;
-    const payload = { paidOn: command.paidOn, amount: command.amount, voucher: command.voucher };
+    // Art. 11: a non-cash payment is recorded as made, and flagged when the contract does not provide for it.
+    const method = command.method === undefined ? {} : { method: command.method, nonCashUnagreed: command.method !== 'transfer' && record.contract?.facts.nonCashAgreed !== true };
+    const payload = { paidOn: command.paidOn, amount: command.amount, voucher: command.voucher, ...method };
     if (paid === record.confirmedAmount) return draft('record_payment', payload, plan.rule, 'settled', timed('settled', context));
     return draft('record_payment', payload, plan.rule, 'performing', nextDueDate(plan, paid));
   },

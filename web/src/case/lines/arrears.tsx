@@ -1,13 +1,20 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { NO_CONTRACT_FACTS } from '../../../../src/domain/lines/arrears/contract.ts';
+import type { CommandOf } from '../../../../src/domain/case/commands.ts';
+import { DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from '../../../../src/domain/lines/arrears/delay-reasons.ts';
+import { PAYMENT_METHODS, type PaymentMethod } from '../../../../src/domain/payment-methods.ts';
+import type { ContractRecorded } from '../../../../src/domain/lines/arrears/facts.ts';
 import { installmentStatus } from '../../../../src/domain/lines/arrears/plan.ts';
 import { formatYuan, parseYuan } from '../../../../src/domain/money.ts';
 import { Money } from '../../components/labels.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Messages } from '../../i18n/messages.ts';
-import { moneyOf, reason, text, yuanText, type Values } from '../action-specs.ts';
+import { moneyOf, reason, text, yuanText, type FieldSpec, type Values } from '../action-specs.ts';
 import { dateProps, moneyRule } from '../form-rules.ts';
+import { CONTRACT, ContractFactsSection, contractFieldOf, contractFormValues, contractPatch } from './contract-facts.tsx';
 import type { CaseViewOf, WebLine } from './line.ts';
+import { ContractFactsCard, contractLines, PaymentLawCard, paymentLawOf } from './payment-law.tsx';
 import { answerLines, consentSpecs, judgeSpec } from './shared-specs.ts';
 
 type ArrearsView = CaseViewOf<'arrears'>;
@@ -91,6 +98,47 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
   );
 };
 
+/** The contract as recorded on the case (nothing known before its first fact). */
+const recordedContract = (record: ArrearsView) => paymentLawOf(record)?.contract ?? NO_CONTRACT_FACTS;
+
+/** The line's facts on the case page: the recorded contract, then the payment plan. */
+const ArrearsFactsCards = ({ record }: { record: ArrearsView }) => {
+  const hasContract = Object.values(recordedContract(record)).some((value) => value !== null);
+  const hasPlan = (record.plan ?? record.proposedPlan) !== null;
+  if (!hasContract || !hasPlan) return hasContract ? <ContractFactsCard record={record} /> : <PaymentPlanCard record={record} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <ContractFactsCard record={record} />
+      <PaymentPlanCard record={record} />
+    </Space>
+  );
+};
+
+/**
+ * A3: the difficulty's kind, from the list that shows the reasons the regulation bans but lets
+ * none be chosen (Arts. 12, 14), the audit ones allowed where the contract makes the audit a
+ * condition of payment; then its description.
+ */
+const difficultyFields = (record: ArrearsView, m: Messages, help: string): FieldSpec[] => {
+  const d = m.paymentLaw.difficulty;
+  const auditAgreed = recordedContract(record).auditAgreed === true;
+  const options = DELAY_REASON_CODES.map((code) => {
+    const ban = DELAY_REASONS[code].ban;
+    const banned = ban !== null && !(ban.unlessAgreed && auditAgreed);
+    return { value: code, label: banned ? d.banned(d.reasons[code]) : d.reasons[code], disabled: banned };
+  });
+  return [
+    { name: 'difficultyReason', label: d.reason, kind: 'select', options, help: d.help },
+    { name: 'paymentDifficulty', label: m.actions.fields.paymentDifficulty, kind: 'textarea', help },
+  ];
+};
+
+/** The difficulty a form names, as the command carries it. */
+const difficultyOf = (values: Values) => ({
+  difficultyReason: text(values, 'difficultyReason'),
+  paymentDifficulty: text(values, 'paymentDifficulty'),
+});
+
 /** How the arrears line's own events read in the timeline. */
 const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
   const payload = event.payload as Record<string, unknown>;
@@ -101,11 +149,29 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
     const value = payload[key];
     if (typeof value === 'string' && value !== '') lines.push(m.common.labelled(label, value));
   };
+  const contract = (recorded: unknown) => recorded !== undefined && lines.push(...contractLines(recorded as ContractRecorded, m));
+  const difficulty = () => {
+    const code = payload.difficultyReason as DelayReason | null | undefined;
+    if (code) lines.push(m.common.labelled(m.paymentLaw.difficulty.reason, m.paymentLaw.difficulty.reasons[code]));
+    words('paymentDifficulty', t.paymentDifficulty);
+  };
   switch (event.type) {
+    // The registration reads as every line's, with the contract it recorded.
+    case 'register':
+      if (payload.particulars === undefined) return undefined;
+      money('claimedAmount', t.claimedAmount);
+      words('instruction', m.actions.fields.instruction);
+      contract(payload.particulars);
+      return lines;
     case 'classify':
       lines.push(payload.disputed ? t.disputed : t.undisputed);
       money('confirmedAmount', t.confirmedAmount);
-      words('paymentDifficulty', t.paymentDifficulty);
+      difficulty();
+      contract(payload.contract);
+      return lines;
+    case 'amend_particulars':
+      contract(payload);
+      words('reason', m.paymentLaw.timeline.reason);
       return lines;
     case 'propose_plan': {
       const plan = payload.plan as { installments: { dueOn: string; amount: number }[] };
@@ -119,16 +185,22 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
     case 'agree':
       money('amount', t.agreedAmount);
       words('document', t.agreement);
+      difficulty();
       return lines;
     case 'judge':
       money('amount', t.judgedAmount);
       words('judgmentNo', t.judgment);
+      difficulty();
       return lines;
-    case 'record_payment':
+    case 'record_payment': {
       money('amount', t.paymentAmount);
       words('paidOn', m.actions.fields.paidOn);
       words('voucher', t.voucher);
+      const method = payload.method as PaymentMethod | undefined;
+      if (method !== undefined) lines.push(m.common.labelled(m.paymentLaw.payment.method, m.paymentLaw.payment.methods[method]));
+      if (payload.nonCashUnagreed === true) lines.push(m.paymentLaw.payment.nonCashUnagreed);
       return lines;
+    }
     default:
       return undefined;
   }
@@ -136,30 +208,64 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
 
 const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
   const f = m.actions.fields;
+  const judged = judgeSpec(m);
   return {
     ...consentSpecs(m),
-    judge: judgeSpec(m),
+    // A7: a judged amount follows A1–A3 as an agreed one does, its difficulty with it.
+    judge: {
+      ...judged,
+      fields: (record) => [...judged.fields(record), ...difficultyFields(record, m, m.actions.help.agreementDifficulty)],
+      toCommand: (values, record) => ({ ...(judged.toCommand(values, record) as CommandOf<'judge'>), ...difficultyOf(values) }),
+    },
     classify: {
       fields: (record) => [
         { name: 'disputed', label: f.disputed, kind: 'choice', required: true, options: [{ value: false, label: m.actions.options.undisputed }, { value: true, label: m.actions.options.disputed }] },
         { name: 'confirmedAmount', label: f.confirmedAmount, kind: 'money', help: record.claimedAmount === null ? undefined : m.actions.help.claimedAmount(yuanText(record.claimedAmount)) },
         { name: 'confirmedOn', label: f.confirmedOn, kind: 'date', help: m.actions.help.confirmedOn },
-        { name: 'paymentDifficulty', label: f.paymentDifficulty, kind: 'textarea', help: m.actions.help.paymentDifficulty },
+        ...difficultyFields(record, m, m.actions.help.paymentDifficulty),
+        // Classification asks for the contract the statutory due date needs (保障中小企业款项支付条例 Arts. 9, 10).
+        { name: CONTRACT, label: m.paymentLaw.form.title, kind: 'custom', render: () => <ContractFactsSection audience="staff" /> },
       ],
-      initial: (record, today) => ({ disputed: false, confirmedOn: today, confirmedAmount: record.claimedAmount === null ? undefined : yuanText(record.claimedAmount) }),
-      toCommand: (values) => ({
-        action: 'classify',
-        classification:
-          values.disputed === true
-            ? { line: 'arrears', disputed: true }
-            : {
-                line: 'arrears',
-                disputed: false,
-                confirmedAmount: moneyOf(values, 'confirmedAmount'),
-                confirmedOn: text(values, 'confirmedOn'),
-                paymentDifficulty: text(values, 'paymentDifficulty'),
-              },
+      wide: true,
+      initial: (record, today) => ({
+        disputed: false,
+        confirmedOn: today,
+        confirmedAmount: record.claimedAmount === null ? undefined : yuanText(record.claimedAmount),
+        [CONTRACT]: contractFormValues(recordedContract(record)),
       }),
+      toCommand: (values, record) => {
+        const contract = contractPatch(values, 'staff', recordedContract(record));
+        return {
+          action: 'classify',
+          classification:
+            values.disputed === true
+              ? { line: 'arrears', disputed: true, contract }
+              : {
+                  line: 'arrears',
+                  disputed: false,
+                  confirmedAmount: moneyOf(values, 'confirmedAmount'),
+                  confirmedOn: text(values, 'confirmedOn'),
+                  ...(difficultyOf(values) as { difficultyReason?: DelayReason; paymentDifficulty?: string }),
+                  contract,
+                },
+        };
+      },
+    },
+    // The contract's facts added or corrected; a correction of a recorded fact gives its reason.
+    amend_particulars: {
+      wide: true,
+      fields: () => [
+        { name: CONTRACT, label: m.paymentLaw.form.title, kind: 'custom', render: () => <ContractFactsSection audience="staff" collapsed={false} /> },
+        { name: 'reason', label: m.paymentLaw.form.reason, kind: 'textarea', help: m.paymentLaw.form.reasonHelp },
+      ],
+      initial: (record) => ({ [CONTRACT]: contractFormValues(recordedContract(record)) }),
+      // Only the facts the form changed: the server asks a reason for each recorded fact changed.
+      toCommand: (values, record) => ({
+        action: 'amend_particulars',
+        particulars: { contract: contractPatch(values, 'staff', recordedContract(record)) ?? {} },
+        reason: text(values, 'reason'),
+      }),
+      fieldOf: contractFieldOf,
     },
     propose_plan: {
       wide: true,
@@ -175,17 +281,17 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
       }),
     },
     agree: {
-      fields: () => [
+      fields: (record) => [
         { name: 'amount', label: f.agreedAmount, kind: 'money', required: true, help: m.actions.help.agreedAmount },
         { name: 'document', label: f.agreementDocument, kind: 'text', required: true },
-        { name: 'paymentDifficulty', label: f.paymentDifficulty, kind: 'textarea', help: m.actions.help.agreementDifficulty },
+        ...difficultyFields(record, m, m.actions.help.agreementDifficulty),
         { name: 'note', label: f.note, kind: 'textarea' },
       ],
       toCommand: (values) => ({
         action: 'agree',
         amount: moneyOf(values, 'amount') ?? -1,
         document: text(values, 'document') ?? '',
-        paymentDifficulty: text(values, 'paymentDifficulty'),
+        ...difficultyOf(values),
         note: text(values, 'note'),
       }),
     },
@@ -194,9 +300,23 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         { name: 'amount', label: f.paymentAmount, kind: 'money', required: true, help: m.actions.help.outstanding(yuanText(record.outstandingAmount)) },
         { name: 'paidOn', label: f.paidOn, kind: 'date', required: true },
         { name: 'voucher', label: f.voucher, kind: 'text', required: true, placeholder: m.actions.placeholders.voucher },
+        {
+          name: 'method',
+          label: m.paymentLaw.payment.method,
+          kind: 'select',
+          required: true,
+          options: PAYMENT_METHODS.map((method) => ({ value: method, label: m.paymentLaw.payment.methods[method] })),
+          help: m.paymentLaw.payment.methodHelp,
+        },
       ],
-      initial: (record, today) => ({ paidOn: today, amount: yuanText(record.outstandingAmount) }),
-      toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '' }),
+      initial: (record, today) => ({ paidOn: today, amount: yuanText(record.outstandingAmount), method: 'transfer' }),
+      toCommand: (values) => ({
+        action: 'record_payment',
+        amount: moneyOf(values, 'amount') ?? 0,
+        paidOn: text(values, 'paidOn') ?? '',
+        voucher: text(values, 'voucher') ?? '',
+        method: text(values, 'method') as PaymentMethod | undefined,
+      }),
     },
     request_year_exception: {
       fields: () => [{ name: 'newDueOn', label: f.newDueOn, kind: 'date', required: true }, ...reason(f.yearExceptionReason)],
@@ -215,15 +335,24 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
 /** 清理拖欠企业账款 in the UI (A1–A7). */
 export const arrearsWeb: WebLine<'arrears'> = {
   actions,
-  actionLabel: () => undefined,
+  actionLabel: (m, action) => m.paymentLaw.actionLabels[action],
   timeline,
-  FactsCard: PaymentPlanCard,
+  FactsCard: ArrearsFactsCards,
+  LawCard: PaymentLawCard,
   showsAmounts: () => true,
   registration: {
     enterprise: 'required',
     claimedAmount: (m) => ({ label: m.register.claimedAmount, required: true, help: m.register.claimedAmountHelp }),
     placeholders: (m) => ({ title: m.register.titlePlaceholder, facts: m.register.factsPlaceholder }),
     responsibleUnitLabel: (m) => m.register.responsibleUnit,
+    particulars: {
+      Fields: ContractFactsSection,
+      toParticulars: (values, audience) => {
+        const contract = contractPatch(values, audience);
+        return contract === undefined ? undefined : { contract };
+      },
+      fieldOf: contractFieldOf,
+    },
   },
   complaint: (m) => ({
     title: m.complaint.title,

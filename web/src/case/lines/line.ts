@@ -23,6 +23,12 @@ export interface WebLine<L extends OpenLine> {
   readonly timeline: (event: CaseEventView, m: Messages) => string[] | undefined;
   /** The card of the line's facts on the case page: the payment plan, the rectification plan. */
   readonly FactsCard: ComponentType<{ record: CaseViewOf<L> }>;
+  /**
+   * The law beside the work map, where the line has one (保障中小企业款项支付条例 on an arrear): its
+   * card beside the deadline story, which may open one of the case's actions; the ledger and the
+   * cockpit count 依法逾期 on such a line.
+   */
+  readonly LawCard?: ComponentType<{ record: CaseViewOf<L>; onAct: (action: CaseAction) => void }>;
   /** Whether the case page shows the claimed, confirmed, paid and outstanding amounts. */
   readonly showsAmounts: (record: CaseViewOf<L>) => boolean;
   /** What the line calls those amounts where it differs from an arrear's (应兑现, 已拨付 on a policy benefit). */
@@ -34,9 +40,20 @@ export interface WebLine<L extends OpenLine> {
     readonly claimedAmount: (m: Messages) => { readonly label: string; readonly required: boolean; readonly help?: string };
     readonly placeholders: (m: Messages) => { readonly title: string; readonly facts: string };
     readonly responsibleUnitLabel: (m: Messages) => string;
+    /** The line's particulars (the contract behind an arrear), when a registration or a complaint may carry them. */
+    readonly particulars?: RegistrationParticulars;
   };
   /** What an enterprise's own complaint on the line (企业在线诉求) says and asks, when the line takes one. */
   readonly complaint?: (m: Messages) => ComplaintTexts;
+}
+
+/** A line's particulars in the registration and complaint forms: their section, and the command's `particulars` from the form's values. */
+export interface RegistrationParticulars {
+  readonly Fields: ComponentType<{ audience: 'staff' | 'enterprise' }>;
+  /** The `particulars` of the registration, or undefined when the form names none. */
+  readonly toParticulars: (values: Record<string, unknown>, audience: 'staff' | 'enterprise') => Record<string, unknown> | undefined;
+  /** The form's path of an error the server names ("particulars.contract.deliveredOn" → "contract.deliveredOn"). */
+  readonly fieldOf: (path: string) => string;
 }
 
 /** The case page's four amounts, as a line names them. */

@@ -1,0 +1,49 @@
+import type { LocalDate } from '../../calendar.ts';
+import type { CaseState } from '../../case/states.ts';
+import type { Fen } from '../../money.ts';
+import type { ContractFacts } from './contract.ts';
+import { NO_CONTRACT_FACTS } from './contract.ts';
+import type { ArrearsCase } from './facts.ts';
+import { interestRate, lateInterest, type LateInterest, type LprRate } from './late-interest.ts';
+import { daysOverdueByLaw, statutoryDue, type StatutoryDue } from './payment-terms.ts';
+
+/** States in which nothing is owed any more, or nothing was ever taken on: no case in them is overdue by law. */
+export const NOTHING_OWED = ['settled', 'feedback_submitted', 'closed', 'dismissed'] as const satisfies readonly CaseState[];
+
+/**
+ * An arrear as 保障中小企业款项支付条例 reads it, beside the work map's deadlines: the contract,
+ * the statutory due date (Arts. 9, 10), the days past it while money is owed, and the late
+ * interest (Art. 17) on the confirmed amount, or on the enterprise's claim until one is confirmed.
+ */
+export interface PaymentLawStatus {
+  readonly contract: ContractFacts;
+  readonly due: StatutoryDue;
+  readonly daysOverdue: number;
+  readonly principal: Fen;
+  readonly principalBasis: 'confirmed' | 'claimed';
+  /** Null until the due date is known and a principal is. */
+  readonly interest: LateInterest | null;
+}
+
+/** The case's standing under the regulation on `today`, with the LPR table for an agreed rate's floor. */
+export const paymentLawStatus = (record: ArrearsCase, today: LocalDate, lpr: readonly LprRate[]): PaymentLawStatus => {
+  const contract = record.contract?.facts ?? NO_CONTRACT_FACTS;
+  // Without a recorded contract nothing is known but what is missing, which needs no calendar.
+  const due = record.contract?.due ?? statutoryDue(NO_CONTRACT_FACTS, { holidays: new Set(), workdays: new Set() });
+  const principalBasis = record.confirmedAmount === null ? 'claimed' : 'confirmed';
+  const principal = record.confirmedAmount ?? record.claimedAmount ?? 0;
+  const owing = !(NOTHING_OWED as readonly string[]).includes(record.state) && principal - record.paidAmount > 0;
+  if (due.status !== 'due') return { contract, due, daysOverdue: 0, principal, principalBasis, interest: null };
+  const interest =
+    principal === 0 || record.state === 'dismissed'
+      ? null
+      : lateInterest({
+          dueOn: due.dueOn,
+          principal,
+          payments: record.payments,
+          // What a settled case still shows unpaid is only what an agreement or judgment set aside.
+          today: owing ? today : due.dueOn,
+          rate: interestRate(contract.interestRateBp, contract.signedOn, lpr),
+        });
+  return { contract, due, daysOverdue: owing ? daysOverdueByLaw(due.dueOn, today) : 0, principal, principalBasis, interest };
+};

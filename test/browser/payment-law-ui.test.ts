@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, SCREENSHOT_DIR, type BrowserApp } from '../support/browser.ts';
+import { backendName } from '../support/database.ts';
+import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+
+/** The demo's day is the statutory due date's (delivered 2026-10-27 + 30 days, a Thursday); then the day after. */
+const DAY_AFTER = '2026-11-27T10:00:00+08:00';
+
+/** The case page's card of the regulation, as a picture of its own beside the full page. */
+const cardShot = async (page: Page, name: string) => {
+  await page.getByTestId('payment-law').screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname });
+};
+
+describe(`the statutory due date and late interest in a real browser (保障中小企业款项支付条例, ${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await createBrowserApp();
+  }, BROWSER_APP_TIMEOUT_MS);
+  afterAll(async () => app?.close());
+
+  it('counts 30 days from delivery to a government body, shows a day overdue with ¥250.00 of interest the day after, and records a correction with its reason', async () => {
+    const office = await app.signedIn('yingshangban');
+    const enterprise = await app.signedIn('qiye1');
+    const { creditCode, name } = await enterprise.evaluate(async () => {
+      const body = (await (await fetch('/api/session')).json()) as { user: { unit: { creditCode: string; name: string } } };
+      return body.user.unit;
+    });
+
+    // Registered on the due day itself, with the contract's facts the form asks.
+    await office.goto(`${app.baseUrl}/cases/new`);
+    await office.getByLabel('事项名称').fill('汉东区教育局拖欠实验室仪器采购款');
+    await office.getByLabel('企业统一社会信用代码').fill(creditCode);
+    await office.getByLabel('企业名称').click();
+    await office.getByLabel('企业名称').fill(name);
+    await choose(office, '责任单位（欠款单位）', '汉东区教育局');
+    await office.getByLabel('企业主张的欠款金额（元）').fill('500000.00');
+    await office.getByLabel('基本情况').fill('2026年10月27日交付实验室仪器46台（套），未约定验收期限，货款至今未付。');
+    await office.getByLabel('交办意见').fill('请汉东区教育局核实并依法支付。');
+    await office.getByText('合同信息（《保障中小企业款项支付条例》）').click();
+    await office.getByLabel('合同编号').fill('HDJY-2025-041');
+    await choose(office, '采购内容', '货物');
+    await choose(office, '债务人类型', '机关');
+    // Typed and left with Tab: Enter in a field of the registration form submits it.
+    await office.getByLabel('交付日期', { exact: true }).fill('2026-10-27');
+    await office.getByLabel('交付日期', { exact: true }).press('Tab');
+    await expect.poll(() => office.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+    await app.screenshot(office, 'payment-law-registration');
+    await office.getByRole('button', { name: '登记', exact: true }).click();
+    await office.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseUrl = office.url();
+
+    const card = office.getByTestId('payment-law');
+    await expect.poll(() => card.getByTestId('law-due-on').innerText()).toBe('2026-11-26');
+    expect(await card.getByTestId('law-overdue').innerText()).toBe('未超过法定付款期限');
+    expect(await card.getByTestId('law-due-story').innerText()).toMatch(/自交付之日起算（2026-10-27）[\s\S]*法定30天（机关）[\s\S]*第九条/);
+    expect(await card.getByTestId('late-interest').innerText()).toContain('按日万分之五（未约定利率）');
+    expect(await card.getByTestId('late-interest').innerText()).toContain('尚未逾期，没有逾期利息');
+    expect(await office.getByTestId('contract-facts-card').innerText()).toMatch(/合同编号\s*HDJY-2025-041[\s\S]*交付日期\s*2026-10-27/);
+
+    // The day after the due date: a day overdue, 500,000.00 元 × 0.05% × 1 day of interest.
+    app.setClock(DAY_AFTER);
+    const late = await app.signedIn('yingshangban');
+    await late.setViewportSize({ width: 1366, height: 768 });
+    await late.goto(caseUrl);
+    const lateCard = late.getByTestId('payment-law');
+    await expect.poll(() => lateCard.getByTestId('law-overdue').innerText()).toBe('已超过法定付款期限1天');
+    expect(await lateCard.getByTestId('interest-total').innerText()).toBe('¥250.00');
+    expect(await lateCard.getByTestId('interest-lines').innerText()).toMatch(/2026-11-27\s*至 2026-11-27[\s\S]*1\s*¥500,000.00\s*¥250.00/);
+    expect(await lateCard.innerText()).toContain('利息按《保障中小企业款项支付条例》第十七条计算，每笔四舍五入到分');
+    await late.getByTestId('flow-diagram').waitFor();
+    await app.screenshot(late, 'payment-law-case-1366');
+    await cardShot(late, 'payment-law-card-1366');
+    await late.setViewportSize({ width: 390, height: 844 });
+    await lateCard.scrollIntoViewIfNeeded();
+    await app.screenshot(late, 'payment-law-case-390');
+    await cardShot(late, 'payment-law-card-390');
+
+    // The ledger's 依法逾期 filter lists it with its tag; the cockpit's figure opens that ledger.
+    await late.setViewportSize({ width: 1366, height: 768 });
+    await late.goto(`${app.baseUrl}/cockpit`);
+    await late.getByTestId('line-arrears').getByTestId('figure-overdue-by-law').click();
+    await expect.poll(() => new URL(late.url()).searchParams.get('overdueByLaw')).toBe('true');
+    expect(new URL(late.url()).searchParams.get('line')).toBe('arrears');
+    expect(await late.getByRole('checkbox', { name: '依法逾期', exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => late.locator('.ant-table-row', { hasText: '汉东区教育局拖欠实验室仪器采购款' }).innerText()).toContain('依法逾期1天');
+    await app.screenshot(late, 'payment-law-ledger');
+
+    // The enterprise sees the same card, without the button to correct the contract.
+    const firm = await app.signedIn('qiye1');
+    await firm.goto(caseUrl);
+    await expect.poll(() => firm.getByTestId('payment-law').innerText()).toContain('已超过法定付款期限1天');
+    expect(await firm.getByTestId('case-actions').innerText()).not.toContain('补充更正合同信息');
+
+    // The debtor corrects the delivery day: refused without a reason, then recorded with one.
+    const debtor = await app.signedIn('hd-jiaoyu');
+    await debtor.goto(caseUrl);
+    await act(debtor, '补充更正合同信息');
+    await fillDate(debtor, debtor.getByRole('dialog').getByLabel('交付日期', { exact: true }), '2026-10-30');
+    await debtor.getByTestId('action-submit').click();
+    await debtor.getByRole('dialog').getByText('更正已记录的“交付日期”须填写更正说明').waitFor();
+    await debtor.getByLabel('更正说明').fill('以签收单日期为准');
+    await submitAction(debtor, '已登记');
+    // 2026-10-30 + 30 days ends on Sunday 2026-11-29: the next working day.
+    const corrected = debtor.getByTestId('payment-law');
+    await expect.poll(() => corrected.getByTestId('law-day-off').innerText()).toBe('期限末日2026-11-29为法定休假日，顺延至2026-11-30');
+    expect(await corrected.getByTestId('law-due-on').innerText()).toBe('2026-11-30');
+    expect(await debtor.getByTestId('case-timeline').innerText()).toMatch(/补充更正合同信息[\s\S]*合同信息：交付日期 2026-10-30[\s\S]*更正说明：以签收单日期为准/);
+  });
+});

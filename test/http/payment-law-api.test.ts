@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
+import { backendName } from '../support/database.ts';
+import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+
+const ENTERPRISE = { name: '汉江市鼎盛建材有限公司', creditCode: makeCreditCode('91422900MA4B7N2K1') };
+const DEBTOR = LOCAL_UNIT_IDS.handong.jiaoyuju;
+const CONTRACT = {
+  contractNo: 'HDJY-2025-041',
+  subject: 'goods',
+  signedOn: '2025-11-20',
+  debtorKind: 'organ',
+  deliveredOn: '2026-01-31',
+  enterpriseSize: { size: 'small', industry: '批发业', employees: 18, revenue: 620_000_000, totalAssets: null, disputed: false, disputeNote: null },
+};
+
+interface PaymentLaw {
+  contract: Record<string, unknown>;
+  due: { status: 'due'; dueOn: string; start: string; termDays: number; termSource: string; articles: string[] } | { status: 'incomplete'; missing: string[] };
+  daysOverdue: number;
+  principal: number;
+  principalBasis: string;
+  interest: { rate: Record<string, unknown>; lines: { days: number; principal: number; interest: number; paidOn: string | null }[]; total: number } | null;
+}
+
+interface CaseBody {
+  id: string;
+  number: string;
+  line: string;
+  version: number;
+  enterprise: { unitId: string };
+  paymentLaw: PaymentLaw | null;
+  availableActions: { action: string; label: string }[];
+  events: { type: string; payload: Record<string, unknown> }[];
+}
+
+describe(`the contract behind an arrear, its statutory due date and late interest (保障中小企业款项支付条例, ${backendName})`, () => {
+  let t: TestApp;
+
+  const request = async (username: TestUsername, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.server.inject({ method, url, headers: await t.signIn(username), ...(payload === undefined ? {} : { payload: payload as object }) });
+  const getCase = async (id: string, username: TestUsername = 'yingshangban') => (await request(username, 'GET', `/api/cases/${id}`)).json<CaseBody>();
+  const act = async (username: TestUsername, id: string, command: Record<string, unknown>) =>
+    request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
+  const expectRefused = async (response: Awaited<ReturnType<typeof request>>, status: number, code: string, field: string | null, id: string) => {
+    expect(response.statusCode, response.body).toBe(status);
+    const body = response.json<{ error: { code: string; message: string; details: { field?: string } } }>();
+    expect(body.error.code).toBe(code);
+    expect(body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    if (field !== null) expect(body.error.details.field).toBe(field);
+    return body.error.message;
+  };
+  const register = async (extra: Record<string, unknown>) => {
+    const response = await request('yingshangban', 'POST', '/api/cases', {
+      line: 'arrears',
+      source: 'assigned',
+      title: '汉东区教育局拖欠课桌椅采购款',
+      facts: '2026年1月31日交付课桌椅1,200套，未约定验收期限，货款至今未付。',
+      instruction: '请汉东区教育局核实并依法支付。',
+      enterprise: ENTERPRISE,
+      responsibleUnitId: DEBTOR,
+      claimedAmount: 50_000_000,
+      ...extra,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<CaseBody>();
+  };
+  const ledger = async (query: string, username: TestUsername = 'yingshangban') =>
+    (await request(username, 'GET', `/api/cases?line=arrears&limit=100&${query}`)).json<{ items: { id: string; statutoryDueOn: string | null; daysOverdueByLaw: number }[] }>().items;
+  const cockpitArrears = async () =>
+    (await request('yingshangban', 'GET', '/api/stats/overview')).json<{ lines: { line: string; overdueByLaw: number }[] }>().lines.find((row) => row.line === 'arrears')!;
+
+  beforeAll(async () => {
+    t = await createTestApp('2026-03-02T09:00:00+08:00');
+  });
+  afterAll(async () => t?.close());
+
+  it('gives a public body 30 days from delivery: delivered 2026-01-31, due 2026-03-02, then a day overdue with 0.05% of interest', async () => {
+    const registered = await register({ particulars: { contract: CONTRACT } });
+    const law = registered.paymentLaw!;
+    expect(law.due).toMatchObject({ status: 'due', dueOn: '2026-03-02', start: 'delivery', termDays: 30, termSource: 'statutory', articles: ['第九条'] });
+    expect(law).toMatchObject({ daysOverdue: 0, principal: 50_000_000, principalBasis: 'claimed', interest: { rate: { kind: 'statutory_daily' }, lines: [], total: 0 } });
+    expect(law.contract).toMatchObject({ contractNo: 'HDJY-2025-041', enterpriseSize: { size: 'small', employees: 18, disputed: false } });
+    expect(registered.events[0]!.payload.particulars).toMatchObject({ changed: ['contractNo', 'subject', 'signedOn', 'enterpriseSize', 'debtorKind', 'deliveredOn'] });
+    expect((await ledger('overdueByLaw=true')).map((row) => row.id)).not.toContain(registered.id);
+    const counted = (await cockpitArrears()).overdueByLaw;
+
+    // The day after the due date: overdue by law, counted by the ledger and the cockpit alike.
+    t.clock.set('2026-03-03T09:00:00+08:00');
+    const late = (await getCase(registered.id)).paymentLaw!;
+    expect(late.daysOverdue).toBe(1);
+    // 500,000.00 元 × 0.05% × 1 day = 250.00 元.
+    expect(late.interest).toMatchObject({ total: 25_000, lines: [{ days: 1, principal: 50_000_000, interest: 25_000, paidOn: null }] });
+    const listed = await ledger('overdueByLaw=true');
+    expect(listed.find((row) => row.id === registered.id)).toMatchObject({ statutoryDueOn: '2026-03-02', daysOverdueByLaw: 1 });
+    expect(await ledger('overdueByLaw=false')).not.toContainEqual(expect.objectContaining({ id: registered.id }));
+    expect((await cockpitArrears()).overdueByLaw).toBe(counted + 1);
+    expect(listed).toHaveLength(counted + 1);
+    t.clock.set('2026-03-02T09:00:00+08:00');
+  });
+
+  it('names the facts still missing, takes them later as a recorded event, and asks a reason only to correct one', async () => {
+    const registered = await register({});
+    expect(registered.paymentLaw!.due).toEqual({ status: 'incomplete', missing: ['债务人类型', '交付日期'] });
+    expect(registered.availableActions).toContainEqual({ action: 'amend_particulars', label: '补充更正合同信息' });
+
+    const added = await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { debtorKind: 'institution', deliveredOn: '2026-01-16' } } });
+    expect(added.statusCode, added.body).toBe(200);
+    // 2026-01-16 + 30 days ends on 2026-02-15, in the Spring Festival break: the next working day.
+    expect(added.json<CaseBody>().paymentLaw!.due).toMatchObject({ status: 'due', dueOn: '2026-02-24', endedOnDayOff: '2026-02-15' });
+
+    const before = await getCase(registered.id);
+    const message = await expectRefused(
+      await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { deliveredOn: '2026-01-20' } } }),
+      400,
+      'VALIDATION_FAILED',
+      'reason',
+      registered.id,
+    );
+    expect(message).toBe('更正已记录的“交付日期”须填写更正说明');
+    await expectRefused(
+      await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { acceptedOn: '2026-03-05', acceptanceDays: 10 } } }),
+      422,
+      'CONTRACT_FACTS_INVALID',
+      'contract.acceptedOn',
+      registered.id,
+    );
+    await expectRefused(
+      await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { deliveredOn: '2026-01-16' } } }),
+      400,
+      'VALIDATION_FAILED',
+      'particulars.contract',
+      registered.id,
+    );
+    await expectRefused(
+      await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { paymentTermDays: -1 } } }),
+      400,
+      'VALIDATION_FAILED',
+      null,
+      registered.id,
+    );
+    expect(await getCase(registered.id)).toEqual(before);
+
+    const corrected = await act('hd-jiaoyu', registered.id, {
+      action: 'amend_particulars',
+      particulars: { contract: { deliveredOn: '2026-01-31', paymentTermDays: 90 } },
+      reason: '以签收单日期为准，合同约定付款期限90日',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const view = corrected.json<CaseBody>();
+    // An agreed term counts only up to 60 days.
+    expect(view.paymentLaw!.due).toMatchObject({ dueOn: '2026-04-01', termDays: 60, termSource: 'agreed_capped' });
+    expect(view.events.at(-1)).toMatchObject({
+      type: 'amend_particulars',
+      payload: { changed: ['deliveredOn', 'paymentTermDays'], reason: '以签收单日期为准，合同约定付款期限90日' },
+    });
+  });
+
+  it('lets neither the enterprise nor another line amend the contract, and writes nothing', async () => {
+    const registered = await register({});
+    await t.addEnterpriseAccount('qiye1', registered.enterprise.unitId);
+    const before = await getCase(registered.id);
+    await expectRefused(await act('qiye1', registered.id, { action: 'amend_particulars', particulars: { contract: { deliveredOn: '2026-01-31' } } }), 403, 'FORBIDDEN', null, registered.id);
+    expect(await getCase(registered.id)).toEqual(before);
+
+    const count = (await ledger('')).length;
+    const policy = await request('yingshangban', 'POST', '/api/cases', {
+      line: 'policy',
+      source: 'assigned',
+      title: '科技型中小企业研发费用补助未兑现',
+      facts: '2025年度研发补助已公示，未拨付。',
+      instruction: '请核实。',
+      enterprise: ENTERPRISE,
+      responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
+      claimedAmount: 3_000_000,
+      particulars: { contract: { deliveredOn: '2026-01-31' } },
+    });
+    expect(policy.statusCode, policy.body).toBe(409);
+    expect(policy.json().error.code).toBe('ACTION_NOT_FOR_LINE');
+    expect((await ledger('')).length).toBe(count);
+  });
+
+  it('floors an agreed rate at the LPR in force at signing, and classification asks for the contract', async () => {
+    const registered = await register({});
+    const classified = await act('hd-jiaoyu', registered.id, {
+      action: 'classify',
+      classification: {
+        line: 'arrears',
+        disputed: false,
+        confirmedAmount: 40_000_000,
+        confirmedOn: '2026-03-02',
+        // Signed when the one-year LPR was 3.45% (from 2023-08-21): an agreed 3% is raised to it.
+        contract: { debtorKind: 'organ', deliveredOn: '2026-01-20', signedOn: '2024-01-10', interestRateBp: 300 },
+      },
+    });
+    expect(classified.statusCode, classified.body).toBe(200);
+    t.clock.set('2026-03-12T09:00:00+08:00');
+    const view = await getCase(registered.id);
+    // Due 2026-02-19 + shifted past the Spring Festival: 2026-02-24; 16 days late on 2026-03-12.
+    expect(view.paymentLaw).toMatchObject({ principal: 40_000_000, principalBasis: 'confirmed', daysOverdue: 16 });
+    expect(view.paymentLaw!.interest!.rate).toEqual({ kind: 'agreed', annualBp: 345, lprBp: 345, floored: true });
+    // 400,000.00 元 × 3.45% ÷ 365 × 16 = 604.931… 元 → 604.93 元.
+    expect(view.paymentLaw!.interest!.total).toBe(60_493);
+    expect(view.events.find((event) => event.type === 'classify')!.payload.contract).toMatchObject({ changed: ['signedOn', 'debtorKind', 'deliveredOn', 'interestRateBp'] });
+    t.clock.set('2026-03-02T09:00:00+08:00');
+  });
+
+  it('records how money was paid and flags a commercial bill the contract does not provide for (Art. 11) to 营商办', async () => {
+    const registered = await register({ claimedAmount: 40_000_000, particulars: { contract: { debtorKind: 'organ', deliveredOn: '2026-01-31' } } });
+    const classified = await act('hd-jiaoyu', registered.id, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 40_000_000 } });
+    expect(classified.statusCode, classified.body).toBe(200);
+    const paid = await act('hd-jiaoyu', registered.id, { action: 'record_payment', paidOn: '2026-03-02', amount: 10_000_000, voucher: 'HP-2026-0302-01', method: 'commercial_bill' });
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json<CaseBody>().events.at(-1)!.payload).toMatchObject({ method: 'commercial_bill', nonCashUnagreed: true });
+    const notices = (await request('yingshangban', 'GET', '/api/notifications?limit=100')).json<{ items: { kind: string; title: string; body: string }[] }>().items;
+    expect(notices.find((notice) => notice.kind === 'non_cash_payment' && notice.title.includes(registered.number))?.body).toBe(
+      '以商业汇票支付¥100,000.00，合同未约定非现金支付方式。《保障中小企业款项支付条例》第十一条：使用商业汇票、应收账款电子凭证等非现金支付方式支付中小企业款项的，应当在合同中作出明确、合理约定，不得强制中小企业接受，不得利用其变相延长付款期限。',
+    );
+    // Paid by transfer, or by a bill the contract provides for, nothing is flagged.
+    const agreed = await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { nonCashAgreed: true } } });
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    const bill = await act('hd-jiaoyu', registered.id, { action: 'record_payment', paidOn: '2026-03-02', amount: 10_000_000, voucher: 'HP-2026-0302-02', method: 'commercial_bill' });
+    expect(bill.json<CaseBody>().events.at(-1)!.payload).toMatchObject({ method: 'commercial_bill', nonCashUnagreed: false });
+  });
+
+  it('refuses "等待决算审计" as a payment difficulty with the article quoted, and writes nothing', async () => {
+    const registered = await register({ claimedAmount: 80_000_000 });
+    const before = await getCase(registered.id);
+    const message = await expectRefused(
+      await act('hd-jiaoyu', registered.id, {
+        action: 'classify',
+        classification: { line: 'arrears', disputed: false, confirmedAmount: 80_000_000, paymentDifficulty: '等待决算审计后支付' },
+      }),
+      422,
+      'DELAY_REASON_BANNED',
+      'paymentDifficulty',
+      registered.id,
+    );
+    expect(message).toContain('《保障中小企业款项支付条例》第十四条规定：合同未作约定的，不得以等待竣工验收备案、决算审计等为由拒绝或者迟延支付中小企业款项');
+    expect(await getCase(registered.id)).toEqual(before);
+  });
+});
