@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { BreachCase, OpenCreditRecord } from '../domain/credit/decide.ts';

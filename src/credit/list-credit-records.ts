@@ -1,8 +1,9 @@
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { creditReadScope, type CreditReadScope } from '../domain/credit/policy.ts';
+import { creditReadScope } from '../domain/credit/policy.ts';
+import { unitScopeCondition } from '../db/unit-scope-sql.ts';
 import { CREDIT_STATUSES, type CreditStatus } from '../domain/credit/states.ts';
 import { creditRecords, units } from '../db/schema.ts';
 import { creditRecordColumns, toStored } from './credit-store.ts';
@@ -19,19 +20,6 @@ export const listCreditRecordsQuerySchema = z.object({
 });
 export type ListCreditRecordsQuery = z.infer<typeof listCreditRecordsQuerySchema>;
 
-/** `creditReadScope` as SQL over `credit_records` joined with the unit. */
-const scopeCondition = (scope: CreditReadScope): SQL | undefined => {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'none':
-      return sql`false`;
-    case 'unit':
-      return eq(creditRecords.unitId, scope.unitId);
-    case 'jurisdictions':
-      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(units.jurisdictionId, [...scope.jurisdictionIds]);
-  }
-};
 
 
 /**
@@ -44,7 +32,7 @@ export const listCreditRecords = async (
   query: ListCreditRecordsQuery,
 ): Promise<{ items: CreditRecordSummary[]; truncated: boolean; byStatus: Record<CreditStatus, number> }> => {
   const pattern = query.q ? containsPattern(query.q) : undefined;
-  const scope = scopeCondition(creditReadScope(actor));
+  const scope = unitScopeCondition(creditReadScope(actor), { unitId: creditRecords.unitId, jurisdictionId: units.jurisdictionId });
   const counts = await app.db
     .select({ status: creditRecords.status, count: sql<number>`count(*)::int` })
     .from(creditRecords)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
@@ -7,24 +7,17 @@ import {
   disclosureStanding,
   disclosureYearEnd,
   hasYearEnded,
-  type DisclosureKind,
   type DisclosureStanding,
   type DisclosureStatus,
 } from '../domain/disclosure/annual-disclosure.ts';
-import { authorizeDisclosureReading, disclosureScope, mayGenerateDisclosures, mayPublishDisclosure, type DisclosureScope } from '../domain/disclosure/disclosure-policy.ts';
-import { sumFen, type Fen, type FenTotal } from '../domain/money.ts';
+import { authorizeDisclosureReading, disclosureScope, mayGenerateDisclosures, mayPublishDisclosure } from '../domain/disclosure/disclosure-policy.ts';
+import { unitScopeCondition } from '../db/unit-scope-sql.ts';
+import type { UnitFigures } from './annual-figures.ts';
+import { sumFen, type FenTotal } from '../domain/money.ts';
 import { annualDisclosures, jurisdictions, units } from '../db/schema.ts';
 
-/** One unit's row as staff read it. */
-export interface DisclosureRow {
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly jurisdictionId: string;
-  readonly jurisdictionName: string;
-  readonly kind: DisclosureKind;
-  readonly contracts: number;
-  readonly amount: Fen;
-  readonly incomplete: number;
+/** One unit's row as staff read it: its figures as generated, and where its publication stands. */
+export interface DisclosureRow extends UnitFigures {
   readonly status: DisclosureStatus;
   readonly standing: DisclosureStanding;
   readonly generatedAt: string;
@@ -59,18 +52,6 @@ export interface DisclosureYear {
   readonly totals: DisclosureTotals;
 }
 
-const scopeCondition = (scope: DisclosureScope): SQL | undefined => {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'none':
-      return sql`false`;
-    case 'unit':
-      return eq(annualDisclosures.unitId, scope.unitId);
-    case 'jurisdictions':
-      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(units.jurisdictionId, [...scope.jurisdictionIds]);
-  }
-};
 
 /** A day in the city (Asia/Shanghai, UTC+8 without daylight saving) of an instant. */
 const dayOf = (instant: Date): LocalDate => todayInShanghai(instant);
@@ -99,7 +80,7 @@ export const readDisclosures = async (app: AppContext, actor: Actor, year: numbe
     .from(annualDisclosures)
     .innerJoin(units, eq(units.id, annualDisclosures.unitId))
     .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
-    .where(and(eq(annualDisclosures.tenantId, app.tenantId), eq(annualDisclosures.year, year), scopeCondition(disclosureScope(actor))))
+    .where(and(eq(annualDisclosures.tenantId, app.tenantId), eq(annualDisclosures.year, year), unitScopeCondition(disclosureScope(actor), { unitId: annualDisclosures.unitId, jurisdictionId: units.jurisdictionId })))
     .orderBy(
       asc(jurisdictions.sort),
       asc(jurisdictions.id),

@@ -7,7 +7,8 @@ import { compareLocalDates, todayInShanghai } from '../domain/calendar.ts';
 import { authorizeReportReading, canReportForUnit, dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
 import { itemNeedsReport, unitReportStatus } from '../domain/dispatch/round-status.ts';
 import { cases, dispatchRoundItems, dispatchUnitReports, jurisdictions, units } from '../db/schema.ts';
-import { loadRound, unitScopeCondition } from './round-store.ts';
+import { unitScopeCondition } from '../db/unit-scope-sql.ts';
+import { loadRound } from './round-store.ts';
 
 /** The calendar day (Asia/Shanghai) of an instant. */
 const shanghaiDay = (instant: Date | null) => (instant === null ? null : todayInShanghai(instant));
@@ -44,7 +45,7 @@ export const getDispatchRound = async (app: AppContext, actor: Actor, roundId: s
     .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
     .innerJoin(cases, eq(cases.id, dispatchRoundItems.caseId))
     .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
-    .where(and(inRound, unitScopeCondition(scope)))
+    .where(and(inRound, unitScopeCondition(scope, { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(
       units.id,
       units.name,

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { compareLocalDates, todayInShanghai } from '../domain/calendar.ts';
 import { authorizeReportReading, dispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
 import { dispatchRoundItems, dispatchRounds, dispatchUnitReports, units } from '../db/schema.ts';
-import { unitScopeCondition } from './round-store.ts';
+import { unitScopeCondition } from '../db/unit-scope-sql.ts';
 
 /**
  * The dispatch rounds, newest first, each with the reporting tally of the units the actor
@@ -24,7 +24,7 @@ export const listDispatchRounds = async (app: AppContext, actor: Actor) => {
     .from(dispatchRoundItems)
     .innerJoin(units, eq(units.id, dispatchRoundItems.unitId))
     .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
-    .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), unitScopeCondition(dispatchUnitScope(actor))))
+    .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), unitScopeCondition(dispatchUnitScope(actor), { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(dispatchRoundItems.roundId, dispatchRoundItems.unitId)
     .as('visible_units');
   const rows = await app.db

@@ -1,9 +1,8 @@
 /** Reads shared by the dispatch use cases. */
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { DispatchUnitScope } from '../domain/dispatch/dispatch-policy.ts';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../domain/errors.ts';
 import type { Db } from '../db/connection.ts';
-import { dispatchRounds, units } from '../db/schema.ts';
+import { dispatchRounds } from '../db/schema.ts';
 
 export type DispatchRoundRow = typeof dispatchRounds.$inferSelect;
 
@@ -27,19 +26,6 @@ export const assertRoundOpen = (round: DispatchRoundRow): void => {
   if (round.status !== 'open') throw new AppError('DISPATCH_ROUND_CLOSED', `“${round.title}”已结束，不能再报送`, { roundId: round.id });
 };
 
-/** The units an actor sees in a round's status, as SQL on `units`. */
-export const unitScopeCondition = (scope: DispatchUnitScope): SQL | undefined => {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'none':
-      return eq(units.id, '');
-    case 'unit':
-      return eq(units.id, scope.unitId);
-    case 'jurisdictions':
-      return scope.jurisdictionIds.length === 0 ? eq(units.id, '') : inArray(units.jurisdictionId, [...scope.jurisdictionIds]);
-  }
-};
 
 /** A round id from a URL: anything but a UUID is a round that does not exist. */
 export const isRoundId = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

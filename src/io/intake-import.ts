@@ -10,7 +10,7 @@ import { readWorkbook } from './workbook-reader.ts';
 import { isLocalDate, type LocalDate } from '../domain/calendar.ts';
 import { registerCaseSchema } from '../domain/case/commands.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
-import { AppError, isAppError, type ErrorCode } from '../domain/errors.ts';
+import { isAppError, type ErrorCode } from '../domain/errors.ts';
 import { isOpenLine } from '../domain/lines/registry.ts';
 import { LINE_LABEL, LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { parseYuan, type Fen } from '../domain/money.ts';

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/roles.ts';
+import type { UnitScope } from '../access/unit-scope.ts';
 import { AppError } from '../errors.ts';
 import type { CreditAction } from './commands.ts';
 
@@ -47,14 +48,8 @@ export const authorizeCreditManagement = (actor: Actor): void => {
 };
 
 /** The rows a reader may list, as a filter the use case turns into SQL. */
-export type CreditReadScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'unit'; readonly unitId: string }
-  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] }
-  | { readonly kind: 'none' };
-
 /** The same rule as `canReadCredit`, for lists (a test checks they agree). */
-export const creditReadScope = (actor: Actor): CreditReadScope => {
+export const creditReadScope = (actor: Actor): UnitScope => {
   if (READS_ALL.has(actor.role)) return { kind: 'all' };
   if (actor.role === 'unit_handler' && actor.unitId !== null) return { kind: 'unit', unitId: actor.unitId };
   if (actor.role === 'county_coordinator') return { kind: 'jurisdictions', jurisdictionIds: actor.jurisdictionScope };

@@ -7,16 +7,11 @@
  * the published rows are public anyway.
  */
 import type { Actor } from '../access/roles.ts';
+import type { UnitScope } from '../access/unit-scope.ts';
 import { AppError } from '../errors.ts';
 
-export type DisclosureScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'unit'; readonly unitId: string }
-  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] };
-
 /** The units whose rows an actor reads. */
-export const disclosureScope = (actor: Actor): DisclosureScope => {
+export const disclosureScope = (actor: Actor): UnitScope => {
   switch (actor.role) {
     case 'business_office':
     case 'leader':
@@ -29,24 +24,6 @@ export const disclosureScope = (actor: Actor): DisclosureScope => {
       return actor.unitId === null ? { kind: 'none' } : { kind: 'unit', unitId: actor.unitId };
     default:
       return { kind: 'none' };
-  }
-};
-
-export interface DisclosureUnit {
-  readonly id: string;
-  readonly jurisdictionId: string;
-}
-
-export const isUnitInDisclosureScope = (scope: DisclosureScope, unit: DisclosureUnit): boolean => {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'unit':
-      return scope.unitId === unit.id;
-    case 'jurisdictions':
-      return scope.jurisdictionIds.includes(unit.jurisdictionId);
   }
 };
 

@@ -6,15 +6,10 @@
  */
 import { AppError } from '../errors.ts';
 import type { Actor } from '../access/roles.ts';
-
-export type DispatchUnitScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'unit'; readonly unitId: string }
-  | { readonly kind: 'jurisdictions'; readonly jurisdictionIds: readonly string[] };
+import type { ScopedUnit, UnitScope } from '../access/unit-scope.ts';
 
 /** The responsible units whose round status an actor sees. */
-export const dispatchUnitScope = (actor: Actor): DispatchUnitScope => {
+export const dispatchUnitScope = (actor: Actor): UnitScope => {
   switch (actor.role) {
     case 'business_office':
     case 'leader':
@@ -32,26 +27,8 @@ export const dispatchUnitScope = (actor: Actor): DispatchUnitScope => {
   }
 };
 
-export interface DispatchUnit {
-  readonly id: string;
-  readonly jurisdictionId: string;
-}
-
-export const isUnitInScope = (scope: DispatchUnitScope, unit: DispatchUnit): boolean => {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'unit':
-      return scope.unitId === unit.id;
-    case 'jurisdictions':
-      return scope.jurisdictionIds.includes(unit.jurisdictionId);
-  }
-};
-
 /** G1: the unit's own handlers, or the county coordinator over it, report for a unit. */
-export const canReportForUnit = (actor: Actor, unit: DispatchUnit): boolean =>
+export const canReportForUnit = (actor: Actor, unit: ScopedUnit): boolean =>
   (actor.role === 'unit_handler' && actor.unitId === unit.id) ||
   (actor.role === 'county_coordinator' && actor.jurisdictionScope.includes(unit.jurisdictionId));
 

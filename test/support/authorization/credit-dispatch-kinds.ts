@@ -6,7 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../src/domain/access/roles.ts';
 import { CREDIT_ACTIONS, type CreditAction } from '../../../src/domain/credit/commands.ts';
 import { canActOnCredit, canManageCredit, canReadCredit, type CreditParties } from '../../../src/domain/credit/policy.ts';
-import { canReportForUnit, dispatchUnitScope, isUnitInScope, type DispatchUnit } from '../../../src/domain/dispatch/dispatch-policy.ts';
+import { isUnitInScope, type ScopedUnit } from '../../../src/domain/access/unit-scope.ts';
+import { canReportForUnit, dispatchUnitScope } from '../../../src/domain/dispatch/dispatch-policy.ts';
 import { creditExportBatches, creditRecords, dispatchRoundItems, dispatchRounds, dispatchUnitReports } from '../../../src/db/schema.ts';
 import { allowedIf, unitRelation, type Expected, type ObjectKind, type ObjectOperation } from './matrix.ts';
 import { unitOf, type MatrixWorld } from './world.ts';
@@ -99,13 +100,13 @@ export const dispatchRoundKind = async (world: MatrixWorld): Promise<ObjectKind<
 };
 
 /** A unit's line in an open round: hidden from who does not see the unit, refused to who sees but does not report for it. */
-const reportAnswer = (actor: Actor, unit: DispatchUnit): Expected =>
+const reportAnswer = (actor: Actor, unit: ScopedUnit): Expected =>
   !isUnitInScope(dispatchUnitScope(actor), unit) ? 'hidden' : canReportForUnit(actor, unit) ? 'allowed' : 'forbidden';
 
 interface MatrixRoundLine {
   readonly roundId: string;
   readonly caseId: string;
-  readonly unit: DispatchUnit & { readonly name: string };
+  readonly unit: ScopedUnit & { readonly name: string };
   /** The unit has submitted its report: its lines are final. */
   readonly submitted: boolean;
 }

@@ -4,7 +4,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 
 /**
  * A modal that holds one form (`useFormSubmit`): 提交 submits it, 取消 closes, the button spins
- * while the request runs, and the server's refusal stands above the fields (`<testId>-error`).
+ * while the request runs, what the form is for may stand first (`intro`), and the server's
+ * refusal stands above the fields (`<testId>-error`).
  */
 export const FormModal = ({
   title,
@@ -13,6 +14,8 @@ export const FormModal = ({
   error,
   onClose,
   testId,
+  intro,
+  width,
   children,
 }: {
   title: ReactNode;
@@ -21,12 +24,15 @@ export const FormModal = ({
   error: string | undefined;
   onClose: () => void;
   testId: string;
+  intro?: ReactNode;
+  width?: number;
   children: ReactNode;
 }) => {
   const { m } = useI18n();
   return (
     <Modal
       open
+      width={width}
       title={title}
       okText={m.common.submit}
       cancelText={m.common.cancel}
@@ -36,6 +42,7 @@ export const FormModal = ({
       destroyOnHidden
       data-testid={testId}
     >
+      {intro && <Alert type="info" showIcon title={intro} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid={`${testId}-error`} />}
       {children}
     </Modal>

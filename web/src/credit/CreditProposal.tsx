@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Tag, Tooltip } from 'antd';
+import { App, Button, Form, Input, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CreditProposalView } from '../../../src/credit/get-credit-proposal.ts';
@@ -8,6 +8,7 @@ import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { FormModal } from '../components/FormModal.tsx';
 
 const day = (instant: string) => dayjs(instant).format('YYYY-MM-DD');
 
@@ -37,26 +38,13 @@ const ProposalModal = ({
     onDone(view);
   });
   return (
-    <Modal
-      open
-      width={640}
-      title={t.title}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="credit-proposal-modal"
-    >
-      <Alert type="info" showIcon title={t.intro} style={{ marginBottom: 16 }} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="credit-proposal-error" />}
+    <FormModal width={640} title={t.title} intro={t.intro} form={form} sending={sending} error={error} onClose={onClose} testId="credit-proposal-modal">
       <Form<CreditProposalInput> form={form} layout="vertical" onFinish={submit} initialValues={{ facts: suggestedFacts }}>
         <Form.Item name="facts" label={t.facts} rules={[{ required: true, whitespace: true, message: m.common.required(t.facts) }]}>
           <Input.TextArea rows={6} maxLength={5000} showCount placeholder={t.factsPlaceholder} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };
 

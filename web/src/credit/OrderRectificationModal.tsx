@@ -1,4 +1,4 @@
-import { Alert, App, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, DatePicker, Descriptions, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
@@ -8,6 +8,7 @@ import type { OrderRectificationInput } from '../../../src/domain/credit/command
 import { isCreditUnitKind } from '../../../src/domain/credit/states.ts';
 import { formatYuan } from '../../../src/domain/money.ts';
 import { api, idempotencyKey } from '../api/client.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { useFormSubmit } from '../api/form-submit.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -51,20 +52,7 @@ export const OrderRectificationModal = ({ onClose, onDone }: { onClose: () => vo
   const p = c.proposal;
   const today = candidates.data?.today;
   return (
-    <Modal
-      open
-      width={760}
-      title={c.addTitle}
-      okText={m.common.submit}
-      cancelText={m.common.cancel}
-      confirmLoading={sending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      data-testid="credit-new-modal"
-    >
-      <Alert type="info" showIcon title={c.addIntro} style={{ marginBottom: 16 }} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="credit-new-error" />}
+    <FormModal width={760} title={c.addTitle} intro={c.addIntro} form={form} sending={sending} error={error} onClose={onClose} testId="credit-new-modal">
       {candidates.error && <ErrorResult error={candidates.error} onRetry={candidates.reload} />}
       {candidates.loading && !candidates.data && <Spin />}
       {candidates.data && (
@@ -180,6 +168,6 @@ export const OrderRectificationModal = ({ onClose, onDone }: { onClose: () => vo
           </Space>
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 };
