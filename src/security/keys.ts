@@ -10,7 +10,7 @@
  * unverifiable and the encrypted fields unreadable, so it is backed up apart from the database.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../domain/errors.ts';
 
@@ -89,12 +89,17 @@ export const loadKeys = async (path: string): Promise<AppKeys> => {
   }
   const material = { mac: randomBytes(32), enc: randomBytes(16) };
   await mkdir(dirname(path), { recursive: true });
-  // `wx`: two processes starting at once do not overwrite each other's key.
+  // Written whole beside it, then linked in: `link` fails if the file exists, so two processes
+  // starting at once keep one key, and none reads a key file another is still writing.
+  const written = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(written, `${JSON.stringify({ version: 1, mac: material.mac.toString('hex'), enc: material.enc.toString('hex') })}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    await writeFile(path, `${JSON.stringify({ version: 1, mac: material.mac.toString('hex'), enc: material.enc.toString('hex') })}\n`, { mode: 0o600, flag: 'wx' });
+    await link(written, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadKeys(path);
     throw error;
+  } finally {
+    await unlink(written);
   }
   return keysOf(material);
 };
