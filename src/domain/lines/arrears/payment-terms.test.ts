@@ -60,7 +60,7 @@ describe('the statutory due date (保障中小企业款项支付条例 Arts. 9, 
 
   it('counts progress and periodic settlement from the confirmed settlement', () => {
     expect(dueOn({ settlement: 'progress', settledOn: '2026-03-10', deliveredOn: '2026-01-05' })).toMatchObject({ dueOn: '2026-04-09', start: 'settlement' });
-    expect(dueOn({ settlement: 'periodic', settledOn: '2026-06-30' })).toMatchObject({ dueOn: '2026-07-30', start: 'settlement' });
+    expect(dueOn({ settlement: 'periodic', settledOn: '2026-06-30' })).toMatchObject({ dueOn: '2026-07-30', start: 'settlement', articles: ['第九条'] });
   });
 
   it('names the facts it still needs', () => {

@@ -84,7 +84,8 @@ export const statutoryDue = (facts: ContractFacts, calendar: HolidayCalendar): S
     termDays: term.days,
     termSource: term.source,
     endedOnDayOff: dueOn === ended ? null : ended,
-    articles: start.start === 'delivery' ? ['第九条'] : ['第九条', '第十条'],
+    // Art. 10 is the acceptance's: a term from delivery or from the settlement is Art. 9's alone.
+    articles: start.start === 'acceptance' || start.start === 'acceptance_period_end' ? ['第九条', '第十条'] : ['第九条'],
   };
 };
 
