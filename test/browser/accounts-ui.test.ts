@@ -153,6 +153,8 @@ describe(`accounts, enterprise registration and the security policy in a real br
     await security.getByTestId('policy-save').click();
     await security.getByText('网段格式不正确：10.0.0.0/33').waitFor();
     await security.getByTestId('policy-networks').fill('');
+    // Saved only once the form has taken the cleared field (its error gone), not before.
+    await security.getByText('网段格式不正确：10.0.0.0/33').waitFor({ state: 'detached' });
     await security.getByTestId('policy-save').click();
     const changes = security.getByTestId('policy-changes');
     await changes.waitFor();
