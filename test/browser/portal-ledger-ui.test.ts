@@ -258,10 +258,13 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await finance.getByTestId('funds-late-only').click();
     expect((await filtered).status()).toBe(200);
     await finance.waitForURL(/[?&]late=true/);
-    await expect.poll(() => table.locator('.ant-spin-spinning').count()).toBe(0);
-    const rows = await table.locator('.ant-table-row').count();
-    expect(rows).toBeGreaterThan(0);
-    expect(await table.locator('.ant-table-row [data-late]').count()).toBe(rows);
+    // The answer arrives before the table draws it: wait until the rows shown are the filtered ones.
+    const rowsAndLate = async (): Promise<[number, number]> => [await table.locator('.ant-table-row').count(), await table.locator('.ant-table-row [data-late]').count()];
+    await expect.poll(async () => {
+      const [shown, late] = await rowsAndLate();
+      return shown > 0 && shown === late && (await table.locator('.ant-spin-spinning').count()) === 0;
+    }).toBe(true);
+    const [rows] = await rowsAndLate();
     expect(await finance.getByTestId('funds-late-count').innerText()).toContain(`${rows}笔`);
     await finance.waitForLoadState('networkidle');
     await app.screenshot(finance, 'funds');
