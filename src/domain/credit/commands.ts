@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar.ts';
-import { OBJECTION_DECISIONS, REFUSAL_GROUNDS, REPAIR_DECISIONS } from './states.ts';
+import { CREDIT_EVENT_TYPES, OBJECTION_DECISIONS, REFUSAL_GROUNDS, REPAIR_DECISIONS } from './states.ts';
 
 /**
  * The command schemas of breach records (S4): the HTTP bodies, the OpenAPI document and the
@@ -76,15 +76,10 @@ export const creditCommandSchema = z.discriminatedUnion(
 export type CreditCommand = z.infer<typeof creditCommandSchema>;
 export type CreditAction = CreditCommand['action'];
 
-export const CREDIT_ACTIONS = [
-  'record_rectified',
-  'record_refusal',
-  'record',
-  'object',
-  'decide_objection',
-  'apply_repair',
-  'decide_repair',
-] as const satisfies readonly CreditAction[];
+/** The actions on a record: its events, but the order that opens it and the export that reports it. */
+export const CREDIT_ACTIONS: readonly CreditAction[] = CREDIT_EVENT_TYPES.filter(
+  (type): type is CreditAction => type !== 'order_rectification' && type !== 'export',
+);
 
 export const CREDIT_ACTION_LABEL = {
   record_rectified: '记录整改完成',
