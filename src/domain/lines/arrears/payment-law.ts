@@ -5,7 +5,7 @@ import type { ContractFacts } from './contract.ts';
 import { NO_CONTRACT_FACTS } from './contract.ts';
 import type { ArrearsCase } from './facts.ts';
 import { interestRate, lateInterest, type LateInterest, type LprRate } from './late-interest.ts';
-import { daysOverdueByLaw, statutoryDue, type StatutoryDue } from './payment-terms.ts';
+import { daysOverdueByLaw, NOTHING_RECORDED, type StatutoryDue } from './payment-terms.ts';
 
 /** States in which nothing is owed any more, or nothing was ever taken on: no case in them is overdue by law. */
 export const NOTHING_OWED = ['settled', 'feedback_submitted', 'closed', 'dismissed'] as const satisfies readonly CaseState[];
@@ -28,8 +28,7 @@ export interface PaymentLawStatus {
 /** The case's standing under the regulation on `today`, with the LPR table for an agreed rate's floor. */
 export const paymentLawStatus = (record: ArrearsCase, today: LocalDate, lpr: readonly LprRate[]): PaymentLawStatus => {
   const contract = record.contract?.facts ?? NO_CONTRACT_FACTS;
-  // Without a recorded contract nothing is known but what is missing, which needs no calendar.
-  const due = record.contract?.due ?? statutoryDue(NO_CONTRACT_FACTS, { holidays: new Set(), workdays: new Set() });
+  const due = record.contract?.due ?? NOTHING_RECORDED;
   const principalBasis = record.confirmedAmount === null ? 'claimed' : 'confirmed';
   const principal = record.confirmedAmount ?? record.claimedAmount ?? 0;
   const owing = !(NOTHING_OWED as readonly string[]).includes(record.state) && principal - record.paidAmount > 0;

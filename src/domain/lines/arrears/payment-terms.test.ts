@@ -3,7 +3,7 @@ import { holidayCalendar } from '../../calendar.ts';
 import { AppError } from '../../errors.ts';
 import { officialHolidayRows } from '../../holidays-official.ts';
 import { applyContractPatch, changedContractFacts, NO_CONTRACT_FACTS, type ContractFacts } from './contract.ts';
-import { checkContractFacts, daysOverdueByLaw, statutoryDue } from './payment-terms.ts';
+import { checkContractFacts, daysOverdueByLaw, NOTHING_RECORDED, statutoryDue } from './payment-terms.ts';
 
 const calendar = holidayCalendar(officialHolidayRows([2025, 2026]));
 const facts = (patch: Partial<ContractFacts>): ContractFacts => ({ ...NO_CONTRACT_FACTS, debtorKind: 'organ', ...patch });
@@ -65,6 +65,7 @@ describe('the statutory due date (保障中小企业款项支付条例 Arts. 9, 
 
   it('names the facts it still needs', () => {
     expect(statutoryDue(NO_CONTRACT_FACTS, calendar)).toEqual({ status: 'incomplete', missing: ['债务人类型', '交付日期'] });
+    expect(NOTHING_RECORDED).toEqual(statutoryDue(NO_CONTRACT_FACTS, calendar));
     expect(statutoryDue(facts({ settlement: 'progress', deliveredOn: '2026-01-05' }), calendar)).toEqual({ status: 'incomplete', missing: ['结算金额确认日期'] });
   });
 });

@@ -68,6 +68,9 @@ const startOf = (facts: ContractFacts): { on: LocalDate; start: TermStart } | { 
   return { on: periodEnd, start: 'acceptance_period_end' };
 };
 
+/** Before any fact of the contract is recorded: what the date needs first. */
+export const NOTHING_RECORDED: StatutoryDue = { status: 'incomplete', missing: [CONTRACT_FACT_LABEL.debtorKind, CONTRACT_FACT_LABEL.deliveredOn] };
+
 /** The statutory due date the recorded facts give, or the facts it still needs. */
 export const statutoryDue = (facts: ContractFacts, calendar: HolidayCalendar): StatutoryDue => {
   const start = startOf(facts);
