@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.ts';
@@ -68,7 +68,7 @@ const client = (t: TestApp) => {
     return secret === undefined ? (await enrolled(username, address)).token : withCode(username, secret, address);
   };
   const events = async (kind: string, accountId?: string) =>
-    (await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, kind as never))).filter((row) => accountId === undefined || row.accountId === accountId);
+    (await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, kind as never)).orderBy(asc(securityEvents.seq))).filter((row) => accountId === undefined || row.accountId === accountId);
   const account = async (id: string) => (await t.app.db.select().from(accounts).where(eq(accounts.id, id)))[0]!;
   return { call, signIn, tokenOf, later, enrolled, withCode, full, events, account };
 };
@@ -548,12 +548,12 @@ describe(`the client's address behind a reverse proxy (${backendName})`, () => {
       expect(direct.statusCode).toBe(200);
       const proxied = await behindProxy.inject({ method: 'POST', url: '/api/session', remoteAddress: '127.0.0.1', headers: forwarded, payload: { username: 'qiye', password: PASSWORD } });
       expect(proxied.statusCode).toBe(200);
-      const signIns = await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, 'sign_in'));
+      const signIns = await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, 'sign_in')).orderBy(asc(securityEvents.seq));
       expect(signIns.map((event) => event.address)).toEqual(['127.0.0.1', '10.20.0.1']);
       // An untrusted peer's header is ignored.
       const spoofed = await behindProxy.inject({ method: 'POST', url: '/api/session', remoteAddress: '192.0.2.7', headers: forwarded, payload: { username: 'qiye', password: PASSWORD } });
       expect(spoofed.statusCode).toBe(200);
-      expect((await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, 'sign_in'))).at(-1)!.address).toBe('192.0.2.7');
+      expect((await t.app.db.select().from(securityEvents).where(eq(securityEvents.kind, 'sign_in')).orderBy(asc(securityEvents.seq))).at(-1)!.address).toBe('192.0.2.7');
     } finally {
       await behindProxy.close();
     }
