@@ -224,9 +224,9 @@ const main = async () => {
     // ---- 1. The sweep ------------------------------------------------------------------------
     const appAt = (now: Date, on = db): AppContext => ({ db: on, tenantId: TENANT, clock: () => now, keys });
     const levels = (result: SweepResult) => {
-      const by = { reminder: 0, urging: 0, supervision: 0, notice: 0 };
+      const by = { reminder: 0, urging: 0, supervision: 0, interview: 0, notice: 0 };
       for (const step of result.raised) by[step.level] += 1;
-      return `${n(by.reminder)} / ${n(by.urging)} / ${n(by.supervision)} / ${n(by.notice)}`;
+      return `${n(by.reminder)} / ${n(by.urging)} / ${n(by.supervision)} / ${n(by.interview)} / ${n(by.notice)}`;
     };
     const outputs = async () =>
       (
@@ -308,7 +308,7 @@ const main = async () => {
 
     out.push('#### Supervision sweep (`sweepSupervision`)');
     out.push('');
-    out.push('| run | as of (08:30) | checked | raised | reminder / urging / supervision / notice | notifications | webhook deliveries | 督办单 | total s | ms per raised step |');
+    out.push('| run | as of (08:30) | checked | raised | reminder / urging / supervision / interview / notice | notifications | webhook deliveries | 督办单 | total s | ms per raised step |');
     out.push('|---|---|---:|---:|---|---:|---:|---:|---:|---:|');
     out.push(...sweepRows);
     out.push('');

@@ -9,6 +9,7 @@ import { outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { upcastHistory } from '../domain/case/upcast.ts';
 import type { ChainedEvent } from '../audit/chain.ts';
+import { complaintClocks } from '../domain/supervision/complaint-clocks.ts';
 import { deadlineStory, type StoryEvent } from '../domain/supervision/deadline-story.ts';
 import { supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
 import { readOrderIssuer } from '../setup/tenant.ts';
@@ -77,14 +78,17 @@ const supervisionOrdersOf = async (db: Db, tenantId: string, caseId: string) => 
 
 /**
  * S1, S2: the deadline in force and its status, the pending extension request and the last
- * decision, and the ladder's steps with the 督办单 of each formal supervision.
+ * decision, and the ladder's steps with the 督办单 of each formal supervision; beside them a
+ * complaint's two clocks (保障中小企业款项支付条例 第二十五条).
  */
 const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly StoryEvent[], today: string) => {
-  const story = deadlineStory(record, events, today, await loadCalendar(db, tenantId));
+  const calendar = await loadCalendar(db, tenantId);
+  const story = deadlineStory(record, events, today, calendar);
   const orders = story.supervisionSteps.length === 0 ? null : await supervisionOrdersOf(db, tenantId, record.id);
   return {
     ...story,
     supervisionSteps: story.supervisionSteps.map((step) => ({ ...step, order: orders?.get(step.seq) ?? null })),
+    complaintClocks: complaintClocks(record, today, calendar),
   };
 };
 

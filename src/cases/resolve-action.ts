@@ -15,7 +15,7 @@ import { loadCase } from './case-store.ts';
 /**
  * What some actions need from the reference data, resolved before the pure decision: the
  * next-higher government (escalate), the new unit and its supervisors (assign, accept), the
- * case a duplicate repeats (merge), the caller's files (submit_feedback).
+ * case a duplicate repeats (merge), the caller's files (submit_feedback, notify_result).
  * @throws AppError UNIT_NOT_FOUND, VALIDATION_FAILED
  */
 export const resolveAction = async (
@@ -47,7 +47,8 @@ export const resolveAction = async (
       const { id, number, state, enterprise } = target.record;
       return { mergeTarget: { id, number, state, enterpriseCreditCode: enterprise?.creditCode ?? null } };
     }
-    case 'submit_feedback': {
+    case 'submit_feedback':
+    case 'notify_result': {
       const ids = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
       const refs = await usableAttachments(db, tenantId, actor, ids);
       return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };

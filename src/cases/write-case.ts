@@ -45,7 +45,9 @@ export interface WriteOptions {
 
 /** The files an event records as its documents: they are linked to the case with it. */
 const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] =>
-  draft.type === 'submit_feedback' ? draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : [])) : [];
+  draft.type === 'submit_feedback' || draft.type === 'notify_result'
+    ? draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : []))
+    : [];
 
 /**
  * The one write path of every case, whoever writes (HTTP, the sweep, dispatch progress, the

@@ -52,7 +52,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
         eq(cases.tenantId, app.tenantId),
         ne(cases.state, 'dismissed'),
         isNull(creditRecords.id),
-        or(sql`${cases.deadline} < ${today}::date`, sql`${cases.detail} ->> 'supervisionLevel' in ('urging', 'supervision', 'notice')`),
+        or(sql`${cases.deadline} < ${today}::date`, sql`${cases.detail} ->> 'supervisionLevel' in ('urging', 'supervision', 'interview', 'notice')`),
       ),
     )
     .orderBy(asc(cases.deadline), asc(cases.number));

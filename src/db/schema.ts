@@ -624,12 +624,18 @@ export const supervisionThresholds = pgTable(
     reminderDaysAhead: integer('reminder_days_ahead').notNull(),
     supervisionAfterDays: integer('supervision_after_days').notNull(),
     noticeAfterDays: integer('notice_after_days').notNull(),
+    // 保障中小企业款项支付条例 第二十三条: 约谈 between 督办 and 通报 (migration 0038).
+    interviewAfterDays: integer('interview_after_days').notNull(),
   },
   (t) => [
     check('supervision_thresholds_reminder_check', sql`${t.reminderDaysAhead} between 0 and 30`),
     check('supervision_thresholds_supervision_check', sql`${t.supervisionAfterDays} between 1 and 60`),
-    check('supervision_thresholds_notice_check', sql`${t.noticeAfterDays} between 2 and 120`),
-    check('supervision_thresholds_order_check', sql`${t.noticeAfterDays} > ${t.supervisionAfterDays}`),
+    check('supervision_thresholds_interview_check', sql`${t.interviewAfterDays} between 2 and 90`),
+    check('supervision_thresholds_notice_check', sql`${t.noticeAfterDays} between 3 and 120`),
+    check(
+      'supervision_thresholds_order_check',
+      sql`${t.interviewAfterDays} > ${t.supervisionAfterDays} and ${t.noticeAfterDays} > ${t.interviewAfterDays}`,
+    ),
   ],
 );
 

@@ -51,6 +51,10 @@ export const ERROR_STATUS = {
   NO_HIGHER_GOVERNMENT: 422,
   YEAR_EXCEPTION_NOT_APPLICABLE: 422,
   EXTENSION_NOT_APPLICABLE: 422,
+  /** 保障中小企业款项支付条例 第二十五条: a complaint clock asked of a case that is no complaint, not yet handed over, or already answered. */
+  COMPLAINT_CLOCK_NOT_APPLICABLE: 422,
+  /** Art. 25: the written result may be extended to at most 90 days after the hand-over. */
+  COMPLAINT_EXTENSION_TOO_LONG: 422,
   /** 保障中小企业款项支付条例 Art. 18: no row of the unit for that year (not generated, or not a 机关/事业单位). */
   DISCLOSURE_NOT_FOUND: 404,
   /** Art. 18: the figures describe the year's end; a year still running is neither generated nor published. */

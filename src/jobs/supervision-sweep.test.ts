@@ -13,7 +13,8 @@ import { ephemeralKeys } from '../security/keys.ts';
 const DEMO_NOW = new Date('2026-11-27T03:00:00.000Z');
 const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
 const rank = (level: SupervisionLevel) => SUPERVISION_LEVELS.indexOf(level);
-const key = (step: Pick<RaisedStep, 'caseId' | 'deadline' | 'level'>) => `${step.caseId}|${step.deadline}|${step.level}`;
+// A step is raised once per (case, deadline or complaint clock with its due day, level).
+const key = (step: Pick<RaisedStep, 'caseId' | 'deadline' | 'level' | 'clock'>) => `${step.caseId}|${step.clock ?? ''}|${step.deadline}|${step.level}`;
 
 describe(`the supervision sweep on the demo, ${backendName}`, () => {
   let database: Database & { tenantId: string };
@@ -46,7 +47,7 @@ describe(`the supervision sweep on the demo, ${backendName}`, () => {
     expect(first.raised.map((step) => step.level)).toContain('notice');
     // The later date raises only steps above those raised for the same deadline before.
     for (const step of first.raised) {
-      const before = early.raised.filter((prior) => prior.caseId === step.caseId && prior.deadline === step.deadline);
+      const before = early.raised.filter((prior) => prior.caseId === step.caseId && prior.clock === step.clock && prior.deadline === step.deadline);
       for (const prior of before) expect(rank(step.level)).toBeGreaterThan(rank(prior.level));
     }
 
@@ -61,11 +62,14 @@ describe(`the supervision sweep on the demo, ${backendName}`, () => {
     const events = await supervisions();
     const automatic = events.filter((event) => event.payload.automatic === true);
     expect(automatic).toHaveLength(seeded + early.raised.length + first.raised.length + later.raised.length);
-    expect(automatic.every((event) => event.actorId === SWEEP_ACTOR.id && event.payload.deadline === event.deadline)).toBe(true);
-    const keys = automatic.map((event) => `${event.caseId}|${event.deadline}|${event.level}`);
+    // A step on the case's deadline names it; one on a complaint clock (Art. 25) names that clock's due day.
+    expect(automatic.every((event) => event.actorId === SWEEP_ACTOR.id && (event.payload.clock !== undefined || event.payload.deadline === event.deadline))).toBe(true);
+    const stepKey = (event: (typeof events)[number]) =>
+      key({ caseId: event.caseId, level: event.level, deadline: (event.payload.deadline as string | undefined) ?? (event.deadline as string), clock: event.payload.clock as RaisedStep['clock'] });
+    const keys = automatic.map(stepKey);
     expect(new Set(keys).size).toBe(keys.length);
     // Neither does the sweep repeat a step a person already raised for that deadline.
-    const manual = new Set(events.filter((event) => event.payload.automatic !== true).map((event) => `${event.caseId}|${event.deadline}|${event.level}`));
+    const manual = new Set(events.filter((event) => event.payload.automatic !== true).map(stepKey));
     expect(keys.filter((k) => manual.has(k))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, notInArray, or } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { performCaseAction } from '../cases/perform-case-action.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -8,6 +8,14 @@ import { SUPERVISION_LEVEL_LABEL, SUPERVISION_LEVELS, type CaseRecord, type Supe
 import { upcastPayload } from '../domain/case/upcast.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
+import {
+  COMPLAINT_CLOCK_ARTICLE,
+  COMPLAINT_CLOCK_LABEL,
+  COMPLAINT_SOURCES,
+  dueComplaintClockSteps,
+  type ComplaintClockKind,
+  type RaisedStepOf,
+} from '../domain/supervision/complaint-clocks.ts';
 import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { caseEvents, cases, notifications } from '../db/schema.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
@@ -38,7 +46,10 @@ export interface RaisedStep {
   readonly caseId: string;
   readonly number: string;
   readonly level: SupervisionLevel;
+  /** The case's deadline, or the complaint clock's due day. */
   readonly deadline: LocalDate;
+  /** The complaint clock the step pressed on (保障中小企业款项支付条例 第二十五条); absent for the case's deadline. */
+  readonly clock?: ComplaintClockKind;
   /** The supervise event's number in the case's history. */
   readonly seq: number;
 }
@@ -62,18 +73,27 @@ export const sweepNote = (level: SupervisionLevel, deadline: LocalDate, today: L
     : `【系统${label}】本事项办理期限为${deadline}，已逾期${overdue}个工作日，请立即办理并报告进展。`;
 };
 
-/** The levels already raised per case for each deadline, from the case's supervise events. */
-const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<string, { deadline: string | null; level: SupervisionLevel }[]>> => {
+/** The note of an automatic step on a complaint clock (Art. 25), naming the clock, its due day and the delay. */
+export const clockSweepNote = (clock: ComplaintClockKind, level: SupervisionLevel, dueOn: LocalDate, today: LocalDate, calendar: HolidayCalendar): string => {
+  const label = SUPERVISION_LEVEL_LABEL[level];
+  const what = clock === 'complaint_transfer' ? '请及时受理并交办责任单位' : '请立即形成处理结果并书面告知投诉人';
+  return level === 'reminder'
+    ? `【系统${label}】本投诉${COMPLAINT_CLOCK_LABEL[clock]}为${dueOn}（${COMPLAINT_CLOCK_ARTICLE}），即将到期，${what}。`
+    : `【系统${label}】本投诉${COMPLAINT_CLOCK_LABEL[clock]}为${dueOn}（${COMPLAINT_CLOCK_ARTICLE}），已逾期${workingDaysOverdue(dueOn, today, calendar)}个工作日，${what}。`;
+};
+
+/** The levels already raised per case for each deadline and complaint clock, from the case's supervise events. */
+const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<string, RaisedStepOf[]>> => {
   const rows = await app.db
     .select({ caseId: caseEvents.caseId, deadline: caseEvents.deadline, payload: caseEvents.payload })
     .from(caseEvents)
     .where(and(eq(caseEvents.tenantId, app.tenantId), inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'supervise')));
-  const byCase = new Map<string, { deadline: string | null; level: SupervisionLevel }[]>();
+  const byCase = new Map<string, RaisedStepOf[]>();
   for (const row of rows) {
-    const { level, deadline } = upcastPayload('supervise', row.payload, row.deadline, '') as CommonEventPayloads['supervise'];
+    const { level, deadline, clock } = upcastPayload('supervise', row.payload, row.deadline, '') as CommonEventPayloads['supervise'];
     if (!SUPERVISION_LEVELS.includes(level)) continue;
     const list = byCase.get(row.caseId) ?? [];
-    list.push({ deadline, level });
+    list.push({ deadline, level, clock: clock ?? null });
     byCase.set(row.caseId, list);
   }
   return byCase;
@@ -81,9 +101,11 @@ const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<str
 
 /**
  * Runs the supervision ladder (S2) as of `now`: every open case with a deadline gets the steps
- * due and not yet raised for that deadline, each as a `supervise` event appended the normal
- * way, one transaction per case. Idempotent: a second run with the same `now` raises nothing,
- * and after a clock jump the missed steps are raised at once, lowest first.
+ * due and not yet raised for that deadline, and every complaint the steps due on its running
+ * complaint clocks (保障中小企业款项支付条例 第二十五条, each clock a deadline of its own), each as a
+ * `supervise` event appended the normal way, one transaction per case. Idempotent: a second run
+ * with the same `now` raises nothing, and after a clock jump the missed steps are raised at once,
+ * lowest first.
  */
 export const sweepSupervision = async (app: AppContext, options: { now: Date }): Promise<SweepResult> => {
   const today = todayInShanghai(options.now);
@@ -102,7 +124,7 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
       .where(
         and(
           eq(cases.tenantId, app.tenantId),
-          isNotNull(cases.deadline),
+          or(isNotNull(cases.deadline), inArray(cases.source, [...COMPLAINT_SOURCES])),
           notInArray(cases.state, SKIPPED_STATES),
           after === '' ? undefined : gt(cases.id, after),
         ),
@@ -116,9 +138,23 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
     for (const row of page) {
       const record = row.detail as unknown as CaseRecord;
       const { deadline, state } = record;
-      if (deadline === null) continue;
-      const levels = (prior.get(row.id) ?? []).filter((step) => step.deadline === deadline).map((step) => step.level);
-      const due = dueSupervisionSteps({ state, deadline, raised: levels, today, calendar, thresholds });
+      const raisedBefore = prior.get(row.id) ?? [];
+      const levels = raisedBefore.filter((step) => step.clock === null && step.deadline === deadline).map((step) => step.level);
+      const due: { level: SupervisionLevel; deadline: LocalDate; clock?: ComplaintClockKind; note: string }[] = [
+        ...(deadline === null
+          ? []
+          : dueSupervisionSteps({ state, deadline, raised: levels, today, calendar, thresholds }).map((level) => ({
+              level,
+              deadline,
+              note: sweepNote(level, deadline, today, calendar),
+            }))),
+        ...dueComplaintClockSteps({ record, raised: raisedBefore, today, calendar, thresholds }).map((step) => ({
+          level: step.level,
+          deadline: step.dueOn,
+          clock: step.clock,
+          note: clockSweepNote(step.clock, step.level, step.dueOn, today, calendar),
+        })),
+      ];
       if (due.length === 0) continue;
       try {
         // A case's due steps are raised together or not at all, each through the one write path.
@@ -126,10 +162,16 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
           const scope: AppContext = { ...app, db: tx };
           let version = record.version;
           const appended: RaisedStep[] = [];
-          for (const level of due) {
-            const command = { action: 'supervise', expectedVersion: version, level, note: sweepNote(level, deadline, today, calendar) } as const;
+          for (const step of due) {
+            const command = {
+              action: 'supervise',
+              expectedVersion: version,
+              level: step.level,
+              note: step.note,
+              ...(step.clock === undefined ? {} : { clock: step.clock }),
+            } as const;
             version = (await performCaseAction(scope, actor, row.id, command, { now: options.now, sweep: true, reference })).version;
-            appended.push({ caseId: row.id, number: record.number, level, deadline, seq: version });
+            appended.push({ caseId: row.id, number: record.number, level: step.level, deadline: step.deadline, ...(step.clock === undefined ? {} : { clock: step.clock }), seq: version });
           }
           const [written] = await tx
             .select({ total: count() })

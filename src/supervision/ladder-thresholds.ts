@@ -20,7 +20,8 @@ export const ladderThresholdsSchema = z
   .object({
     reminderDaysAhead: days('reminderDaysAhead', '到期前多少个工作日内发出提醒（0：仅到期当日）'),
     supervisionAfterDays: days('supervisionAfterDays', '逾期超过多少个工作日由市营商办督办'),
-    noticeAfterDays: days('noticeAfterDays', '逾期超过多少个工作日予以通报（应大于督办的工作日数）'),
+    interviewAfterDays: days('interviewAfterDays', '逾期超过多少个工作日予以约谈（应大于督办的工作日数；保障中小企业款项支付条例第二十三条）'),
+    noticeAfterDays: days('noticeAfterDays', '逾期超过多少个工作日予以通报（应大于约谈的工作日数）'),
   })
   .meta({ id: 'LadderThresholds' });
 
@@ -29,7 +30,12 @@ export const loadLadderThresholds = async (db: Db, tenantId: string): Promise<La
   const [row] = await db.select().from(supervisionThresholds).where(eq(supervisionThresholds.tenantId, tenantId));
   return row === undefined
     ? DEFAULT_LADDER_THRESHOLDS
-    : { reminderDaysAhead: row.reminderDaysAhead, supervisionAfterDays: row.supervisionAfterDays, noticeAfterDays: row.noticeAfterDays };
+    : {
+        reminderDaysAhead: row.reminderDaysAhead,
+        supervisionAfterDays: row.supervisionAfterDays,
+        interviewAfterDays: row.interviewAfterDays,
+        noticeAfterDays: row.noticeAfterDays,
+      };
 };
 
 /**
@@ -44,6 +50,7 @@ export const setLadderThresholds = async (app: AppContext, actor: Actor, input: 
   const values: LadderThresholds = {
     reminderDaysAhead: input.reminderDaysAhead,
     supervisionAfterDays: input.supervisionAfterDays,
+    interviewAfterDays: input.interviewAfterDays,
     noticeAfterDays: input.noticeAfterDays,
   };
   return app.db.transaction(async (tx) => {

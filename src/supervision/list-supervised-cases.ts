@@ -30,8 +30,8 @@ export interface SupervisedCase {
 }
 
 const levelColumn = sql<SupervisionLevel>`${cases.detail} ->> 'supervisionLevel'`;
-// Highest step first: 通报, 督办, 催办, 提醒.
-const levelRank = sql`array_position(array['notice', 'supervision', 'urging', 'reminder']::text[], ${levelColumn})`;
+// Highest step first: 通报, 约谈, 督办, 催办, 提醒 (the ladder read backwards).
+const levelRank = sql`array_position(array[${sql.raw([...SUPERVISION_LEVELS].reverse().map((level) => `'${level}'`).join(', '))}]::text[], ${levelColumn})`;
 
 /**
  * Open cases on the supervision ladder (S2) that the actor may read, highest step first, then
@@ -97,6 +97,8 @@ export interface PendingExtension {
   readonly deadline: LocalDate | null;
   readonly newDeadline: LocalDate;
   readonly reason: string;
+  /** 保障中小企业款项支付条例 第二十五条: the request extends the complaint's written-result time limit, not the deadline. */
+  readonly clock: 'complaint_result' | null;
 }
 
 /** Cases with an extension request (S1) awaiting 营商办's decision, among those the actor may read. */
@@ -110,6 +112,7 @@ export const listPendingExtensions = async (app: AppContext, actor: Actor): Prom
       deadline: cases.deadline,
       newDeadline: sql<LocalDate>`${cases.detail} #>> '{extension,newDeadline}'`,
       reason: sql<string>`${cases.detail} #>> '{extension,reason}'`,
+      clock: sql<'complaint_result' | null>`${cases.detail} #>> '{extension,clock}'`,
     })
     .from(cases)
     .innerJoin(units, eq(units.id, cases.responsibleUnitId))

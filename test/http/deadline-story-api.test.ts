@@ -63,6 +63,8 @@ describe(`the case page's deadline story (S1, S2, ${backendName})`, () => {
       pendingExtension: null,
       lastExtensionDecision: null,
       supervisionSteps: [],
+      // Registered by 营商办's own assignment: no complaint, so no clocks of Art. 25.
+      complaintClocks: null,
     });
   });
 
@@ -100,6 +102,7 @@ describe(`the case page's deadline story (S1, S2, ${backendName})`, () => {
     const pending = (await view(caseId, 'yingshangban')).deadlineStory;
     expect(pending.pendingExtension).toEqual({
       seq: 4,
+      clock: null,
       newDeadline: '2026-10-23',
       reason: '工程结算审计报告预计10月22日出具',
       requestedBy: { id: 'acc-hd-jiaoyu', role: 'unit_handler', name: 'hd-jiaoyu' },

@@ -98,18 +98,25 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
     it('reads the defaults until 营商办 sets them', async () => {
       const response = await call('hd-jiaoyu', 'GET', '/api/supervision/thresholds');
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ reminderDaysAhead: 3, supervisionAfterDays: 5, noticeAfterDays: 15 });
+      expect(response.json()).toEqual({ reminderDaysAhead: 3, supervisionAfterDays: 5, interviewAfterDays: 10, noticeAfterDays: 15 });
     });
 
     it('refuses a change by anyone but 营商办, and an inconsistent one, changing nothing', async () => {
       for (const username of ['sysadmin', 'hd-jiaoyu', 'leader', 'jingxinju'] as const) {
-        const refused = await call(username, 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 1, supervisionAfterDays: 2, noticeAfterDays: 4 });
+        const refused = await call(username, 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 1, supervisionAfterDays: 2, interviewAfterDays: 3, noticeAfterDays: 4 });
         expect(refused.statusCode, username).toBe(403);
       }
-      const notLater = await call('yingshangban', 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 1, supervisionAfterDays: 5, noticeAfterDays: 5 });
+      const notLater = await call('yingshangban', 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 1, supervisionAfterDays: 5, interviewAfterDays: 6, noticeAfterDays: 6 });
       expect(notLater.statusCode).toBe(400);
       expect(notLater.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'noticeAfterDays' } });
-      for (const body of [{ reminderDaysAhead: -1, supervisionAfterDays: 2, noticeAfterDays: 4 }, { reminderDaysAhead: 1, supervisionAfterDays: 2.5, noticeAfterDays: 4 }]) {
+      // Art. 23: 约谈 comes after 督办.
+      const interviewFirst = await call('yingshangban', 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 1, supervisionAfterDays: 5, interviewAfterDays: 5, noticeAfterDays: 9 });
+      expect(interviewFirst.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'interviewAfterDays' } });
+      for (const body of [
+        { reminderDaysAhead: -1, supervisionAfterDays: 2, interviewAfterDays: 3, noticeAfterDays: 4 },
+        { reminderDaysAhead: 1, supervisionAfterDays: 2.5, interviewAfterDays: 3, noticeAfterDays: 4 },
+        { reminderDaysAhead: 1, supervisionAfterDays: 2, noticeAfterDays: 4 },
+      ]) {
         expect((await call('yingshangban', 'PUT', '/api/supervision/thresholds', body)).statusCode).toBe(400);
       }
       expect(await t.app.db.select().from(supervisionThresholds)).toEqual([]);
@@ -117,15 +124,15 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
     });
 
     it('saves 营商办’s thresholds with before and after in the reference log', async () => {
-      const saved = await call('yingshangban', 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 2, supervisionAfterDays: 2, noticeAfterDays: 4 });
+      const saved = await call('yingshangban', 'PUT', '/api/supervision/thresholds', { reminderDaysAhead: 2, supervisionAfterDays: 2, interviewAfterDays: 3, noticeAfterDays: 4 });
       expect(saved.statusCode, saved.body).toBe(200);
-      expect((await call('handong', 'GET', '/api/supervision/thresholds')).json()).toEqual({ reminderDaysAhead: 2, supervisionAfterDays: 2, noticeAfterDays: 4 });
+      expect((await call('handong', 'GET', '/api/supervision/thresholds')).json()).toEqual({ reminderDaysAhead: 2, supervisionAfterDays: 2, interviewAfterDays: 3, noticeAfterDays: 4 });
       const log = await thresholdLog();
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({
         actorId: 'acc-yingshangban',
-        before: { reminderDaysAhead: 3, supervisionAfterDays: 5, noticeAfterDays: 15 },
-        after: { reminderDaysAhead: 2, supervisionAfterDays: 2, noticeAfterDays: 4 },
+        before: { reminderDaysAhead: 3, supervisionAfterDays: 5, interviewAfterDays: 10, noticeAfterDays: 15 },
+        after: { reminderDaysAhead: 2, supervisionAfterDays: 2, interviewAfterDays: 3, noticeAfterDays: 4 },
       });
     });
   });
@@ -134,7 +141,7 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
     it('raises 催办 and 督办 by the configured delay and notifies the unit and the county, not others', async () => {
       supervised = await register();
       expect(supervised.deadline).toBe('2026-10-13');
-      // Fri 10-16 is 3 working days after Tue 10-13: past 督办's 2, not 通报's 4.
+      // Fri 10-16 is 3 working days after Tue 10-13: past 督办's 2, not 约谈's 3 nor 通报's 4.
       const result = await sweepSupervision(t.app, { now: sweepInstant('2026-10-16') });
       const mine = result.raised.filter((step) => step.caseId === supervised.id);
       expect(mine.map((step) => step.level)).toEqual(['urging', 'supervision']);

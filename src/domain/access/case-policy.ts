@@ -62,6 +62,8 @@ const RESPONSIBLE: readonly CaseAction[] = [
   'request_extension',
   // The contract behind an arrear, added or corrected as it comes to light (保障中小企业款项支付条例).
   'amend_particulars',
+  // 保障中小企业款项支付条例 第二十五条: the unit the complaint was handed to tells the complainant its result in writing.
+  'notify_result',
 ];
 
 /**

@@ -28,6 +28,7 @@ export const CASE_ACTIONS = [
   'accept',
   'merge',
   'amend_particulars',
+  'notify_result',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -58,6 +59,7 @@ export const CASE_ACTION_LABEL = {
   accept: '受理并交办',
   merge: '合并重复件',
   amend_particulars: '补充更正案件要素',
+  notify_result: '书面告知处理结果',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
@@ -108,6 +110,8 @@ export const FLOW = {
   merge: { from: ['registered'], to: ['dismissed'] },
   // A line's particulars (the contract behind an arrear) are added or corrected while the case is open.
   amend_particulars: { from: OPEN_STATES, to: [] },
+  // 保障中小企业款项支付条例 第二十五条: the complainant is told the handling result in writing while the case is open.
+  notify_result: { from: OPEN_STATES, to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 export const isCaseAction = (value: unknown): value is CaseAction =>

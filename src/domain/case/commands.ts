@@ -5,6 +5,7 @@ import { LINES, SOURCES } from '../lines/vocabulary.ts';
 import { expectedVersion as version, fen, localDate, optionalText, positiveFen, text } from './fields.ts';
 import { PAYMENT_METHODS } from '../payment-methods.ts';
 import { SUPERVISION_LEVELS } from './record.ts';
+import { COMPLAINT_CLOCK_KINDS } from '../supervision/complaint-clocks.ts';
 
 /**
  * The command schemas: one for registration, one per action (SPEC §7). The HTTP layer, the
@@ -168,6 +169,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     level: z.enum(SUPERVISION_LEVELS, { error: '督办级别无效' }),
     note: text('督办意见'),
+    /** 保障中小企业款项支付条例 第二十五条: the step presses on a complaint clock instead of the case's deadline. */
+    clock: z.enum(COMPLAINT_CLOCK_KINDS, { error: '投诉时限无效' }).optional(),
   }),
   z.object({
     action: z.literal('report_progress'),
@@ -196,6 +199,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     newDeadline: localDate('延期后的期限'),
     reason: text('延期理由'),
+    /** 保障中小企业款项支付条例 第二十五条: extend the complaint's written-result time limit instead of the case's deadline. */
+    clock: z.enum(['complaint_result'], { error: '延期对象无效' }).optional(),
   }),
   z.object({
     action: z.literal('approve_extension'),
@@ -224,6 +229,13 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     particulars: particularsSchema,
     /** Why a recorded fact is corrected; not needed to add one. */
     reason: optionalText('更正说明', 500),
+  }),
+  z.object({
+    action: z.literal('notify_result'),
+    expectedVersion: version,
+    summary: text('处理结果', 5000),
+    notifiedOn: localDate('书面告知日期'),
+    documents: z.array(documentRef).min(1, { error: '须附书面告知文书' }).max(20, { error: '最多附20份材料' }),
   }),
   z.object({
     action: z.literal('merge'),

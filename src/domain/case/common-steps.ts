@@ -1,6 +1,16 @@
 import { compareLocalDates, type LocalDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import type { RuleId } from '../rules.ts';
+import {
+  COMPLAINT_CLOCK_ARTICLE,
+  COMPLAINT_CLOCK_LABEL,
+  COMPLAINT_RESULT_MAX_DAYS,
+  complaintClocks,
+  complaintResultLimit,
+  isClockRunning,
+  isComplaintSource,
+  transferredOn,
+} from '../supervision/complaint-clocks.ts';
 import { FLOW } from './actions.ts';
 import { draft, timed, type DecideContext } from './decision.ts';
 import type { CommonEventPayloads } from './events.ts';
@@ -16,21 +26,32 @@ import type { CaseState } from './states.ts';
 
 type Common = CommonEventPayloads;
 
+/**
+ * The documents a command names, each with the uploaded file it names as the use case resolved it.
+ * @throws AppError VALIDATION_FAILED (one file named twice), ATTACHMENT_NOT_FOUND
+ */
+const documentsOf = (
+  named: readonly { readonly title: string; readonly reference: string; readonly attachmentId?: string | undefined }[],
+  context: DecideContext,
+): Common['submit_feedback']['documents'] => {
+  const ids = named.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
+  if (new Set(ids).size !== ids.length) {
+    throw new AppError('VALIDATION_FAILED', '同一附件不能作为两份材料提交', { field: 'documents' });
+  }
+  return named.map(({ title, reference, attachmentId }) => {
+    if (attachmentId === undefined) return { title, reference };
+    const attachment = context.attachments?.get(attachmentId);
+    if (attachment === undefined) {
+      throw new AppError('ATTACHMENT_NOT_FOUND', `附件不存在或不可使用：${attachmentId}`, { field: 'documents', attachmentId });
+    }
+    return { title, reference, attachment };
+  });
+};
+
 const submitFeedback: CommonStep<'submit_feedback', Common['submit_feedback']> = {
   to: FLOW.submit_feedback.to,
   decide: (_record, command, context) => {
-    const named = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
-    if (new Set(named).size !== named.length) {
-      throw new AppError('VALIDATION_FAILED', '同一附件不能作为两份材料提交', { field: 'documents' });
-    }
-    const documents = command.documents.map(({ title, reference, attachmentId }) => {
-      if (attachmentId === undefined) return { title, reference };
-      const attachment = context.attachments?.get(attachmentId);
-      if (attachment === undefined) {
-        throw new AppError('ATTACHMENT_NOT_FOUND', `附件不存在或不可使用：${attachmentId}`, { field: 'documents', attachmentId });
-      }
-      return { title, reference, attachment };
-    });
+    const documents = documentsOf(command.documents, context);
     return draft('submit_feedback', { summary: command.summary, documents }, 'G3', 'feedback_submitted', timed('feedback_submitted', context));
   },
   evolve: (record, { payload, at }) => ({
@@ -78,6 +99,17 @@ const assign: CommonStep<'assign', Common['assign']> = {
 const supervise: CommonStep<'supervise', Common['supervise']> = {
   to: FLOW.supervise.to,
   decide: (record, command, context) => {
+    if (command.clock !== undefined) {
+      // Art. 25: a step on a complaint clock presses on that clock's due day, while it runs.
+      const clock = complaintClocks(record, context.today, context.calendar)?.[command.clock === 'complaint_transfer' ? 'transfer' : 'result'];
+      if (clock === undefined || !isClockRunning(clock) || clock.dueOn === null) {
+        throw new AppError('COMPLAINT_CLOCK_NOT_APPLICABLE', `该事项没有正在计算的${COMPLAINT_CLOCK_LABEL[command.clock]}（${COMPLAINT_CLOCK_ARTICLE}）`, {
+          field: 'clock',
+        });
+      }
+      const payload = { level: command.level, note: command.note, deadline: clock.dueOn, automatic: context.sweep === true, clock: command.clock };
+      return draft('supervise', payload, 'S2', record.state, record.deadline);
+    }
     const payload = { level: command.level, note: command.note, deadline: record.deadline, automatic: context.sweep === true };
     return draft('supervise', payload, 'S2', record.state, record.deadline);
   },
@@ -91,9 +123,49 @@ const reportProgress: CommonStep<'report_progress', Common['report_progress']> =
   evolve: (record, { payload, at }) => ({ ...record, progress: { text: payload.progress, percent: payload.percent, reportedAt: at } }),
 };
 
+/**
+ * Art. 25: the written-result time limit of a complaint handed over and not yet answered, and the
+ * latest day an extension may give it (90 days after the hand-over).
+ * @throws AppError COMPLAINT_CLOCK_NOT_APPLICABLE
+ */
+const extendableResultClock = (record: CaseCore, context: DecideContext): { dueOn: LocalDate; limit: LocalDate } => {
+  const clock = isComplaintSource(record.source) ? complaintClocks(record, context.today, context.calendar)?.result : undefined;
+  const limit = complaintResultLimit(record, context.calendar);
+  if (clock === undefined || clock.dueOn === null || limit === null || transferredOn(record) === null) {
+    throw new AppError('COMPLAINT_CLOCK_NOT_APPLICABLE', `只有已交办的投诉事项有书面处理结果时限（${COMPLAINT_CLOCK_ARTICLE}）`, { field: 'clock' });
+  }
+  if (clock.doneOn !== null) {
+    throw new AppError('COMPLAINT_CLOCK_NOT_APPLICABLE', `已于${clock.doneOn}书面告知投诉人处理结果，无需延期`, { field: 'clock' });
+  }
+  return { dueOn: clock.dueOn, limit };
+};
+
+/** @throws AppError COMPLAINT_EXTENSION_TOO_LONG when `newDeadline` lies beyond 90 days after the hand-over */
+const refuseBeyondResultLimit = (newDeadline: LocalDate, limit: LocalDate): void => {
+  if (compareLocalDates(newDeadline, limit) > 0) {
+    throw new AppError(
+      'COMPLAINT_EXTENSION_TOO_LONG',
+      `书面处理结果时限经批准延长后，自交办之日起最长不得超过${COMPLAINT_RESULT_MAX_DAYS}日（至${limit}）（${COMPLAINT_CLOCK_ARTICLE}）`,
+      { field: 'newDeadline', limit },
+    );
+  }
+};
+
 const requestExtension: CommonStep<'request_extension', Common['request_extension']> = {
   to: FLOW.request_extension.to,
-  decide: (record, command) => {
+  decide: (record, command, context) => {
+    if (command.clock === 'complaint_result') {
+      if (record.extension?.status === 'requested') {
+        throw new AppError('EXTENSION_NOT_APPLICABLE', '已有待审批的延期申请');
+      }
+      const { dueOn, limit } = extendableResultClock(record, context);
+      if (compareLocalDates(command.newDeadline, dueOn) <= 0) {
+        throw new AppError('EXTENSION_NOT_APPLICABLE', `延期后的期限应晚于当前书面处理结果时限${dueOn}`, { field: 'newDeadline' });
+      }
+      refuseBeyondResultLimit(command.newDeadline, limit);
+      const payload = { reason: command.reason, newDeadline: command.newDeadline, clock: command.clock };
+      return draft('request_extension', payload, 'S1', record.state, record.deadline);
+    }
     if (record.deadline === null) {
       throw new AppError('EXTENSION_NOT_APPLICABLE', '案件当前没有办理期限，无需申请延期（S1）');
     }
@@ -108,17 +180,29 @@ const requestExtension: CommonStep<'request_extension', Common['request_extensio
   },
   evolve: (record, { payload }) => ({
     ...record,
-    extension: { status: 'requested', reason: payload.reason, newDeadline: payload.newDeadline, opinion: null },
+    extension: {
+      status: 'requested',
+      reason: payload.reason,
+      newDeadline: payload.newDeadline,
+      opinion: null,
+      ...(payload.clock === undefined ? {} : { clock: payload.clock }),
+    },
   }),
   ready: (record) => record.deadline !== null && record.extension?.status !== 'requested',
 };
 
 const approveExtension: CommonStep<'approve_extension', Common['approve_extension']> = {
   to: FLOW.approve_extension.to,
-  decide: (record, command) => {
+  decide: (record, command, context) => {
     const request = record.extension;
     if (request?.status !== 'requested') {
       throw new AppError('EXTENSION_NOT_APPLICABLE', '没有待审批的延期申请');
+    }
+    if (request.clock === 'complaint_result') {
+      // Art. 25: 营商办's approval extends the written result, never beyond 90 days after the hand-over.
+      if (command.approved) refuseBeyondResultLimit(request.newDeadline, extendableResultClock(record, context).limit);
+      const payload = { approved: command.approved, opinion: command.opinion, newDeadline: request.newDeadline, clock: request.clock };
+      return draft('approve_extension', payload, 'S1', record.state, record.deadline);
     }
     const payload = { approved: command.approved, opinion: command.opinion, newDeadline: request.newDeadline };
     // S1: approval moves the deadline to the requested date; rejection keeps the current one.
@@ -127,8 +211,39 @@ const approveExtension: CommonStep<'approve_extension', Common['approve_extensio
   evolve: (record, { payload }) =>
     record.extension === null
       ? record
-      : { ...record, extension: { ...record.extension, status: payload.approved ? 'approved' : 'rejected', opinion: payload.opinion } },
+      : {
+          ...record,
+          extension: { ...record.extension, status: payload.approved ? 'approved' : 'rejected', opinion: payload.opinion },
+          ...(payload.clock === 'complaint_result' && payload.approved ? { complaintResultDueOn: payload.newDeadline } : {}),
+        },
   ready: (record) => record.extension?.status === 'requested',
+};
+
+/**
+ * 保障中小企业款项支付条例 第二十五条: the unit tells the complainant its handling result in writing
+ * (书面告知), once, with the notice; it stops the written-result clock on `notifiedOn`.
+ */
+const notifyResult: CommonStep<'notify_result', Common['notify_result']> = {
+  to: FLOW.notify_result.to,
+  decide: (record, command, context) => {
+    const handedOver = isComplaintSource(record.source) ? transferredOn(record) : null;
+    if (handedOver === null) {
+      throw new AppError('COMPLAINT_CLOCK_NOT_APPLICABLE', `只有已交办的投诉事项需书面告知投诉人处理结果（${COMPLAINT_CLOCK_ARTICLE}）`);
+    }
+    if (record.resultNotice !== undefined) {
+      throw new AppError('COMPLAINT_CLOCK_NOT_APPLICABLE', `已于${record.resultNotice.notifiedOn}书面告知投诉人处理结果`);
+    }
+    if (compareLocalDates(command.notifiedOn, context.today) > 0 || compareLocalDates(command.notifiedOn, handedOver) < 0) {
+      throw new AppError('VALIDATION_FAILED', `书面告知日期应在交办日${handedOver}至今天之间`, { field: 'notifiedOn' });
+    }
+    const payload = { summary: command.summary, documents: documentsOf(command.documents, context), notifiedOn: command.notifiedOn };
+    return draft('notify_result', payload, null, record.state, record.deadline);
+  },
+  evolve: (record, { payload, at }) => ({
+    ...record,
+    resultNotice: { summary: payload.summary, documents: payload.documents, notifiedOn: payload.notifiedOn, recordedAt: at },
+  }),
+  ready: (record) => isComplaintSource(record.source) && transferredOn(record) !== null && record.resultNotice === undefined,
 };
 
 const rate: CommonStep<'rate', Common['rate']> = {
@@ -193,6 +308,7 @@ export const COMMON_STEPS = {
   rate,
   accept,
   merge,
+  notify_result: notifyResult,
 } as const;
 
 /** A5, P4, I6: negotiation failed; the next-higher government handles and mediates the case. */

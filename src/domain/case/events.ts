@@ -8,6 +8,7 @@ import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
 import type { DocumentRef, EnterpriseRef, MergeTarget, SupervisionLevel } from './record.ts';
 import type { CaseState } from './states.ts';
+import type { ComplaintClockKind } from '../supervision/complaint-clocks.ts';
 
 /**
  * The audit log's contract, part one: the events every line records the same way. Each
@@ -64,14 +65,20 @@ export interface CommonEventPayloads {
     leadUnitId: string | null;
     cooperatingUnitIds: string[];
   };
-  /** S2: a step of the supervision ladder, for the deadline it refers to; `automatic` when the scheduled sweep raised it. */
-  supervise: { level: SupervisionLevel; note: string; deadline: LocalDate | null; automatic: boolean };
+  /**
+   * S2: a step of the supervision ladder, for the deadline it refers to; `automatic` when the
+   * scheduled sweep raised it; `clock` when it presses on a complaint clock (保障中小企业款项支付条例
+   * 第二十五条) rather than on the case's deadline, `deadline` then being that clock's due day.
+   */
+  supervise: { level: SupervisionLevel; note: string; deadline: LocalDate | null; automatic: boolean; clock?: ComplaintClockKind };
   /** G1, G4: progress reported to 营商办, with the share done when given. */
   report_progress: { progress: string; percent: number | null };
-  /** S1: a request to extend the current deadline (延期). */
-  request_extension: { reason: string; newDeadline: LocalDate };
-  /** S1: 营商办's decision; approval moves the deadline to the requested date. */
-  approve_extension: { approved: boolean; opinion: string; newDeadline: LocalDate };
+  /** S1: a request to extend the current deadline (延期), or with `clock` the complaint's written-result time limit (Art. 25). */
+  request_extension: { reason: string; newDeadline: LocalDate; clock?: 'complaint_result' };
+  /** S1: 营商办's decision; approval moves the deadline (or, with `clock`, the written-result time limit) to the requested date. */
+  approve_extension: { approved: boolean; opinion: string; newDeadline: LocalDate; clock?: 'complaint_result' };
+  /** 保障中小企业款项支付条例 第二十五条: the complainant told the handling result in writing, on `notifiedOn`. */
+  notify_result: { summary: string; documents: DocumentRef[]; notifiedOn: LocalDate };
   /** SPEC §5: the enterprise rates the result of its closed case, once. */
   rate: { score: number; comment: string | null };
   /** S3: 营商办 accepts the complaint (受理) and hands it to the responsible unit (交办), with the matrix's lead and cooperating units. */

@@ -84,8 +84,9 @@ export const evolve = (record: CaseRecord | null, event: CaseEvent): CaseRecord 
   const step = stepOf(record.line, event.type);
   if (step === undefined) throw new AppError('INTERNAL', `事件类型“${event.type}”不属于该案件的专项行动`, { caseId: event.caseId });
   const changed = step.evolve(record, event);
-  // S1: a request still pending when the state changes asked to extend a deadline that is gone.
-  const stale = event.stateAfter !== record.state && changed.extension?.status === 'requested';
+  // S1: a request still pending when the state changes asked to extend a deadline that is gone;
+  // one for a complaint's written result (Art. 25) stays, as that clock runs whatever the state.
+  const stale = event.stateAfter !== record.state && changed.extension?.status === 'requested' && changed.extension.clock === undefined;
   return {
     ...changed,
     extension: stale ? null : changed.extension,

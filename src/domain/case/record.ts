@@ -48,6 +48,22 @@ export interface Extension {
   readonly reason: string;
   readonly newDeadline: LocalDate;
   readonly opinion: string | null;
+  /**
+   * 保障中小企业款项支付条例 第二十五条: the request extends the complaint's written-result time limit
+   * instead of the case's deadline; absent on a request for the deadline.
+   */
+  readonly clock?: 'complaint_result';
+}
+
+/** 保障中小企业款项支付条例 第二十五条: the handling result told to the complainant in writing (书面告知). */
+export interface ResultNotice {
+  readonly summary: string;
+  /** The written notice and what goes with it. */
+  readonly documents: readonly DocumentRef[];
+  /** The day the complainant was told. */
+  readonly notifiedOn: LocalDate;
+  /** ISO instant it was recorded. */
+  readonly recordedAt: string;
 }
 
 /**
@@ -101,6 +117,10 @@ export interface CaseCore {
   readonly mergedInto: MergeTarget | null;
   /** G1: the latest progress report. */
   readonly progress: ProgressReport | null;
+  /** Art. 25: the written result told to the complainant; absent until told (and on every case that is no complaint). */
+  readonly resultNotice?: ResultNotice;
+  /** Art. 25: the written-result time limit as 营商办 extended it; absent while not extended. */
+  readonly complaintResultDueOn?: LocalDate;
   readonly registeredAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
@@ -121,13 +141,18 @@ export type CaseRecord = { [L in OpenLine]: CaseRecordOf<L, LineFactsOf<L>> }[Op
 /** A case of one open line, its facts known. */
 export type CaseOf<L extends OpenLine> = Extract<CaseRecord, { readonly line: L }>;
 
-export const SUPERVISION_LEVELS = ['reminder', 'urging', 'supervision', 'notice'] as const;
+/**
+ * The ladder's steps (S2; 保障中小企业款项支付条例 第二十三条 names 督办、约谈、通报 in that order):
+ * 提醒 before the deadline, 催办 once overdue, then 督办, 约谈 and 通报.
+ */
+export const SUPERVISION_LEVELS = ['reminder', 'urging', 'supervision', 'interview', 'notice'] as const;
 export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 
 export const SUPERVISION_LEVEL_LABEL = {
   reminder: '提醒',
   urging: '催办',
   supervision: '督办',
+  interview: '约谈',
   notice: '通报',
 } satisfies Record<SupervisionLevel, string>;
 

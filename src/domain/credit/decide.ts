@@ -40,9 +40,9 @@ export interface BreachCase {
 }
 
 /** Supervision steps raised only once a deadline has passed (S2): the case was overdue. */
-const OVERDUE_LEVELS: ReadonlySet<SupervisionLevel> = new Set(['urging', 'supervision', 'notice']);
+const OVERDUE_LEVELS: ReadonlySet<SupervisionLevel> = new Set(['urging', 'supervision', 'interview', 'notice']);
 
-/** Whether the case was urged, supervised or noticed (催办、督办、通报): steps raised only once overdue (S2). */
+/** Whether the case was urged, supervised, interviewed or noticed (催办、督办、约谈、通报): steps raised only once overdue (S2). */
 export const wasSupervisedForOverdue = (breachCase: Pick<BreachCase, 'supervisionLevel'>): boolean =>
   breachCase.supervisionLevel !== null && OVERDUE_LEVELS.has(breachCase.supervisionLevel);
 

@@ -90,6 +90,13 @@ const COMMON_BUILDERS = {
       particulars: { contract: { debtorKind, deliveredOn: addCalendarDays(TODAY, days) } },
       reason,
     })),
+  // 保障中小企业款项支付条例 第二十五条: sometimes told in the future, so refusals are exercised too.
+  notify_result: fc.integer({ min: -40, max: 3 }).map((days): Build => () => ({
+    action: 'notify_result',
+    summary: '经核实，欠款将于下月付清',
+    notifiedOn: addCalendarDays(TODAY, days),
+    documents: [{ title: '投诉处理结果告知书', reference: 'HD-告-1' }],
+  })),
 } satisfies Record<CaseAction, fc.Arbitrary<Build>>;
 
 /** Every state a line's path can reach: registration, and each state its steps lead to. */

@@ -117,14 +117,16 @@ describe('the supervision ladder on the official calendar (S2)', () => {
     ['2025-10-01', ['reminder'], ['urging'], 'overdue on a holiday, 0 working days late'],
     ['2025-10-14', ['reminder', 'urging'], [], '5 late: 10-09, 10-10, 10-11 班, 10-13, 10-14; 督办 needs more than 5'],
     ['2025-10-15', ['reminder', 'urging'], ['supervision'], '6 late'],
-    ['2025-10-28', ['supervision'], [], '15 late: 10-16, 10-17, 10-20 … 10-24, 10-27, 10-28'],
-    ['2025-10-29', ['supervision'], ['notice'], '16 late'],
+    ['2025-10-21', ['supervision'], [], '10 late: 10-16, 10-17, 10-20, 10-21; 约谈 needs more than 10'],
+    ['2025-10-22', ['supervision'], ['interview'], '11 late'],
+    ['2025-10-28', ['supervision', 'interview'], [], '15 late: 10-22 … 10-24, 10-27, 10-28'],
+    ['2025-10-29', ['supervision', 'interview'], ['notice'], '16 late'],
   ] as const)('deadline 2025-09-30, on %s after %j: raises %j (%s)', (today, raised, expected, _why) => {
     expect(steps('2025-09-30', today, [...raised])).toEqual(expected);
   });
 
   it('raises what a clock jump missed, lowest first, skipping the reminder once overdue', () => {
-    expect(steps('2025-09-30', '2025-10-29')).toEqual(['urging', 'supervision', 'notice']);
+    expect(steps('2025-09-30', '2025-10-29')).toEqual(['urging', 'supervision', 'interview', 'notice']);
   });
 
   it('counts the delay across 元旦 and its 调休 Sunday for a year-end deadline (A2)', () => {
@@ -136,12 +138,13 @@ describe('the supervision ladder on the official calendar (S2)', () => {
   });
 
   it('follows the configured thresholds, a 调休 Saturday counting as a working day', () => {
-    const tight: LadderThresholds = { reminderDaysAhead: 0, supervisionAfterDays: 1, noticeAfterDays: 2 };
+    const tight: LadderThresholds = { reminderDaysAhead: 0, supervisionAfterDays: 1, interviewAfterDays: 2, noticeAfterDays: 3 };
     expect(steps('2025-09-30', '2025-09-29', [], tight)).toEqual([]);
     expect(steps('2025-09-30', '2025-09-30', [], tight)).toEqual(['reminder']);
     expect(steps('2025-09-30', '2025-10-09', ['reminder'], tight)).toEqual(['urging']);
     expect(steps('2025-09-30', '2025-10-10', ['reminder', 'urging'], tight)).toEqual(['supervision']);
-    expect(steps('2025-09-30', '2025-10-11', ['reminder', 'urging', 'supervision'], tight)).toEqual(['notice']);
+    expect(steps('2025-09-30', '2025-10-11', ['reminder', 'urging', 'supervision'], tight)).toEqual(['interview']);
+    expect(steps('2025-09-30', '2025-10-13', ['reminder', 'urging', 'supervision', 'interview'], tight)).toEqual(['notice']);
   });
 
   it('stops in court (A6) and after closure, however late', () => {

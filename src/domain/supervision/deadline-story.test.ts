@@ -41,8 +41,8 @@ describe('the deadline story of a case (S1, S2)', () => {
     ];
     const pending: StoryRecord = { ...open, extension: { status: 'requested', reason: '资金月底到位', newDeadline: '2026-10-30', opinion: null } };
     const story = deadlineStory(pending, events, '2026-10-16', calendar);
-    expect(story.pendingExtension).toEqual({ seq: 4, newDeadline: '2026-10-30', reason: '资金月底到位', requestedBy: unit, requestedAt: '2026-10-16T06:00:00.000Z' });
-    expect(story.lastExtensionDecision).toEqual({ seq: 3, approved: false, opinion: '不予延期', newDeadline: '2026-10-23', decidedBy: office, decidedAt: '2026-10-16T03:00:00.000Z' });
+    expect(story.pendingExtension).toEqual({ seq: 4, clock: null, newDeadline: '2026-10-30', reason: '资金月底到位', requestedBy: unit, requestedAt: '2026-10-16T06:00:00.000Z' });
+    expect(story.lastExtensionDecision).toEqual({ seq: 3, clock: null, approved: false, opinion: '不予延期', newDeadline: '2026-10-23', decidedBy: office, decidedAt: '2026-10-16T03:00:00.000Z' });
   });
 
   it('drops a request the case no longer holds (its state changed, its deadline is gone)', () => {
@@ -58,8 +58,8 @@ describe('the deadline story of a case (S1, S2)', () => {
       event(4, 'report_progress', { progress: '已申请资金' }),
     ];
     expect(deadlineStory(open, events, '2026-10-21', calendar).supervisionSteps).toEqual([
-      { seq: 2, level: 'urging', raisedOn: '2026-10-14', deadline: '2026-10-13', note: '已逾期1个工作日', automatic: true, by: sweep },
-      { seq: 3, level: 'supervision', raisedOn: '2026-10-21', deadline: '2026-10-13', note: '请立即清偿', automatic: false, by: office },
+      { seq: 2, level: 'urging', raisedOn: '2026-10-14', deadline: '2026-10-13', note: '已逾期1个工作日', automatic: true, clock: null, by: sweep },
+      { seq: 3, level: 'supervision', raisedOn: '2026-10-21', deadline: '2026-10-13', note: '请立即清偿', automatic: false, clock: null, by: office },
     ]);
   });
 });

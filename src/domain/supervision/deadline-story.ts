@@ -9,6 +9,7 @@ import type { EventActor } from '../case/events.ts';
 import { SUPERVISION_LEVELS, type CaseRecord, type SupervisionLevel } from '../case/record.ts';
 import { isClockStopped } from '../case/states.ts';
 import { upcastPayload } from '../case/upcast.ts';
+import type { ComplaintClockKind } from './complaint-clocks.ts';
 import { workingDaysOverdue } from './ladder.ts';
 import { deadlineStatus, type DeadlineStatus } from './time-limits.ts';
 
@@ -37,6 +38,8 @@ export interface StoryEvent {
 
 export interface ExtensionRequestStory {
   readonly seq: number;
+  /** The complaint's written-result time limit (Art. 25) rather than the case's deadline. */
+  readonly clock: 'complaint_result' | null;
   readonly newDeadline: LocalDate;
   readonly reason: string;
   readonly requestedBy: EventActor;
@@ -45,6 +48,7 @@ export interface ExtensionRequestStory {
 
 export interface ExtensionDecisionStory {
   readonly seq: number;
+  readonly clock: 'complaint_result' | null;
   readonly approved: boolean;
   readonly opinion: string;
   readonly newDeadline: LocalDate;
@@ -57,8 +61,10 @@ export interface SupervisionStepStory {
   readonly level: SupervisionLevel;
   /** The day it was raised (Asia/Shanghai). */
   readonly raisedOn: LocalDate;
-  /** The deadline it pressed on. */
+  /** The deadline it pressed on (the complaint clock's due day when `clock` is set). */
   readonly deadline: LocalDate | null;
+  /** The complaint clock it pressed on (Art. 25); null for the case's deadline. */
+  readonly clock: ComplaintClockKind | null;
   readonly note: string;
   /** Raised by the daily sweep rather than by a person. */
   readonly automatic: boolean;
@@ -80,6 +86,7 @@ export interface DeadlineStory {
 
 const field = (payload: unknown, name: string): unknown => (payload as Record<string, unknown> | null)?.[name];
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const clockOf = (payload: unknown): 'complaint_result' | null => (field(payload, 'clock') === 'complaint_result' ? 'complaint_result' : null);
 
 const lastOf = (events: readonly StoryEvent[], type: string): StoryEvent | undefined => events.findLast((event) => event.type === type);
 
@@ -107,6 +114,7 @@ export const deadlineStory = (
         ? null
         : {
             seq: request.seq,
+            clock: clockOf(request.payload),
             newDeadline: text(field(request.payload, 'newDeadline')),
             reason: text(field(request.payload, 'reason')),
             requestedBy: request.actor,
@@ -117,6 +125,7 @@ export const deadlineStory = (
         ? null
         : {
             seq: decision.seq,
+            clock: clockOf(decision.payload),
             approved: field(decision.payload, 'approved') === true,
             opinion: text(field(decision.payload, 'opinion')),
             newDeadline: text(field(decision.payload, 'newDeadline')),
@@ -132,6 +141,7 @@ export const deadlineStory = (
         deadline: field(event.payload, 'deadline') as LocalDate | null,
         note: text(field(event.payload, 'note')),
         automatic: field(event.payload, 'automatic') === true,
+        clock: (field(event.payload, 'clock') as ComplaintClockKind | undefined) ?? null,
         by: event.actor,
       })),
   };

@@ -4,7 +4,7 @@ import type { LocalDate } from '../calendar.ts';
 import { caseCommandSchema } from '../case/commands.ts';
 import type { SupervisionLevel } from '../case/record.ts';
 import type { CaseState } from '../case/states.ts';
-import { dueSupervisionSteps } from './ladder.ts';
+import { DEFAULT_LADDER_THRESHOLDS, dueSupervisionSteps, ladderThresholdsProblem } from './ladder.ts';
 
 /** A Thursday before the 2026 May Day holiday (05-01 … 05-05 off, Saturday 05-09 worked). */
 const DEADLINE = '2026-04-30';
@@ -30,21 +30,38 @@ describe('the supervision ladder (S2)', () => {
     expect(due('2026-05-12', ['reminder', 'urging'])).toEqual(['supervision']);
   });
 
-  it('raises the public notice only when overdue by more than 15 working days', () => {
-    expect(due('2026-05-25', ['urging', 'supervision'])).toEqual([]);
-    expect(due('2026-05-26', ['urging', 'supervision'])).toEqual(['notice']);
+  it('raises the interview (约谈, Art. 23) only when overdue by more than 10 working days, after 督办', () => {
+    // 05-18 is the 10th working day after the deadline, 05-19 the 11th.
+    expect(due('2026-05-18', ['urging', 'supervision'])).toEqual([]);
+    expect(due('2026-05-19', ['urging', 'supervision'])).toEqual(['interview']);
   });
 
-  it('after a clock jump raises every missed step at once, lowest first', () => {
-    expect(due('2026-06-30')).toEqual(['urging', 'supervision', 'notice']);
-    expect(due('2026-06-30', ['reminder', 'urging'])).toEqual(['supervision', 'notice']);
+  it('raises the public notice only when overdue by more than 15 working days, after 约谈', () => {
+    expect(due('2026-05-25', ['urging', 'supervision', 'interview'])).toEqual([]);
+    expect(due('2026-05-26', ['urging', 'supervision', 'interview'])).toEqual(['notice']);
+  });
+
+  it('after a clock jump raises every missed step at once, lowest first: 督办 → 约谈 → 通报', () => {
+    expect(due('2026-06-30')).toEqual(['urging', 'supervision', 'interview', 'notice']);
+    expect(due('2026-06-30', ['reminder', 'urging'])).toEqual(['supervision', 'interview', 'notice']);
   });
 
   it('raises each step at most once per deadline, and never below a step already raised', () => {
-    expect(due('2026-06-30', ['urging', 'supervision', 'notice'])).toEqual([]);
+    expect(due('2026-06-30', ['urging', 'supervision', 'interview', 'notice'])).toEqual([]);
     // A manual 督办 already went out: the ladder goes on from there.
     expect(due('2026-05-12', ['supervision'])).toEqual([]);
-    expect(due('2026-05-26', ['supervision'])).toEqual(['notice']);
+    expect(due('2026-05-26', ['supervision'])).toEqual(['interview', 'notice']);
+    // A manual 约谈 by 营商办: only 通报 is left.
+    expect(due('2026-05-26', ['interview'])).toEqual(['notice']);
+  });
+
+  it('takes the tenant’s thresholds, 约谈 between 督办 and 通报', () => {
+    const thresholds = { reminderDaysAhead: 0, supervisionAfterDays: 1, interviewAfterDays: 2, noticeAfterDays: 3 };
+    const at = (today: LocalDate) => dueSupervisionSteps({ state: 'negotiating', deadline: DEADLINE, raised: ['urging'], today, calendar, thresholds });
+    // 05-06, 05-07, 05-08 are the first three working days after the deadline, 05-09 (a working Saturday) the fourth.
+    expect(at('2026-05-07')).toEqual(['supervision']);
+    expect(at('2026-05-08')).toEqual(['supervision', 'interview']);
+    expect(at('2026-05-09')).toEqual(['supervision', 'interview', 'notice']);
   });
 
   it('starts again for a new deadline: the caller passes only the steps raised for it', () => {
@@ -54,6 +71,20 @@ describe('the supervision ladder (S2)', () => {
   it('leaves cases in court, closed, dismissed or without a deadline alone', () => {
     for (const state of ['litigating', 'closed', 'dismissed'] as const) expect(due('2026-06-30', [], state)).toEqual([]);
     expect(due('2026-06-30', [], 'negotiating', null)).toEqual([]);
+  });
+});
+
+describe('the ladder thresholds', () => {
+  const valid = { reminderDaysAhead: 3, supervisionAfterDays: 5, interviewAfterDays: 10, noticeAfterDays: 15 };
+  it('accept 督办 < 约谈 < 通报 within their bounds', () => {
+    expect(ladderThresholdsProblem(valid)).toBeNull();
+    expect(ladderThresholdsProblem(DEFAULT_LADDER_THRESHOLDS)).toBeNull();
+  });
+  it('refuse 约谈 not after 督办, 通报 not after 约谈, and values out of bounds', () => {
+    expect(ladderThresholdsProblem({ ...valid, interviewAfterDays: 5 })?.field).toBe('interviewAfterDays');
+    expect(ladderThresholdsProblem({ ...valid, noticeAfterDays: 10 })?.field).toBe('noticeAfterDays');
+    expect(ladderThresholdsProblem({ ...valid, interviewAfterDays: 91, noticeAfterDays: 100 })?.field).toBe('interviewAfterDays');
+    expect(ladderThresholdsProblem({ ...valid, interviewAfterDays: 1.5 })?.message).toMatch(/逾期转约谈/);
   });
 });
 

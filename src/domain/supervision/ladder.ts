@@ -1,6 +1,7 @@
 /**
  * The supervision ladder (S2): reminder before a deadline, urging once it is overdue, formal
- * supervision (督办) by 营商办 after a delay, public notice (通报) in the next report. Pure: the
+ * supervision (督办) by 营商办 after a delay, then an interview (约谈) and public notice (通报) in
+ * the next report — 督办、约谈、通报 in the order of 保障中小企业款项支付条例 第二十三条. Pure: the
  * scheduled sweep passes the case, what was already raised and `today`.
  */
 import { compareLocalDates, workingDaysBetween, type HolidayCalendar, type LocalDate } from '../calendar.ts';
@@ -11,6 +12,8 @@ import { isCaseOpen, isClockStopped, type CaseState } from '../case/states.ts';
 export const REMINDER_WORKING_DAYS_AHEAD = 3;
 /** S2: formal supervision (督办) when overdue by more than this many working days. */
 export const SUPERVISION_AFTER_WORKING_DAYS = 5;
+/** Art. 23: an interview (约谈) when overdue by more than this many working days. */
+export const INTERVIEW_AFTER_WORKING_DAYS = 10;
 /** S2: public notice (通报) when overdue by more than this many working days. */
 export const NOTICE_AFTER_WORKING_DAYS = 15;
 
@@ -20,21 +23,25 @@ export interface LadderThresholds {
   readonly reminderDaysAhead: number;
   /** 督办 when overdue by more than this many working days. */
   readonly supervisionAfterDays: number;
-  /** 通报 when overdue by more than this many working days; more than `supervisionAfterDays`. */
+  /** 约谈 when overdue by more than this many working days; more than `supervisionAfterDays`. */
+  readonly interviewAfterDays: number;
+  /** 通报 when overdue by more than this many working days; more than `interviewAfterDays`. */
   readonly noticeAfterDays: number;
 }
 
 export const DEFAULT_LADDER_THRESHOLDS: LadderThresholds = {
   reminderDaysAhead: REMINDER_WORKING_DAYS_AHEAD,
   supervisionAfterDays: SUPERVISION_AFTER_WORKING_DAYS,
+  interviewAfterDays: INTERVIEW_AFTER_WORKING_DAYS,
   noticeAfterDays: NOTICE_AFTER_WORKING_DAYS,
 };
 
-/** Bounds of each threshold, the same as the table's checks (migration 0008). */
+/** Bounds of each threshold, the same as the table's checks (migrations 0008 and 0038). */
 export const LADDER_THRESHOLD_BOUNDS = {
   reminderDaysAhead: { min: 0, max: 30 },
   supervisionAfterDays: { min: 1, max: 60 },
-  noticeAfterDays: { min: 2, max: 120 },
+  interviewAfterDays: { min: 2, max: 90 },
+  noticeAfterDays: { min: 3, max: 120 },
 } as const satisfies Record<keyof LadderThresholds, { min: number; max: number }>;
 
 export interface LadderInput {
@@ -72,6 +79,8 @@ const isDue = (
       return overdue;
     case 'supervision':
       return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.supervisionAfterDays;
+    case 'interview':
+      return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.interviewAfterDays;
     case 'notice':
       return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.noticeAfterDays;
   }
@@ -94,10 +103,10 @@ export const dueSupervisionSteps = (input: LadderInput): SupervisionLevel[] => {
 
 /**
  * The problem with a set of thresholds, in Chinese, with the field it concerns; null when they
- * are valid (whole numbers within `LADDER_THRESHOLD_BOUNDS`, 通报 later than 督办).
+ * are valid (whole numbers within `LADDER_THRESHOLD_BOUNDS`, 约谈 later than 督办, 通报 later than 约谈).
  */
 export const ladderThresholdsProblem = (thresholds: LadderThresholds): { field: keyof LadderThresholds; message: string } | null => {
-  const labels = { reminderDaysAhead: '到期前提醒', supervisionAfterDays: '逾期转督办', noticeAfterDays: '逾期转通报' } as const;
+  const labels = { reminderDaysAhead: '到期前提醒', supervisionAfterDays: '逾期转督办', interviewAfterDays: '逾期转约谈', noticeAfterDays: '逾期转通报' } as const;
   for (const field of Object.keys(LADDER_THRESHOLD_BOUNDS) as (keyof LadderThresholds)[]) {
     const { min, max } = LADDER_THRESHOLD_BOUNDS[field];
     const value = thresholds[field];
@@ -105,8 +114,11 @@ export const ladderThresholdsProblem = (thresholds: LadderThresholds): { field: 
       return { field, message: `“${labels[field]}”应为${min}—${max}之间的整数（工作日）` };
     }
   }
-  if (thresholds.noticeAfterDays <= thresholds.supervisionAfterDays) {
-    return { field: 'noticeAfterDays', message: '逾期转通报的工作日数应大于逾期转督办的工作日数' };
+  if (thresholds.interviewAfterDays <= thresholds.supervisionAfterDays) {
+    return { field: 'interviewAfterDays', message: '逾期转约谈的工作日数应大于逾期转督办的工作日数' };
+  }
+  if (thresholds.noticeAfterDays <= thresholds.interviewAfterDays) {
+    return { field: 'noticeAfterDays', message: '逾期转通报的工作日数应大于逾期转约谈的工作日数' };
   }
   return null;
 };

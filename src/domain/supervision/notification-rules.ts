@@ -6,6 +6,7 @@
 import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
 import { isIntakePending } from '../intake/intake.ts';
+import { COMPLAINT_CLOCK_ARTICLE, COMPLAINT_CLOCK_LABEL, type ComplaintClockKind } from './complaint-clocks.ts';
 import { formatYuan } from '../money.ts';
 import { NON_CASH_RULE, PAYMENT_METHOD_LABEL, type PaymentMethod } from '../payment-methods.ts';
 
@@ -13,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'reminder',
   'urging',
   'supervision',
+  'interview',
   'notice',
   'assigned',
   'plan_proposed',
@@ -21,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'feedback_submitted',
   'returned',
   'non_cash_payment',
+  'result_notified',
   'disclosure_reminder',
   'disclosure_missed',
   'rectification_ordered',
@@ -38,6 +41,7 @@ export const NOTIFICATION_KIND_LABEL = {
   reminder: '到期提醒',
   urging: '催办',
   supervision: '督办',
+  interview: '约谈',
   notice: '通报',
   assigned: '交办',
   plan_proposed: '待认可方案',
@@ -46,6 +50,8 @@ export const NOTIFICATION_KIND_LABEL = {
   feedback_submitted: '待销号',
   returned: '退回',
   non_cash_payment: '非现金支付',
+  // 保障中小企业款项支付条例 第二十五条: the complaint's written result, told to the complainant and reported to 营商办.
+  result_notified: '投诉处理结果',
   // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
   disclosure_reminder: '年度公开提醒',
   disclosure_missed: '年度公开逾期',
@@ -103,8 +109,10 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  * The notification an event causes, with its audiences, or null. `record` is the case after
  * the event.
  * - `supervise` (S2, any level) → the handlers of the responsible and handling units and the
- *   coordinators of the case's jurisdiction; 督办 and 通报 also the lead bureau. While the case
- *   still waits for intake (S3) → 营商办, whose decision it waits for.
+ *   coordinators of the case's jurisdiction; 督办, 约谈 and 通报 also the lead bureau. While the case
+ *   still waits for intake (S3) → 营商办, whose decision it waits for. A step on a complaint clock
+ *   (Art. 25) names that clock and its due day.
+ * - `notify_result` (Art. 25) → the complaining enterprise and 营商办, which the result is reported to.
  * - `assign`/`accept` (交办, S3), and `register` of an `assigned` case accepted at once → the
  *   handlers of the (new) responsible unit; a leader's assignment, which waits for intake → 营商办.
  * - `propose_plan` into 待企业认可 (A3) → the enterprise.
@@ -117,12 +125,18 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
   switch (event.type) {
     case 'supervise': {
       const level = event.payload.level as SupervisionLevel;
-      const deadline = record.deadline === null ? '' : `（办理期限：${record.deadline}）`;
+      const clock = event.payload.clock as ComplaintClockKind | undefined;
+      const deadline =
+        clock !== undefined
+          ? `（${COMPLAINT_CLOCK_LABEL[clock]}：${text(event.payload.deadline)}，${COMPLAINT_CLOCK_ARTICLE}）`
+          : record.deadline === null
+            ? ''
+            : `（办理期限：${record.deadline}）`;
       const body = `${SUPERVISION_LEVEL_LABEL[level]}${deadline}：${text(event.payload.note)}`;
       // S3: while a complaint waits for intake only 营商办 can act on it (accept, merge, dismiss),
       // so the ladder's pressure is on 营商办, not on the unit it names.
       if (isIntakePending(record)) return draft(level, record, body, [{ role: 'business_office' }]);
-      const formal = level === 'supervision' || level === 'notice';
+      const formal = level === 'supervision' || level === 'interview' || level === 'notice';
       const audiences: Audience[] = [
         ...unitHandlers(record),
         { role: 'county_coordinator', jurisdictionId: record.jurisdictionId },
@@ -160,6 +174,11 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       ]);
     case 'submit_feedback':
       return draft('feedback_submitted', record, `书面反馈：${text(event.payload.summary)}`, [{ role: 'business_office' }]);
+    case 'notify_result':
+      return draft('result_notified', record, `已于${text(event.payload.notifiedOn)}书面告知投诉人处理结果：${text(event.payload.summary)}`, [
+        ...(record.enterprise?.unitId ? [{ role: 'enterprise', unitId: record.enterprise.unitId } as const] : []),
+        { role: 'business_office' },
+      ]);
     case 'return':
       return draft('returned', record, `退回理由：${text(event.payload.reason)}`, [
         { role: 'unit_handler', unitId: record.responsibleUnitId },

@@ -95,6 +95,13 @@ const BUILDERS: { [A in CaseAction]: (record: CaseRecord, today: LocalDate, case
     particulars: { contract: { contractNo: `HT-${record.number}-${record.version}`, debtorKind: 'organ', deliveredOn: addCalendarDays(today, -40) } },
     reason: '补充合同信息',
   }),
+  // 保障中小企业款项支付条例 第二十五条: told today, with the notice.
+  notify_result: (_record, today) => ({
+    action: 'notify_result',
+    summary: '经核实，欠款已列入下月支付计划',
+    notifiedOn: today,
+    documents: [{ title: '投诉处理结果告知书', reference: 'HD-告-2026-1' }],
+  }),
   // S3: into another case of the same enterprise that is not itself dismissed.
   merge: (record, _today, cases) => ({
     action: 'merge',

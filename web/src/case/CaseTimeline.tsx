@@ -31,6 +31,10 @@ const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined):
     case 'submit_feedback':
       words('summary', t.feedback);
       break;
+    case 'notify_result':
+      words('notifiedOn', t.notifiedOn);
+      words('summary', t.resultNotice);
+      break;
     case 'merge': {
       const target = payload.mergedInto as { number: string };
       lines.push(m.common.labelled(m.intake.mergedInto, target.number));

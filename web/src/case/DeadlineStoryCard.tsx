@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { ComplaintClockStatus } from '../../../src/domain/supervision/complaint-clocks.ts';
 import type { DeadlineStoryStatus } from '../../../src/domain/supervision/deadline-story.ts';
 import type { SupervisionLevel } from '../../../src/domain/case/record.ts';
 import type { CaseView } from '../api/types.ts';
@@ -10,7 +11,19 @@ type Story = CaseView['deadlineStory'];
 type Step = Story['supervisionSteps'][number];
 
 const STATUS_COLOR = { none: 'default', on_track: 'green', due_soon: 'orange', overdue: 'red', suspended: 'purple' } satisfies Record<DeadlineStoryStatus, string>;
-const LEVEL_COLOR = { reminder: 'blue', urging: 'orange', supervision: 'red', notice: 'magenta' } satisfies Record<SupervisionLevel, string>;
+const LEVEL_COLOR = { reminder: 'blue', urging: 'orange', supervision: 'red', interview: 'volcano', notice: 'magenta' } satisfies Record<SupervisionLevel, string>;
+const CLOCK_COLOR = {
+  waiting: 'default',
+  on_track: 'green',
+  due_soon: 'orange',
+  overdue: 'red',
+  met: 'green',
+  late: 'volcano',
+  ended: 'default',
+} satisfies Record<ComplaintClockStatus, string>;
+
+type Clocks = NonNullable<Story['complaintClocks']>;
+type Clock = Clocks['transfer'] | Clocks['result'];
 
 const instant = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -28,6 +41,71 @@ const DeadlineLine = ({ story }: { story: Story }) => {
   );
 };
 
+/** One complaint clock: its due day, its status (逾期 n 个工作日), and the day its event happened. */
+const ClockLine = ({ clock, title }: { clock: Clock; title: string }) => {
+  const { m } = useI18n();
+  const t = m.supervision.story.complaint;
+  const label =
+    clock.status === 'overdue' ? t.overdue(clock.overdueWorkingDays) : clock.status === 'late' ? t.lateBy(clock.overdueWorkingDays) : t.status[clock.status];
+  const result = clock.kind === 'complaint_result' ? (clock as Clocks['result']) : null;
+  return (
+    <div data-testid={`complaint-clock-${clock.kind}`} data-status={clock.status}>
+      <Typography.Text strong>{m.common.label(title)}</Typography.Text>
+      <Space wrap size={6}>
+        {clock.dueOn === null ? (
+          <Typography.Text type="secondary">{t.notStarted}</Typography.Text>
+        ) : (
+          <span>
+            {m.common.label(t.due)}
+            <span className="money">{clock.dueOn}</span>
+          </span>
+        )}
+        <Tag color={CLOCK_COLOR[clock.status]}>{label}</Tag>
+        {clock.doneOn !== null && (
+          <span>
+            {m.common.label(t.done)}
+            <span className="money">{clock.doneOn}</span>
+          </span>
+        )}
+      </Space>
+      {result !== null && result.extendedTo !== null && result.baseDueOn !== null && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t.extended(result.baseDueOn)}
+          </Typography.Text>
+        </div>
+      )}
+      {result !== null && result.maxDueOn !== null && clock.doneOn === null && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t.maxDue(result.maxDueOn)}
+          </Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** 保障中小企业款项支付条例 第二十五条: a complaint's transfer and written-result clocks, beside the work map's deadline. */
+const ComplaintClocksSection = ({ clocks }: { clocks: Clocks }) => {
+  const { m } = useI18n();
+  const t = m.supervision.story.complaint;
+  return (
+    <div data-testid="complaint-clocks">
+      <Typography.Text strong>{t.title}</Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {m.common.labelled(t.received, clocks.receivedOn)}
+        </Typography.Text>
+      </div>
+      <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
+        <ClockLine clock={clocks.transfer} title={t.transfer} />
+        <ClockLine clock={clocks.result} title={t.result} />
+      </Space>
+    </div>
+  );
+};
+
 /**
  * S1, S2 on the case page: the current deadline and its status, the extension request waiting
  * for 营商办 and the last decision, and every step of the supervision ladder with its 督办单.
@@ -37,7 +115,7 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
   const t = m.supervision.story;
   const { pendingExtension: pending, lastExtensionDecision: decision } = story;
   // A case with no clock and no supervision history (a closed or dismissed one) has nothing to tell.
-  if (story.status === 'none' && pending === null && decision === null && story.supervisionSteps.length === 0) return null;
+  if (story.status === 'none' && pending === null && decision === null && story.supervisionSteps.length === 0 && story.complaintClocks === null) return null;
   return (
     <Card size="small" title={t.title} data-testid="deadline-story">
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -45,12 +123,13 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
           <Typography.Text strong>{m.common.label(t.deadline)}</Typography.Text>
           <DeadlineLine story={story} />
         </div>
+        {story.complaintClocks && <ComplaintClocksSection clocks={story.complaintClocks} />}
         {pending && (
           <Alert
             type="warning"
             showIcon
             data-testid="story-pending-extension"
-            title={t.pending}
+            title={pending.clock === 'complaint_result' ? m.common.labelled(t.pending, m.supervision.extensions.resultClock) : t.pending}
             description={
               <Space orientation="vertical" size={2}>
                 <span>
@@ -106,6 +185,11 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
                         {m.supervisionLevel[level]}
                       </Tag>
                       {step.automatic && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t.automatic}</Typography.Text>}
+                      {step.clock && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-clock={step.clock}>
+                          {t.forClock(m.actions.options.clock[step.clock])}
+                        </Typography.Text>
+                      )}
                     </Space>
                   ),
                 },

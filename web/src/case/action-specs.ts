@@ -36,6 +36,8 @@ export interface ActionSpec<R extends CaseView = CaseView> {
   readonly wide?: boolean;
   /** The form field of an error's path where the command nests it ("rectification.timeLimit" → "timeLimit"). */
   readonly fieldOf?: (path: string) => string;
+  /** Whether a field is asked for given what the form holds now (an undisputed part only for a disputed debt); all are when absent. */
+  readonly shown?: (field: string, values: Values) => boolean;
 }
 
 export type Values = Record<string, unknown>;
@@ -49,6 +51,14 @@ export const text = (values: Values, name: string): string | undefined => {
 export const moneyOf = (values: Values, name: string): number | undefined => {
   const value = text(values, name);
   return value === undefined ? undefined : parseYuan(value);
+};
+
+/** The complaint clocks (Art. 25) still running on the case, which a 督办 may press on. */
+const runningClocks = (record: CaseView): ('complaint_transfer' | 'complaint_result')[] => {
+  const clocks = record.deadlineStory.complaintClocks;
+  if (clocks === null) return [];
+  const running = (status: string) => status === 'on_track' || status === 'due_soon' || status === 'overdue';
+  return [...(running(clocks.transfer.status) ? (['complaint_transfer'] as const) : []), ...(running(clocks.result.status) ? (['complaint_result'] as const) : [])];
 };
 
 export const reason = (label: string): FieldSpec[] => [{ name: 'reason', label, kind: 'textarea', required: true }];
@@ -91,12 +101,53 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
       toCommand: (values) => ({ action: 'assign', responsibleUnitId: text(values, 'responsibleUnitId') ?? '', instruction: text(values, 'instruction') ?? '' }),
     },
     supervise: {
-      fields: () => [
+      fields: (record) => [
         { name: 'level', label: f.supervisionLevel, kind: 'choice', required: true, options: SUPERVISION_LEVELS.map((level) => ({ value: level, label: m.supervisionLevel[level] })) },
+        // 保障中小企业款项支付条例 第二十五条: on a complaint, a step may press on one of its running clocks.
+        ...(runningClocks(record).length === 0
+          ? []
+          : [
+              {
+                name: 'clock',
+                label: f.supervisionClock,
+                kind: 'choice',
+                required: true,
+                options: [{ value: 'deadline', label: m.actions.options.clockDeadline }, ...runningClocks(record).map((clock) => ({ value: clock, label: m.actions.options.clock[clock] }))],
+              } satisfies FieldSpec,
+            ]),
         { name: 'note', label: f.supervisionNote, kind: 'textarea', required: true },
       ],
-      initial: () => ({ level: 'urging' }),
-      toCommand: (values) => ({ action: 'supervise', level: (text(values, 'level') ?? 'reminder') as 'reminder', note: text(values, 'note') ?? '' }),
+      initial: () => ({ level: 'urging', clock: 'deadline' }),
+      toCommand: (values) => {
+        const clock = text(values, 'clock');
+        return {
+          action: 'supervise',
+          level: (text(values, 'level') ?? 'reminder') as 'reminder',
+          note: text(values, 'note') ?? '',
+          ...(clock === 'complaint_transfer' || clock === 'complaint_result' ? { clock } : {}),
+        };
+      },
+    },
+    notify_result: {
+      wide: true,
+      fields: (record) => [
+        { name: 'summary', label: f.resultSummary, kind: 'textarea', required: true, placeholder: m.actions.placeholders.resultSummary },
+        {
+          name: 'notifiedOn',
+          label: f.notifiedOn,
+          kind: 'date',
+          required: true,
+          help: record.deadlineStory.complaintClocks?.result.dueOn ? m.actions.help.resultDue(record.deadlineStory.complaintClocks.result.dueOn) : undefined,
+        },
+        { name: 'documents', label: f.resultDocuments, kind: 'documents' },
+      ],
+      initial: (_record, today) => ({ notifiedOn: today, documents: [{ title: m.actions.defaults.resultDocument }] }),
+      toCommand: (values) => ({
+        action: 'notify_result',
+        summary: text(values, 'summary') ?? '',
+        notifiedOn: text(values, 'notifiedOn') ?? '',
+        documents: ((values.documents as Values[] | undefined) ?? []).map((row) => ({ title: text(row, 'title') ?? '', reference: text(row, 'reference') ?? '' })),
+      }),
     },
     report_progress: {
       fields: () => [
@@ -128,11 +179,43 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
       toCommand: (values) => ({ action: 'merge', targetCaseId: text(values, 'targetCaseId') ?? '', reason: text(values, 'reason') }),
     },
     request_extension: {
-      fields: () => [
-        { name: 'newDeadline', label: f.newDeadline, kind: 'date', required: true },
-        ...reason(f.extensionReason),
-      ],
-      toCommand: (values) => ({ action: 'request_extension', newDeadline: text(values, 'newDeadline') ?? '', reason: text(values, 'reason') ?? '' }),
+      fields: (record) => {
+        const result = record.deadlineStory.complaintClocks?.result;
+        // 保障中小企业款项支付条例 第二十五条: a complaint's written result may be extended instead, to at most 90 days after 交办.
+        const clockField: FieldSpec[] =
+          result && result.maxDueOn !== null && (result.status === 'on_track' || result.status === 'due_soon' || result.status === 'overdue')
+            ? [
+                {
+                  name: 'clock',
+                  label: f.extensionClock,
+                  kind: 'choice',
+                  required: true,
+                  options: [
+                    { value: 'deadline', label: m.actions.options.clockDeadline },
+                    { value: 'complaint_result', label: m.actions.options.clock.complaint_result },
+                  ],
+                },
+              ]
+            : [];
+        return [
+          ...clockField,
+          {
+            name: 'newDeadline',
+            label: f.newDeadline,
+            kind: 'date',
+            required: true,
+            help: clockField.length > 0 && result?.maxDueOn ? m.actions.help.resultLimit(result.maxDueOn) : undefined,
+          },
+          ...reason(f.extensionReason),
+        ];
+      },
+      initial: () => ({ clock: 'deadline' }),
+      toCommand: (values) => ({
+        action: 'request_extension',
+        newDeadline: text(values, 'newDeadline') ?? '',
+        reason: text(values, 'reason') ?? '',
+        ...(text(values, 'clock') === 'complaint_result' ? { clock: 'complaint_result' as const } : {}),
+      }),
     },
     approve_extension: {
       fields: () => [

@@ -207,6 +207,11 @@ export const enUS: Messages = {
       instruction: 'Assignment instructions',
       supervisionLevel: 'Supervision level',
       supervisionNote: 'Supervision instructions',
+      supervisionClock: 'Pressing on',
+      extensionClock: 'What to extend',
+      resultSummary: 'Handling result',
+      notifiedOn: 'Date the complainant was told in writing',
+      resultDocuments: 'Written notice',
       progress: 'Progress',
       newDueOn: 'Proposed payment date (next year)',
       yearExceptionReason: 'Why payment must cross into next year',
@@ -224,6 +229,8 @@ export const enUS: Messages = {
       rejectException: 'Do not approve',
       approveExtension: 'Approve (the deadline moves to the requested date)',
       rejectExtension: 'Do not approve (the deadline stays)',
+      clockDeadline: 'The case deadline',
+      clock: { complaint_transfer: 'Complaint transfer limit (Art. 25)', complaint_result: 'Written-result limit (Art. 25)' },
     },
     help: {
       claimedAmount: (yuan: string) => `Amount claimed by the enterprise: ${yuan} yuan`,
@@ -232,13 +239,17 @@ export const enUS: Messages = {
       agreedAmount: 'The amount so set becomes undisputed and is handled under A1–A3 (A7)',
       agreementDifficulty: 'Applies only above 500,000 yuan (A3)',
       outstanding: (yuan: string) => `Outstanding: ${yuan} yuan`,
+      resultLimit: (limit: string) => `With the office's approval the written result may be extended to at most 90 days after the hand-over, i.e. ${limit} at the latest (Art. 25)`,
+      resultDue: (due: string) => `Written-result limit: ${due} (Art. 25)`,
     },
     placeholders: {
       voucher: 'e.g. treasury payment voucher no. or bank receipt no.',
       feedbackSummary: 'What was paid or put right, when, and how much',
+      resultSummary: 'What was verified, the result and what follows',
     },
     defaults: {
       closeOpinion: 'Written feedback and supporting documents are complete; closure approved.',
+      resultDocument: 'Notice of the complaint handling result',
     },
   },
   timeline: {
@@ -258,6 +269,8 @@ export const enUS: Messages = {
     paymentAmount: 'Amount paid',
     voucher: 'Voucher no.',
     feedback: 'Feedback',
+    resultNotice: 'Result',
+    notifiedOn: 'Told in writing on',
   },
   caseFields: {
     line: 'Special action',
@@ -400,6 +413,7 @@ export const enUS: Messages = {
     accept: 'Accept and assign',
     merge: 'Merge duplicate',
     amend_particulars: 'Add or correct particulars',
+    notify_result: 'Tell the complainant the result',
   },
   line: { arrears: 'Arrears clearing', policy: 'Policy fulfilment', investment: 'Investment promises', integrity: 'Keeping promises' },
   source: {
@@ -426,5 +440,5 @@ export const enUS: Messages = {
     security_admin: 'Security administrator',
     audit_admin: 'Audit administrator',
   },
-  supervisionLevel: { reminder: 'Reminder', urging: 'Urging', supervision: 'Supervision', notice: 'Public notice' },
+  supervisionLevel: { reminder: 'Reminder', urging: 'Urging', supervision: 'Supervision', interview: 'Interview', notice: 'Public notice' },
 };

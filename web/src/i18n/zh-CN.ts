@@ -225,6 +225,11 @@ export const zhCN = {
       instruction: '交办意见',
       supervisionLevel: '督办级别',
       supervisionNote: '督办意见',
+      supervisionClock: '督办针对',
+      extensionClock: '延期对象',
+      resultSummary: '处理结果',
+      notifiedOn: '书面告知日期',
+      resultDocuments: '书面告知文书',
       progress: '进展情况',
       newDueOn: '拟付款日期（次年）',
       yearExceptionReason: '确需跨年支付的理由',
@@ -242,6 +247,8 @@ export const zhCN = {
       rejectException: '不批准',
       approveExtension: '批准延期（期限改为申请的日期）',
       rejectExtension: '不批准（维持原期限）',
+      clockDeadline: '办理期限',
+      clock: { complaint_transfer: '投诉转交时限（第二十五条）', complaint_result: '书面处理结果时限（第二十五条）' },
     },
     help: {
       claimedAmount: (yuan: string) => `企业主张金额：${yuan} 元`,
@@ -250,13 +257,17 @@ export const zhCN = {
       agreedAmount: '确定金额转为无争议款项，按A1—A3办理（A7）',
       agreementDifficulty: '仅超过50万元时适用（A3）',
       outstanding: (yuan: string) => `未清偿：${yuan} 元`,
+      resultLimit: (limit: string) => `书面处理结果时限经市营商办批准可延长，自交办之日起最长不超过90日，即不晚于${limit}（《保障中小企业款项支付条例》第二十五条）`,
+      resultDue: (due: string) => `书面处理结果时限：${due}（《保障中小企业款项支付条例》第二十五条）`,
     },
     placeholders: {
       voucher: '如国库集中支付凭证号、银行回单号',
       feedbackSummary: '写明清偿/整改完成情况、时间、金额',
+      resultSummary: '写明核实情况、处理结果及后续安排',
     },
     defaults: {
       closeOpinion: '书面反馈材料齐全，同意销号。',
+      resultDocument: '投诉处理结果告知书',
     },
   },
   /** The facts of each event in a case's timeline (CaseTimeline). */
@@ -277,6 +288,8 @@ export const zhCN = {
     paymentAmount: '付款金额',
     voucher: '凭证号',
     feedback: '反馈内容',
+    resultNotice: '处理结果',
+    notifiedOn: '书面告知日期',
   },
   /** What a case has, named alike in the ledger, the cockpit and the case page. */
   caseFields: {

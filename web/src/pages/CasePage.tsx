@@ -82,7 +82,7 @@ const Attachments = ({ record }: { record: CaseView }) => {
   };
   for (const file of record.attachments) add(file, m.casePage.registrationFiles);
   for (const event of record.events) {
-    if (event.type !== 'submit_feedback') continue;
+    if (event.type !== 'submit_feedback' && event.type !== 'notify_result') continue;
     const documents = (event.payload as { documents?: { title: string; attachment?: AttachmentRef }[] }).documents ?? [];
     for (const document of documents) if (document.attachment) add(document.attachment, m.casePage.feedbackFile(dayjs(event.at).format('YYYY-MM-DD'), document.title));
   }

@@ -22,7 +22,7 @@ interface TimeLimitRow {
   days: number;
 }
 
-export const LEVEL_COLOR = { reminder: 'blue', urging: 'orange', supervision: 'red', notice: 'magenta' } satisfies Record<SupervisionLevel, string>;
+export const LEVEL_COLOR = { reminder: 'blue', urging: 'orange', supervision: 'red', interview: 'volcano', notice: 'magenta' } satisfies Record<SupervisionLevel, string>;
 const TABS = ['items', 'notifications', 'extensions', 'settings'] as const;
 type TabKey = (typeof TABS)[number];
 
@@ -100,7 +100,17 @@ const PendingExtensions = () => {
         { title: m.supervision.items.caseTitle, dataIndex: 'title' },
         { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180 },
         { title: m.supervision.extensions.current, dataIndex: 'deadline', width: 120 },
-        { title: m.supervision.extensions.requested, dataIndex: 'newDeadline', width: 120 },
+        {
+          title: m.supervision.extensions.requested,
+          dataIndex: 'newDeadline',
+          width: 160,
+          render: (day: string, row) => (
+            <Space size={4} wrap>
+              <span>{day}</span>
+              {row.clock === 'complaint_result' && <Tag color="purple">{m.supervision.extensions.resultClock}</Tag>}
+            </Space>
+          ),
+        },
         { title: m.supervision.extensions.reason, dataIndex: 'reason' },
         { title: '', key: 'go', width: 100, render: (_value, row) => <Link to={`/cases/${row.id}`}>{m.supervision.extensions.approve}</Link> },
       ]}
@@ -140,7 +150,8 @@ const ThresholdsForm = ({ editable }: { editable: boolean }) => {
       <Form form={form} layout="inline" onFinish={save}>
         {field('reminderDaysAhead', 0, 30)}
         {field('supervisionAfterDays', 1, 60)}
-        {field('noticeAfterDays', 2, 120)}
+        {field('interviewAfterDays', 2, 90)}
+        {field('noticeAfterDays', 3, 120)}
         {editable && (
           <Button type="primary" htmlType="submit" loading={saving}>
             {m.supervision.settings.save}
