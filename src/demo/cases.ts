@@ -710,11 +710,21 @@ const NEGOTIATING: DemoCase[] = [
     by: 'qiye1',
     source: 'enterprise',
     title: '江北区人民政府拖欠招商项目代建工程款',
-    facts: '江北区政府委托代建的标准厂房项目，企业主张代建管理费及工程款合计320万元，区政府认为代建费率应按新标准计算。',
+    facts: '江北区政府委托代建的标准厂房项目，企业主张代建管理费及工程款合计320万元。工程款260万元已经结算审定，区政府认为代建管理费应按新费率标准计算。',
     enterprise: 'chufeng',
     responsibleUnitId: JB.government,
     claimedAmount: yuan(3_200_000),
-    steps: [accept(1, JB.government, '请江北区人民政府核实代建工程结算情况，依规处置。'), classifyDisputed(2, 'jiangbei')],
+    steps: [
+      accept(1, JB.government, '请江北区人民政府核实代建工程结算情况，依规处置。'),
+      // Art. 15: the settled construction price is not disputed and is paid while the management fee is negotiated.
+      classifyDisputed(
+        2,
+        'jiangbei',
+        (today) => ({ contractNo: 'JBZF-DJ-2025-007', subject: 'works', debtorKind: 'organ', settlement: 'on_delivery', deliveredOn: addCalendarDays(today, -75) }),
+        yuan(2_600_000),
+      ),
+      pay(8, 'jiangbei', yuan(1_500_000)),
+    ],
     expect: 'negotiating',
   },
 ];

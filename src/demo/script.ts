@@ -83,9 +83,12 @@ export const classifyUndisputed = (
     },
   }));
 
-/** A4: the amount is disputed and goes to negotiation. */
-export const classifyDisputed = (after: number, by: DemoUsername, contract?: DemoContract): DemoStep =>
-  step(after, by, ({ today }) => ({ action: 'classify', classification: { line: 'arrears', disputed: true, ...withContract(contract, today) } }));
+/** A4: the amount is disputed and goes to negotiation; Art. 15: the part not disputed, when given, is confirmed and paid on time. */
+export const classifyDisputed = (after: number, by: DemoUsername, contract?: DemoContract, undisputedAmount?: Fen): DemoStep =>
+  step(after, by, ({ today }) => ({
+    action: 'classify',
+    classification: { line: 'arrears', disputed: true, ...(undisputedAmount === undefined ? {} : { undisputedAmount }), ...withContract(contract, today) },
+  }));
 
 /** The contract's facts added or corrected later, with the reason of a correction. */
 export const amendContract = (after: number, by: DemoUsername, contract: DemoContract, reason?: string): DemoStep =>

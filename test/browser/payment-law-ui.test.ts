@@ -107,4 +107,51 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     expect(await corrected.getByTestId('law-due-on').innerText()).toBe('2026-11-30');
     expect(await debtor.getByTestId('case-timeline').innerText()).toMatch(/补充更正合同信息[\s\S]*合同信息：交付日期 2026-10-30[\s\S]*更正说明：以签收单日期为准/);
   });
+
+  it('draws a partly disputed debt as two parts, takes the undisputed part’s payment during the dispute, and asks for that part only when the debt is disputed (Art. 15)', async () => {
+    app.setClock('2026-11-26T10:00:00+08:00');
+    const debtor = await app.signedIn('jiangbei');
+    await debtor.setViewportSize({ width: 1366, height: 768 });
+    const found = await debtor.evaluate(async () => {
+      const body = (await (await fetch('/api/cases?line=arrears&limit=100&q=%E4%BB%A3%E5%BB%BA')).json()) as { items: { id: string; title: string }[] };
+      return body.items.find((item) => item.title === '江北区人民政府拖欠招商项目代建工程款')!.id;
+    });
+    await debtor.goto(`${app.baseUrl}/cases/${found}`);
+    const parts = debtor.getByTestId('arrears-parts');
+    await expect.poll(() => parts.getByTestId('part-undisputed').innerText()).toMatch(/无争议部分\s*部分支付\s*一次性支付，2026-12-31前（A1、A2）\s*金额 ¥2,600,000.00\s*已付 ¥1,500,000.00/);
+    expect(await parts.getByTestId('part-disputed').innerText()).toMatch(/争议部分\s*协商中\s*协商中：金额待协商、调解或判决确定\s*金额 —\s*已付 —/);
+    expect(await debtor.getByTestId('case-state').innerText()).toContain('协商中');
+    await parts.scrollIntoViewIfNeeded();
+    await app.screenshot(debtor, 'arrears-parts-1366');
+    await parts.screenshot({ path: new URL('arrears-parts-card-1366.png', SCREENSHOT_DIR).pathname });
+
+    // The rest of the undisputed part, paid while the management fee is still negotiated.
+    await act(debtor, '登记还款');
+    expect(await debtor.getByRole('dialog').innerText()).toContain('1100000.00');
+    await debtor.getByRole('dialog').getByLabel('付款凭证号').fill('JBCZ-2026-1126-01');
+    await submitAction(debtor, '协商中');
+    await expect.poll(() => parts.getByTestId('part-undisputed').innerText()).toMatch(/已付清[\s\S]*金额 ¥2,600,000.00\s*已付 ¥2,600,000.00/);
+    expect(await debtor.getByTestId('case-actions').innerText()).not.toContain('登记还款');
+    await debtor.setViewportSize({ width: 390, height: 844 });
+    await parts.scrollIntoViewIfNeeded();
+    await app.screenshot(debtor, 'arrears-parts-390');
+    await parts.screenshot({ path: new URL('arrears-parts-card-390.png', SCREENSHOT_DIR).pathname });
+
+    // The classification asks for the undisputed part only once the debt is marked disputed.
+    const soe = await app.signedIn('chengfa');
+    const registeredId = await soe.evaluate(async () => {
+      const body = (await (await fetch('/api/cases?line=arrears&limit=100&q=%E6%BB%A8%E6%B1%9F%E5%85%AC%E5%9B%AD')).json()) as { items: { id: string; title: string }[] };
+      return body.items.find((item) => item.title === '汉江城发集团拖欠滨江公园景观工程款')!.id;
+    });
+    await soe.goto(`${app.baseUrl}/cases/${registeredId}`);
+    await act(soe, '分类处置');
+    const dialog = soe.getByRole('dialog');
+    await dialog.getByLabel('确认欠款金额（元）').waitFor();
+    expect(await dialog.getByLabel('其中无争议部分（元）').count()).toBe(0);
+    await dialog.getByText('有争议（进入协商，A4）').click();
+    await dialog.getByLabel('其中无争议部分（元）').fill('600000.00');
+    expect(await dialog.getByLabel('确认欠款金额（元）').count()).toBe(0);
+    await submitAction(soe, '协商中');
+    await expect.poll(() => soe.getByTestId('part-undisputed').innerText()).toMatch(/未付[\s\S]*金额 ¥600,000.00\s*已付 ¥0.00/);
+  });
 });

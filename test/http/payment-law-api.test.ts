@@ -224,6 +224,49 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(bill.json<CaseBody>().events.at(-1)!.payload).toMatchObject({ method: 'commercial_bill', nonCashUnagreed: false });
   });
 
+  it('pays a partly disputed debt’s undisputed part first while the rest is negotiated, and settles when both parts are paid (Art. 15)', async () => {
+    const registered = await register({ claimedAmount: 200_000_000, particulars: { contract: { debtorKind: 'organ', deliveredOn: '2026-01-31' } } });
+    const classified = await act('hd-jiaoyu', registered.id, { action: 'classify', classification: { line: 'arrears', disputed: true, undisputedAmount: 80_000_000 } });
+    expect(classified.statusCode, classified.body).toBe(200);
+    const negotiating = classified.json<CaseBody & { state: string; undisputedPart: unknown; confirmedAmount: number; outstandingAmount: number }>();
+    expect(negotiating).toMatchObject({ state: 'negotiating', confirmedAmount: 80_000_000, outstandingAmount: 80_000_000 });
+    expect(negotiating.undisputedPart).toEqual({
+      amount: 80_000_000,
+      confirmedOn: '2026-03-02',
+      plan: { kind: 'lump_sum', rule: 'A1', installments: [{ seq: 1, dueOn: '2026-12-31', amount: 80_000_000 }] },
+    });
+    expect(negotiating.availableActions.map((item) => item.action)).toContain('record_payment');
+    // Late interest runs on what is confirmed: the undisputed part.
+    expect(negotiating.paymentLaw).toMatchObject({ principal: 80_000_000, principalBasis: 'confirmed' });
+
+    // Two clerks record the same payment at once: one wins, the other is told the case changed.
+    const version = negotiating.version;
+    const payment = { action: 'record_payment', paidOn: '2026-03-02', amount: 30_000_000, voucher: 'HD-2026-0302-07', method: 'transfer', expectedVersion: version };
+    const both = await Promise.all([0, 1].map(() => request('hd-jiaoyu', 'POST', `/api/cases/${registered.id}/actions`, payment)));
+    expect(both.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    const partPaid = await getCase(registered.id);
+    expect(partPaid).toMatchObject({ state: 'negotiating', paidAmount: 30_000_000, version: version + 1 });
+
+    // More than the undisputed part still owes is refused while the dispute runs, and nothing is written.
+    const message = await expectRefused(
+      await act('hd-jiaoyu', registered.id, { action: 'record_payment', paidOn: '2026-03-02', amount: 50_000_001, voucher: 'HD-2026-0302-08', method: 'transfer' }),
+      422,
+      'PAYMENT_EXCEEDS_OUTSTANDING',
+      'amount',
+      registered.id,
+    );
+    expect(message).toBe('争议部分确定前只能支付无争议部分：本次付款¥500,000.01超过无争议部分未付的¥500,000.00（条例第十五条）');
+    expect(await getCase(registered.id)).toEqual(partPaid);
+
+    const agreed = await act('hd-jiaoyu', registered.id, { action: 'agree', amount: 70_000_000, document: '汉东区教育局与鼎盛建材协商纪要（2026）3号' });
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    expect(agreed.json()).toMatchObject({ state: 'performing', confirmedAmount: 150_000_000, paidAmount: 30_000_000, deadline: '2026-12-31' });
+    const rest = await act('hd-jiaoyu', registered.id, { action: 'record_payment', paidOn: '2026-03-02', amount: 120_000_000, voucher: 'HD-2026-0302-09', method: 'transfer' });
+    expect(rest.json()).toMatchObject({ state: 'settled', paidAmount: 150_000_000 });
+    const listed = (await request('yingshangban', 'GET', `/api/cases?line=arrears&limit=100`)).json<{ items: { id: string; outstandingAmount: number }[] }>().items;
+    expect(listed.find((row) => row.id === registered.id)).toMatchObject({ outstandingAmount: 0 });
+  });
+
   it('refuses "等待决算审计" as a payment difficulty with the article quoted, and writes nothing', async () => {
     const registered = await register({ claimedAmount: 80_000_000 });
     const before = await getCase(registered.id);

@@ -3,14 +3,13 @@ import { AppError } from '../errors.ts';
 import { intakeAllows, intakeStatusOnRegistration, isIntakePending } from '../intake/intake.ts';
 import { LINE_MODULES } from '../lines/registry.ts';
 import { LINE_LABEL, SOURCE_LABEL } from '../lines/vocabulary.ts';
-import { FLOW } from './actions.ts';
 import type { CaseCommand } from './commands.ts';
 import { draft, timed, type DecideContext } from './decision.ts';
 import type { CaseEventDraft } from './events.ts';
 import type { RegistrationPayload } from './line-module.ts';
-import { actionLabel, openLine, stepOf } from './paths.ts';
+import { actionLabel, flowAllows, openLine, stepOf } from './paths.ts';
 import type { CaseRecord } from './record.ts';
-import { CASE_STATE_LABEL, type CaseState } from './states.ts';
+import { CASE_STATE_LABEL } from './states.ts';
 
 export type { DecideContext } from './decision.ts';
 
@@ -92,7 +91,7 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
   if (step === undefined) {
     throw new AppError('ACTION_NOT_FOR_LINE', `“${LINE_LABEL[record.line]}”事项不适用“${actionLabel(command.action, record.line)}”`);
   }
-  if (!(FLOW[command.action].from as readonly CaseState[]).includes(record.state)) {
+  if (!flowAllows(command.action, record.state, record.line)) {
     throw new AppError(
       'CASE_NOT_IN_STATE',
       `案件当前状态为“${CASE_STATE_LABEL[record.state]}”，不能执行“${actionLabel(command.action, record.line)}”`,
@@ -111,7 +110,8 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
   }
   if (command.action === 'propose_plan') refuseOtherLinesPlans(record, command);
   const event = step.decide(record, command, context);
-  const legal = step.to.length === 0 ? event.stateAfter === record.state : step.to.includes(event.stateAfter);
+  const stayed = event.stateAfter === record.state && (step.stays ?? []).includes(record.state);
+  const legal = stayed || (step.to.length === 0 ? event.stateAfter === record.state : step.to.includes(event.stateAfter));
   if (!legal) throw new AppError('INTERNAL', `状态机错误：${command.action} 不能到达 ${event.stateAfter}`);
   return event;
 };

@@ -1,6 +1,7 @@
+import { OPEN_LINES } from '../lines/registry.ts';
 import type { Line } from '../lines/vocabulary.ts';
 import { CASE_ACTION_LABEL, CASE_ACTIONS, FLOW, type FlowEntry } from './actions.ts';
-import { actionLabel, flowServesLine, flowTargets } from './paths.ts';
+import { actionLabel, flowServesLine, flowStays, flowTargets } from './paths.ts';
 import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from './states.ts';
 
 const TERMINAL_STATES: readonly CaseState[] = ['closed', 'dismissed'];
@@ -16,12 +17,12 @@ export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}):
     if (options.line !== undefined && !flowServesLine(action, options.line)) continue;
     const entry: FlowEntry = FLOW[action];
     const targets = options.line === undefined ? entry.to : flowTargets(action, options.line);
-    for (const from of entry.from) {
-      for (const to of targets) {
-        const key = `${from} --> ${to}`;
-        edges.set(key, [...(edges.get(key) ?? []), options.line === undefined ? CASE_ACTION_LABEL[action] : actionLabel(action, options.line)]);
-      }
-    }
+    const label = options.line === undefined ? CASE_ACTION_LABEL[action] : actionLabel(action, options.line);
+    const add = (key: string) => edges.set(key, [...(edges.get(key) ?? []), label]);
+    for (const from of entry.from) for (const to of targets) add(`${from} --> ${to}`);
+    // What a line does in a state without leaving it (a payment on the undisputed part during a dispute).
+    const onLines: readonly Line[] = options.line === undefined ? OPEN_LINES : [options.line];
+    for (const state of new Set(onLines.flatMap((line) => flowStays(action, line)))) add(`${state} --> ${state}`);
   }
   const used = new Set<CaseState>(['registered']);
   for (const key of edges.keys()) for (const state of key.split(' --> ')) used.add(state as CaseState);

@@ -25,6 +25,11 @@ import type { CaseState } from './states.ts';
 export interface LineStep<R, A extends CaseAction, P> {
   /** The states the action may lead to on the line; empty when it keeps the state. */
   readonly to: readonly CaseState[];
+  /**
+   * States beyond FLOW's `from` in which the line takes the action without leaving them (a
+   * payment on the undisputed part while the rest is disputed); absent on most steps.
+   */
+  readonly stays?: readonly CaseState[];
   /** @throws AppError with the rule's code when the command breaks it; nothing is written. */
   readonly decide: (record: R, command: CommandOf<A>, context: DecideContext) => Draft<A, P>;
   /** What the event changes beyond state, rule, deadline, version and time. */
@@ -120,6 +125,7 @@ export interface LawReference {
 /** A step of a registered line as the engine drives it, whatever the line. */
 export interface EngineStep {
   readonly to: readonly CaseState[];
+  readonly stays?: readonly CaseState[];
   readonly decide: (record: CaseRecord, command: CaseCommand, context: DecideContext) => CaseEventDraft;
   readonly evolve: (record: CaseRecord, event: CaseEvent) => CaseRecord;
   readonly ready?: (record: CaseRecord) => boolean;

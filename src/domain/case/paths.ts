@@ -19,9 +19,12 @@ export const flowServesLine = (action: CaseAction, line: string): boolean => ste
 /** The states `action` may lead to on `line`; empty when it leaves the state unchanged or is not on the line's path. */
 export const flowTargets = (action: CaseAction, line: string): readonly CaseState[] => stepOf(line, action)?.to ?? [];
 
+/** The states in which `line` takes `action` beyond FLOW's, without leaving them (`LineStep.stays`). */
+export const flowStays = (action: CaseAction, line: string): readonly CaseState[] => stepOf(line, action)?.stays ?? [];
+
 /** Whether the flow allows `action` from `state` on `line` (rights and rules aside). */
 export const flowAllows = (action: CaseAction, state: CaseState, line: string): boolean =>
-  flowServesLine(action, line) && (FLOW[action].from as readonly CaseState[]).includes(state);
+  flowServesLine(action, line) && ((FLOW[action].from as readonly CaseState[]).includes(state) || flowStays(action, line).includes(state));
 
 /** The action's name on the line: most are the same on every line, a few are the line's own (整改完成). */
 export const actionLabel = (action: CaseAction, line: string): string =>

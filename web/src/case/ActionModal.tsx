@@ -10,7 +10,7 @@ import type { Line } from '../../../src/domain/lines/vocabulary.ts';
 import type { CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { actionLabel, actionSpecFor } from './action-forms.ts';
-import type { FieldSpec } from './action-specs.ts';
+import type { FieldSpec, Values } from './action-specs.ts';
 import { dateProps, moneyRule } from './form-rules.ts';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
@@ -274,9 +274,15 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       <Form form={form} layout="vertical" initialValues={spec.initial?.(record, todayText())} requiredMark>
-        {fields.map((field) => (
-          <Field key={field.name} spec={field} record={record} />
-        ))}
+        {fields.map((field) => {
+          const shown = spec.shown;
+          if (shown === undefined) return <Field key={field.name} spec={field} record={record} />;
+          return (
+            <Form.Item key={field.name} noStyle shouldUpdate>
+              {() => (shown(field.name, form.getFieldsValue(true) as Values) ? <Field spec={field} record={record} /> : null)}
+            </Form.Item>
+          );
+        })}
       </Form>
     </Modal>
   );

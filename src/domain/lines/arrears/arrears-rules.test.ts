@@ -242,6 +242,91 @@ describe('disputed arrears: negotiation, escalation, mediation, litigation (A4�
   });
 });
 
+describe('a partly disputed debt: the undisputed part is paid on time beside the dispute (条例 Art. 15)', () => {
+  const claimed = () => registered(TODAY, { claimedAmount: 200_000_000 });
+  const partly = (undisputedAmount = 80_000_000) =>
+    act(claimed(), { action: 'classify', classification: { line: 'arrears', disputed: true, undisputedAmount } }, ACTORS.debtor, TODAY);
+  const pay = (record: CaseOf<'arrears'>, amount: number, voucher: string) =>
+    act(record, { action: 'record_payment', paidOn: TODAY, amount, voucher, method: 'transfer' }, ACTORS.debtor, TODAY).record;
+
+  it('negotiates the rest (A4) while the undisputed part is confirmed with its own lump sum by the year end (A1, A2)', () => {
+    const { record, event } = partly();
+    expect(event.rule).toBe('A4');
+    expect(record).toMatchObject({ state: 'negotiating', confirmedAmount: 80_000_000, deadline: '2026-04-14', plan: null });
+    expect(record.undisputedPart).toEqual({
+      amount: 80_000_000,
+      confirmedOn: TODAY,
+      plan: { kind: 'lump_sum', rule: 'A1', installments: [{ seq: 1, dueOn: '2026-12-31', amount: 80_000_000 }] },
+    });
+    expect(availableActions(record, ACTORS.debtor)).toContain('record_payment');
+  });
+
+  it('takes payments on the undisputed part during the dispute without leaving it, never more than that part', () => {
+    const negotiating = partly().record;
+    const paid = pay(negotiating, 30_000_000, 'PZ-U1');
+    expect(paid).toMatchObject({ state: 'negotiating', deadline: '2026-04-14', paidAmount: 30_000_000 });
+    expectError(() => pay(paid, 50_000_001, 'PZ-U2'), 'PAYMENT_EXCEEDS_OUTSTANDING');
+    const escalated = act(paid, { action: 'escalate', reason: '工程量认定分歧' }, ACTORS.debtor, TODAY).record;
+    expect(availableActions(escalated, ACTORS.debtor)).toContain('record_payment');
+    const partPaid = pay(escalated, 50_000_000, 'PZ-U2');
+    expect(partPaid).toMatchObject({ state: 'mediating', paidAmount: 80_000_000 });
+    // The undisputed part is paid: nothing more is owed until the dispute fixes the rest.
+    expect(availableActions(partPaid, ACTORS.debtor)).not.toContain('record_payment');
+    expectError(() => pay(partPaid, 1, 'PZ-U3'), 'CASE_NOT_IN_STATE');
+  });
+
+  it('adds the agreed remainder to what is confirmed; the case settles only when both parts are paid (A7)', () => {
+    const negotiating = pay(partly().record, 30_000_000, 'PZ-U1');
+    const agreed = act(negotiating, { action: 'agree', amount: 70_000_000, document: '协商纪要（2026）3号' }, ACTORS.debtor, TODAY);
+    expect(agreed.event.rule).toBe('A7');
+    expect(agreed.record).toMatchObject({ state: 'performing', confirmedAmount: 150_000_000, paidAmount: 30_000_000, deadline: '2026-12-31' });
+    expect(agreed.record.plan).toEqual({ kind: 'lump_sum', rule: 'A1', installments: [{ seq: 1, dueOn: '2026-12-31', amount: 70_000_000 }] });
+    const partPaid = pay(agreed.record, 50_000_000, 'PZ-U2');
+    expect(partPaid).toMatchObject({ state: 'performing', paidAmount: 80_000_000 });
+    expect(pay(partPaid, 70_000_000, 'PZ-R1')).toMatchObject({ state: 'settled', paidAmount: 150_000_000 });
+  });
+
+  it('keeps the case performing when the dispute ends at nothing but the undisputed part is still owed', () => {
+    const nothing = act(partly().record, { action: 'agree', amount: 0, document: '协商纪要' }, ACTORS.debtor, TODAY).record;
+    expect(nothing).toMatchObject({ state: 'performing', confirmedAmount: 80_000_000, deadline: '2026-12-31', plan: null });
+    expect(pay(nothing, 80_000_000, 'PZ-U1')).toMatchObject({ state: 'settled' });
+    const paidFirst = act(pay(partly().record, 80_000_000, 'PZ-U1'), { action: 'agree', amount: 0, document: '协商纪要' }, ACTORS.debtor, TODAY).record;
+    expect(paidFirst).toMatchObject({ state: 'settled', confirmedAmount: 80_000_000, paidAmount: 80_000_000 });
+  });
+
+  it('plans installments for the remainder alone (A3), the undisputed part still paid while the plan is made, due first', () => {
+    const planning = act(partly().record, { action: 'agree', amount: 120_000_000, document: '调解方案', paymentDifficulty: '年度预算已执行完毕' }, ACTORS.debtor, TODAY).record;
+    expect(planning).toMatchObject({ state: 'planning', confirmedAmount: 200_000_000 });
+    const paying = pay(planning, 20_000_000, 'PZ-U1');
+    expect(paying.state).toBe('planning');
+    const remainder = [
+      { dueOn: '2027-03-31', amount: 60_000_000 },
+      { dueOn: '2027-06-30', amount: 60_000_000 },
+    ];
+    expectError(() => act(paying, { action: 'propose_plan', installments: [{ dueOn: '2027-03-31', amount: 120_000_000 }, { dueOn: '2027-06-30', amount: 60_000_000 }] }, ACTORS.debtor, TODAY), 'PLAN_AMOUNT_MISMATCH');
+    const proposed = act(paying, { action: 'propose_plan', installments: remainder }, ACTORS.debtor, TODAY).record;
+    const consented = act(proposed, { action: 'consent' }, ACTORS.enterprise, TODAY).record;
+    // The undisputed part's 31 December comes before the first installment.
+    expect(consented).toMatchObject({ state: 'performing', deadline: '2026-12-31' });
+    expect(pay(consented, 60_000_000, 'PZ-U2')).toMatchObject({ state: 'performing', deadline: '2027-03-31', paidAmount: 80_000_000 });
+  });
+
+  it('refuses an undisputed part not below the claim, one on an undisputed debt, and a difficulty before the dispute is settled, writing nothing', () => {
+    expectError(() => partly(200_000_000), 'VALIDATION_FAILED');
+    expectError(
+      () => act(claimed(), { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 80_000_000, undisputedAmount: 80_000_000 } }, ACTORS.debtor, TODAY),
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      () => act(claimed(), { action: 'classify', classification: { line: 'arrears', disputed: true, undisputedAmount: 60_000_000, paymentDifficulty: '财政资金紧张' } }, ACTORS.debtor, TODAY),
+      'VALIDATION_FAILED',
+    );
+    const whollyDisputed = act(claimed(), { action: 'classify', classification: { line: 'arrears', disputed: true } }, ACTORS.debtor, TODAY).record;
+    expect(availableActions(whollyDisputed, ACTORS.debtor)).not.toContain('record_payment');
+    expectError(() => pay(whollyDisputed, 1, 'PZ-1'), 'CASE_NOT_IN_STATE');
+  });
+});
+
 describe('closure only after written feedback (G3)', () => {
   const settled = () => {
     const performing = classified(2_000_000).record;

@@ -6,6 +6,7 @@ import { decideRegistration } from '../../case/decide.ts';
 import { evolve } from '../../case/evolve.ts';
 import { outstandingAmount, type CaseOf } from '../../case/record.ts';
 import type { LineArbitraries } from '../line-arbitraries.ts';
+import { undisputedStatus } from './parts.ts';
 
 /**
  * Random commands of the arrears line for the case-machine property (A1–A7): amounts chosen
@@ -28,6 +29,9 @@ const amountSpec = fc.oneof(
 const difficulty = fc.option(fc.constantFrom('预算不足', '等待决算审计后支付'), { nil: undefined });
 const difficultyReason = fc.option(fc.constantFrom('fiscal_shortfall', 'internal_procedure', 'other'), { nil: undefined });
 
+/** The undisputed part of a disputed debt (the default claim is 500,000 元). */
+const undisputedAmount = fc.option(fc.constantFrom(1, 10_000_000, 49_999_999, 50_000_000), { nil: undefined });
+
 /** A petition registered by 营商办, waiting for intake (S3). */
 const petitionWithEvent = () => {
   const draft = decideRegistration(registration({ source: 'petition' }), 'handong', context(ACTORS.businessOffice, TODAY));
@@ -39,12 +43,15 @@ export const arrearsArbitraries: LineArbitraries<'arrears'> = {
   // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3).
   registration: fc.integer({ min: 0, max: 3 }).map((channel) => () => (channel === 0 ? petitionWithEvent() : registeredWithEvent(TODAY))),
   builders: {
-    classify: fc.tuple(fc.boolean(), amountSpec, difficulty, difficultyReason).map(([disputed, amount, paymentDifficulty, reason]): Build => (record) => ({
+    // Art. 15: a disputed debt sometimes has an undisputed part, at times not below the claim (refused).
+    classify: fc.tuple(fc.boolean(), amountSpec, difficulty, difficultyReason, undisputedAmount).map(([disputed, amount, paymentDifficulty, reason, part]): Build => (record) => ({
       action: 'classify',
-      classification: { line: 'arrears', disputed, confirmedAmount: amount(record) || (record.claimedAmount ?? 1), paymentDifficulty, difficultyReason: reason },
+      classification: disputed
+        ? { line: 'arrears', disputed, ...(part === undefined ? {} : { undisputedAmount: part }), ...(part === 1 ? { paymentDifficulty } : {}) }
+        : { line: 'arrears', disputed, confirmedAmount: amount(record) || (record.claimedAmount ?? 1), paymentDifficulty, difficultyReason: reason },
     })),
     propose_plan: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: -1, max: 1 })).map(([parts, skew]): Build => (record) => {
-      const total = outstandingAmount(record);
+      const total = outstandingAmount(record) - (undisputedStatus(record)?.outstanding ?? 0);
       const each = Math.floor(total / parts);
       return {
         action: 'propose_plan',
@@ -79,12 +86,21 @@ export const arrearsArbitraries: LineArbitraries<'arrears'> = {
     expect(record.paidAmount).toBeGreaterThanOrEqual(0);
     if (record.confirmedAmount !== null) expect(record.paidAmount).toBeLessThanOrEqual(record.confirmedAmount);
     expect(record.payments.reduce((sum, payment) => sum + payment.amount, 0)).toBe(record.paidAmount);
+    // Art. 15: the undisputed part is confirmed, keeps its one sum, and plans cover only the remainder.
+    const part = record.undisputedPart;
+    if (part !== undefined) {
+      expect(record.confirmedAmount).toBeGreaterThanOrEqual(part.amount);
+      expect(part.plan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(part.amount);
+    }
+    const partOutstanding = undisputedStatus(record)?.outstanding ?? 0;
     if (record.proposedPlan !== null) {
-      expect(record.proposedPlan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(outstandingAmount(record));
+      expect(record.proposedPlan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(outstandingAmount(record) - partOutstanding);
     }
     if (record.plan !== null && record.state === 'performing') {
-      expect(record.plan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe(record.confirmedAmount);
+      expect(record.plan.installments.reduce((sum, item) => sum + item.amount, 0)).toBe((record.confirmedAmount ?? 0) - (part?.amount ?? 0));
     }
+    // While the rest is disputed, only the undisputed part is confirmed and payable.
+    if (['negotiating', 'mediating', 'litigating'].includes(record.state)) expect(record.confirmedAmount ?? 0).toBe(part?.amount ?? 0);
     if (['settled', 'feedback_submitted', 'closed'].includes(record.state)) expect(outstandingAmount(record)).toBe(0);
   },
   numRuns: 800,

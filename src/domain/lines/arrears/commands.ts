@@ -12,6 +12,8 @@ export const arrearsClassificationSchema = z.object({
   disputed: z.boolean({ error: '请选择款项有无争议' }),
   confirmedAmount: fen('确认欠款金额').optional(),
   confirmedOn: localDate('金额确认日期').optional(),
+  /** Art. 15: on a disputed debt, the part the debtor does not dispute. */
+  undisputedAmount: positiveFen('无争议部分金额').optional(),
   difficultyReason: difficultyReason.optional(),
   paymentDifficulty: optionalText('支付困难情况'),
   /** Classification asks for the contract's facts the statutory due date needs (保障中小企业款项支付条例 Arts. 9, 10). */

@@ -5,6 +5,7 @@ import type { ContractFacts } from './contract.ts';
 import type { DelayReason } from './delay-reasons.ts';
 import type { PaymentMethod } from '../../payment-methods.ts';
 import type { StatutoryDue } from './payment-terms.ts';
+import type { UndisputedPart } from './parts.ts';
 import type { Payment, PaymentPlan } from './plan.ts';
 
 /** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
@@ -46,6 +47,8 @@ export interface ArrearsLineFacts {
   readonly yearException: YearException | null;
   /** The contract behind the arrear; absent until one of its facts is recorded (and on cases from before contracts were). */
   readonly contract?: ContractRecord;
+  /** Art. 15: the part of a disputed debt the debtor does not dispute, paid beside the dispute; absent when none was confirmed. */
+  readonly undisputedPart?: UndisputedPart;
 }
 
 export type ArrearsCase = CaseRecordOf<'arrears', ArrearsLineFacts>;
@@ -63,6 +66,8 @@ export interface ArrearsEventPayloads {
     paymentDifficulty: string | null;
     difficultyReason?: DelayReason | null;
     plan: PaymentPlan | null;
+    /** Art. 15: a disputed debt's undisputed part, confirmed with the classification and paid on time beside the dispute. */
+    undisputedPart?: UndisputedPart;
     /** The contract's facts the classification asked for; absent when it named none. */
     contract?: ContractRecorded;
   };

@@ -9,7 +9,7 @@ import { arrearsClassificationSchema, arrearsPlanFields } from './commands.ts';
 import type { ArrearsCase, ArrearsEventPayloads, ArrearsLineFacts } from './facts.ts';
 import { amendParticulars, arrearsParticulars } from './particulars.ts';
 import { paymentLawStatus } from './payment-law.ts';
-import { nextDueDate } from './plan.ts';
+import { nextDueOfParts } from './parts.ts';
 import * as steps from './steps.ts';
 
 /**
@@ -49,21 +49,26 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
     amend_particulars: amendParticulars,
     // G3: returned feedback goes back to its author; an arrear still owing goes back to payment.
     return: returnStep<ArrearsCase>(['settled', 'performing'], (record, context) =>
-      outstandingAmount(record) > 0 && record.plan !== null
-        ? { state: 'performing', deadline: nextDueDate(record.plan, record.paidAmount) }
+      outstandingAmount(record) > 0 && (record.plan !== null || record.undisputedPart !== undefined)
+        ? { state: 'performing', deadline: nextDueOfParts(record) }
         : { state: 'settled', deadline: timed('settled', context) },
     ),
   },
   actionLabels: { amend_particulars: '补充更正合同信息' },
-  // The rule that set the payment path (A1, A3 or the A6/A7 outcome) and the year rule beside a lump sum (A2).
+  // The rules that set the payment paths (A1, A3 or the A6/A7 outcome; the undisputed part's A1) and the year rule beside a lump sum (A2).
   basis: (record) => {
-    const ids: RuleId[] = [];
-    if (record.plan !== null) ids.push(record.plan.rule);
-    if (record.plan?.kind === 'lump_sum') ids.push('A2');
-    return ids;
+    const plans = [record.undisputedPart?.plan ?? null, record.plan].filter((plan) => plan !== null);
+    const ids = new Set<RuleId>();
+    for (const plan of plans) {
+      ids.add(plan.rule);
+      if (plan.kind === 'lump_sum') ids.add('A2');
+    }
+    return [...ids];
   },
+  // The case's lump sum, or while the rest is disputed the undisputed part's (Art. 15).
   yearRule: (record) => {
-    const dueOn = record.plan?.kind === 'lump_sum' ? record.plan.installments[0]?.dueOn : undefined;
+    const lumpSum = record.plan?.kind === 'lump_sum' ? record.plan : record.plan === null ? record.undisputedPart?.plan : undefined;
+    const dueOn = lumpSum?.installments[0]?.dueOn;
     return dueOn === undefined ? null : { dueOn, exceptionApproved: record.yearException?.status === 'approved' };
   },
   upcast: {},

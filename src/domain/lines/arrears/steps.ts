@@ -10,21 +10,50 @@ import { consentBy } from '../consent.ts';
 import { NO_CONTRACT_FACTS, type ContractFacts } from './contract.ts';
 import { checkPaymentDifficulty, DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from './delay-reasons.ts';
 import { recordContract } from './particulars.ts';
-import { nextDueDate, type PaymentPlan } from './plan.ts';
+import { nextDueOfParts, undisputedStatus, UNDISPUTED_PAYMENT_STATES, type UndisputedPart } from './parts.ts';
+import { type PaymentPlan } from './plan.ts';
 import { installmentPlan, undisputedPath, type ArrearsPath } from './rules.ts';
 
 type Step<A extends keyof ArrearsEventPayloads> = LineStep<ArrearsCase, A, ArrearsEventPayloads[A]>;
 
-/** Where an undisputed amount goes next (A1–A3), and its deadline. */
-const follow = (path: ArrearsPath, context: DecideContext) => {
+/**
+ * Where an undisputed amount goes next (A1–A3), and its deadline. On a partly disputed case
+ * (Art. 15) the amount is the remainder the dispute fixed: the case is paid in full only when
+ * the undisputed part is too, and the next due date is the earlier of the two parts'.
+ */
+const follow = (path: ArrearsPath, context: DecideContext, record?: ArrearsCase) => {
+  const part = record?.undisputedPart ?? null;
+  const paidAmount = record?.paidAmount ?? 0;
+  const partOwes = record !== undefined && (undisputedStatus(record)?.outstanding ?? 0) > 0;
   switch (path.kind) {
     case 'settled':
-      return { state: 'settled' as const, plan: null, deadline: timed('settled', context) };
+      return partOwes
+        ? { state: 'performing' as const, plan: null, deadline: nextDueOfParts({ undisputedPart: part, plan: null, paidAmount }) }
+        : { state: 'settled' as const, plan: null, deadline: timed('settled', context) };
     case 'lump_sum':
-      return { state: 'performing' as const, plan: path.plan, deadline: nextDueDate(path.plan, 0) };
+      return { state: 'performing' as const, plan: path.plan, deadline: nextDueOfParts({ undisputedPart: part, plan: path.plan, paidAmount }) };
     case 'installments_to_plan':
       return { state: 'planning' as const, plan: null, deadline: timed('planning', context) };
   }
+};
+
+/**
+ * Art. 15: the undisputed part of a disputed debt, confirmed on `confirmedOn`, paid in one sum by
+ * the year end (A1/A2) while the rest is negotiated; it is less than the enterprise's claim.
+ * @throws AppError VALIDATION_FAILED
+ */
+const undisputedPartOf = (record: ArrearsCase, amount: number, confirmedOn: string): UndisputedPart => {
+  if (record.claimedAmount !== null && amount >= record.claimedAmount) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `无争议部分${formatYuan(amount)}不小于企业主张的${formatYuan(record.claimedAmount)}：全部无争议的欠款请选择“无争议”`,
+      { field: 'undisputedAmount' },
+    );
+  }
+  const path = undisputedPath({ amount, confirmedOn, paymentDifficulty: null });
+  // A positive amount without a difficulty is always one sum.
+  if (path.kind !== 'lump_sum') throw new AppError('INTERNAL', '无争议部分应一次性清偿');
+  return { amount, confirmedOn, plan: path.plan };
 };
 
 /**
@@ -55,6 +84,9 @@ export const classify: Step<'classify'> = {
     const recorded = classification.contract === undefined ? null : recordContract(record.contract?.facts ?? NO_CONTRACT_FACTS, classification.contract, context);
     const contract = recorded === null ? {} : { contract: recorded };
     if (!classification.disputed) {
+      if (classification.undisputedAmount !== undefined) {
+        throw new AppError('VALIDATION_FAILED', '无争议部分金额只用于部分有争议的欠款；全部无争议的请填写确认金额', { field: 'undisputedAmount' });
+      }
       if (classification.confirmedAmount === undefined || classification.confirmedAmount <= 0) {
         throw new AppError('VALIDATION_FAILED', '无争议欠款须填写确认金额（大于0）', { field: 'confirmedAmount' });
       }
@@ -68,8 +100,23 @@ export const classify: Step<'classify'> = {
       const payload = { disputed: false, confirmedAmount: classification.confirmedAmount, confirmedOn, ...difficulty, plan: next.plan, ...contract };
       return draft('classify', payload, path.rule, next.state, next.deadline);
     }
-    // A4: a disputed amount is negotiated first; nothing is confirmed yet.
-    const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, difficultyReason: null, plan: null, ...contract };
+    if (classification.difficultyReason !== undefined || classification.paymentDifficulty) {
+      throw new AppError('VALIDATION_FAILED', '有争议的欠款在协商、调解或判决确定金额时再认定支付困难；无争议部分应按期支付（条例第十五条）', {
+        field: 'difficultyReason',
+      });
+    }
+    // A4: a disputed amount is negotiated first; Art. 15: the part not disputed is confirmed now and paid on time.
+    const undisputedAmount = classification.undisputedAmount;
+    if (undisputedAmount === undefined) {
+      const payload = { disputed: true, confirmedAmount: null, confirmedOn: null, paymentDifficulty: null, difficultyReason: null, plan: null, ...contract };
+      return draft('classify', payload, 'A4', 'negotiating', timed('negotiating', context));
+    }
+    const confirmedOn = classification.confirmedOn ?? context.today;
+    if (confirmedOn > context.today) {
+      throw new AppError('VALIDATION_FAILED', '金额确认日期不能晚于今天', { field: 'confirmedOn' });
+    }
+    const undisputedPart = undisputedPartOf(record, undisputedAmount, confirmedOn);
+    const payload = { disputed: true, confirmedAmount: undisputedAmount, confirmedOn, paymentDifficulty: null, difficultyReason: null, plan: null, undisputedPart, ...contract };
     return draft('classify', payload, 'A4', 'negotiating', timed('negotiating', context));
   },
   evolve: (record, { payload }) => ({
@@ -77,6 +124,7 @@ export const classify: Step<'classify'> = {
     confirmedAmount: payload.confirmedAmount,
     arrears: { disputed: payload.disputed, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
+    ...(payload.undisputedPart === undefined ? {} : { undisputedPart: payload.undisputedPart }),
     ...(payload.contract === undefined ? {} : { contract: payload.contract.contract }),
   }),
 };
@@ -87,7 +135,8 @@ export const proposePlan: Step<'propose_plan'> = {
     if (command.installments === undefined) {
       throw new AppError('VALIDATION_FAILED', '请填写分期还款计划', { field: 'installments' });
     }
-    const plan = installmentPlan(command.installments, outstandingAmount(record), context.today);
+    // Art. 15: a plan covers the remainder the dispute fixed; the undisputed part keeps its own lump sum.
+    const plan = installmentPlan(command.installments, outstandingAmount(record) - (undisputedStatus(record)?.outstanding ?? 0), context.today);
     return draft('propose_plan', { plan, note: command.note || null }, 'A3', 'awaiting_consent', timed('awaiting_consent', context));
   },
   evolve: (record, { payload }) => ({ ...record, proposedPlan: payload.plan }),
@@ -98,7 +147,7 @@ export const consent: Step<'consent'> = {
   decide: (record, command, context) => {
     const plan = record.proposedPlan as PaymentPlan;
     const payload = { by: consentBy(context, command.document), document: command.document || null, note: command.note || null };
-    return draft('consent', payload, 'A3', 'performing', nextDueDate(plan, record.paidAmount));
+    return draft('consent', payload, 'A3', 'performing', nextDueOfParts({ ...record, plan }));
   },
   evolve: (record) => ({ ...record, plan: record.proposedPlan, proposedPlan: null }),
 };
@@ -117,7 +166,7 @@ export const agree: Step<'agree'> = {
   decide: (record, command, context) => {
     const difficulty = difficultyOf(command.difficultyReason, command.paymentDifficulty, record.contract?.facts ?? null);
     const path = undisputedPath({ amount: command.amount, confirmedOn: context.today, paymentDifficulty: difficulty.paymentDifficulty });
-    const next = follow(path, context);
+    const next = follow(path, context, record);
     const payload = {
       amount: command.amount,
       document: command.document,
@@ -130,7 +179,7 @@ export const agree: Step<'agree'> = {
   },
   evolve: (record, { payload }) => ({
     ...record,
-    confirmedAmount: payload.amount,
+    confirmedAmount: (record.undisputedPart?.amount ?? 0) + payload.amount,
     arrears: { disputed: false, confirmedOn: payload.confirmedOn, paymentDifficulty: payload.paymentDifficulty, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
   }),
@@ -154,13 +203,13 @@ export const judge: Step<'judge'> = {
       paymentDifficulty: difficulty.paymentDifficulty,
       ...(command.dueOn === undefined ? {} : { dueOn: command.dueOn }),
     });
-    const next = follow(path, context);
+    const next = follow(path, context, record);
     const payload = { amount: command.amount, judgmentNo: command.judgmentNo, court: command.court, judgedOn: command.judgedOn, ...difficulty, plan: next.plan };
     return draft('judge', payload, 'A6', next.state, next.deadline);
   },
   evolve: (record, { payload }) => ({
     ...record,
-    confirmedAmount: payload.amount,
+    confirmedAmount: (record.undisputedPart?.amount ?? 0) + payload.amount,
     arrears: { disputed: false, confirmedOn: payload.judgedOn, paymentDifficulty: payload.paymentDifficulty ?? null, difficultyReason: payload.difficultyReason ?? null },
     plan: payload.plan,
   }),
@@ -168,7 +217,22 @@ export const judge: Step<'judge'> = {
 
 export const recordPayment: Step<'record_payment'> = {
   to: FLOW.record_payment.to,
+  // Art. 15: while the rest is disputed or planned, the undisputed part is paid without leaving that state.
+  stays: UNDISPUTED_PAYMENT_STATES,
   decide: (record, command, context) => {
+    const undisputed = undisputedStatus(record);
+    if (record.state !== 'performing') {
+      if (undisputed === null || undisputed.outstanding === 0) {
+        throw new AppError('CASE_NOT_IN_STATE', '争议解决、还款计划生效前只能支付无争议部分，本案没有待付的无争议部分（条例第十五条）', { state: record.state });
+      }
+      if (command.amount > undisputed.outstanding) {
+        throw new AppError(
+          'PAYMENT_EXCEEDS_OUTSTANDING',
+          `争议部分确定前只能支付无争议部分：本次付款${formatYuan(command.amount)}超过无争议部分未付的${formatYuan(undisputed.outstanding)}（条例第十五条）`,
+          { field: 'amount', outstanding: undisputed.outstanding },
+        );
+      }
+    }
     const outstanding = outstandingAmount(record);
     if (command.amount > outstanding) {
       throw new AppError('PAYMENT_EXCEEDS_OUTSTANDING', `本次付款${formatYuan(command.amount)}超过未清偿金额${formatYuan(outstanding)}`, {
@@ -183,18 +247,21 @@ export const recordPayment: Step<'record_payment'> = {
       throw new AppError('RULE_VIOLATION', `付款凭证“${command.voucher}”已登记过`, { field: 'voucher' });
     }
     const paid = record.paidAmount + command.amount;
-    const plan = record.plan as PaymentPlan;
+    // The plan the payment is made under: the undisputed part's while the rest is open, else the case's.
+    const plan = (record.state !== 'performing' || record.plan === null ? record.undisputedPart?.plan : record.plan) as PaymentPlan;
     // Art. 11: a non-cash payment is recorded as made, and flagged when the contract does not provide for it.
     const method = command.method === undefined ? {} : { method: command.method, nonCashUnagreed: command.method !== 'transfer' && record.contract?.facts.nonCashAgreed !== true };
     const payload = { paidOn: command.paidOn, amount: command.amount, voucher: command.voucher, ...method };
+    if (record.state !== 'performing') return draft('record_payment', payload, plan.rule, record.state, record.deadline);
     if (paid === record.confirmedAmount) return draft('record_payment', payload, plan.rule, 'settled', timed('settled', context));
-    return draft('record_payment', payload, plan.rule, 'performing', nextDueDate(plan, paid));
+    return draft('record_payment', payload, plan.rule, 'performing', nextDueOfParts(record, paid));
   },
   evolve: (record, { payload, at }) => ({
     ...record,
     paidAmount: record.paidAmount + payload.amount,
     payments: [...record.payments, { ...payload, recordedAt: at }],
   }),
+  ready: (record) => record.state === 'performing' || (undisputedStatus(record)?.outstanding ?? 0) > 0,
 };
 
 export const requestYearException: Step<'request_year_exception'> = {

@@ -1,10 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { NO_CONTRACT_FACTS } from '../../../../src/domain/lines/arrears/contract.ts';
 import type { CommandOf } from '../../../../src/domain/case/commands.ts';
 import { DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from '../../../../src/domain/lines/arrears/delay-reasons.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../../src/domain/payment-methods.ts';
 import type { ContractRecorded } from '../../../../src/domain/lines/arrears/facts.ts';
+import { remainderPaid, undisputedStatus, type UndisputedPart } from '../../../../src/domain/lines/arrears/parts.ts';
 import { installmentStatus } from '../../../../src/domain/lines/arrears/plan.ts';
 import { formatYuan, parseYuan } from '../../../../src/domain/money.ts';
 import { Money } from '../../components/labels.tsx';
@@ -64,7 +65,8 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
   const p = m.casePage;
   const plan = record.plan ?? record.proposedPlan;
   if (plan === null) return null;
-  const rows = installmentStatus(plan, record.plan === null ? 0 : record.paidAmount);
+  // Art. 15: payments settle a partly disputed case's undisputed part first; the plan receives the rest.
+  const rows = installmentStatus(plan, record.plan === null ? 0 : remainderPaid(record));
   return (
     <Card
       size="small"
@@ -98,18 +100,80 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
   );
 };
 
+/**
+ * Art. 15: a partly disputed debt on one card: the undisputed part with its one sum and what it
+ * has received, and the disputed part on its path (A4–A7) until an amount is set.
+ */
+const PartsCard = ({ record, part }: { record: ArrearsView; part: UndisputedPart }) => {
+  const { m } = useI18n();
+  const t = m.paymentLaw.parts;
+  const undisputed = undisputedStatus(record) ?? { paid: 0, outstanding: part.amount };
+  const remainder = record.confirmedAmount === null ? null : record.confirmedAmount - part.amount;
+  const inDispute = record.arrears?.disputed === true;
+  const remainderPaidSoFar = remainderPaid(record);
+  const paidTag = (paid: number, amount: number) =>
+    paid >= amount ? <Tag color="green">{t.paidInFull}</Tag> : paid > 0 ? <Tag color="blue">{m.casePage.partlyPaid}</Tag> : <Tag>{m.casePage.unpaid}</Tag>;
+  const rows = [
+    {
+      key: 'undisputed',
+      part: t.undisputed,
+      amount: <Money fen={part.amount} exact />,
+      path: t.lumpSum(part.plan.installments[0]?.dueOn ?? ''),
+      paid: <Money fen={undisputed.paid} exact />,
+      status: paidTag(undisputed.paid, part.amount),
+    },
+    {
+      key: 'disputed',
+      part: t.disputed,
+      amount: inDispute || remainder === null ? '—' : <Money fen={remainder} exact />,
+      path: inDispute ? t.inDispute(m.state[record.state]) : remainder === 0 ? t.nothing : t.fixed(formatYuan(remainder ?? 0)),
+      paid: inDispute ? '—' : <Money fen={remainderPaidSoFar} exact />,
+      status: inDispute ? <Tag color="orange">{m.state[record.state]}</Tag> : paidTag(remainderPaidSoFar, remainder ?? 0),
+    },
+  ];
+  return (
+    <Card size="small" title={t.title} extra={<Typography.Text type="secondary">{t.confirmedOn(part.confirmedOn)}</Typography.Text>} data-testid="arrears-parts">
+      {/* One block per part, its figures wrapping under its name: it reads the same on a phone. */}
+      <Flex vertical gap={12}>
+        {rows.map((row) => (
+          <div key={row.key} data-testid={`part-${row.key}`}>
+            <Flex justify="space-between" align="center" gap={8} wrap>
+              <Typography.Text strong>{row.part}</Typography.Text>
+              {row.status}
+            </Flex>
+            <Typography.Text type="secondary">{row.path}</Typography.Text>
+            <Flex gap={24} wrap>
+              <span>
+                {t.amount} {row.amount}
+              </span>
+              <span>
+                {t.paid} {row.paid}
+              </span>
+            </Flex>
+          </div>
+        ))}
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {t.note}
+      </Typography.Paragraph>
+    </Card>
+  );
+};
+
 /** The contract as recorded on the case (nothing known before its first fact). */
 const recordedContract = (record: ArrearsView) => paymentLawOf(record)?.contract ?? NO_CONTRACT_FACTS;
 
-/** The line's facts on the case page: the recorded contract, then the payment plan. */
+/** The line's facts on the case page: the recorded contract, the two parts of a partly disputed debt, then the payment plan. */
 const ArrearsFactsCards = ({ record }: { record: ArrearsView }) => {
-  const hasContract = Object.values(recordedContract(record)).some((value) => value !== null);
-  const hasPlan = (record.plan ?? record.proposedPlan) !== null;
-  if (!hasContract || !hasPlan) return hasContract ? <ContractFactsCard record={record} /> : <PaymentPlanCard record={record} />;
+  const cards = [
+    Object.values(recordedContract(record)).some((value) => value !== null) && <ContractFactsCard key="contract" record={record} />,
+    record.undisputedPart !== undefined && <PartsCard key="parts" record={record} part={record.undisputedPart} />,
+    (record.plan ?? record.proposedPlan) !== null && <PaymentPlanCard key="plan" record={record} />,
+  ].filter(Boolean);
+  if (cards.length <= 1) return cards[0] ?? null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <ContractFactsCard record={record} />
-      <PaymentPlanCard record={record} />
+      {cards}
     </Space>
   );
 };
@@ -163,12 +227,15 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
       words('instruction', m.actions.fields.instruction);
       contract(payload.particulars);
       return lines;
-    case 'classify':
+    case 'classify': {
       lines.push(payload.disputed ? t.disputed : t.undisputed);
-      money('confirmedAmount', t.confirmedAmount);
+      const part = payload.undisputedPart as UndisputedPart | undefined;
+      if (part !== undefined) lines.push(m.paymentLaw.parts.timeline(formatYuan(part.amount)));
+      else money('confirmedAmount', t.confirmedAmount);
       difficulty();
       contract(payload.contract);
       return lines;
+    }
     case 'amend_particulars':
       contract(payload);
       words('reason', m.paymentLaw.timeline.reason);
@@ -221,12 +288,16 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
       fields: (record) => [
         { name: 'disputed', label: f.disputed, kind: 'choice', required: true, options: [{ value: false, label: m.actions.options.undisputed }, { value: true, label: m.actions.options.disputed }] },
         { name: 'confirmedAmount', label: f.confirmedAmount, kind: 'money', help: record.claimedAmount === null ? undefined : m.actions.help.claimedAmount(yuanText(record.claimedAmount)) },
+        { name: 'undisputedAmount', label: m.paymentLaw.parts.field, kind: 'money', help: m.paymentLaw.parts.fieldHelp },
         { name: 'confirmedOn', label: f.confirmedOn, kind: 'date', help: m.actions.help.confirmedOn },
         ...difficultyFields(record, m, m.actions.help.paymentDifficulty),
         // Classification asks for the contract the statutory due date needs (保障中小企业款项支付条例 Arts. 9, 10).
         { name: CONTRACT, label: m.paymentLaw.form.title, kind: 'custom', render: () => <ContractFactsSection audience="staff" /> },
       ],
       wide: true,
+      // A disputed debt asks for its undisputed part (Art. 15); an undisputed one for its amount and any difficulty.
+      shown: (field, values) =>
+        values.disputed === true ? !['confirmedAmount', 'difficultyReason', 'paymentDifficulty'].includes(field) : field !== 'undisputedAmount',
       initial: (record, today) => ({
         disputed: false,
         confirmedOn: today,
@@ -239,7 +310,13 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
           action: 'classify',
           classification:
             values.disputed === true
-              ? { line: 'arrears', disputed: true, contract }
+              ? {
+                  line: 'arrears',
+                  disputed: true,
+                  // Art. 15: the part the debtor does not dispute, confirmed now and paid on time.
+                  ...(moneyOf(values, 'undisputedAmount') === undefined ? {} : { undisputedAmount: moneyOf(values, 'undisputedAmount'), confirmedOn: text(values, 'confirmedOn') }),
+                  contract,
+                }
               : {
                   line: 'arrears',
                   disputed: false,
