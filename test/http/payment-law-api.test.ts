@@ -267,6 +267,28 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(listed.find((row) => row.id === registered.id)).toMatchObject({ outstandingAmount: 0 });
   });
 
+  it('flags a progress report that gives a banned reason for late payment to 营商办 and the lead bureau, and only that one (Arts. 12, 14)', async () => {
+    const registered = await register({ claimedAmount: 30_000_000 });
+    expect((await act('hd-jiaoyu', registered.id, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 30_000_000 } })).statusCode).toBe(200);
+    const flagged = async (username: TestUsername) =>
+      (await request(username, 'GET', '/api/notifications?limit=100')).json<{ items: { kind: string; title: string; body: string }[] }>().items.filter(
+        (notice) => notice.kind === 'banned_delay_reason' && notice.title.includes(registered.number),
+      );
+    const allowed = await act('hd-jiaoyu', registered.id, { action: 'report_progress', progress: '专项资金已申请，待上级下达后支付', delayReason: 'funds_in_batches' });
+    expect(allowed.statusCode, allowed.body).toBe(200);
+    expect(await flagged('yingshangban')).toEqual([]);
+    const banned = await act('hd-jiaoyu', registered.id, { action: 'report_progress', progress: '付款申请正在走局内审批流程', delayReason: 'internal_procedure' });
+    expect(banned.statusCode, banned.body).toBe(200);
+    const body = '进展报告称迟延支付的原因是“履行内部付款流程”，该理由不能作为迟延支付的理由。《保障中小企业款项支付条例》第十四条规定：不得以履行内部付款流程为由拒绝或者迟延支付中小企业款项。';
+    expect((await flagged('yingshangban')).map((notice) => notice.body)).toEqual([body]);
+    expect((await flagged('jingxinju')).map((notice) => notice.body)).toEqual([body]);
+    expect(await flagged('hd-jiaoyu')).toEqual([]);
+    // A reason not on the list is refused, and nothing is written.
+    const before = await getCase(registered.id);
+    await expectRefused(await act('hd-jiaoyu', registered.id, { action: 'report_progress', progress: '天气原因', delayReason: 'weather' }), 400, 'VALIDATION_FAILED', 'delayReason', registered.id);
+    expect(await getCase(registered.id)).toEqual(before);
+  });
+
   it('refuses "等待决算审计" as a payment difficulty with the article quoted, and writes nothing', async () => {
     const registered = await register({ claimedAmount: 80_000_000 });
     const before = await getCase(registered.id);

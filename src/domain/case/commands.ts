@@ -176,6 +176,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     action: z.literal('report_progress'),
     expectedVersion: version,
     progress: text('进展情况'),
+    /** A line's code for why payment is late (the arrears line's list of delay reasons); the line checks it. */
+    delayReason: z.string({ error: '迟延原因无效' }).min(1, { error: '迟延原因无效' }).max(40, { error: '迟延原因无效' }).optional(),
     percent: z
       .int({ error: '完成比例应为0至100的整数' })
       .min(0, { error: '完成比例应为0至100的整数' })

@@ -116,10 +116,13 @@ const supervise: CommonStep<'supervise', Common['supervise']> = {
   evolve: (record, { payload }) => ({ ...record, supervisionLevel: payload.level }),
 };
 
-const reportProgress: CommonStep<'report_progress', Common['report_progress']> = {
+export const reportProgress: CommonStep<'report_progress', Common['report_progress']> = {
   to: FLOW.report_progress.to,
-  decide: (record, command) =>
-    draft('report_progress', { progress: command.progress, percent: command.percent ?? null }, 'G1', record.state, record.deadline),
+  decide: (record, command) => {
+    // Only a line that keeps a list of delay reasons (the arrears line) takes one.
+    if (command.delayReason !== undefined) throw new AppError('ACTION_NOT_FOR_LINE', '该类事项的进展报告不填写迟延支付原因', { field: 'delayReason' });
+    return draft('report_progress', { progress: command.progress, percent: command.percent ?? null }, 'G1', record.state, record.deadline);
+  },
   evolve: (record, { payload, at }) => ({ ...record, progress: { text: payload.progress, percent: payload.percent, reportedAt: at } }),
 };
 

@@ -72,7 +72,11 @@ export interface CommonEventPayloads {
    */
   supervise: { level: SupervisionLevel; note: string; deadline: LocalDate | null; automatic: boolean; clock?: ComplaintClockKind };
   /** G1, G4: progress reported to 营商办, with the share done when given. */
-  report_progress: { progress: string; percent: number | null };
+  /**
+   * G1: progress, with the reason for late payment where the line asks one; `delayFlag` when the
+   * line's law bans that reason (保障中小企业款项支付条例 Arts. 12, 14), for 营商办 and the lead bureau.
+   */
+  report_progress: { progress: string; percent: number | null; delayReason?: string; delayFlag?: { label: string; rule: string } };
   /** S1: a request to extend the current deadline (延期), or with `clock` the complaint's written-result time limit (Art. 25). */
   request_extension: { reason: string; newDeadline: LocalDate; clock?: 'complaint_result' };
   /** S1: 营商办's decision; approval moves the deadline (or, with `clock`, the written-result time limit) to the requested date. */

@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'feedback_submitted',
   'returned',
   'non_cash_payment',
+  'banned_delay_reason',
   'result_notified',
   'disclosure_reminder',
   'disclosure_missed',
@@ -50,6 +51,8 @@ export const NOTIFICATION_KIND_LABEL = {
   feedback_submitted: '待销号',
   returned: '退回',
   non_cash_payment: '非现金支付',
+  // 保障中小企业款项支付条例 Arts. 12, 14: a progress report gives a reason for late payment the regulation bans.
+  banned_delay_reason: '违规迟延理由',
   // 保障中小企业款项支付条例 第二十五条: the complaint's written result, told to the complainant and reported to 营商办.
   result_notified: '投诉处理结果',
   // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
@@ -120,6 +123,8 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  * - `return` (G3) → the handlers of the responsible unit.
  * - `record_payment` by a non-cash instrument the contract does not provide for
  *   (保障中小企业款项支付条例 Art. 11) → 营商办 and the lead bureau.
+ * - `report_progress` giving a reason for late payment the line flags as banned (Arts. 12, 14)
+ *   → 营商办 and the lead bureau.
  */
 export const notificationFor = (event: NotifiableEvent, record: CaseRecord): NotificationDraft | null => {
   switch (event.type) {
@@ -188,6 +193,14 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       const method = PAYMENT_METHOD_LABEL[event.payload.method as PaymentMethod] ?? text(event.payload.method);
       const amount = typeof event.payload.amount === 'number' ? formatYuan(event.payload.amount) : '';
       return draft('non_cash_payment', record, `以${method}支付${amount}，合同未约定非现金支付方式。${NON_CASH_RULE}。`, [
+        { role: 'business_office' },
+        ...(record.leadUnitId === null ? [] : [{ role: 'lead_bureau', unitId: record.leadUnitId } as const]),
+      ]);
+    }
+    case 'report_progress': {
+      const flag = event.payload.delayFlag as { label: string; rule: string } | undefined;
+      if (flag === undefined) return null;
+      return draft('banned_delay_reason', record, `进展报告称迟延支付的原因是“${flag.label}”，该理由不能作为迟延支付的理由。${flag.rule}。`, [
         { role: 'business_office' },
         ...(record.leadUnitId === null ? [] : [{ role: 'lead_bureau', unitId: record.leadUnitId } as const]),
       ]);

@@ -21,6 +21,7 @@ export const KIND_COLOR = {
   feedback_submitted: 'green',
   returned: 'volcano',
   non_cash_payment: 'orange',
+  banned_delay_reason: 'red',
   result_notified: 'green',
   disclosure_reminder: 'blue',
   disclosure_missed: 'red',

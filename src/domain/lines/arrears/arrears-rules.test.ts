@@ -327,6 +327,36 @@ describe('a partly disputed debt: the undisputed part is paid on time beside the
   });
 });
 
+describe('a progress report’s reason for late payment (条例 Arts. 12, 14)', () => {
+  const performing = () => classified(30_000_000).record;
+  const report = (record: CaseOf<'arrears'>, delayReason: string) =>
+    act(record, { action: 'report_progress', progress: '正在协调资金', delayReason }, ACTORS.debtor, TODAY);
+
+  it('records a banned reason as reported and flags it with the rule it breaks; an allowed one is not flagged', () => {
+    const { event, record } = report(performing(), 'internal_procedure');
+    expect(event.payload).toEqual({
+      progress: '正在协调资金',
+      percent: null,
+      delayReason: 'internal_procedure',
+      delayFlag: { label: '履行内部付款流程', rule: '《保障中小企业款项支付条例》第十四条规定：不得以履行内部付款流程为由拒绝或者迟延支付中小企业款项' },
+    });
+    expect(record.progress?.text).toBe('正在协调资金');
+    expect(report(performing(), 'funds_in_batches').event.payload).toEqual({ progress: '正在协调资金', percent: null, delayReason: 'funds_in_batches' });
+  });
+
+  it('does not flag waiting for the audit where the contract makes the audit a condition of payment', () => {
+    const agreed = act(performing(), { action: 'amend_particulars', particulars: { contract: { auditAgreed: true } } }, ACTORS.debtor, TODAY).record;
+    expect(report(agreed, 'awaiting_audit').event.payload).not.toHaveProperty('delayFlag');
+    expect(report(performing(), 'awaiting_audit').event.payload).toHaveProperty('delayFlag');
+  });
+
+  it('refuses a reason not on the list, and a reason on a line that keeps none', () => {
+    expectError(() => report(performing(), 'weather'), 'VALIDATION_FAILED');
+    const rectification = registered(TODAY, { line: 'integrity', claimedAmount: null });
+    expectError(() => act(rectification, { action: 'report_progress', progress: '整改中', delayReason: 'internal_procedure' }, ACTORS.debtor, TODAY), 'ACTION_NOT_FOR_LINE');
+  });
+});
+
 describe('closure only after written feedback (G3)', () => {
   const settled = () => {
     const performing = classified(2_000_000).record;

@@ -65,6 +65,12 @@ export const banCitation = (reason: DelayReason): string => {
   return `《保障中小企业款项支付条例》${ban.article ?? ''}规定：${ban.rule}`;
 };
 
+/** The ban a reason falls under on this contract, or null: the audit reasons are allowed where the contract makes the audit a condition. */
+export const banOn = (reason: DelayReason, contract: ContractFacts | null) => {
+  const ban = DELAY_REASONS[reason].ban;
+  return ban === null || (ban.unlessAgreed && contract?.auditAgreed === true) ? null : ban;
+};
+
 /**
  * A payment difficulty must be a real one (Arts. 12, 14): a banned reason, chosen or written,
  * is refused unless the contract provides for it where the article allows that.
@@ -73,8 +79,8 @@ export const banCitation = (reason: DelayReason): string => {
 export const checkPaymentDifficulty = (code: DelayReason | null, text: string | null, contract: ContractFacts | null): void => {
   const banned = bannedReasonOf(code, text);
   if (banned === null) return;
-  const ban = DELAY_REASONS[banned].ban;
-  if (ban === null || (ban.unlessAgreed && contract?.auditAgreed === true)) return;
+  const ban = banOn(banned, contract);
+  if (ban === null) return;
   throw new AppError('DELAY_REASON_BANNED', `“${DELAY_REASONS[banned].label}”不是支付困难，不能据此分期还款（A3）。${banCitation(banned)}`, {
     field: code !== null && DELAY_REASONS[code].ban !== null ? 'difficultyReason' : 'paymentDifficulty',
     reason: banned,

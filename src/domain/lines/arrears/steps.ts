@@ -1,6 +1,8 @@
 import { compareLocalDates, yearOf } from '../../calendar.ts';
 import { FLOW } from '../../case/actions.ts';
 import { draft, timed, type DecideContext } from '../../case/decision.ts';
+import { reportProgress as commonReportProgress } from '../../case/common-steps.ts';
+import type { CommonEventPayloads } from '../../case/events.ts';
 import type { LineStep } from '../../case/line-module.ts';
 import { outstandingAmount } from '../../case/record.ts';
 import { AppError } from '../../errors.ts';
@@ -8,7 +10,7 @@ import { formatYuan } from '../../money.ts';
 import type { ArrearsCase, ArrearsEventPayloads } from './facts.ts';
 import { consentBy } from '../consent.ts';
 import { NO_CONTRACT_FACTS, type ContractFacts } from './contract.ts';
-import { checkPaymentDifficulty, DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from './delay-reasons.ts';
+import { banCitation, banOn, checkPaymentDifficulty, DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from './delay-reasons.ts';
 import { recordContract } from './particulars.ts';
 import { nextDueOfParts, undisputedStatus, UNDISPUTED_PAYMENT_STATES, type UndisputedPart } from './parts.ts';
 import { type PaymentPlan } from './plan.ts';
@@ -313,4 +315,25 @@ export const approveYearException: Step<'approve_year_exception'> = {
     };
   },
   ready: (record) => record.yearException?.status === 'requested',
+};
+
+/**
+ * G1 with 保障中小企业款项支付条例 Arts. 12, 14: a progress report on an arrear may say why payment
+ * is late, chosen from the list. A reason the regulation bans is recorded as reported (it is what
+ * the unit said) and flagged, with the rule it breaks, to 营商办 and the lead bureau.
+ * @throws AppError VALIDATION_FAILED for a reason not on the list
+ */
+export const reportProgress: LineStep<ArrearsCase, 'report_progress', CommonEventPayloads['report_progress']> = {
+  to: FLOW.report_progress.to,
+  decide: (record, command, context) => {
+    if (command.delayReason === undefined) return commonReportProgress.decide(record, command, context);
+    if (!(DELAY_REASON_CODES as readonly string[]).includes(command.delayReason)) {
+      throw new AppError('VALIDATION_FAILED', '迟延支付原因无效', { field: 'delayReason' });
+    }
+    const reason = command.delayReason as DelayReason;
+    const flag = banOn(reason, record.contract?.facts ?? null) === null ? {} : { delayFlag: { label: DELAY_REASONS[reason].label, rule: banCitation(reason) } };
+    const payload = { progress: command.progress, percent: command.percent ?? null, delayReason: reason, ...flag };
+    return draft('report_progress', payload, 'G1', record.state, record.deadline);
+  },
+  evolve: (record, event) => commonReportProgress.evolve(record, event),
 };

@@ -11,7 +11,7 @@ import { formatYuan, parseYuan } from '../../../../src/domain/money.ts';
 import { Money } from '../../components/labels.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Messages } from '../../i18n/messages.ts';
-import { moneyOf, reason, text, yuanText, type FieldSpec, type Values } from '../action-specs.ts';
+import { commonActionSpecs, moneyOf, reason, text, yuanText, type FieldSpec, type Values } from '../action-specs.ts';
 import { dateProps, moneyRule } from '../form-rules.ts';
 import { CONTRACT, ContractFactsSection, contractFieldOf, contractFormValues, contractPatch } from './contract-facts.tsx';
 import type { CaseViewOf, WebLine } from './line.ts';
@@ -259,6 +259,15 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
       words('judgmentNo', t.judgment);
       difficulty();
       return lines;
+    case 'report_progress': {
+      words('progress', m.actions.fields.progress);
+      const code = payload.delayReason as DelayReason | undefined;
+      if (code !== undefined) lines.push(m.common.labelled(m.paymentLaw.difficulty.delayReason, m.paymentLaw.difficulty.reasons[code]));
+      const flag = payload.delayFlag as { rule: string } | undefined;
+      if (flag !== undefined) lines.push(m.paymentLaw.difficulty.flagged(flag.rule));
+      if (typeof payload.percent === 'number') lines.push(m.common.labelled(m.intake.fields.percent, String(payload.percent)));
+      return lines;
+    }
     case 'record_payment': {
       money('amount', t.paymentAmount);
       words('paidOn', m.actions.fields.paidOn);
@@ -276,7 +285,27 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
 const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
   const f = m.actions.fields;
   const judged = judgeSpec(m);
+  const progress = commonActionSpecs(m).report_progress!;
+  const d = m.paymentLaw.difficulty;
   return {
+    // G1: a progress report may say why payment is late; a reason the regulation bans is reported, and flagged (Arts. 12, 14).
+    report_progress: {
+      ...progress,
+      fields: (record) => [
+        ...progress.fields(record),
+        {
+          name: 'delayReason',
+          label: d.delayReason,
+          kind: 'select',
+          options: DELAY_REASON_CODES.map((code) => ({ value: code, label: DELAY_REASONS[code].ban === null ? d.reasons[code] : d.bannedFlagged(d.reasons[code]) })),
+          help: d.delayReasonHelp,
+        },
+      ],
+      toCommand: (values, record) => {
+        const delayReason = text(values, 'delayReason');
+        return { ...(progress.toCommand(values, record) as CommandOf<'report_progress'>), ...(delayReason === undefined ? {} : { delayReason }) };
+      },
+    },
     ...consentSpecs(m),
     // A7: a judged amount follows A1–A3 as an agreed one does, its difficulty with it.
     judge: {

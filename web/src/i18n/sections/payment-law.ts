@@ -120,6 +120,10 @@ export const paymentLawZh = {
     reason: '支付困难类型',
     reasons: Object.fromEntries(DELAY_REASON_CODES.map((code) => [code, DELAY_REASONS[code].label])) as Record<DelayReason, string>,
     banned: (label: string) => `${label}（条例禁止，不能作为支付困难）`,
+    delayReason: '迟延支付原因',
+    delayReasonHelp: '尚未付清的，请如实选择迟延原因。标注“条例禁止”的理由将提示市营商办和牵头部门（《保障中小企业款项支付条例》第十二条、第十四条）',
+    bannedFlagged: (label: string) => `${label}（条例禁止，将提示市营商办）`,
+    flagged: (rule: string) => `该理由为条例禁止的迟延理由，已提示市营商办和牵头部门。${rule}`,
     help: '标注“条例禁止”的理由不能作为支付困难（《保障中小企业款项支付条例》第十二条、第十四条）；合同约定以竣工验收备案或决算审计为付款条件的除外',
   },
   /** How a payment was made (Art. 11). */
@@ -277,6 +281,10 @@ export const paymentLawEn: typeof paymentLawZh = {
       third_party_payment: 'Not yet paid by a third party',
     },
     banned: (label: string) => `${label} (banned by the Regulation: not a difficulty)`,
+    delayReason: 'Reason for late payment',
+    delayReasonHelp: 'Where money is still owed, say why. Reasons marked as banned alert 营商办 and the lead bureau (Arts. 12, 14)',
+    bannedFlagged: (label: string) => `${label} (banned: 营商办 will be alerted)`,
+    flagged: (rule: string) => `A banned reason for late payment; 营商办 and the lead bureau were alerted. ${rule}`,
     help: 'Reasons marked as banned are no payment difficulty (Regulation on Ensuring Payments to SMEs, Arts. 12 and 14), unless the contract makes completion filing or the final-account audit a condition of payment',
   },
   payment: {

@@ -136,6 +136,7 @@ export const supervisionEn: typeof supervisionZh = {
     feedback_submitted: 'Awaiting closure',
     returned: 'Returned',
     non_cash_payment: 'Non-cash payment',
+    banned_delay_reason: 'Banned reason for late payment',
     result_notified: 'Complaint result',
     disclosure_reminder: 'Annual disclosure due',
     disclosure_missed: 'Annual disclosure missed',
