@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   CONTRACT_FACTS_INVALID: 422,
   /** 保障中小企业款项支付条例 Arts. 12, 14: a reason for not paying that the regulation bans, offered as a payment difficulty. */
   DELAY_REASON_BANNED: 422,
+  /** Art. 17: no late interest to waive (no statutory due date yet), or it was waived already. */
+  INTEREST_NOT_APPLICABLE: 422,
   PLAN_AMOUNT_MISMATCH: 422,
   PLAN_DATES_INVALID: 422,
   PAYMENT_EXCEEDS_OUTSTANDING: 422,

@@ -153,5 +153,22 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     expect(await dialog.getByLabel('确认欠款金额（元）').count()).toBe(0);
     await submitAction(soe, '协商中');
     await expect.poll(() => soe.getByTestId('part-undisputed').innerText()).toMatch(/未付[\s\S]*金额 ¥600,000.00\s*已付 ¥0.00/);
+
+    // The enterprise sees the interest counted in what it is owed, and waives it (Art. 17).
+    const firm = await app.signedIn('qiye1');
+    await firm.setViewportSize({ width: 390, height: 844 });
+    await firm.goto(`${app.baseUrl}/cases/${found}`);
+    const owed = firm.getByTestId('owed-with-interest');
+    await expect.poll(() => owed.innerText()).toMatch(/本息合计未清偿：¥[\d,]+\.\d\d/);
+    expect(await firm.getByTestId('law-not-owed').innerText()).toBe('已确认的款项已付清，争议部分确定后再计');
+    await owed.scrollIntoViewIfNeeded();
+    await app.screenshot(firm, 'interest-owed-enterprise-390');
+    await cardShot(firm, 'interest-owed-card-390');
+    await owed.getByTestId('waive-interest').click();
+    await firm.getByRole('dialog').waitFor();
+    await firm.getByRole('dialog').getByLabel('说明').fill('双方长期合作，自愿放弃逾期利息');
+    await submitAction(firm, '协商中');
+    await expect.poll(() => firm.getByTestId('interest-waived').innerText()).toBe('企业已于2026-11-26放弃逾期利息，利息不再计入未清偿金额');
+    expect(await firm.getByTestId('case-timeline').innerText()).toMatch(/放弃逾期利息[\s\S]*双方长期合作，自愿放弃逾期利息/);
   });
 });

@@ -289,6 +289,38 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(await getCase(registered.id)).toEqual(before);
   });
 
+  it('counts the late interest in what is owed until the enterprise waives it in the portal (Art. 17)', async () => {
+    // Delivered 2026-01-16: due 2026-02-24 (the Spring Festival moves it), 6 days overdue on 2026-03-02.
+    const registered = await register({ claimedAmount: 20_000_000, particulars: { contract: { debtorKind: 'organ', deliveredOn: '2026-01-16' } } });
+    expect((await act('hd-jiaoyu', registered.id, { action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: 20_000_000 } })).statusCode).toBe(200);
+    const owed = (await getCase(registered.id)).paymentLaw as PaymentLaw & { owedWithInterest: number; interestWaiver: unknown };
+    // 200,000.00 元 × 0.05% × 6 days = 600.00 元.
+    expect(owed).toMatchObject({ daysOverdue: 6, interest: { total: 60_000 }, owedWithInterest: 20_060_000, interestWaiver: null });
+
+    await t.addEnterpriseAccount('qiye2', registered.enterprise.unitId);
+    const firm = await t.signIn('qiye2');
+    const view = (await t.server.inject({ method: 'GET', url: `/api/cases/${registered.id}`, headers: firm })).json<CaseBody>();
+    expect(view.availableActions).toContainEqual({ action: 'waive_interest', label: '放弃逾期利息' });
+    // The debtor cannot waive what it owes, and nothing is written.
+    const before = await getCase(registered.id);
+    await expectRefused(await act('hd-jiaoyu', registered.id, { action: 'waive_interest', document: '声明' }), 403, 'FORBIDDEN', null, registered.id);
+    expect(await getCase(registered.id)).toEqual(before);
+
+    const waived = await t.server.inject({
+      method: 'POST',
+      url: `/api/cases/${registered.id}/actions`,
+      headers: firm,
+      payload: { action: 'waive_interest', expectedVersion: view.version, note: '双方长期合作，自愿放弃逾期利息' },
+    });
+    expect(waived.statusCode, waived.body).toBe(200);
+    expect(waived.json<CaseBody>().paymentLaw).toMatchObject({
+      interest: { total: 60_000 },
+      interestWaiver: { by: 'enterprise', waivedOn: '2026-03-02', document: null, note: '双方长期合作，自愿放弃逾期利息' },
+      owedWithInterest: 20_000_000,
+    });
+    expect(waived.json<CaseBody>().availableActions.map((item) => item.action)).not.toContain('waive_interest');
+  });
+
   it('refuses "等待决算审计" as a payment difficulty with the article quoted, and writes nothing', async () => {
     const registered = await register({ claimedAmount: 80_000_000 });
     const before = await getCase(registered.id);

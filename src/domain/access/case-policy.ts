@@ -75,7 +75,8 @@ const RESPONSIBLE: readonly CaseAction[] = [
  * assign; the three administrators have no access to case work.
  */
 export const CASE_ACCESS_RULES: readonly AccessRule[] = [
-  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object', 'rate']),
+  // Art. 17: the late interest is the enterprise's to waive.
+  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object', 'rate', 'waive_interest']),
   allow('unit_handler', 'responsibleOrHandling', ['read', ...RESPONSIBLE]),
   allow('unit_handler', 'handling', HANDLING),
   allow('county_coordinator', 'inJurisdiction', ['read', ...RESPONSIBLE]),
@@ -90,6 +91,8 @@ export const CASE_ACCESS_RULES: readonly AccessRule[] = [
     ...RESPONSIBLE,
     'consent',
     'object',
+    // With the enterprise's signed waiver, as a consent is recorded.
+    'waive_interest',
     'close',
     'return',
     'dismiss',

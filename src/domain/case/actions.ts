@@ -29,6 +29,7 @@ export const CASE_ACTIONS = [
   'merge',
   'amend_particulars',
   'notify_result',
+  'waive_interest',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -60,6 +61,7 @@ export const CASE_ACTION_LABEL = {
   merge: '合并重复件',
   amend_particulars: '补充更正案件要素',
   notify_result: '书面告知处理结果',
+  waive_interest: '放弃逾期利息',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
@@ -112,6 +114,8 @@ export const FLOW = {
   amend_particulars: { from: OPEN_STATES, to: [] },
   // 保障中小企业款项支付条例 第二十五条: the complainant is told the handling result in writing while the case is open.
   notify_result: { from: OPEN_STATES, to: [] },
+  // 保障中小企业款项支付条例 第十七条: the enterprise may waive the late interest owed to it, once, while the case is open.
+  waive_interest: { from: OPEN_STATES, to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 export const isCaseAction = (value: unknown): value is CaseAction =>

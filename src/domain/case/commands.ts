@@ -233,6 +233,13 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     reason: optionalText('更正说明', 500),
   }),
   z.object({
+    action: z.literal('waive_interest'),
+    expectedVersion: version,
+    /** The enterprise's signed waiver, when staff record it for the enterprise. */
+    document: optionalText('企业签章文件'),
+    note: optionalText('说明'),
+  }),
+  z.object({
     action: z.literal('notify_result'),
     expectedVersion: version,
     summary: text('处理结果', 5000),

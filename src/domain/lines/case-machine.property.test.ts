@@ -90,6 +90,8 @@ const COMMON_BUILDERS = {
       particulars: { contract: { debtorKind, deliveredOn: addCalendarDays(TODAY, days) } },
       reason,
     })),
+  // 保障中小企业款项支付条例 第十七条: a waiver, with or without the signed document staff need.
+  waive_interest: fc.boolean().map((signed): Build => () => ({ action: 'waive_interest', ...(signed ? { document: '企业放弃逾期利息声明' } : {}) })),
   // 保障中小企业款项支付条例 第二十五条: sometimes told in the future, so refusals are exercised too.
   notify_result: fc.integer({ min: -40, max: 3 }).map((days): Build => () => ({
     action: 'notify_result',

@@ -102,6 +102,8 @@ const BUILDERS: { [A in CaseAction]: (record: CaseRecord, today: LocalDate, case
     notifiedOn: today,
     documents: [{ title: '投诉处理结果告知书', reference: 'HD-告-2026-1' }],
   }),
+  // 保障中小企业款项支付条例 第十七条: with the signed waiver staff need to record it for the enterprise.
+  waive_interest: () => ({ action: 'waive_interest', document: '企业放弃逾期利息声明', note: '为维持合作关系，自愿放弃' }),
   // S3: into another case of the same enterprise that is not itself dismissed.
   merge: (record, _today, cases) => ({
     action: 'merge',

@@ -414,6 +414,7 @@ export const enUS: Messages = {
     merge: 'Merge duplicate',
     amend_particulars: 'Add or correct particulars',
     notify_result: 'Tell the complainant the result',
+    waive_interest: 'Waive late interest',
   },
   line: { arrears: 'Arrears clearing', policy: 'Policy fulfilment', investment: 'Investment promises', integrity: 'Keeping promises' },
   source: {

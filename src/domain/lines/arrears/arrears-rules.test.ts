@@ -357,6 +357,35 @@ describe('a progress report’s reason for late payment (条例 Arts. 12, 14)', 
   });
 });
 
+describe('the enterprise waives the late interest (条例 Art. 17)', () => {
+  const withDue = () =>
+    act(
+      classified(30_000_000, undefined, '2026-01-05').record,
+      { action: 'amend_particulars', particulars: { contract: { debtorKind: 'organ', deliveredOn: '2026-01-05' } } },
+      ACTORS.debtor,
+      TODAY,
+    ).record;
+
+  it('is offered to the enterprise once a due date is known, recorded once, and only with the signed waiver when staff record it', () => {
+    const before = withDue();
+    expect(availableActions(classified(30_000_000).record, ACTORS.enterprise)).not.toContain('waive_interest');
+    expect(availableActions(before, ACTORS.enterprise)).toContain('waive_interest');
+    expect(availableActions(before, ACTORS.debtor)).not.toContain('waive_interest');
+    const { record, event } = act(before, { action: 'waive_interest', note: '自愿放弃' }, ACTORS.enterprise, TODAY);
+    expect(event.payload).toEqual({ by: 'enterprise', waivedOn: TODAY, document: null, note: '自愿放弃' });
+    expect(record).toMatchObject({ state: before.state, deadline: before.deadline, interestWaiver: { by: 'enterprise', waivedOn: TODAY } });
+    expect(availableActions(record, ACTORS.enterprise)).not.toContain('waive_interest');
+    expectError(() => act(record, { action: 'waive_interest' }, ACTORS.enterprise, TODAY), 'INTEREST_NOT_APPLICABLE');
+    expectError(() => act(before, { action: 'waive_interest' }, ACTORS.businessOffice, TODAY), 'VALIDATION_FAILED');
+    expect(act(before, { action: 'waive_interest', document: '企业放弃逾期利息声明' }, ACTORS.businessOffice, TODAY).event.payload).toMatchObject({ by: 'recorded' });
+    expectError(() => act(before, { action: 'waive_interest', document: '声明' }, ACTORS.debtor, TODAY), 'FORBIDDEN');
+  });
+
+  it('refuses a waiver where no statutory due date is known: there is no interest to waive', () => {
+    expectError(() => act(classified(30_000_000).record, { action: 'waive_interest' }, ACTORS.enterprise, TODAY), 'INTEREST_NOT_APPLICABLE');
+  });
+});
+
 describe('closure only after written feedback (G3)', () => {
   const settled = () => {
     const performing = classified(2_000_000).record;

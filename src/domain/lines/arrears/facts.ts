@@ -37,6 +37,14 @@ export type ContractRecorded = {
   readonly changed: readonly (keyof ContractFacts)[];
 };
 
+/** 保障中小企业款项支付条例 Art. 17: the enterprise's waiver of the late interest, by itself or recorded by staff with its signed document. */
+export interface InterestWaiver {
+  readonly by: 'enterprise' | 'recorded';
+  readonly waivedOn: LocalDate;
+  readonly document: string | null;
+  readonly note: string | null;
+}
+
 /** What an arrears case keeps beside the core: its classification, its plans and payments, its year exception. */
 export interface ArrearsLineFacts {
   readonly arrears: ArrearsFacts | null;
@@ -49,6 +57,8 @@ export interface ArrearsLineFacts {
   readonly contract?: ContractRecord;
   /** Art. 15: the part of a disputed debt the debtor does not dispute, paid beside the dispute; absent when none was confirmed. */
   readonly undisputedPart?: UndisputedPart;
+  /** Art. 17: absent until the enterprise waives the late interest. */
+  readonly interestWaiver?: InterestWaiver;
 }
 
 export type ArrearsCase = CaseRecordOf<'arrears', ArrearsLineFacts>;
@@ -106,4 +116,6 @@ export interface ArrearsEventPayloads {
   approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };
   /** The contract's facts added or corrected (a correction with its reason), and the statutory due date they give. */
   amend_particulars: ContractRecorded & { reason: string | null };
+  /** Art. 17: the enterprise waives the late interest; it is no longer counted in what is owed. */
+  waive_interest: { by: 'enterprise' | 'recorded'; waivedOn: LocalDate; document: string | null; note: string | null };
 }

@@ -48,6 +48,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
     approve_year_exception: steps.approveYearException,
     amend_particulars: amendParticulars,
     report_progress: steps.reportProgress,
+    waive_interest: steps.waiveInterest,
     // G3: returned feedback goes back to its author; an arrear still owing goes back to payment.
     return: returnStep<ArrearsCase>(['settled', 'performing'], (record, context) =>
       outstandingAmount(record) > 0 && (record.plan !== null || record.undisputedPart !== undefined)

@@ -3,7 +3,7 @@ import type { CaseState } from '../../case/states.ts';
 import type { Fen } from '../../money.ts';
 import type { ContractFacts } from './contract.ts';
 import { NO_CONTRACT_FACTS } from './contract.ts';
-import type { ArrearsCase } from './facts.ts';
+import type { ArrearsCase, InterestWaiver } from './facts.ts';
 import { interestRate, lateInterest, type LateInterest, type LprRate } from './late-interest.ts';
 import { daysOverdueByLaw, NOTHING_RECORDED, type StatutoryDue } from './payment-terms.ts';
 
@@ -13,7 +13,8 @@ export const NOTHING_OWED = ['settled', 'feedback_submitted', 'closed', 'dismiss
 /**
  * An arrear as 保障中小企业款项支付条例 reads it, beside the work map's deadlines: the contract,
  * the statutory due date (Arts. 9, 10), the days past it while money is owed, and the late
- * interest (Art. 17) on the confirmed amount, or on the enterprise's claim until one is confirmed.
+ * interest (Art. 17) on the confirmed amount, or on the enterprise's claim until one is confirmed,
+ * counted in what is owed unless the enterprise waived it.
  */
 export interface PaymentLawStatus {
   readonly contract: ContractFacts;
@@ -23,6 +24,10 @@ export interface PaymentLawStatus {
   readonly principalBasis: 'confirmed' | 'claimed';
   /** Null until the due date is known and a principal is. */
   readonly interest: LateInterest | null;
+  /** Art. 17: the enterprise's waiver, or null while the interest is owed. */
+  readonly interestWaiver: InterestWaiver | null;
+  /** What is owed: the principal unpaid and, unless waived, the late interest (Art. 17). */
+  readonly owedWithInterest: Fen;
 }
 
 /** The case's standing under the regulation on `today`, with the LPR table for an agreed rate's floor. */
@@ -32,7 +37,9 @@ export const paymentLawStatus = (record: ArrearsCase, today: LocalDate, lpr: rea
   const principalBasis = record.confirmedAmount === null ? 'claimed' : 'confirmed';
   const principal = record.confirmedAmount ?? record.claimedAmount ?? 0;
   const owing = !(NOTHING_OWED as readonly string[]).includes(record.state) && principal - record.paidAmount > 0;
-  if (due.status !== 'due') return { contract, due, daysOverdue: 0, principal, principalBasis, interest: null };
+  const interestWaiver = record.interestWaiver ?? null;
+  const unpaid = record.state === 'dismissed' ? 0 : Math.max(0, principal - record.paidAmount);
+  if (due.status !== 'due') return { contract, due, daysOverdue: 0, principal, principalBasis, interest: null, interestWaiver, owedWithInterest: unpaid };
   const interest =
     principal === 0 || record.state === 'dismissed'
       ? null
@@ -44,5 +51,6 @@ export const paymentLawStatus = (record: ArrearsCase, today: LocalDate, lpr: rea
           today: owing ? today : due.dueOn,
           rate: interestRate(contract.interestRateBp, contract.signedOn, lpr),
         });
-  return { contract, due, daysOverdue: owing ? daysOverdueByLaw(due.dueOn, today) : 0, principal, principalBasis, interest };
+  const owedWithInterest = unpaid + (interest === null || interestWaiver !== null ? 0 : interest.total);
+  return { contract, due, daysOverdue: owing ? daysOverdueByLaw(due.dueOn, today) : 0, principal, principalBasis, interest, interestWaiver, owedWithInterest };
 };

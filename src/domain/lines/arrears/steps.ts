@@ -337,3 +337,25 @@ export const reportProgress: LineStep<ArrearsCase, 'report_progress', CommonEven
   },
   evolve: (record, event) => commonReportProgress.evolve(record, event),
 };
+
+/**
+ * 保障中小企业款项支付条例 Art. 17: the late interest is owed to the enterprise, and counted in
+ * what is outstanding, until the enterprise waives it — itself in the portal, or by staff with its
+ * signed document. Once; only where a statutory due date is known (there is interest to waive).
+ * @throws AppError INTEREST_NOT_APPLICABLE, VALIDATION_FAILED
+ */
+export const waiveInterest: Step<'waive_interest'> = {
+  to: FLOW.waive_interest.to,
+  decide: (record, command, context) => {
+    if (record.interestWaiver !== undefined) {
+      throw new AppError('INTEREST_NOT_APPLICABLE', `企业已于${record.interestWaiver.waivedOn}放弃逾期利息`);
+    }
+    if (record.contract?.due.status !== 'due') {
+      throw new AppError('INTEREST_NOT_APPLICABLE', '尚未确定法定付款期限，没有可放弃的逾期利息（条例第十七条）');
+    }
+    const payload = { by: consentBy(context, command.document), waivedOn: context.today, document: command.document || null, note: command.note || null };
+    return draft('waive_interest', payload, null, record.state, record.deadline);
+  },
+  evolve: (record, { payload }) => ({ ...record, interestWaiver: payload }),
+  ready: (record) => record.interestWaiver === undefined && record.contract?.due.status === 'due',
+};

@@ -259,6 +259,10 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
       words('judgmentNo', t.judgment);
       difficulty();
       return lines;
+    case 'waive_interest':
+      words('document', m.actions.fields.enterpriseDocument);
+      words('note', m.actions.fields.note);
+      return lines;
     case 'report_progress': {
       words('progress', m.actions.fields.progress);
       const code = payload.delayReason as DelayReason | undefined;
@@ -288,6 +292,15 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
   const progress = commonActionSpecs(m).report_progress!;
   const d = m.paymentLaw.difficulty;
   return {
+    // Art. 17: the enterprise waives the late interest (staff record it with the signed waiver).
+    waive_interest: {
+      danger: true,
+      fields: () => [
+        { name: 'document', label: f.enterpriseDocument, kind: 'text' },
+        { name: 'note', label: f.note, kind: 'textarea', help: m.paymentLaw.interest.waiveHelp },
+      ],
+      toCommand: (values) => ({ action: 'waive_interest', document: text(values, 'document'), note: text(values, 'note') }),
+    },
     // G1: a progress report may say why payment is late; a reason the regulation bans is reported, and flagged (Arts. 12, 14).
     report_progress: {
       ...progress,

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { CaseAction } from '../../../../src/domain/case/actions.ts';
 import { CONTRACT_FACT_LABEL, NO_CONTRACT_FACTS, type ContractFacts } from '../../../../src/domain/lines/arrears/contract.ts';
 import type { ContractRecorded } from '../../../../src/domain/lines/arrears/facts.ts';
@@ -110,7 +110,13 @@ const RateText = ({ rate, agreedBp }: { rate: InterestRate; agreedBp: number | n
 };
 
 /** Art. 17: the rate, one row per part of the principal paid late (or still unpaid), the total. */
-const LateInterestSection = ({ law }: { law: PaymentLawStatus }) => {
+/** Who may waive the interest, and how the card opens that form. */
+interface WaiverProps {
+  readonly onAct: (action: CaseAction) => void;
+  readonly mayWaive: boolean;
+}
+
+const LateInterestSection = ({ law, waiver }: { law: PaymentLawStatus; waiver: WaiverProps }) => {
   const { m } = useI18n();
   const t = m.paymentLaw.interest;
   const interest = law.interest;
@@ -172,7 +178,41 @@ const LateInterestSection = ({ law }: { law: PaymentLawStatus }) => {
       <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>
         {t.note}
       </Typography.Paragraph>
+      <OwedWithInterest law={law} {...waiver} />
     </div>
+  );
+};
+
+/**
+ * Art. 17: what is owed with the interest counted in, or the enterprise's waiver; the enterprise
+ * (and 营商办 with its signed waiver) has the button to waive it.
+ */
+const OwedWithInterest = ({ law, onAct, mayWaive }: { law: PaymentLawStatus } & WaiverProps) => {
+  const { m } = useI18n();
+  const t = m.paymentLaw.interest;
+  if (law.interest === null || law.interest.total === 0) return null;
+  const waiver = law.interestWaiver;
+  return (
+    <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 8 }} data-testid="owed-with-interest">
+      {waiver === null ? (
+        <Typography.Text>
+          {m.common.label(t.owed)}
+          <Typography.Text strong className="money">
+            {formatYuan(law.owedWithInterest)}
+          </Typography.Text>
+          <Typography.Text type="secondary">{t.owedNote}</Typography.Text>
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="secondary" data-testid="interest-waived">
+          {t.waived(waiver.waivedOn, waiver.by === 'enterprise')}
+        </Typography.Text>
+      )}
+      {waiver === null && mayWaive && (
+        <Button size="small" danger onClick={() => onAct('waive_interest')} data-testid="waive-interest">
+          {t.waive}
+        </Button>
+      )}
+    </Flex>
   );
 };
 
@@ -187,8 +227,11 @@ export const PaymentLawCard = ({ record, onAct }: { record: ArrearsView; onAct: 
   const law = paymentLawOf(record);
   if (law === null) return null;
   const mayAmend = record.availableActions.some(({ action }) => action === 'amend_particulars');
-  const owed = !(NOTHING_OWED as readonly string[]).includes(record.state);
+  const mayWaive = record.availableActions.some(({ action }) => action === 'waive_interest');
+  // Open and owing what is confirmed (or claimed): a partly disputed case whose undisputed part is paid owes nothing confirmed yet.
+  const owed = !(NOTHING_OWED as readonly string[]).includes(record.state) && law.principal > record.paidAmount;
   return (
+
     <Card size="small" title={<span>{t.title}<Typography.Text type="secondary" style={{ fontWeight: 'normal', marginInlineStart: 8, fontSize: 12 }}>{t.law}</Typography.Text></span>} data-testid="payment-law">
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {law.due.status === 'incomplete' ? (
@@ -217,13 +260,15 @@ export const PaymentLawCard = ({ record, onAct }: { record: ArrearsView; onAct: 
                   {t.notOverdue}
                 </Tag>
               ) : record.state === 'dismissed' ? null : (
-                <Typography.Text type="secondary">{t.notOwed}</Typography.Text>
+                <Typography.Text type="secondary" data-testid="law-not-owed">
+                  {NOTHING_OWED.includes(record.state as (typeof NOTHING_OWED)[number]) ? t.notOwed : t.confirmedPaid}
+                </Typography.Text>
               )}
             </Space>
             <DueStory due={law.due} facts={law.contract} />
           </>
         )}
-        <LateInterestSection law={law} />
+        <LateInterestSection law={law} waiver={{ onAct, mayWaive }} />
       </Space>
     </Card>
   );

@@ -71,6 +71,7 @@ export const paymentLawZh = {
     missing: (facts: string) => `尚缺：${facts}，无法计算法定付款期限`,
     addFacts: '补充合同信息',
     notOwed: '款项已清偿，不再计算逾期',
+    confirmedPaid: '已确认的款项已付清，争议部分确定后再计',
   },
   interest: {
     title: '逾期利息',
@@ -91,6 +92,11 @@ export const paymentLawZh = {
     claimedBasis: '欠款金额尚未确认，暂按企业主张金额计算',
     none: '尚未逾期，没有逾期利息',
     note: '利息按《保障中小企业款项支付条例》第十七条计算，每笔四舍五入到分',
+    owed: '本息合计未清偿',
+    owedNote: '（未清偿本金加逾期利息，企业放弃利息的除外）',
+    waive: '放弃逾期利息',
+    waived: (day: string, byEnterprise: boolean) => `企业已于${day}${byEnterprise ? '' : '书面'}放弃逾期利息，利息不再计入未清偿金额`,
+    waiveHelp: '放弃后，逾期利息不再计入未清偿金额。此操作记录在案，不能撤回；代企业登记的须注明企业签章文件。',
   },
   /** The recorded contract on the case page. */
   facts: {
@@ -224,6 +230,7 @@ export const paymentLawEn: typeof paymentLawZh = {
     missing: (facts: string) => `Missing: ${facts}; the statutory due date cannot be computed`,
     addFacts: 'Add contract facts',
     notOwed: 'Paid: no longer overdue',
+    confirmedPaid: 'What is confirmed is paid; the disputed part counts once it is set',
   },
   interest: {
     title: 'Late interest',
@@ -243,6 +250,11 @@ export const paymentLawEn: typeof paymentLawZh = {
     claimedBasis: 'The amount is not confirmed yet: computed on the enterprise’s claim',
     none: 'Not overdue: no late interest',
     note: 'Interest under Art. 17 of the Regulation on Ensuring Payments to SMEs, each line rounded to the fen',
+    owed: 'Owed with interest',
+    owedNote: ' (unpaid principal plus late interest, unless the enterprise waives it)',
+    waive: 'Waive late interest',
+    waived: (day: string, byEnterprise: boolean) => `The enterprise waived the late interest${byEnterprise ? '' : ' in writing'} on ${day}; it is no longer counted as owed`,
+    waiveHelp: 'Once waived, the late interest is no longer counted as owed. The waiver is recorded and cannot be undone; staff recording it name the enterprise’s signed document.',
   },
   facts: {
     title: 'Contract',
