@@ -16,7 +16,8 @@ const rank = (level: SupervisionLevel) => SUPERVISION_LEVELS.indexOf(level);
 // A step is raised once per (case, deadline or complaint clock with its due day, level).
 const key = (step: Pick<RaisedStep, 'caseId' | 'deadline' | 'level' | 'clock'>) => `${step.caseId}|${step.clock ?? ''}|${step.deadline}|${step.level}`;
 
-describe(`the supervision sweep on the demo, ${backendName}`, () => {
+// Whole-demo sweeps and a full audit replay: minutes, not seconds, on a busy machine.
+describe(`the supervision sweep on the demo, ${backendName}`, { timeout: 120_000 }, () => {
   let database: Database & { tenantId: string };
   let app: AppContext;
 
