@@ -160,6 +160,14 @@ describe(`the investment problem and responsibility lists (${backendName})`, () 
     expect((await call('zhaoshangju', 'PUT', `/api/investment/promises/${promiseId}/case`, { caseId: kept.id })).statusCode).toBe(409);
   });
 
+  it('refuses an id padded with spaces as malformed, as its published pattern says, rather than reading it trimmed', async () => {
+    for (const query of [`jurisdictionId=%20${JURISDICTION_IDS.handong}`, `responsibleUnitId=${LOCAL_UNIT_IDS.handong.government}%20`]) {
+      const response = await call('yingshangban', 'GET', `/api/investment/problem-lists?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/编号格式不正确/) });
+    }
+  });
+
   it('downloads both workbooks with the page\'s rows and totals, filtered alike', async () => {
     const page = (await call('yingshangban', 'GET', `/api/investment/problem-lists?jurisdictionId=${JURISDICTION_IDS.handong}`)).json<ListsBody>();
     const problems = await call('yingshangban', 'GET', `/api/investment/problem-list.xlsx?jurisdictionId=${JURISDICTION_IDS.handong}`);

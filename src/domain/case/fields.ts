@@ -27,8 +27,8 @@ export const optionalText = (label: string, max = 2000) =>
 /** The key of a unit or a jurisdiction (u-jingxinju, ent-demo-jinlun, handong), checked before the database sees it. */
 export const referenceKey = (label: string) =>
   z
+    // An id is a token, not text: one padded with spaces is malformed, as its published pattern says.
     .string({ error: `请指定${label}` })
-    .trim()
     .min(1, { error: `请指定${label}` })
     .max(100, { error: `${label}编号过长` })
     .regex(/^[\w:-]+$/, { error: `${label}编号格式不正确` });
