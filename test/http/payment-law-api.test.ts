@@ -321,6 +321,33 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(waived.json<CaseBody>().availableActions.map((item) => item.action)).not.toContain('waive_interest');
   });
 
+  it('records a deposit held beyond its return day as its own debt, overdue by law from that day', async () => {
+    const registered = await register({
+      title: '汉东区教育局未退还校舍维修工程质量保证金',
+      claimedAmount: 12_000_000,
+      particulars: { contract: { contractNo: 'HDJY-XS-2023-009', subject: 'works', debtorKind: 'organ', depositKind: 'quality', depositReturnOn: '2026-01-31' } },
+    });
+    expect(registered.paymentLaw).toMatchObject({
+      contract: { depositKind: 'quality', depositReturnOn: '2026-01-31' },
+      due: { status: 'due', dueOn: '2026-01-31', start: 'deposit_return', articles: [] },
+      daysOverdue: 30,
+    });
+    expect((await ledger('overdueByLaw=true')).find((row) => row.id === registered.id)).toMatchObject({ statutoryDueOn: '2026-01-31', daysOverdueByLaw: 30 });
+    const invalid = await request('yingshangban', 'POST', '/api/cases', {
+      line: 'arrears',
+      source: 'assigned',
+      title: '保证金类型无效',
+      facts: '无',
+      instruction: '核实',
+      enterprise: ENTERPRISE,
+      responsibleUnitId: DEBTOR,
+      claimedAmount: 1_000_000,
+      particulars: { contract: { depositKind: 'cash' } },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json<{ error: { message: string } }>().error.message).toBe('保证金类型无效');
+  });
+
   it('refuses "等待决算审计" as a payment difficulty with the article quoted, and writes nothing', async () => {
     const registered = await register({ claimedAmount: 80_000_000 });
     const before = await getCase(registered.id);

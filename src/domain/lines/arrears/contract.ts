@@ -35,6 +35,19 @@ export const SETTLEMENT_METHOD_LABEL = {
   periodic: '定期结算',
 } satisfies Record<SettlementMethod, string>;
 
+/**
+ * The deposits (保证金) a debtor may hold from an enterprise: held beyond the day they were to be
+ * returned, a deposit is a debt of its own, due on that day.
+ */
+export const DEPOSIT_KINDS = ['bid', 'performance', 'quality', 'wage'] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
+export const DEPOSIT_KIND_LABEL = {
+  bid: '投标保证金',
+  performance: '履约保证金',
+  quality: '工程质量保证金',
+  wage: '农民工工资保证金',
+} satisfies Record<DepositKind, string>;
+
 /** The enterprise's size at signing, with the fields the national classification decides on, and whether the debtor disputes it. */
 export interface SizeClassification {
   readonly size: EnterpriseSize;
@@ -72,6 +85,10 @@ export interface ContractFacts {
   readonly nonCashAgreed: boolean | null;
   /** Art. 14: the contract makes 竣工验收备案 or 决算审计 a condition of payment. */
   readonly auditAgreed: boolean | null;
+  /** The debt is a deposit held (保证金), not a price; absent on contracts recorded before deposits were. */
+  readonly depositKind?: DepositKind | null;
+  /** The day the deposit was to be returned (保证期满或约定返还之日). */
+  readonly depositReturnOn?: LocalDate | null;
 }
 
 export const NO_CONTRACT_FACTS: ContractFacts = {
@@ -89,6 +106,8 @@ export const NO_CONTRACT_FACTS: ContractFacts = {
   interestRateBp: null,
   nonCashAgreed: null,
   auditAgreed: null,
+  depositKind: null,
+  depositReturnOn: null,
 };
 
 /** Each fact in the words of the forms and of the case history. */
@@ -107,6 +126,8 @@ export const CONTRACT_FACT_LABEL = {
   interestRateBp: '约定逾期利率（年）',
   nonCashAgreed: '合同约定可用商业汇票、应收账款电子凭证支付',
   auditAgreed: '合同约定以竣工验收备案或决算审计为付款条件',
+  depositKind: '保证金类型（欠款为应退还的保证金时）',
+  depositReturnOn: '保证金应退还日期',
 } satisfies Record<keyof ContractFacts, string>;
 
 const days = (label: string, max: number) =>
@@ -150,6 +171,8 @@ export const contractFactsPatch = z
       .optional(),
     nonCashAgreed: z.boolean().nullable().optional(),
     auditAgreed: z.boolean().nullable().optional(),
+    depositKind: z.enum(DEPOSIT_KINDS, { error: '保证金类型无效' }).nullable().optional(),
+    depositReturnOn: localDate('保证金应退还日期').nullable().optional(),
   })
   .meta({ id: 'ContractFactsPatch' });
 export type ContractFactsPatch = z.infer<typeof contractFactsPatch>;

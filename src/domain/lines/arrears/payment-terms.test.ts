@@ -99,3 +99,17 @@ describe('contract facts', () => {
     expect(changedContractFacts(after, applyContractPatch(after, { deliveredOn: '2026-02-02' }))).toEqual([]);
   });
 });
+
+describe('a deposit held beyond its day (保证金) as a debt of its own', () => {
+  it('is due on the day it was to be returned, whatever the delivery, with no term counted', () => {
+    const due = dueOn({ depositKind: 'quality', depositReturnOn: '2026-01-31', deliveredOn: '2023-12-20' });
+    expect(due).toMatchObject({ dueOn: '2026-01-31', startOn: '2026-01-31', start: 'deposit_return', termDays: 0, endedOnDayOff: null, articles: [] });
+    expect(daysOverdueByLaw(due.dueOn, '2026-03-02')).toBe(30);
+  });
+
+  it('names the return day while it is missing, and a contract recorded before deposits counts as before', () => {
+    expect(statutoryDue(facts({ depositKind: 'performance' }), calendar)).toEqual({ status: 'incomplete', missing: ['保证金应退还日期'] });
+    const { depositKind: _kind, depositReturnOn: _returnOn, ...older } = facts({ deliveredOn: '2026-01-31' });
+    expect(statutoryDue(older, calendar)).toMatchObject({ status: 'due', dueOn: '2026-03-02', start: 'delivery' });
+  });
+});

@@ -17,13 +17,14 @@ import { CONTRACT_FACT_LABEL, type ContractFacts } from './contract.ts';
 export const STATUTORY_TERM_DAYS = { public: 30, cap: 60, largeEnterprise: 60 } as const;
 
 /** Where the term starts. */
-export type TermStart = 'delivery' | 'acceptance' | 'acceptance_period_end' | 'settlement';
+export type TermStart = 'delivery' | 'acceptance' | 'acceptance_period_end' | 'settlement' | 'deposit_return';
 
 export const TERM_START_LABEL = {
   delivery: '自交付之日起算',
   acceptance: '自验收之日起算',
   acceptance_period_end: '未在约定期限内验收，自约定验收期限届满之日起算',
   settlement: '自结算金额确认之日起算',
+  deposit_return: '保证金应于约定之日退还',
 } satisfies Record<TermStart, string>;
 
 /** Which term counts: the statutory one, the contract's, or the contract's cut to the cap. */
@@ -73,6 +74,12 @@ export const NOTHING_RECORDED: StatutoryDue = { status: 'incomplete', missing: [
 
 /** The statutory due date the recorded facts give, or the facts it still needs. */
 export const statutoryDue = (facts: ContractFacts, calendar: HolidayCalendar): StatutoryDue => {
+  // A deposit held (保证金) is owed back on the day it was to be returned: no payment term runs.
+  if ((facts.depositKind ?? null) !== null) {
+    const returnOn = facts.depositReturnOn ?? null;
+    if (returnOn === null) return { status: 'incomplete', missing: [CONTRACT_FACT_LABEL.depositReturnOn] };
+    return { status: 'due', dueOn: returnOn, startOn: returnOn, start: 'deposit_return', termDays: 0, termSource: 'agreed', endedOnDayOff: null, articles: [] };
+  }
   const start = startOf(facts);
   const missing = [...(facts.debtorKind === null ? [CONTRACT_FACT_LABEL.debtorKind] : []), ...('missing' in start ? start.missing : [])];
   if ('missing' in start || missing.length > 0) return { status: 'incomplete', missing };

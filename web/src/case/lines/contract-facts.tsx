@@ -4,11 +4,13 @@ import { useEffect, type ReactNode } from 'react';
 import {
   CONTRACT_SUBJECTS,
   DEBTOR_KINDS,
+  DEPOSIT_KINDS,
   ENTERPRISE_SIZES,
   NO_CONTRACT_FACTS,
   SETTLEMENT_METHODS,
   type ContractFacts,
   type ContractFactsPatch,
+  type DepositKind,
   type SizeClassification,
 } from '../../../../src/domain/lines/arrears/contract.ts';
 import { parseYuan } from '../../../../src/domain/money.ts';
@@ -49,6 +51,8 @@ interface ContractFormValues {
   };
   nonCashAgreed?: boolean;
   auditAgreed?: boolean;
+  depositKind?: DepositKind;
+  depositReturnOn?: string;
 }
 
 /** Who fills the section in: staff see every fact, an enterprise those it knows from its own papers. */
@@ -64,6 +68,8 @@ const ENTERPRISE_ASKS: ReadonlySet<keyof ContractFacts> = new Set([
   'acceptedOn',
   'paymentTermDays',
   'enterpriseSize',
+  'depositKind',
+  'depositReturnOn',
 ]);
 
 /** 营业收入 and 资产总额 are typed in 万元, as the size classification states them. */
@@ -109,6 +115,8 @@ export const contractFormValues = (facts: ContractFacts): ContractFormValues => 
         },
   nonCashAgreed: facts.nonCashAgreed === true,
   auditAgreed: facts.auditAgreed === true,
+  depositKind: facts.depositKind ?? undefined,
+  depositReturnOn: facts.depositReturnOn ?? undefined,
 });
 
 /**
@@ -146,6 +154,8 @@ const statedFacts = (values: ContractFormValues, before: ContractFacts): Contrac
     interestRateBp: typeof values.interestRate === 'number' ? Math.round(values.interestRate * 100) : null,
     nonCashAgreed: ticked(values.nonCashAgreed, before.nonCashAgreed),
     auditAgreed: ticked(values.auditAgreed, before.auditAgreed),
+    depositKind: values.depositKind ?? null,
+    depositReturnOn: values.depositReturnOn ?? null,
   };
 };
 
@@ -234,6 +244,20 @@ const ContractFields = ({ audience }: { audience: ContractAudience }) => {
         </Form.Item>
       </Half>
       {date('signedOn')}
+      {asks('depositKind') && (
+        <Half>
+          <Form.Item name={name('depositKind')} label={f.depositKind}>
+            {choice(DEPOSIT_KINDS, t.depositKind)}
+          </Form.Item>
+        </Half>
+      )}
+      {asks('depositReturnOn') && (
+        <Half>
+          <Form.Item name={name('depositReturnOn')} label={f.depositReturnOn} {...dateProps}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Half>
+      )}
       <Half>
         <Form.Item name={name('debtorKind')} label={f.debtorKind}>
           {choice(DEBTOR_KINDS, t.debtorKind)}

@@ -40,6 +40,8 @@ export const factText = (m: Messages, facts: ContractFacts, key: keyof ContractF
       return facts.debtorKind && t.debtorKind[facts.debtorKind];
     case 'settlement':
       return facts.settlement && t.settlement[facts.settlement];
+    case 'depositKind':
+      return facts.depositKind ? t.depositKind[facts.depositKind] : null;
     case 'acceptanceDays':
     case 'paymentTermDays':
       return facts[key] === null ? null : t.facts.days(facts[key]);
@@ -61,7 +63,7 @@ export const factText = (m: Messages, facts: ContractFacts, key: keyof ContractF
       return size.disputed ? `${text}${m.common.listSeparator}${t.facts.disputed(size.disputeNote ?? '')}` : text;
     }
     default:
-      return facts[key];
+      return facts[key] ?? null;
   }
 };
 
@@ -70,6 +72,17 @@ const DueStory = ({ due, facts }: { due: Extract<StatutoryDue, { status: 'due' }
   const { m } = useI18n();
   const t = m.paymentLaw.card;
   const debtor = facts.debtorKind === null ? '' : m.paymentLaw.debtorKind[facts.debtorKind];
+  // A deposit held is owed back on its day: no term is counted.
+  if (due.start === 'deposit_return') {
+    return (
+      <Descriptions
+        size="small"
+        column={1}
+        data-testid="law-due-story"
+        items={[{ key: 'start', label: t.start, children: t.startOn(m.paymentLaw.termStart[due.start], due.startOn) }]}
+      />
+    );
+  }
   const term =
     due.termSource === 'statutory'
       ? t.statutoryTerm(due.termDays, debtor)
