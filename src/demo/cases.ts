@@ -448,13 +448,22 @@ const PERFORMING: DemoCase[] = [
     registeredOn: '2026-09-14',
     by: 'handong',
     source: 'audit',
-    title: '汉东区人民医院拖欠医疗废物处置服务费',
-    facts: '区审计局审计发现：2025年医疗废物集中处置服务费43.8万元未付。',
+    title: '汉东区人民医院未退还医疗废物处置服务履约保证金',
+    facts: '区审计局审计发现：医疗废物集中处置服务合同2025年6月期满，企业缴纳的履约保证金43.8万元至今未退还。',
     enterprise: 'lvyuan',
     responsibleUnitId: HD.institution,
     claimedAmount: yuan(438_000),
     steps: [
-      classifyUndisputed(3, 'handong'),
+      // A deposit held beyond its return day is a debt of its own, overdue by law from that day.
+      classifyUndisputed(3, 'handong', {
+        contract: (today) => ({
+          contractNo: 'HDRY-YF-2023-015',
+          subject: 'services',
+          debtorKind: 'institution',
+          depositKind: 'performance',
+          depositReturnOn: addCalendarDays(today, -80),
+        }),
+      }),
       requestYearException(45, 'handong', '区财政资金预计2027年一季度拨付，企业已同意延至次年3月底前付清。'),
     ],
     expect: 'performing',
