@@ -83,6 +83,7 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => {
     yearException: yearRule?.exceptionApproved ?? false,
     yearRuleDueOn: yearRule?.dueOn ?? null,
     statutoryDueOn: module.statutoryDueOn?.(record) ?? null,
+    caseKind: module.kindOf?.(record) ?? null,
     registeredAt: new Date(record.registeredAt),
     updatedAt: new Date(record.updatedAt),
     closedAt: record.closedAt === null ? null : new Date(record.closedAt),

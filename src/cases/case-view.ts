@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
+import { caseKindOf } from '../domain/lines/case-kinds.ts';
 import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
 import { caseBasis } from '../domain/case/basis.ts';
@@ -114,6 +115,8 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     mayRevealPersonalData: mayRevealCasePersonalData(actor, record),
     mergedCases: merged.map((row) => ({ ...row, registeredAt: row.registeredAt.toISOString() })),
     stateLabel: CASE_STATE_LABEL[record.state],
+    // A kind of case its line keeps apart (打击报复投诉), or null.
+    kind: caseKindOf(record),
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,

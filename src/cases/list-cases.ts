@@ -9,6 +9,7 @@ import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 import { daysOverdueByLaw } from '../domain/lines/arrears/payment-terms.ts';
+import { CASE_KINDS, type CaseKind } from '../domain/lines/case-kinds.ts';
 import { LINES } from '../domain/lines/vocabulary.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
@@ -38,6 +39,8 @@ const day = (label: string) =>
 
 export const listCasesQuerySchema = z.object({
   line: z.enum(LINES).optional(),
+  /** A kind of case a line keeps apart: `retaliation` 打击报复投诉 (保障中小企业款项支付条例第二十条). */
+  kind: z.enum(CASE_KINDS, { error: '案件类型无效' }).optional().describe('案件类型：retaliation 打击报复投诉'),
   state: z.enum(CASE_STATES).optional(),
   jurisdiction: z.string().max(100).optional(),
   responsibleUnit: z.string().max(100).optional(),
@@ -107,6 +110,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
   const today = todayInShanghai(app.clock());
   const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor))];
   if (query.line) conditions.push(eq(cases.line, query.line));
+  if (query.kind) conditions.push(eq(cases.caseKind, query.kind));
   if (query.state) conditions.push(eq(cases.state, query.state));
   if (query.states) conditions.push(inArray(cases.state, query.states));
   if (query.jurisdiction) conditions.push(eq(cases.jurisdictionId, query.jurisdiction));
@@ -140,6 +144,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       id: cases.id,
       number: cases.number,
       line: cases.line,
+      kind: cases.caseKind,
       source: cases.source,
       state: cases.state,
       title: cases.title,
@@ -173,6 +178,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
   return {
     items: page.map(({ sortKey: _sortKey, ...row }) => ({
       ...row,
+      kind: row.kind as CaseKind | null,
       stateLabel: CASE_STATE_LABEL[row.state],
       outstandingAmount: row.confirmedAmount === null ? null : row.confirmedAmount - row.paidAmount,
       deadlineStatus: deadlineStatus(row.deadline, today),

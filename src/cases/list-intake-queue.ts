@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
+import type { CaseKind } from '../domain/lines/case-kinds.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, units } from '../db/schema.ts';
 import { loadCandidates, scoreCandidates } from './find-duplicates.ts';
@@ -18,7 +19,7 @@ const QUEUE_LIMIT = 500;
  * assigned, or dismissed, oldest first, each with the number of likely duplicates on the ledger.
  * @throws AppError FORBIDDEN for anyone but 营商办
  */
-export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
+export const listIntakeQueue = async (app: AppContext, actor: Actor, filter: { readonly kind?: CaseKind } = {}) => {
   if (actor.role !== 'business_office') throw new AppError('FORBIDDEN', '受理台仅供市营商办使用');
   const today = todayInShanghai(app.clock());
   const rows = await app.db
@@ -26,6 +27,7 @@ export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
       id: cases.id,
       number: cases.number,
       line: cases.line,
+      kind: cases.caseKind,
       source: cases.source,
       /** The provincial platform's own id of an imported demand. */
       externalRef: sql<string | null>`${cases.detail} ->> 'externalRef'`,
@@ -42,7 +44,14 @@ export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
     })
     .from(cases)
     .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
-    .where(and(eq(cases.tenantId, app.tenantId), eq(cases.state, 'registered'), sql`${cases.detail} #>> '{intake,status}' = 'pending'`))
+    .where(
+      and(
+        eq(cases.tenantId, app.tenantId),
+        eq(cases.state, 'registered'),
+        sql`${cases.detail} #>> '{intake,status}' = 'pending'`,
+        filter.kind === undefined ? undefined : eq(cases.caseKind, filter.kind),
+      ),
+    )
     // One import registers its demands at one instant: they keep their numbers' (the file's) order.
     .orderBy(asc(cases.registeredAt), asc(cases.number), asc(cases.id))
     .limit(QUEUE_LIMIT);
@@ -57,6 +66,7 @@ export const listIntakeQueue = async (app: AppContext, actor: Actor) => {
       const { facts: _facts, ...shown } = row;
       return {
         ...shown,
+        kind: row.kind as CaseKind | null,
         registeredAt: row.registeredAt.toISOString(),
         deadlineStatus: deadlineStatus(row.deadline, today),
         /** Candidates at or above the threshold (DUPLICATE_THRESHOLD). */

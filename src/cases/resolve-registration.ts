@@ -1,7 +1,8 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { usableAttachments } from '../attachments/attachment-store.ts';
-import { canRegister, type RegistrationMatrixScope, type RegistrationScope } from '../domain/access/case-policy.ts';
+import { canRegister, caseReadScope, type RegistrationMatrixScope, type RegistrationScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { yearOf, type LocalDate } from '../domain/calendar.ts';
@@ -13,7 +14,9 @@ import { AppError } from '../domain/errors.ts';
 import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
-import { units } from '../db/schema.ts';
+import { cases, units } from '../db/schema.ts';
+import type { ReferencedCase } from '../domain/case/decision.ts';
+import { caseScopeCondition } from './case-conditions.ts';
 import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor } from '../reference/reference-data.ts';
 
 /** S3: where an imported demand came from: its id and submission day on the provincial platform. */
@@ -49,7 +52,33 @@ export interface ResolvedRegistration {
   /** What a lead bureau's reach is decided on (S3): the line, the unit's kind and level, the rows the actor's unit leads. */
   readonly matrix: RegistrationMatrixScope;
   readonly attachments: AttachmentRef[];
+  /** The earlier cases its particulars name by number, of the same enterprise and readable by the actor (a complaint of retaliation's). */
+  readonly referencedCases: ReadonlyMap<string, ReferencedCase>;
 }
+
+/** The numbers of earlier cases a registration's particulars name (a complaint of retaliation names the complaint it follows). */
+const referencedNumbers = (particulars: Record<string, unknown> | undefined): string[] => {
+  const retaliation = particulars?.retaliation as { priorCaseNumber?: unknown } | undefined;
+  const number = retaliation?.priorCaseNumber;
+  return typeof number === 'string' && number.trim() !== '' ? [number.trim()] : [];
+};
+
+/** The earlier cases named by `numbers` that are the enterprise's own and that the actor may read. */
+const findReferencedCases = async (db: Db, tenantId: string, actor: Actor, creditCode: string | null, numbers: string[]) => {
+  if (numbers.length === 0 || creditCode === null) return new Map<string, ReferencedCase>();
+  const rows = await db
+    .select({ id: cases.id, number: cases.number, title: cases.title })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, tenantId),
+        inArray(cases.number, numbers),
+        eq(cases.enterpriseCreditCode, creditCode),
+        caseScopeCondition(caseReadScope(actor)),
+      ),
+    );
+  return new Map(rows.map((row) => [row.number, row]));
+};
 
 /**
  * What a registration decides on, resolved inside the write's transaction: the enterprise
@@ -134,5 +163,6 @@ export const resolveRegistration = async (
     responsibleJurisdictionId: responsible.jurisdictionId,
     matrix,
     attachments,
+    referencedCases: await findReferencedCases(db, tenantId, actor, creditCode, referencedNumbers(input.particulars)),
   };
 };

@@ -80,7 +80,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     if ('register' in write) {
       const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin);
       caseId = randomUUID();
-      draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, context, resolved.matrix);
+      draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, { ...context, referencedCases: resolved.referencedCases }, resolved.matrix);
       attachments = resolved.attachments;
     } else {
       current = await loadCase(tx, app.tenantId, write.caseId);

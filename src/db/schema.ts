@@ -277,6 +277,8 @@ export const cases = pgTable(
     yearRuleDueOn: day('year_rule_due_on'),
     /** 保障中小企业款项支付条例 Arts. 9, 10: the statutory due date the contract's facts give (the line's `statutoryDueOn`, migration 0034). */
     statutoryDueOn: day('statutory_due_on'),
+    /** The kind of case its line keeps apart (the line's `kindOf`: `retaliation`), null for an ordinary one (migration 0039). */
+    caseKind: text('case_kind'),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
@@ -313,6 +315,8 @@ export const cases = pgTable(
     index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
     // Cases overdue by law (保障中小企业款项支付条例), migration 0034.
     index('cases_tenant_statutory_due_idx').on(t.tenantId, t.statutoryDueOn).where(sql`statutory_due_on is not null`),
+    // The kinds of case a line keeps apart (a complaint of retaliation), migration 0039.
+    index('cases_tenant_kind_idx').on(t.tenantId, t.caseKind, t.registeredAt.desc(), t.id.desc()).where(sql`case_kind is not null`),
     // Intake (S3), migration 0007: duplicate candidates and merged cases.
     check('cases_enterprise_check', sql`${t.line} = 'integrity' or (${t.enterpriseName} is not null and ${t.enterpriseCreditCode} is not null)`),
     index('cases_tenant_enterprise_code_idx')

@@ -112,8 +112,9 @@ export const FLOW = {
   merge: { from: ['registered'], to: ['dismissed'] },
   // A line's particulars (the contract behind an arrear) are added or corrected while the case is open.
   amend_particulars: { from: OPEN_STATES, to: [] },
-  // 保障中小企业款项支付条例 第二十五条: the complainant is told the handling result in writing while the case is open.
-  notify_result: { from: OPEN_STATES, to: [] },
+  // 保障中小企业款项支付条例 第二十五条: the complainant is told the handling result in writing while the case is open;
+  // on a complaint of retaliation (第二十条) the written result settles it.
+  notify_result: { from: OPEN_STATES, to: ['settled'] },
   // 保障中小企业款项支付条例 第十七条: the enterprise may waive the late interest owed to it, once, while the case is open.
   waive_interest: { from: OPEN_STATES, to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;

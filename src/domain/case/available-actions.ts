@@ -10,6 +10,7 @@ export const availableActions = (record: CaseRecord, actor: Actor): CaseAction[]
   CASE_ACTIONS.filter(
     (action) =>
       flowAllows(action, record.state, record.line) &&
+      stepOf(record.line, action)?.serves?.(record) !== false &&
       can(actor, action, record) &&
       intakeAllows(record, action, actor) &&
       // Preconditions beyond the flow, so the UI offers only what can succeed.

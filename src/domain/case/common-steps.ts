@@ -227,7 +227,8 @@ const approveExtension: CommonStep<'approve_extension', Common['approve_extensio
  * (书面告知), once, with the notice; it stops the written-result clock on `notifiedOn`.
  */
 const notifyResult: CommonStep<'notify_result', Common['notify_result']> = {
-  to: FLOW.notify_result.to,
+  // It keeps the state on every line; a line that settles a kind of case by it says so itself.
+  to: [],
   decide: (record, command, context) => {
     const handedOver = isComplaintSource(record.source) ? transferredOn(record) : null;
     if (handedOver === null) {

@@ -1,6 +1,7 @@
 import { authorizeCase, canRegister, type RegistrationMatrixScope } from '../access/case-policy.ts';
 import { AppError } from '../errors.ts';
 import { intakeAllows, intakeStatusOnRegistration, isIntakePending } from '../intake/intake.ts';
+import { CASE_KIND_LABEL, caseKindOf } from '../lines/case-kinds.ts';
 import { LINE_MODULES } from '../lines/registry.ts';
 import { LINE_LABEL, SOURCE_LABEL } from '../lines/vocabulary.ts';
 import type { CaseCommand } from './commands.ts';
@@ -91,6 +92,12 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
   if (step === undefined) {
     throw new AppError('ACTION_NOT_FOR_LINE', `“${LINE_LABEL[record.line]}”事项不适用“${actionLabel(command.action, record.line)}”`);
   }
+  if (step.serves?.(record) === false) {
+    // A kind of case its line keeps apart (打击报复投诉) takes only part of the line's path.
+    const kind = caseKindOf(record);
+    const what = kind === null ? `该“${LINE_LABEL[record.line]}”事项` : `“${CASE_KIND_LABEL[kind]}”`;
+    throw new AppError('ACTION_NOT_FOR_LINE', `${what}不适用“${actionLabel(command.action, record.line)}”`, { action: command.action, ...(kind === null ? {} : { kind }) });
+  }
   if (!flowAllows(command.action, record.state, record.line)) {
     throw new AppError(
       'CASE_NOT_IN_STATE',
@@ -110,7 +117,7 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
   }
   if (command.action === 'propose_plan') refuseOtherLinesPlans(record, command);
   const event = step.decide(record, command, context);
-  const stayed = event.stateAfter === record.state && (step.stays ?? []).includes(record.state);
+  const stayed = event.stateAfter === record.state && (step.keeps === true || (step.stays ?? []).includes(record.state));
   const legal = stayed || (step.to.length === 0 ? event.stateAfter === record.state : step.to.includes(event.stateAfter));
   if (!legal) throw new AppError('INTERNAL', `状态机错误：${command.action} 不能到达 ${event.stateAfter}`);
   return event;

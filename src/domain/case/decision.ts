@@ -39,6 +39,19 @@ export interface DecideContext {
    * use case, never by a command.
    */
   readonly linked?: boolean;
+  /**
+   * For a registration whose particulars name earlier cases by number (a complaint of
+   * retaliation names the complaint it follows): those the use case found of the same
+   * enterprise that the actor may read, by number.
+   */
+  readonly referencedCases?: ReadonlyMap<string, ReferencedCase>;
+}
+
+/** An earlier case a registration refers to, as the use case found it. */
+export interface ReferencedCase {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
 }
 
 /** The event a decider returns, before the case's history places it. */

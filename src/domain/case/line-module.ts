@@ -3,6 +3,7 @@ import type { LocalDate } from '../calendar.ts';
 import type { LprRate } from '../lines/arrears/late-interest.ts';
 import type { Line, Source } from '../lines/vocabulary.ts';
 import type { RuleId } from '../rules.ts';
+import type { CaseKind } from '../lines/case-kinds.ts';
 import type { CaseAction } from './actions.ts';
 import type { OpenLine } from '../lines/registry.ts';
 import type { CaseCommand, CommandOf } from './commands.ts';
@@ -30,6 +31,16 @@ export interface LineStep<R, A extends CaseAction, P> {
    * payment on the undisputed part while the rest is disputed); absent on most steps.
    */
   readonly stays?: readonly CaseState[];
+  /**
+   * The action may also leave the state as it is, beside leading to `to` (a written result
+   * settles a complaint of retaliation, and only notes the result on any other case).
+   */
+  readonly keeps?: boolean;
+  /**
+   * Whether the action is on this case's path at all; absent when it is on every case's of the
+   * line. A kind of case the line keeps apart takes fewer (a complaint of retaliation no payment).
+   */
+  readonly serves?: (record: R) => boolean;
   /** @throws AppError with the rule's code when the command breaks it; nothing is written. */
   readonly decide: (record: R, command: CommandOf<A>, context: DecideContext) => Draft<A, P>;
   /** What the event changes beyond state, rule, deadline, version and time. */
@@ -114,7 +125,9 @@ export interface LineModule<L extends Line, F extends object, P extends object, 
   /** 保障中小企业款项支付条例 Art. 9: the statutory due date the case's facts give, or null; the ledger filters on it. */
   readonly statutoryDueOn?: (record: CaseRecordOf<L, F>) => LocalDate | null;
   /** The case's standing under 保障中小企业款项支付条例 on `today` (due date, days overdue, late interest), for the case page. */
-  readonly paymentLaw?: (record: CaseRecordOf<L, F>, today: LocalDate, reference: LawReference) => object;
+  readonly paymentLaw?: (record: CaseRecordOf<L, F>, today: LocalDate, reference: LawReference) => object | null;
+  /** The kind of case it is, when the line keeps some apart (a complaint of retaliation); null for an ordinary case. The ledger filters on it. */
+  readonly kindOf?: (record: CaseRecordOf<L, F>) => CaseKind | null;
 }
 
 /** The reference data a line's `paymentLaw` reads: the one-year LPR table (Art. 17). */
@@ -126,6 +139,8 @@ export interface LawReference {
 export interface EngineStep {
   readonly to: readonly CaseState[];
   readonly stays?: readonly CaseState[];
+  readonly keeps?: boolean;
+  readonly serves?: (record: CaseRecord) => boolean;
   readonly decide: (record: CaseRecord, command: CaseCommand, context: DecideContext) => CaseEventDraft;
   readonly evolve: (record: CaseRecord, event: CaseEvent) => CaseRecord;
   readonly ready?: (record: CaseRecord) => boolean;
@@ -148,5 +163,6 @@ export interface EngineLine {
   readonly upcast: { readonly [type: string]: ((payload: Record<string, unknown>) => unknown) | undefined };
   readonly particulars?: LineParticulars<CaseRecord, object>;
   readonly statutoryDueOn?: (record: CaseRecord) => LocalDate | null;
-  readonly paymentLaw?: (record: CaseRecord, today: LocalDate, reference: LawReference) => object;
+  readonly paymentLaw?: (record: CaseRecord, today: LocalDate, reference: LawReference) => object | null;
+  readonly kindOf?: (record: CaseRecord) => CaseKind | null;
 }

@@ -6,6 +6,7 @@
 import type { CaseRecord, SupervisionLevel } from '../case/record.ts';
 import { SUPERVISION_LEVEL_LABEL } from '../case/record.ts';
 import { isIntakePending } from '../intake/intake.ts';
+import { caseKindOf } from '../lines/case-kinds.ts';
 import { COMPLAINT_CLOCK_ARTICLE, COMPLAINT_CLOCK_LABEL, type ComplaintClockKind } from './complaint-clocks.ts';
 import { formatYuan } from '../money.ts';
 import { NON_CASH_RULE, PAYMENT_METHOD_LABEL, type PaymentMethod } from '../payment-methods.ts';
@@ -25,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'non_cash_payment',
   'banned_delay_reason',
   'result_notified',
+  'retaliation_complaint',
   'disclosure_reminder',
   'disclosure_missed',
   'rectification_ordered',
@@ -55,6 +57,8 @@ export const NOTIFICATION_KIND_LABEL = {
   banned_delay_reason: '违规迟延理由',
   // 保障中小企业款项支付条例 第二十五条: the complaint's written result, told to the complainant and reported to 营商办.
   result_notified: '投诉处理结果',
+  // 保障中小企业款项支付条例 第二十条: an enterprise complains that a unit retaliated against it; 营商办 is told at once.
+  retaliation_complaint: '打击报复投诉',
   // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
   disclosure_reminder: '年度公开提醒',
   disclosure_missed: '年度公开逾期',
@@ -116,6 +120,7 @@ const draft = (kind: NotificationKind, record: CaseRecord, body: string, audienc
  *   still waits for intake (S3) → 营商办, whose decision it waits for. A step on a complaint clock
  *   (Art. 25) names that clock and its due day.
  * - `notify_result` (Art. 25) → the complaining enterprise and 营商办, which the result is reported to.
+ * - `register` of a complaint of retaliation (Art. 20) → 营商办, at once.
  * - `assign`/`accept` (交办, S3), and `register` of an `assigned` case accepted at once → the
  *   handlers of the (new) responsible unit; a leader's assignment, which waits for intake → 营商办.
  * - `propose_plan` into 待企业认可 (A3) → the enterprise.
@@ -150,6 +155,12 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       return draft(level, record, body, audiences);
     }
     case 'register':
+      // 第二十条: a complaint of retaliation reaches 营商办 at once, whatever its channel.
+      if (caseKindOf(record) === 'retaliation') {
+        return draft('retaliation_complaint', record, `企业投诉“${record.enterprise?.name ?? ''}”因投诉或催要账款遭受打击报复，请及时受理并交办（《保障中小企业款项支付条例》第二十条）：${text(record.facts)}`, [
+          { role: 'business_office' },
+        ]);
+      }
       if (event.payload.source !== 'assigned') return null;
       // S3: a leader's assignment goes to 营商办, which hands it to the unit (交办).
       if (event.payload.intakeStatus === 'pending') {

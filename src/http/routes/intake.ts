@@ -8,6 +8,7 @@ import { assertMayImportIntake, importIntake, intakeImportTemplate } from '../..
 import { listIntakeQueue } from '../../cases/list-intake-queue.ts';
 import { previewIntakeSupervisors } from '../../cases/preview-intake-supervisors.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
+import { CASE_KINDS } from '../../domain/lines/case-kinds.ts';
 import { LINES, SOURCES, type Line } from '../../domain/lines/vocabulary.ts';
 import { DEADLINE_STATUSES } from '../../domain/supervision/time-limits.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -31,6 +32,7 @@ const queueItemSchema = z
     id: z.uuid(),
     number: z.string().describe('事项编号'),
     line: z.enum(LINES),
+    kind: z.enum(CASE_KINDS).nullable().describe('案件类型：retaliation 打击报复投诉（保障中小企业款项支付条例第二十条）；普通事项为 null'),
     source: z.enum(SOURCES).describe('问题来源'),
     externalRef: z.string().nullable().describe('省平台诉求编号（由省中小微企业诉求响应平台导入的诉求）'),
     title: z.string(),
@@ -220,10 +222,13 @@ export const intakeRoutes =
           operationId: 'listIntakeQueue',
           tags: ['受理'],
           summary: '受理台：待市营商办受理交办的外部诉求（先登记者在前），附疑似重复件数；仅市营商办',
+          querystring: z.object({
+            kind: z.enum(CASE_KINDS, { error: '案件类型无效' }).optional().describe('案件类型：retaliation 打击报复投诉'),
+          }),
           response: { 200: z.object({ items: z.array(queueItemSchema) }).meta({ id: 'IntakeQueue' }), ...errors },
         },
       },
-      (request) => listIntakeQueue(app, actorOf(request)),
+      (request) => listIntakeQueue(app, actorOf(request), request.query.kind === undefined ? {} : { kind: request.query.kind }),
     );
 
     server.get(

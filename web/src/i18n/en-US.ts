@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { disclosureEn } from './sections/disclosure.ts';
 import { intakeEn } from './sections/intake.ts';
+import { retaliationEn } from './sections/retaliation.ts';
 import { policyEn } from './sections/policy.ts';
 import { paymentLawEn } from './sections/payment-law.ts';
 import { investmentEn } from './sections/investment.ts';
@@ -350,6 +351,7 @@ export const enUS: Messages = {
     ratedAt: (time: string) => `Rated on ${time}`,
   },
   intake: intakeEn,
+  retaliation: retaliationEn,
   policy: policyEn,
   paymentLaw: paymentLawEn,
   investment: investmentEn,

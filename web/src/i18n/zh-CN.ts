@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { disclosureZh } from './sections/disclosure.ts';
 import { intakeZh } from './sections/intake.ts';
+import { retaliationZh } from './sections/retaliation.ts';
 import { policyZh } from './sections/policy.ts';
 import { paymentLawZh } from './sections/payment-law.ts';
 import { investmentZh } from './sections/investment.ts';
@@ -379,6 +380,7 @@ export const zhCN = {
     ratedAt: (time: string) => `评价于 ${time}`,
   },
   intake: intakeZh,
+  retaliation: retaliationZh,
   policy: policyZh,
   paymentLaw: paymentLawZh,
   investment: investmentZh,

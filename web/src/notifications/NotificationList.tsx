@@ -23,6 +23,7 @@ export const KIND_COLOR = {
   non_cash_payment: 'orange',
   banned_delay_reason: 'red',
   result_notified: 'green',
+  retaliation_complaint: 'volcano',
   disclosure_reminder: 'blue',
   disclosure_missed: 'red',
   rectification_ordered: 'volcano',

@@ -16,6 +16,7 @@ import { FlowDiagram } from '../case/FlowDiagram.tsx';
 import { CreditProposal } from '../credit/CreditProposal.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
+import { CaseKindCard, CaseKindTag } from '../case/CaseKindTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const DANGER: ReadonlySet<CaseAction> = new Set(['dismiss', 'return', 'object', 'merge']);
@@ -225,6 +226,7 @@ const CasePage = () => {
               {record.number}
             </Typography.Text>
             <Tag>{m.line[record.line]}</Tag>
+            <CaseKindTag kind={record.kind} />
             <Tag>{m.source[record.source]}</Tag>
             {record.supervisionLevel && <Tag color="red">{p.supervised(m.supervisionLevel[record.supervisionLevel])}</Tag>}
           </Space>
@@ -261,11 +263,13 @@ const CasePage = () => {
         </Space>
       </Card>
 
-      {line.showsAmounts(record) && <AmountCards record={record} />}
+      {/* A kind of case kept apart (打击报复投诉) owes nothing: no amounts. */}
+      {line.showsAmounts(record) && record.kind === null && <AmountCards record={record} />}
 
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <CaseKindCard record={record} />
             <Card size="small" title={p.overview}>
               <Descriptions
                 size="small"

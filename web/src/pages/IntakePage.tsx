@@ -1,5 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Alert, Badge, Button, Card, Descriptions, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Badge, Button, Card, Descriptions, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { CASE_KINDS, type CaseKind } from '../../../src/domain/lines/case-kinds.ts';
+import { CaseKindTag } from '../case/CaseKindTag.tsx';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -170,7 +172,8 @@ const IntakePage = () => {
   const user = useUser();
   const { m } = useI18n();
   const t = m.intake;
-  const queue = useApi<IntakeQueue>(user.role === 'business_office' ? '/api/intake' : null);
+  const [kind, setKind] = useState<CaseKind | undefined>(undefined);
+  const queue = useApi<IntakeQueue>(user.role === 'business_office' ? `/api/intake${kind === undefined ? '' : `?kind=${kind}`}` : null);
   const [open, setOpen] = useState<QueueItem | null>(null);
   const [importing, setImporting] = useState(false);
   if (user.role !== 'business_office') return <Alert type="info" showIcon title={m.common.forbidden} />;
@@ -186,9 +189,20 @@ const IntakePage = () => {
         </Space>
       }
       extra={
+        <Space>
+        <Select
+          allowClear
+          placeholder={m.retaliation.kindFilter}
+          style={{ width: 150 }}
+          value={kind}
+          onChange={(value?: CaseKind) => setKind(value)}
+          options={CASE_KINDS.map((item) => ({ value: item, label: m.retaliation.kind[item] }))}
+          data-testid="intake-kind-filter"
+        />
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
           {t.importing.button}
         </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
@@ -213,7 +227,18 @@ const IntakePage = () => {
               </Link>
             ),
           },
-          { title: m.caseFields.title, dataIndex: 'title', ellipsis: true, width: 280 },
+          {
+            title: m.caseFields.title,
+            dataIndex: 'title',
+            ellipsis: true,
+            width: 280,
+            render: (title: string, row) => (
+              <>
+                <CaseKindTag kind={row.kind} />
+                {title}
+              </>
+            ),
+          },
           {
             title: t.columns.source,
             dataIndex: 'source',

@@ -10,6 +10,8 @@ import { withParams } from '../app/search-params.ts';
 import { useApi, useJurisdictions, useUnits } from '../api/hooks.ts';
 import type { CaseListItem, CaseListPage } from '../api/types.ts';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
+import { CaseKindTag } from '../case/CaseKindTag.tsx';
+import { CASE_KINDS } from '../../../src/domain/lines/case-kinds.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';
@@ -17,6 +19,7 @@ import type { Messages } from '../i18n/messages.ts';
 /** The filters and the order of the list API, kept in the address so a ledger view can be linked and reloaded. */
 const FILTERS = [
   'line',
+  'kind',
   'state',
   'jurisdiction',
   'responsibleUnit',
@@ -108,7 +111,18 @@ const LedgerPage = () => {
         </Space>
       ),
     },
-    { title: f.title, dataIndex: 'title', ellipsis: true, width: 220 },
+    {
+      title: f.title,
+      dataIndex: 'title',
+      ellipsis: true,
+      width: 220,
+      render: (title: string, row) => (
+        <>
+          <CaseKindTag kind={row.kind} />
+          {title}
+        </>
+      ),
+    },
     { title: f.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 190 },
     { title: f.responsibleUnit, dataIndex: 'responsibleUnitName', ellipsis: true, width: 170 },
     { title: f.jurisdiction, dataIndex: 'jurisdictionName', ellipsis: true, width: 80 },
@@ -170,6 +184,15 @@ const LedgerPage = () => {
             value={filters.line}
             onChange={(value?: string) => update({ line: value })}
             options={LINES.map((line) => ({ value: line, label: m.line[line] }))}
+          />
+          <Select
+            allowClear
+            placeholder={m.retaliation.kindFilter}
+            style={{ width: 150 }}
+            value={filters.kind}
+            onChange={(value?: string) => update({ kind: value })}
+            options={CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] }))}
+            data-testid="ledger-kind-filter"
           />
           <Select
             allowClear

@@ -5,6 +5,7 @@ import type { CaseListPage } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
+import { CaseKindTag } from '../case/CaseKindTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** The enterprise's own cases: what it is owed, what is paid, and what waits for its answer. */
@@ -53,6 +54,7 @@ const PortalPage = () => {
                   <Space wrap>
                     <Link to={`/cases/${item.id}`}>{item.title}</Link>
                     <StateTag state={item.state} />
+                    <CaseKindTag kind={item.kind} />
                     {toRate.includes(item) && <Tag color="gold">{m.portal.canRate}</Tag>}
                   </Space>
                 }

@@ -1,13 +1,16 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { webLine } from '../case/lines/index.ts';
 import { submitRegistration } from '../case/register-case.ts';
-import type { OpenLine } from '../../../src/domain/lines/registry.ts';
+import { lineModule, type OpenLine } from '../../../src/domain/lines/registry.ts';
+import { RETALIATION_CONDUCTS, type RetaliationConduct } from '../../../src/domain/lines/arrears/retaliation.ts';
+import type { CaseListPage } from '../api/types.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { ApiError, CSRF_HEADERS, idempotencyKey } from '../api/client.ts';
-import { useUnits } from '../api/hooks.ts';
+import { useApi, useUnits } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -19,6 +22,11 @@ interface FormValues {
   claimedAmount: string;
   /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
   contract?: unknown;
+  /** 保障中小企业款项支付条例第二十条: an ordinary complaint, or one of retaliation, on a line that keeps that kind apart. */
+  complaintKind?: 'ordinary' | 'retaliation';
+  conduct?: RetaliationConduct;
+  occurredOn?: Dayjs;
+  priorCaseNumber?: string;
 }
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ofd';
@@ -34,8 +42,11 @@ const SubmitComplaintPage = () => {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  // The enterprise's own cases (its ledger), from which a complaint of retaliation names the earlier one.
+  const ownCases = useApi<CaseListPage>('/api/cases?limit=100');
   const [form] = Form.useForm<FormValues>();
   const chosen = Form.useWatch('line', form);
+  const complaintKind = Form.useWatch('complaintKind', form);
   // The lines an enterprise may complain on, from the server (its abilities).
   const lines = user.abilities.register.filter((ability) => ability.sources.includes('enterprise')).map((ability) => ability.line);
 
@@ -46,6 +57,8 @@ const SubmitComplaintPage = () => {
       return;
     }
     const { particulars } = webLine(values.line).registration;
+    // A complaint of retaliation (第二十条) names what happened instead of an amount and a contract.
+    const retaliating = values.complaintKind === 'retaliation' && lineModule(values.line)?.kindOf !== undefined;
     const input = {
       line: values.line,
       source: 'enterprise' as const,
@@ -53,9 +66,18 @@ const SubmitComplaintPage = () => {
       facts: values.facts,
       enterprise: { name: user.unit?.name ?? '', creditCode: user.unit?.creditCode ?? '' },
       responsibleUnitId: values.responsibleUnitId,
-      claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
+      claimedAmount: !retaliating && values.claimedAmount ? parseYuan(values.claimedAmount) : null,
       attachmentIds: files.map((file) => (file.response as { id: string }).id),
-      particulars: particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
+      particulars: retaliating
+        ? {
+            complaintKind: 'retaliation' as const,
+            retaliation: {
+              conduct: values.conduct!,
+              occurredOn: values.occurredOn!.format('YYYY-MM-DD'),
+              ...(values.priorCaseNumber ? { priorCaseNumber: values.priorCaseNumber } : {}),
+            },
+          }
+        : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
     };
     setSubmitting(true);
     try {
@@ -65,7 +87,8 @@ const SubmitComplaintPage = () => {
     } catch (caught) {
       if (caught instanceof ApiError) {
         const fields = Object.entries(caught.fieldErrors());
-        if (fields.length > 0) form.setFields(fields.map(([path, text]) => ({ name: (particulars?.fieldOf(path) ?? path).split('.') as [keyof FormValues], errors: [text] })));
+        const fieldOf = (path: string) => (path.startsWith('particulars.retaliation.') ? path.slice('particulars.retaliation.'.length) : (particulars?.fieldOf(path) ?? path));
+        if (fields.length > 0) form.setFields(fields.map(([path, text]) => ({ name: fieldOf(path).split('.') as [keyof FormValues], errors: [text] })));
       }
       setError(caught instanceof ApiError ? caught.message : String(caught));
     } finally {
@@ -78,20 +101,38 @@ const SubmitComplaintPage = () => {
   // The chosen line words the form: whom the complaint is against, what amount it names.
   const texts = webLine(chosen ?? first).complaint?.(m) ?? webLine(first).complaint?.(m);
   if (texts === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
-  const lineParticulars = webLine(chosen ?? first).registration.particulars;
+  // 保障中小企业款项支付条例第二十条: on a line that keeps a complaint of retaliation apart, the enterprise may file one instead.
+  const keepsKinds = lineModule(chosen ?? first)?.kindOf !== undefined;
+  const retaliating = keepsKinds && complaintKind === 'retaliation';
+  const r = m.retaliation.form;
+  const lineParticulars = retaliating ? undefined : webLine(chosen ?? first).registration.particulars;
 
   return (
-    <Card title={texts.title} style={{ maxWidth: 860 }}>
-      <Typography.Paragraph type="secondary">{texts.intro}</Typography.Paragraph>
+    <Card title={retaliating ? r.retaliation : texts.title} style={{ maxWidth: 860 }}>
+      <Typography.Paragraph type="secondary" data-testid="complaint-intro">
+        {retaliating ? r.intro : texts.intro}
+      </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complaint-error" />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ line: first }}>
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ line: first, complaintKind: 'ordinary' }}>
         <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
           <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
         </Form.Item>
+        {keepsKinds && (
+          <Form.Item name="complaintKind" label={r.complaintKind}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'ordinary', label: r.arrears },
+                { value: 'retaliation', label: r.retaliation },
+              ]}
+              data-testid="complaint-kind"
+            />
+          </Form.Item>
+        )}
         <Form.Item label={m.complaint.enterprise}>
           <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
         </Form.Item>
-        <Form.Item name="responsibleUnitId" label={texts.unit} rules={[{ required: true, message: m.common.choose(texts.unit) }]}>
+        <Form.Item name="responsibleUnitId" label={retaliating ? r.unit : texts.unit} rules={[{ required: true, message: m.common.choose(retaliating ? r.unit : texts.unit) }]}>
           <Select
             showSearch
             optionFilterProp="label"
@@ -101,20 +142,42 @@ const SubmitComplaintPage = () => {
           />
         </Form.Item>
         <Form.Item name="title" label={m.complaint.subject} rules={[{ required: true, message: m.common.required(m.complaint.subject) }]}>
-          <Input placeholder={texts.subjectPlaceholder} maxLength={200} />
+          <Input placeholder={retaliating ? r.subjectPlaceholder : texts.subjectPlaceholder} maxLength={200} />
         </Form.Item>
+        {retaliating && (
+          <>
+            <Form.Item name="conduct" label={r.conductLabel} rules={[{ required: true, message: m.common.choose(r.conductLabel) }]}>
+              <Select options={RETALIATION_CONDUCTS.map((conduct) => ({ value: conduct, label: m.retaliation.conduct[conduct] }))} data-testid="retaliation-conduct" />
+            </Form.Item>
+            <Form.Item name="occurredOn" label={r.occurredOn} rules={[{ required: true, message: m.common.choose(r.occurredOn) }]}>
+              <DatePicker style={{ width: 300 }} data-testid="retaliation-date" />
+            </Form.Item>
+            <Form.Item name="priorCaseNumber" label={r.priorCase}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={r.priorCasePlaceholder}
+                loading={ownCases.loading}
+                options={(ownCases.data?.items ?? []).filter((item) => item.kind === null).map((item) => ({ value: item.number, label: `${item.number} ${item.title}` }))}
+                data-testid="retaliation-prior"
+              />
+            </Form.Item>
+          </>
+        )}
         <Form.Item
+          hidden={retaliating}
           name="claimedAmount"
           label={texts.amount}
-          rules={[{ required: texts.amountRequired, message: m.common.required(texts.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          rules={[{ required: texts.amountRequired && !retaliating, message: m.common.required(texts.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
         >
           <Input className="money" style={{ width: 300 }} placeholder={m.complaint.amountPlaceholder} />
         </Form.Item>
         <Form.Item name="facts" label={m.complaint.facts} rules={[{ required: true, message: m.common.required(m.complaint.facts) }]}>
-          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={texts.factsPlaceholder} />
+          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={retaliating ? r.factsPlaceholder : texts.factsPlaceholder} />
         </Form.Item>
         {lineParticulars && <lineParticulars.Fields audience="enterprise" />}
-        <Form.Item label={texts.attachments}>
+        <Form.Item label={retaliating ? r.attachments : texts.attachments}>
           <Upload.Dragger
             name="file"
             action="/api/attachments"

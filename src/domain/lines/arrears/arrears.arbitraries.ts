@@ -39,9 +39,23 @@ const petitionWithEvent = () => {
   return { record: evolve(null, event) as CaseOf<'arrears'>, event };
 };
 
+/** A complaint of retaliation (保障中小企业款项支付条例第二十条) by petition, waiting for intake: its payment path is closed. */
+const retaliationWithEvent = () => {
+  const payload = registration({
+    source: 'petition',
+    claimedAmount: null,
+    particulars: { complaintKind: 'retaliation', retaliation: { conduct: 'delay_payments', occurredOn: TODAY } },
+  });
+  const draft = decideRegistration(payload, 'handong', context(ACTORS.businessOffice, TODAY));
+  const event = place(null, draft, ACTORS.businessOffice, `${TODAY}T02:00:00.000Z`);
+  return { record: evolve(null, event) as CaseOf<'arrears'>, event };
+};
+
 export const arrearsArbitraries: LineArbitraries<'arrears'> = {
-  // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3).
-  registration: fc.integer({ min: 0, max: 3 }).map((channel) => () => (channel === 0 ? petitionWithEvent() : registeredWithEvent(TODAY))),
+  // A unit's self-inspection is accepted at once; a petition waits for 营商办's intake (S3); now and then it is a complaint of retaliation.
+  registration: fc
+    .integer({ min: 0, max: 4 })
+    .map((channel) => () => (channel === 0 ? petitionWithEvent() : channel === 4 ? retaliationWithEvent() : registeredWithEvent(TODAY))),
   builders: {
     // Art. 15: a disputed debt sometimes has an undisputed part, at times not below the claim (refused).
     classify: fc.tuple(fc.boolean(), amountSpec, difficulty, difficultyReason, undisputedAmount).map(([disputed, amount, paymentDifficulty, reason, part]): Build => (record) => ({

@@ -7,6 +7,7 @@ import type { PaymentMethod } from '../../payment-methods.ts';
 import type { StatutoryDue } from './payment-terms.ts';
 import type { UndisputedPart } from './parts.ts';
 import type { Payment, PaymentPlan } from './plan.ts';
+import type { RetaliationComplaint } from './retaliation.ts';
 
 /** The arrears facts fixed by `classify`, `agree` or `judge` (A1–A7). */
 export interface ArrearsFacts {
@@ -57,6 +58,8 @@ export interface ArrearsLineFacts {
   readonly contract?: ContractRecord;
   /** Art. 15: the part of a disputed debt the debtor does not dispute, paid beside the dispute; absent when none was confirmed. */
   readonly undisputedPart?: UndisputedPart;
+  /** 保障中小企业款项支付条例第二十条: a complaint of retaliation, its own kind of case; absent on an arrear. */
+  readonly complaint?: RetaliationComplaint;
   /** Art. 17: absent until the enterprise waives the late interest. */
   readonly interestWaiver?: InterestWaiver;
 }

@@ -11,6 +11,7 @@ import { amendParticulars, arrearsParticulars } from './particulars.ts';
 import { paymentLawStatus } from './payment-law.ts';
 import { nextDueOfParts } from './parts.ts';
 import * as steps from './steps.ts';
+import { checkRetaliationRegistration, closedToRetaliation, isRetaliation, kindOfArrears, namesRetaliation, notifyResult as retaliationAwareNotifyResult } from './retaliation.ts';
 
 /**
  * 清理拖欠企业账款 (SPEC §3.1, A1–A7): an arrear owed to an enterprise is classified as
@@ -23,6 +24,8 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
   sources: SOURCES,
   initialFacts: { arrears: null, plan: null, proposedPlan: null, payments: [], yearException: null },
   checkRegistration: (payload) => {
+    // 保障中小企业款项支付条例第二十条: a complaint of retaliation carries no amount and no contract.
+    if (namesRetaliation(payload.particulars)) return checkRetaliationRegistration(payload);
     if (payload.enterprise === null) {
       throw new AppError('VALIDATION_FAILED', '请填写企业名称和统一社会信用代码', { field: 'enterprise.creditCode' });
     }
@@ -33,8 +36,10 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
   classification: arrearsClassificationSchema,
   planFields: arrearsPlanFields,
   planLabel: '分期还款计划',
-  steps: {
+  // A complaint of retaliation (第二十条) takes intake, the written result, feedback and closure, never the payment path.
+  steps: closedToRetaliation({
     ...COMMON_STEPS,
+    notify_result: retaliationAwareNotifyResult,
     classify: steps.classify,
     propose_plan: steps.proposePlan,
     consent: steps.consent,
@@ -55,7 +60,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
         ? { state: 'performing', deadline: nextDueOfParts(record) }
         : { state: 'settled', deadline: timed('settled', context) },
     ),
-  },
+  }),
   actionLabels: { amend_particulars: '补充更正合同信息' },
   // The rules that set the payment paths (A1, A3 or the A6/A7 outcome; the undisputed part's A1) and the year rule beside a lump sum (A2).
   basis: (record) => {
@@ -76,5 +81,7 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
   upcast: {},
   particulars: arrearsParticulars,
   statutoryDueOn: (record) => (record.contract?.due.status === 'due' ? record.contract.due.dueOn : null),
-  paymentLaw: (record, today, reference) => paymentLawStatus(record, today, reference.lpr),
+  // A complaint of retaliation owes nothing and names no contract: the law's payment terms do not apply to it.
+  paymentLaw: (record, today, reference) => (isRetaliation(record) ? null : paymentLawStatus(record, today, reference.lpr)),
+  kindOf: kindOfArrears,
 };

@@ -6,9 +6,17 @@ import { AppError } from '../../errors.ts';
 import { applyContractPatch, changedContractFacts, CONTRACT_FACT_LABEL, contractFactsPatch, NO_CONTRACT_FACTS, type ContractFacts, type ContractFactsPatch } from './contract.ts';
 import type { ArrearsCase, ArrearsEventPayloads, ContractRecorded } from './facts.ts';
 import { checkContractFacts, statutoryDue } from './payment-terms.ts';
+import { recordRetaliation, retaliationPatch, type RetaliationComplaint } from './retaliation.ts';
 
-/** An arrear's particulars: the contract behind it (保障中小企业款项支付条例). */
-export const arrearsParticularsPatch = z.object({ contract: contractFactsPatch.optional() });
+/**
+ * An arrear's particulars: the contract behind it (保障中小企业款项支付条例); or, for a complaint of
+ * retaliation (第二十条), that kind and what happened.
+ */
+export const arrearsParticularsPatch = z.object({
+  contract: contractFactsPatch.optional(),
+  complaintKind: z.literal('retaliation', { error: '投诉类型无效' }).optional(),
+  retaliation: retaliationPatch.optional(),
+});
 
 /**
  * The contract after `patch`, checked, with the statutory due date it gives on the platform's
@@ -22,13 +30,21 @@ export const recordContract = (before: ContractFacts, patch: ContractFactsPatch,
 };
 
 /** A registration may carry what the enterprise knows of the contract; nothing is required. */
-export const arrearsParticulars: LineParticulars<ArrearsCase, Partial<ContractRecorded>> = {
+export const arrearsParticulars: LineParticulars<ArrearsCase, Partial<ContractRecorded> & { complaint?: RetaliationComplaint }> = {
   patch: arrearsParticularsPatch,
   onRegistration: (patch, context) => {
-    const { contract } = arrearsParticularsPatch.parse(patch);
+    const { contract, complaintKind, retaliation } = arrearsParticularsPatch.parse(patch);
+    if (complaintKind === 'retaliation') return { complaint: recordRetaliation(retaliation, context) };
+    if (retaliation !== undefined) {
+      throw new AppError('VALIDATION_FAILED', '打击报复情形仅适用于打击报复投诉', { field: 'particulars.retaliation' });
+    }
     return contract === undefined ? {} : recordContract(NO_CONTRACT_FACTS, contract, context);
   },
-  registered: (record, recorded) => (recorded.contract === undefined ? record : { ...record, contract: recorded.contract }),
+  registered: (record, recorded) => ({
+    ...record,
+    ...(recorded.contract === undefined ? {} : { contract: recorded.contract }),
+    ...(recorded.complaint === undefined ? {} : { complaint: recorded.complaint }),
+  }),
 };
 
 /**

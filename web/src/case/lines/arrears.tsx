@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { NO_CONTRACT_FACTS } from '../../../../src/domain/lines/arrears/contract.ts';
+import type { RetaliationComplaint } from '../../../../src/domain/lines/arrears/retaliation.ts';
 import type { CommandOf } from '../../../../src/domain/case/commands.ts';
 import { DELAY_REASON_CODES, DELAY_REASONS, type DelayReason } from '../../../../src/domain/lines/arrears/delay-reasons.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../../src/domain/payment-methods.ts';
@@ -213,7 +214,15 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
     const value = payload[key];
     if (typeof value === 'string' && value !== '') lines.push(m.common.labelled(label, value));
   };
-  const contract = (recorded: unknown) => recorded !== undefined && lines.push(...contractLines(recorded as ContractRecorded, m));
+  // Only a registration or correction that recorded a contract names one (a complaint of retaliation records none).
+  const contract = (recorded: unknown) =>
+    (recorded as Partial<ContractRecorded> | undefined)?.contract !== undefined && lines.push(...contractLines(recorded as ContractRecorded, m));
+  const retaliation = (recorded: unknown) => {
+    const complaint = (recorded as { complaint?: RetaliationComplaint } | undefined)?.complaint;
+    if (complaint === undefined) return;
+    lines.push(m.common.labelled(m.retaliation.card.conduct, m.retaliation.conduct[complaint.conduct]), m.common.labelled(m.retaliation.card.occurredOn, complaint.occurredOn));
+    if (complaint.priorCase !== null) lines.push(m.common.labelled(m.retaliation.card.priorCase, complaint.priorCase.number));
+  };
   const difficulty = () => {
     const code = payload.difficultyReason as DelayReason | null | undefined;
     if (code) lines.push(m.common.labelled(m.paymentLaw.difficulty.reason, m.paymentLaw.difficulty.reasons[code]));
@@ -226,6 +235,8 @@ const timeline: WebLine<'arrears'>['timeline'] = (event, m) => {
       money('claimedAmount', t.claimedAmount);
       words('instruction', m.actions.fields.instruction);
       contract(payload.particulars);
+      // 保障中小企业款项支付条例第二十条: what a complaint of retaliation says happened.
+      retaliation(payload.particulars);
       return lines;
     case 'classify': {
       lines.push(payload.disputed ? t.disputed : t.undisputed);

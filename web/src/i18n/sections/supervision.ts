@@ -138,6 +138,7 @@ export const supervisionEn: typeof supervisionZh = {
     non_cash_payment: 'Non-cash payment',
     banned_delay_reason: 'Banned reason for late payment',
     result_notified: 'Complaint result',
+    retaliation_complaint: 'Retaliation complaint',
     disclosure_reminder: 'Annual disclosure due',
     disclosure_missed: 'Annual disclosure missed',
     rectification_ordered: 'Ordered to rectify',
