@@ -672,6 +672,23 @@ const MEDIATING: DemoCase[] = [
   },
 ];
 
+/** 保障中小企业款项支付条例第二十条: a complaint of retaliation, handed to the debtor's government and waiting for its written result. */
+const RETALIATION: DemoCase[] = [
+  {
+    registeredOn: '2026-11-16',
+    by: 'qiye2',
+    source: 'enterprise',
+    title: '汉东区教育局在校舍维修项目招标中排斥我公司',
+    facts: '我公司此前就汉东区教育局拖欠设备款向平台投诉。投诉后一周，区教育局在校舍维修项目招标文件中增设“近三年与采购人无合同纠纷”条件，将我公司排除在外，疑为打击报复。',
+    enterprise: 'hanshui',
+    responsibleUnitId: HD.jiaoyuju,
+    claimedAmount: null,
+    particulars: (today) => ({ complaintKind: 'retaliation', retaliation: { conduct: 'tender_exclusion', occurredOn: addCalendarDays(today, -6) } }),
+    steps: [accept(1, HD.government, '请汉东区人民政府调查核实汉东区教育局是否存在打击报复投诉企业的行为，依法处理并书面告知企业。')],
+    expect: 'registered',
+  },
+];
+
 const NEGOTIATING: DemoCase[] = [
   {
     registeredOn: '2026-03-30',
@@ -842,6 +859,7 @@ export const DEMO_CASES: readonly DemoCase[] = [
     ...LITIGATING,
     ...MEDIATING,
     ...NEGOTIATING,
+    ...RETALIATION,
     ...REGISTERED,
     ...DISMISSED,
   ].map(takenIn),

@@ -48,6 +48,8 @@ export interface DemoCase {
   readonly enterprise: DemoEnterpriseKey | null;
   readonly responsibleUnitId: string;
   readonly claimedAmount: Fen | null;
+  /** The line's particulars the registration records (a complaint of retaliation's), their dates counted from its day. */
+  readonly particulars?: (today: LocalDate) => Record<string, unknown>;
   readonly steps: readonly DemoStep[];
   /** Where the script leaves the case; the demo checks it got there. */
   readonly expect: CaseState;

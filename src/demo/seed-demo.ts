@@ -96,6 +96,7 @@ const playCase = async (
     ...(enterprise === null ? {} : { enterprise: { name: enterprise.name, creditCode: enterprise.creditCode } }),
     responsibleUnitId: script.responsibleUnitId,
     claimedAmount: script.claimedAmount,
+    ...(script.particulars === undefined ? {} : { particulars: script.particulars(todayInShanghai(scheduled.registeredAt)) }),
   });
   for (const [index, step] of script.steps.entries()) {
     const at = scheduled.stepTimes[index]!;
