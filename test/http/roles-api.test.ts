@@ -51,6 +51,7 @@ describe(`the role catalogue over HTTP (${backendName})`, () => {
           { code: 'consent', label: '企业认可' },
           { code: 'object', label: '企业不认可' },
           { code: 'rate', label: '评价结果' },
+          { code: 'waive_interest', label: '放弃逾期利息' },
         ],
       },
     ]);

@@ -8,8 +8,9 @@ const TERMINAL_STATES: readonly CaseState[] = ['closed', 'dismissed'];
 
 /**
  * The state machine as a Mermaid state diagram, drawn from the same FLOW table and line paths
- * `decide` checks against. With `line`, only that line's path, its actions named as the line
- * names them; with `current`, that state is lit.
+ * `decide` checks against, with the states a case can reach from registration. With `line`,
+ * only that line's path, its actions named as the line names them; with `current`, that state
+ * is lit.
  */
 export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}): string => {
   const edges = new Map<string, string[]>();
@@ -24,8 +25,19 @@ export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}):
     const onLines: readonly Line[] = options.line === undefined ? OPEN_LINES : [options.line];
     for (const state of new Set(onLines.flatMap((line) => flowStays(action, line)))) add(`${state} --> ${state}`);
   }
+  // Only what a case can reach from registration: FLOW's start states name states another line enters.
   const used = new Set<CaseState>(['registered']);
-  for (const key of edges.keys()) for (const state of key.split(' --> ')) used.add(state as CaseState);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const key of edges.keys()) {
+      const [from, to] = key.split(' --> ') as [CaseState, CaseState];
+      if (used.has(from) && !used.has(to)) {
+        used.add(to);
+        grew = true;
+      }
+    }
+  }
+  for (const key of [...edges.keys()]) if (!used.has(key.split(' --> ')[0] as CaseState)) edges.delete(key);
   const lines = ['stateDiagram-v2'];
   for (const state of CASE_STATES) if (used.has(state)) lines.push(`  state "${CASE_STATE_LABEL[state]}" as ${state}`);
   lines.push('  [*] --> registered: 登记');
