@@ -53,8 +53,13 @@ describe(`the audit administrator's 安全审计 page in a real browser (${backe
     await auditor.getByTestId('audit-filter-account').fill('yingshangban');
     await auditor.getByTestId('audit-filter-apply').click();
     await expect.poll(() => new URL(auditor.url()).searchParams.get('account')).toBe('yingshangban');
-    await expect.poll(async () => (await table.locator('.ant-table-row').allInnerTexts()).every((text) => text.includes('yingshangban'))).toBe(true);
-    expect(await table.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    // Rows shown and every one of them that account's: an empty table while the answer loads is neither.
+    await expect
+      .poll(async () => {
+        const rows = await table.locator('.ant-table-row').allInnerTexts();
+        return rows.length > 0 && rows.every((text) => text.includes('yingshangban'));
+      })
+      .toBe(true);
 
     // The same selection as a workbook; the export is itself recorded.
     const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('audit-export').click()]);
