@@ -117,7 +117,7 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
   }
   if (command.action === 'propose_plan') refuseOtherLinesPlans(record, command);
   const event = step.decide(record, command, context);
-  const stayed = event.stateAfter === record.state && (step.keeps === true || (step.stays ?? []).includes(record.state));
+  const stayed = event.stateAfter === record.state && (step.stays ?? []).includes(record.state);
   const legal = stayed || (step.to.length === 0 ? event.stateAfter === record.state : step.to.includes(event.stateAfter));
   if (!legal) throw new AppError('INTERNAL', `状态机错误：${command.action} 不能到达 ${event.stateAfter}`);
   return event;

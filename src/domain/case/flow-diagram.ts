@@ -21,9 +21,10 @@ export const flowDiagram = (options: { line?: Line; current?: CaseState } = {}):
     const label = options.line === undefined ? CASE_ACTION_LABEL[action] : actionLabel(action, options.line);
     const add = (key: string) => edges.set(key, [...(edges.get(key) ?? []), label]);
     for (const from of entry.from) for (const to of targets) add(`${from} --> ${to}`);
-    // What a line does in a state without leaving it (a payment on the undisputed part during a dispute).
+    // What a line does, beyond FLOW's start states, in a state without leaving it (a payment on the undisputed part during a dispute).
     const onLines: readonly Line[] = options.line === undefined ? OPEN_LINES : [options.line];
-    for (const state of new Set(onLines.flatMap((line) => flowStays(action, line)))) add(`${state} --> ${state}`);
+    const beyond = onLines.flatMap((line) => flowStays(action, line)).filter((state) => !(entry.from as readonly CaseState[]).includes(state));
+    for (const state of new Set(beyond)) add(`${state} --> ${state}`);
   }
   // Only what a case can reach from registration: FLOW's start states name states another line enters.
   const used = new Set<CaseState>(['registered']);

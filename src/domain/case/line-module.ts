@@ -27,15 +27,12 @@ export interface LineStep<R, A extends CaseAction, P> {
   /** The states the action may lead to on the line; empty when it keeps the state. */
   readonly to: readonly CaseState[];
   /**
-   * States beyond FLOW's `from` in which the line takes the action without leaving them (a
-   * payment on the undisputed part while the rest is disputed); absent on most steps.
+   * States in which the line may take the action without leaving them, beside leading to `to`:
+   * beyond FLOW's `from` (a payment on the undisputed part while the rest is disputed), or within
+   * it (a written result settles a complaint of retaliation, and only notes the result on any
+   * other case); absent on most steps.
    */
   readonly stays?: readonly CaseState[];
-  /**
-   * The action may also leave the state as it is, beside leading to `to` (a written result
-   * settles a complaint of retaliation, and only notes the result on any other case).
-   */
-  readonly keeps?: boolean;
   /**
    * Whether the action is on this case's path at all; absent when it is on every case's of the
    * line. A kind of case the line keeps apart takes fewer (a complaint of retaliation no payment).
@@ -139,7 +136,6 @@ export interface LawReference {
 export interface EngineStep {
   readonly to: readonly CaseState[];
   readonly stays?: readonly CaseState[];
-  readonly keeps?: boolean;
   readonly serves?: (record: CaseRecord) => boolean;
   readonly decide: (record: CaseRecord, command: CaseCommand, context: DecideContext) => CaseEventDraft;
   readonly evolve: (record: CaseRecord, event: CaseEvent) => CaseRecord;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseAction } from '../../case/actions.ts';
+import { FLOW, type CaseAction } from '../../case/actions.ts';
 import { COMMON_STEPS } from '../../case/common-steps.ts';
 import { timed, type DecideContext } from '../../case/decision.ts';
 import { localDate } from '../../case/fields.ts';
@@ -148,7 +148,7 @@ export const closedToRetaliation = <S extends Record<string, unknown>>(steps: S)
  */
 export const notifyResult: LineStep<ArrearsCase, 'notify_result', CommonEventPayloads['notify_result']> = {
   to: ['settled'],
-  keeps: true,
+  stays: FLOW.notify_result.from,
   decide: (record, command, context) => {
     const noted = COMMON_STEPS.notify_result.decide(record, command, context);
     return isRetaliation(record) && record.state === 'registered' ? { ...noted, stateAfter: 'settled', deadline: timed('settled', context) } : noted;
