@@ -5,6 +5,7 @@
  * title row names the year; money in 万元 with two decimals; the figures are exactly the page's.
  */
 import ExcelJS from 'exceljs';
+import { todayInShanghai } from '../domain/calendar.ts';
 import { DISCLOSURE_KIND_LABEL, DISCLOSURE_STANDING_LABEL, disclosureTitle } from '../domain/disclosure/annual-disclosure.ts';
 import { fenToWanYuan } from '../domain/dispatch/figures.ts';
 import { sumFen } from '../domain/money.ts';
@@ -43,7 +44,7 @@ export const disclosureWorkbook = async (disclosure: DisclosureYear, cityName: s
   const note =
     `${cityName}。统计口径：截至${disclosure.yearEnd}已超过法定付款期限（保障中小企业款项支付条例第九条、第十条）且年末尚未付清的合同，` +
     `金额为年末未付部分；合同信息不全、无法确定法定付款期限的另列，未计入。应于${disclosure.deadline}前公开（第十八条）。` +
-    (disclosure.generatedAt === null ? '' : `数据生成于${disclosure.generatedAt.slice(0, 10)}；导出于${disclosure.today}。`);
+    (disclosure.generatedAt === null ? '' : `数据生成于${todayInShanghai(new Date(disclosure.generatedAt))}；导出于${disclosure.today}。`);
 
   const unitColumns: Column<UnitRow>[] = [
     { header: '属地', width: 16, value: (row) => (isTotal(row) ? null : plain(row.jurisdictionName)) },

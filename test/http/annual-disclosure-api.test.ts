@@ -245,6 +245,9 @@ describe(`the annual disclosure of overdue payments (保障中小企业款项支
   });
 
   it('writes the yearly report as a workbook: every unit of the reader, totals, status and publication date, in 万元', async () => {
+    // Generated at 07:30 in the city, still the day before in UTC: the workbook names the city's day.
+    t.clock.set('2026-04-03T07:30:00+08:00');
+    expect((await call('yingshangban', 'POST', '/api/disclosures/2025/generate')).statusCode).toBe(200);
     const year = await disclosures('yingshangban');
     const download = await call('yingshangban', 'GET', '/api/disclosures/2025/workbook');
     expect(download.statusCode, download.body).toBe(200);
@@ -256,6 +259,7 @@ describe(`the annual disclosure of overdue payments (保障中小企业款项支
     const sheet = workbook.getWorksheet('逾期未支付情况')!;
     expect(sheet.getCell(1, 1).value).toBe('2025年度机关、事业单位逾期未支付中小企业款项情况');
     expect(String(sheet.getCell(2, 1).value)).toContain('截至2025-12-31已超过法定付款期限');
+    expect(String(sheet.getCell(2, 1).value)).toContain('数据生成于2026-04-03；导出于2026-04-03。');
     const header = (sheet.getRow(3).values as unknown[]).map(String);
     const cell = (row: number, name: string) => sheet.getRow(row).getCell(header.indexOf(name)).value;
     const rows = year.rows.map((_, index) => 4 + index);

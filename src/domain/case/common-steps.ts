@@ -1,4 +1,4 @@
-import { compareLocalDates, type LocalDate } from '../calendar.ts';
+import { compareLocalDates, todayInShanghai, type LocalDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import type { RuleId } from '../rules.ts';
 import {
@@ -254,7 +254,7 @@ const rate: CommonStep<'rate', Common['rate']> = {
   to: FLOW.rate.to,
   decide: (record, command) => {
     if (record.rating !== null) {
-      throw new AppError('RULE_VIOLATION', `该事项已于${record.rating.ratedAt.slice(0, 10)}评价，每个事项只能评价一次`, { field: 'score' });
+      throw new AppError('RULE_VIOLATION', `该事项已于${todayInShanghai(new Date(record.rating.ratedAt))}评价，每个事项只能评价一次`, { field: 'score' });
     }
     return draft('rate', { score: command.score, comment: command.comment || null }, null, record.state, record.deadline);
   },
