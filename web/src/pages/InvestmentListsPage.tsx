@@ -1,4 +1,5 @@
 import { Button, Card, Col, Grid, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import type { ProblemLists } from '../../../src/investment/read-problem-lists.ts';
 import { query } from '../api/client.ts';
@@ -144,7 +145,7 @@ const InvestmentListsPage = () => {
             <Space orientation="vertical" size={0}>
               <span>{row.stateLabel}</span>
               {row.progress && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.progress}</Typography.Text>}
-              {row.closedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${c.closedAt} ${row.closedAt.slice(0, 10)}`}</Typography.Text>}
+              {row.closedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${c.closedAt} ${dayjs(row.closedAt).format('YYYY-MM-DD')}`}</Typography.Text>}
             </Space>
           ),
         },
