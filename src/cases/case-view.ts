@@ -3,7 +3,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import { caseKindOf } from '../domain/lines/case-kinds.ts';
 import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
-import { caseBasis } from '../domain/case/basis.ts';
+import { caseBasis, caseRegulation } from '../domain/case/basis.ts';
 import { flowDiagram } from '../domain/case/flow-diagram.ts';
 import { actionLabel, openLine } from '../domain/case/paths.ts';
 import { outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
@@ -129,6 +129,8 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     cooperatingUnits: record.cooperatingUnitIds.map(names.unit),
     availableActions: actions.map((action) => ({ action, label: actionLabel(action, record.line) })),
     basis: caseBasis(record),
+    // The articles of 保障中小企业款项支付条例 the panel quotes beside the rules.
+    regulation: caseRegulation(record),
     events: history.map((event, index) => ({
       seq: event.seq,
       type: event.type,

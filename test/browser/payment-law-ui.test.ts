@@ -68,6 +68,10 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     expect(await lateCard.getByTestId('interest-total').innerText()).toBe('¥250.00');
     expect(await lateCard.getByTestId('interest-lines').innerText()).toMatch(/2026-11-27\s*至 2026-11-27[\s\S]*1\s*¥500,000.00\s*¥250.00/);
     expect(await lateCard.innerText()).toContain('利息按《保障中小企业款项支付条例》第十七条计算，每笔四舍五入到分');
+    // The 依据 panel quotes the articles beside the rules.
+    const basis = late.getByTestId('basis');
+    expect(await basis.innerText()).toMatch(/S3[\s\S]*《保障中小企业款项支付条例》[\s\S]*第九条\s*机关、事业单位从中小企业采购[\s\S]*第十七条\s*逾期支付/);
+    await basis.screenshot({ path: new URL('payment-law-basis-1366.png', SCREENSHOT_DIR).pathname });
     await late.getByTestId('flow-diagram').waitFor();
     await app.screenshot(late, 'payment-law-case-1366');
     await cardShot(late, 'payment-law-card-1366');

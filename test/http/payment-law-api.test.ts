@@ -31,6 +31,7 @@ interface CaseBody {
   version: number;
   enterprise: { unitId: string };
   paymentLaw: PaymentLaw | null;
+  regulation: { article: string; cite: string; text: string }[];
   availableActions: { action: string; label: string }[];
   events: { type: string; payload: Record<string, unknown> }[];
 }
@@ -82,6 +83,9 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(law.due).toMatchObject({ status: 'due', dueOn: '2026-03-02', start: 'delivery', termDays: 30, termSource: 'statutory', articles: ['第九条'] });
     expect(law).toMatchObject({ daysOverdue: 0, principal: 50_000_000, principalBasis: 'claimed', interest: { rate: { kind: 'statutory_daily' }, lines: [], total: 0 } });
     expect(law.contract).toMatchObject({ contractNo: 'HDJY-2025-041', enterpriseSize: { size: 'small', employees: 18, disputed: false } });
+    // The 依据 panel quotes the payment term and the late interest it starts, beside the rules.
+    expect(registered.regulation.map((item) => item.article)).toEqual(['第九条', '第十七条']);
+    expect(registered.regulation[0]).toMatchObject({ cite: '《保障中小企业款项支付条例》第九条', text: expect.stringContaining('30日内支付款项') });
     expect(registered.events[0]!.payload.particulars).toMatchObject({ changed: ['contractNo', 'subject', 'signedOn', 'enterpriseSize', 'debtorKind', 'deliveredOn'] });
     expect((await ledger('overdueByLaw=true')).map((row) => row.id)).not.toContain(registered.id);
     const counted = (await cockpitArrears()).overdueByLaw;
@@ -103,6 +107,7 @@ describe(`the contract behind an arrear, its statutory due date and late interes
   it('names the facts still missing, takes them later as a recorded event, and asks a reason only to correct one', async () => {
     const registered = await register({});
     expect(registered.paymentLaw!.due).toEqual({ status: 'incomplete', missing: ['债务人类型', '交付日期'] });
+    expect(registered.regulation).toEqual([]);
     expect(registered.availableActions).toContainEqual({ action: 'amend_particulars', label: '补充更正合同信息' });
 
     const added = await act('hd-jiaoyu', registered.id, { action: 'amend_particulars', particulars: { contract: { debtorKind: 'institution', deliveredOn: '2026-01-16' } } });
@@ -238,6 +243,7 @@ describe(`the contract behind an arrear, its statutory due date and late interes
     expect(negotiating.availableActions.map((item) => item.action)).toContain('record_payment');
     // Late interest runs on what is confirmed: the undisputed part.
     expect(negotiating.paymentLaw).toMatchObject({ principal: 80_000_000, principalBasis: 'confirmed' });
+    expect(negotiating.regulation.map((item) => item.article)).toEqual(['第九条', '第十五条', '第十七条']);
 
     // Two clerks record the same payment at once: one wins, the other is told the case changed.
     const version = negotiating.version;

@@ -82,6 +82,8 @@ describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
     const record = await view('qiye1');
     expect(record).toMatchObject({ line: 'arrears', kind: 'retaliation', state: 'registered', claimedAmount: null, intake: { status: 'pending' }, paymentLaw: null });
     expect(record.complaint).toMatchObject({ kind: 'retaliation', conduct: 'tender_exclusion', occurredOn: '2026-02-26', priorCase: { number: priorNumber } });
+    // The 依据 panel quotes the ban on retaliation and the complaint clocks, not the payment terms.
+    expect(record.regulation.map((item) => item.article)).toEqual(['第二十条', '第二十五条']);
 
     const notices = (await call('yingshangban', 'GET', '/api/notifications?limit=50')).json<{ items: { kind: string; caseId: string | null; title: string }[] }>().items;
     const notice = notices.find((item) => item.caseId === caseId);

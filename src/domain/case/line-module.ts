@@ -3,6 +3,7 @@ import type { LocalDate } from '../calendar.ts';
 import type { LprRate } from '../lines/arrears/late-interest.ts';
 import type { Line, Source } from '../lines/vocabulary.ts';
 import type { RuleId } from '../rules.ts';
+import type { PaymentRegulationArticleName } from '../payment-regulation.ts';
 import type { CaseKind } from '../lines/case-kinds.ts';
 import type { CaseAction } from './actions.ts';
 import type { OpenLine } from '../lines/registry.ts';
@@ -113,6 +114,8 @@ export interface LineModule<L extends Line, F extends object, P extends object, 
   readonly actionLabels: Partial<Record<CaseAction, string>>;
   /** The rules of the case page's "依据" panel that the line's facts call for, besides the case's own rule. */
   readonly basis: (record: CaseRecordOf<L, F>) => RuleId[];
+  /** The articles of 保障中小企业款项支付条例 the line's facts call for on the same panel (the payment term, the undisputed part…). */
+  readonly regulation?: (record: CaseRecordOf<L, F>) => PaymentRegulationArticleName[];
   /** A2, I1: the year rule on the case now, or null when none applies. */
   readonly yearRule: (record: CaseRecordOf<L, F>) => YearRule | null;
   /** Older shapes of the line's own payloads, read as the current ones (`upcastEvent`). */
@@ -155,6 +158,7 @@ export interface EngineLine {
   readonly steps: { readonly [A in CaseAction]?: EngineStep };
   readonly actionLabels: Partial<Record<CaseAction, string>>;
   readonly basis: (record: CaseRecord) => RuleId[];
+  readonly regulation?: (record: CaseRecord) => PaymentRegulationArticleName[];
   readonly yearRule: (record: CaseRecord) => YearRule | null;
   readonly upcast: { readonly [type: string]: ((payload: Record<string, unknown>) => unknown) | undefined };
   readonly particulars?: LineParticulars<CaseRecord, object>;

@@ -21,6 +21,7 @@ import { isCaseOpen } from '../case/states.ts';
 import type { Source } from '../lines/vocabulary.ts';
 import { dueSupervisionSteps, type LadderThresholds } from './ladder.ts';
 import { deadlineStatus } from './time-limits.ts';
+import { citePaymentRegulation } from '../payment-regulation.ts';
 
 /**
  * The intake channels whose cases are complaints under Art. 25: an enterprise's own complaint
@@ -49,7 +50,7 @@ export const COMPLAINT_CLOCK_LABEL = {
 } satisfies Record<ComplaintClockKind, string>;
 
 /** The article both clocks cite. */
-export const COMPLAINT_CLOCK_ARTICLE = '《保障中小企业款项支付条例》第二十五条';
+export const COMPLAINT_CLOCK_ARTICLE = citePaymentRegulation('第二十五条');
 
 /**
  * Where a clock stands: `waiting` (the result clock before the hand-over), running (`on_track`,

@@ -334,6 +334,7 @@ export const enUS: Messages = {
     attached: 'Attached',
     flow: 'Process',
     notClassified: 'Not yet classified',
+    regulationTitle: 'Regulation on Ensuring Payments to SMEs (《保障中小企业款项支付条例》)',
     history: 'History',
     lumpSumPlan: 'One-off payment plan',
     approvedYearException: 'Approved to cross the year (A2)',

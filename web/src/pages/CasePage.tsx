@@ -330,15 +330,28 @@ const CasePage = () => {
             {line.LawCard && <line.LawCard record={record} onAct={setOpen} />}
             <IntakeCard record={record} />
             <Card size="small" title={f.basis} data-testid="basis">
-              {record.basis.length === 0 ? (
+              {record.basis.length === 0 && record.regulation.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={p.notClassified} />
               ) : (
-                record.basis.map((item) => (
-                  <Typography.Paragraph key={item.rule} style={{ marginBottom: 8 }}>
-                    <Tag color="red">{item.rule}</Tag>
-                    {item.text}
-                  </Typography.Paragraph>
-                ))
+                <>
+                  {record.basis.map((item) => (
+                    <Typography.Paragraph key={item.rule} style={{ marginBottom: 8 }}>
+                      <Tag color="red">{item.rule}</Tag>
+                      {item.text}
+                    </Typography.Paragraph>
+                  ))}
+                  {record.regulation.length > 0 && (
+                    <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                      {p.regulationTitle}
+                    </Typography.Paragraph>
+                  )}
+                  {record.regulation.map((item) => (
+                    <Typography.Paragraph key={item.article} style={{ marginBottom: 8 }} data-testid="basis-article">
+                      <Tag color="blue">{item.article}</Tag>
+                      {item.text}
+                    </Typography.Paragraph>
+                  ))}
+                </>
               )}
             </Card>
             <Card size="small" title={p.history}>

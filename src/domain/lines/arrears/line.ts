@@ -4,6 +4,7 @@ import type { LineModule } from '../../case/line-module.ts';
 import { outstandingAmount } from '../../case/record.ts';
 import { AppError } from '../../errors.ts';
 import type { RuleId } from '../../rules.ts';
+import type { PaymentRegulationArticleName } from '../../payment-regulation.ts';
 import { SOURCES } from '../vocabulary.ts';
 import { arrearsClassificationSchema, arrearsPlanFields } from './commands.ts';
 import type { ArrearsCase, ArrearsEventPayloads, ArrearsLineFacts } from './facts.ts';
@@ -71,6 +72,15 @@ export const arrearsLine: LineModule<'arrears', ArrearsLineFacts, ArrearsEventPa
       if (plan.kind === 'lump_sum') ids.add('A2');
     }
     return [...ids];
+  },
+  // 保障中小企业款项支付条例 beside the rules: a complaint of retaliation (Art. 20); else the payment term the
+  // contract gives (Arts. 9, 10) with the late interest it starts (Art. 17), and the undisputed part (Art. 15).
+  regulation: (record) => {
+    if (isRetaliation(record)) return ['第二十条'];
+    const due = record.contract?.due;
+    const articles: PaymentRegulationArticleName[] = due?.status === 'due' ? [...due.articles, '第十七条'] : [];
+    if (record.undisputedPart !== undefined) articles.push('第十五条');
+    return articles;
   },
   // The case's lump sum, or while the rest is disputed the undisputed part's (Art. 15).
   yearRule: (record) => {

@@ -1,5 +1,6 @@
 import { addCalendarDays, addWorkingDays, daysBetween, isWorkingDay, type HolidayCalendar, type LocalDate } from '../../calendar.ts';
 import { AppError } from '../../errors.ts';
+import type { PaymentRegulationArticleName } from '../../payment-regulation.ts';
 import { CONTRACT_FACT_LABEL, type ContractFacts } from './contract.ts';
 
 /**
@@ -41,7 +42,7 @@ export type StatutoryDue =
       /** The day the term ended before the 第二百零三条 shift, when it ended on a day off. */
       readonly endedOnDayOff: LocalDate | null;
       /** The articles applied, in the regulation's numbering. */
-      readonly articles: readonly string[];
+      readonly articles: readonly PaymentRegulationArticleName[];
     }
   | {
       /** A fact the date depends on is not recorded yet: its label is listed. */

@@ -11,6 +11,7 @@ import { PENDING_INTAKE_SOURCES } from '../../intake/intake.ts';
 import type { CaseKind } from '../case-kinds.ts';
 import type { Source } from '../vocabulary.ts';
 import type { ArrearsCase } from './facts.ts';
+import { citePaymentRegulation } from '../../payment-regulation.ts';
 
 /**
  * 保障中小企业款项支付条例第二十条: a debtor may not retaliate (打击报复) against an enterprise for
@@ -20,7 +21,7 @@ import type { ArrearsCase } from './facts.ts';
  * handling result told to the complainant (第二十五条), then fed back and closed (G3). It never
  * enters the payment path.
  */
-export const RETALIATION_ARTICLE = '《保障中小企业款项支付条例》第二十条';
+export const RETALIATION_ARTICLE = citePaymentRegulation('第二十条');
 
 /** What the unit did to the enterprise. */
 export const RETALIATION_CONDUCTS = ['cancel_contracts', 'refuse_acceptance', 'tender_exclusion', 'delay_payments', 'other'] as const;
