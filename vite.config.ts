@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 /** The web UI: built from `web/` into `dist/web`, which the server serves at `/`. */
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  // Every text asset also as .br and .gz beside it, which the server sends to a browser that accepts them.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json)$/, threshold: 1024 })],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

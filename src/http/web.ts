@@ -59,7 +59,7 @@ export interface WebOptions {
 }
 
 /**
- * The web UI at `/`: the built files, with long caching for the hashed assets, and index.html
+ * The web UI at `/`: the built files, compressed when the browser accepts it, with long caching for the hashed assets, and index.html
  * for every other GET outside `/api/` and `/assets/`, so that the single-page app's own routes
  * load on refresh. Until the UI is built, a page saying how to build it (503). Registered
  * last: every API route takes precedence.
@@ -68,11 +68,16 @@ export const webRoutes =
   (options: WebOptions = {}): FastifyPluginAsync =>
   async (server) => {
     const root = resolve(options.distDir ?? DEFAULT_WEB_DIST);
-    // Only `reply.sendFile` (ETag, Last-Modified, ranges, content types); the route is ours.
-    await server.register(fastifyStatic, { root, serve: false, cacheControl: false });
+    // Only `reply.sendFile` (ETag, Last-Modified, ranges, content types); the route is ours. The
+    // build writes each text asset also brotli- and gzip-compressed beside it (`vite.config.ts`):
+    // a browser that accepts one gets that file, any other the plain one.
+    await server.register(fastifyStatic, { root, serve: false, cacheControl: false, preCompressed: true });
 
     const send = (reply: FastifyReply, file: string) =>
-      reply.header('cache-control', file.startsWith('assets/') ? HASHED : REVALIDATE).sendFile(file);
+      reply
+        .header('cache-control', file.startsWith('assets/') ? HASHED : REVALIDATE)
+        .header('vary', 'accept-encoding')
+        .sendFile(file);
 
     server.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.ts';
@@ -23,6 +24,9 @@ describe(`the web UI served at / (${backendName})`, () => {
     await mkdir(join(folder, 'unbuilt'));
     await writeFile(join(folder, 'built', 'index.html'), INDEX);
     await writeFile(join(folder, 'built', 'assets', 'index-3f9a1c.js'), SCRIPT);
+    // The build's compressed copies, as vite.config.ts writes them beside each text asset.
+    await writeFile(join(folder, 'built', 'assets', 'index-3f9a1c.js.br'), brotliCompressSync(SCRIPT));
+    await writeFile(join(folder, 'built', 'assets', 'index-3f9a1c.js.gz'), gzipSync(SCRIPT));
     await writeFile(join(folder, 'built', 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(join(folder, 'secret.txt'), 'outside the build');
     built = await buildServer({ app: t.app, webDistDir: join(folder, 'built') });
@@ -76,6 +80,29 @@ describe(`the web UI served at / (${backendName})`, () => {
     expect(icon.headers['cache-control']).toBe('no-cache');
     // A hashed file of an older build is missing, not a page.
     expect((await built.inject({ method: 'GET', url: '/assets/index-0000.js' })).statusCode).toBe(404);
+  });
+
+  it('sends the compressed copy a browser accepts, brotli first, and the plain file to one that accepts none', async () => {
+    const asset = (acceptEncoding?: string) =>
+      built.inject({ method: 'GET', url: '/assets/index-3f9a1c.js', headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+    const brotli = await asset('gzip, deflate, br');
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers.vary).toContain('accept-encoding');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(SCRIPT);
+    const gzip = await asset('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(SCRIPT);
+    for (const plain of [await asset(), await asset('identity')]) {
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(SCRIPT);
+    }
+    // A file the build left uncompressed (index.html here) is sent as it is.
+    const page = await built.inject({ method: 'GET', url: '/cases/1', headers: { 'accept-encoding': 'br' } });
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.body).toBe(INDEX);
   });
 
   it('never serves a file outside the build', async () => {
