@@ -244,20 +244,6 @@ const ContractFields = ({ audience }: { audience: ContractAudience }) => {
         </Form.Item>
       </Half>
       {date('signedOn')}
-      {asks('depositKind') && (
-        <Half>
-          <Form.Item name={name('depositKind')} label={f.depositKind}>
-            {choice(DEPOSIT_KINDS, t.depositKind)}
-          </Form.Item>
-        </Half>
-      )}
-      {asks('depositReturnOn') && (
-        <Half>
-          <Form.Item name={name('depositReturnOn')} label={f.depositReturnOn} {...dateProps}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Half>
-      )}
       <Half>
         <Form.Item name={name('debtorKind')} label={f.debtorKind}>
           {choice(DEBTOR_KINDS, t.debtorKind)}
@@ -334,6 +320,21 @@ const ContractFields = ({ audience }: { audience: ContractAudience }) => {
             )
           }
         </Form.Item>
+      )}
+      {/* A deposit held (保证金) is its own debt, owed back on its return day: after the facts of a price. */}
+      {asks('depositKind') && (
+        <Half>
+          <Form.Item name={name('depositKind')} label={f.depositKind}>
+            {choice(DEPOSIT_KINDS, t.depositKind)}
+          </Form.Item>
+        </Half>
+      )}
+      {asks('depositReturnOn') && (
+        <Half>
+          <Form.Item name={name('depositReturnOn')} label={f.depositReturnOn} {...dateProps}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Half>
       )}
       {asks('nonCashAgreed') && (
         <Col span={24}>
