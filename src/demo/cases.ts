@@ -770,7 +770,9 @@ const REGISTERED: DemoCase[] = [
       supervise(7, 'yingshangban', 'reminder', '已超过登记核实期限，请丰乐市教育局尽快核实分类。'),
       supervise(15, 'jingxinju', 'urging', '请于5个工作日内完成核实并报送处置意见。'),
       supervise(25, 'yingshangban', 'supervision', '逾期未核实，列入市级督办。'),
-      supervise(40, 'yingshangban', 'notice', '在第二季度全市清欠调度报告中通报。'),
+      // 保障中小企业款项支付条例 第二十三条: 督办、约谈、通报, in that order.
+      supervise(20, 'yingshangban', 'interview', '约谈丰乐市教育局主要负责同志，限10个工作日内完成核实分类并报送处置意见。'),
+      supervise(20, 'yingshangban', 'notice', '在第二季度全市清欠调度报告中通报。'),
     ],
     expect: 'registered',
   },

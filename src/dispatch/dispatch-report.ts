@@ -6,6 +6,7 @@ import { moneySum } from '../cases/case-statistics.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
+import type { SupervisionLevel } from '../domain/case/record.ts';
 import { authorizeReportReading } from '../domain/dispatch/dispatch-policy.ts';
 import { dayAfter, EMPTY_COUNTS, reportPeriod, sumCounts, withRates, type GroupCounts } from '../domain/dispatch/figures.ts';
 import { INDEX_FORMULA, rankIntegrity } from '../domain/dispatch/integrity-index.ts';
@@ -15,6 +16,9 @@ import { getDispatchRound } from './get-dispatch-round.ts';
 import { loadRound } from './round-store.ts';
 
 const responsible = alias(units, 'responsible');
+
+/** The steps of the ladder the report lists, each in its own list (S2; 保障中小企业款项支付条例 第二十三条). */
+type ListedSupervisionLevel = Extract<SupervisionLevel, 'interview' | 'notice'>;
 
 /**
  * Closed on time: the case is closed and its settling event came on or before the deadline in
@@ -69,11 +73,11 @@ export interface DispatchReportOptions {
 
 /**
  * The dispatch report (调度报告, S5, G4) over the cases the actor may read, registered by the
- * end of the report date: per jurisdiction, per line and per responsible unit, the 通报 list of
- * the period, the round's reporting status when a round is named, and the integrity index.
- * States and amounts are the ledger's as recorded now; `asOf` is the day deadlines are judged
- * by and the end of the period whose events (returns, notices) are counted. One read-only
- * snapshot, so every figure agrees with the others. docs/REPORTS.md defines each figure.
+ * end of the report date: per jurisdiction, per line and per responsible unit, the 约谈 and 通报
+ * lists of the period, the round's reporting status when a round is named, and the integrity
+ * index. States and amounts are the ledger's as recorded now; `asOf` is the day deadlines are
+ * judged by and the end of the period whose events (returns, interviews, notices) are counted.
+ * One read-only snapshot, so every figure agrees with the others. docs/REPORTS.md defines each figure.
  * @throws AppError FORBIDDEN, DATE_INVALID, DISPATCH_ROUND_NOT_FOUND
  */
 export const dispatchReport = async (app: AppContext, actor: Actor, options: DispatchReportOptions = {}) => {
@@ -110,17 +114,19 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
         .where(scoped)
         .groupBy(responsible.id, responsible.name, jurisdictions.id, jurisdictions.name, jurisdictions.sort)
         .orderBy(asc(jurisdictions.sort), asc(responsible.name), asc(responsible.id));
-      // S2: the public notice (通报) goes into the next periodic report.
-      const notices = await tx
+      // S2 and Art. 23: the interviews (约谈) and public notices (通报) of the period, in one read.
+      const ladderSteps = await tx
         .select({
+          level: sql<ListedSupervisionLevel>`${caseEvents.payload} ->> 'level'`,
           caseId: cases.id,
+          eventSeq: caseEvents.seq,
           number: cases.number,
           title: cases.title,
           line: cases.line,
           state: cases.state,
           responsibleUnitName: responsible.name,
           jurisdictionName: jurisdictions.name,
-          noticedOn: sql<LocalDate>`(${caseEvents.at} at time zone 'Asia/Shanghai')::date::text`,
+          on: sql<LocalDate>`(${caseEvents.at} at time zone 'Asia/Shanghai')::date::text`,
           deadline: sql<LocalDate | null>`coalesce(${caseEvents.payload} ->> 'deadline', ${caseEvents.deadline}::text)`,
           note: sql<string>`${caseEvents.payload} ->> 'note'`,
           outstandingAmount: sql<number>`(coalesce(${cases.confirmedAmount}, 0) - ${cases.paidAmount})::bigint`,
@@ -134,12 +140,12 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
             scoped,
             eq(caseEvents.tenantId, app.tenantId),
             eq(caseEvents.type, 'supervise'),
-            sql`${caseEvents.payload} ->> 'level' = 'notice'`,
+            sql`${caseEvents.payload} ->> 'level' in ('interview', 'notice')`,
             sql`${caseEvents.at} >= ${shanghaiMidnight(from)}`,
             lt(caseEvents.at, shanghaiMidnight(dayAfter(to))),
           ),
         )
-        .orderBy(asc(caseEvents.at), asc(cases.number));
+        .orderBy(asc(caseEvents.at), asc(cases.number), asc(caseEvents.seq));
       // S4: breach records in effect (recorded or under objection) with a breach date by asOf.
       // Actors who read a whole jurisdiction see its units' records; others only those of the
       // units whose cases they read.
@@ -161,7 +167,7 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
                 ),
               )
               .groupBy(creditRecords.unitId, units.jurisdictionId);
-      return { lineRows, jurisdictionRows, unitRows, notices, breachRows };
+      return { lineRows, jurisdictionRows, unitRows, ladderSteps, breachRows };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
@@ -201,7 +207,12 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
     byJurisdiction,
     byLine,
     byUnit,
-    notices: figures.notices.map((row) => ({ ...row, outstandingAmount: Number(row.outstandingAmount) })),
+    interviews: figures.ladderSteps
+      .filter((row) => row.level === 'interview')
+      .map(({ level: _level, on, ...row }) => ({ ...row, interviewedOn: on, outstandingAmount: Number(row.outstandingAmount) })),
+    notices: figures.ladderSteps
+      .filter((row) => row.level === 'notice')
+      .map(({ level: _level, on, ...row }) => ({ ...row, noticedOn: on, outstandingAmount: Number(row.outstandingAmount) })),
     roundStatus:
       roundStatus === null
         ? null

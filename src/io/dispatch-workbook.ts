@@ -1,11 +1,11 @@
 /**
- * The dispatch report as an .xlsx workbook (S5): sheets 按属地 / 按专项行动 / 按责任单位 / 通报 /
- * 未报送 (with a round) / 诚信指数, each with a title row naming the report date, Chinese
+ * The dispatch report as an .xlsx workbook (S5): sheets 按属地 / 按专项行动 / 按责任单位 / 约谈 /
+ * 通报 / 未报送 (with a round) / 诚信指数, each with a title row naming the report date, Chinese
  * headers, a frozen header, money in 万元 with two decimals and rates as percentages. The
  * layout is documented in docs/REPORTS.md; the figures are exactly the report's JSON.
  */
 import ExcelJS from 'exceljs';
-import { addSheet, COUNT, PERCENT, SCORE, WAN, type Column } from './sheets.ts';
+import { addSheet, COUNT, PERCENT, plainText, SCORE, WAN, type Column } from './sheets.ts';
 import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { fenToWanYuan, type GroupFigures } from '../domain/dispatch/figures.ts';
 import type { IndexRow } from '../domain/dispatch/integrity-index.ts';
@@ -36,6 +36,23 @@ const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '清偿率', width: 9, value: (row) => row.clearanceRate, numFmt: PERCENT },
   { header: '按期办结率', width: 11, value: (row) => row.onTimeRate, numFmt: PERCENT },
   { header: '销号率', width: 9, value: (row) => row.closureRate, numFmt: PERCENT },
+];
+
+/** A row of the 约谈 or 通报 list, with the day of its step as `on`. */
+type LadderStepRow = Omit<DispatchReport['notices'][number], 'noticedOn'> & { readonly on: string };
+
+/** The columns of the 约谈 and 通报 sheets; what people typed (number, title, names, note) is written as plain text. */
+const ladderStepColumns = (dayHeader: string): Column<LadderStepRow>[] => [
+  { header: '案件编号', width: 16, value: (row) => plainText(row.number) },
+  { header: '事项名称', width: 36, value: (row) => plainText(row.title) },
+  { header: '专项行动', width: 16, value: (row) => LINE_LABEL[row.line] },
+  { header: '责任单位', width: 28, value: (row) => plainText(row.responsibleUnitName) },
+  { header: '属地', width: 14, value: (row) => plainText(row.jurisdictionName) },
+  { header: dayHeader, width: 12, value: (row) => row.on },
+  { header: '所涉期限', width: 12, value: (row) => row.deadline },
+  { header: '当前状态', width: 12, value: (row) => CASE_STATE_LABEL[row.state] },
+  { header: '未清偿（万元）', width: 14, value: (row) => fenToWanYuan(row.outstandingAmount), numFmt: WAN },
+  { header: '督办意见', width: 50, value: (row) => plainText(row.note) },
 ];
 
 const indexColumns = (kind: string): Column<IndexRow>[] => [
@@ -99,24 +116,21 @@ export const dispatchWorkbook = async (report: DispatchReport, cityName: string)
     report.byUnit,
     { total },
   );
-  type Notice = (typeof report.notices)[number];
-  addSheet<Notice>(
+  // S2 and Art. 23: 约谈 then 通报, in the ladder's order, each laid out alike.
+  addSheet<LadderStepRow>(
+    workbook,
+    '约谈',
+    heading('约谈（保障中小企业款项支付条例第二十三条：统计期内升至约谈级的案件）'),
+    ladderStepColumns('约谈日期'),
+    report.interviews.map((row) => ({ ...row, on: row.interviewedOn })),
+    { empty: '统计期内无约谈' },
+  );
+  addSheet<LadderStepRow>(
     workbook,
     '通报',
     heading('通报（S2：统计期内升至通报级的案件）'),
-    [
-      { header: '案件编号', width: 16, value: (row) => row.number },
-      { header: '事项名称', width: 36, value: (row) => row.title },
-      { header: '专项行动', width: 16, value: (row) => LINE_LABEL[row.line] },
-      { header: '责任单位', width: 28, value: (row) => row.responsibleUnitName },
-      { header: '属地', width: 14, value: (row) => row.jurisdictionName },
-      { header: '通报日期', width: 12, value: (row) => row.noticedOn },
-      { header: '所涉期限', width: 12, value: (row) => row.deadline },
-      { header: '当前状态', width: 12, value: (row) => CASE_STATE_LABEL[row.state] },
-      { header: '未清偿（万元）', width: 14, value: (row) => fenToWanYuan(row.outstandingAmount), numFmt: WAN },
-      { header: '督办意见', width: 50, value: (row) => row.note },
-    ],
-    report.notices,
+    ladderStepColumns('通报日期'),
+    report.notices.map((row) => ({ ...row, on: row.noticedOn })),
     { empty: '统计期内无通报' },
   );
   if (report.roundStatus !== null) {

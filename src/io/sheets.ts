@@ -10,6 +10,13 @@ export const PERCENT = '0.0%';
 export const COUNT = '0';
 export const SCORE = '0.0';
 
+/**
+ * Text as a cell shows it, never as a formula: a value someone typed (a title, a note) that
+ * starts with = + - @ or a tab gets a leading apostrophe, as the credit export's CSV cells do,
+ * so that a copy pasted or saved as CSV elsewhere does not run it.
+ */
+export const plainText = (value: string | null): string | null => (value !== null && /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value);
+
 export interface Column<T> {
   readonly header: string;
   readonly width: number;

@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { untilShown } from '../support/ui-steps.ts';
+import { fillDate, untilShown } from '../support/ui-steps.ts';
 
 const ROUND = '浏览器验收调度';
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 
 describe(`dispatch and reports in a real browser (${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
@@ -76,5 +78,40 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
     await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('诚信指数');
     expect(String(workbook.getWorksheet('按属地')!.getCell('A1').value)).toContain('统计日');
+  });
+
+  it('lists the cases interviewed (约谈) in the period beside the 通报 list, and says so when there are none (Art. 23)', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.setViewportSize(LAPTOP);
+    await office.goto(`${app.baseUrl}/reports`);
+    const interviewsTab = office.getByRole('tab', { name: /^约谈（\d+）$/ });
+    await interviewsTab.click();
+    const interviews = office.locator('[data-ladder-list="interviews"]');
+    // The demo's 丰乐市教育局 was interviewed by 营商办 in April, 汉江交投集团 by the morning's sweep; neither list shows the other's rows.
+    const fengle = interviews.locator('tr', { hasText: '丰乐市教育局拖欠学校改建建材款' });
+    await fengle.waitFor();
+    expect(await fengle.innerText()).toContain('约谈丰乐市教育局主要负责同志');
+    expect(await fengle.innerText()).toContain('丰乐市');
+    await interviews.locator('tr', { hasText: '汉江交投集团拖欠ETC智能设备采购款' }).waitFor();
+    const rows = await interviews.locator('tbody tr.ant-table-row').count();
+    expect(await interviewsTab.innerText()).toBe(`约谈（${rows}）`);
+    await expect.poll(() => interviews.locator('thead').innerText()).toMatch(/编号[\s\S]*属地[\s\S]*约谈日期[\s\S]*督办意见[\s\S]*未清偿/);
+    await app.screenshot(office, 'reports-interviews');
+    await office.setViewportSize(PHONE);
+    await expect.poll(() => fengle.isVisible()).toBe(true);
+    await app.screenshot(office, 'reports-interviews-390');
+
+    await office.setViewportSize(LAPTOP);
+    await office.getByRole('tab', { name: /^通报（\d+）$/ }).click();
+    const notices = office.locator('[data-ladder-list="notices"]');
+    await notices.locator('tr', { hasText: '丰乐市教育局拖欠学校改建建材款' }).waitFor();
+    expect(await notices.locator('tr', { hasText: '汉江交投集团拖欠ETC智能设备采购款' }).count()).toBe(0);
+
+    // A report date before any interview: the list says there is none.
+    await fillDate(office, office.getByLabel('统计日'), '2026-01-10');
+    await office.getByText('统计期 2026-01-01 至 2026-01-10').waitFor();
+    await office.getByRole('tab', { name: '约谈（0）' }).click();
+    await interviews.getByText('本期无约谈').waitFor();
+    await app.screenshot(office, 'reports-interviews-empty');
   });
 });

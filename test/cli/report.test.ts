@@ -81,10 +81,11 @@ describe('chengxin report dispatch', { timeout: commandsTimeout(4) }, () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('统计日 2026-03-20');
     expect(run.stdout).toContain('案件 2 件');
+    expect(run.stdout).toContain('约谈 0 件，通报 0 件。');
     const report: DispatchReport = await withFolder((app) => dispatchReport(app, DISPATCH_REPORT_ACTOR, { asOf, roundId }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '通报', '未报送', '诚信指数']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '约谈', '通报', '未报送', '诚信指数']);
     const byJurisdiction = workbook.getWorksheet('按属地')!;
     report.byJurisdiction.forEach((row, index) => {
       const cells = byJurisdiction.getRow(3 + index);

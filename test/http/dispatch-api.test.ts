@@ -15,6 +15,7 @@ const office: Actor = { id: 'acc-yingshangban', name: '周敏', role: 'business_
 const creditOffice: Actor = { id: 'acc-xinyongban', name: '市信用办', role: 'credit_office', unitId: null, jurisdictionScope: [] };
 const HD = LOCAL_UNIT_IDS.handong.jiaoyuju;
 const JB = LOCAL_UNIT_IDS.jiangbei.jiaoyuju;
+const INTERVIEW_NOTE = '-约谈汉东区教育局主要负责同志，限5个工作日内完成核实分类';
 
 describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName}`, () => {
   let t: TestApp;
@@ -62,6 +63,10 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
       { action: 'supervise', level: 'notice', note: '长期未付清，予以通报' },
     );
     created.dismissed = await runCommands(t.app, office, created.dismissed, { action: 'dismiss', reason: '重复登记' });
+    // 约谈 (Art. 23) of the unit over the unclassified case, on 10 March; its note starts with a
+    // character a spreadsheet would read as a formula.
+    t.clock.set('2026-03-10T15:00:00+08:00');
+    created.unclassified = await runCommands(t.app, office, created.unclassified, { action: 'supervise', level: 'interview', note: INTERVIEW_NOTE });
     // The unclassified case runs past the time limit of 已登记.
     t.clock.set('2026-03-20T10:00:00+08:00');
     await determineBreach(t.app, creditOffice, { unitId: HD, caseId: created.unclassified.id, facts: '逾期未处置企业欠款' });
@@ -101,6 +106,58 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(jb).toMatchObject({ cases: 1, dismissed: 1, closureRate: null, onTimeRate: null });
     expect(report.notices.map((notice) => notice.number)).toEqual([created.noticed.number]);
     expect(report.total.cases).toBe(4);
+  });
+
+  it('lists the case interviewed (约谈) in the period apart from the 通报 list, with the same columns', async () => {
+    const report = await get<DispatchReport>('yingshangban', '/api/reports/dispatch');
+    expect(report.interviews).toEqual([
+      {
+        caseId: created.unclassified.id,
+        eventSeq: created.unclassified.version,
+        number: created.unclassified.number,
+        title: '汉东区教育局拖欠操场改造款',
+        line: 'arrears',
+        state: 'registered',
+        responsibleUnitName: '汉东区教育局',
+        jurisdictionName: '汉东区',
+        interviewedOn: '2026-03-10',
+        deadline: created.unclassified.deadline,
+        note: INTERVIEW_NOTE,
+        outstandingAmount: 0,
+      },
+    ]);
+    // Interviewed, not noticed: the 通报 list keeps only the noticed case, which was never interviewed.
+    expect(report.notices.map((notice) => notice.caseId)).toEqual([created.noticed.id]);
+    expect(report.notices[0]).toMatchObject({ noticedOn: '2026-03-03', outstandingAmount: 10_000_000, jurisdictionName: '汉东区' });
+    // A report whose period ends before the interview lists it no more; the notice before it stays.
+    const earlier = await get<DispatchReport>('yingshangban', '/api/reports/dispatch?asOf=2026-03-09');
+    expect(earlier.period).toEqual({ from: '2026-01-01', to: '2026-03-09' });
+    expect(earlier.interviews).toEqual([]);
+    expect(earlier.notices.map((notice) => notice.caseId)).toEqual([created.noticed.id]);
+  });
+
+  it('shows the 约谈 list only to readers of the case: 汉东区 sees it, 江北区 does not', async () => {
+    expect((await get<DispatchReport>('handong', '/api/reports/dispatch')).interviews.map((row) => row.caseId)).toEqual([created.unclassified.id]);
+    expect((await get<DispatchReport>('hd-jiaoyu', '/api/reports/dispatch')).interviews.map((row) => row.caseId)).toEqual([created.unclassified.id]);
+    for (const username of ['jiangbei', 'jb-jiaoyu'] as const) {
+      const report = await get<DispatchReport>(username, '/api/reports/dispatch');
+      expect(report.total.cases, username).toBe(1);
+      expect(report.interviews, username).toEqual([]);
+      expect(report.notices, username).toEqual([]);
+    }
+  });
+
+  it('publishes the 约谈 list in the OpenAPI document beside the 通报 list', async () => {
+    type Schema = { properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+    const document = (await t.server.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ components: { schemas: Record<string, Schema> } }>();
+    const properties = document.components.schemas.DispatchReport!.properties!;
+    const interview = properties.interviews!.items!;
+    const notice = properties.notices!.items!;
+    expect(interview.required).toContain('interviewedOn');
+    expect(notice.required).toContain('noticedOn');
+    const shared = (schema: Schema) => Object.keys(schema.properties!).filter((key) => key !== 'interviewedOn' && key !== 'noticedOn');
+    expect(shared(interview)).toEqual(shared(notice));
+    expect(shared(interview)).toEqual(expect.arrayContaining(['number', 'title', 'responsibleUnitName', 'jurisdictionName', 'outstandingAmount', 'note', 'eventSeq']));
   });
 
   it('ranks the integrity index with each row explained, counting breach records in effect', async () => {
@@ -162,6 +219,9 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(view.units.map((unit) => [unit.unitId, unit.reported, unit.total, unit.status])).toEqual([[HD, 2, 2, 'submitted']]);
     const report = await get<DispatchReport>('yingshangban', `/api/reports/dispatch?roundId=${id}`);
     expect(report.period).toEqual({ from: '2026-03-16', to: '2026-03-20' });
+    // The interview of 10 March and the notice of 3 March fall before the round's period.
+    expect(report.interviews).toEqual([]);
+    expect(report.notices).toEqual([]);
     expect(report.roundStatus).toEqual([expect.objectContaining({ unitId: HD, status: 'submitted', reported: 2, total: 2 })]);
   });
 
@@ -173,7 +233,7 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(decodeURIComponent(String(response.headers['content-disposition']))).toContain("filename*=UTF-8''调度报告_2026-03-20.xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '通报', '诚信指数']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '约谈', '通报', '诚信指数']);
     const units = workbook.getWorksheet('按责任单位')!;
     expect(String(units.getCell('A1').value)).toContain('统计日：2026-03-20');
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
@@ -192,6 +252,28 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(units.getRow(3 + report.byUnit.length).getCell(column('案件数')).value).toBe(report.total.cases);
     const notices = workbook.getWorksheet('通报')!;
     expect(notices.getRow(3).getCell(1).value).toBe(report.notices[0]!.number);
+    // The 约谈 sheet is laid out as the 通报 one, its step's day under its own header.
+    const interviews = workbook.getWorksheet('约谈')!;
+    expect(String(interviews.getCell('A1').value)).toContain('约谈');
+    expect(interviews.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const sheetHeaders = (sheet: ExcelJS.Worksheet) => (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(sheetHeaders(interviews)).toEqual(sheetHeaders(notices).map((header) => (header === '通报日期' ? '约谈日期' : header)));
+    const interviewed = report.interviews[0]!;
+    expect((interviews.getRow(3).values as unknown[]).slice(1)).toEqual([
+      interviewed.number,
+      interviewed.title,
+      '清理拖欠企业账款',
+      '汉东区教育局',
+      '汉东区',
+      '2026-03-10',
+      interviewed.deadline,
+      '已登记',
+      0,
+      // Written as text, never as a formula (the note starts with '-').
+      `'${INTERVIEW_NOTE}`,
+    ]);
+    expect(interviews.getRow(3).getCell(9).numFmt).toBe('#,##0.00');
+    expect(interviews.rowCount).toBe(3);
     const index = workbook.getWorksheet('诚信指数')!;
     expect(index.getRow(4).getCell(3).value).toBe(report.index.units[0]!.name);
     expect(index.getRow(4).getCell(4).value).toBe(report.index.units[0]!.score);

@@ -116,10 +116,25 @@ const indexRowSchema = z.object({
   breachRecords: z.int().describe('有效失信记录（已认定或异议中）'),
 });
 
+/** A case given a step of the ladder in the period (约谈 or 通报); each list adds the day of its step. */
+const ladderStepSchema = z.object({
+  caseId: z.string(),
+  eventSeq: z.int().describe('案件督办事件的序号'),
+  number: z.string(),
+  title: z.string(),
+  line: z.enum(LINES),
+  state: z.enum(CASE_STATES).describe('案件当前状态'),
+  responsibleUnitName: z.string(),
+  jurisdictionName: z.string(),
+  deadline: z.string().nullable().describe('所涉期限'),
+  note: z.string().nullable().describe('督办意见'),
+  outstandingAmount: fen('未清偿金额'),
+});
+
 const reportSchema = z
   .object({
     asOf: z.string().describe('统计日'),
-    period: z.object({ from: z.string(), to: z.string() }).describe('统计期：计入退回、通报事件的日期范围'),
+    period: z.object({ from: z.string(), to: z.string() }).describe('统计期：计入退回、约谈、通报事件的日期范围'),
     generatedAt: instant,
     round: z
       .object({ id: z.string(), title: z.string(), periodStart: z.string(), periodEnd: z.string(), dueOn: z.string(), status: z.enum(DISPATCH_ROUND_STATUSES) })
@@ -128,22 +143,11 @@ const reportSchema = z
     byJurisdiction: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(JURISDICTION_LEVELS), ...countsSchema })),
     byLine: z.array(z.object({ line: z.enum(LINES), ...countsSchema })),
     byUnit: z.array(z.object({ id: z.string(), name: z.string(), jurisdictionId: z.string(), jurisdictionName: z.string(), ...countsSchema })),
+    interviews: z
+      .array(ladderStepSchema.extend({ interviewedOn: z.string().describe('约谈日期') }))
+      .describe('约谈（保障中小企业款项支付条例第二十三条）：统计期内升至约谈级的督办'),
     notices: z
-      .array(
-        z.object({
-          caseId: z.string(),
-          number: z.string(),
-          title: z.string(),
-          line: z.enum(LINES),
-          state: z.enum(CASE_STATES),
-          responsibleUnitName: z.string(),
-          jurisdictionName: z.string(),
-          noticedOn: z.string(),
-          deadline: z.string().nullable(),
-          note: z.string().nullable(),
-          outstandingAmount: fen('未清偿金额'),
-        }),
-      )
+      .array(ladderStepSchema.extend({ noticedOn: z.string().describe('通报日期') }))
       .describe('通报（S2）：统计期内升至通报级的督办'),
     roundStatus: z
       .array(
@@ -292,7 +296,7 @@ export const dispatchRoutes =
         schema: {
           operationId: 'getDispatchReport',
           tags: ['调度'],
-          summary: '调度报告：按属地、专项行动、责任单位的统计，通报名单，报送情况与诚信指数（限当前用户可见的案件）',
+          summary: '调度报告：按属地、专项行动、责任单位的统计，约谈和通报名单，报送情况与诚信指数（限当前用户可见的案件）',
           querystring: reportQuery,
           response: { 200: reportSchema, ...errors },
         },
@@ -306,7 +310,7 @@ export const dispatchRoutes =
         schema: {
           operationId: 'downloadDispatchReport',
           tags: ['调度'],
-          summary: '下载调度报告（Excel）：按属地、按专项行动、按责任单位、通报、未报送、诚信指数',
+          summary: '下载调度报告（Excel）：按属地、按专项行动、按责任单位、约谈、通报、未报送、诚信指数',
           querystring: reportQuery,
           produces: [XLSX_CONTENT_TYPE],
         },

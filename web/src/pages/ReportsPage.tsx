@@ -13,6 +13,8 @@ import { Money, percent, StateTag } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Named = GroupFigures & { key: string; name: string };
+/** A row of the 约谈 or 通报 list, with the day of its step as `on`. */
+type LadderStepRow = Omit<DispatchReport['notices'][number], 'noticedOn'> & { on: string };
 
 const STATUS_COLOR = { submitted: 'success', submitted_late: 'warning', pending: 'default', overdue: 'error' } as const;
 
@@ -102,6 +104,41 @@ const ReportsPage = () => {
     />
   );
 
+  /** 约谈 and 通报 (S2, 保障中小企业款项支付条例 第二十三条): the cases given that step in the period, alike. */
+  const ladderTable = (rows: LadderStepRow[], dayTitle: string, emptyText: string, list: 'interviews' | 'notices') => (
+    <div data-ladder-list={list}>
+      <Table<LadderStepRow>
+        rowKey={(row) => `${row.caseId}-${row.eventSeq}`}
+        size="small"
+        scroll={{ x: 'max-content' }}
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: <Empty description={emptyText} /> }}
+        columns={[
+          { title: m.dispatch.caseNumber, dataIndex: 'number', fixed: 'left', width: 130, render: (number: string, row) => <a href={`/cases/${row.caseId}`}>{number}</a> },
+          { title: m.dispatch.caseTitle, dataIndex: 'title', width: 180 },
+          { title: m.dispatch.unit, dataIndex: 'responsibleUnitName', width: 160 },
+          { title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName', width: 110 },
+          { title: dayTitle, dataIndex: 'on', width: 100 },
+          // The words of the step before the figures that scroll on a narrow screen: two lines, the rest on hover.
+          {
+            title: r.note,
+            dataIndex: 'note',
+            width: 240,
+            render: (note: string | null) => (
+              <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, tooltip: note }}>
+                {note}
+              </Typography.Paragraph>
+            ),
+          },
+          { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', width: 130, render: (fen: number) => <Money fen={fen} /> },
+          { title: m.dispatch.deadline, dataIndex: 'deadline', width: 100 },
+          { title: m.dispatch.caseState, dataIndex: 'state', width: 110, render: (state: LadderStepRow['state']) => <StateTag state={state} /> },
+        ]}
+      />
+    </div>
+  );
+
   const data = report.data;
   const download = `/api/reports/dispatch.xlsx${search}`;
   return (
@@ -159,26 +196,23 @@ const ReportsPage = () => {
                   ),
                 },
                 {
+                  key: 'interviews',
+                  label: `${r.tabs.interviews}（${data.interviews.length}）`,
+                  children: ladderTable(
+                    data.interviews.map((row) => ({ ...row, on: row.interviewedOn })),
+                    r.interviewedOn,
+                    r.noInterviews,
+                    'interviews',
+                  ),
+                },
+                {
                   key: 'notices',
                   label: `${r.tabs.notices}（${data.notices.length}）`,
-                  children: (
-                    <Table
-                      rowKey={(row) => `${row.caseId}-${row.noticedOn}`}
-                      size="small"
-                      pagination={false}
-                      dataSource={data.notices}
-                      locale={{ emptyText: <Empty description={r.noNotices} /> }}
-                      columns={[
-                        { title: m.dispatch.caseNumber, dataIndex: 'number', render: (number: string, row) => <a href={`/cases/${row.caseId}`}>{number}</a> },
-                        { title: m.dispatch.caseTitle, dataIndex: 'title' },
-                        { title: m.dispatch.unit, dataIndex: 'responsibleUnitName' },
-                        { title: r.noticedOn, dataIndex: 'noticedOn' },
-                        { title: m.dispatch.deadline, dataIndex: 'deadline' },
-                        { title: m.dispatch.caseState, dataIndex: 'state', render: (state: DispatchReport['notices'][number]['state']) => <StateTag state={state} /> },
-                        { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-                        { title: r.note, dataIndex: 'note', ellipsis: true },
-                      ]}
-                    />
+                  children: ladderTable(
+                    data.notices.map((row) => ({ ...row, on: row.noticedOn })),
+                    r.noticedOn,
+                    r.noNotices,
+                    'notices',
                   ),
                 },
                 ...(data.roundStatus === null
