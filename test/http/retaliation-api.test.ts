@@ -2,13 +2,14 @@
  * A complaint of retaliation (保障中小企业款项支付条例第二十条) over HTTP: the enterprise files it from
  * its portal against a unit, naming its earlier complaint; 营商办 is told at once, finds it on the
  * intake desk and the ledger by its kind, and hands it to the unit's superior; the payment path
- * is refused writing nothing; the written result settles it, then feedback and 销号 (G3).
+ * is refused writing nothing; the written result settles it, then feedback and 销号 (G3). 营商办
+ * registers one that came by an outside channel (来信来访), never one of its own assignment.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../src/cases/case-view.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
-import { caseEvents } from '../../src/db/schema.ts';
+import { caseEvents, cases } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
@@ -143,5 +144,37 @@ describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
     expect(closed.state).toBe('closed');
     const own = (await call('qiye1', 'GET', '/api/cases?kind=retaliation')).json<{ items: { id: string; stateLabel: string }[] }>().items;
     expect(own).toEqual([expect.objectContaining({ id: caseId, stateLabel: '已销号' })]);
+  });
+
+  it('is registered by 营商办 when it came by petition (来信来访), and refused from 营商办’s own assignment, writing nothing', async () => {
+    const byLetter = await call(
+      'yingshangban',
+      'POST',
+      '/api/cases',
+      retaliation({
+        source: 'petition',
+        title: '来信反映汉东区教育局因企业催款拒绝验收新建食堂设备',
+        particulars: { complaintKind: 'retaliation', retaliation: { conduct: 'refuse_acceptance', occurredOn: '2026-02-20', priorCaseNumber: priorNumber } },
+      }),
+    );
+    expect(byLetter.statusCode, byLetter.body).toBe(201);
+    const registered = byLetter.json<CaseView & { kind: string | null; complaint?: Record<string, unknown> }>();
+    expect(registered).toMatchObject({ line: 'arrears', source: 'petition', kind: 'retaliation', state: 'registered', claimedAmount: null, intake: { status: 'pending' } });
+    expect(registered.complaint).toMatchObject({ kind: 'retaliation', conduct: 'refuse_acceptance', occurredOn: '2026-02-20', priorCase: { number: priorNumber } });
+    const queue = (await call('yingshangban', 'GET', '/api/intake?kind=retaliation')).json<{ items: { id: string }[] }>().items;
+    expect(queue.map((item) => item.id)).toContain(registered.id);
+
+    const rows = async () => Number((await t.app.db.select({ total: count() }).from(cases).where(eq(cases.tenantId, t.app.tenantId)))[0]!.total);
+    const before = await rows();
+    const assigned = await call(
+      'yingshangban',
+      'POST',
+      '/api/cases',
+      retaliation({ source: 'assigned', instruction: '请汉东区政府核实区教育局是否打击报复企业。', title: '营商办交办：汉东区教育局打击报复企业' }),
+    );
+    expect(assigned.statusCode, assigned.body).toBe(400);
+    expect(assigned.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'source' } });
+    expect(assigned.json().error.message).toContain('第二十条');
+    expect(await rows()).toBe(before);
   });
 });

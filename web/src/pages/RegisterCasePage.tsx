@@ -1,17 +1,18 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { reachIncludes, type MatrixLevel, type RegistrationAbility } from '../../../src/domain/access/case-policy.ts';
 import { submitRegistration } from '../case/register-case.ts';
+import { ComplaintKindField, isRetaliating, offersRetaliation, RetaliationFields, retaliationFieldOf, retaliationParticulars, type RetaliationValues } from '../case/retaliation-fields.tsx';
 import { webLine } from '../case/lines/index.ts';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { Source } from '../../../src/domain/lines/vocabulary.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
-import { useJurisdictions, useUnits } from '../api/hooks.ts';
-import type { JurisdictionItem, UnitItem } from '../api/types.ts';
+import { useApi, useJurisdictions, useUnits } from '../api/hooks.ts';
+import type { CaseListPage, JurisdictionItem, UnitItem } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { IntakeImportModal } from './IntakeImportModal.tsx';
@@ -20,7 +21,7 @@ import { IntakeImportModal } from './IntakeImportModal.tsx';
 const levelOf = (unit: UnitItem, jurisdictions: readonly JurisdictionItem[]): MatrixLevel =>
   jurisdictions.find((jurisdiction) => jurisdiction.id === unit.jurisdictionId)?.parentId === null ? 'city' : 'county';
 
-interface FormValues {
+interface FormValues extends RetaliationValues {
   line: OpenLine;
   involvesEnterprise: boolean;
   source: Source;
@@ -39,8 +40,10 @@ interface FormValues {
  * Registration (S3) on the lines, from the sources and for the units the server allows this
  * user (its abilities: a lead bureau its own findings on the units its matrix rows cover), with
  * the fields of the chosen line: an arrear, or a rectification item that may concern no
- * enterprise (G2); credit code checked as typed, the enterprise looked up by it. Who may import
- * the provincial platform's demands finds the import here too.
+ * enterprise (G2); credit code checked as typed, the enterprise looked up by it. A complaint
+ * of retaliation (保障中小企业款项支付条例第二十条) received through an outside channel (来信来访, the
+ * complaint platforms) is registered here as on the portal, with the enterprise typed in. Who may
+ * import the provincial platform's demands finds the import here too.
  */
 const RegisterCasePage = () => {
   const user = useUser();
@@ -75,6 +78,15 @@ const IntakeImportButton = () => {
   );
 };
 
+/** The credit code as typed, normalised, when it is a valid one; null otherwise. */
+const validCreditCode = (text: string | undefined): string | null => {
+  try {
+    return assertCreditCode(text ?? '');
+  } catch {
+    return null;
+  }
+};
+
 const RegistrationForm = ({ abilities, extra }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]]; extra: ReactNode }) => {
   const { m } = useI18n();
   const { message } = App.useApp();
@@ -89,13 +101,29 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
   const source = Form.useWatch('source', form);
   const chosen: OpenLine | undefined = Form.useWatch('line', form);
   const involvesEnterprise = Form.useWatch('involvesEnterprise', form) ?? true;
+  const complaintKind = Form.useWatch('complaintKind', form);
+  const typedCreditCode = Form.useWatch('creditCode', form);
   const ability = abilities.find((item) => item.line === chosen) ?? abilities[0];
   const line = ability.line;
   const registration = webLine(line).registration;
+  // 保障中小企业款项支付条例第二十条: on a line that keeps the kind apart, what came in from outside may be a complaint of retaliation.
+  const offersKind = offersRetaliation(line, source);
+  const retaliating = isRetaliating(line, source, { complaintKind });
+  const r = m.retaliation.form;
   const optionalEnterprise = registration.enterprise === 'optional';
   const withEnterprise = !optionalEnterprise || involvesEnterprise;
   const amount = registration.claimedAmount(m);
-  const placeholders = registration.placeholders(m);
+  const placeholders = retaliating ? { title: r.staff.subjectPlaceholder, facts: r.staff.factsPlaceholder } : registration.placeholders(m);
+  const responsibleLabel = retaliating ? r.unit : registration.responsibleUnitLabel(m);
+  // The earlier case a complaint of retaliation answers is one of the typed enterprise's (those this user may read).
+  const enterpriseCode = retaliating ? validCreditCode(typedCreditCode) : null;
+  const enterpriseCases = useApi<CaseListPage>(enterpriseCode === null ? null : `/api/cases?q=${encodeURIComponent(enterpriseCode)}&limit=100`);
+  const priorCases =
+    enterpriseCode === null
+      ? null
+      : { items: enterpriseCases.data?.items.filter((item) => item.enterpriseCreditCode === enterpriseCode), loading: enterpriseCases.loading };
+  // An earlier case chosen for one enterprise is not another's.
+  useEffect(() => form.setFieldValue('priorCaseNumber', undefined), [enterpriseCode, form]);
   const ownUnit = ability.responsibleUnits.kind === 'own' ? ability.responsibleUnits.unitId : undefined;
 
   // A lead bureau's reach is by the kind and level of unit its matrix rows cover (S3).
@@ -134,6 +162,8 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
     const chosenLine = values.line ?? line;
     const { enterprise: enterpriseRule, particulars } = webLine(chosenLine).registration;
     const hasEnterprise = enterpriseRule === 'required' || values.involvesEnterprise;
+    // A complaint of retaliation (第二十条) names what happened instead of an amount and a contract.
+    const retaliation = isRetaliating(chosenLine, values.source, values);
     const input = {
       line: chosenLine,
       source: values.source,
@@ -142,8 +172,8 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
       instruction: values.instruction || undefined,
       ...(hasEnterprise ? { enterprise: { name: values.enterpriseName, creditCode: normalizeCreditCode(values.creditCode) } } : {}),
       responsibleUnitId: values.responsibleUnitId,
-      claimedAmount: values.claimedAmount ? parseYuan(values.claimedAmount) : null,
-      particulars: particulars?.toParticulars(values as unknown as Record<string, unknown>, 'staff'),
+      claimedAmount: !retaliation && values.claimedAmount ? parseYuan(values.claimedAmount) : null,
+      particulars: retaliation ? retaliationParticulars(values) : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'staff'),
     };
     setSubmitting(true);
     try {
@@ -154,7 +184,12 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
       if (caught instanceof ApiError) {
         const fields = caught.fieldErrors();
         const mapped = Object.entries(fields).map(([path, text]) => ({
-          name: (path === 'enterprise.creditCode' ? 'creditCode' : path === 'enterprise.name' ? 'enterpriseName' : (particulars?.fieldOf(path) ?? path)).split('.') as [keyof FormValues],
+          name: (path === 'enterprise.creditCode'
+            ? 'creditCode'
+            : path === 'enterprise.name'
+              ? 'enterpriseName'
+              : (retaliationFieldOf(path) ?? particulars?.fieldOf(path) ?? path)
+          ).split('.') as [keyof FormValues],
           errors: [text],
         }));
         if (mapped.length > 0) form.setFields(mapped);
@@ -174,7 +209,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ line: ability.line, involvesEnterprise: true, source: ability.sources[0], ...(ownUnit ? { responsibleUnitId: ownUnit } : {}) }}
+        initialValues={{ line: ability.line, involvesEnterprise: true, source: ability.sources[0], complaintKind: 'ordinary', ...(ownUnit ? { responsibleUnitId: ownUnit } : {}) }}
       >
         {abilities.length > 1 && (
           <Form.Item name="line" label={m.intake.register.line}>
@@ -189,6 +224,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
         <Form.Item name="source" label={m.register.source} rules={[{ required: true, message: m.common.choose(m.register.source) }]}>
           <Select options={ability.sources.map((value) => ({ value, label: m.source[value] }))} />
         </Form.Item>
+        {offersKind && <ComplaintKindField extra={retaliating ? <span data-testid="register-retaliation-intro">{r.staff.intro}</span> : undefined} />}
         <Form.Item name="title" label={m.register.title} rules={[{ required: true, message: m.common.required(m.register.title) }, { max: 200 }]}>
           <Input placeholder={placeholders.title} />
         </Form.Item>
@@ -198,23 +234,24 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
           </Form.Item>
         )}
         {withEnterprise && (
-        <Space align="start" style={{ width: '100%' }} wrap>
-          <Form.Item
-            name="creditCode"
-            label={m.register.creditCode}
-            style={{ width: 300, maxWidth: '100%' }}
-            validateFirst
-            rules={[
-              { required: true, message: m.register.creditCodeRequired },
-              { validator: async (_, value: string) => void assertCreditCode(value ?? '') },
-            ]}
-          >
-            <Input maxLength={22} className="money" placeholder={m.register.creditCodePlaceholder} onBlur={(event) => void lookUp(event.target.value)} />
-          </Form.Item>
-          <Form.Item name="enterpriseName" label={m.register.enterpriseName} style={{ width: 400, maxWidth: '100%' }} rules={[{ required: true, message: m.common.required(m.register.enterpriseName) }]}>
-            <Input placeholder={m.register.enterpriseNamePlaceholder} />
-          </Form.Item>
-        </Space>
+          // A flex row, not antd's Space: a Space item shrinks to its content, so the fields' maxWidth would not keep them inside a phone's width.
+          <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', columnGap: 8, width: '100%' }}>
+            <Form.Item
+              name="creditCode"
+              label={m.register.creditCode}
+              style={{ width: 300, maxWidth: '100%' }}
+              validateFirst
+              rules={[
+                { required: true, message: m.register.creditCodeRequired },
+                { validator: async (_, value: string) => void assertCreditCode(value ?? '') },
+              ]}
+            >
+              <Input maxLength={22} className="money" placeholder={m.register.creditCodePlaceholder} onBlur={(event) => void lookUp(event.target.value)} />
+            </Form.Item>
+            <Form.Item name="enterpriseName" label={m.register.enterpriseName} style={{ width: 400, maxWidth: '100%' }} rules={[{ required: true, message: m.common.required(m.register.enterpriseName) }]}>
+              <Input placeholder={m.register.enterpriseNamePlaceholder} />
+            </Form.Item>
+          </div>
         )}
         {withEnterprise && known && known.kind !== 'enterprise' && (
           <Alert type="error" showIcon style={{ marginBottom: 16 }} title={m.register.notAnEnterprise(known.name)} />
@@ -222,11 +259,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
         {withEnterprise && known && known.kind === 'enterprise' && (
           <Typography.Paragraph type="success">{m.register.enterpriseFound(known.name)}</Typography.Paragraph>
         )}
-        <Form.Item
-          name="responsibleUnitId"
-          label={registration.responsibleUnitLabel(m)}
-          rules={[{ required: true, message: m.common.choose(registration.responsibleUnitLabel(m)) }]}
-        >
+        <Form.Item name="responsibleUnitId" label={responsibleLabel} rules={[{ required: true, message: m.common.choose(responsibleLabel) }]}>
           <Select
             showSearch
             optionFilterProp="label"
@@ -235,18 +268,22 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
             disabled={ownUnit !== undefined}
           />
         </Form.Item>
-        <Form.Item
-          name="claimedAmount"
-          label={amount.label}
-          extra={amount.help}
-          rules={[{ required: amount.required, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
-        >
-          <Input className="money" style={{ width: 300, maxWidth: '100%' }} />
-        </Form.Item>
+        {retaliating ? (
+          <RetaliationFields audience="staff" priorCases={priorCases} />
+        ) : (
+          <Form.Item
+            name="claimedAmount"
+            label={amount.label}
+            extra={amount.help}
+            rules={[{ required: amount.required, message: m.register.claimedAmountRequired }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
+          >
+            <Input className="money" style={{ width: 300, maxWidth: '100%' }} />
+          </Form.Item>
+        )}
         <Form.Item name="facts" label={m.register.facts} rules={[{ required: true, message: m.common.required(m.register.facts) }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount placeholder={placeholders.facts} />
         </Form.Item>
-        {registration.particulars && <registration.particulars.Fields audience="staff" />}
+        {registration.particulars && !retaliating && <registration.particulars.Fields audience="staff" />}
         {source === 'assigned' && (
           <Form.Item name="instruction" label={m.actions.fields.instruction} rules={[{ required: true, message: m.common.required(m.actions.fields.instruction) }]}>
             <Input.TextArea rows={2} placeholder={m.register.instructionPlaceholder} />

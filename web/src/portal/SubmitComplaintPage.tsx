@@ -1,12 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { webLine } from '../case/lines/index.ts';
 import { submitRegistration } from '../case/register-case.ts';
-import { lineModule, type OpenLine } from '../../../src/domain/lines/registry.ts';
-import { RETALIATION_CONDUCTS, type RetaliationConduct } from '../../../src/domain/lines/arrears/retaliation.ts';
+import { ComplaintKindField, isRetaliating, offersRetaliation, RetaliationFields, retaliationFieldOf, retaliationParticulars, type RetaliationValues } from '../case/retaliation-fields.tsx';
+import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { CaseListPage } from '../api/types.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import { ApiError, CSRF_HEADERS, idempotencyKey } from '../api/client.ts';
@@ -14,7 +13,7 @@ import { useApi, useUnits } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-interface FormValues {
+interface FormValues extends RetaliationValues {
   line: OpenLine;
   responsibleUnitId: string;
   title: string;
@@ -22,11 +21,6 @@ interface FormValues {
   claimedAmount: string;
   /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
   contract?: unknown;
-  /** 保障中小企业款项支付条例第二十条: an ordinary complaint, or one of retaliation, on a line that keeps that kind apart. */
-  complaintKind?: 'ordinary' | 'retaliation';
-  conduct?: RetaliationConduct;
-  occurredOn?: Dayjs;
-  priorCaseNumber?: string;
 }
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ofd';
@@ -58,7 +52,7 @@ const SubmitComplaintPage = () => {
     }
     const { particulars } = webLine(values.line).registration;
     // A complaint of retaliation (第二十条) names what happened instead of an amount and a contract.
-    const retaliating = values.complaintKind === 'retaliation' && lineModule(values.line)?.kindOf !== undefined;
+    const retaliating = isRetaliating(values.line, 'enterprise', values);
     const input = {
       line: values.line,
       source: 'enterprise' as const,
@@ -68,16 +62,7 @@ const SubmitComplaintPage = () => {
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: !retaliating && values.claimedAmount ? parseYuan(values.claimedAmount) : null,
       attachmentIds: files.map((file) => (file.response as { id: string }).id),
-      particulars: retaliating
-        ? {
-            complaintKind: 'retaliation' as const,
-            retaliation: {
-              conduct: values.conduct!,
-              occurredOn: values.occurredOn!.format('YYYY-MM-DD'),
-              ...(values.priorCaseNumber ? { priorCaseNumber: values.priorCaseNumber } : {}),
-            },
-          }
-        : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
+      particulars: retaliating ? retaliationParticulars(values) : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
     };
     setSubmitting(true);
     try {
@@ -87,7 +72,7 @@ const SubmitComplaintPage = () => {
     } catch (caught) {
       if (caught instanceof ApiError) {
         const fields = Object.entries(caught.fieldErrors());
-        const fieldOf = (path: string) => (path.startsWith('particulars.retaliation.') ? path.slice('particulars.retaliation.'.length) : (particulars?.fieldOf(path) ?? path));
+        const fieldOf = (path: string) => retaliationFieldOf(path) ?? particulars?.fieldOf(path) ?? path;
         if (fields.length > 0) form.setFields(fields.map(([path, text]) => ({ name: fieldOf(path).split('.') as [keyof FormValues], errors: [text] })));
       }
       setError(caught instanceof ApiError ? caught.message : String(caught));
@@ -102,7 +87,7 @@ const SubmitComplaintPage = () => {
   const texts = webLine(chosen ?? first).complaint?.(m) ?? webLine(first).complaint?.(m);
   if (texts === undefined) return <Alert type="info" showIcon title={m.register.notAllowed} />;
   // 保障中小企业款项支付条例第二十条: on a line that keeps a complaint of retaliation apart, the enterprise may file one instead.
-  const keepsKinds = lineModule(chosen ?? first)?.kindOf !== undefined;
+  const keepsKinds = offersRetaliation(chosen ?? first, 'enterprise');
   const retaliating = keepsKinds && complaintKind === 'retaliation';
   const r = m.retaliation.form;
   const lineParticulars = retaliating ? undefined : webLine(chosen ?? first).registration.particulars;
@@ -117,18 +102,7 @@ const SubmitComplaintPage = () => {
         <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
           <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
         </Form.Item>
-        {keepsKinds && (
-          <Form.Item name="complaintKind" label={r.complaintKind}>
-            <Radio.Group
-              optionType="button"
-              options={[
-                { value: 'ordinary', label: r.arrears },
-                { value: 'retaliation', label: r.retaliation },
-              ]}
-              data-testid="complaint-kind"
-            />
-          </Form.Item>
-        )}
+        {keepsKinds && <ComplaintKindField />}
         <Form.Item label={m.complaint.enterprise}>
           <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
         </Form.Item>
@@ -144,27 +118,7 @@ const SubmitComplaintPage = () => {
         <Form.Item name="title" label={m.complaint.subject} rules={[{ required: true, message: m.common.required(m.complaint.subject) }]}>
           <Input placeholder={retaliating ? r.subjectPlaceholder : texts.subjectPlaceholder} maxLength={200} />
         </Form.Item>
-        {retaliating && (
-          <>
-            <Form.Item name="conduct" label={r.conductLabel} rules={[{ required: true, message: m.common.choose(r.conductLabel) }]}>
-              <Select options={RETALIATION_CONDUCTS.map((conduct) => ({ value: conduct, label: m.retaliation.conduct[conduct] }))} data-testid="retaliation-conduct" />
-            </Form.Item>
-            <Form.Item name="occurredOn" label={r.occurredOn} rules={[{ required: true, message: m.common.choose(r.occurredOn) }]}>
-              <DatePicker style={{ width: 300 }} data-testid="retaliation-date" />
-            </Form.Item>
-            <Form.Item name="priorCaseNumber" label={r.priorCase}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder={r.priorCasePlaceholder}
-                loading={ownCases.loading}
-                options={(ownCases.data?.items ?? []).filter((item) => item.kind === null).map((item) => ({ value: item.number, label: `${item.number} ${item.title}` }))}
-                data-testid="retaliation-prior"
-              />
-            </Form.Item>
-          </>
-        )}
+        {retaliating && <RetaliationFields audience="enterprise" priorCases={{ items: ownCases.data?.items, loading: ownCases.loading }} />}
         <Form.Item
           hidden={retaliating}
           name="claimedAmount"

@@ -52,8 +52,11 @@ export interface RetaliationComplaint {
   readonly priorCase: { readonly id: string; readonly number: string; readonly title: string } | null;
 }
 
-/** Only what reaches 营商办 from outside is a complaint of retaliation (S3). */
-const COMPLAINT_SOURCES: readonly Source[] = PENDING_INTAKE_SOURCES;
+/**
+ * Only what reaches 营商办 from outside is a complaint of retaliation (S3): the enterprise's own, a
+ * petition, the complaint platforms. The registration forms offer the kind on these sources alone.
+ */
+export const RETALIATION_SOURCES: readonly Source[] = PENDING_INTAKE_SOURCES;
 
 export const isRetaliation = (record: Pick<ArrearsCase, 'complaint'>): boolean => record.complaint?.kind === 'retaliation';
 
@@ -70,7 +73,7 @@ export const checkRetaliationRegistration = (payload: RegistrationPayload): void
   if (payload.enterprise === null) {
     throw new AppError('VALIDATION_FAILED', '请填写企业名称和统一社会信用代码', { field: 'enterprise.creditCode' });
   }
-  if (!COMPLAINT_SOURCES.includes(payload.source)) {
+  if (!RETALIATION_SOURCES.includes(payload.source)) {
     throw new AppError('VALIDATION_FAILED', `打击报复投诉由企业或投诉渠道提出，经市营商办受理（${RETALIATION_ARTICLE}）`, { field: 'source' });
   }
   if (payload.claimedAmount !== null && payload.claimedAmount !== undefined) {

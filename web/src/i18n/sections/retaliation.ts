@@ -3,7 +3,7 @@ import { RETALIATION_ARTICLE, RETALIATION_CONDUCT_LABEL, type RetaliationConduct
 
 /**
  * Messages of a complaint of retaliation (保障中小企业款项支付条例第二十条): its kind's tag and
- * filter, the portal's form, its facts on the case page. Chinese first; the English object has
+ * filter, the portal's form and the staff's registration, its facts on the case page. Chinese first; the English object has
  * the same shape.
  */
 export const retaliationZh = {
@@ -24,6 +24,16 @@ export const retaliationZh = {
     priorCasePlaceholder: '选择本企业此前投诉或催款的事项',
     factsPlaceholder: '请写明此前投诉或催要账款的经过、对方采取的具体做法及时间、造成的影响，并上传相关证明材料',
     attachments: '证明材料',
+    /** The staff's registration of a complaint received through an outside channel (来信来访, the complaint platforms). */
+    staff: {
+      intro: `企业通过来信来访、投诉平台等渠道反映因投诉或催款遭受打击报复的，依据${RETALIATION_ARTICLE}登记为打击报复投诉：不登记欠款金额和合同，登记后待市营商办受理，交被投诉单位的上级或牵头部门调查处理。`,
+      subjectPlaceholder: '如：××公司投诉××局因其催款取消后续供货合同',
+      factsPlaceholder: '请写明企业此前投诉或催要账款的经过、对方采取的具体做法及时间、造成的影响',
+      priorCase: '原诉求编号（可选）',
+      priorCasePlaceholder: '选择该企业此前投诉或催款的事项',
+      priorCaseNeedsEnterprise: '请先填写企业统一社会信用代码',
+      priorCaseNone: '平台上尚无该企业的诉求事项',
+    },
   },
   card: {
     title: '打击报复投诉',
@@ -60,6 +70,16 @@ export const retaliationEn: typeof retaliationZh = {
     priorCasePlaceholder: 'Choose your earlier complaint or request',
     factsPlaceholder: 'How you complained or asked to be paid, what the unit did and when, and the effect; attach the evidence',
     attachments: 'Evidence',
+    staff: {
+      intro:
+        'An enterprise that reports, by petition or through a complaint platform, that it was retaliated against for complaining or asking to be paid is registered here as a retaliation complaint under Art. 20: no amount and no contract; it waits for the business-environment office’s intake, which hands it to the unit’s superior or the lead bureau to investigate.',
+      subjectPlaceholder: 'e.g. the company complains that the bureau cancelled its supply contract after it asked to be paid',
+      factsPlaceholder: 'How the enterprise complained or asked to be paid, what the unit did and when, and the effect',
+      priorCase: 'Earlier case number (optional)',
+      priorCasePlaceholder: 'Choose the enterprise’s earlier complaint or request',
+      priorCaseNeedsEnterprise: 'Enter the enterprise’s credit code first',
+      priorCaseNone: 'The enterprise has no case on the platform yet',
+    },
   },
   card: {
     title: 'Retaliation complaint',
