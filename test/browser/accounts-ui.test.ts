@@ -179,12 +179,26 @@ describe(`accounts, enterprise registration and the security policy in a real br
     expect(enterprise).toContain('本企业的案件');
     expect(enterprise).toContain('无须两步验证');
     await expect.poll(() => security.getByTestId('role-second-factor-leader').innerText()).toBe('须两步验证');
+    // The annual disclosure and the breach records: 营商办 generates, a unit publishes its own row, 信用办 认定, an enterprise has neither.
+    expect(await business.getByTestId('role-disclosure-business_office').innerText()).toContain('生成（刷新）草稿');
+    const handlerDisclosure = await business.getByTestId('role-disclosure-unit_handler').innerText();
+    expect(handlerDisclosure).toContain('本单位的数据');
+    expect(handlerDisclosure).toContain('发布');
+    const creditOffice = await business.getByTestId('role-credit-credit_office').innerText();
+    expect(creditOffice).toContain('全市各单位的失信记录');
+    expect(creditOffice).toContain('认定失信');
+    expect(await business.getByTestId('role-credit-lead_bureau').innerText()).toContain('本单位牵头的案件');
+    expect(await business.getByTestId('role-disclosure-enterprise').innerText()).toContain('已公开的数据向社会公开');
+    expect(await business.getByTestId('role-credit-enterprise').innerText()).toBe('无');
     const auditor = await security.getByTestId('roles-administrators').getByTestId('role-audit_admin').innerText();
     expect(auditor).toContain('不参与案件办理');
     expect(auditor).toContain('查阅、导出和校验安全审计日志');
     await security.setViewportSize({ width: 1366, height: 768 });
     await app.screenshot(security, 'security-roles-1366');
     await security.setViewportSize({ width: 390, height: 844 });
+    // Once the cards lay each label over its rights, nothing runs beyond the phone's width (the system administrator's reference-data tags once did).
+    await expect.poll(() => security.getByTestId('role-system_admin').locator('tr').first().textContent()).toBe('案件');
+    await expect.poll(() => security.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await app.screenshot(security, 'security-roles-390');
   });
 });

@@ -2,13 +2,18 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { RoleCatalogueEntry } from '../../src/domain/access/role-catalogue.ts';
-import { accounts, securityEvents } from '../../src/db/schema.ts';
-import { createTestApp, PASSWORD, type TestApp, type TestUsername } from '../support/app.ts';
+import type { Role } from '../../src/domain/access/roles.ts';
+import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
+import { accounts, securityEvents, units } from '../../src/db/schema.ts';
+import { JURISDICTION_IDS } from '../../src/db/seed/hanjiang.ts';
+import { createTestApp, PASSWORD, TEST_ACCOUNTS, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 
 /** The two administrators who read the catalogue (三员分立); the system administrator is a test account already. */
 const ADMINS = { secadmin: 'security_admin', auditor: 'audit_admin' } as const;
 type Username = TestUsername | keyof typeof ADMINS;
+/** The role of each account the test signs in with. */
+const TEST_ACCOUNTS_ROLE = { ...Object.fromEntries(Object.entries(TEST_ACCOUNTS).map(([username, account]) => [username, account.role])), qiye1: 'enterprise' } as Record<TestUsername, Role>;
 
 describe(`the role catalogue over HTTP (${backendName})`, () => {
   let t: TestApp;
@@ -57,6 +62,44 @@ describe(`the role catalogue over HTTP (${backendName})`, () => {
     ]);
     expect(roles.get('audit_admin')).toMatchObject({ administrator: true, cases: [], readsSecurityLog: true, setsSecurityPolicy: false, readsRoleCatalogue: true });
     expect(roles.get('system_admin')!.accounts.reach).toEqual({ code: 'all', label: '全市' });
+  });
+
+  it('shows the annual disclosure and the breach-record rights as the routes enforce them: 营商办 generates, a unit publishes its own row, 信用办 认定, an enterprise none', async () => {
+    const roles = await readRoles('secadmin');
+    const byReach = (rules: readonly { reach: { code: string }; rights: readonly { code: string }[] }[]) => rules.map((rule) => [rule.reach.code, rule.rights.map((right) => right.code)]);
+    expect(byReach(roles.get('business_office')!.disclosure)).toEqual([['all', ['read', 'workbook', 'generate', 'publish']]]);
+    expect(roles.get('unit_handler')!.disclosure).toEqual([
+      { reach: { code: 'unit', label: '本单位' }, rights: [{ code: 'read', label: '查看' }, { code: 'workbook', label: '下载工作簿' }, { code: 'publish', label: '发布' }] },
+    ]);
+    expect(byReach(roles.get('county_coordinator')!.disclosure)).toEqual([['jurisdiction', ['read', 'workbook']]]);
+    expect(roles.get('credit_office')!.credit.records[0]).toMatchObject({ reach: { code: 'all', label: '全市各单位' } });
+    expect(roles.get('credit_office')!.credit.records[0]!.rights).toContainEqual({ code: 'record', label: '认定失信' });
+    expect(byReach(roles.get('unit_handler')!.credit.records)).toEqual([['unit', ['read', 'object', 'apply_repair']]]);
+    expect(roles.get('business_office')!.credit.proposals).toEqual([
+      { relation: { code: 'anyCase', label: '全部案件' }, rights: [{ code: 'propose', label: '提请认定失信' }, { code: 'see', label: '查看提请' }] },
+    ]);
+    expect(roles.get('enterprise')).toMatchObject({ disclosure: [], credit: { proposals: [], records: [] } });
+    expect(roles.get('audit_admin')).toMatchObject({ disclosure: [], credit: { proposals: [], records: [] } });
+
+    // What the catalogue says is what the routes answer: reading the year's rows, generating them, listing the batches and the units to order.
+    const holds = (entry: RoleCatalogueEntry, section: 'disclosure' | 'records', right: string) =>
+      (section === 'disclosure' ? entry.disclosure : entry.credit.records).some((rule) => rule.rights.some((item) => item.code === right));
+    const year = yearOf(todayInShanghai(t.app.clock()));
+    await t.app.db.insert(units).values({ id: 'ent-roles', tenantId: t.app.tenantId, name: '汉江角色测试有限公司', kind: 'enterprise', jurisdictionId: JURISDICTION_IDS.handong });
+    await t.addEnterpriseAccount('qiye1', 'ent-roles');
+    const users: Username[] = ['qiye1', 'hd-jiaoyu', 'jingxinju', 'handong', 'yingshangban', 'leader', 'xinyongban', 'sysadmin', 'secadmin', 'auditor'];
+    for (const username of users) {
+      const entry = roles.get(username in ADMINS ? ADMINS[username as keyof typeof ADMINS] : TEST_ACCOUNTS_ROLE[username as keyof typeof TEST_ACCOUNTS_ROLE])!;
+      const auth = await headers(username);
+      const status = async (method: 'GET' | 'POST', url: string) =>
+        (await t.server.inject({ method, url, headers: { ...auth, ...(method === 'POST' ? { 'idempotency-key': `roles-${username}-${url.length}` } : {}) } })).statusCode;
+      expect((await status('GET', `/api/disclosures/${year - 1}`)) === 403, `${username} reads the disclosure`).toBe(!holds(entry, 'disclosure', 'read'));
+      expect((await status('GET', `/api/disclosures/${year - 1}/workbook`)) === 403, `${username} downloads the workbook`).toBe(!holds(entry, 'disclosure', 'workbook'));
+      // The running year: 营商办 is refused for the year, not for the right, so nothing is written.
+      expect((await status('POST', `/api/disclosures/${year}/generate`)) === 403, `${username} generates`).toBe(!holds(entry, 'disclosure', 'generate'));
+      expect((await status('GET', '/api/credit/exports')) === 403, `${username} reads the batches`).toBe(!holds(entry, 'records', 'export'));
+      expect((await status('GET', '/api/credit/candidates')) === 403, `${username} lists the units to order`).toBe(!holds(entry, 'records', 'order_rectification'));
+    }
   });
 
   it('shows the security policy as it stands now for each role', async () => {

@@ -7,15 +7,20 @@
  * them.
  */
 import { CASE_ACTION_LABEL, type CaseAction } from '../case/actions.ts';
+import { CREDIT_EVENT_LABEL, CREDIT_EVENT_TYPES, type CreditEventType } from '../credit/states.ts';
+import { canActOnCredit, canManageCredit, canReadCredit } from '../credit/policy.ts';
+import { mayProposeBreach, maySeeProposal } from '../credit/proposal.ts';
+import { disclosureScope, mayGenerateDisclosures, mayPublishDisclosure } from '../disclosure/disclosure-policy.ts';
 import { AppError } from '../errors.ts';
 import { idleMinutesFor, isStaffRole, maySetSecurityPolicy, secondFactorRequiredFor, type SecurityPolicy } from '../identity/security-policy.ts';
 import { SOURCE_LABEL, type Source } from '../lines/vocabulary.ts';
 import { assignableRoles, isAdminRole, mayManageAccount, mayReviewRegistrations, type ManagedAccount } from './account-policy.ts';
-import { CASE_ACCESS_RULES, REGISTRATION_RULES, RELATION_LABEL, type Relation } from './case-policy.ts';
+import { can, CASE_ACCESS_RULES, REGISTRATION_RULES, RELATION_LABEL, type CaseParties, type Relation } from './case-policy.ts';
 import { CASE_REVEAL_RULES, mayRevealAccountPhone, mayRevealRegistrationPhone } from './personal-data-policy.ts';
 import { canEditReference, REFERENCE_EDITORS, type ReferenceKind } from './reference-policy.ts';
 import { ROLE_LABEL, ROLES, type Actor, type Role } from './roles.ts';
 import { mayReadSecurityLog } from './security-log-policy.ts';
+import { isUnitInScope, type ScopedUnit } from './unit-scope.ts';
 
 /** A value of the rules with its words. */
 export interface Labelled<Code extends string> {
@@ -58,6 +63,64 @@ export const REFERENCE_KIND_LABEL = {
   time_limit: '办理时限',
   supervision_threshold: '督办阶梯',
 } satisfies Record<ReferenceKind, string>;
+
+/**
+ * Whose rows a unit-level right reaches (the annual disclosure, breach records): every unit, the
+ * units of the actor's own jurisdictions, its own unit, or none.
+ */
+export type UnitReach = 'all' | 'jurisdiction' | 'unit' | 'none';
+
+export const UNIT_REACH_LABEL = {
+  all: '全市各单位',
+  jurisdiction: '本县市区/管委会各单位',
+  unit: '本单位',
+  none: '无',
+} satisfies Record<UnitReach, string>;
+
+/**
+ * What the annual disclosure of overdue payments (保障中小企业款项支付条例 第十八条) lets one do:
+ * read the rows, download them as the workbook, generate (refresh) the drafts, publish a row.
+ */
+export const DISCLOSURE_RIGHTS = ['read', 'workbook', 'generate', 'publish'] as const;
+export type DisclosureRight = (typeof DISCLOSURE_RIGHTS)[number];
+
+export const DISCLOSURE_RIGHT_LABEL = {
+  read: '查看',
+  workbook: '下载工作簿',
+  generate: '生成（刷新）草稿',
+  publish: '发布',
+} satisfies Record<DisclosureRight, string>;
+
+/** What a breach record (信用记录, S4) lets one do: read it, and each step of its history (`CREDIT_EVENT_TYPES`), the order that opens it and the report to the national platform among them. */
+export type CreditRight = 'read' | CreditEventType;
+
+export const CREDIT_RIGHTS: readonly CreditRight[] = ['read', ...CREDIT_EVENT_TYPES];
+
+export const CREDIT_RIGHT_LABEL = { read: '查看', ...CREDIT_EVENT_LABEL } satisfies Record<CreditRight, string>;
+
+/** What a case's proposal to 信用办 (提请认定失信) lets one do: make it, or see it on the case page. */
+export type ProposalRight = 'propose' | 'see';
+
+export const PROPOSAL_RIGHT_LABEL = { propose: '提请认定失信', see: '查看提请' } satisfies Record<ProposalRight, string>;
+
+/** Rights held over the same rows, e.g. 本单位 over [查看] [发布]. */
+export interface UnitRule<Right extends string> {
+  readonly reach: Labelled<Exclude<UnitReach, 'none'>>;
+  readonly rights: readonly Labelled<Right>[];
+}
+
+/** Rights held on the same cases, e.g. 本单位牵头的案件 over [提请认定失信] [查看提请]. */
+export interface CaseRelationRule<Right extends string> {
+  readonly relation: Labelled<Relation>;
+  readonly rights: readonly Labelled<Right>[];
+}
+
+export interface CreditRights {
+  /** Proposing a case to 信用办 (`mayProposeBreach`, on a case it reads) and seeing the proposal (`maySeeProposal`). */
+  readonly proposals: readonly CaseRelationRule<ProposalRight>[];
+  /** The breach records it reads (`canReadCredit`) and the steps it takes on them (`canActOnCredit`, `canManageCredit`). */
+  readonly records: readonly UnitRule<CreditRight>[];
+}
 
 /** One rule of `CASE_ACCESS_RULES`: on the cases the role stands so to, what it may do. */
 export interface CaseRule {
@@ -113,6 +176,9 @@ export interface RoleCatalogueEntry {
   readonly readsRoleCatalogue: boolean;
   readonly readsSecurityLog: boolean;
   readonly personalData: PersonalDataRights;
+  /** The annual disclosure of overdue payments (`disclosure-policy.ts`), grouped by whose rows; the published rows are public to all. */
+  readonly disclosure: readonly UnitRule<DisclosureRight>[];
+  readonly credit: CreditRights;
   readonly signIn: SignInSettings;
 }
 
@@ -122,12 +188,18 @@ const labelled = <Code extends string>(code: Code, labels: Record<Code, string>)
 const OWN_JURISDICTION = 'role-catalogue:own-jurisdiction';
 const ELSEWHERE = 'role-catalogue:elsewhere';
 
+/** The probe's own unit, another in its own jurisdiction, and one elsewhere: the widest a rule on units allows names its reach. */
+const OWN_UNIT: ScopedUnit = { id: 'role-catalogue:unit', jurisdictionId: OWN_JURISDICTION };
+const NEIGHBOUR: ScopedUnit = { id: 'role-catalogue:neighbour', jurisdictionId: OWN_JURISDICTION };
+const FAR_UNIT: ScopedUnit = { id: 'role-catalogue:far-unit', jurisdictionId: ELSEWHERE };
+
 /**
- * An account of `role` as the rules on accounts, reference data and the log see it. Those rules
- * read the role and, for a county coordinator, the jurisdictions covered — never the person — so
- * one probe stands for every account of the role.
+ * An account of `role` as the rules on accounts, reference data, the log, the disclosure and
+ * breach records see it. Those rules read the role, the own unit (`OWN_UNIT`) and, for a county
+ * coordinator, the jurisdictions covered — never the person — so one probe stands for every
+ * account of the role.
  */
-const probeOf = (role: Role): Actor => ({ id: 'role-catalogue:probe', name: ROLE_LABEL[role], role, unitId: 'role-catalogue:unit', jurisdictionScope: [OWN_JURISDICTION] });
+const probeOf = (role: Role): Actor => ({ id: 'role-catalogue:probe', name: ROLE_LABEL[role], role, unitId: OWN_UNIT.id, jurisdictionScope: [OWN_JURISDICTION] });
 
 /** Whose accounts `allows` lets `actor` act on: some account elsewhere (all), only some in its own jurisdictions, or none. */
 const accountReach = (actor: Actor, allows: (actor: Actor, target: ManagedAccount) => boolean): Labelled<AccountReach> => {
@@ -135,6 +207,89 @@ const accountReach = (actor: Actor, allows: (actor: Actor, target: ManagedAccoun
     ROLES.some((role) => allows(actor, { id: 'role-catalogue:target', role, unitId: 'role-catalogue:target-unit', unitJurisdictionId: jurisdictionId }));
   const reach: AccountReach = allowsIn(ELSEWHERE) ? 'all' : allowsIn(OWN_JURISDICTION) ? 'jurisdiction' : 'none';
   return labelled(reach, ACCOUNT_REACH_LABEL);
+};
+
+/** Whose rows `allows` lets the probe reach; a right that names no unit (`held`) reaches every unit or none. */
+const unitReach = (allows: (unit: ScopedUnit) => boolean): UnitReach =>
+  allows(FAR_UNIT) ? 'all' : allows(NEIGHBOUR) ? 'jurisdiction' : allows(OWN_UNIT) ? 'unit' : 'none';
+const held = (holds: boolean): UnitReach => (holds ? 'all' : 'none');
+
+const REACH_ORDER = ['all', 'jurisdiction', 'unit'] as const satisfies readonly UnitReach[];
+
+/** Each right with its reach, grouped by reach (widest first), rights in their own order; those reaching no one left out. */
+const unitRules = <Right extends string>(rights: readonly Right[], labels: Record<Right, string>, reachOf: (right: Right) => UnitReach): UnitRule<Right>[] => {
+  const reaches = new Map(rights.map((right) => [right, reachOf(right)]));
+  return REACH_ORDER.map((reach) => ({
+    reach: labelled(reach, UNIT_REACH_LABEL),
+    rights: rights.filter((right) => reaches.get(right) === reach).map((right) => labelled(right, labels)),
+  })).filter((rule) => rule.rights.length > 0);
+};
+
+/**
+ * The disclosure rights as `src/disclosure/*` check them: the page and the workbook read through
+ * `readDisclosures`, filtered by `disclosureScope`; generation by `mayGenerateDisclosures` (every
+ * unit's figures at once); publication by `mayPublishDisclosure` on the row's unit.
+ */
+const disclosureRulesOf = (probe: Actor): UnitRule<DisclosureRight>[] => {
+  const scope = disclosureScope(probe);
+  const reachOf = (right: DisclosureRight): UnitReach => {
+    switch (right) {
+      case 'read':
+      case 'workbook':
+        return unitReach((unit) => isUnitInScope(scope, unit));
+      case 'generate':
+        return held(mayGenerateDisclosures(probe));
+      case 'publish':
+        return unitReach((unit) => mayPublishDisclosure(probe, unit));
+    }
+  };
+  return unitRules(DISCLOSURE_RIGHTS, DISCLOSURE_RIGHT_LABEL, reachOf);
+};
+
+/** A case the probe stands to in no way (no enterprise, another unit's, elsewhere), and the same case led by the probe's unit. */
+const STRANGER_CASE: CaseParties = {
+  enterprise: null,
+  responsibleUnitId: FAR_UNIT.id,
+  handlingUnitId: FAR_UNIT.id,
+  jurisdictionId: ELSEWHERE,
+  leadUnitId: FAR_UNIT.id,
+  cooperatingUnitIds: [],
+  escalated: false,
+};
+const LED_CASE: CaseParties = { ...STRANGER_CASE, leadUnitId: OWN_UNIT.id };
+
+/**
+ * The breach-record rights as `src/credit/*` check them: reading by `canReadCredit`, the order to
+ * rectify and the report to the national platform by `canManageCredit` (any unit, every record),
+ * each other step by `canActOnCredit` on the record's unit; a proposal as `decideCreditProposal`
+ * allows it (a case the proposer reads, `mayProposeBreach`) and shows it (`maySeeProposal`).
+ */
+const creditRightsOf = (probe: Actor): CreditRights => {
+  const reachOf = (right: CreditRight): UnitReach => {
+    switch (right) {
+      case 'read':
+        return unitReach((unit) => canReadCredit(probe, { unitId: unit.id, unitJurisdictionId: unit.jurisdictionId }));
+      case 'order_rectification':
+      case 'export':
+        return held(canManageCredit(probe));
+      default:
+        return unitReach((unit) => canActOnCredit(probe, right, { unitId: unit.id, unitJurisdictionId: unit.jurisdictionId }));
+    }
+  };
+  const proposalAllows: Record<ProposalRight, (record: CaseParties) => boolean> = {
+    propose: (record) => can(probe, 'read', record) && mayProposeBreach(probe, record),
+    see: (record) => can(probe, 'read', record) && maySeeProposal(probe, record),
+  };
+  const proposalRelation = (right: ProposalRight): Relation | null =>
+    proposalAllows[right](STRANGER_CASE) ? 'anyCase' : proposalAllows[right](LED_CASE) ? 'leading' : null;
+  const proposalRights = (['propose', 'see'] as const).map((right) => ({ right, relation: proposalRelation(right) }));
+  const proposals = (['anyCase', 'leading'] as const)
+    .map((relation) => ({
+      relation: labelled(relation, RELATION_LABEL),
+      rights: proposalRights.filter((item) => item.relation === relation).map((item) => labelled(item.right, PROPOSAL_RIGHT_LABEL)),
+    }))
+    .filter((rule) => rule.rights.length > 0);
+  return { proposals, records: unitRules(CREDIT_RIGHTS, CREDIT_RIGHT_LABEL, reachOf) };
 };
 
 const caseRulesOf = (role: Role): CaseRule[] =>
@@ -174,6 +329,8 @@ const entryOf = (role: Role, policy: SecurityPolicy): RoleCatalogueEntry => {
       accountPhones: accountReach(probe, mayRevealAccountPhone),
       registrationPhones: mayRevealRegistrationPhone(probe),
     },
+    disclosure: disclosureRulesOf(probe),
+    credit: creditRightsOf(probe),
     signIn: {
       secondFactor: secondFactorRequiredFor(policy, role),
       idleMinutes: idleMinutesFor(policy, role),

@@ -4,7 +4,18 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { loadSecurityPolicy } from '../../auth/security-policy.ts';
 import { RELATION_LABEL } from '../../domain/access/case-policy.ts';
-import { ACCOUNT_REACH_LABEL, authorizeRoleCatalogue, CASE_RIGHT_LABEL, REFERENCE_KIND_LABEL, REGISTRATION_REACH_LABEL, roleCatalogue } from '../../domain/access/role-catalogue.ts';
+import {
+  ACCOUNT_REACH_LABEL,
+  authorizeRoleCatalogue,
+  CASE_RIGHT_LABEL,
+  CREDIT_RIGHT_LABEL,
+  DISCLOSURE_RIGHT_LABEL,
+  PROPOSAL_RIGHT_LABEL,
+  REFERENCE_KIND_LABEL,
+  REGISTRATION_REACH_LABEL,
+  roleCatalogue,
+  UNIT_REACH_LABEL,
+} from '../../domain/access/role-catalogue.ts';
 import { ROLES } from '../../domain/access/roles.ts';
 import { SOURCES } from '../../domain/lines/vocabulary.ts';
 import { actorOf, requireActor } from '../auth.ts';
@@ -20,6 +31,7 @@ const labelled = <Code extends string>(codes: readonly [Code, ...Code[]]) => z.o
 
 const relation = labelled(codesOf(RELATION_LABEL));
 const accountReach = labelled(codesOf(ACCOUNT_REACH_LABEL)).describe('all：全市；jurisdiction：本县市区/管委会的单位；none：无');
+const unitReach = labelled(codesOf(UNIT_REACH_LABEL)).describe('all：全市各单位；jurisdiction：本县市区/管委会各单位；unit：本单位');
 
 const roleCatalogueEntrySchema = z
   .object({
@@ -44,6 +56,17 @@ const roleCatalogueEntrySchema = z
     personalData: z
       .object({ cases: list(relation), accountPhones: accountReach, registrationPhones: z.boolean() })
       .describe('可以查看完整手机号的范围（每次查看记入安全审计日志）'),
+    disclosure: list(z.object({ reach: unitReach, rights: list(labelled(codesOf(DISCLOSURE_RIGHT_LABEL))) })).describe(
+      '逾期账款年度公开（保障中小企业款项支付条例第十八条）：对哪些单位的数据（reach）可以查看、下载工作簿、生成草稿、发布（rights）；已公开的数据任何人可查看',
+    ),
+    credit: z
+      .object({
+        proposals: list(z.object({ relation, rights: list(labelled(codesOf(PROPOSAL_RIGHT_LABEL))) })).describe('对哪些案件可以提请信用办认定失信、查看提请'),
+        records: list(z.object({ reach: unitReach, rights: list(labelled(codesOf(CREDIT_RIGHT_LABEL))) })).describe(
+          '对哪些单位的违约失信记录可以查看、责令整改、记录整改完成或拒不整改、认定失信、异议与修复、报送全国平台',
+        ),
+      })
+      .describe('信用记录（S4）'),
     signIn: z
       .object({
         secondFactor: z.boolean(),
@@ -66,7 +89,7 @@ export const roleRoutes =
         schema: {
           operationId: 'getRoleCatalogue',
           tags: ['安全策略'],
-          summary: '角色与权限：各角色的案件、登记、账号、参考数据、审计日志和个人信息权限，由访问规则生成，连同当前安全策略对各角色的要求（只读；安全管理员、审计管理员）',
+          summary: '角色与权限：各角色的案件、登记、账号、参考数据、审计日志、个人信息、逾期账款年度公开和信用记录权限，由访问规则生成，连同当前安全策略对各角色的要求（只读；安全管理员、审计管理员）',
           response: { 200: z.object({ roles: list(roleCatalogueEntrySchema) }), 401: errorBodySchema, 403: errorBodySchema },
         },
       },

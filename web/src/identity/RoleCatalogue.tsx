@@ -40,6 +40,15 @@ const caseLines = (entry: RoleCatalogueEntry) => entry.cases.map((rule, index) =
 const registrationLines = (entry: RoleCatalogueEntry, r: RoleMessages) =>
   entry.registers.map((rule, index) => scoped(String(index), r.registrationReach(rule.reach.label, rule.ownEnterpriseOnly), tags(rule.sources)));
 
+const disclosureLines = (entry: RoleCatalogueEntry, r: RoleMessages) =>
+  entry.disclosure.map((rule) => scoped(rule.reach.code, r.disclosureReach(rule.reach.label), tags(rule.rights, 'cyan')));
+
+/** The proposals on cases first (提请认定失信), then the breach records by whose they are. */
+const creditLines = (entry: RoleCatalogueEntry, r: RoleMessages) => [
+  ...entry.credit.proposals.map((rule) => scoped(`proposals-${rule.relation.code}`, r.proposalReach(rule.relation.label), tags(rule.rights, 'purple'))),
+  ...entry.credit.records.map((rule) => scoped(`records-${rule.reach.code}`, r.creditRecordReach(rule.reach.label), tags(rule.rights, 'magenta'))),
+];
+
 const accountLines = (entry: RoleCatalogueEntry, r: RoleMessages) => [
   ...(entry.accounts.assigns.length === 0 ? [] : [scoped('assigns', r.assigns(entry.accounts.reach.label), tags(entry.accounts.assigns))]),
   ...(entry.accounts.reviewsRegistrations ? [<div key="registrations">{r.reviewsRegistrations}</div>] : []),
@@ -95,8 +104,11 @@ const RoleCard = ({ entry }: { entry: RoleCatalogueEntry }) => {
         items={[
           { key: 'cases', label: r.fields.cases, children: lines(caseLines(entry), r.noCaseWork) },
           { key: 'registers', label: r.fields.registers, children: lines(registrationLines(entry, r), r.none) },
+          { key: 'disclosure', label: r.fields.disclosure, children: <div data-testid={`role-disclosure-${entry.role}`}>{lines(disclosureLines(entry, r), r.disclosurePublic)}</div> },
+          { key: 'credit', label: r.fields.credit, children: <div data-testid={`role-credit-${entry.role}`}>{lines(creditLines(entry, r), r.none)}</div> },
           { key: 'accounts', label: r.fields.accounts, children: lines(accountLines(entry, r), r.none) },
-          { key: 'reference', label: r.fields.referenceData, children: entry.referenceData.length === 0 ? lines([], r.referenceReadOnly) : tags(entry.referenceData) },
+          // In a div, so that the tags wrap: the cell is a flex row, and its own items never do (the 系统管理员's six overran a phone).
+          { key: 'reference', label: r.fields.referenceData, children: entry.referenceData.length === 0 ? lines([], r.referenceReadOnly) : <div>{tags(entry.referenceData)}</div> },
           { key: 'security', label: r.fields.security, children: lines(securityLines(entry, r), r.none) },
           {
             key: 'personal',
