@@ -7,11 +7,11 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepInstant } from '../../src/cli/commands/sweep.ts';
 import type { CaseView } from '../../src/cases/case-view.ts';
-import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { caseEvents, notifications, sessions } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { sweepSupervision } from '../../src/jobs/supervision-sweep.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { canteenComplaint } from '../support/cases.ts';
 import { backendName } from '../support/database.ts';
 
 describe(`complaint clocks (Art. 25) and 约谈 on the ladder (Art. 23), ${backendName}`, () => {
@@ -48,15 +48,7 @@ describe(`complaint clocks (Art. 25) and 约谈 on the ladder (Art. 23), ${backe
   beforeAll(async () => {
     // Tuesday 2026-02-10, before 春节 (02-15 … 02-23 放; Saturdays 02-14 and 02-28 班).
     t = await createTestApp('2026-02-10T09:00:00+08:00');
-    const response = await call('yingshangban', 'POST', '/api/cases', {
-      line: 'arrears',
-      source: 'complaint_platform',
-      title: '企业投诉汉东区教育局拖欠食堂改造工程款',
-      facts: '2025年食堂改造工程已竣工验收，工程款36万元至今未付，企业经非公有制企业服务平台投诉。',
-      enterprise: { name: '汉江市鼎盛装饰工程有限公司', creditCode: makeCreditCode('91422900MA4DK8000') },
-      responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
-      claimedAmount: 36_000_000,
-    });
+    const response = await call('yingshangban', 'POST', '/api/cases', canteenComplaint());
     expect(response.statusCode, response.body).toBe(201);
     caseId = response.json<CaseView>().id;
   });

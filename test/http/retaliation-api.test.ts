@@ -12,6 +12,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { caseEvents, cases } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { CANTEEN_FIRM, canteenComplaint } from '../support/cases.ts';
 import { backendName } from '../support/database.ts';
 
 describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
@@ -51,15 +52,7 @@ describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
   beforeAll(async () => {
     t = await createTestApp('2026-03-02T09:00:00+08:00');
     // The enterprise's earlier complaint of arrears, which the retaliation answers.
-    const prior = await call('yingshangban', 'POST', '/api/cases', {
-      line: 'arrears',
-      source: 'complaint_platform',
-      title: '企业投诉汉东区教育局拖欠食堂改造工程款',
-      facts: '2025年食堂改造工程已竣工验收，工程款36万元至今未付。',
-      enterprise: { name: '汉江市鼎盛装饰工程有限公司', creditCode },
-      responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
-      claimedAmount: 36_000_000,
-    });
+    const prior = await call('yingshangban', 'POST', '/api/cases', canteenComplaint({ ...CANTEEN_FIRM, creditCode }));
     expect(prior.statusCode, prior.body).toBe(201);
     priorNumber = prior.json<CaseView>().number;
     await t.addEnterpriseAccount('qiye1', prior.json<CaseView>().enterprise!.unitId!);

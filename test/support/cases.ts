@@ -5,6 +5,7 @@ import type { Actor } from '../../src/domain/access/roles.ts';
 import type { CaseCommand } from '../../src/domain/case/commands.ts';
 import type { CaseRecord } from '../../src/domain/case/record.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
+import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import type { DistributiveOmit } from './domain.ts';
 
 export type Command = DistributiveOmit<CaseCommand, 'expectedVersion'>;
@@ -37,3 +38,20 @@ export const runCommands = async (app: AppContext, actor: Actor, record: CaseRec
   }
   return current;
 };
+
+/** The enterprise of `canteenComplaint`. */
+export const CANTEEN_FIRM = { name: '汉江市鼎盛装饰工程有限公司', creditCode: makeCreditCode('91422900MA4DK8000') };
+
+/**
+ * The body of POST /api/cases for a complaint through the 非公有制企业服务平台 (a complaint under
+ * 保障中小企业款项支付条例 第二十五条): 汉东区教育局 has not paid 360,000 元 for a canteen renovation.
+ */
+export const canteenComplaint = (enterprise: { name: string; creditCode: string } = CANTEEN_FIRM) => ({
+  line: 'arrears' as const,
+  source: 'complaint_platform' as const,
+  title: '企业投诉汉东区教育局拖欠食堂改造工程款',
+  facts: '2025年食堂改造工程已竣工验收，工程款36万元至今未付，企业经非公有制企业服务平台投诉。',
+  enterprise,
+  responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
+  claimedAmount: 36_000_000,
+});
