@@ -75,7 +75,7 @@ export const responsibilityListWorkbook = async (lists: ProblemLists, query: Pro
     { header: '是否逾期', width: 8, value: (row) => (row.overdue ? '是' : '否') },
     { header: '整改进展', width: 14, value: (row) => row.stateLabel },
     { header: '最新进展', width: 30, value: (row) => row.progress },
-    { header: '销号日期', width: 11, value: (row) => (row.closedAt === null ? null : todayInShanghai(new Date(row.closedAt))) },
+    { header: '销号日期', width: 11, value: (row) => (row.closedAt ? todayInShanghai(new Date(row.closedAt)) : null) },
   ];
   const count = lists.responsibilities.length;
   const total = { number: `合计${count}项`, title: `逾期${lists.responsibilities.filter((row) => row.overdue).length}项，已销号${lists.responsibilities.filter((row) => row.closedAt !== null).length}项`, jurisdiction: { id: '', name: '' }, responsibleUnit: { id: '', name: '' }, leadUnit: null } as unknown as Item;

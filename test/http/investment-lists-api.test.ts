@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { yuan } from '../../src/domain/money.ts';
+import { todayInShanghai } from '../../src/domain/calendar.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 import { addTestFirms } from '../support/test-firms.ts';
@@ -17,7 +18,7 @@ interface ListsBody {
   byCounty: { id: string; name: string; problems: number; unregistered: number }[];
   byUnit: { id: string; name: string; problems: number }[];
   problems: { kind: string; key: string; case: { id: string; number: string } | null; jurisdiction: { id: string }; problem: string; overdue: boolean; stateLabel: string }[];
-  responsibilities: { caseId: string; number: string; measures: string; responsibleUnit: { id: string; name: string }; leadUnit: { name: string } | null }[];
+  responsibilities: { caseId: string; number: string; measures: string; responsibleUnit: { id: string; name: string }; leadUnit: { name: string } | null; closedAt: string | null }[];
 }
 
 /** S6: 市招商局's 问题清单 and 整改责任清单, live from the cases and the register, matching the ledger. */
@@ -191,6 +192,8 @@ describe(`the investment problem and responsibility lists (${backendName})`, () 
     page.responsibilities.forEach((item, index) => {
       expect(rows.getCell(4 + index, 1).value).toBe(item.number);
       expect(rows.getCell(4 + index, 4).value).toBe(item.measures);
+      // 销号日期 is the day in the city, whatever the hour in UTC.
+      expect(rows.getCell(4 + index, 12).value).toBe(item.closedAt === null ? null : todayInShanghai(new Date(item.closedAt)));
     });
     expect(page.responsibilities.map((item) => item.number)).toContain(kept.number);
     expect(rows.getCell(4 + page.responsibilities.length, 1).value).toBe(`合计${page.responsibilities.length}项`);
