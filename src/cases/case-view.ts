@@ -4,6 +4,7 @@ import { caseKindOf } from '../domain/lines/case-kinds.ts';
 import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
 import { caseBasis, caseRegulation } from '../domain/case/basis.ts';
+import { enterpriseProgress } from '../domain/case/enterprise-progress.ts';
 import { flowDiagram } from '../domain/case/flow-diagram.ts';
 import { actionLabel, openLine } from '../domain/case/paths.ts';
 import { outstandingAmount, type CaseRecord } from '../domain/case/record.ts';
@@ -117,6 +118,8 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     stateLabel: CASE_STATE_LABEL[record.state],
     // A kind of case its line keeps apart (打击报复投诉), or null.
     kind: caseKindOf(record),
+    // Where the case stands in the enterprise's words, for its own view of the case.
+    enterpriseProgress: enterpriseProgress({ state: record.state, line: record.line, intake: record.intake, kind: caseKindOf(record) }),
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,

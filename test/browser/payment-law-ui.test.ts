@@ -72,6 +72,8 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     const basis = late.getByTestId('basis');
     expect(await basis.innerText()).toMatch(/S3[\s\S]*《保障中小企业款项支付条例》[\s\S]*第九条\s*机关、事业单位从中小企业采购[\s\S]*第十七条\s*逾期支付/);
     await basis.screenshot({ path: new URL('payment-law-basis-1366.png', SCREENSHOT_DIR).pathname });
+    // Staff keep the state diagram and the rule ids; the enterprise's steps are for the enterprise.
+    expect(await late.getByTestId('enterprise-progress').count()).toBe(0);
     await late.getByTestId('flow-diagram').waitFor();
     await app.screenshot(late, 'payment-law-case-1366');
     await cardShot(late, 'payment-law-card-1366');
@@ -95,6 +97,14 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     await firm.goto(caseUrl);
     await expect.poll(() => firm.getByTestId('payment-law').innerText()).toContain('已超过法定付款期限1天');
     expect(await firm.getByTestId('case-actions').innerText()).not.toContain('补充更正合同信息');
+    // The enterprise follows its case by steps in words: no state diagram and no rule ids, which staff keep.
+    await expect.poll(() => firm.getByTestId('enterprise-progress').innerText()).toMatch(/已提交[\s\S]*已受理[\s\S]*核实处理[\s\S]*付款[\s\S]*办结反馈[\s\S]*已销号/);
+    // Registered by 营商办 itself, the case was taken on at once (登记即受理): the unit is verifying it.
+    expect(await firm.getByTestId('enterprise-next').innerText()).toBe('责任单位正在核实情况，核实后将确定处理方式并告知您。');
+    expect(await firm.getByTestId('flow-diagram').count()).toBe(0);
+    expect(await firm.getByTestId('basis').innerText()).not.toMatch(/\bS3\b/);
+    expect(await firm.getByTestId('case-timeline').innerText()).not.toMatch(/\bS3\b/);
+    await firm.getByTestId('enterprise-progress').screenshot({ path: new URL('enterprise-progress-1366.png', SCREENSHOT_DIR).pathname });
 
     // The debtor corrects the delivery day: refused without a reason, then recorded with one.
     const debtor = await app.signedIn('hd-jiaoyu');
@@ -165,6 +175,8 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     const owed = firm.getByTestId('owed-with-interest');
     await expect.poll(() => owed.innerText()).toMatch(/本息合计未清偿：¥[\d,]+\.\d\d/);
     expect(await firm.getByTestId('law-not-owed').innerText()).toBe('已确认的款项已付清，争议部分确定后再计');
+    expect(await firm.getByTestId('enterprise-next').innerText()).toContain('责任单位正在与您协商有争议的事项');
+    await firm.getByTestId('enterprise-progress').screenshot({ path: new URL('enterprise-progress-390.png', SCREENSHOT_DIR).pathname });
     await owed.scrollIntoViewIfNeeded();
     await app.screenshot(firm, 'interest-owed-enterprise-390');
     await cardShot(firm, 'interest-owed-card-390');

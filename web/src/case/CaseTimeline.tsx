@@ -52,7 +52,8 @@ const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined):
 };
 
 /** The history of a case, newest first; `line` names and words events as that line does (整改完成 on a rectification item). */
-export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[]; line?: OpenLine }) => {
+/** `showRules`: the rule id of each step, for staff; an enterprise reads the steps in words. */
+export const CaseTimeline = ({ events, line, showRules = true }: { events: readonly CaseEventView[]; line?: OpenLine; showRules?: boolean }) => {
   const { m } = useI18n();
   return (
     <Timeline
@@ -63,7 +64,7 @@ export const CaseTimeline = ({ events, line }: { events: readonly CaseEventView[
         content: (
           <div>
             <Typography.Text strong>{event.type === 'register' ? m.register.submit : line ? actionLabel(m, event.type, line) : m.action[event.type]}</Typography.Text>
-            {event.rule && <Tag style={{ marginInlineStart: 8 }}>{event.rule}</Tag>}
+            {showRules && event.rule && <Tag style={{ marginInlineStart: 8 }}>{event.rule}</Tag>}
             {event.stateBefore !== event.stateAfter && isCaseState(event.stateAfter) && (
               <Typography.Text type="secondary">
                 {event.stateBefore && isCaseState(event.stateBefore) ? `${m.state[event.stateBefore]} → ` : ''}

@@ -334,6 +334,7 @@ export const enUS: Messages = {
     attached: 'Attached',
     flow: 'Process',
     notClassified: 'Not yet classified',
+    whereItStands: 'Progress',
     regulationTitle: 'Regulation on Ensuring Payments to SMEs (《保障中小企业款项支付条例》)',
     history: 'History',
     lumpSumPlan: 'One-off payment plan',

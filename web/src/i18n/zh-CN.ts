@@ -363,6 +363,8 @@ export const zhCN = {
     attached: '附',
     flow: '办理流程',
     notClassified: '尚未分类处置',
+    /** The enterprise's steps of its case. */
+    whereItStands: '办理进度',
     /** Over the articles of 保障中小企业款项支付条例 on the 依据 panel. */
     regulationTitle: '《保障中小企业款项支付条例》',
     history: '办理记录',

@@ -1,11 +1,12 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, List, Progress, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, List, Progress, Rate, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { AttachmentRef } from '../../../src/domain/attachments.ts';
 import { Link, useParams } from 'react-router';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { useApi } from '../api/hooks.ts';
+import { useUser } from '../app/auth.tsx';
 import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
 import { actionLabel } from '../case/action-forms.ts';
@@ -202,10 +203,28 @@ const ProgressCard = ({ progress }: { progress: NonNullable<CaseView['progress']
   );
 };
 
+/** The enterprise's view of where its case is: its steps in plain words and what comes next, instead of the state machine. */
+const EnterpriseProgressCard = ({ progress }: { progress: CaseView['enterpriseProgress'] }) => {
+  const { m } = useI18n();
+  return (
+    <Card size="small" title={m.casePage.whereItStands} data-testid="enterprise-progress">
+      <Steps
+        size="small"
+        current={progress.current}
+        status={progress.status}
+        items={progress.stages.map((stage) => ({ title: stage.label }))}
+        style={{ marginBottom: 12 }}
+      />
+      <Alert type={progress.status === 'error' ? 'warning' : 'info'} showIcon title={progress.next} data-testid="enterprise-next" />
+    </Card>
+  );
+};
+
 /** The case page: facts, amounts, plan, the rule that applies, the flow, the history and the caller's actions. */
 const CasePage = () => {
   const { id } = useParams();
   const { m } = useI18n();
+  const user = useUser();
   const loaded = useApi<CaseView>(`/api/cases/${id}`);
   const [open, setOpen] = useState<CaseAction | null>(null);
   const [updated, setUpdated] = useState<CaseView | null>(null);
@@ -215,6 +234,8 @@ const CasePage = () => {
   const f = m.caseFields;
   const p = m.casePage;
   const line = webLine(record.line);
+  // The enterprise follows its case in plain words: no state machine, no rule ids (staff keep both).
+  const enterprise = user.role === 'enterprise';
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -242,7 +263,7 @@ const CasePage = () => {
               {m.common.label(f.timeLimit)}
               <DeadlineBadge deadline={record.deadline} status={record.deadlineStatus} />
             </span>
-            {record.rule && <span>{m.common.labelled(p.rule, record.rule)}</span>}
+            {record.rule && !enterprise && <span>{m.common.labelled(p.rule, record.rule)}</span>}
           </Space>
           {record.returnReason && <Alert type="warning" showIcon title={m.common.labelled(p.feedbackReturned, record.returnReason)} />}
           <Space wrap style={{ marginTop: 8 }} data-testid="case-actions">
@@ -262,6 +283,8 @@ const CasePage = () => {
           </Space>
         </Space>
       </Card>
+
+      {enterprise && <EnterpriseProgressCard progress={record.enterpriseProgress} />}
 
       {/* A kind of case kept apart (打击报复投诉) owes nothing: no amounts. */}
       {line.showsAmounts(record) && record.kind === null && <AmountCards record={record} />}
@@ -318,9 +341,11 @@ const CasePage = () => {
             <Attachments record={record} />
             <line.FactsCard record={record} />
             {record.progress && <ProgressCard progress={record.progress} />}
-            <Card size="small" title={p.flow}>
-              <FlowDiagram source={record.flow.mermaid} />
-            </Card>
+            {!enterprise && (
+              <Card size="small" title={p.flow}>
+                <FlowDiagram source={record.flow.mermaid} />
+              </Card>
+            )}
           </Space>
         </Col>
         <Col xs={24} xl={9}>
@@ -336,7 +361,7 @@ const CasePage = () => {
                 <>
                   {record.basis.map((item) => (
                     <Typography.Paragraph key={item.rule} style={{ marginBottom: 8 }}>
-                      <Tag color="red">{item.rule}</Tag>
+                      {!enterprise && <Tag color="red">{item.rule}</Tag>}
                       {item.text}
                     </Typography.Paragraph>
                   ))}
@@ -355,7 +380,7 @@ const CasePage = () => {
               )}
             </Card>
             <Card size="small" title={p.history}>
-              <CaseTimeline events={record.events} line={record.line} />
+              <CaseTimeline events={record.events} line={record.line} showRules={!enterprise} />
             </Card>
           </Space>
         </Col>
