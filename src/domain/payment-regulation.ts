@@ -4,7 +4,7 @@
  * "依据" panel beside the work map's rules. The wording follows the regulation's; the panel quotes
  * it as a gist, not as the full article.
  */
-export const PAYMENT_REGULATION_TITLE = '《保障中小企业款项支付条例》';
+export const PAYMENT_REGULATION = '《保障中小企业款项支付条例》';
 
 export const PAYMENT_REGULATION_ARTICLE_GIST = {
   第九条: '机关、事业单位从中小企业采购货物、工程、服务，应当自交付之日起30日内支付款项；合同另有约定的，付款期限最长不得超过60日。大型企业应当自交付之日起60日内支付款项。',
@@ -24,4 +24,4 @@ export const PAYMENT_REGULATION_ARTICLE_NAMES = Object.keys(PAYMENT_REGULATION_A
 export const isPaymentRegulationArticleName = (value: string): value is PaymentRegulationArticleName => Object.hasOwn(PAYMENT_REGULATION_ARTICLE_GIST, value);
 
 /** 《保障中小企业款项支付条例》第二十条: how a message cites one article. */
-export const citePaymentRegulation = (article: PaymentRegulationArticleName): string => `${PAYMENT_REGULATION_TITLE}${article}`;
+export const citePaymentRegulation = (article: PaymentRegulationArticleName): string => `${PAYMENT_REGULATION}${article}`;

@@ -1,3 +1,4 @@
+import { PAYMENT_REGULATION } from '../payment-regulation.ts';
 import type { Line } from '../lines/vocabulary.ts';
 
 /**
@@ -6,7 +7,6 @@ import type { Line } from '../lines/vocabulary.ts';
  * (its 第八条 is not the payment term any more). A policy or investment promise cites 优化营商环境条例
  * 第三十一条 (政策承诺和依法订立的合同应当履行). 信用办 may edit the text; these are the starting points.
  */
-export const PAYMENT_REGULATION = '《保障中小企业款项支付条例》';
 
 /** The articles a breach of payment cites: the term, the banned excuses, the undisputed part, late interest, liability. */
 export const PAYMENT_REGULATION_ARTICLES = [9, 14, 15, 17, 26] as const;

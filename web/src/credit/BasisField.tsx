@@ -1,6 +1,6 @@
 import { Checkbox, Form, Input, type FormInstance } from 'antd';
+import { PAYMENT_REGULATION } from '../../../src/domain/payment-regulation.ts';
 import {
-  PAYMENT_REGULATION,
   PAYMENT_REGULATION_ARTICLE_NAME,
   PAYMENT_REGULATION_ARTICLES,
   paymentRegulationBasis,

@@ -2,7 +2,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
-import { PAYMENT_REGULATION } from '../../../src/domain/credit/basis.ts';
+import { PAYMENT_REGULATION } from '../../../src/domain/payment-regulation.ts';
 import type { CreditAction, CreditCommand } from '../../../src/domain/credit/commands.ts';
 import type { RefusalGround } from '../../../src/domain/credit/states.ts';
 import { api, idempotencyKey } from '../api/client.ts';

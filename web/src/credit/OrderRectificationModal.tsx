@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CreditRecordView } from '../../../src/credit/get-credit-record.ts';
 import type { BreachCandidates } from '../../../src/credit/list-breach-candidates.ts';
-import { PAYMENT_REGULATION } from '../../../src/domain/credit/basis.ts';
+import { PAYMENT_REGULATION } from '../../../src/domain/payment-regulation.ts';
 import type { OrderRectificationInput } from '../../../src/domain/credit/commands.ts';
 import { isCreditUnitKind } from '../../../src/domain/credit/states.ts';
 import { formatYuan } from '../../../src/domain/money.ts';
