@@ -1,5 +1,5 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, List, Progress, Rate, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, List, Progress, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { AttachmentRef } from '../../../src/domain/attachments.ts';
@@ -11,7 +11,9 @@ import type { CaseView } from '../api/types.ts';
 import { ActionModal } from '../case/ActionModal.tsx';
 import { actionLabel } from '../case/action-forms.ts';
 import { webLine } from '../case/lines/index.ts';
+import { BasisCard } from '../case/BasisCard.tsx';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
+import { EnterpriseProgressCard } from '../case/EnterpriseProgressCard.tsx';
 import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
 import { CreditProposal } from '../credit/CreditProposal.tsx';
@@ -203,23 +205,6 @@ const ProgressCard = ({ progress }: { progress: NonNullable<CaseView['progress']
   );
 };
 
-/** The enterprise's view of where its case is: its steps in plain words and what comes next, instead of the state machine. */
-const EnterpriseProgressCard = ({ progress }: { progress: CaseView['enterpriseProgress'] }) => {
-  const { m } = useI18n();
-  return (
-    <Card size="small" title={m.casePage.whereItStands} data-testid="enterprise-progress">
-      <Steps
-        size="small"
-        current={progress.current}
-        status={progress.status}
-        items={progress.stages.map((stage) => ({ title: stage.label }))}
-        style={{ marginBottom: 12 }}
-      />
-      <Alert type={progress.status === 'error' ? 'warning' : 'info'} showIcon title={progress.next} data-testid="enterprise-next" />
-    </Card>
-  );
-};
-
 /** The case page: facts, amounts, plan, the rule that applies, the flow, the history and the caller's actions. */
 const CasePage = () => {
   const { id } = useParams();
@@ -354,31 +339,7 @@ const CasePage = () => {
             <DeadlineStoryCard story={record.deadlineStory} />
             {line.LawCard && <line.LawCard record={record} onAct={setOpen} />}
             <IntakeCard record={record} />
-            <Card size="small" title={f.basis} data-testid="basis">
-              {record.basis.length === 0 && record.regulation.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={p.notClassified} />
-              ) : (
-                <>
-                  {record.basis.map((item) => (
-                    <Typography.Paragraph key={item.rule} style={{ marginBottom: 8 }}>
-                      {!enterprise && <Tag color="red">{item.rule}</Tag>}
-                      {item.text}
-                    </Typography.Paragraph>
-                  ))}
-                  {record.regulation.length > 0 && (
-                    <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                      {p.regulationTitle}
-                    </Typography.Paragraph>
-                  )}
-                  {record.regulation.map((item) => (
-                    <Typography.Paragraph key={item.article} style={{ marginBottom: 8 }} data-testid="basis-article">
-                      <Tag color="blue">{item.article}</Tag>
-                      {item.text}
-                    </Typography.Paragraph>
-                  ))}
-                </>
-              )}
-            </Card>
+            <BasisCard record={record} showRules={!enterprise} />
             <Card size="small" title={p.history}>
               <CaseTimeline events={record.events} line={record.line} showRules={!enterprise} />
             </Card>
