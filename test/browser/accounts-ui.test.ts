@@ -7,7 +7,7 @@ import { accounts, enterpriseRegistrations, securityPolicies, units } from '../.
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { choose, drawerOpened, untilShown } from '../support/ui-steps.ts';
+import { choose, confirmOk, drawerOpened, untilShown } from '../support/ui-steps.ts';
 
 const CHOSEN = 'Zhujian-Wangli-2026';
 const ENTERPRISE_PASSWORD = 'Hanjiang#Dianzi2026';
@@ -87,7 +87,7 @@ describe(`accounts, enterprise registration and the security policy in a real br
     await admin.getByTestId('account-sessions').locator('.ant-table-row').first().waitFor();
     await app.screenshot(admin, 'accounts-drawer');
     await admin.getByTestId('account-disable').click();
-    await admin.getByTestId('confirm-ok').click();
+    await confirmOk(admin);
     await untilShown(admin, admin.getByTestId('account-enable'));
     expect((await app.app.db.select().from(accounts).where(eq(accounts.username, 'hd-wangli')))[0]!.active).toBe(false);
     await user.reload();
@@ -160,7 +160,7 @@ describe(`accounts, enterprise registration and the security policy in a real br
     await changes.waitFor();
     expect(await changes.innerText()).toContain('锁定时长（分钟）：30 → 15');
     await app.screenshot(security, 'security-policy-confirm');
-    await security.getByTestId('confirm-ok').click();
+    await confirmOk(security);
     await expect.poll(async () => (await app.app.db.select().from(securityPolicies))[0]?.lockoutMinutes).toBe(15);
 
     const audit = await app.signedIn('auditadmin');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidays, jurisdictions, lprRates, referenceChanges, responsibilityMatrix, units } from '../../src/db/schema.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { choose, fillDate } from '../support/ui-steps.ts';
+import { choose, confirmOk, fillDate } from '../support/ui-steps.ts';
 
 /** Opens a form by its 新增 button and waits until its zoom is over: a click during it can be lost on a loaded machine. */
 const openForm = async (page: Page, button: string) => {
@@ -88,7 +88,7 @@ describe(`the system administrator's 组织机构与基础数据 in a real brows
     const day = () => app.app.db.select().from(holidays).where(and(eq(holidays.tenantId, app.app.tenantId), eq(holidays.day, '2026-12-28')));
     expect(await day()).toEqual([expect.objectContaining({ kind: 'holiday', name: '年终停电检修' })]);
     await holidayRow.getByTestId('holiday-remove').click();
-    await admin.getByTestId('confirm-ok').click();
+    await confirmOk(admin);
     await holidayRow.waitFor({ state: 'detached' });
     expect(await day()).toEqual([]);
 
@@ -116,7 +116,7 @@ describe(`the system administrator's 组织机构与基础数据 in a real brows
     const rate = () => app.app.db.select().from(lprRates).where(and(eq(lprRates.tenantId, app.app.tenantId), eq(lprRates.effectiveOn, '2026-11-20')));
     expect(await rate()).toEqual([expect.objectContaining({ oneYearBp: 290 })]);
     await lprRow.getByTestId('lpr-remove').click();
-    await admin.getByTestId('confirm-ok').click();
+    await confirmOk(admin);
     await lprRow.waitFor({ state: 'detached' });
     expect(await rate()).toEqual([]);
     const lprLog = await app.app.db.select().from(referenceChanges).where(and(eq(referenceChanges.entity, 'lpr'), eq(referenceChanges.entityId, '2026-11-20'))).orderBy(referenceChanges.at);

@@ -41,6 +41,18 @@ export const act = async (page: Page, action: string) => {
 /** Waits until an opening modal has finished its zoom: a click during it can be lost on a loaded machine. */
 const modalOpened = (page: Page) => page.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
 
+/**
+ * Answers a confirmation (删除、停用、保存策略…) with its OK button, once the confirmation has
+ * finished opening: a click during its zoom can be lost on a loaded machine, leaving it open.
+ */
+export const confirmOk = async (page: Page): Promise<void> => {
+  const ok = page.getByTestId('confirm-ok');
+  await ok.waitFor();
+  await modalOpened(page);
+  await ok.click();
+  await ok.waitFor({ state: 'detached' });
+};
+
 /** Submits the open action form and waits for the case to reach `expectedState`. */
 export const submitAction = async (page: Page, expectedState: string) => {
   // What the server answered, for the message of a form that does not close.
