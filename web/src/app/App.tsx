@@ -8,7 +8,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
 import { SetupGate } from './setup-gate.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
-import { homePath } from './navigation.ts';
+import { homePath, type NavKey } from './navigation.ts';
+import { NoAccess, RouteGuard } from './RouteGuard.tsx';
 import { Shell } from './Shell.tsx';
 
 const CockpitPage = lazy(() => import('../pages/CockpitPage.tsx'));
@@ -51,14 +52,19 @@ const Loading = () => (
 
 const Page = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
+/** A page behind the shell, for the users whose menu reaches it (RouteGuard), loaded when first opened. */
+const Guarded = ({ allow, children }: { allow: readonly NavKey[]; children: ReactNode }) => (
+  <RouteGuard allow={allow}>
+    <Page>{children}</Page>
+  </RouteGuard>
+);
+
+/** A case page: for whoever works on cases — staff from the ledger, an enterprise from its portal. */
+const CASE_WORK: readonly NavKey[] = ['ledger', 'portal'];
+
 const Home = () => {
   const { user } = useAuth();
   return user ? <Navigate to={homePath(user.role)} replace /> : null;
-};
-
-const NoAccess = () => {
-  const { m } = useI18n();
-  return <Result status="403" title={m.common.forbidden} subTitle={m.app.noCaseWork} />;
 };
 
 const NotFound = () => {
@@ -86,34 +92,34 @@ export const App = () => {
               <Route path="/public/disclosures/:year" element={<Page><PublicDisclosuresPage /></Page>} />
               <Route element={<Shell />}>
                 <Route index element={<Home />} />
-                <Route path="cockpit" element={<Page><CockpitPage /></Page>} />
-                <Route path="ledger" element={<Page><LedgerPage /></Page>} />
-                <Route path="intake" element={<Page><IntakePage /></Page>} />
-                <Route path="supervision" element={<Page><SupervisionPage /></Page>} />
-                <Route path="dispatch" element={<Page><DispatchPage /></Page>} />
-                <Route path="reports" element={<Page><ReportsPage /></Page>} />
-                <Route path="disclosures" element={<Page><DisclosuresPage /></Page>} />
-                <Route path="credit" element={<Page><CreditPage /></Page>} />
-                <Route path="policies" element={<Page><PolicyLibraryPage /></Page>} />
-                <Route path="policies/no-application" element={<Page><NoApplicationListPage /></Page>} />
-                <Route path="enterprises" element={<Page><EnterprisesPage /></Page>} />
-                <Route path="window" element={<Page><BenefitWindowPage /></Page>} />
-                <Route path="funds" element={<Page><FundsPage /></Page>} />
-                <Route path="evaluation" element={<Page><EvaluationPage /></Page>} />
-                <Route path="investment/projects" element={<Page><InvestmentProjectsPage /></Page>} />
-                <Route path="investment/tracking" element={<Page><PromiseTrackingPage /></Page>} />
-                <Route path="investment/lists" element={<Page><InvestmentListsPage /></Page>} />
-                <Route path="system" element={<Page><SystemPage /></Page>} />
-                <Route path="organisation" element={<Page><OrganisationPage /></Page>} />
-                <Route path="accounts" element={<Page><AccountsPage /></Page>} />
-                <Route path="registrations" element={<Page><RegistrationsPage /></Page>} />
-                <Route path="security" element={<Page><SecurityPolicyPage /></Page>} />
-                <Route path="audit" element={<Page><AuditLogPage /></Page>} />
-                <Route path="cases/new" element={<Page><RegisterCasePage /></Page>} />
-                <Route path="cases/:id" element={<Page><CasePage /></Page>} />
-                <Route path="portal" element={<Page><PortalPage /></Page>} />
-                <Route path="portal/policies" element={<Page><BenefitsPage /></Page>} />
-                <Route path="portal/new" element={<Page><SubmitComplaintPage /></Page>} />
+                <Route path="cockpit" element={<Guarded allow={['cockpit']}><CockpitPage /></Guarded>} />
+                <Route path="ledger" element={<Guarded allow={['ledger']}><LedgerPage /></Guarded>} />
+                <Route path="intake" element={<Guarded allow={['intake']}><IntakePage /></Guarded>} />
+                <Route path="supervision" element={<Guarded allow={['supervision']}><SupervisionPage /></Guarded>} />
+                <Route path="dispatch" element={<Guarded allow={['dispatch']}><DispatchPage /></Guarded>} />
+                <Route path="reports" element={<Guarded allow={['reports']}><ReportsPage /></Guarded>} />
+                <Route path="disclosures" element={<Guarded allow={['disclosures']}><DisclosuresPage /></Guarded>} />
+                <Route path="credit" element={<Guarded allow={['credit']}><CreditPage /></Guarded>} />
+                <Route path="policies" element={<Guarded allow={['policies']}><PolicyLibraryPage /></Guarded>} />
+                <Route path="policies/no-application" element={<Guarded allow={['noApplication', 'policies']}><NoApplicationListPage /></Guarded>} />
+                <Route path="enterprises" element={<Guarded allow={['enterprises']}><EnterprisesPage /></Guarded>} />
+                <Route path="window" element={<Guarded allow={['window']}><BenefitWindowPage /></Guarded>} />
+                <Route path="funds" element={<Guarded allow={['funds']}><FundsPage /></Guarded>} />
+                <Route path="evaluation" element={<Guarded allow={['evaluation']}><EvaluationPage /></Guarded>} />
+                <Route path="investment/projects" element={<Guarded allow={['investmentProjects']}><InvestmentProjectsPage /></Guarded>} />
+                <Route path="investment/tracking" element={<Guarded allow={['investmentTracking']}><PromiseTrackingPage /></Guarded>} />
+                <Route path="investment/lists" element={<Guarded allow={['investmentLists']}><InvestmentListsPage /></Guarded>} />
+                <Route path="system" element={<Guarded allow={['system']}><SystemPage /></Guarded>} />
+                <Route path="organisation" element={<Guarded allow={['organisation']}><OrganisationPage /></Guarded>} />
+                <Route path="accounts" element={<Guarded allow={['accounts']}><AccountsPage /></Guarded>} />
+                <Route path="registrations" element={<Guarded allow={['registrations']}><RegistrationsPage /></Guarded>} />
+                <Route path="security" element={<Guarded allow={['security']}><SecurityPolicyPage /></Guarded>} />
+                <Route path="audit" element={<Guarded allow={['audit']}><AuditLogPage /></Guarded>} />
+                <Route path="cases/new" element={<Guarded allow={['register']}><RegisterCasePage /></Guarded>} />
+                <Route path="cases/:id" element={<Guarded allow={CASE_WORK}><CasePage /></Guarded>} />
+                <Route path="portal" element={<Guarded allow={['portal']}><PortalPage /></Guarded>} />
+                <Route path="portal/policies" element={<Guarded allow={['benefits']}><BenefitsPage /></Guarded>} />
+                <Route path="portal/new" element={<Guarded allow={['submit']}><SubmitComplaintPage /></Guarded>} />
                 <Route path="no-access" element={<NoAccess />} />
                 <Route path="*" element={<NotFound />} />
               </Route>

@@ -67,6 +67,17 @@ export const menuOf = (user: Pick<User, 'role' | 'abilities'>): NavKey[] =>
     return true;
   });
 
+/**
+ * Whether the user may open a page reached by any of `keys`: a page of the user's menu, or one
+ * reached from such a page (政策库's 免申即享清单, a case from the ledger or the portal). A page
+ * typed in by URL is guarded by the same menu the user sees, so that a user never lands on a
+ * screen whose every request the server refuses.
+ */
+export const mayOpen = (user: Pick<User, 'role' | 'abilities'>, keys: readonly NavKey[]): boolean => {
+  const menu = menuOf(user);
+  return keys.some((key) => menu.includes(key));
+};
+
 /** Where a user lands after signing in. */
 export const homePath = (role: Role): string => {
   const first = ROLE_MENU[role][0];

@@ -29,6 +29,8 @@ export const enUS: Messages = {
     title: 'Government Integrity Action Platform',
     city: 'Hanjiang',
     noCaseWork: 'System, security and audit administrator accounts do not handle cases (the three administrator roles are kept apart).',
+    noPage: 'Your account does not use this page. The pages you can use are in the menu.',
+    home: 'Back to my home page',
   },
   nav: {
     cockpit: 'Cockpit',

@@ -34,6 +34,8 @@ export const zhCN = {
     title: '政府诚信建设专项行动平台',
     city: '汉江市',
     noCaseWork: '系统管理员、安全管理员和审计管理员账号不办理案件（三员分立）。',
+    noPage: '您的账号不使用此页面，请从菜单进入可用的页面。',
+    home: '回到我的首页',
   },
   nav: {
     cockpit: '驾驶舱',
