@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Grid, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ComplaintClockStatus } from '../../../src/domain/supervision/complaint-clocks.ts';
 import type { DeadlineStoryStatus } from '../../../src/domain/supervision/deadline-story.ts';
@@ -106,6 +106,16 @@ const ComplaintClocksSection = ({ clocks }: { clocks: Clocks }) => {
   );
 };
 
+/** A supervision step's 督办单, downloaded as the document it was issued as. */
+const OrderLink = ({ order }: { order: NonNullable<Step['order']> }) => {
+  const { m } = useI18n();
+  return (
+    <a href={order.url} download data-testid="story-order-link" title={m.supervision.story.download} style={{ whiteSpace: 'nowrap' }}>
+      <DownloadOutlined /> {order.number}
+    </a>
+  );
+};
+
 /**
  * S1, S2 on the case page: the current deadline and its status, the extension request waiting
  * for 营商办 and the last decision, and every step of the supervision ladder with its 督办单.
@@ -114,6 +124,8 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
   const { m } = useI18n();
   const t = m.supervision.story;
   const { pendingExtension: pending, lastExtensionDecision: decision } = story;
+  // A phone holds the date and the level: a step's 督办单 shows when the step is opened.
+  const wide = Grid.useBreakpoint().sm ?? true;
   // A case with no clock and no supervision history (a closed or dismissed one) has nothing to tell.
   if (story.status === 'none' && pending === null && decision === null && story.supervisionSteps.length === 0 && story.complaintClocks === null) return null;
   return (
@@ -193,18 +205,7 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
                     </Space>
                   ),
                 },
-                {
-                  title: t.orderNumber,
-                  dataIndex: 'order',
-                  render: (order: Step['order']) =>
-                    order === null ? (
-                      '—'
-                    ) : (
-                      <a href={order.url} download data-testid="story-order-link" title={t.download} style={{ whiteSpace: 'nowrap' }}>
-                        <DownloadOutlined /> {order.number}
-                      </a>
-                    ),
-                },
+                ...(wide ? [{ title: t.orderNumber, dataIndex: 'order', render: (order: Step['order']) => (order === null ? '—' : <OrderLink order={order} />) }] : []),
               ]}
               expandable={{
                 expandedRowRender: (step) => (
@@ -213,6 +214,7 @@ export const DeadlineStoryCard = ({ story }: { story: Story }) => {
                       {m.common.label(t.forDeadline)}
                       <span className="money">{step.deadline ?? '—'}</span>
                     </span>
+                    {!wide && step.order !== null && <OrderLink order={step.order} />}
                     {step.note && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{step.note}</Typography.Text>}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {step.by.name}

@@ -330,6 +330,7 @@ export const enUS: Messages = {
     rule: 'Applicable rule',
     feedbackReturned: 'Written feedback returned',
     noActions: 'This account has no action to take on this case',
+    nothingToDo: 'Nothing for you to do now; you will be told when the case moves on.',
     overview: 'Overview',
     escalated: 'Escalated',
     feedback: 'Written feedback',

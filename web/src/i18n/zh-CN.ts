@@ -359,6 +359,7 @@ export const zhCN = {
     rule: '适用规则',
     feedbackReturned: '书面反馈被退回',
     noActions: '当前账号对此案件无可执行的操作',
+    nothingToDo: '目前无需您操作，办理有进展时会通知您。',
     overview: '基本情况',
     escalated: '已提级',
     feedback: '书面反馈',

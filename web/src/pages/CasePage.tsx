@@ -227,7 +227,7 @@ const CasePage = () => {
       <Card>
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           <Space wrap>
-            <Link to="/ledger">← {m.nav.ledger}</Link>
+            {enterprise ? <Link to="/portal">← {m.nav.portal}</Link> : <Link to="/ledger">← {m.nav.ledger}</Link>}
             <Typography.Text type="secondary" className="money">
               {record.number}
             </Typography.Text>
@@ -252,7 +252,7 @@ const CasePage = () => {
           </Space>
           {record.returnReason && <Alert type="warning" showIcon title={m.common.labelled(p.feedbackReturned, record.returnReason)} />}
           <Space wrap style={{ marginTop: 8 }} data-testid="case-actions">
-            {record.availableActions.length === 0 && <Typography.Text type="secondary">{p.noActions}</Typography.Text>}
+            {record.availableActions.length === 0 && <Typography.Text type="secondary">{enterprise ? p.nothingToDo : p.noActions}</Typography.Text>}
             {record.availableActions.map(({ action }) => (
               <Button
                 key={action}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks.ts';
 import type { CaseListPage } from '../api/types.ts';
@@ -13,6 +13,7 @@ const PortalPage = () => {
   const user = useUser();
   const { m } = useI18n();
   const cases = useApi<CaseListPage>('/api/cases?limit=100');
+  const wide = Grid.useBreakpoint().sm ?? true;
   if (cases.error) return <ErrorResult error={cases.error} onRetry={cases.reload} />;
   const items = cases.data?.items ?? [];
   const waiting = items.filter((item) => item.state === 'awaiting_consent');
@@ -47,7 +48,8 @@ const PortalPage = () => {
           renderItem={(item) => (
             <List.Item
               key={item.id}
-              actions={[<Link key="open" to={`/cases/${item.id}`}>{m.common.view}</Link>]}
+              // On a phone the title is the link, and the details take the whole width.
+              actions={wide ? [<Link key="open" to={`/cases/${item.id}`}>{m.common.view}</Link>] : undefined}
             >
               <List.Item.Meta
                 title={
@@ -59,7 +61,7 @@ const PortalPage = () => {
                   </Space>
                 }
                 description={
-                  <Space wrap size="large">
+                  <Space wrap size={wide ? 'large' : [12, 2]}>
                     <span className="money">{item.number}</span>
                     <span>{m.common.labelled(m.complaint.debtor, item.responsibleUnitName)}</span>
                     <span>

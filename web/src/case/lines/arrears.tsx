@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Grid, Input, Space, Table, Tag, Typography } from 'antd';
 import { NO_CONTRACT_FACTS } from '../../../../src/domain/lines/arrears/contract.ts';
 import type { RetaliationComplaint } from '../../../../src/domain/lines/arrears/retaliation.ts';
 import type { CommandOf } from '../../../../src/domain/case/commands.ts';
@@ -9,6 +9,7 @@ import type { ContractRecorded } from '../../../../src/domain/lines/arrears/fact
 import { remainderPaid, undisputedStatus, type UndisputedPart } from '../../../../src/domain/lines/arrears/parts.ts';
 import { installmentStatus } from '../../../../src/domain/lines/arrears/plan.ts';
 import { formatYuan, parseYuan } from '../../../../src/domain/money.ts';
+import { useUser } from '../../app/auth.tsx';
 import { Money } from '../../components/labels.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Messages } from '../../i18n/messages.ts';
@@ -68,6 +69,20 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
   if (plan === null) return null;
   // Art. 15: payments settle a partly disputed case's undisputed part first; the plan receives the rest.
   const rows = installmentStatus(plan, record.plan === null ? 0 : remainderPaid(record));
+  // A phone holds three columns: an installment's due date shows under its number, and what it
+  // has received under its status.
+  const wide = Grid.useBreakpoint().sm ?? true;
+  const status = (row: { paid: number; amount: number }) =>
+    row.paid >= row.amount ? (
+      <Tag color="green">{p.paidInFull}</Tag>
+    ) : row.paid > 0 ? (
+      <Space orientation="vertical" size={0}>
+        <Tag color="blue">{p.partlyPaid}</Tag>
+        {!wide && <Money fen={row.paid} exact />}
+      </Space>
+    ) : (
+      <Tag>{p.unpaid}</Tag>
+    );
   return (
     <Card
       size="small"
@@ -86,15 +101,23 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
         dataSource={rows}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: p.installment, dataIndex: 'seq', render: (seq: number) => m.actions.installment(seq) },
-          { title: p.dueOn, dataIndex: 'dueOn', render: (dueOn: string) => <span className="money">{dueOn}</span> },
-          { title: p.amount, dataIndex: 'amount', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
-          { title: m.portal.paid, dataIndex: 'paid', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
           {
-            title: m.caseFields.state,
-            render: (_: unknown, row: { paid: number; amount: number }) =>
-              row.paid >= row.amount ? <Tag color="green">{p.paidInFull}</Tag> : row.paid > 0 ? <Tag color="blue">{p.partlyPaid}</Tag> : <Tag>{p.unpaid}</Tag>,
+            title: wide ? p.installment : `${p.installment}／${p.dueOn}`,
+            dataIndex: 'seq',
+            render: (seq: number, row: (typeof rows)[number]) =>
+              wide ? (
+                m.actions.installment(seq)
+              ) : (
+                <Space orientation="vertical" size={0}>
+                  {m.actions.installment(seq)}
+                  <span className="money">{row.dueOn}</span>
+                </Space>
+              ),
           },
+          ...(wide ? [{ title: p.dueOn, dataIndex: 'dueOn', render: (dueOn: string) => <span className="money">{dueOn}</span> }] : []),
+          { title: p.amount, dataIndex: 'amount', align: 'right', render: (fen: number) => <Money fen={fen} exact /> },
+          ...(wide ? [{ title: m.portal.paid, dataIndex: 'paid', align: 'right' as const, render: (fen: number) => <Money fen={fen} exact /> }] : []),
+          { title: m.caseFields.state, render: (_: unknown, row: (typeof rows)[number]) => status(row) },
         ]}
       />
     </Card>
@@ -107,6 +130,8 @@ const PaymentPlanCard = ({ record }: { record: ArrearsView }) => {
  */
 const PartsCard = ({ record, part }: { record: ArrearsView; part: UndisputedPart }) => {
   const { m } = useI18n();
+  // Staff see the work map's rules a path follows; an enterprise reads the path in words only.
+  const staff = useUser().role !== 'enterprise';
   const t = m.paymentLaw.parts;
   const undisputed = undisputedStatus(record) ?? { paid: 0, outstanding: part.amount };
   const remainder = record.confirmedAmount === null ? null : record.confirmedAmount - part.amount;
@@ -119,7 +144,7 @@ const PartsCard = ({ record, part }: { record: ArrearsView; part: UndisputedPart
       key: 'undisputed',
       part: t.undisputed,
       amount: <Money fen={part.amount} exact />,
-      path: t.lumpSum(part.plan.installments[0]?.dueOn ?? ''),
+      path: t.lumpSum(part.plan.installments[0]?.dueOn ?? '', staff),
       paid: <Money fen={undisputed.paid} exact />,
       status: paidTag(undisputed.paid, part.amount),
     },

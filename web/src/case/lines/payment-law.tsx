@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Grid, Space, Table, Tag, Typography } from 'antd';
 import type { CaseAction } from '../../../../src/domain/case/actions.ts';
 import { CONTRACT_FACT_LABEL, NO_CONTRACT_FACTS, type ContractFacts } from '../../../../src/domain/lines/arrears/contract.ts';
 import type { ContractRecorded } from '../../../../src/domain/lines/arrears/facts.ts';
@@ -122,17 +122,21 @@ const RateText = ({ rate, agreedBp }: { rate: InterestRate; agreedBp: number | n
   return <>{t.agreedAboveLpr(percentOf(rate.annualBp), percentOf(rate.lprBp))}</>;
 };
 
-/** Art. 17: the rate, one row per part of the principal paid late (or still unpaid), the total. */
 /** Who may waive the interest, and how the card opens that form. */
 interface WaiverProps {
   readonly onAct: (action: CaseAction) => void;
   readonly mayWaive: boolean;
 }
 
+/**
+ * Art. 17: the rate, one row per part of the principal paid late (or still unpaid), the total.
+ * A phone holds two columns: a row's days and principal show under its period there.
+ */
 const LateInterestSection = ({ law, waiver }: { law: PaymentLawStatus; waiver: WaiverProps }) => {
   const { m } = useI18n();
   const t = m.paymentLaw.interest;
   const interest = law.interest;
+  const wide = Grid.useBreakpoint().sm ?? true;
   if (interest === null) return null;
   return (
     <div data-testid="late-interest">
@@ -159,19 +163,21 @@ const LateInterestSection = ({ law, waiver }: { law: PaymentLawStatus; waiver: W
                 <Space orientation="vertical" size={0} className="money">
                   <span style={{ whiteSpace: 'nowrap' }}>{line.from}</span>
                   <span style={{ whiteSpace: 'nowrap' }}>{t.to(line.to)}</span>
+                  {!wide && <span>{t.daysOf(line.days)}</span>}
+                  {!wide && <span>{m.common.labelled(t.principal, formatYuan(line.principal))}</span>}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {line.paidOn === null ? t.unpaid : t.paid}
                   </Typography.Text>
                 </Space>
               ),
             },
-            { title: t.days, dataIndex: 'days', align: 'right', render: (days: number) => <span className="money">{days}</span> },
-            { title: t.principal, dataIndex: 'principal', align: 'right', render: (fen: number) => <span className="money">{formatYuan(fen)}</span> },
+            ...(wide ? [{ title: t.days, dataIndex: 'days', align: 'right' as const, render: (days: number) => <span className="money">{days}</span> }] : []),
+            ...(wide ? [{ title: t.principal, dataIndex: 'principal', align: 'right' as const, render: (fen: number) => <span className="money">{formatYuan(fen)}</span> }] : []),
             { title: t.amount, dataIndex: 'interest', align: 'right', render: (fen: number) => <span className="money">{formatYuan(fen)}</span> },
           ]}
           summary={() => (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={3}>
+              <Table.Summary.Cell index={0} colSpan={wide ? 3 : 1}>
                 <Typography.Text strong>{t.total}</Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
