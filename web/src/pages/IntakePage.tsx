@@ -1,3 +1,4 @@
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Badge, Button, Card, Descriptions, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { CASE_KINDS, type CaseKind } from '../../../src/domain/lines/case-kinds.ts';
@@ -199,6 +200,7 @@ const IntakePage = () => {
           options={CASE_KINDS.map((item) => ({ value: item, label: m.retaliation.kind[item] }))}
           data-testid="intake-kind-filter"
         />
+        <ExportButton href={`/api/intake/export.xlsx${kind === undefined ? '' : `?kind=${kind}`}`} testId="intake-export" />
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
           {t.importing.button}
         </Button>
