@@ -189,8 +189,9 @@ const IntakePage = () => {
           <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
         </Space>
       }
-      extra={
-        <Space>
+    >
+      {/* In the body, not the card's head: on a phone they wrap instead of running off the screen. */}
+      <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear
           placeholder={m.retaliation.kindFilter}
@@ -204,9 +205,7 @@ const IntakePage = () => {
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
           {t.importing.button}
         </Button>
-        </Space>
-      }
-    >
+      </Space>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Table<QueueItem>
         rowKey="id"
