@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CASE_NOT_FOUND: 404,
+  /** S3: a 受理回执 exists only once 营商办 has accepted the case. */
+  CASE_NOT_ACCEPTED: 409,
   UNIT_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
   ATTACHMENT_ALREADY_LINKED: 409,

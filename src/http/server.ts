@@ -28,6 +28,7 @@ import { disclosureRoutes } from './routes/disclosures.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { intakeRoutes } from './routes/intake.ts';
+import { caseDocumentRoutes } from './routes/case-documents.ts';
 import { investmentRoutes } from './routes/investment.ts';
 import { investmentImportRoutes } from './routes/investment-import.ts';
 import { investmentProblemRoutes } from './routes/investment-problems.ts';
@@ -183,6 +184,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(statsRoutes(app));
   await server.register(securityEventRoutes(app, { anchorDir: options.anchorDir ?? null }));
   await server.register(intakeRoutes(app));
+  await server.register(caseDocumentRoutes(app));
   await server.register(supervisionRoutes(app, { demo: options.demo ?? false }));
   await server.register(dispatchRoutes(app));
   await server.register(disclosureRoutes(app));

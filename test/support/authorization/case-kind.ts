@@ -2,6 +2,7 @@
  * The cases' part of the authorization matrix: every operation on a case, and every case action,
  * against the declarative case access rules (`CASE_ACCESS_RULES`), on the demo city's cases.
  */
+import { isStaffRole } from '../../../src/domain/identity/security-policy.ts';
 import { count, eq, sql } from 'drizzle-orm';
 import { can, CASE_ACCESS_RULES, RELATIONS, type Relation } from '../../../src/domain/access/case-policy.ts';
 import { mayRevealCasePersonalData } from '../../../src/domain/access/personal-data-policy.ts';
@@ -84,6 +85,16 @@ export const caseKind = (objects: readonly MatrixCase[], today: LocalDate): Obje
     readOperation('getCase', ''),
     readOperation('findDuplicates', '/duplicates'),
     readOperation('getCreditProposal', '/credit-proposal'),
+    {
+      // The working paper of the offices: staff who may read the case; its enterprise reads the case but gets the receipt.
+      operationId: 'downloadCaseHandlingForm',
+      expected: (actor, { record }) => caseAnswer(actor, record, (reader) => isStaffRole(reader.role)),
+      request: (object) => ({ method: 'GET', url: caseUrl(object, '/handling-form.docx') }),
+    },
+    {
+      ...readOperation('downloadAcceptanceReceipt', '/acceptance-receipt.docx'),
+      reaches: ({ record }) => record.intake?.status === 'accepted' && record.intake.acceptedAt !== null && record.state !== 'dismissed',
+    },
     {
       ...readOperation('downloadSupervisionOrder', ''),
       reaches: ({ orderSeq }) => orderSeq !== null,

@@ -69,6 +69,8 @@ const SIGNED_IN = [
   ['listSupervisedCases', '/api/supervision/cases'],
   ['listPendingExtensions', '/api/supervision/extension-requests'],
   ['listCreditRecords', '/api/credit/records'],
+  ['exportSupervisedCases', '/api/supervision/cases/export.xlsx'],
+  ['exportCreditRecords', '/api/credit/records/export.xlsx'],
 ] as const;
 
 /** Operations that answer without a session: public, the first-run setup, or harmless without one (signing out). */
@@ -209,6 +211,7 @@ export const gates = (world: MatrixWorld, current: GateContext): Gate[] => {
     { operationId: 'downloadIntakeImportTemplate', allowed: (actor) => mayImportIntake(actor, world.ledRows(actor.unitId)), request: get('/api/intake/import-template.xlsx'), succeeds: true },
     // S3: intake (受理交办) is 营商办's; the supervisors a registration would get are the matrix's, which staff read.
     { operationId: 'listIntakeQueue', allowed: (actor) => actor.role === 'business_office', request: get('/api/intake'), succeeds: true },
+    { operationId: 'exportIntakeQueue', allowed: (actor) => actor.role === 'business_office', request: get('/api/intake/export.xlsx'), succeeds: true },
     { operationId: 'previewIntakeSupervisors', allowed: (actor) => actor.role !== 'enterprise', request: get(`/api/intake/supervisors?line=arrears&responsibleUnitId=${handongUnit.id}`), succeeds: true },
     { operationId: 'listWebhookSubscriptions', allowed: (actor) => actor.role === 'system_admin', request: get('/api/webhook-subscriptions'), succeeds: true },
     { operationId: 'createWebhookSubscription', allowed: (actor) => actor.role === 'system_admin', request: post('/api/webhook-subscriptions', { url: 'https://hooks.example.org/second', eventTypes: [] }) },

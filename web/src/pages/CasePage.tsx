@@ -12,6 +12,7 @@ import { ActionModal } from '../case/ActionModal.tsx';
 import { actionLabel } from '../case/action-forms.ts';
 import { webLine } from '../case/lines/index.ts';
 import { BasisCard } from '../case/BasisCard.tsx';
+import { CaseDocumentButtons } from '../case/CaseDocumentButtons.tsx';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
 import { EnterpriseProgressCard } from '../case/EnterpriseProgressCard.tsx';
 import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
@@ -265,6 +266,7 @@ const CasePage = () => {
               </Button>
             ))}
             <CreditProposal caseId={record.id} version={record.version} />
+            <CaseDocumentButtons record={record} />
           </Space>
         </Space>
       </Card>

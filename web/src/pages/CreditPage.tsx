@@ -1,3 +1,4 @@
+import { ExportButton } from '../components/ExportButton.tsx';
 import { Badge, Button, Card, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
@@ -120,6 +121,7 @@ const CreditPage = () => {
           data-testid="credit-status-filter"
         />
         <Input.Search allowClear style={{ width: wide ? 380 : 300 }} placeholder={c.filters.searchPlaceholder} defaultValue={q} onSearch={(value) => update({ q: value.trim() })} />
+        <ExportButton href={`/api/credit/records/export.xlsx${query({ status, q })}`} testId="credit-export" />
       </Space>
       {records.error ? (
         <ErrorResult error={records.error} onRetry={records.reload} />

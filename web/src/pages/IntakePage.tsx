@@ -1,3 +1,4 @@
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Badge, Button, Card, Descriptions, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { CASE_KINDS, type CaseKind } from '../../../src/domain/lines/case-kinds.ts';
@@ -188,8 +189,9 @@ const IntakePage = () => {
           <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
         </Space>
       }
-      extra={
-        <Space>
+    >
+      {/* In the body, not the card's head: on a phone they wrap instead of running off the screen. */}
+      <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear
           placeholder={m.retaliation.kindFilter}
@@ -199,12 +201,11 @@ const IntakePage = () => {
           options={CASE_KINDS.map((item) => ({ value: item, label: m.retaliation.kind[item] }))}
           data-testid="intake-kind-filter"
         />
+        <ExportButton href={`/api/intake/export.xlsx${kind === undefined ? '' : `?kind=${kind}`}`} testId="intake-export" />
         <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
           {t.importing.button}
         </Button>
-        </Space>
-      }
-    >
+      </Space>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Table<QueueItem>
         rowKey="id"

@@ -1,3 +1,4 @@
+import { ExportButton } from '../components/ExportButton.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, InputNumber, Segmented, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -62,11 +63,14 @@ const SupervisedCases = () => {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Segmented<SupervisionLevel | 'all'>
-        value={level ?? 'all'}
-        onChange={(value) => setLevel(value === 'all' ? undefined : value)}
-        options={[{ value: 'all', label: m.supervision.items.allLevels }, ...[...SUPERVISION_LEVELS].reverse().map((value) => ({ value, label: m.supervisionLevel[value] }))]}
-      />
+      <Space wrap>
+        <Segmented<SupervisionLevel | 'all'>
+          value={level ?? 'all'}
+          onChange={(value) => setLevel(value === 'all' ? undefined : value)}
+          options={[{ value: 'all', label: m.supervision.items.allLevels }, ...[...SUPERVISION_LEVELS].reverse().map((value) => ({ value, label: m.supervisionLevel[value] }))]}
+        />
+        <ExportButton href={`/api/supervision/cases/export.xlsx${query({ level })}`} testId="supervised-export" />
+      </Space>
       {list.data?.truncated && <Alert type="info" showIcon message={m.supervision.items.truncated(list.data.items.length)} />}
       <Table<SupervisedRow>
         rowKey="id"

@@ -127,6 +127,13 @@ export const intakeZh = {
     responsibleUnit: '责任单位（整改主体）',
     claimedAmountOptional: '涉及金额（元，选填）',
   },
+  /** A case's printable documents (Word). */
+  documents: {
+    handlingForm: '案件办理单',
+    closureForm: '销号审批表',
+    receipt: '受理回执',
+    hint: '下载 Word 文件，可打印',
+  },
 };
 
 export const intakeEn: typeof intakeZh = {
@@ -249,5 +256,11 @@ export const intakeEn: typeof intakeZh = {
     involvesEnterprise: 'Concerns a particular enterprise',
     responsibleUnit: 'Responsible unit (rectifying)',
     claimedAmountOptional: 'Amount involved (元, optional)',
+  },
+  documents: {
+    handlingForm: 'Case handling form',
+    closureForm: 'Closure approval form',
+    receipt: 'Acceptance receipt',
+    hint: 'Downloads a Word file to print',
   },
 };
