@@ -71,7 +71,7 @@ export const ledgerRow = (n: number, overrides: LedgerRowCells = {}): LedgerRowC
     债务人性质: debtorKind,
     企业规模: SIZES[n % SIZES.length],
     合同编号: `HD-${2024 + (n % 2)}-${String(n).padStart(4, '0')}`,
-    合同订立日期: new Date(Date.UTC(2024 + (n % 2), n % 12, 1 + (n % 27))),
+    合同订立日期: new Date(Date.UTC(2024, n % 12, 1 + (n % 27))),
     交付日期: `2025年${1 + (n % 10)}月${1 + (n % 20)}日`,
     '约定付款期限（天）': 30 + (n % 3) * 15,
     基本情况: `${work}已于2025年验收合格，经对账确认尚欠${wan}万元，企业多次催要未果。`,
