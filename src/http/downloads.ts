@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 // RFC 5987 attr-char: what encodeURIComponent leaves alone, less ' ( ) *.
@@ -18,7 +19,8 @@ export interface Download {
   readonly contentType: string;
   /** The name the browser saves it under, Chinese allowed. */
   readonly fileName: string;
-  readonly content: Buffer | Uint8Array | string;
+  /** The bytes, or a stream written while it is sent (a large workbook). */
+  readonly content: Buffer | Uint8Array | string | Readable;
   /** A readable ASCII name for clients that ignore `filename*`. */
   readonly asciiFileName?: string;
   /** Sent as `X-Content-SHA256` when the file's hash is part of its contract (attachments, export batches). */

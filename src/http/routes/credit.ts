@@ -5,7 +5,11 @@ import { createCreditExport } from '../../credit/create-credit-export.ts';
 import { getCreditProposal } from '../../credit/get-credit-proposal.ts';
 import { getCreditRecord } from '../../credit/get-credit-record.ts';
 import { listBreachCandidates } from '../../credit/list-breach-candidates.ts';
-import { listCreditRecords, listCreditRecordsQuerySchema } from '../../credit/list-credit-records.ts';
+import { listCreditRecords, listCreditRecordsQuerySchema, readCreditRecords, type CreditRecordExportRow } from '../../credit/list-credit-records.ts';
+import { CREDIT_STATUS_LABEL, CREDIT_UNIT_KIND_LABEL } from '../../domain/credit/states.ts';
+import { XLSX_CONTENT_TYPE } from '../../io/official-list.ts';
+import { sendOfficialList } from '../list-export.ts';
+import { todayInShanghai } from '../../domain/calendar.ts';
 import { performCreditAction } from '../../credit/perform-credit-action.ts';
 import { getCreditExportFile, listCreditExports } from '../../credit/read-credit-exports.ts';
 import { orderRectification } from '../../credit/order-rectification.ts';
@@ -157,6 +161,49 @@ export const creditRoutes =
         },
       },
       (request) => listCreditRecords(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/credit/records/export.xlsx',
+      {
+        schema: {
+          operationId: 'exportCreditRecords',
+          tags,
+          summary: '导出失信记录（.xlsx）：与列表相同的筛选与可见范围，不限条数',
+          querystring: listCreditRecordsQuerySchema,
+          produces: [XLSX_CONTENT_TYPE, 'application/json'],
+          response: { 200: z.any().describe('失信记录清单工作簿（流式写出）'), ...errors },
+        },
+      },
+      (request, reply) => {
+        const actor = actorOf(request);
+        const { status, unit, q } = request.query;
+        const filters = [status === undefined ? null : `状态 ${CREDIT_STATUS_LABEL[status]}`, unit === undefined ? null : `单位编号 ${unit}`, q ? `查找“${q}”` : null].filter(
+          (part): part is string => part !== null,
+        );
+        return sendOfficialList<CreditRecordExportRow>(app, actor, reply, request.log, { fileName: '违约失信记录清单', asciiFileName: 'credit-records' }, {
+          sheetName: '违约失信记录',
+          title: '政府机构违约失信记录清单',
+          filters: filters.length === 0 ? undefined : `筛选条件：${filters.join('，')}`,
+          columns: [
+            { kind: 'text', header: '记录编号', width: 18, value: (row) => row.number },
+            { kind: 'text', header: '失信主体', width: 28, value: (row) => row.unitName },
+            { kind: 'text', header: '统一社会信用代码', width: 20, value: (row) => row.unitCreditCode },
+            { kind: 'text', header: '主体类别', width: 12, value: (row) => CREDIT_UNIT_KIND_LABEL[row.unitKind] },
+            { kind: 'text', header: '关联事项编号', width: 16, value: (row) => row.caseNumber },
+            { kind: 'text', header: '失信行为发生日期', width: 14, value: (row) => row.breachOn },
+            { kind: 'text', header: '失信事实', width: 40, value: (row) => row.facts },
+            { kind: 'text', header: '认定依据', width: 30, value: (row) => row.basis },
+            { kind: 'text', header: '整改期限', width: 12, value: (row) => row.rectificationDeadline },
+            { kind: 'text', header: '状态', width: 10, value: (row) => row.statusLabel },
+            { kind: 'wan', header: '未清偿金额（万元）', width: 14, fen: (row) => row.outstandingAmount },
+            { kind: 'text', header: '记录单位', width: 16, value: (row) => row.recordingUnitName },
+            { kind: 'text', header: '记录日期', width: 12, value: (row) => todayInShanghai(new Date(row.recordedAt)) },
+          ],
+          rows: readCreditRecords(app, actor, request.query),
+          empty: '没有符合条件的失信记录',
+        });
+      },
     );
 
     server.post(

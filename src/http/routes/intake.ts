@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { findDuplicates } from '../../cases/find-duplicates.ts';
 import { assertMayImportIntake, importIntake, intakeImportTemplate } from '../../cases/import-intake.ts';
-import { listIntakeQueue } from '../../cases/list-intake-queue.ts';
+import { intakeQueueQuerySchema, listIntakeQueue, readIntakeQueue, type IntakeQueueItem } from '../../cases/list-intake-queue.ts';
 import { previewIntakeSupervisors } from '../../cases/preview-intake-supervisors.ts';
 import { CASE_STATES } from '../../domain/case/states.ts';
 import { CASE_KINDS } from '../../domain/lines/case-kinds.ts';
@@ -23,6 +23,11 @@ import { actorOf, requireActor } from '../auth.ts';
 import { errorBodySchema } from '../errors.ts';
 import { readForm } from '../input-rules.ts';
 import { sendDownload } from '../downloads.ts';
+import { sendOfficialList } from '../list-export.ts';
+import { todayInShanghai } from '../../domain/calendar.ts';
+import { CASE_KIND_LABEL } from '../../domain/lines/case-kinds.ts';
+import { LINE_LABEL, SOURCE_LABEL } from '../../domain/lines/vocabulary.ts';
+import { DEADLINE_STATUS_LABEL } from '../../domain/supervision/time-limits.ts';
 
 const fen = (description: string) => z.int().nullable().describe(`${description}（分）`);
 const namedUnit = z.object({ id: z.string(), name: z.string() });
@@ -222,13 +227,51 @@ export const intakeRoutes =
           operationId: 'listIntakeQueue',
           tags: ['受理'],
           summary: '受理台：待市营商办受理交办的外部诉求（先登记者在前），附疑似重复件数；仅市营商办',
-          querystring: z.object({
-            kind: z.enum(CASE_KINDS, { error: '案件类型无效' }).optional().describe('案件类型：retaliation 打击报复投诉'),
-          }),
+          querystring: intakeQueueQuerySchema,
           response: { 200: z.object({ items: z.array(queueItemSchema) }).meta({ id: 'IntakeQueue' }), ...errors },
         },
       },
-      (request) => listIntakeQueue(app, actorOf(request), request.query.kind === undefined ? {} : { kind: request.query.kind }),
+      (request) => listIntakeQueue(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/intake/export.xlsx',
+      {
+        schema: {
+          operationId: 'exportIntakeQueue',
+          tags: ['受理'],
+          summary: '导出受理台（.xlsx）：与列表相同的筛选与权限，全部待受理诉求；仅市营商办',
+          querystring: intakeQueueQuerySchema,
+          produces: [XLSX_CONTENT_TYPE, 'application/json'],
+          response: { 200: z.any().describe('受理台清单工作簿（流式写出）'), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const rows = readIntakeQueue(app, actor, request.query);
+        return sendOfficialList<IntakeQueueItem>(app, actor, reply, request.log, { fileName: '受理台待受理诉求清单', asciiFileName: 'intake-queue' }, {
+          sheetName: '待受理诉求',
+          title: '受理台待受理诉求清单',
+          filters: request.query.kind === undefined ? undefined : `筛选条件：案件类型 ${CASE_KIND_LABEL[request.query.kind]}`,
+          columns: [
+            { kind: 'text', header: '事项编号', width: 16, value: (row) => row.number },
+            { kind: 'text', header: '事项名称', width: 34, value: (row) => row.title },
+            { kind: 'text', header: '专项行动', width: 16, value: (row) => LINE_LABEL[row.line] },
+            { kind: 'text', header: '问题来源', width: 16, value: (row) => SOURCE_LABEL[row.source] },
+            { kind: 'text', header: '省平台诉求编号', width: 16, value: (row) => row.externalRef },
+            { kind: 'text', header: '企业名称', width: 28, value: (row) => row.enterpriseName },
+            { kind: 'text', header: '统一社会信用代码', width: 20, value: (row) => row.enterpriseCreditCode },
+            { kind: 'text', header: '责任单位', width: 26, value: (row) => row.responsibleUnitName },
+            { kind: 'wan', header: '主张金额（万元）', width: 14, fen: (row) => row.claimedAmount },
+            { kind: 'text', header: '登记日期', width: 12, value: (row) => todayInShanghai(new Date(row.registeredAt)) },
+            { kind: 'text', header: '受理期限', width: 12, value: (row) => row.deadline },
+            { kind: 'text', header: '期限状态', width: 10, value: (row) => DEADLINE_STATUS_LABEL[row.deadlineStatus] },
+            { kind: 'count', header: '疑似重复（件）', width: 10, value: (row) => row.likelyDuplicates, sum: true },
+          ],
+          rows,
+          empty: '没有待受理的诉求',
+        });
+      },
     );
 
     server.get(

@@ -13,7 +13,12 @@ import {
 } from '../../notifications/notification-inbox.ts';
 import { getSupervisionOrder } from '../../supervision/get-supervision-order.ts';
 import { ladderThresholdsSchema, loadLadderThresholds, setLadderThresholds } from '../../supervision/ladder-thresholds.ts';
-import { listPendingExtensions, listSupervisedCases } from '../../supervision/list-supervised-cases.ts';
+import { listPendingExtensions, listSupervisedCases, readSupervisedCases, supervisedCasesQuerySchema, type SupervisedCase } from '../../supervision/list-supervised-cases.ts';
+import { CASE_STATE_LABEL } from '../../domain/case/states.ts';
+import { SUPERVISION_LEVEL_LABEL } from '../../domain/case/record.ts';
+import { LINE_LABEL, LINES } from '../../domain/lines/vocabulary.ts';
+import { XLSX_CONTENT_TYPE } from '../../io/official-list.ts';
+import { sendOfficialList } from '../list-export.ts';
 import {
   createWebhookSubscription,
   listWebhookDeliveries,
@@ -40,6 +45,9 @@ const supervisedCaseSchema = z
     deadline: z.string().nullable().describe('办理期限（YYYY-MM-DD）'),
     overdueWorkingDays: z.int().describe('截至今日逾期的工作日数（按法定节假日与调休计算）；未逾期为0'),
     responsibleUnitName: z.string(),
+    line: z.enum(LINES),
+    enterpriseName: z.string().nullable(),
+    outstandingAmount: z.int().nullable().describe('未清偿金额（分）：确认金额减已清偿；尚未确认金额时为 null'),
     orders: z.array(z.object({ seq: z.int().describe('督办事件序号'), number: z.string().describe('督办单文号') })).describe('督办单，按签发先后'),
   })
   .meta({ id: 'SupervisedCase' });
@@ -113,11 +121,49 @@ export const supervisionRoutes =
           operationId: 'listSupervisedCases',
           tags: ['督办'],
           summary: '督办事项：已进入督办阶梯的在办案件（限当前用户可见），级别高者在前',
-          querystring: z.object({ level: z.enum(SUPERVISION_LEVELS).optional().describe('只看该级别') }),
+          querystring: supervisedCasesQuerySchema,
           response: { 200: z.object({ items: z.array(supervisedCaseSchema), truncated: z.boolean() }), ...errors },
         },
       },
       (request) => listSupervisedCases(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/supervision/cases/export.xlsx',
+      {
+        schema: {
+          operationId: 'exportSupervisedCases',
+          tags: ['督办'],
+          summary: '导出督办事项（.xlsx）：与列表相同的筛选与可见范围，不限条数',
+          querystring: supervisedCasesQuerySchema,
+          produces: [XLSX_CONTENT_TYPE, 'application/json'],
+          response: { 200: z.any().describe('督办事项清单工作簿（流式写出）'), ...errors },
+        },
+      },
+      (request, reply) => {
+        const actor = actorOf(request);
+        const { level } = request.query;
+        return sendOfficialList<SupervisedCase>(app, actor, reply, request.log, { fileName: '督办事项清单', asciiFileName: 'supervised-cases' }, {
+          sheetName: '督办事项',
+          title: '督办事项清单',
+          filters: level === undefined ? undefined : `筛选条件：督办级别 ${SUPERVISION_LEVEL_LABEL[level]}`,
+          columns: [
+            { kind: 'text', header: '事项编号', width: 16, value: (row) => row.number },
+            { kind: 'text', header: '事项名称', width: 34, value: (row) => row.title },
+            { kind: 'text', header: '专项行动', width: 16, value: (row) => LINE_LABEL[row.line] },
+            { kind: 'text', header: '企业名称', width: 28, value: (row) => row.enterpriseName },
+            { kind: 'text', header: '责任单位', width: 26, value: (row) => row.responsibleUnitName },
+            { kind: 'text', header: '督办级别', width: 9, value: (row) => SUPERVISION_LEVEL_LABEL[row.level] },
+            { kind: 'text', header: '当前状态', width: 12, value: (row) => CASE_STATE_LABEL[row.state] },
+            { kind: 'text', header: '办理期限', width: 12, value: (row) => row.deadline },
+            { kind: 'count', header: '逾期（工作日）', width: 10, value: (row) => row.overdueWorkingDays },
+            { kind: 'wan', header: '未清偿金额（万元）', width: 14, fen: (row) => row.outstandingAmount },
+            { kind: 'text', header: '督办单文号', width: 24, value: (row) => row.orders.map((order) => order.number).join('、') || null },
+          ],
+          rows: readSupervisedCases(app, actor, request.query),
+          empty: '没有督办中的事项',
+        });
+      },
     );
 
     server.get(
