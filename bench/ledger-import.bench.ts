@@ -92,7 +92,7 @@ try {
     });
     if (child.status !== 0) throw new Error(child.stderr);
     const line = child.stdout.trim().split('\n').at(-1)!;
-    return { rows, bytes: statSync(file).size, writeSeconds, ...(JSON.parse(line) as { seconds: number; before: number; peak: number; rows: number; problems: number; imported: number }) };
+    return { bytes: statSync(file).size, writeSeconds, ...(JSON.parse(line) as { seconds: number; before: number; peak: number; rows: number; problems: number; imported: number }) };
   };
   const dry = await measure(Number(values.rows), 'dry-run');
   const real = await measure(Number(values['import-rows']), 'import');

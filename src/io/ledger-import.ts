@@ -40,6 +40,8 @@ export const LEDGER_IMPORT_MAX_ROWS = 100_000;
 /** How far down the first sheet the header row is looked for (title, 填报单位 and 填报日期 rows above it). */
 export const LEDGER_HEADER_SEARCH_ROWS = 10;
 const EXAMPLE_MARK = '示例';
+/** A 序号 that marks a total row (the ledger export ends with 合计). */
+const TOTAL_MARKS: readonly string[] = ['合计', '总计', '小计'];
 /** A problem's value is shown so far. */
 const VALUE_SHOWN = 100;
 
@@ -319,7 +321,9 @@ export const readLedgerWorkbook = async (
         const texts = [...current.columnOf.values()].map(({ index }) => cellText(plainValue(sheetRow.cells.get(index) ?? null)));
         if (texts.every((value) => value === '')) continue;
         const seq = current.columnOf.get('seq');
-        if (seq !== undefined && cellText(plainValue(sheetRow.cells.get(seq.index) ?? null)).startsWith(EXAMPLE_MARK)) continue;
+        const seqText = seq === undefined ? '' : cellText(plainValue(sheetRow.cells.get(seq.index) ?? null));
+        // The template's example row, and the 合计 row an exported ledger ends with.
+        if (seqText.startsWith(EXAMPLE_MARK) || TOTAL_MARKS.includes(seqText.replace(/\s+/gu, ''))) continue;
         count += 1;
         if (count > LEDGER_IMPORT_MAX_ROWS) {
           headerError = [fileError(`一次最多导入${LEDGER_IMPORT_MAX_ROWS}行，请拆分为多个文件`)];

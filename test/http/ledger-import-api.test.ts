@@ -189,4 +189,41 @@ describe(`importing an arrears ledger over HTTP (${backendName})`, () => {
     ]);
     expect(await totals()).toEqual(before);
   });
+
+  it('exports the ledger with the same filters as GET /api/cases, in the template’s layout, and the file imports again as a no-op', async () => {
+    const headers = await t.signIn('handong');
+    const filter = 'line=arrears&q=%E6%B1%89%E6%B1%9F%E5%B8%82';
+    const listed: string[] = [];
+    for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+      const page: { items: { number: string }[]; nextCursor: string | null } = (
+        await t.server.inject({ method: 'GET', url: `/api/cases?${filter}&limit=100${cursor === null ? '' : `&cursor=${cursor}`}`, headers })
+      ).json();
+      listed.push(...page.items.map((item) => item.number));
+      cursor = page.nextCursor;
+    }
+    const response = await t.server.inject({ method: 'GET', url: `/api/cases/export.xlsx?${filter}`, headers });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('清理拖欠企业账款台账');
+    const headerRow = [1, 2, 3, 4, 5].find((row) => sheet.getRow(row).getCell(2).value === '债权企业名称')!;
+    expect((sheet.getRow(headerRow).values as unknown[]).slice(1)).toEqual([...LEDGER_HEADERS, '案件编号', '办理状态', '已支付金额（万元）']);
+    const numbers: string[] = [];
+    sheet.eachRow((row, index) => {
+      if (index > headerRow && row.getCell(1).value !== '合计') numbers.push(String(row.getCell(15).value));
+    });
+    expect(numbers).toEqual(listed);
+    expect(numbers).toEqual(expect.arrayContaining(first.cases.map((item) => item.number)));
+    // The eighth row of the import: its amount in 万元, its contract facts as written.
+    const eighth = sheet.getRow(headerRow + 1 + numbers.indexOf(first.cases[7]!.number));
+    expect(eighth.getCell(6).value).toBe(1234.5);
+    expect(eighth.getCell(4).value).toBe('汉东区教育局');
+
+    // Edited and imported again: every row names its case, so nothing is registered twice.
+    const before = await totals();
+    const again = (await upload('handong', Buffer.from(response.rawPayload), { dryRun: true })).json<Preview>();
+    expect(again).toMatchObject({ rows: listed.length, importable: 0, skipped: listed.length, errors: [] });
+    expect(await totals()).toEqual(before);
+  });
 });

@@ -5,8 +5,14 @@ import type { AppContext } from '../../app-context.ts';
 import { assertMayImportLedger, importLedger, ledgerImportTemplate } from '../../cases/import-ledger.ts';
 import { AppError } from '../../domain/errors.ts';
 import { XLSX_CONTENT_TYPE } from '../../io/intake-import.ts';
+import { CASE_STATE_LABEL } from '../../domain/case/states.ts';
+import { LINE_LABEL } from '../../domain/lines/vocabulary.ts';
 import { LEDGER_IMPORT_MAX_BYTES, LEDGER_IMPORT_MAX_ROWS, LEDGER_IMPORT_MAX_TEXT } from '../../io/ledger-import.ts';
-import { LEDGER_TEMPLATE_FILE_NAME } from '../../io/ledger-layout.ts';
+import { ARREARS_LEDGER_COLUMNS, LEDGER_SHEET_NAME, LEDGER_TITLE, LEDGER_TEMPLATE_FILE_NAME, type LedgerColumnKey } from '../../io/ledger-layout.ts';
+import { ledgerExportRows, type LedgerExportRow } from '../../cases/export-ledger.ts';
+import { listCasesQuerySchema } from '../../cases/list-cases.ts';
+import type { ListColumn } from '../../io/official-list.ts';
+import { sendOfficialList } from '../list-export.ts';
 import { actorOf, requireActor } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorBodySchema } from '../errors.ts';
@@ -50,6 +56,18 @@ const resultSchema = z
   })
   .meta({ id: 'LedgerImportResult' });
 
+/** The ledger export's columns: the template's (序号 is the writer's own), then the case's, as `ledger-layout.ts` defines them. */
+const EXPORT_COLUMNS: readonly ListColumn<LedgerExportRow>[] = ARREARS_LEDGER_COLUMNS.filter((column) => column.key !== 'seq').map((column): ListColumn<LedgerExportRow> => {
+  const { key, header, width } = column;
+  if (key === 'amount' || key === 'paid') return { kind: 'wan', header, width, fen: (row) => row[key] };
+  if (key === 'paymentTermDays') return { kind: 'count', header, width, value: (row) => row.paymentTermDays };
+  const text = key as Exclude<LedgerColumnKey, 'seq' | 'amount' | 'paid' | 'paymentTermDays'>;
+  return { kind: 'text', header, width, value: (row) => row[text] };
+});
+
+/** The ledger's query without its page: every row the filters select. */
+const exportQuerySchema = listCasesQuerySchema.omit({ limit: true, cursor: true });
+
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `台账文件超过${LEDGER_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
 
 /** 台账导入: the arrears ledger's template, and the upload (校验, then 确认导入). */
@@ -82,6 +100,45 @@ export const ledgerImportRoutes =
         if (file === undefined) throw new AppError('VALIDATION_FAILED', '请选择要导入的 .xlsx 文件', { field: 'file' });
         const upload = { name: file.fileName, content: file.content };
         return request.query.dryRun === 'true' ? importLedger(app, actor, upload, { dryRun: true }) : importLedger(app, actor, upload);
+      },
+    );
+
+    server.get(
+      '/api/cases/export.xlsx',
+      {
+        schema: {
+          operationId: 'exportCases',
+          tags,
+          summary: '导出台账（.xlsx）：与台账列表 GET /api/cases 相同的筛选、可见范围与排序，不限条数，流式写出；版式同台账导入模板（金额以万元计），附案件编号、办理状态、已支付金额，可修改后再导入（已有案件编号的行跳过）',
+          querystring: exportQuerySchema,
+          produces: [XLSX_CONTENT_TYPE, 'application/json'],
+          response: { 200: z.any().describe('台账工作簿（流式写出）'), ...errors },
+        },
+      },
+      (request, reply) => {
+        const actor = actorOf(request);
+        const query = request.query;
+        const filters = [
+          query.line === undefined ? null : `专项行动 ${LINE_LABEL[query.line]}`,
+          query.state === undefined ? null : `状态 ${CASE_STATE_LABEL[query.state]}`,
+          query.states === undefined ? null : `状态 ${query.states.map((state) => CASE_STATE_LABEL[state]).join('、')}`,
+          query.jurisdiction === undefined ? null : `地区编号 ${query.jurisdiction}`,
+          query.responsibleUnit === undefined ? null : `责任单位编号 ${query.responsibleUnit}`,
+          query.overdue === true ? '逾期' : null,
+          query.open === true ? '未办结' : null,
+          query.overdueByLaw === true ? '依法逾期' : null,
+          query.yearEndRisk === true ? '年底清偿风险' : null,
+          query.registeredFrom === undefined && query.registeredTo === undefined ? null : `登记日期 ${query.registeredFrom ?? '…'} 至 ${query.registeredTo ?? '…'}`,
+          query.q ? `查找“${query.q}”` : null,
+        ].filter((part): part is string => part !== null);
+        return sendOfficialList<LedgerExportRow>(app, actor, reply, request.log, { fileName: LEDGER_TITLE, asciiFileName: 'arrears-ledger' }, {
+          sheetName: LEDGER_SHEET_NAME,
+          title: LEDGER_TITLE,
+          filters: filters.length === 0 ? undefined : `筛选条件：${filters.join('，')}`,
+          columns: EXPORT_COLUMNS,
+          rows: ledgerExportRows(app, actor, query),
+          empty: '没有符合条件的案件',
+        });
       },
     );
 

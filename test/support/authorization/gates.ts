@@ -65,6 +65,8 @@ const SIGNED_IN = [
   // P5: the disbursement limits the window and the funds page show.
   ['getBenefitSettings', '/api/benefit-settings'],
   ['listCases', '/api/cases'],
+  // The ledger's export: the list's own read scope, every row of it.
+  ['exportCases', '/api/cases/export.xlsx'],
   ['getOverview', '/api/stats/overview'],
   ['listSupervisedCases', '/api/supervision/cases'],
   ['listPendingExtensions', '/api/supervision/extension-requests'],
