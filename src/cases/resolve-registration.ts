@@ -16,6 +16,7 @@ import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
 import { cases, units } from '../db/schema.ts';
 import type { ReferencedCase } from '../domain/case/decision.ts';
+import type { ImportedFrom } from '../domain/case/record.ts';
 import { caseScopeCondition } from './case-conditions.ts';
 import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor } from '../reference/reference-data.ts';
 
@@ -95,6 +96,7 @@ export const resolveRegistration = async (
   input: RegisterCaseInput,
   today: LocalDate,
   origin: ExternalOrigin | undefined,
+  importedFrom?: ImportedFrom,
 ): Promise<ResolvedRegistration> => {
   const { db, tenantId } = scope;
   const line = openLine(input.line);
@@ -123,6 +125,7 @@ export const resolveRegistration = async (
     responsibleUnitLevel: matrixLevelOf(jurisdictions, responsible.jurisdictionId),
     ledRows: await ledMatrixRows(db, tenantId, actor.unitId),
     imported: origin !== undefined,
+    ledgerImport: importedFrom !== undefined,
   };
   const scopeOfRule: RegistrationScope = {
     source: input.source,
@@ -159,6 +162,7 @@ export const resolveRegistration = async (
       attachments,
       ...(input.particulars === undefined ? {} : { particulars: input.particulars }),
       ...(origin === undefined ? {} : { externalRef: origin.externalRef, submittedOn: origin.submittedOn }),
+      ...(importedFrom === undefined ? {} : { importedFrom }),
     },
     responsibleJurisdictionId: responsible.jurisdictionId,
     matrix,

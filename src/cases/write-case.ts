@@ -7,7 +7,7 @@ import { todayInShanghai, type HolidayCalendar } from '../domain/calendar.ts';
 import type { CaseCommand, RegisterCaseInput } from '../domain/case/commands.ts';
 import { decide, decideRegistration, type DecideContext } from '../domain/case/decide.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
-import type { CaseRecord } from '../domain/case/record.ts';
+import type { CaseRecord, ImportedFrom } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
@@ -20,6 +20,8 @@ import { resolveRegistration, type ExternalOrigin } from './resolve-registration
 export interface RegistrationWrite {
   readonly register: RegisterCaseInput;
   readonly origin?: ExternalOrigin;
+  /** 台账导入: the ledger file and row the case is loaded from (recorded in its first event). */
+  readonly importedFrom?: ImportedFrom;
 }
 
 /** One command on an existing case. */
@@ -78,7 +80,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     let draft: CaseEventDraft;
     let attachments: AttachmentRef[];
     if ('register' in write) {
-      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin);
+      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin, write.importedFrom);
       caseId = randomUUID();
       draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, { ...context, referencedCases: resolved.referencedCases }, resolved.matrix);
       attachments = resolved.attachments;

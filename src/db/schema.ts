@@ -329,6 +329,10 @@ export const cases = pgTable(
     uniqueIndex('cases_tenant_source_external_ref_key')
       .on(t.tenantId, t.source, sql`(${t.detail} ->> 'externalRef')`)
       .where(sql`detail ->> 'externalRef' is not null`),
+    // 台账导入, migration 0043: one case per ledger file (SHA-256) and row.
+    uniqueIndex('cases_tenant_imported_row_key')
+      .on(t.tenantId, sql`(${t.detail} #>> '{importedFrom,sha256}')`, sql`(${t.detail} #>> '{importedFrom,row}')`)
+      .where(sql`detail #>> '{importedFrom,sha256}' is not null`),
   ],
 );
 

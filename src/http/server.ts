@@ -31,6 +31,7 @@ import { intakeRoutes } from './routes/intake.ts';
 import { caseDocumentRoutes } from './routes/case-documents.ts';
 import { investmentRoutes } from './routes/investment.ts';
 import { investmentImportRoutes } from './routes/investment-import.ts';
+import { ledgerImportRoutes } from './routes/ledger-import.ts';
 import { investmentProblemRoutes } from './routes/investment-problems.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { referenceAdminRoutes } from './routes/reference-admin.ts';
@@ -196,6 +197,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await server.register(benefitRoutes(app));
   await server.register(investmentRoutes(app));
   await server.register(investmentImportRoutes(app));
+  await server.register(ledgerImportRoutes(app));
   await server.register(investmentProblemRoutes(app));
   await server.register(webRoutes({ distDir: options.webDistDir }));
   return server;

@@ -84,8 +84,8 @@ const attribute = (attributes: Attributes, name: string): string | undefined => 
   return undefined;
 };
 
-/** Streams one entry of the archive through saxes, chunk by chunk, to `handlers`. */
-const parseEntry = async (content: Uint8Array, entry: ArchiveEntry, handlers: XmlHandlers): Promise<void> => {
+/** Streams one entry of the archive through saxes, chunk by chunk, to `handlers`, pausing after each chunk. */
+async function* parseEntryChunks(content: Uint8Array, entry: ArchiveEntry, handlers: XmlHandlers): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: false });
   // Without an error handler saxes throws from write(): malformed XML ends the reading.
   parser.on('opentag', (tag) => handlers.open?.(localName(tag.name), tag.attributes as Attributes));
@@ -105,9 +105,17 @@ const parseEntry = async (content: Uint8Array, entry: ArchiveEntry, handlers: Xm
       throw new WorkbookXmlInvalid(entry.name);
     }
   };
-  for await (const chunk of inflateEntry(content, entry)) feed(decoder.decode(chunk, { stream: true }));
+  for await (const chunk of inflateEntry(content, entry)) {
+    feed(decoder.decode(chunk, { stream: true }));
+    yield;
+  }
   feed(decoder.decode());
   feed(null);
+};
+
+/** Streams one entry of the archive through saxes to `handlers`, to its end. */
+const parseEntry = async (content: Uint8Array, entry: ArchiveEntry, handlers: XmlHandlers): Promise<void> => {
+  for await (const _ of parseEntryChunks(content, entry, handlers));
 };
 
 /** A target of a relationship of `xl/workbook.xml`, as a path in the archive. */
@@ -333,8 +341,11 @@ interface SheetContext {
   readonly date1904: boolean;
 }
 
-/** The cells with content of one sheet, by row, and its merged ranges. */
-const readSheet = async (content: Uint8Array, entry: ArchiveEntry, sheet: SheetContext) => {
+/**
+ * What reads one sheet's XML: its handlers gather the cells with content, by row, and the
+ * merged ranges. `current()` is the row being read (the rows before it are complete).
+ */
+const sheetReader = (sheet: SheetContext) => {
   const rows = new Map<number, Cell[]>();
   const merges: { top: number; left: number; bottom: number; right: number }[] = [];
   const contentRows = new Set<number>();
@@ -419,7 +430,7 @@ const readSheet = async (content: Uint8Array, entry: ArchiveEntry, sheet: SheetC
     }
   };
 
-  await parseEntry(content, entry, {
+  const handlers: XmlHandlers = {
     open(name, attributes) {
       if (inlineOpen) {
         inline!.open(name);
@@ -484,8 +495,15 @@ const readSheet = async (content: Uint8Array, entry: ArchiveEntry, sheet: SheetC
         capture = null;
       } else if (name === 'c') finishCell();
     },
-  });
-  return { rows, merges, addRow, stop };
+  };
+  return { handlers, rows, merges, addRow, stop, current: () => rowNumber };
+};
+
+/** The cells with content of one sheet, by row, and its merged ranges. */
+const readSheet = async (content: Uint8Array, entry: ArchiveEntry, sheet: SheetContext) => {
+  const reader = sheetReader(sheet);
+  await parseEntry(content, entry, reader.handlers);
+  return reader;
 };
 
 /**
@@ -558,6 +576,72 @@ export const readWorkbook = async (content: Uint8Array, options: WorkbookReadOpt
   } catch (error) {
     if (error instanceof Stopped) return error.result;
     // Malformed XML, a corrupt entry: no workbook an import can read.
+    if (error instanceof ArchiveEntryCorrupt || error instanceof WorkbookXmlInvalid) return { kind: 'not_xlsx' };
+    throw error;
+  }
+};
+
+/** One row of a sheet read by `streamWorkbookRows`: its number as Excel shows it, and its cells with content by column (from 1). */
+export interface SheetRow {
+  readonly row: number;
+  readonly cells: ReadonlyMap<number, ExcelJS.CellValue>;
+}
+
+export interface WorkbookStreamOptions {
+  /** The sheet to read, by its place in the workbook (from 0). */
+  readonly sheetIndex: number;
+  /** The most rows with content it may hold. */
+  readonly maxRows: number;
+  /** The unpacked size the archive may reach: a ledger of 100,000 rows is larger than the 50 MB of the other imports. */
+  readonly maxUnpackedBytes?: number;
+  /**
+   * Called with the rows completed by each chunk of the sheet's XML, in order, and awaited before
+   * the next chunk is read: a large sheet is never held whole. A merged range's value is in its
+   * first cell only.
+   */
+  readonly onRows: (rows: readonly SheetRow[]) => void | Promise<void>;
+}
+
+/** What a streamed reading ended with: the sheet was read to its end (its name), or why not. */
+export type WorkbookStreamEnd = { readonly kind: 'read'; readonly sheet: string } | Stop;
+
+/**
+ * Reads one sheet of an uploaded .xlsx row by row, within the same limits as `readWorkbook`
+ * (archive, rows, a cell's text, cells in a row), handing the rows on as they are read: memory
+ * holds the shared strings and a chunk's rows, not the sheet.
+ * @throws AppError PAYLOAD_TOO_LARGE for an archive past the limits of `workbook-archive.ts`
+ */
+export const streamWorkbookRows = async (content: Uint8Array, options: WorkbookStreamOptions): Promise<WorkbookStreamEnd> => {
+  const listing = listArchive(content);
+  if (listing.kind === 'not_zip') return { kind: 'not_xlsx' };
+  checkArchive(listing.entries, options.maxUnpackedBytes);
+  const { entries } = listing;
+  try {
+    const part = await readWorkbookPart(content, entries);
+    const ref = part.sheets[options.sheetIndex];
+    if (ref === undefined) return { kind: 'not_xlsx' };
+    const sharedEntry = part.sharedStrings === undefined ? undefined : entries.get(part.sharedStrings);
+    const stylesEntry = part.styles === undefined ? undefined : entries.get(part.styles);
+    const sharedStrings = sharedEntry === undefined ? [] : await readSharedStrings(content, sharedEntry);
+    const formats = stylesEntry === undefined ? [] : await readNumberFormats(content, stylesEntry);
+    const reader = sheetReader({ name: ref.name, maxRows: options.maxRows, sharedStrings, formats, date1904: part.date1904 });
+    const flush = async (all: boolean) => {
+      const open = reader.current();
+      const done: SheetRow[] = [];
+      for (const [row, cells] of reader.rows) {
+        if (!all && row >= open) continue;
+        done.push({ row, cells: new Map(cells.map((cell) => [cell.column, cell.value])) });
+        reader.rows.delete(row);
+      }
+      if (done.length === 0) return;
+      done.sort((a, b) => a.row - b.row);
+      await options.onRows(done);
+    };
+    for await (const _ of parseEntryChunks(content, entries.get(ref.path)!, reader.handlers)) await flush(false);
+    await flush(true);
+    return { kind: 'read', sheet: ref.name };
+  } catch (error) {
+    if (error instanceof Stopped) return error.result;
     if (error instanceof ArchiveEntryCorrupt || error instanceof WorkbookXmlInvalid) return { kind: 'not_xlsx' };
     throw error;
   }

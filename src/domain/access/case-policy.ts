@@ -154,6 +154,8 @@ export interface RegistrationMatrixScope {
   readonly responsibleUnitLevel: MatrixLevel;
   readonly ledRows: readonly LedMatrixRow[];
   readonly imported: boolean;
+  /** Whether the registration is a row of a ledger import (台账导入): the rules of `LEDGER_IMPORT_RULES` apply to it alone. */
+  readonly ledgerImport?: boolean;
 }
 
 export interface RegistrationScope {
@@ -183,6 +185,8 @@ interface RegistrationRule {
   readonly units: UnitReach;
   /** An enterprise registers only its own complaint. */
   readonly ownEnterprise: boolean;
+  /** The rule allows only the rows of a ledger import (台账导入), never a registration typed in. */
+  readonly byLedgerImport?: boolean;
 }
 
 const registers = (role: Role, sources: readonly Source[], units: UnitReach, ownEnterprise = false): RegistrationRule => ({ role, sources, units, ownEnterprise });
@@ -203,6 +207,12 @@ export const REGISTRATION_RULES: readonly RegistrationRule[] = [
   registers('enterprise', ['enterprise'], 'any', true),
   registers('lead_bureau', ['inspection'], 'matrix'),
   registers('lead_bureau', ['provincial_platform'], 'platform_import'),
+  // 台账导入: a county loads the ledger it keeps of its own units, a unit its own, a lead bureau
+  // the units its matrix rows cover; 营商办 imports for any unit by its own rule above.
+  ...(['unit_handler', 'county_coordinator', 'lead_bureau'] as const).map((role) => ({
+    ...registers(role, ['import'], role === 'unit_handler' ? 'own' : role === 'county_coordinator' ? 'jurisdictions' : 'matrix'),
+    byLedgerImport: true,
+  })),
 ];
 
 /** Whether a led row covers a responsible unit of `kind` and `level` on `line`. */
@@ -240,6 +250,7 @@ export const canRegister = (actor: Actor, scope: RegistrationScope): boolean =>
     (rule) =>
       rule.role === actor.role &&
       rule.sources.includes(scope.source) &&
+      (rule.byLedgerImport !== true || scope.matrix?.ledgerImport === true) &&
       reaches(actor, rule, scope) &&
       (!rule.ownEnterprise || (actor.unitId !== null && actor.unitId === scope.enterpriseUnitId)),
   );
@@ -327,7 +338,7 @@ const reachOf = (actor: Actor, units: UnitReach, line: OpenLine, ledRows: readon
  * `ledRows` are the matrix rows the actor's unit leads.
  */
 export const registrationAbilities = (actor: Actor, ledRows: readonly LedMatrixRow[] = []): RegistrationAbility[] =>
-  REGISTRATION_RULES.filter((rule) => rule.role === actor.role).flatMap((rule) =>
+  REGISTRATION_RULES.filter((rule) => rule.role === actor.role && rule.byLedgerImport !== true).flatMap((rule) =>
     OPEN_LINES.flatMap((line) => {
       const responsibleUnits = reachOf(actor, rule.units, line, ledRows);
       if (responsibleUnits === null) return [];
@@ -363,4 +374,19 @@ export const caseReadScope = (actor: Actor): CaseReadScope => {
     default:
       return { kind: 'none' };
   }
+};
+
+/**
+ * The responsible units whose arrears an actor may load from a ledger (台账导入, source
+ * `import`): by the same rules as `canRegister` for a ledger row — 营商办 any unit, a county its
+ * jurisdictions' units, a unit itself, a lead bureau the units its matrix rows of the line cover.
+ * Null: the actor imports no ledger. `ledRows` are the matrix rows the actor's unit leads.
+ */
+export const ledgerImportReach = (actor: Actor, line: OpenLine, ledRows: readonly LedMatrixRow[]): ResponsibleUnitReach | null => {
+  for (const rule of REGISTRATION_RULES) {
+    if (rule.role !== actor.role || rule.ownEnterprise || !rule.sources.includes('import') || !LINE_MODULES[line].sources.includes('import')) continue;
+    const reach = reachOf(actor, rule.units, line, ledRows);
+    if (reach !== null) return reach;
+  }
+  return null;
 };

@@ -6,7 +6,7 @@ import type { Line, Source } from '../lines/vocabulary.ts';
 import type { Fen } from '../money.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
-import type { DocumentRef, EnterpriseRef, MergeTarget, SupervisionLevel } from './record.ts';
+import type { DocumentRef, EnterpriseRef, ImportedFrom, MergeTarget, SupervisionLevel } from './record.ts';
 import type { CaseState } from './states.ts';
 import type { ComplaintClockKind } from '../supervision/complaint-clocks.ts';
 
@@ -42,6 +42,8 @@ export interface CommonEventPayloads {
     externalRef?: string;
     /** S3: the day the enterprise submitted the imported demand on that platform. */
     submittedOn?: LocalDate;
+    /** 台账导入: the ledger file the case was loaded from (its name and SHA-256) and its row; absent otherwise. */
+    importedFrom?: ImportedFrom;
     /** The line's particulars as the registration recorded them (`LineParticulars`); absent when it named none. */
     particulars?: object;
   };

@@ -57,6 +57,7 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
     // Only imported demands carry these, so every other projection stays exactly as before.
     ...(payload.externalRef === undefined ? {} : { externalRef: payload.externalRef }),
     ...(payload.submittedOn === undefined ? {} : { submittedOn: payload.submittedOn }),
+    ...(payload.importedFrom === undefined ? {} : { importedFrom: payload.importedFrom }),
     mergedInto: null,
     progress: null,
     ...module.initialFacts,

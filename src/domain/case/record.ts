@@ -113,6 +113,8 @@ export interface CaseCore {
   readonly externalRef?: string;
   /** S3: the day the imported demand was submitted on its platform; absent on every other case. */
   readonly submittedOn?: LocalDate;
+  /** 台账导入: the ledger file and row the case was loaded from; absent on every other case. */
+  readonly importedFrom?: ImportedFrom;
   /** S3: set when this case was closed as a duplicate of another. */
   readonly mergedInto: MergeTarget | null;
   /** G1: the latest progress report. */
@@ -159,3 +161,12 @@ export const SUPERVISION_LEVEL_LABEL = {
 /** What is still owed: confirmed minus paid, 0 while nothing is confirmed. */
 export const outstandingAmount = (record: Pick<CaseCore, 'confirmedAmount' | 'paidAmount'>): Fen =>
   record.confirmedAmount === null ? 0 : record.confirmedAmount - record.paidAmount;
+
+/** 台账导入: the ledger file a case was loaded from, and its row there (the row key of a re-import). */
+export interface ImportedFrom {
+  readonly fileName: string;
+  /** The file's SHA-256, hex. */
+  readonly sha256: string;
+  /** The row number Excel shows. */
+  readonly row: number;
+}

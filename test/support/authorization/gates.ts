@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { isAdminRole, mayListAccounts, mayManageAccount, mayReviewRegistrations } from '../../../src/domain/access/account-policy.ts';
-import { canRegister, caseReadScope, mayImportIntake, REGISTRATION_RULES } from '../../../src/domain/access/case-policy.ts';
+import { canRegister, caseReadScope, ledgerImportReach, mayImportIntake, REGISTRATION_RULES } from '../../../src/domain/access/case-policy.ts';
 import { canEditReference } from '../../../src/domain/access/reference-policy.ts';
 import { mayReadRoleCatalogue } from '../../../src/domain/access/role-catalogue.ts';
 import type { Actor } from '../../../src/domain/access/roles.ts';
@@ -65,6 +65,8 @@ const SIGNED_IN = [
   // P5: the disbursement limits the window and the funds page show.
   ['getBenefitSettings', '/api/benefit-settings'],
   ['listCases', '/api/cases'],
+  // The ledger's export: the list's own read scope, every row of it.
+  ['exportCases', '/api/cases/export.xlsx'],
   ['getOverview', '/api/stats/overview'],
   ['listSupervisedCases', '/api/supervision/cases'],
   ['listPendingExtensions', '/api/supervision/extension-requests'],
@@ -208,6 +210,9 @@ export const gates = (world: MatrixWorld, current: GateContext): Gate[] => {
     { operationId: 'exportSecurityEvents', allowed: mayReadSecurityLog, request: get('/api/security-events.xlsx'), succeeds: true },
     { operationId: 'verifySecurityLog', allowed: mayReadSecurityLog, request: get('/api/security-events/verify'), succeeds: true },
     { operationId: 'importIntake', allowed: (actor) => mayImportIntake(actor, world.ledRows(actor.unitId)), request: notAWorkbook('/api/intake/import') },
+    // 台账导入: 营商办, a county, a unit, a lead bureau with matrix rows of the line — each for the units it reaches.
+    { operationId: 'importLedger', allowed: (actor) => ledgerImportReach(actor, 'arrears', world.ledRows(actor.unitId)) !== null, request: notAWorkbook('/api/cases/import') },
+    { operationId: 'downloadLedgerImportTemplate', allowed: (actor) => ledgerImportReach(actor, 'arrears', world.ledRows(actor.unitId)) !== null, request: get('/api/cases/import-template.xlsx'), succeeds: true },
     { operationId: 'downloadIntakeImportTemplate', allowed: (actor) => mayImportIntake(actor, world.ledRows(actor.unitId)), request: get('/api/intake/import-template.xlsx'), succeeds: true },
     // S3: intake (受理交办) is 营商办's; the supervisors a registration would get are the matrix's, which staff read.
     { operationId: 'listIntakeQueue', allowed: (actor) => actor.role === 'business_office', request: get('/api/intake'), succeeds: true },

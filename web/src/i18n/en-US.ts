@@ -3,6 +3,7 @@ import { creditEn } from './sections/credit.ts';
 import { dispatchEn } from './sections/dispatch.ts';
 import { disclosureEn } from './sections/disclosure.ts';
 import { intakeEn } from './sections/intake.ts';
+import { ledgerImportEn } from './sections/ledger-import.ts';
 import { retaliationEn } from './sections/retaliation.ts';
 import { policyEn } from './sections/policy.ts';
 import { paymentLawEn } from './sections/payment-law.ts';
@@ -356,6 +357,7 @@ export const enUS: Messages = {
     ratedAt: (time: string) => `Rated on ${time}`,
   },
   intake: intakeEn,
+  ledgerImport: ledgerImportEn,
   retaliation: retaliationEn,
   policy: policyEn,
   paymentLaw: paymentLawEn,

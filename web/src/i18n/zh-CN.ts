@@ -9,6 +9,7 @@ import { creditZh } from './sections/credit.ts';
 import { dispatchZh } from './sections/dispatch.ts';
 import { disclosureZh } from './sections/disclosure.ts';
 import { intakeZh } from './sections/intake.ts';
+import { ledgerImportZh } from './sections/ledger-import.ts';
 import { retaliationZh } from './sections/retaliation.ts';
 import { policyZh } from './sections/policy.ts';
 import { paymentLawZh } from './sections/payment-law.ts';
@@ -387,6 +388,7 @@ export const zhCN = {
     ratedAt: (time: string) => `评价于 ${time}`,
   },
   intake: intakeZh,
+  ledgerImport: ledgerImportZh,
   retaliation: retaliationZh,
   policy: policyZh,
   paymentLaw: paymentLawZh,

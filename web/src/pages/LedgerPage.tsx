@@ -13,6 +13,7 @@ import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { CaseKindTag } from '../case/CaseKindTag.tsx';
 import { CASE_KINDS } from '../../../src/domain/lines/case-kinds.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { LedgerImportButton } from './LedgerImportModal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -172,9 +173,12 @@ const LedgerPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {m.nav.ledger}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {m.nav.ledger}
+        </Typography.Title>
+        <LedgerImportButton onImported={page.reload} />
+      </div>
       <Card size="small">
         <Space wrap>
           <Select

@@ -1,0 +1,70 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import type { Actor } from '../domain/access/roles.ts';
+import type { ContractFacts } from '../domain/lines/arrears/contract.ts';
+import type { Fen } from '../domain/money.ts';
+import { cases } from '../db/schema.ts';
+import { DEBTOR_KIND_OPTIONS, ENTERPRISE_SIZE_OPTIONS, PAYMENT_KINDS, type LedgerColumnKey } from '../io/ledger-layout.ts';
+import { listCases, type ListCasesQuery } from './list-cases.ts';
+
+/** Rows read per page: the ledger's own keyset page at its largest. */
+const PAGE = 100;
+
+/** A ledger row as the export writes it: each column of `ledger-layout.ts` by its key. */
+export type LedgerExportRow = { readonly [K in Exclude<LedgerColumnKey, 'seq' | 'amount' | 'paid' | 'paymentTermDays'>]: string | null } & {
+  readonly amount: Fen | null;
+  readonly paid: Fen | null;
+  readonly paymentTermDays: number | null;
+};
+
+const paymentKindLabel = (contract: Partial<ContractFacts> | null): string | null => {
+  if (contract === null) return null;
+  const found = PAYMENT_KINDS.find(({ kind }) => ('subject' in kind ? kind.subject === contract.subject : kind.deposit === contract.depositKind));
+  return contract.depositKind != null || contract.subject != null ? (found?.label ?? null) : null;
+};
+
+/**
+ * The ledger's cases in the ledger import's layout, for its export: the same filters, read
+ * scope and order as `GET /api/cases` (its query and SQL, `listCases`), read page by page by its
+ * keyset so that any number of rows streams; each page's contract facts and 基本情况 read with it.
+ * A row carries its case number, so that the file, edited and imported again, registers nothing
+ * twice.
+ */
+export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'limit' | 'cursor'>): AsyncGenerator<LedgerExportRow> {
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const ids = page.items.map((item) => item.id);
+    const details =
+      ids.length === 0
+        ? []
+        : await app.db
+            .select({ id: cases.id, facts: sql<string>`${cases.detail} ->> 'facts'`, contract: sql<Partial<ContractFacts> | null>`${cases.detail} #> '{contract,facts}'` })
+            .from(cases)
+            .where(and(eq(cases.tenantId, app.tenantId), inArray(cases.id, ids)));
+    const detailOf = new Map(details.map((detail) => [detail.id, detail]));
+    for (const item of page.items) {
+      const detail = detailOf.get(item.id);
+      const contract = detail?.contract ?? null;
+      yield {
+        enterpriseName: item.enterpriseName,
+        creditCode: item.enterpriseCreditCode,
+        debtorUnit: item.responsibleUnitName,
+        title: item.title,
+        amount: item.claimedAmount,
+        paymentKind: paymentKindLabel(contract),
+        debtorKind: DEBTOR_KIND_OPTIONS.find((option) => option.kind === contract?.debtorKind)?.label ?? null,
+        enterpriseSize: ENTERPRISE_SIZE_OPTIONS.find((option) => option.size === contract?.enterpriseSize?.size)?.label ?? null,
+        contractNo: contract?.contractNo ?? null,
+        signedOn: contract?.signedOn ?? null,
+        deliveredOn: contract?.deliveredOn ?? null,
+        paymentTermDays: contract?.paymentTermDays ?? null,
+        facts: detail?.facts ?? null,
+        caseNumber: item.number,
+        state: item.stateLabel,
+        paid: item.paidAmount,
+      };
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}

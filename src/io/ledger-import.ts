@@ -1,0 +1,455 @@
+/**
+ * The arrears ledger workbook (清理拖欠企业账款台账): reading a county's or a bureau's ledger
+ * row by row into checked rows, and writing the template. What a cell may hold is decided here,
+ * against `today` given by the caller; what the tenant's data says (the unit, the enterprise,
+ * rows imported before, who may import what) is the use case's (`src/cases/import-ledger.ts`).
+ * The columns are `ledger-layout.ts`'s; the format is documented in docs/IMPORT.md.
+ */
+import ExcelJS from 'exceljs';
+import type { LocalDate } from '../domain/calendar.ts';
+import { registerCaseSchema } from '../domain/case/commands.ts';
+import { assertCreditCode } from '../domain/credit-code.ts';
+import { isAppError, type ErrorCode } from '../domain/errors.ts';
+import { applyContractPatch, contractFactsPatch, NO_CONTRACT_FACTS, type ContractFactsPatch } from '../domain/lines/arrears/contract.ts';
+import { checkContractFacts } from '../domain/lines/arrears/payment-terms.ts';
+import { formatWanYuan, parseYuan, type Fen } from '../domain/money.ts';
+import { isStorableText } from '../domain/text.ts';
+import { cellText, halfWidth, plainValue, readDate } from './cell-values.ts';
+import {
+  ARREARS_LEDGER_COLUMNS,
+  DEBTOR_KIND_OPTIONS,
+  ENTERPRISE_SIZE_OPTIONS,
+  headerKey,
+  headerMoneyUnit,
+  LEDGER_HEADER_ROW,
+  LEDGER_SHEET_NAME,
+  LEDGER_TITLE,
+  PAYMENT_KINDS,
+  type LedgerColumn,
+  type LedgerColumnKey,
+} from './ledger-layout.ts';
+import { streamWorkbookRows, type SheetRow } from './workbook-reader.ts';
+
+/** The largest ledger file: 100,000 rows of a dozen columns fit in about 15 MB. */
+export const LEDGER_IMPORT_MAX_BYTES = 30 * 1024 * 1024;
+export const LEDGER_IMPORT_MAX_TEXT = '30MB';
+/** Unpacked, a sheet of 100,000 rows is about 100 MB of XML. */
+export const LEDGER_IMPORT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** The most rows one file may carry. */
+export const LEDGER_IMPORT_MAX_ROWS = 100_000;
+/** How far down the first sheet the header row is looked for (title, 填报单位 and 填报日期 rows above it). */
+export const LEDGER_HEADER_SEARCH_ROWS = 10;
+const EXAMPLE_MARK = '示例';
+/** A 序号 that marks a total row (the ledger export ends with 合计). */
+const TOTAL_MARKS: readonly string[] = ['合计', '总计', '小计'];
+/** A problem's value is shown so far. */
+const VALUE_SHOWN = 100;
+
+/** One problem of the file: the row number Excel shows, the column's header as the file writes it, the cell's value; null for the file as a whole. */
+export interface LedgerImportError {
+  readonly row: number | null;
+  readonly column: string | null;
+  readonly value: string;
+  readonly message: string;
+  readonly code?: ErrorCode;
+}
+
+/** A ledger row as read and checked; a value that failed its check is null (its error is listed). */
+export interface LedgerRow {
+  readonly row: number;
+  readonly enterpriseName: string;
+  /** Normalised GB 32100 code. */
+  readonly creditCode: string | null;
+  /** The 债务单位 as written. */
+  readonly debtorUnit: string;
+  readonly title: string;
+  readonly claimedAmount: Fen | null;
+  readonly facts: string;
+  /** The contract facts the row gives (款项类型, 债务人性质, 企业规模, 合同…); undefined when none. */
+  readonly contract: ContractFactsPatch | undefined;
+  /** The case number a ledger exported from the platform carries ('' for a new row). */
+  readonly caseNumber: string;
+}
+
+/** Where the header is and which columns it holds. */
+interface Header {
+  readonly row: number;
+  readonly columnOf: ReadonlyMap<LedgerColumnKey, { index: number; header: string }>;
+  readonly amountInWan: boolean;
+}
+
+const IMPORTED = ARREARS_LEDGER_COLUMNS.filter((column) => column.exportOnly !== true || column.key === 'caseNumber');
+const byKey = new Map(ARREARS_LEDGER_COLUMNS.map((column) => [column.key, column]));
+const columnNamed = (key: LedgerColumnKey): LedgerColumn => byKey.get(key)!;
+
+/** The columns a header row holds, by the template's header or an alias (spacing, brackets and the unit in brackets aside). */
+const readHeader = (row: SheetRow): Map<LedgerColumnKey, { index: number; header: string }> => {
+  const found = new Map<LedgerColumnKey, { index: number; header: string }>();
+  for (const [index, value] of row.cells) {
+    const text = cellText(plainValue(value));
+    const key = headerKey(text);
+    const column = IMPORTED.find((candidate) => [candidate.header, ...candidate.aliases].some((name) => headerKey(name) === key));
+    if (column !== undefined && !found.has(column.key)) found.set(column.key, { index, header: text });
+  }
+  return found;
+};
+
+const shown = (text: string) => (text.length > VALUE_SHOWN ? `${text.slice(0, VALUE_SHOWN)}…` : text);
+
+const messageOf = (error: unknown): string => (isAppError(error) ? error.message : String(error));
+
+const enterpriseNameSchema = registerCaseSchema.shape.enterprise.unwrap().shape.name;
+
+/** A name as it is compared: NFKC (full-width letters, digits and brackets as half-width), without any spacing. */
+export const normalizeName = (text: string): string => text.normalize('NFKC').replace(/\s+/gu, '');
+
+/**
+ * An amount in the header's unit: a number cell, or text with thousands separators, full-width
+ * digits or its own unit (`68.5万元`, `685,000元`), read exactly by `parseYuan`.
+ * @throws AppError AMOUNT_INVALID
+ */
+const readAmount = (value: ExcelJS.CellValue, inWan: boolean): Fen => {
+  const plain = plainValue(value);
+  let text = halfWidth(cellText(plain)).replace(/\s+/gu, '').replaceAll('，', ',');
+  if (typeof plain === 'number') {
+    // A number cell holds a float: as Excel shows it (15 digits, no binary noise), never in exponent form.
+    const exact = Number(plain.toPrecision(15));
+    text = /e/iu.test(String(exact)) ? exact.toFixed(inWan ? 6 : 2) : String(exact);
+  }
+  return parseYuan(/(万元|万|元)$/u.test(text) ? text : `${text}${inWan ? '万元' : '元'}`);
+};
+
+/** A code list's value: its label, or the label without its last character (`中型`, `工程` for 工程款). */
+const listValue = <T,>(text: string, options: readonly { label: string; value: T }[]): T | null => {
+  const plain = normalizeName(text);
+  return options.find((option) => option.label === plain || option.label.replace(/(企业|款)$/u, '') === plain)?.value ?? null;
+};
+
+const PAYMENT_KIND_OPTIONS = PAYMENT_KINDS.map((item) => ({ label: item.label, value: item.kind }));
+const DEBTOR_OPTIONS = DEBTOR_KIND_OPTIONS.map((item) => ({ label: item.label, value: item.kind }));
+const SIZE_OPTIONS = ENTERPRISE_SIZE_OPTIONS.map((item) => ({ label: item.label, value: item.size }));
+
+/** Checks one row's cells against `today`. */
+const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: LedgerRow; errors: LedgerImportError[] } => {
+  const errors: LedgerImportError[] = [];
+  const raw = (key: LedgerColumnKey): ExcelJS.CellValue => {
+    const at = header.columnOf.get(key);
+    return at === undefined ? null : (row.cells.get(at.index) ?? null);
+  };
+  const text = (key: LedgerColumnKey) => cellText(plainValue(raw(key)));
+  const fail = (key: LedgerColumnKey, message: string, code?: ErrorCode) =>
+    errors.push({
+      row: row.row,
+      column: header.columnOf.get(key)?.header ?? columnNamed(key).header,
+      value: shown(text(key)),
+      message,
+      ...(code === undefined ? {} : { code }),
+    });
+  const storable = (key: LedgerColumnKey, value: string): string => {
+    if (!isStorableText(value)) fail(key, `${columnNamed(key).header}含有无法保存的字符`);
+    return value;
+  };
+  const required = (key: LedgerColumnKey, schema?: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }): string => {
+    const value = text(key);
+    const name = headerKey(columnNamed(key).header);
+    if (value === '') fail(key, `请填写${name}`);
+    else if (schema !== undefined) {
+      const result = schema.safeParse(value);
+      if (!result.success) fail(key, (result.error?.issues[0]?.message ?? '取值无效').replace(/^(事项名称|基本情况|企业名称)/u, name));
+    }
+    return value;
+  };
+
+  const enterpriseName = required('enterpriseName', enterpriseNameSchema);
+  let creditCode: string | null = null;
+  const codeText = required('creditCode');
+  if (codeText !== '') {
+    try {
+      creditCode = assertCreditCode(halfWidth(codeText));
+    } catch (error) {
+      fail('creditCode', messageOf(error));
+    }
+  }
+  const debtorUnit = storable('debtorUnit', required('debtorUnit'));
+  const title = required('title', registerCaseSchema.shape.title);
+
+  let claimedAmount: Fen | null = null;
+  if (required('amount') !== '') {
+    try {
+      claimedAmount = readAmount(raw('amount'), header.amountInWan);
+      if (claimedAmount === 0) {
+        claimedAmount = null;
+        fail('amount', '欠款金额应大于0');
+      }
+    } catch (error) {
+      fail('amount', messageOf(error));
+    }
+  }
+
+  // The contract facts: each optional, each checked as the registration form checks them.
+  const patch: Record<string, unknown> = {};
+  const paymentText = text('paymentKind');
+  if (paymentText !== '') {
+    const kind = listValue(paymentText, PAYMENT_KIND_OPTIONS);
+    if (kind === null) fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
+    else if ('subject' in kind) patch.subject = kind.subject;
+    else patch.depositKind = kind.deposit;
+  }
+  const debtorText = text('debtorKind');
+  if (debtorText !== '') {
+    const kind = listValue(debtorText, DEBTOR_OPTIONS);
+    if (kind === null) fail('debtorKind', `债务人性质应为${DEBTOR_KIND_OPTIONS.map((item) => item.label).join('、')}之一`);
+    else patch.debtorKind = kind;
+  }
+  const sizeText = text('enterpriseSize');
+  if (sizeText !== '') {
+    const size = listValue(sizeText, SIZE_OPTIONS);
+    if (size === null) fail('enterpriseSize', `企业规模应为${ENTERPRISE_SIZE_OPTIONS.map((item) => item.label).join('、')}之一`);
+    else patch.enterpriseSize = { size };
+  }
+  const contractNo = storable('contractNo', text('contractNo'));
+  if (contractNo !== '') {
+    if (contractNo.length > 100) fail('contractNo', '合同编号不能超过100字');
+    else patch.contractNo = contractNo;
+  }
+  for (const key of ['signedOn', 'deliveredOn'] as const) {
+    const written = text(key);
+    if (written === '') continue;
+    const day = readDate(raw(key));
+    const name = columnNamed(key).header;
+    if (day === null) fail(key, `${name}“${written}”无法识别，请填写如 2026-03-01、2026/3/1 或 2026年3月1日 的日期`);
+    else if (day > today) fail(key, `${name} ${day} 晚于今天（${today}）`);
+    else patch[key] = day;
+  }
+  if (typeof patch.signedOn === 'string' && typeof patch.deliveredOn === 'string' && patch.deliveredOn < patch.signedOn) {
+    fail('deliveredOn', `交付日期 ${patch.deliveredOn} 早于合同订立日期 ${patch.signedOn}`);
+  }
+  const termText = halfWidth(text('paymentTermDays')).replace(/天$/u, '');
+  if (termText !== '') {
+    const days = /^\d{1,4}$/u.test(termText) ? Number(termText) : Number.NaN;
+    if (!Number.isInteger(days) || days > 3650) fail('paymentTermDays', '约定付款期限应为0至3650的整数天数');
+    else patch.paymentTermDays = days;
+  }
+  let contract: ContractFactsPatch | undefined;
+  if (Object.keys(patch).length > 0) {
+    const parsed = contractFactsPatch.safeParse(patch);
+    if (!parsed.success) fail('contractNo', parsed.error.issues[0]?.message ?? '合同信息无效');
+    else {
+      try {
+        checkContractFacts(applyContractPatch(NO_CONTRACT_FACTS, parsed.data), today);
+        contract = parsed.data;
+      } catch (error) {
+        // What the contract's own rules refuse: the later date is the one to look at.
+        fail(patch.deliveredOn !== undefined ? 'deliveredOn' : 'signedOn', messageOf(error), 'CONTRACT_FACTS_INVALID');
+      }
+    }
+  }
+
+  let facts = text('facts');
+  if (facts === '' && enterpriseName !== '' && debtorUnit !== '' && claimedAmount !== null) {
+    // A ledger row without its story: the case says what the ledger says.
+    facts = `据台账登记：${debtorUnit}拖欠${enterpriseName}${paymentText === '' ? '账款' : paymentText}${formatWanYuan(claimedAmount)}万元${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
+  } else if (facts !== '') {
+    const result = registerCaseSchema.shape.facts.safeParse(facts);
+    if (!result.success) fail('facts', (result.error.issues[0]?.message ?? '取值无效'));
+  }
+  const caseNumber = storable('caseNumber', text('caseNumber'));
+  if (caseNumber.length > 40) fail('caseNumber', '案件编号不能超过40字');
+
+  return { value: { row: row.row, enterpriseName, creditCode, debtorUnit, title, claimedAmount, facts, contract, caseNumber }, errors };
+};
+
+/** What reading a ledger file found: its rows were handed on in batches; these are the file's own problems and its count. */
+export interface LedgerReadEnd {
+  /** Problems of the whole file or its header (the rows' own came with their batches). */
+  readonly fileErrors: LedgerImportError[];
+  readonly rows: number;
+}
+
+const fileError = (message: string, row: number | null = null, column: string | null = null): LedgerImportError => ({ row, column, value: '', message });
+
+/**
+ * Reads the first sheet of a ledger workbook row by row: finds the header row (the first of the
+ * first 10 that holds 债权企业名称 or another name of it), then checks every non-empty row below
+ * it (skipping the template's example row) and hands them on in batches with their problems,
+ * awaiting `onRows` between batches; nothing of the sheet is held whole. Also flags a row that
+ * repeats an earlier one (same enterprise, debtor, 事项名称 and amount).
+ * @throws AppError PAYLOAD_TOO_LARGE for an archive past the unpacking limits (a zip bomb)
+ */
+export const readLedgerWorkbook = async (
+  content: Uint8Array,
+  today: LocalDate,
+  onRows: (rows: readonly LedgerRow[], errors: readonly LedgerImportError[]) => void | Promise<void>,
+): Promise<LedgerReadEnd> => {
+  let header: Header | null = null;
+  let headerError: LedgerImportError[] | null = null;
+  let count = 0;
+  let sawRows = 0;
+  const firstRowOf = new Map<string, number>();
+  const end = await streamWorkbookRows(content, {
+    sheetIndex: 0,
+    maxRows: LEDGER_IMPORT_MAX_ROWS + LEDGER_HEADER_SEARCH_ROWS + 1,
+    maxUnpackedBytes: LEDGER_IMPORT_MAX_UNPACKED_BYTES,
+    onRows: async (batch) => {
+      if (headerError !== null) return;
+      const rows: LedgerRow[] = [];
+      const errors: LedgerImportError[] = [];
+      for (const sheetRow of batch) {
+        sawRows += 1;
+        if (header === null) {
+          if (sheetRow.row > LEDGER_HEADER_SEARCH_ROWS) {
+            headerError = [fileError(`第一张工作表前${LEDGER_HEADER_SEARCH_ROWS}行中未找到表头“债权企业名称”，请使用台账导入模板`)];
+            return;
+          }
+          const columnOf = readHeader(sheetRow);
+          if (!columnOf.has('enterpriseName')) continue;
+          const missing = IMPORTED.filter((column) => column.required && !columnOf.has(column.key));
+          if (missing.length > 0) {
+            headerError = missing.map((column) => fileError(`缺少“${column.header}”列`, sheetRow.row, column.header));
+            return;
+          }
+          const amountHeader = columnOf.get('amount')!.header;
+          const unit = headerMoneyUnit(amountHeader);
+          if (unit === null) {
+            headerError = [fileError(`表头“${amountHeader}”未注明金额单位，请写作“欠款金额（万元）”或“欠款金额（元）”`, sheetRow.row, amountHeader)];
+            return;
+          }
+          header = { row: sheetRow.row, columnOf, amountInWan: unit === '万元' };
+          continue;
+        }
+        const current: Header = header;
+        const texts = [...current.columnOf.values()].map(({ index }) => cellText(plainValue(sheetRow.cells.get(index) ?? null)));
+        if (texts.every((value) => value === '')) continue;
+        const seq = current.columnOf.get('seq');
+        const seqText = seq === undefined ? '' : cellText(plainValue(sheetRow.cells.get(seq.index) ?? null));
+        // The template's example row, and the 合计 row an exported ledger ends with.
+        if (seqText.startsWith(EXAMPLE_MARK) || TOTAL_MARKS.includes(seqText.replace(/\s+/gu, ''))) continue;
+        count += 1;
+        if (count > LEDGER_IMPORT_MAX_ROWS) {
+          headerError = [fileError(`一次最多导入${LEDGER_IMPORT_MAX_ROWS}行，请拆分为多个文件`)];
+          return;
+        }
+        const read = readRow(sheetRow, current, today);
+        const { value } = read;
+        if (value.creditCode !== null && value.claimedAmount !== null && value.caseNumber === '') {
+          const key = `${value.creditCode}\u0000${normalizeName(value.debtorUnit)}\u0000${normalizeName(value.title)}\u0000${value.claimedAmount}`;
+          const first = firstRowOf.get(key);
+          if (first === undefined) firstRowOf.set(key, value.row);
+          else {
+            read.errors.push({
+              row: value.row,
+              column: current.columnOf.get('title')!.header,
+              value: shown(value.title),
+              message: `与第${first}行重复（企业、债务单位、事项名称和欠款金额均相同）`,
+            });
+          }
+        }
+        rows.push(value);
+        errors.push(...read.errors);
+      }
+      if (rows.length > 0 || errors.length > 0) await onRows(rows, errors);
+    },
+  });
+  if (end.kind === 'not_xlsx') return { fileErrors: [fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用台账导入模板，或在 Excel 中另存为 .xlsx 后导入')], rows: 0 };
+  if (end.kind === 'too_many_rows') return { fileErrors: [fileError(`一次最多导入${LEDGER_IMPORT_MAX_ROWS}行，请拆分为多个文件`)], rows: 0 };
+  if (end.kind === 'cell_invalid') return { fileErrors: [{ row: end.row, column: end.column, value: '', message: end.message }], rows: 0 };
+  if (headerError !== null) return { fileErrors: headerError, rows: 0 };
+  if (header === null) {
+    return {
+      fileErrors: [fileError(sawRows === 0 ? '工作表是空的' : `第一张工作表前${LEDGER_HEADER_SEARCH_ROWS}行中未找到表头“债权企业名称”，请使用台账导入模板`)],
+      rows: 0,
+    };
+  }
+  if (count === 0) return { fileErrors: [fileError('文件中没有台账数据（表头以下均为空行或示例行）')], rows: 0 };
+  return { fileErrors: [], rows: count };
+};
+
+/** The columns the template and the export write: the import's, then (export only) the case's. */
+export const templateColumns = (withExportColumns: boolean): readonly LedgerColumn[] =>
+  ARREARS_LEDGER_COLUMNS.filter((column) => withExportColumns || column.exportOnly !== true);
+
+/**
+ * Lays out a ledger sheet: the merged title row, 填报单位 and 填报日期, the header (frozen, codes
+ * as text, money in 万元, dates as dates) and each code list's drop-down down to `lastRow`.
+ */
+export const layoutLedgerSheet = (
+  sheet: ExcelJS.Worksheet,
+  columns: readonly LedgerColumn[],
+  heading: { unitName: string; date: LocalDate; lastRow: number },
+): void => {
+  sheet.columns = columns.map((column) => ({ key: column.key, width: column.width }));
+  sheet.getRow(1).getCell(1).value = LEDGER_TITLE;
+  sheet.mergeCells(1, 1, 1, columns.length);
+  sheet.getRow(1).font = { bold: true, size: 16 };
+  sheet.getRow(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(1).height = 30;
+  const second = sheet.getRow(2);
+  second.getCell(1).value = `填报单位：${heading.unitName}`;
+  sheet.mergeCells(2, 1, 2, Math.max(1, Math.floor(columns.length / 2)));
+  second.getCell(Math.floor(columns.length / 2) + 1).value = `填报日期：${heading.date}`;
+  const header = sheet.getRow(LEDGER_HEADER_ROW);
+  columns.forEach((column, index) => {
+    const cell = header.getCell(index + 1);
+    cell.value = column.header;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: column.required ? 'FFFBE3D6' : 'FFE8EEF7' } };
+    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    if (column.numFmt !== undefined) sheet.getColumn(index + 1).numFmt = column.numFmt;
+  });
+  header.height = 32;
+  sheet.views = [{ state: 'frozen', ySplit: LEDGER_HEADER_ROW }];
+  // exceljs keeps a sheet's validations by address, a range included, without typing the map.
+  const validations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  columns.forEach((column, index) => {
+    if (column.list === undefined) return;
+    const letter = sheet.getColumn(index + 1).letter;
+    validations.add(`${letter}${LEDGER_HEADER_ROW + 1}:${letter}${heading.lastRow}`, {
+      type: 'list',
+      allowBlank: true,
+      showErrorMessage: true,
+      errorTitle: column.header,
+      error: `请从下拉列表中选择${column.header}`,
+      formulae: [`"${column.list.join(',')}"`],
+    });
+  });
+};
+
+/**
+ * The template: sheet 拖欠账款台账 (title, 填报单位, 填报日期, header, one grey example row whose
+ * 序号 is 示例 so that it is never imported) and sheet 填写说明 (each column: required or not,
+ * what it accepts, an example).
+ */
+export const writeLedgerTemplate = async (heading: { unitName: string; date: LocalDate; example: { creditCode: string; debtorUnit: string } }): Promise<Buffer> => {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '诚信 Chengxin';
+  const columns = templateColumns(false);
+  const sheet = workbook.addWorksheet(LEDGER_SHEET_NAME);
+  layoutLedgerSheet(sheet, columns, { unitName: heading.unitName, date: heading.date, lastRow: 5000 });
+  const example = sheet.getRow(LEDGER_HEADER_ROW + 1);
+  columns.forEach((column, index) => {
+    const value = column.key === 'creditCode' ? heading.example.creditCode : column.key === 'debtorUnit' ? heading.example.debtorUnit : column.example;
+    example.getCell(index + 1).value = column.numFmt === 'yyyy-mm-dd' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+  });
+  example.font = { italic: true, color: { argb: 'FF888888' } };
+
+  const notes = workbook.addWorksheet('填写说明');
+  notes.columns = [{ width: 22 }, { width: 10 }, { width: 80 }, { width: 30 }];
+  notes.addRow([`${LEDGER_TITLE}导入说明`]).font = { bold: true, size: 14 };
+  notes.addRow([
+    `在“${LEDGER_SHEET_NAME}”表第${LEDGER_HEADER_ROW + 1}行起每行填写一笔欠款（不超过${LEDGER_IMPORT_MAX_ROWS}行，文件不超过${LEDGER_IMPORT_MAX_TEXT}）。表头可在前${LEDGER_HEADER_SEARCH_ROWS}行中任一行，列的顺序不限，多余的列不读。上传后先校验（不写入）并逐行列出全部问题；全部无误后确认导入，一次全部登记为“台账导入”来源的清欠案件，任一行有误则不登记任何一行。同一文件再次导入不会重复登记。`,
+  ]);
+  notes.getRow(2).alignment = { wrapText: true, vertical: 'top' };
+  notes.getRow(2).height = 64;
+  notes.mergeCells(2, 1, 2, 4);
+  const notesHeader = notes.addRow(['列名', '是否必填', '填写要求', '示例']);
+  notesHeader.font = { bold: true };
+  for (const column of columns) {
+    const value = column.key === 'creditCode' ? heading.example.creditCode : column.key === 'debtorUnit' ? heading.example.debtorUnit : column.example;
+    notes.addRow([column.header, column.required ? '必填' : '选填', column.accepts, String(value)]).alignment = { wrapText: true, vertical: 'top' };
+  }
+  notes.addRow([]);
+  notes.addRow(['金额单位', '', '金额按表头所注单位读取：“欠款金额（万元）”按万元，“欠款金额（元）”按元；单元格内另写单位（如“68.5万元”）时以单元格为准。']).alignment = { wrapText: true };
+  notes.addRow(['示例行', '', `第${LEDGER_HEADER_ROW + 1}行为示例，序号为“示例”的行不会导入，可保留或删除。`]).alignment = { wrapText: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+};
