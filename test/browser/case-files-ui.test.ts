@@ -22,8 +22,8 @@ const attach = async (page: Page, field: string, name: string, content: Buffer) 
 
 /** The page is as wide as the window: nothing is cut off or scrolls sideways. */
 const fitsWidth = async (page: Page) => {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  expect(scroll).toBeLessThanOrEqual(width);
+  const width = page.viewportSize()!.width;
+  await expect.poll(() => page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
 };
 
 /** Downloads a file by its link on the case page and gives back its bytes. */
@@ -41,10 +41,11 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
   }, BROWSER_APP_TIMEOUT_MS);
   afterAll(async () => app?.close());
 
-  it('carries the assignment sheet, the signed consent and the voucher to the case page, each downloadable', async () => {
+  it('carries the assignment sheet, the signed consent, the voucher and the feedback’s report to the case page, each downloadable', async () => {
     const sheet = pdf(3000);
     const signed = pdf(12_000);
     const voucher = pdf(6000);
+    const report = pdf(8000);
 
     const office = await app.signedIn('yingshangban');
     await office.setViewportSize(DESKTOP);
@@ -67,6 +68,10 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     await office.locator('.ant-upload-drag input[type=file]').setInputFiles({ name: '市营商办交办单.pdf', mimeType: 'application/pdf', buffer: sheet });
     await office.locator('.ant-upload-list-item-done', { hasText: '市营商办交办单.pdf' }).waitFor();
     await app.screenshot(office, 'case-files-registration-1366');
+    await office.setViewportSize(PHONE);
+    await fitsWidth(office);
+    await app.screenshot(office, 'case-files-registration-390');
+    await office.setViewportSize(DESKTOP);
     await office.getByRole('button', { name: '登记', exact: true }).click();
     await office.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = office.url();
@@ -123,15 +128,30 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     await app.screenshot(debtor, 'case-files-payment-1366');
     await submitAction(debtor, '履行中');
 
+    // The second installment settles the case; the written feedback carries its report's file (G3).
+    await act(debtor, '登记还款');
+    await debtor.getByLabel('付款凭证号').fill('GK-2027-0630-001');
+    await submitAction(debtor, '已办结');
+    await act(debtor, '书面反馈');
+    await debtor.getByLabel('书面反馈内容').fill('已按还款计划分两期付清全部工程尾款。');
+    await debtor.getByPlaceholder('材料名称，如银行回单').fill('还款情况说明');
+    await debtor.getByPlaceholder('文号或存档编号').fill('汉东教〔2027〕12号');
+    await attach(debtor, 'documents.0', '还款情况说明.pdf', report);
+    await debtor.setViewportSize(PHONE);
+    await fitsWidth(debtor);
+    await app.screenshot(debtor, 'case-files-feedback-390');
+    await debtor.setViewportSize(DESKTOP);
+    await submitAction(debtor, '待销号');
+
     // Every file is on the case page: in the 附件 card with its step, and under its timeline entry.
     await debtor.reload();
     const card = debtor.getByTestId('case-attachments');
     await card.waitFor();
     const rows = card.locator('[data-attachment-id]');
-    await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual(['register', 'consent', 'record_payment']);
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual(['register', 'consent', 'record_payment', 'submit_feedback']);
     const listed = await card.innerText();
-    expect(listed).toMatch(/市营商办交办单\.pdf[\s\S]*登记[\s\S]*还款计划确认书（盖章）\.pdf[\s\S]*企业认可[\s\S]*国库集中支付凭证\.pdf[\s\S]*登记还款/);
+    expect(listed).toMatch(/市营商办交办单\.pdf[\s\S]*登记[\s\S]*还款计划确认书（盖章）\.pdf[\s\S]*企业认可[\s\S]*国库集中支付凭证\.pdf[\s\S]*登记还款[\s\S]*还款情况说明\.pdf[\s\S]*书面反馈[\s\S]*材料：还款情况说明/);
     const timeline = debtor.getByTestId('case-timeline');
     expect(await timeline.locator('[data-event="record_payment"]').innerText()).toContain('国库集中支付凭证.pdf');
     expect(await timeline.locator('[data-event="consent"]').innerText()).toContain('还款计划确认书（盖章）.pdf');
@@ -143,6 +163,7 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     await enterprise.getByTestId('case-attachments').waitFor();
     expect(sha256(await download(enterprise, '国库集中支付凭证.pdf'))).toBe(sha256(voucher));
     expect(sha256(await download(enterprise, '市营商办交办单.pdf'))).toBe(sha256(sheet));
+    expect(sha256(await download(enterprise, '还款情况说明.pdf'))).toBe(sha256(report));
     await fitsWidth(enterprise);
     await app.screenshot(enterprise, 'case-files-case-390');
     await enterprise.setViewportSize(DESKTOP);
