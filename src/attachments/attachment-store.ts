@@ -32,11 +32,11 @@ export const attachmentRef = (row: { id: string; fileName: string; sha256: strin
 
 /**
  * The files a command names, checked to be the caller's own uploads not yet linked to a case,
- * in the order named (duplicates once).
+ * in the order named (duplicates once); `field` names the command's field in a refusal.
  * @throws AppError ATTACHMENT_NOT_FOUND for a file that does not exist or is someone else's,
  *   ATTACHMENT_ALREADY_LINKED for one already linked to a case
  */
-export const usableAttachments = async (db: Db, tenantId: string, actor: Actor, ids: readonly string[]): Promise<AttachmentRef[]> => {
+export const usableAttachments = async (db: Db, tenantId: string, actor: Actor, ids: readonly string[], field = 'attachmentIds'): Promise<AttachmentRef[]> => {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const byId = await attachmentRows(db, tenantId, unique);
@@ -44,10 +44,10 @@ export const usableAttachments = async (db: Db, tenantId: string, actor: Actor, 
     const row = byId.get(id);
     // Someone else's upload is not disclosed: it answers as a missing one.
     if (row === undefined || row.uploadedBy !== actor.id) {
-      throw new AppError('ATTACHMENT_NOT_FOUND', '附件不存在，或不是当前账号上传的，请重新上传', { field: 'attachmentIds', attachmentId: id });
+      throw new AppError('ATTACHMENT_NOT_FOUND', '附件不存在，或不是当前账号上传的，请重新上传', { field, attachmentId: id });
     }
     if (row.caseId !== null) {
-      throw new AppError('ATTACHMENT_ALREADY_LINKED', `附件“${row.fileName}”已用于其他事项，请重新上传`, { field: 'attachmentIds', attachmentId: id });
+      throw new AppError('ATTACHMENT_ALREADY_LINKED', `附件“${row.fileName}”已用于其他事项，请重新上传`, { field, attachmentId: id });
     }
     return attachmentRef(row);
   });

@@ -12,7 +12,7 @@ export interface PurgeResult {
 
 /**
  * Deletes the tenant's uploads that nothing took within a day (`UNLINKED_ATTACHMENT_TTL_MS`):
- * linked to no case (`case_id`, set by a registration or a feedback) and in no enterprise's
+ * linked to no case (`case_id`, set by a registration or a step that takes a file) and in no enterprise's
  * file (`owner_unit_id`, set by an application's materials). Idempotent, and safe beside a
  * command linking a file at the same moment: the delete re-checks both columns on the row it
  * takes, so a file linked first is kept, and a file deleted first is refused to the command

@@ -15,7 +15,9 @@ import { loadCase } from './case-store.ts';
 /**
  * What some actions need from the reference data, resolved before the pure decision: the
  * next-higher government (escalate), the new unit and its supervisors (assign, accept), the
- * case a duplicate repeats (merge), the caller's files (submit_feedback, notify_result).
+ * case a duplicate repeats (merge), the caller's files (submit_feedback, notify_result, and the
+ * one file of consent, object, record_payment, waive_interest).
+ * @throws AppError ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED for a file not the caller's own unlinked upload
  * @throws AppError UNIT_NOT_FOUND, VALIDATION_FAILED
  */
 export const resolveAction = async (
@@ -51,6 +53,14 @@ export const resolveAction = async (
     case 'notify_result': {
       const ids = command.documents.flatMap((document) => (document.attachmentId === undefined ? [] : [document.attachmentId]));
       const refs = await usableAttachments(db, tenantId, actor, ids);
+      return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };
+    }
+    case 'consent':
+    case 'object':
+    case 'record_payment':
+    case 'waive_interest': {
+      if (command.attachmentId === undefined) return {};
+      const refs = await usableAttachments(db, tenantId, actor, [command.attachmentId], 'attachmentId');
       return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };
     }
     default:

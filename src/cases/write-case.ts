@@ -45,11 +45,14 @@ export interface WriteOptions {
   readonly linked?: boolean;
 }
 
-/** The files an event records as its documents: they are linked to the case with it. */
-const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] =>
-  draft.type === 'submit_feedback' || draft.type === 'notify_result'
-    ? draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : []))
-    : [];
+/** The files an event records, as its documents or as its one file (`attachment`): they are linked to the case with it. */
+const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] => {
+  if (draft.type === 'submit_feedback' || draft.type === 'notify_result') {
+    return draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : []));
+  }
+  const one = (draft.payload as { attachment?: AttachmentRef }).attachment;
+  return one === undefined ? [] : [one];
+};
 
 /**
  * The one write path of every case, whoever writes (HTTP, the sweep, dispatch progress, the

@@ -7,6 +7,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../auth/sessions.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { uploadAttachment } from '../attachments/upload-attachment.ts';
 import { performCaseAction } from '../cases/perform-case-action.ts';
 import { registerCase } from '../cases/register-case.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -77,6 +78,30 @@ const accountRows = async (db: Db, tenantId: string): Promise<DemoAccountRow[]> 
 };
 
 /** Performs one case's script, checking it ends where the script says. */
+/** A small, valid PDF standing for a scanned document of the demo. */
+const demoPdf = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+
+/**
+ * The files people attach at a step, uploaded as its actor and named in the command: a payment's
+ * voucher, the enterprise's signed confirmation of a plan, each document of a written feedback.
+ */
+const withDemoFiles = async (app: AppContext, actor: Actor, command: CaseCommand): Promise<CaseCommand> => {
+  const upload = async (fileName: string) => (await uploadAttachment(app, actor, { fileName, content: demoPdf(fileName) })).id;
+  switch (command.action) {
+    case 'record_payment':
+      return { ...command, attachmentId: await upload(`付款凭证${command.voucher}.pdf`) };
+    case 'consent':
+      return actor.role === 'enterprise' ? { ...command, attachmentId: await upload('还款计划确认书（盖章）.pdf') } : command;
+    case 'submit_feedback': {
+      const documents = [];
+      for (const document of command.documents) documents.push({ ...document, attachmentId: await upload(`${document.title}.pdf`) });
+      return { ...command, documents };
+    }
+    default:
+      return command;
+  }
+};
+
 const playCase = async (
   app: AppContext,
   setClock: (at: Date) => void,
@@ -103,7 +128,8 @@ const playCase = async (
     setClock(at);
     const command = { ...step.command({ today: todayInShanghai(at), record }), expectedVersion: record.version } as CaseCommand;
     try {
-      record = await performCaseAction(app, actor(step.by), record.id, command);
+      const attached = await withDemoFiles(app, actor(step.by), command);
+      record = await performCaseAction(app, actor(step.by), record.id, attached);
     } catch (error) {
       if (!isAppError(error)) throw error;
       throw new AppError(error.code, `演示案件“${script.title}”第${index + 1}步（${command.action}）失败：${error.message}`, error.details);

@@ -15,6 +15,13 @@ import { COMPLAINT_CLOCK_KINDS } from '../supervision/complaint-clocks.ts';
  */
 const attachmentId = z.uuid({ error: '附件编号格式不正确' });
 
+/**
+ * One file of the caller's (POST /api/attachments, not yet linked to a case) that an action takes
+ * beside its text: the signed document of an enterprise's answer, a payment's voucher. Recorded in
+ * the event as `attachment` and linked to the case with it.
+ */
+const fileOf = { attachmentId: attachmentId.optional() };
+
 const documentRef = z.object({
   title: text('材料名称', 200),
   reference: text('文号或存档编号', 200),
@@ -88,12 +95,14 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     expectedVersion: version,
     document: optionalText('企业签章文件', 200),
     note: optionalText('说明'),
+    ...fileOf,
   }),
   z.object({
     action: z.literal('object'),
     expectedVersion: version,
     reason: text('不认可理由'),
     document: optionalText('企业签章文件', 200),
+    ...fileOf,
   }),
   z.object({
     action: z.literal('agree'),
@@ -136,6 +145,7 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     voucher: text('付款凭证号', 200),
     /** 保障中小企业款项支付条例 Art. 11: how it was paid; absent on payments recorded before it was asked. */
     method: z.enum(PAYMENT_METHODS, { error: '付款方式无效' }).optional(),
+    ...fileOf,
   }),
   z.object({ action: z.literal('fulfil'), expectedVersion: version, evidence: text('兑现凭证') }),
   z.object({
@@ -238,6 +248,7 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     /** The enterprise's signed waiver, when staff record it for the enterprise. */
     document: optionalText('企业签章文件'),
     note: optionalText('说明'),
+    ...fileOf,
   }),
   z.object({
     action: z.literal('notify_result'),

@@ -74,6 +74,20 @@ const refuseOtherLinesPlans = (record: CaseRecord, command: CaseCommand & { acti
 };
 
 /**
+ * The one file an action takes beside its text (`attachmentId`: the enterprise's signed answer,
+ * a payment's voucher), recorded in the event's payload as `attachment` with its SHA-256, so the
+ * hashed event ties to the bytes. The use case checked it is the caller's and unlinked.
+ * @throws AppError ATTACHMENT_NOT_FOUND when the use case did not resolve it
+ */
+const withFile = (event: CaseEventDraft, command: CaseCommand, context: DecideContext): CaseEventDraft => {
+  const id = 'attachmentId' in command ? command.attachmentId : undefined;
+  if (id === undefined) return event;
+  const attachment = context.attachments?.get(id);
+  if (attachment === undefined) throw new AppError('ATTACHMENT_NOT_FOUND', '附件不存在，或不是当前账号上传的，请重新上传', { field: 'attachmentId', attachmentId: id });
+  return { ...event, payload: { ...event.payload, attachment } } as CaseEventDraft;
+};
+
+/**
  * Decides one command on a case: checks the version, the line's path and the flow, the
  * actor's rights, intake and the line's rule, and returns the one event that records it.
  * Nothing is written here.
@@ -116,7 +130,7 @@ export const decide = (record: CaseRecord, command: CaseCommand, context: Decide
     throw new AppError('ACTION_NOT_FOR_LINE', '分类信息与专项行动类别不符', { field: 'classification.line' });
   }
   if (command.action === 'propose_plan') refuseOtherLinesPlans(record, command);
-  const event = step.decide(record, command, context);
+  const event = withFile(step.decide(record, command, context), command, context);
   const stayed = event.stateAfter === record.state && (step.stays ?? []).includes(record.state);
   const legal = stayed || (step.to.length === 0 ? event.stateAfter === record.state : step.to.includes(event.stateAfter));
   if (!legal) throw new AppError('INTERNAL', `状态机错误：${command.action} 不能到达 ${event.stateAfter}`);

@@ -20,7 +20,7 @@ export interface DecideContext {
   readonly escalationTarget?: string | null;
   /** For `assign` and `accept`: the new responsible unit with its jurisdiction and lines of supervision. */
   readonly assignment?: Omit<CommonEventPayloads['assign'], 'instruction'>;
-  /** For `submit_feedback`: the files its documents name, checked by the use case as the caller's and unlinked. */
+  /** For `submit_feedback`, `notify_result` and an action's one file (`attachmentId`): the files named, checked by the use case as the caller's and unlinked. */
   readonly attachments?: ReadonlyMap<string, AttachmentRef>;
   /**
    * For `supervise`: true only when the scheduled sweep (S2) decides; set by that use case,

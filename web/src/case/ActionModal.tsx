@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { actionLabel, actionSpecFor } from './action-forms.ts';
 import type { FieldSpec, Values } from './action-specs.ts';
 import { dateProps, moneyRule } from './form-rules.ts';
+import { FileUpload } from './FileUpload.tsx';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
 
@@ -162,6 +163,12 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
       );
     case 'custom':
       return spec.render();
+    case 'file':
+      return (
+        <Form.Item name={spec.name} label={spec.label} rules={required} extra={help}>
+          <FileUpload name={spec.name} />
+        </Form.Item>
+      );
     case 'unit':
       return (
         <Form.Item name={spec.name} label={spec.label} rules={[{ required: true, message: m.common.choose(m.register.responsibleUnit) }]}>
@@ -175,7 +182,7 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
             {(fields, { add, remove }) => (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {fields.map((field) => (
-                  <Space key={field.key} align="baseline">
+                  <Space key={field.key} align="baseline" wrap data-document-row={field.name}>
                     <Form.Item name={[field.name, 'title']} rules={[{ required: true, message: m.actions.documentTitleRequired }]}>
                       <Input placeholder={m.actions.documentTitlePlaceholder} />
                     </Form.Item>
@@ -183,6 +190,9 @@ const Field = ({ spec, record }: { spec: FieldSpec; record: CaseView }) => {
                       <Input placeholder={m.actions.documentReferencePlaceholder} />
                     </Form.Item>
                     {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
+                    <Form.Item name={[field.name, 'attachmentId']}>
+                      <FileUpload name={`documents.${field.name}`} />
+                    </Form.Item>
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>

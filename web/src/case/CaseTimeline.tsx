@@ -9,6 +9,7 @@ import type { Messages } from '../i18n/messages.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import { actionLabel } from './action-forms.ts';
 import { webLine } from './lines/index.ts';
+import { EventFiles } from './CaseFiles.tsx';
 
 /** The facts of an event worth a line in the timeline, worded in the catalogue `m`; values as recorded. A line words its own events. */
 const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined): string[] => {
@@ -79,6 +80,7 @@ export const CaseTimeline = ({ events, line, showRules = true }: { events: reado
                 {text}
               </div>
             ))}
+            <EventFiles event={event} />
           </div>
         ),
       }))}

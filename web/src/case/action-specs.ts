@@ -17,6 +17,8 @@ export type FieldSpec =
   | { name: string; label: string; kind: 'unit' }
   | { name: string; label: string; kind: 'rating' }
   | { name: 'documents'; label: string; kind: 'documents' }
+  /** One uploaded file (the signed document, the voucher), its attachment id the value. */
+  | { name: string; label: string; kind: 'file'; required?: boolean; help?: string }
   /** A line's own input (installments, the measures of a rectification plan), rendered inside the form. */
   | { name: string; label: string; kind: 'custom'; render: () => ReactNode }
   /** S3: the unit to assign to, with the responsibility matrix's lead and cooperating units of `line`. */
@@ -63,6 +65,13 @@ const runningClocks = (record: CaseView): ('complaint_transfer' | 'complaint_res
 
 export const reason = (label: string): FieldSpec[] => [{ name: 'reason', label, kind: 'textarea', required: true }];
 
+/** The documents a form's rows name, each with its uploaded file when one was attached. */
+const documentsOf = (values: Values) =>
+  ((values.documents as Values[] | undefined) ?? []).map((row) => {
+    const attachmentId = text(row, 'attachmentId');
+    return { title: text(row, 'title') ?? '', reference: text(row, 'reference') ?? '', ...(attachmentId === undefined ? {} : { attachmentId }) };
+  });
+
 /** 分 as the 元 a form shows: 50000001 → '500000.01'. */
 export const yuanText = (fen: number): string => (fen / 100).toFixed(2);
 
@@ -87,7 +96,7 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
       toCommand: (values) => ({
         action: 'submit_feedback',
         summary: text(values, 'summary') ?? '',
-        documents: ((values.documents as Values[] | undefined) ?? []).map((row) => ({ title: text(row, 'title') ?? '', reference: text(row, 'reference') ?? '' })),
+        documents: documentsOf(values),
       }),
     },
     close: { fields: () => [{ name: 'opinion', label: f.closeOpinion, kind: 'textarea' }], initial: () => ({ opinion: m.actions.defaults.closeOpinion }), toCommand: (values) => ({ action: 'close', opinion: text(values, 'opinion') }) },
@@ -146,7 +155,7 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
         action: 'notify_result',
         summary: text(values, 'summary') ?? '',
         notifiedOn: text(values, 'notifiedOn') ?? '',
-        documents: ((values.documents as Values[] | undefined) ?? []).map((row) => ({ title: text(row, 'title') ?? '', reference: text(row, 'reference') ?? '' })),
+        documents: documentsOf(values),
       }),
     },
     report_progress: {

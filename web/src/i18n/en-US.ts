@@ -5,6 +5,7 @@ import { disclosureEn } from './sections/disclosure.ts';
 import { intakeEn } from './sections/intake.ts';
 import { ledgerImportEn } from './sections/ledger-import.ts';
 import { retaliationEn } from './sections/retaliation.ts';
+import { caseFilesEn } from './sections/case-files.ts';
 import { policyEn } from './sections/policy.ts';
 import { paymentLawEn } from './sections/payment-law.ts';
 import { investmentEn } from './sections/investment.ts';
@@ -359,6 +360,7 @@ export const enUS: Messages = {
   intake: intakeEn,
   ledgerImport: ledgerImportEn,
   retaliation: retaliationEn,
+  caseFiles: caseFilesEn,
   policy: policyEn,
   paymentLaw: paymentLawEn,
   investment: investmentEn,

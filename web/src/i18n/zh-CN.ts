@@ -11,6 +11,7 @@ import { disclosureZh } from './sections/disclosure.ts';
 import { intakeZh } from './sections/intake.ts';
 import { ledgerImportZh } from './sections/ledger-import.ts';
 import { retaliationZh } from './sections/retaliation.ts';
+import { caseFilesZh } from './sections/case-files.ts';
 import { policyZh } from './sections/policy.ts';
 import { paymentLawZh } from './sections/payment-law.ts';
 import { investmentZh } from './sections/investment.ts';
@@ -390,6 +391,7 @@ export const zhCN = {
   intake: intakeZh,
   ledgerImport: ledgerImportZh,
   retaliation: retaliationZh,
+  caseFiles: caseFilesZh,
   policy: policyZh,
   paymentLaw: paymentLawZh,
   investment: investmentZh,

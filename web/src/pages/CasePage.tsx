@@ -1,8 +1,7 @@
-import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, List, Progress, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { CaseFilesCard, FileLink } from '../case/CaseFiles.tsx';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { AttachmentRef } from '../../../src/domain/attachments.ts';
 import { Link, useParams } from 'react-router';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import { useApi } from '../api/hooks.ts';
@@ -51,60 +50,6 @@ const AmountCards = ({ record }: { record: CaseView }) => {
         </Col>
       ))}
     </Row>
-  );
-};
-
-/** Bytes as KB below 1 MB, else MB (1024-based, as file managers show them). */
-const fileSize = (bytes: number): string =>
-  bytes < 1024 * 1024 ? `${Math.max(bytes / 1024, 0.1).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-const attachmentUrl = (file: AttachmentRef) => `/api/attachments/${file.id}`;
-
-const AttachmentLink = ({ file }: { file: AttachmentRef }) => (
-  <Space size={6} wrap>
-    <PaperClipOutlined />
-    <a href={attachmentUrl(file)} download={file.fileName} data-testid="attachment-link">
-      {file.fileName}
-    </a>
-    <Typography.Text type="secondary" className="money">
-      {fileSize(file.size)}
-    </Typography.Text>
-  </Space>
-);
-
-/**
- * The case's files: the evidence its registration carried, and the documents of every written
- * feedback (a returned feedback's files stay part of the record).
- */
-const Attachments = ({ record }: { record: CaseView }) => {
-  const { m } = useI18n();
-  const seen = new Set<string>();
-  const files: { file: AttachmentRef; source: string }[] = [];
-  const add = (file: AttachmentRef, source: string) => {
-    if (seen.has(file.id)) return;
-    seen.add(file.id);
-    files.push({ file, source });
-  };
-  for (const file of record.attachments) add(file, m.casePage.registrationFiles);
-  for (const event of record.events) {
-    if (event.type !== 'submit_feedback' && event.type !== 'notify_result') continue;
-    const documents = (event.payload as { documents?: { title: string; attachment?: AttachmentRef }[] }).documents ?? [];
-    for (const document of documents) if (document.attachment) add(document.attachment, m.casePage.feedbackFile(dayjs(event.at).format('YYYY-MM-DD'), document.title));
-  }
-  if (files.length === 0) return null;
-  return (
-    <Card size="small" title={m.casePage.attachments(files.length)} data-testid="case-attachments">
-      <List
-        size="small"
-        dataSource={files}
-        renderItem={({ file, source }) => (
-          <List.Item key={file.id} data-attachment-id={file.id}>
-            <AttachmentLink file={file} />
-            <Tag style={{ marginInlineEnd: 0 }}>{source}</Tag>
-          </List.Item>
-        )}
-      />
-    </Card>
   );
 };
 
@@ -312,7 +257,7 @@ const CasePage = () => {
                                   {m.common.labelled(p.attached, m.common.parenthesized(document.title, document.reference))}
                                   {document.attachment && (
                                     <span style={{ marginInlineStart: 8 }}>
-                                      <AttachmentLink file={document.attachment} />
+                                      <FileLink file={document.attachment} />
                                     </span>
                                   )}
                                 </div>
@@ -325,7 +270,7 @@ const CasePage = () => {
                 ]}
               />
             </Card>
-            <Attachments record={record} />
+            <CaseFilesCard record={record} />
             <line.FactsCard record={record} />
             {record.progress && <ProgressCard progress={record.progress} />}
             {!enterprise && (

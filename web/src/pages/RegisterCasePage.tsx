@@ -6,6 +6,7 @@ import { reachIncludes, type MatrixLevel, type RegistrationAbility } from '../..
 import { submitRegistration } from '../case/register-case.ts';
 import { ComplaintKindField, isRetaliating, offersRetaliation, RetaliationFields, retaliationFieldOf, retaliationParticulars, type RetaliationValues } from '../case/retaliation-fields.tsx';
 import { webLine } from '../case/lines/index.ts';
+import { RegistrationFiles } from '../case/RegistrationFiles.tsx';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { Source } from '../../../src/domain/lines/vocabulary.ts';
@@ -32,6 +33,8 @@ interface FormValues extends RetaliationValues {
   enterpriseName: string;
   responsibleUnitId: string;
   claimedAmount?: string;
+  /** The files uploaded for the registration (RegistrationFiles). */
+  attachmentIds?: string[];
   /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
   contract?: unknown;
 }
@@ -174,6 +177,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: !retaliation && values.claimedAmount ? parseYuan(values.claimedAmount) : null,
       particulars: retaliation ? retaliationParticulars(values) : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'staff'),
+      attachmentIds: values.attachmentIds ?? [],
     };
     setSubmitting(true);
     try {
@@ -289,6 +293,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
             <Input.TextArea rows={2} placeholder={m.register.instructionPlaceholder} />
           </Form.Item>
         )}
+        <RegistrationFiles />
         <Button type="primary" htmlType="submit" loading={submitting}>
           {m.register.submit}
         </Button>

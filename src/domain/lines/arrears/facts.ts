@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../attachments.ts';
 import type { LocalDate } from '../../calendar.ts';
 import type { Fen } from '../../money.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
@@ -87,9 +88,9 @@ export interface ArrearsEventPayloads {
   /** A3: the installment plan put to the enterprise. */
   propose_plan: { plan: PaymentPlan; note: string | null };
   /** A3: the plan takes effect only with the enterprise's consent. */
-  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
+  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null; attachment?: AttachmentRef };
   /** A3: the enterprise rejects the plan; the debtor plans again. */
-  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null };
+  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null; attachment?: AttachmentRef };
   /** A7: an agreement or mediation plan fixes an undisputed amount. */
   agree: {
     amount: Fen;
@@ -112,7 +113,7 @@ export interface ArrearsEventPayloads {
     difficultyReason?: DelayReason | null;
   };
   /** One payment against the plan; never above what is outstanding. */
-  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; method?: PaymentMethod; nonCashUnagreed?: boolean };
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; method?: PaymentMethod; nonCashUnagreed?: boolean; attachment?: AttachmentRef };
   /** A2: a request to pay across the year end. */
   request_year_exception: { reason: string; newDueOn: LocalDate };
   /** A2: 营商办's decision on the request. */
@@ -120,5 +121,5 @@ export interface ArrearsEventPayloads {
   /** The contract's facts added or corrected (a correction with its reason), and the statutory due date they give. */
   amend_particulars: ContractRecorded & { reason: string | null };
   /** Art. 17: the enterprise waives the late interest; it is no longer counted in what is owed. */
-  waive_interest: { by: 'enterprise' | 'recorded'; waivedOn: LocalDate; document: string | null; note: string | null };
+  waive_interest: { by: 'enterprise' | 'recorded'; waivedOn: LocalDate; document: string | null; note: string | null; attachment?: AttachmentRef };
 }

@@ -148,7 +148,7 @@ export const consent: Step<'consent'> = {
   to: FLOW.consent.to,
   decide: (record, command, context) => {
     const plan = record.proposedPlan as PaymentPlan;
-    const payload = { by: consentBy(context, command.document), document: command.document || null, note: command.note || null };
+    const payload = { by: consentBy(context, command), document: command.document || null, note: command.note || null };
     return draft('consent', payload, 'A3', 'performing', nextDueOfParts({ ...record, plan }));
   },
   evolve: (record) => ({ ...record, plan: record.proposedPlan, proposedPlan: null }),
@@ -157,7 +157,7 @@ export const consent: Step<'consent'> = {
 export const object: Step<'object'> = {
   to: FLOW.object.to,
   decide: (_record, command, context) => {
-    const payload = { by: consentBy(context, command.document), reason: command.reason, document: command.document || null };
+    const payload = { by: consentBy(context, command), reason: command.reason, document: command.document || null };
     return draft('object', payload, 'A3', 'planning', timed('planning', context));
   },
   evolve: (record) => ({ ...record, proposedPlan: null }),
@@ -353,7 +353,7 @@ export const waiveInterest: Step<'waive_interest'> = {
     if (record.contract?.due.status !== 'due') {
       throw new AppError('INTEREST_NOT_APPLICABLE', '尚未确定法定付款期限，没有可放弃的逾期利息（条例第十七条）');
     }
-    const payload = { by: consentBy(context, command.document), waivedOn: context.today, document: command.document || null, note: command.note || null };
+    const payload = { by: consentBy(context, command), waivedOn: context.today, document: command.document || null, note: command.note || null };
     return draft('waive_interest', payload, null, record.state, record.deadline);
   },
   evolve: (record, { payload }) => ({ ...record, interestWaiver: payload }),

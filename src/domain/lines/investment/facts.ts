@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../attachments.ts';
 import type { LocalDate } from '../../calendar.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
 import type { Fen } from '../../money.ts';
@@ -139,14 +140,14 @@ export interface InvestmentEventPayloads {
   /** I2: the deferral put to the enterprise. */
   propose_plan: { deferral: Deferral; note: string | null };
   /** I2: deferred performance only after agreement with the enterprise. */
-  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
-  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null };
+  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null; attachment?: AttachmentRef };
+  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null; attachment?: AttachmentRef };
   /** I4, I5, I6: the agreement or mediation plan: new terms against the old, money, and when it is due. */
   agree: { amount: Fen; terms: string | null; previousTerms: string; document: string; mediators: string | null; note: string | null; dueOn: LocalDate | null };
   /** I6: the judgment fixes what is owed. */
   judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null };
   /** One payment of the promised money or the agreed compensation; never above what is due. */
-  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string };
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; attachment?: AttachmentRef };
   /** The promise (or the agreed terms) is kept: evidence of land, policy or resource delivered. */
   fulfil: { evidence: string };
   /** I3: the change by the legal authority and procedure, the compensation assessed and paid. */

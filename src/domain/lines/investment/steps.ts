@@ -116,7 +116,7 @@ export const proposePlan: Step<'propose_plan'> = {
 export const consent: Step<'consent'> = {
   to: FLOW.consent.to,
   decide: (record, command, context) => {
-    const payload = { by: consentBy(context, command.document), document: command.document || null, note: command.note || null };
+    const payload = { by: consentBy(context, command), document: command.document || null, note: command.note || null };
     return draft('consent', payload, 'I2', 'performing', record.proposedDeferral?.newDate ?? null);
   },
   evolve: (record) => ({ ...record, deferral: record.proposedDeferral, proposedDeferral: null }),
@@ -125,7 +125,7 @@ export const consent: Step<'consent'> = {
 export const object: Step<'object'> = {
   to: FLOW.object.to,
   decide: (_record, command, context) => {
-    const payload = { by: consentBy(context, command.document), reason: command.reason, document: command.document || null };
+    const payload = { by: consentBy(context, command), reason: command.reason, document: command.document || null };
     return draft('object', payload, 'I2', 'planning', timed('planning', context));
   },
   evolve: (record) => ({ ...record, proposedDeferral: null }),

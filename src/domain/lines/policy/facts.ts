@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../attachments.ts';
 import type { LocalDate } from '../../calendar.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
 import type { Fen } from '../../money.ts';
@@ -71,15 +72,15 @@ export interface PolicyEventPayloads {
   /** P1, P2: the rectification plan, in force at once; P3: the deferral put to the enterprise. */
   propose_plan: { rectification: RectificationPlan; deferral: null; note: string | null } | { rectification: null; deferral: Deferral; note: string | null };
   /** P3: the deferral takes effect only with the enterprise's agreement. */
-  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null };
+  consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null; attachment?: AttachmentRef };
   /** P3: the enterprise does not agree; the department plans again. */
-  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null };
+  object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null; attachment?: AttachmentRef };
   /** P4: the policy-making department's agreement, or the mediation plan: what is due and by when. */
   agree: { amount: Fen; document: string; note: string | null; dueOn: LocalDate | null };
   /** P4: the judgment fixes what is due. */
   judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null };
   /** P5: one payment of the benefit's funds; never above what is due. */
-  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string };
+  record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; attachment?: AttachmentRef };
   /** P1, P2: the rectification is complete; P4: terms without money are delivered. */
   fulfil: { evidence: string };
 }

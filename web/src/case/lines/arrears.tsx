@@ -18,7 +18,8 @@ import { dateProps, moneyRule } from '../form-rules.ts';
 import { CONTRACT, ContractFactsSection, contractFieldOf, contractFormValues, contractPatch } from './contract-facts.tsx';
 import type { CaseViewOf, WebLine } from './line.ts';
 import { ContractFactsCard, contractLines, PaymentLawCard, paymentLawOf } from './payment-law.tsx';
-import { answerLines, consentSpecs, judgeSpec } from './shared-specs.ts';
+import { answerLines, consentSpecs, judgeSpec } from './shared-specs.tsx';
+import { AnswerFileField, RecordedDocumentField } from '../ConsentPlan.tsx';
 
 type ArrearsView = CaseViewOf<'arrears'>;
 
@@ -332,10 +333,11 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
     waive_interest: {
       danger: true,
       fields: () => [
-        { name: 'document', label: f.enterpriseDocument, kind: 'text' },
+        { name: 'document', label: f.enterpriseDocument, kind: 'custom', render: () => <RecordedDocumentField label={f.enterpriseDocument} /> },
+        { name: 'attachmentId', label: m.caseFiles.fields.waiverFile, kind: 'custom', render: () => <AnswerFileField action="waive_interest" /> },
         { name: 'note', label: f.note, kind: 'textarea', help: m.paymentLaw.interest.waiveHelp },
       ],
-      toCommand: (values) => ({ action: 'waive_interest', document: text(values, 'document'), note: text(values, 'note') }),
+      toCommand: (values) => ({ action: 'waive_interest', document: text(values, 'document'), note: text(values, 'note'), attachmentId: text(values, 'attachmentId') }),
     },
     // G1: a progress report may say why payment is late; a reason the regulation bans is reported, and flagged (Arts. 12, 14).
     report_progress: {
@@ -455,6 +457,7 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         { name: 'amount', label: f.paymentAmount, kind: 'money', required: true, help: m.actions.help.outstanding(yuanText(record.outstandingAmount)) },
         { name: 'paidOn', label: f.paidOn, kind: 'date', required: true },
         { name: 'voucher', label: f.voucher, kind: 'text', required: true, placeholder: m.actions.placeholders.voucher },
+        { name: 'attachmentId', label: m.caseFiles.fields.voucherFile, kind: 'file', help: m.caseFiles.fields.voucherFileHelp },
         {
           name: 'method',
           label: m.paymentLaw.payment.method,
@@ -471,6 +474,7 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         paidOn: text(values, 'paidOn') ?? '',
         voucher: text(values, 'voucher') ?? '',
         method: text(values, 'method') as PaymentMethod | undefined,
+        attachmentId: text(values, 'attachmentId'),
       }),
     },
     request_year_exception: {

@@ -10,7 +10,7 @@ import { moneyOf, reason, text, yuanText, type Values } from '../action-specs.ts
 import { dateProps, moneyRule } from '../form-rules.ts';
 import type { CaseViewOf, WebLine } from './line.ts';
 import { RectificationCard, rectificationFieldOf, rectificationFields, rectificationLines, rectificationOf } from './rectification.tsx';
-import { answerLines, consentSpecs, judgeSpec } from './shared-specs.ts';
+import { answerLines, consentSpecs, judgeSpec } from './shared-specs.tsx';
 
 type PolicyView = CaseViewOf<'policy'>;
 
@@ -226,9 +226,10 @@ const actions = (m: Messages): ReturnType<WebLine<'policy'>['actions']> => {
         { name: 'amount', label: p.fields.disbursementAmount, kind: 'money', required: true, help: p.help.outstanding(yuanText(record.outstandingAmount)) },
         { name: 'paidOn', label: p.fields.paidOn, kind: 'date', required: true },
         { name: 'voucher', label: p.fields.voucher, kind: 'text', required: true, placeholder: p.placeholders.voucher },
+        { name: 'attachmentId', label: m.caseFiles.fields.voucherFile, kind: 'file', help: m.caseFiles.fields.voucherFileHelp },
       ],
       initial: (record, today) => ({ paidOn: today, amount: yuanText(record.outstandingAmount) }),
-      toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '' }),
+      toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '', attachmentId: text(values, 'attachmentId') }),
     },
     fulfil: {
       fields: () => [{ name: 'evidence', label: p.fields.evidence, kind: 'textarea', required: true }],

@@ -1,5 +1,6 @@
 import type { Messages } from '../../i18n/messages.ts';
-import type { CaseEventView } from '../../api/types.ts';
+import type { CaseEventView, CaseView } from '../../api/types.ts';
+import { AnswerFileField, ConsentPlan, RecordedDocumentField } from '../ConsentPlan.tsx';
 import { moneyOf, reason, text, type ActionSpec } from '../action-specs.ts';
 
 /**
@@ -7,20 +8,33 @@ import { moneyOf, reason, text, type ActionSpec } from '../action-specs.ts';
  * enterprise's answer to a plan or deferral (A3, P3, I2), and the judgment (A6, P4, I6).
  */
 
-/** `consent` and `object`: the enterprise answers, or staff record its answer with its signed document. */
+/**
+ * `consent` and `object`: the enterprise answers, or staff record its answer with its signed
+ * document. The consent form restates what is agreed to (the plan's installments and total, or
+ * the deferral, and the paying unit); the enterprise fills only its comment and may upload its
+ * signed document; staff also name the document (or upload its scan).
+ */
 export const consentSpecs = (m: Messages): { consent: ActionSpec; object: ActionSpec } => {
   const f = m.actions.fields;
+  const deferred = (record: CaseView) => (record as { proposedDeferral?: unknown }).proposedDeferral != null;
   return {
     consent: {
-      fields: () => [
-        { name: 'document', label: f.enterpriseDocument, kind: 'text' },
-        { name: 'note', label: f.opinion, kind: 'textarea' },
+      wide: true,
+      fields: (record) => [
+        { name: 'plan', label: m.caseFiles.consent.title, kind: 'custom', render: () => <ConsentPlan record={record} /> },
+        { name: 'document', label: f.enterpriseDocument, kind: 'custom', render: () => <RecordedDocumentField label={f.enterpriseDocument} /> },
+        { name: 'attachmentId', label: m.caseFiles.fields.signedConsent, kind: 'custom', render: () => <AnswerFileField action="consent" deferral={deferred(record)} /> },
+        { name: 'note', label: m.caseFiles.consent.note, kind: 'textarea' },
       ],
-      toCommand: (values) => ({ action: 'consent', document: text(values, 'document'), note: text(values, 'note') }),
+      toCommand: (values) => ({ action: 'consent', document: text(values, 'document'), note: text(values, 'note'), attachmentId: text(values, 'attachmentId') }),
     },
     object: {
-      fields: () => [...reason(f.objectionReason), { name: 'document', label: f.enterpriseDocument, kind: 'text' }],
-      toCommand: (values) => ({ action: 'object', reason: text(values, 'reason') ?? '', document: text(values, 'document') }),
+      fields: () => [
+        ...reason(f.objectionReason),
+        { name: 'document', label: f.enterpriseDocument, kind: 'custom', render: () => <RecordedDocumentField label={f.enterpriseDocument} /> },
+        { name: 'attachmentId', label: m.caseFiles.fields.signedObjection, kind: 'custom', render: () => <AnswerFileField action="object" /> },
+      ],
+      toCommand: (values) => ({ action: 'object', reason: text(values, 'reason') ?? '', document: text(values, 'document'), attachmentId: text(values, 'attachmentId') }),
     },
   };
 };
