@@ -29,13 +29,8 @@ export const MenuCountBadge = ({ kind }: { kind: NotificationKind }) => {
   useEffect(reload, [location.pathname, reload]);
   const count = counts.data?.byKind[kind] ?? 0;
   return (
-    <Badge
-      count={count}
-      size="small"
-      overflowCount={99}
-      style={{ marginInlineStart: 8, boxShadow: 'none' }}
-      title={m.supervision.notifications.menuCount(m.supervision.kinds[kind], count)}
-      data-testid={`menu-count-${kind}`}
-    />
+    <span aria-label={m.supervision.notifications.menuCount(m.supervision.kinds[kind], count)}>
+      <Badge count={count} size="small" overflowCount={99} style={{ marginInlineStart: 8, boxShadow: 'none' }} data-testid={`menu-count-${kind}`} />
+    </span>
   );
 };
