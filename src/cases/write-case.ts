@@ -11,6 +11,7 @@ import type { CaseRecord, ImportedFrom } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts';
 import { appendEvent, loadCase, type StoredCase } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
 import { lockMergeTarget, resolveAction } from './resolve-action.ts';
@@ -58,8 +59,9 @@ const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] => {
  * The one write path of every case, whoever writes (HTTP, the sweep, dispatch progress, the
  * import, the demo): in ONE transaction it loads the case, resolves what the decision needs,
  * decides, appends the event with the projection and its outputs (notifications, webhooks,
- * 督办单 numbers), links the files the event names and brings the records linked to the case
- * along (see `linked-records.ts`). A rejected command writes nothing.
+ * 督办单 numbers), links the files the event names, marks the actor's notices of the case read
+ * and brings the records linked to the case along (see `linked-records.ts`). A rejected command
+ * writes nothing.
  * Called inside a caller's transaction (an idempotency claim, an import, a dispatch report) it
  * runs as a savepoint of it.
  * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT, ACTION_NOT_FOR_LINE, FORBIDDEN and every
@@ -97,6 +99,8 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     }
     const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
+    // A person acting on a case has seen what it asked of them: its notices to them are read (the sweep is nobody's inbox).
+    if (current !== null && options.sweep !== true) await markCaseNoticesRead(tx, app.tenantId, actor.id, caseId, now);
     if (options.linked !== true) await followLinkedRecords(scope, actor, stored.record, draft, now);
     return stored.record;
   });

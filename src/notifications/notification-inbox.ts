@@ -2,6 +2,7 @@ import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
+import { notificationLink } from '../domain/supervision/case-notices.ts';
 import type { NotificationKind } from '../domain/supervision/notification-rules.ts';
 import { notifications } from '../db/schema.ts';
 
@@ -17,6 +18,8 @@ export interface NotificationItem {
   /** The year of the disclosure it is about (保障中小企业款项支付条例 Art. 18); null otherwise. */
   readonly disclosureYear: number | null;
   readonly kind: NotificationKind;
+  /** The page it leads to (`notificationLink`). */
+  readonly link: string;
   readonly title: string;
   readonly body: string;
   readonly createdAt: string;
@@ -62,6 +65,16 @@ export const countUnreadNotifications = async (app: AppContext, actor: Actor): P
   return Number(row?.total ?? 0);
 };
 
+/** The actor's unread notifications by kind (the 受理台's badge counts `new_complaint`); kinds with none are absent. */
+export const countUnreadNotificationsByKind = async (app: AppContext, actor: Actor): Promise<Partial<Record<NotificationKind, number>>> => {
+  const rows = await app.db
+    .select({ kind: notifications.kind, total: count() })
+    .from(notifications)
+    .where(and(mine(app, actor), isNull(notifications.readAt)))
+    .groupBy(notifications.kind);
+  return Object.fromEntries(rows.map((row) => [row.kind, Number(row.total)]));
+};
+
 /**
  * The actor's own notifications, unread first, then newest first (of one case's events at one
  * instant, the later event first); paged by keyset on (unread, created_at, event_seq, id), the
@@ -97,6 +110,7 @@ export const listNotifications = async (
       creditRecordId: row.creditRecordId,
       disclosureYear: row.disclosureYear,
       kind: row.kind as NotificationKind,
+      link: notificationLink(row),
       title: row.title,
       body: row.body,
       createdAt: row.createdAt.toISOString(),

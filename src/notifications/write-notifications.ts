@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import type { CaseEvent } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
+import { notificationsFor } from '../domain/supervision/case-notices.ts';
 import {
   creditNotificationFor,
-  notificationFor,
   type Audience,
   type NotifiableCreditRecord,
   type NotificationDraft,
@@ -44,23 +44,30 @@ const audienceCondition = async (db: Db, tenantId: string, audience: Audience): 
 /** What a notification is about: a case, a breach record (S4), or a year's disclosure (保障中小企业款项支付条例 Art. 18). */
 type NotificationSubject = { readonly caseId: string } | { readonly creditRecordId: string } | { readonly disclosureYear: number };
 
+/** A notice as written: its draft and the accounts it went to. */
+export interface WrittenNotice {
+  readonly notification: NotificationDraft;
+  readonly recipients: readonly { readonly id: string; readonly role: string; readonly unitId: string | null }[];
+}
+
 /**
  * Writes one notification of `notification` per active account of its audiences, except the
  * account that acted, inside the caller's transaction.
- * @returns the number of notifications written
+ * @returns the accounts written to
  */
 const writeDraft = async (
   tx: Db,
   tenantId: string,
   notification: NotificationDraft,
   cause: { readonly subject: NotificationSubject; readonly seq: number; readonly actorId: string; readonly at: Date },
-): Promise<number> => {
+): Promise<WrittenNotice['recipients']> => {
   const conditions = await Promise.all(notification.audiences.map((audience) => audienceCondition(tx, tenantId, audience)));
   const recipients = await tx
-    .select({ id: accounts.id })
+    .select({ id: accounts.id, role: accounts.role, unitId: accounts.unitId })
     .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, cause.actorId), or(...conditions)));
-  if (recipients.length === 0) return 0;
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, cause.actorId), or(...conditions)))
+    .orderBy(accounts.id);
+  if (recipients.length === 0) return [];
   await tx.insert(notifications).values(
     recipients.map((recipient) => ({
       id: randomUUID(),
@@ -74,18 +81,22 @@ const writeDraft = async (
       createdAt: cause.at,
     })),
   );
-  return recipients.length;
+  return recipients;
 };
 
 /**
- * Writes the in-app notifications a case event causes (`notificationFor`). Runs inside the
- * event's transaction, so a notification exists exactly when its event does.
- * @returns the number of notifications written
+ * Writes the in-app notifications a case event causes (`notificationsFor`: the staff's and the
+ * loop's with the enterprise). Runs inside the event's transaction, so a notification exists
+ * exactly when its event does.
+ * @returns each notice that reached someone, with its recipients (for the outbox)
  */
-export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<number> => {
-  const notification = notificationFor(event, record);
-  if (notification === null) return 0;
-  return writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) });
+export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<WrittenNotice[]> => {
+  const written: WrittenNotice[] = [];
+  for (const notification of notificationsFor(event, record)) {
+    const recipients = await writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) });
+    if (recipients.length > 0) written.push({ notification, recipients });
+  }
+  return written;
 };
 
 /**
@@ -101,7 +112,7 @@ export const writeCreditNotifications = async (
 ): Promise<number> => {
   const notification = creditNotificationFor(event, record);
   if (notification === null) return 0;
-  return writeDraft(tx, tenantId, notification, { subject: { creditRecordId: event.recordId }, seq: event.seq, actorId: event.actorId, at: event.at });
+  return (await writeDraft(tx, tenantId, notification, { subject: { creditRecordId: event.recordId }, seq: event.seq, actorId: event.actorId, at: event.at })).length;
 };
 
 /**
@@ -115,4 +126,5 @@ export const writeDisclosureNotifications = (
   tenantId: string,
   notification: NotificationDraft,
   cause: { readonly year: number; readonly actorId: string; readonly at: Date },
-): Promise<number> => writeDraft(tx, tenantId, notification, { subject: { disclosureYear: cause.year }, seq: 0, actorId: cause.actorId, at: cause.at });
+): Promise<number> =>
+  writeDraft(tx, tenantId, notification, { subject: { disclosureYear: cause.year }, seq: 0, actorId: cause.actorId, at: cause.at }).then((recipients) => recipients.length);

@@ -4,6 +4,15 @@ import type { CaseEvent } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { Db } from '../db/connection.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
+import { notificationLink } from '../domain/supervision/case-notices.ts';
+import type { NotificationKind } from '../domain/supervision/notification-rules.ts';
+import type { WrittenNotice } from '../notifications/write-notifications.ts';
+
+/**
+ * The webhook event type of a notice (an in-app notification a case event caused): a subscription
+ * receives it only when it names it, since its text is meant to be sent on (an SMS gateway).
+ */
+export const NOTIFICATION_WEBHOOK_TYPE = 'notification';
 
 /** The JSON body of a webhook delivery (docs/WEBHOOKS.md). */
 export interface WebhookPayload {
@@ -62,4 +71,64 @@ export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: 
     })),
   );
   return wanted.length;
+};
+
+/** The JSON body of a notice's delivery (docs/WEBHOOKS.md, "Notices"). */
+export interface NoticeWebhookPayload {
+  /** `<caseId>:<seq>:<kind>`: stable; a receiver deduplicates by it. */
+  readonly eventId: string;
+  readonly type: typeof NOTIFICATION_WEBHOOK_TYPE;
+  readonly kind: NotificationKind;
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly title: string;
+  readonly body: string;
+  /** The page of the platform the notice leads to, relative to its address. */
+  readonly link: string;
+  /** The accounts the notice went to; a gateway looks up how to reach each with its own account. */
+  readonly recipients: readonly { readonly accountId: string; readonly role: string; readonly unitId: string | null }[];
+  readonly at: string;
+}
+
+/**
+ * Puts each notice a case event wrote in the outbox of every active subscription that names
+ * `notification`, inside the event's transaction, like the event's own delivery.
+ * @returns the number of deliveries queued
+ */
+export const enqueueNoticeDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, notices: readonly WrittenNotice[]): Promise<number> => {
+  if (notices.length === 0) return 0;
+  const subscriptions = await tx
+    .select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes })
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.tenantId, tenantId), eq(webhookSubscriptions.active, true)));
+  const wanted = subscriptions.filter((subscription) => subscription.eventTypes.includes(NOTIFICATION_WEBHOOK_TYPE));
+  if (wanted.length === 0) return 0;
+  const at = new Date(event.at);
+  const rows = notices.flatMap(({ notification, recipients }) => {
+    const payload: NoticeWebhookPayload = {
+      eventId: `${event.caseId}:${event.seq}:${notification.kind}`,
+      type: NOTIFICATION_WEBHOOK_TYPE,
+      kind: notification.kind,
+      caseId: event.caseId,
+      caseNumber: record.number,
+      title: notification.title,
+      body: notification.body,
+      link: notificationLink({ caseId: event.caseId, creditRecordId: null, disclosureYear: null }),
+      recipients: recipients.map((recipient) => ({ accountId: recipient.id, role: recipient.role, unitId: recipient.unitId })),
+      at: event.at,
+    };
+    return wanted.map((subscription) => ({
+      id: randomUUID(),
+      tenantId,
+      subscriptionId: subscription.id,
+      caseId: event.caseId,
+      eventSeq: event.seq,
+      eventType: NOTIFICATION_WEBHOOK_TYPE,
+      payload: payload as unknown as Record<string, unknown>,
+      nextAttemptAt: at,
+      createdAt: at,
+    }));
+  });
+  await tx.insert(webhookDeliveries).values(rows);
+  return rows.length;
 };

@@ -8,8 +8,11 @@ import { AppError } from '../domain/errors.ts';
 import { webhookDeliveries, webhookSubscriptions, type WebhookDeliveryStatus } from '../db/schema.ts';
 import { requireAllowedWebhookUrl } from './webhook-transport.ts';
 
-/** Case event types a subscription may ask for: `register` and every action (SPEC §7). */
-export const WEBHOOK_EVENT_TYPES = ['register', ...CASE_ACTIONS] as const;
+/**
+ * Case event types a subscription may ask for: `register` and every action (SPEC §7), and
+ * `notification`, each notice a case event sends (named, never implied by an empty list).
+ */
+export const WEBHOOK_EVENT_TYPES = ['register', ...CASE_ACTIONS, 'notification'] as const;
 
 /**
  * An outbound integration is system configuration, kept by the system administrator and by no
@@ -30,7 +33,7 @@ const urlSchema = z
 const eventTypesSchema = z
   .array(z.enum(WEBHOOK_EVENT_TYPES, { error: '事件类型无效' }))
   .max(WEBHOOK_EVENT_TYPES.length)
-  .describe('推送的案件事件类型；空数组表示全部');
+  .describe('推送的案件事件类型；空数组表示全部案件事件；notification 为每条站内通知（须单独列出，供短信网关等转发）');
 
 export const webhookSubscriptionInputSchema = z.object({ url: urlSchema, eventTypes: eventTypesSchema.default([]) });
 export const webhookSubscriptionPatchSchema = z.object({

@@ -103,6 +103,8 @@ export const CASE_ACCESS_RULES: readonly AccessRule[] = [
     // S3: intake (受理交办) and merging duplicates are 营商办's.
     'accept',
     'merge',
+    // 12345 practice: 营商办 calls on the enterprise before 销号 (回访).
+    'record_follow_up',
   ]),
   allow('leader', 'anyCase', ['read', 'assign']),
   allow('credit_office', 'anyCase', ['read']),

@@ -30,6 +30,7 @@ export const CASE_ACTIONS = [
   'amend_particulars',
   'notify_result',
   'waive_interest',
+  'record_follow_up',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -62,6 +63,7 @@ export const CASE_ACTION_LABEL = {
   amend_particulars: '补充更正案件要素',
   notify_result: '书面告知处理结果',
   waive_interest: '放弃逾期利息',
+  record_follow_up: '回访企业',
 } satisfies Record<CaseAction, string>;
 
 const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
@@ -117,6 +119,8 @@ export const FLOW = {
   notify_result: { from: OPEN_STATES, to: ['settled'] },
   // 保障中小企业款项支付条例 第十七条: the enterprise may waive the late interest owed to it, once, while the case is open.
   waive_interest: { from: OPEN_STATES, to: [] },
+  // 12345 practice: before 销号 营商办 calls on the enterprise to confirm it was paid (回访), once settled.
+  record_follow_up: { from: ['settled', 'feedback_submitted'], to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 export const isCaseAction = (value: unknown): value is CaseAction =>

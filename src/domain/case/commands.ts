@@ -4,7 +4,7 @@ import { LINE_MODULES, type OpenLine } from '../lines/registry.ts';
 import { LINES, SOURCES } from '../lines/vocabulary.ts';
 import { expectedVersion as version, fen, localDate, optionalText, positiveFen, text } from './fields.ts';
 import { PAYMENT_METHODS } from '../payment-methods.ts';
-import { SUPERVISION_LEVELS } from './record.ts';
+import { FOLLOW_UP_WAYS, SUPERVISION_LEVELS } from './record.ts';
 import { COMPLAINT_CLOCK_KINDS } from '../supervision/complaint-clocks.ts';
 
 /**
@@ -256,6 +256,14 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     summary: text('处理结果', 5000),
     notifiedOn: localDate('书面告知日期'),
     documents: z.array(documentRef).min(1, { error: '须附书面告知文书' }).max(20, { error: '最多附20份材料' }),
+  }),
+  z.object({
+    action: z.literal('record_follow_up'),
+    expectedVersion: version,
+    visitedOn: localDate('回访日期'),
+    way: z.enum(FOLLOW_UP_WAYS, { error: '请选择回访方式' }),
+    statement: text('企业反映情况', 2000),
+    confirmed: z.boolean({ error: '请选择企业是否确认已收到款项' }),
   }),
   z.object({
     action: z.literal('merge'),

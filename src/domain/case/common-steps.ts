@@ -250,6 +250,25 @@ const notifyResult: CommonStep<'notify_result', Common['notify_result']> = {
   ready: (record) => isComplaintSource(record.source) && transferredOn(record) !== null && record.resultNotice === undefined,
 };
 
+/**
+ * 回访 (12345 practice): before 销号 营商办 asks the enterprise whether it was paid as the feedback
+ * says — the day, the way, what it said and whether it confirmed. It keeps the state; 营商办 then
+ * closes or returns the feedback. A day before the case was settled or after today is refused.
+ */
+const recordFollowUp: CommonStep<'record_follow_up', Common['record_follow_up']> = {
+  to: FLOW.record_follow_up.to,
+  decide: (record, command, context) => {
+    if (record.enterprise === null) throw new AppError('RULE_VIOLATION', '该事项不涉及企业，无需回访');
+    if (compareLocalDates(command.visitedOn, context.today) > 0 || compareLocalDates(command.visitedOn, record.registeredAt.slice(0, 10)) < 0) {
+      throw new AppError('VALIDATION_FAILED', `回访日期应在登记日${record.registeredAt.slice(0, 10)}至今天之间`, { field: 'visitedOn' });
+    }
+    const payload = { visitedOn: command.visitedOn, way: command.way, statement: command.statement, confirmed: command.confirmed };
+    return draft('record_follow_up', payload, 'G3', record.state, record.deadline);
+  },
+  evolve: (record, { payload, at }) => ({ ...record, followUps: [...(record.followUps ?? []), { ...payload, recordedAt: at }] }),
+  ready: (record) => record.enterprise !== null,
+};
+
 const rate: CommonStep<'rate', Common['rate']> = {
   to: FLOW.rate.to,
   decide: (record, command) => {
@@ -313,6 +332,7 @@ export const COMMON_STEPS = {
   accept,
   merge,
   notify_result: notifyResult,
+  record_follow_up: recordFollowUp,
 } as const;
 
 /** A5, P4, I6: negotiation failed; the next-higher government handles and mediates the case. */

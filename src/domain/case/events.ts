@@ -6,7 +6,7 @@ import type { Line, Source } from '../lines/vocabulary.ts';
 import type { Fen } from '../money.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
-import type { DocumentRef, EnterpriseRef, ImportedFrom, MergeTarget, SupervisionLevel } from './record.ts';
+import type { DocumentRef, EnterpriseRef, FollowUpWay, ImportedFrom, MergeTarget, SupervisionLevel } from './record.ts';
 import type { CaseState } from './states.ts';
 import type { ComplaintClockKind } from '../supervision/complaint-clocks.ts';
 
@@ -85,6 +85,8 @@ export interface CommonEventPayloads {
   approve_extension: { approved: boolean; opinion: string; newDeadline: LocalDate; clock?: 'complaint_result' };
   /** 保障中小企业款项支付条例 第二十五条: the complainant told the handling result in writing, on `notifiedOn`. */
   notify_result: { summary: string; documents: DocumentRef[]; notifiedOn: LocalDate };
+  /** 回访 (12345 practice): 营商办 asks the enterprise, before 销号, whether it was paid; what it said and whether it confirmed. */
+  record_follow_up: { visitedOn: LocalDate; way: FollowUpWay; statement: string; confirmed: boolean };
   /** SPEC §5: the enterprise rates the result of its closed case, once. */
   rate: { score: number; comment: string | null };
   /** S3: 营商办 accepts the complaint (受理) and hands it to the responsible unit (交办), with the matrix's lead and cooperating units. */

@@ -56,6 +56,22 @@ export interface Extension {
 }
 
 /** 保障中小企业款项支付条例 第二十五条: the handling result told to the complainant in writing (书面告知). */
+/** How a 回访 reached the enterprise. */
+export const FOLLOW_UP_WAYS = ['phone', 'visit', 'online'] as const;
+export type FollowUpWay = (typeof FOLLOW_UP_WAYS)[number];
+export const FOLLOW_UP_WAY_LABEL = { phone: '电话', visit: '上门', online: '线上' } satisfies Record<FollowUpWay, string>;
+
+/** 回访: 营商办 asks the enterprise, before 销号, whether it was paid as the feedback says. */
+export interface FollowUp {
+  readonly visitedOn: LocalDate;
+  readonly way: FollowUpWay;
+  /** What the enterprise said. */
+  readonly statement: string;
+  /** Whether the enterprise confirmed it was paid (or the promise kept). */
+  readonly confirmed: boolean;
+  readonly recordedAt: string;
+}
+
 export interface ResultNotice {
   readonly summary: string;
   /** The written notice and what goes with it. */
@@ -121,6 +137,8 @@ export interface CaseCore {
   readonly progress: ProgressReport | null;
   /** Art. 25: the written result told to the complainant; absent until told (and on every case that is no complaint). */
   readonly resultNotice?: ResultNotice;
+  /** The 回访 recorded before 销号, in order; absent before the first. */
+  readonly followUps?: readonly FollowUp[];
   /** Art. 25: the written-result time limit as 营商办 extended it; absent while not extended. */
   readonly complaintResultDueOn?: LocalDate;
   readonly registeredAt: string;

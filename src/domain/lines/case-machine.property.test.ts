@@ -92,6 +92,14 @@ const COMMON_BUILDERS = {
     })),
   // 保障中小企业款项支付条例 第十七条: a waiver, with or without the signed document staff need.
   waive_interest: fc.boolean().map((signed): Build => () => ({ action: 'waive_interest', ...(signed ? { document: '企业放弃逾期利息声明' } : {}) })),
+  // 回访: sometimes on a day in the future, so refusals are exercised too.
+  record_follow_up: fc.tuple(fc.integer({ min: -10, max: 3 }), fc.constantFrom('phone', 'visit', 'online'), fc.boolean()).map(([days, way, confirmed]): Build => () => ({
+    action: 'record_follow_up',
+    visitedOn: addCalendarDays(TODAY, days),
+    way,
+    statement: '企业表示款项已到账',
+    confirmed,
+  })),
   // 保障中小企业款项支付条例 第二十五条: sometimes told in the future, so refusals are exercised too.
   notify_result: fc.integer({ min: -40, max: 3 }).map((days): Build => () => ({
     action: 'notify_result',

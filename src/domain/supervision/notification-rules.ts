@@ -27,6 +27,15 @@ export const NOTIFICATION_KINDS = [
   'banned_delay_reason',
   'result_notified',
   'retaliation_complaint',
+  'new_complaint',
+  'complaint_accepted',
+  'complaint_dismissed',
+  'complaint_merged',
+  'payment_recorded',
+  'case_closed',
+  'rating_invited',
+  'enterprise_consented',
+  'enterprise_objected',
   'disclosure_reminder',
   'disclosure_missed',
   'rectification_ordered',
@@ -59,6 +68,16 @@ export const NOTIFICATION_KIND_LABEL = {
   result_notified: '投诉处理结果',
   // 保障中小企业款项支付条例 第二十条: an enterprise complains that a unit retaliated against it; 营商办 is told at once.
   retaliation_complaint: '打击报复投诉',
+  // The loop with the enterprise (src/domain/supervision/case-notices.ts): what happens to its complaint, in plain words.
+  new_complaint: '新诉求',
+  complaint_accepted: '已受理',
+  complaint_dismissed: '不予受理',
+  complaint_merged: '合并办理',
+  payment_recorded: '收到付款',
+  case_closed: '已销号',
+  rating_invited: '邀请评价',
+  enterprise_consented: '企业认可',
+  enterprise_objected: '企业不认可',
   // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
   disclosure_reminder: '年度公开提醒',
   disclosure_missed: '年度公开逾期',
@@ -105,7 +124,7 @@ const unitHandlers = (record: CaseRecord): Audience[] => {
   return ids.map((unitId) => ({ role: 'unit_handler', unitId }));
 };
 
-const draft = (kind: NotificationKind, record: CaseRecord, body: string, audiences: Audience[]): NotificationDraft => ({
+export const draft = (kind: NotificationKind, record: CaseRecord, body: string, audiences: Audience[]): NotificationDraft => ({
   kind,
   title: `【${NOTIFICATION_KIND_LABEL[kind]}】${record.number} ${record.title}`,
   body,
@@ -177,7 +196,7 @@ export const notificationFor = (event: NotifiableEvent, record: CaseRecord): Not
       ]);
     case 'propose_plan':
       if (event.stateAfter !== 'awaiting_consent' || !record.enterprise?.unitId) return null;
-      return draft('plan_proposed', record, '责任单位提出了还款（兑现）计划，请确认是否认可。', [
+      return draft('plan_proposed', record, `您的诉求（${record.number}）的责任单位提出了还款（兑现）计划，请打开事项查看计划，选择“认可”或“不认可”（不认可的请说明理由）。认可后计划生效，责任单位按计划付款；不认可的，责任单位将重新制定计划。`, [
         { role: 'enterprise', unitId: record.enterprise.unitId },
       ]);
     case 'request_extension':

@@ -6,6 +6,7 @@ import { CASE_STATES } from '../../domain/case/states.ts';
 import { NOTIFICATION_KINDS } from '../../domain/supervision/notification-rules.ts';
 import {
   countUnreadNotifications,
+  countUnreadNotificationsByKind,
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
@@ -59,6 +60,7 @@ const notificationSchema = z
     creditRecordId: z.string().nullable().describe('通知所涉的失信记录；问题事项的通知为 null'),
     disclosureYear: z.int().nullable().describe('通知所涉的逾期账款年度公开的年度（保障中小企业款项支付条例第十八条）；其他通知为 null'),
     kind: z.enum(NOTIFICATION_KINDS),
+    link: z.string().describe('通知指向的页面（站内路径）'),
     title: z.string(),
     body: z.string(),
     createdAt: z.string(),
@@ -239,11 +241,20 @@ export const supervisionRoutes =
         schema: {
           operationId: 'countUnreadNotifications',
           tags: ['通知'],
-          summary: '我的未读通知数',
-          response: { 200: z.object({ unread: z.int() }), ...errors },
+          summary: '我的未读通知数，及按通知类型的未读数（受理台的新诉求角标）',
+          response: {
+            200: z.object({
+              unread: z.int(),
+              byKind: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.int()).describe('各类型的未读数；没有未读的类型不列出'),
+            }),
+            ...errors,
+          },
         },
       },
-      async (request) => ({ unread: await countUnreadNotifications(app, actorOf(request)) }),
+      async (request) => {
+        const actor = actorOf(request);
+        return { unread: await countUnreadNotifications(app, actor), byKind: await countUnreadNotificationsByKind(app, actor) };
+      },
     );
 
     server.post(

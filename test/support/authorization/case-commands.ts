@@ -104,6 +104,8 @@ const BUILDERS: { [A in CaseAction]: (record: CaseRecord, today: LocalDate, case
   }),
   // 保障中小企业款项支付条例 第十七条: with the signed waiver staff need to record it for the enterprise.
   waive_interest: () => ({ action: 'waive_interest', document: '企业放弃逾期利息声明', note: '为维持合作关系，自愿放弃' }),
+  // 回访: today, by phone, confirmed.
+  record_follow_up: (_record, today) => ({ action: 'record_follow_up', visitedOn: today, way: 'phone', statement: '企业确认款项已全额到账', confirmed: true }),
   // S3: into another case of the same enterprise that is not itself dismissed.
   merge: (record, _today, cases) => ({
     action: 'merge',

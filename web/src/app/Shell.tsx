@@ -10,7 +10,8 @@ import { MySessions } from '../identity/MySessions.tsx';
 import { SecondFactorEnrollment } from '../identity/SecondFactorEnrollment.tsx';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { useAuth } from './auth.tsx';
-import { NAV_PATH, menuOf, type NavKey } from './navigation.ts';
+import { MenuCountBadge } from '../notifications/MenuCountBadge.tsx';
+import { NAV_BADGE, NAV_PATH, menuOf, type NavKey } from './navigation.ts';
 
 const ICONS: Record<NavKey, ReactNode> = {
   cockpit: <BarChartOutlined />,
@@ -98,7 +99,19 @@ export const Shell = () => {
           theme="dark"
           mode="inline"
           selectedKeys={selected.slice(-1)}
-          items={menu.map((key) => ({ key, icon: ICONS[key], label: <Link to={NAV_PATH[key]}>{m.nav[key]}</Link> }))}
+          items={menu.map((key) => {
+            const badge = NAV_BADGE[key];
+            return {
+              key,
+              icon: ICONS[key],
+              label: (
+                <Link to={NAV_PATH[key]}>
+                  {m.nav[key]}
+                  {badge !== undefined && <MenuCountBadge kind={badge} />}
+                </Link>
+              ),
+            };
+          })}
         />
       </Layout.Sider>
       <Layout>

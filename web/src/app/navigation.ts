@@ -1,4 +1,5 @@
 import type { Role } from '../../../src/domain/access/roles.ts';
+import type { NotificationKind } from '../../../src/domain/supervision/notification-rules.ts';
 import type { User } from '../api/types.ts';
 
 export type NavKey = 'cockpit' | 'ledger' | 'intake' | 'supervision' | 'dispatch' | 'reports' | 'disclosures' | 'credit' | 'policies' | 'enterprises' | 'window' | 'funds' | 'evaluation' | 'register' | 'portal' | 'benefits' | 'noApplication' | 'submit' | 'system' | 'organisation' | 'investmentProjects' | 'investmentTracking' | 'investmentLists' | 'accounts' | 'registrations' | 'security' | 'audit';
@@ -32,6 +33,9 @@ export const NAV_PATH = {
   security: '/security',
   audit: '/audit',
 } satisfies Record<NavKey, string>;
+
+/** The menu items that count the user's unread notices of a kind: 受理台, the complaints sent from the portal. */
+export const NAV_BADGE: Partial<Record<NavKey, NotificationKind>> = { intake: 'new_complaint' };
 
 /** The menu of each role (SPEC §5): what that person works in. */
 export const ROLE_MENU = {

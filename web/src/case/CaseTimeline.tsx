@@ -36,6 +36,14 @@ const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined):
       words('notifiedOn', t.notifiedOn);
       words('summary', t.resultNotice);
       break;
+    case 'record_follow_up': {
+      const followUp = m.supervision.followUp;
+      words('visitedOn', followUp.visitedOn);
+      if (typeof payload.way === 'string') lines.push(m.common.labelled(followUp.way, followUp.ways[payload.way as 'phone'] ?? payload.way));
+      words('statement', followUp.statement);
+      lines.push(payload.confirmed === true ? followUp.yes : followUp.no);
+      break;
+    }
     case 'merge': {
       const target = payload.mergedInto as { number: string };
       lines.push(m.common.labelled(m.intake.mergedInto, target.number));

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import type { CaseCommand } from '../../../src/domain/case/commands.ts';
-import { SUPERVISION_LEVELS } from '../../../src/domain/case/record.ts';
+import { FOLLOW_UP_WAYS, SUPERVISION_LEVELS } from '../../../src/domain/case/record.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
 import type { CaseView } from '../api/types.ts';
 import type { Messages } from '../i18n/messages.ts';
@@ -232,6 +232,32 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
         { name: 'opinion', label: f.decisionOpinion, kind: 'textarea', required: true },
       ],
       toCommand: (values) => ({ action: 'approve_extension', approved: values.approved === true, opinion: text(values, 'opinion') ?? '' }),
+    },
+    // 回访 before 销号: the day, the way, what the enterprise said and whether it confirmed it was paid.
+    record_follow_up: {
+      fields: () => [
+        { name: 'visitedOn', label: m.supervision.followUp.visitedOn, kind: 'date', required: true },
+        { name: 'way', label: m.supervision.followUp.way, kind: 'choice', required: true, options: FOLLOW_UP_WAYS.map((way) => ({ value: way, label: m.supervision.followUp.ways[way] })) },
+        { name: 'statement', label: m.supervision.followUp.statement, kind: 'textarea', required: true, placeholder: m.supervision.followUp.placeholder },
+        {
+          name: 'confirmed',
+          label: m.supervision.followUp.confirmed,
+          kind: 'choice',
+          required: true,
+          options: [
+            { value: true, label: m.supervision.followUp.yes },
+            { value: false, label: m.supervision.followUp.no },
+          ],
+        },
+      ],
+      initial: (_record, today) => ({ visitedOn: today, way: 'phone' }),
+      toCommand: (values) => ({
+        action: 'record_follow_up',
+        visitedOn: text(values, 'visitedOn') ?? '',
+        way: (text(values, 'way') ?? 'phone') as 'phone',
+        statement: text(values, 'statement') ?? '',
+        confirmed: values.confirmed === true,
+      }),
     },
     rate: {
       fields: () => [

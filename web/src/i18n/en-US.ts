@@ -426,6 +426,7 @@ export const enUS: Messages = {
     amend_particulars: 'Add or correct particulars',
     notify_result: 'Tell the complainant the result',
     waive_interest: 'Waive late interest',
+    record_follow_up: 'Follow-up call',
   },
   line: { arrears: 'Arrears clearing', policy: 'Policy fulfilment', investment: 'Investment promises', integrity: 'Keeping promises' },
   source: {

@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Popover, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Empty, Grid, Popover, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -17,6 +17,8 @@ export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
   const location = useLocation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  // On a phone the bell sits mid-header: the popover opens below it, shifted to stay on the screen.
+  const narrow = !Grid.useBreakpoint().md;
   const latest = useApi<NotificationPage>('/api/notifications?limit=8');
   const { reload } = latest;
   useEffect(() => {
@@ -32,7 +34,8 @@ export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
   const items = latest.data?.items ?? [];
 
   const content = (
-    <div style={{ width: 380 }} data-testid="notification-popover">
+    // A phone's screen is narrower than the list: the popover keeps within it.
+    <div style={{ width: 'min(380px, calc(100vw - 32px))' }} data-testid="notification-popover">
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.supervision.notifications.empty} />
       ) : (
@@ -48,9 +51,9 @@ export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
               navigate(notificationPath(item));
             }}
           >
-            <Space size={6}>
+            <Space size={6} style={{ display: 'flex', minWidth: 0 }}>
               <Tag color={KIND_COLOR[item.kind]}>{m.supervision.kinds[item.kind]}</Tag>
-              <Typography.Text strong={!item.readAt} ellipsis style={{ maxWidth: 270 }}>
+              <Typography.Text strong={!item.readAt} ellipsis style={{ maxWidth: 'min(270px, calc(100vw - 140px))' }}>
                 {item.title}
               </Typography.Text>
             </Space>
@@ -74,7 +77,7 @@ export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
   );
 
   return (
-    <Popover content={content} title={m.supervision.notifications.unreadCount(unread)} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+    <Popover content={content} title={m.supervision.notifications.unreadCount(unread)} trigger="click" open={open} onOpenChange={setOpen} placement={narrow ? 'bottom' : 'bottomRight'}>
       <Badge count={unread} size="small" overflowCount={99}>
         <Button size="small" icon={<BellOutlined />} aria-label={m.supervision.notifications.bell} data-testid="notification-bell" />
       </Badge>

@@ -1,16 +1,12 @@
 import type { listNotifications } from '../../../src/notifications/notification-inbox.ts';
+import { notificationLink } from '../../../src/domain/supervision/case-notices.ts';
 import { api } from '../api/client.ts';
 
 export type NotificationPage = Awaited<ReturnType<typeof listNotifications>>;
 export type NotificationItem = NotificationPage['items'][number];
 
 /** Where a notification leads: its case, its breach record on the credit page (S4), or the year's disclosure (Art. 18). */
-export const notificationPath = (item: Pick<NotificationItem, 'caseId' | 'creditRecordId' | 'disclosureYear'>): string =>
-  item.creditRecordId !== null
-    ? `/credit?record=${encodeURIComponent(item.creditRecordId)}`
-    : item.disclosureYear !== null
-      ? `/disclosures?year=${item.disclosureYear}`
-      : `/cases/${item.caseId ?? ''}`;
+export const notificationPath = (item: Pick<NotificationItem, 'caseId' | 'creditRecordId' | 'disclosureYear'>): string => notificationLink(item);
 
 /** Fired after the user marks notifications read, so the bell and the page agree at once. */
 const CHANGED = 'chengxin:notifications-changed';

@@ -13,6 +13,7 @@ import { webLine } from '../case/lines/index.ts';
 import { BasisCard } from '../case/BasisCard.tsx';
 import { CaseDocumentButtons } from '../case/CaseDocumentButtons.tsx';
 import { CaseTimeline } from '../case/CaseTimeline.tsx';
+import { FollowUpCard } from '../case/FollowUpCard.tsx';
 import { EnterpriseProgressCard } from '../case/EnterpriseProgressCard.tsx';
 import { DeadlineStoryCard } from '../case/DeadlineStoryCard.tsx';
 import { FlowDiagram } from '../case/FlowDiagram.tsx';
@@ -283,6 +284,7 @@ const CasePage = () => {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {record.rating && <RatingCard rating={record.rating} />}
+            <FollowUpCard record={record} />
             <DeadlineStoryCard story={record.deadlineStory} />
             {line.LawCard && <line.LawCard record={record} onAct={setOpen} />}
             <IntakeCard record={record} />

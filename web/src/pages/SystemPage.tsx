@@ -2,8 +2,8 @@ import { CopyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { CASE_ACTIONS } from '../../../src/domain/case/actions.ts';
 import type { WebhookDeliveryStatus } from '../../../src/db/schema.ts';
+import { CASE_ACTIONS } from '../../../src/domain/case/actions.ts';
 import type { WebhookDeliveryView, WebhookSubscriptionView } from '../../../src/webhooks/webhook-subscriptions.ts';
 import { api } from '../api/client.ts';
 import { useFormSubmit } from '../api/form-submit.ts';
@@ -11,8 +11,8 @@ import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** The case event types a subscription may ask for, as the API lists them: `register` and every action. */
-const EVENT_TYPES = ['register', ...CASE_ACTIONS] as const;
+/** The event types a subscription may ask for, as the API lists them: `register`, every action, and each notice (`notification`). */
+const EVENT_TYPES = ['register', ...CASE_ACTIONS, 'notification'] as const;
 type EventType = (typeof EVENT_TYPES)[number];
 
 const DELIVERY_COLOR = { pending: 'gold', delivered: 'green', failed: 'red' } satisfies Record<WebhookDeliveryStatus, string>;
@@ -21,7 +21,8 @@ const instant = (iso: string | null) => (iso === null ? '—' : dayjs(iso).forma
 
 const useEventLabel = () => {
   const { m } = useI18n();
-  return (type: string) => (type === 'register' ? m.system.registerEvent : (m.action[type as Exclude<EventType, 'register'>] ?? type));
+  return (type: string) =>
+    type === 'register' ? m.system.registerEvent : type === 'notification' ? m.system.notificationEvent : (m.action[type as Exclude<EventType, 'register' | 'notification'>] ?? type);
 };
 
 interface NewSubscription {

@@ -1,6 +1,7 @@
 import { COMPLAINT_CLOCK_STATUS_LABEL, type ComplaintClockStatus } from '../../../../src/domain/supervision/complaint-clocks.ts';
 import { DEADLINE_STORY_STATUS_LABEL } from '../../../../src/domain/supervision/deadline-story.ts';
 import { NOTIFICATION_KIND_LABEL, type NotificationKind } from '../../../../src/domain/supervision/notification-rules.ts';
+import { FOLLOW_UP_WAY_LABEL, type FollowUpWay } from '../../../../src/domain/case/record.ts';
 
 /** Messages of the supervision pages: Chinese first; the English object has the same shape. */
 export const supervisionZh = {
@@ -28,8 +29,21 @@ export const supervisionZh = {
     viewAll: '查看全部通知',
     bell: '通知',
     unreadCount: (count: number) => `${count}条未读`,
+    menuCount: (kind: string, count: number) => `${kind}：${count}条未读`,
   },
   kinds: NOTIFICATION_KIND_LABEL as Record<NotificationKind, string>,
+  // 回访 before 销号: 营商办 asks the enterprise whether it was paid.
+  followUp: {
+    title: '回访记录',
+    visitedOn: '回访日期',
+    way: '回访方式',
+    statement: '企业反映情况',
+    confirmed: '企业是否确认已收到款项',
+    yes: '企业确认已收到',
+    no: '企业未确认收到',
+    ways: FOLLOW_UP_WAY_LABEL as Record<FollowUpWay, string>,
+    placeholder: '如：企业财务负责人表示两笔款项均已到账，无其他诉求',
+  },
   story: {
     title: '期限与督办',
     deadline: '当前期限',
@@ -122,6 +136,18 @@ export const supervisionEn: typeof supervisionZh = {
     viewAll: 'All notifications',
     bell: 'Notifications',
     unreadCount: (count: number) => `${count} unread`,
+    menuCount: (kind: string, count: number) => `${kind}: ${count} unread`,
+  },
+  followUp: {
+    title: 'Follow-up calls',
+    visitedOn: 'Date',
+    way: 'How',
+    statement: 'What the enterprise said',
+    confirmed: 'Did the enterprise confirm it was paid',
+    yes: 'Confirmed paid',
+    no: 'Not confirmed',
+    ways: { phone: 'Phone', visit: 'Visit', online: 'Online' },
+    placeholder: 'e.g. the finance manager says both payments arrived',
   },
   kinds: {
     reminder: 'Reminder',
@@ -139,6 +165,15 @@ export const supervisionEn: typeof supervisionZh = {
     banned_delay_reason: 'Banned reason for late payment',
     result_notified: 'Complaint result',
     retaliation_complaint: 'Retaliation complaint',
+    new_complaint: 'New complaint',
+    complaint_accepted: 'Accepted',
+    complaint_dismissed: 'Not accepted',
+    complaint_merged: 'Merged',
+    payment_recorded: 'Payment received',
+    case_closed: 'Closed',
+    rating_invited: 'Please rate',
+    enterprise_consented: 'Enterprise consented',
+    enterprise_objected: 'Enterprise objected',
     disclosure_reminder: 'Annual disclosure due',
     disclosure_missed: 'Annual disclosure missed',
     rectification_ordered: 'Ordered to rectify',

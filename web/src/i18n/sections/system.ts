@@ -15,6 +15,7 @@ export const systemZh = {
   },
   allEvents: '全部事件',
   registerEvent: '登记',
+  notificationEvent: '站内通知（含正文，供短信网关转发）',
   active: '启用中',
   inactive: '已停用',
   deactivate: '停用',
@@ -27,7 +28,7 @@ export const systemZh = {
     urlRequired: '请填写推送地址',
     urlPlaceholder: 'https://example.gov.cn/chengxin/webhook',
     urlHint: '须为 https:// 地址：推送内容包含案件信息，依《个人信息保护法》和等保三级传输保密性要求须加密传输（仅演示模式可用 http://）',
-    eventTypesHint: '不选则推送全部事件类型',
+    eventTypesHint: '不选则推送全部案件事件；站内通知须单独选择',
     submit: '创建',
   },
   secret: {
@@ -72,6 +73,7 @@ export const systemEn: typeof systemZh = {
   },
   allEvents: 'All events',
   registerEvent: 'Register',
+  notificationEvent: 'Notices (with their text, for an SMS gateway)',
   active: 'Active',
   inactive: 'Inactive',
   deactivate: 'Deactivate',
@@ -85,7 +87,7 @@ export const systemEn: typeof systemZh = {
     urlPlaceholder: 'https://example.gov.cn/chengxin/webhook',
     urlHint:
       'Must be an https:// address: deliveries carry case data, which the Personal Information Protection Law and MLPS level 3 (confidentiality in transit) require to be encrypted (http:// only in demo mode)',
-    eventTypesHint: 'Leave empty to receive every event type',
+    eventTypesHint: 'Leave empty to receive every case event; notices must be chosen on their own',
     submit: 'Create',
   },
   secret: {
