@@ -4,6 +4,7 @@ import { dispatchEn } from './sections/dispatch.ts';
 import { disclosureEn } from './sections/disclosure.ts';
 import { intakeEn } from './sections/intake.ts';
 import { retaliationEn } from './sections/retaliation.ts';
+import { listViewEn } from './sections/list-view.ts';
 import { policyEn } from './sections/policy.ts';
 import { paymentLawEn } from './sections/payment-law.ts';
 import { investmentEn } from './sections/investment.ts';
@@ -354,6 +355,7 @@ export const enUS: Messages = {
   },
   intake: intakeEn,
   retaliation: retaliationEn,
+  listView: listViewEn,
   policy: policyEn,
   paymentLaw: paymentLawEn,
   investment: investmentEn,

@@ -10,6 +10,7 @@ import { dispatchZh } from './sections/dispatch.ts';
 import { disclosureZh } from './sections/disclosure.ts';
 import { intakeZh } from './sections/intake.ts';
 import { retaliationZh } from './sections/retaliation.ts';
+import { listViewZh } from './sections/list-view.ts';
 import { policyZh } from './sections/policy.ts';
 import { paymentLawZh } from './sections/payment-law.ts';
 import { investmentZh } from './sections/investment.ts';
@@ -385,6 +386,7 @@ export const zhCN = {
   },
   intake: intakeZh,
   retaliation: retaliationZh,
+  listView: listViewZh,
   policy: policyZh,
   paymentLaw: paymentLawZh,
   investment: investmentZh,
