@@ -12,6 +12,7 @@ import type { CaseView } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { MatrixUnits, UnitSelect } from '../case/ActionModal.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { listPagination, useFixedSides } from '../components/list-table.tsx';
 import { DeadlineBadge, Money } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { IntakeImportModal } from './IntakeImportModal.tsx';
@@ -171,6 +172,7 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
 const IntakePage = () => {
   const user = useUser();
   const { m } = useI18n();
+  const { wide, left, right } = useFixedSides();
   const t = m.intake;
   const [kind, setKind] = useState<CaseKind | undefined>(undefined);
   const queue = useApi<IntakeQueue>(user.role === 'business_office' ? `/api/intake${kind === undefined ? '' : `?kind=${kind}`}` : null);
@@ -179,17 +181,8 @@ const IntakePage = () => {
   if (user.role !== 'business_office') return <Alert type="info" showIcon title={m.common.forbidden} />;
   if (queue.error) return <ErrorResult error={queue.error} onRetry={queue.reload} />;
   const items = queue.data?.items ?? [];
-
-  return (
-    <Card
-      title={
-        <Space>
-          {t.title}
-          <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
-        </Space>
-      }
-      extra={
-        <Space>
+  const tools = (
+        <Space wrap>
         <Select
           allowClear
           placeholder={m.retaliation.kindFilter}
@@ -203,16 +196,29 @@ const IntakePage = () => {
           {t.importing.button}
         </Button>
         </Space>
+  );
+
+  return (
+    <Card
+      title={
+        <Space>
+          {t.title}
+          <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
+        </Space>
       }
+      // On a phone the filter and the import go under the title: beside it they would widen the page.
+      extra={wide ? tools : undefined}
     >
+      {!wide && <div style={{ marginBottom: 12 }}>{tools}</div>}
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Table<QueueItem>
         rowKey="id"
         size="middle"
         loading={queue.loading}
         dataSource={items}
-        pagination={items.length > 20 ? { pageSize: 20 } : false}
-        scroll={{ x: 'max-content' }}
+        pagination={listPagination(m, 'intake', wide)}
+        // 编号 and 事项 stay on the left and 处理 on the right at 1366 while the middle scrolls.
+        scroll={{ x: 1370 }}
         locale={{ emptyText: <Empty description={t.empty} /> }}
         data-testid="intake-queue"
         onRow={(row) => ({ 'data-number': row.number }) as React.HTMLAttributes<HTMLElement>}
@@ -221,6 +227,7 @@ const IntakePage = () => {
             title: t.columns.number,
             dataIndex: 'number',
             width: 130,
+            fixed: left,
             render: (number: string, row) => (
               <Link to={`/cases/${row.id}`} className="money">
                 {number}
@@ -231,7 +238,8 @@ const IntakePage = () => {
             title: m.caseFields.title,
             dataIndex: 'title',
             ellipsis: true,
-            width: 280,
+            width: 260,
+            fixed: left,
             render: (title: string, row) => (
               <>
                 <CaseKindTag kind={row.kind} />
@@ -285,6 +293,7 @@ const IntakePage = () => {
           {
             title: t.columns.actions,
             width: 90,
+            fixed: right,
             render: (_: unknown, row) => (
               <Button type="primary" size="small" onClick={() => setOpen(row)} data-testid="intake-handle">
                 {t.handle}
