@@ -95,4 +95,76 @@ describe(`the ledger query on ${backendName}`, () => {
     expect(page.items.map((item) => item.id)).toEqual([ids.soe, ids.jiangbei, ids.handong]);
     expect(page.items.find((item) => item.id === ids.handong)).toMatchObject({ deadline: '2025-12-31', deadlineStatus: 'overdue', outstandingAmount: 1_000_000 });
   });
+
+  it('counts and totals the whole filter for each actor, within what the access rules let them read', async () => {
+    for (const actor of ACTORS) {
+      const readable = [];
+      for (const id of Object.values(ids)) {
+        const record = (await loadCase(t.app.db, t.app.tenantId, id))!.record;
+        if (can(actor, 'read', record)) readable.push(record);
+      }
+      // One row per page, so the figures cannot come from the page.
+      const page = await listCases(t.app, actor, query({ limit: '1' }));
+      expect(page.total, actor.name).toBe(readable.length);
+      expect(page.totals, actor.name).toEqual({
+        claimedAmount: readable.reduce((sum, record) => sum + (record.claimedAmount ?? 0), 0),
+        confirmedAmount: readable.reduce((sum, record) => sum + (record.confirmedAmount ?? 0), 0),
+        paidAmount: readable.reduce((sum, record) => sum + record.paidAmount, 0),
+        outstandingAmount: readable.reduce((sum, record) => sum + (record.confirmedAmount === null ? 0 : record.confirmedAmount - record.paidAmount), 0),
+      });
+    }
+    const all = await listCases(t.app, office, query({ limit: '1' }));
+    expect(all).toMatchObject({ total: 3, totals: { claimedAmount: 6_000_000, confirmedAmount: 1_000_000, paidAmount: 0, outstandingAmount: 1_000_000 } });
+    expect(await listCases(t.app, office, query({ line: 'policy' }))).toMatchObject({ total: 0, totals: { claimedAmount: 0, outstandingAmount: 0 } });
+  });
+
+  it('filters by source, deadline range and unpaid amount (in 分, unconfirmed cases left out)', async () => {
+    expect((await listed(office, { source: 'assigned' })).length).toBe(3);
+    expect(await listed(office, { source: 'petition' })).toEqual([]);
+    expect(await listed(office, { deadlineFrom: '2025-12-31', deadlineTo: '2025-12-31' })).toEqual([ids.handong]);
+    expect(await listed(office, { deadlineTo: '2025-12-30' })).toEqual([]);
+    expect((await listed(office, { deadlineFrom: '2026-01-01' })).sort()).toEqual([ids.jiangbei, ids.soe].sort());
+    expect(await listed(office, { outstandingFrom: '1000000', outstandingTo: '1000000' })).toEqual([ids.handong]);
+    expect(await listed(office, { outstandingFrom: '0' })).toEqual([ids.handong]);
+    expect(await listed(office, { outstandingFrom: '1000001' })).toEqual([]);
+    expect(await listed(office, { outstandingTo: '999999' })).toEqual([]);
+    expect(await listCases(t.app, office, query({ outstandingFrom: '1' }))).toMatchObject({ total: 1, totals: { claimedAmount: 1_000_000, outstandingAmount: 1_000_000 } });
+  });
+
+  it('jumps to page N by offset, then goes on by keyset from there', async () => {
+    const second = await listCases(t.app, office, query({ limit: '1', page: '2' }));
+    expect(second.items.map((item) => item.id)).toEqual([ids.jiangbei]);
+    expect(second.total).toBe(3);
+    const third = await listCases(t.app, office, query({ limit: '1', cursor: second.nextCursor! }));
+    expect(third.items.map((item) => item.id)).toEqual([ids.handong]);
+    expect(third.nextCursor).toBeNull();
+    expect((await listCases(t.app, office, query({ limit: '1', page: '4' }))).items).toEqual([]);
+  });
+
+  it('refuses bad filters with a Chinese message', async () => {
+    const refusal = (input: Record<string, string>) => {
+      const parsed = listCasesQuerySchema.safeParse(input);
+      return parsed.success ? null : parsed.error.issues[0]!.message;
+    };
+    expect(refusal({ source: 'wechat' })).toBe('问题来源无效');
+    expect(refusal({ deadlineFrom: '2026-02-30' })).toBe('办理期限起始日期应为有效日期（YYYY-MM-DD）');
+    expect(refusal({ outstandingFrom: '12.5' })).toBe('未清偿金额下限应为以“分”计的非负整数');
+    expect(refusal({ outstandingTo: '-1' })).toBe('未清偿金额上限应为以“分”计的非负整数');
+    expect(refusal({ outstandingTo: '10000000000001' })).toBe('未清偿金额上限不能超过1000亿元');
+    expect(refusal({ page: '0' })).toBe('页码应为1至1000的整数');
+    expect(refusal({ limit: '101' })).toBe('每页条数应为1至100的整数');
+    await expect(listCases(t.app, office, query({ deadlineFrom: '2026-03-02', deadlineTo: '2026-03-01' }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '办理期限的起始日期（2026-03-02）不能晚于截止日期（2026-03-01）',
+    });
+    await expect(listCases(t.app, office, query({ outstandingFrom: '200', outstandingTo: '100' }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '未清偿金额的下限（¥2.00）不能大于上限（¥1.00）',
+    });
+    const first = await listCases(t.app, office, query({ limit: '1' }));
+    await expect(listCases(t.app, office, query({ limit: '1', page: '2', cursor: first.nextCursor! }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '分页游标与页码不能同时指定',
+    });
+  });
 });

@@ -1,144 +1,59 @@
-import { and, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
-import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
-import { compareLocalDates, isLocalDate, todayInShanghai } from '../domain/calendar.ts';
-import { CASE_STATE_LABEL, CASE_STATES } from '../domain/case/states.ts';
+import { todayInShanghai } from '../domain/calendar.ts';
+import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 import { daysOverdueByLaw } from '../domain/lines/arrears/payment-terms.ts';
-import { CASE_KINDS, type CaseKind } from '../domain/lines/case-kinds.ts';
-import { LINES } from '../domain/lines/vocabulary.ts';
+import type { CaseKind } from '../domain/lines/case-kinds.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
-import {
-  caseScopeCondition,
-  notTrue,
-  openCondition,
-  overdueCondition,
-  paidWithinDays,
-  withinDays,
-  yearEndRiskCondition,
-  overdueByLawCondition,
-} from './case-conditions.ts';
+import { moneySum } from './case-statistics.ts';
+import { ledgerCondition, ledgerFilterSchema } from './ledger-filter.ts';
 import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
-import { containsPattern } from '../db/like-pattern.ts';
 
-const flag = z
-  .enum(['true', 'false'], { error: '应为 true 或 false' })
-  .transform((value) => value === 'true')
-  .optional();
+/** The deepest page a jump (an offset) reaches: 100 rows × 1,000 pages; keyset paging goes on from there. */
+export const LEDGER_MAX_PAGE = 1000;
 
-const day = (label: string) =>
-  z
-    .string()
-    .refine(isLocalDate, { error: `${label}应为有效日期（YYYY-MM-DD）` })
-    .optional();
-
-export const listCasesQuerySchema = z.object({
-  line: z.enum(LINES).optional(),
-  /** A kind of case a line keeps apart: `retaliation` 打击报复投诉 (保障中小企业款项支付条例第二十条). */
-  kind: z.enum(CASE_KINDS, { error: '案件类型无效' }).optional().describe('案件类型：retaliation 打击报复投诉'),
-  state: z.enum(CASE_STATES).optional(),
-  jurisdiction: z.string().max(100).optional(),
-  responsibleUnit: z.string().max(100).optional(),
-  enterprise: z.string().max(100).optional(),
-  /** Several states at once, comma-separated: `states=performing,settled`. */
-  states: z
-    .string()
-    .max(500)
-    .describe('多个状态，以逗号分隔，如 performing,settled')
-    .transform((text) => [...new Set(text.split(',').map((item) => item.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(CASE_STATES, { error: '案件状态无效' })).min(1, { error: '请至少指定一个案件状态' }))
-    .optional(),
-  /** S1: open and past the deadline (the clock stops in court). */
-  overdue: flag.describe('逾期：未办结且已过期限（诉讼中不计）'),
-  /** Neither closed (销号) nor dismissed. */
-  open: flag.describe('未办结：既未销号也未不予受理'),
-  /** 保障中小企业款项支付条例: past the statutory due date with money owed. */
-  overdueByLaw: flag.describe('依法逾期：已过《保障中小企业款项支付条例》法定付款期限仍未付清，与驾驶舱 overdueByLaw 同一口径'),
-  /** A2, S5: the cockpit's year-end risk list. */
-  yearEndRisk: flag.describe('年底清偿风险（A2），与驾驶舱的 yearEndRisk 同一口径'),
-  registeredFrom: day('登记起始日期').describe('登记日期不早于（YYYY-MM-DD，北京时间，含当日）'),
-  registeredTo: day('登记截止日期').describe('登记日期不晚于（YYYY-MM-DD，北京时间，含当日）'),
-  closedFrom: day('办结起始日期').describe('办结（销号或不予受理）日期不早于（YYYY-MM-DD，北京时间，含当日）'),
-  closedTo: day('办结截止日期').describe('办结（销号或不予受理）日期不晚于（YYYY-MM-DD，北京时间，含当日）'),
-  paidFrom: day('付款起始日期').describe('有一笔付款的付款日期不早于（YYYY-MM-DD，含当日），与驾驶舱“清偿金额”同一口径'),
-  paidTo: day('付款截止日期').describe('有一笔付款的付款日期不晚于（YYYY-MM-DD，含当日）'),
-  q: z.string().trim().max(100).optional(),
+export const listCasesQuerySchema = ledgerFilterSchema.extend({
   sort: z
     .enum(LEDGER_SORTS, { error: '排序方式无效' })
     .default('registered_desc')
     .describe('排序：registered_desc 登记时间新→旧（默认）、registered_asc 旧→新、deadline_asc 办理期限近→远（无期限在后）、outstanding_desc 未清偿多→少（未确认在后）、updated_desc 最近更新'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number({ error: '每页条数应为1至100的整数' }).int({ error: '每页条数应为1至100的整数' }).min(1, { error: '每页条数应为1至100的整数' }).max(100, { error: '每页条数应为1至100的整数' }).default(20),
+  cursor: z.string().max(300).optional().describe('键集分页游标（上一页响应的 nextCursor），用于逐页翻页；不可与 page 同时使用'),
+  page: z.coerce
+    .number({ error: `页码应为1至${LEDGER_MAX_PAGE}的整数` })
+    .int({ error: `页码应为1至${LEDGER_MAX_PAGE}的整数` })
+    .min(1, { error: `页码应为1至${LEDGER_MAX_PAGE}的整数` })
+    .max(LEDGER_MAX_PAGE, { error: `页码应为1至${LEDGER_MAX_PAGE}的整数` })
+    .optional()
+    .describe('跳至第几页（按偏移量读取，从1起）；不可与 cursor 同时使用'),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
-
-const DATE_RANGES = [
-  ['registeredFrom', 'registeredTo', '登记日期'],
-  ['closedFrom', 'closedTo', '办结日期'],
-  ['paidFrom', 'paidTo', '付款日期'],
-] as const;
-
-/** @throws AppError VALIDATION_FAILED for a range that ends before it starts */
-const assertRangesInOrder = (query: ListCasesQuery): void => {
-  for (const [from, to, label] of DATE_RANGES) {
-    const start = query[from];
-    const end = query[to];
-    if (start !== undefined && end !== undefined && compareLocalDates(start, end) > 0) {
-      throw new AppError('VALIDATION_FAILED', `${label}的起始日期（${start}）不能晚于截止日期（${end}）`, { field: from });
-    }
-  }
-};
-
 
 const responsible = alias(units, 'responsible');
 
 /**
  * The ledger (台账): cases the actor may read, filtered, in one of the `LEDGER_SORTS` orders
  * (newest registration first by default), with keyset paging on (sort key, id) so every page
- * costs the same however deep.
- * @throws AppError VALIDATION_FAILED for a date range that ends before it starts, or a cursor
- *   that this order did not issue
+ * costs the same however deep; a jump to page N reads by offset, and its `nextCursor` goes on by
+ * keyset. Every page answers the count (共N条) and the money totals of the whole filter, under the
+ * same condition (`ledgerCondition`, the read scope included) as its rows.
+ * @throws AppError VALIDATION_FAILED for a range that ends before it starts, a cursor that this
+ *   order did not issue, or a cursor and a page number together
  */
 export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
-  assertRangesInOrder(query);
+  if (query.cursor !== undefined && query.page !== undefined) {
+    throw new AppError('VALIDATION_FAILED', '分页游标与页码不能同时指定', { field: 'page' });
+  }
+  const filter = ledgerCondition(app, actor, query);
   const cursor = query.cursor === undefined ? undefined : decodeLedgerCursor(query.cursor, query.sort);
   const today = todayInShanghai(app.clock());
-  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor))];
-  if (query.line) conditions.push(eq(cases.line, query.line));
-  if (query.kind) conditions.push(eq(cases.caseKind, query.kind));
-  if (query.state) conditions.push(eq(cases.state, query.state));
-  if (query.states) conditions.push(inArray(cases.state, query.states));
-  if (query.jurisdiction) conditions.push(eq(cases.jurisdictionId, query.jurisdiction));
-  if (query.responsibleUnit) conditions.push(eq(cases.responsibleUnitId, query.responsibleUnit));
-  if (query.enterprise) conditions.push(eq(cases.enterpriseUnitId, query.enterprise));
-  if (query.overdue !== undefined) conditions.push(query.overdue ? overdueCondition(today) : notTrue(overdueCondition(today)));
-  if (query.open !== undefined) conditions.push(query.open ? openCondition() : notTrue(openCondition()));
-  if (query.overdueByLaw !== undefined) {
-    conditions.push(query.overdueByLaw ? overdueByLawCondition(today) : notTrue(overdueByLawCondition(today)));
-  }
-  if (query.yearEndRisk !== undefined) {
-    conditions.push(query.yearEndRisk ? yearEndRiskCondition(today) : notTrue(yearEndRiskCondition(today)));
-  }
-  if (query.q) {
-    const pattern = containsPattern(query.q);
-    conditions.push(
-      or(
-        ilike(cases.title, pattern),
-        ilike(cases.number, pattern),
-        ilike(cases.enterpriseName, pattern),
-        ilike(cases.enterpriseCreditCode, pattern),
-      ),
-    );
-  }
-  conditions.push(withinDays(cases.registeredAt, query.registeredFrom, query.registeredTo));
-  conditions.push(withinDays(cases.closedAt, query.closedFrom, query.closedTo));
-  if (query.paidFrom !== undefined || query.paidTo !== undefined) conditions.push(paidWithinDays(app.tenantId, query.paidFrom, query.paidTo));
-  if (cursor) conditions.push(afterCursor(cursor));
+  const offset = query.page === undefined ? 0 : (query.page - 1) * query.limit;
   const rows = await app.db
     .select({
       id: cases.id,
@@ -169,13 +84,27 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
     .from(cases)
     .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
     .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
-    .where(and(...conditions))
+    .where(cursor ? and(filter, afterCursor(cursor)) : filter)
     .orderBy(...ledgerOrderBy(query.sort))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .offset(offset);
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const [summary] = await app.db
+    .select({
+      total: sql<number>`count(*)::int`,
+      claimedAmount: moneySum(sql`${cases.claimedAmount}`),
+      confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
+      paidAmount: moneySum(sql`${cases.paidAmount}`),
+      outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
+    })
+    .from(cases)
+    .where(filter);
+  const { total, ...totals } = summary!;
   return {
+    total,
+    totals,
     items: page.map(({ sortKey: _sortKey, ...row }) => ({
       ...row,
       kind: row.kind as CaseKind | null,

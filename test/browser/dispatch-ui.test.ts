@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { fillDate, untilShown } from '../support/ui-steps.ts';
+import { fillDate, untilShown, columnsInView, pageScrollWidth } from '../support/ui-steps.ts';
 
 const ROUND = '浏览器验收调度';
 const LAPTOP = { width: 1366, height: 768 };
@@ -65,6 +65,18 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
     await office.getByText('汉东区').first().waitFor();
     expect(await office.locator('.ant-table-summary').first().innerText()).toContain('合计');
     await app.screenshot(office, 'reports-by-jurisdiction');
+    // A laptop: the name and the rates stay in view while the counts and amounts scroll.
+    await office.setViewportSize(LAPTOP);
+    const rates = ['属地', '清偿率', '按期办结率', '销号率'];
+    expect(await columnsInView(office, rates)).toEqual(rates.map((title) => `${title}: in view`));
+    await app.screenshot(office, 'reports-by-jurisdiction-1366');
+    // A phone opens the page at its own width.
+    await office.setViewportSize(PHONE);
+    await office.reload();
+    await office.getByText('汉东区').first().waitFor();
+    await expect.poll(() => pageScrollWidth(office)).toBeLessThanOrEqual(PHONE.width);
+    await app.screenshot(office, 'reports-by-jurisdiction-390');
+    await office.setViewportSize({ width: 1440, height: 900 });
     await office.getByRole('tab', { name: '诚信指数' }).click();
     await office.locator('[data-formula]').waitFor();
     expect(await office.locator('[data-formula]').innerText()).toContain('60 × 按期办结率');
@@ -96,6 +108,9 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
     const rows = await interviews.locator('tbody tr.ant-table-row').count();
     expect(await interviewsTab.innerText()).toBe(`约谈（${rows}）`);
     await expect.poll(() => interviews.locator('thead').innerText()).toMatch(/编号[\s\S]*属地[\s\S]*约谈日期[\s\S]*督办意见[\s\S]*未清偿/);
+    const ladderColumns = ['编号', '事项', '期限', '状态'];
+    expect(await columnsInView(office, ladderColumns, '[data-ladder-list="interviews"]')).toEqual(ladderColumns.map((title) => `${title}: in view`));
+    await expect.poll(() => office.getByTestId('ladder-interviews-total').innerText()).toBe(`共 ${rows} 条`);
     await app.screenshot(office, 'reports-interviews');
     await office.setViewportSize(PHONE);
     await expect.poll(() => fengle.isVisible()).toBe(true);

@@ -5,7 +5,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
-import { act, choose, drawerOpened, fillDate, submitAction } from '../support/ui-steps.ts';
+import { act, choose, drawerOpened, fillDate, submitAction, columnsInView, pageScrollWidth } from '../support/ui-steps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,6 +27,18 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     expect(await queueRow(office, '汉东区教育局拖欠教育城域网运维服务费').getByTestId('duplicate-badge').innerText()).toContain('疑似重复 1');
     await office.waitForLoadState('networkidle');
     await app.screenshot(office, 'intake-queue');
+    // A laptop: 编号, 事项 and the 受理 button stay in view, with the count and page sizes below.
+    await office.setViewportSize({ width: 1366, height: 768 });
+    expect(await columnsInView(office, ['编号', '事项', '操作'], '[data-testid="intake-queue"]')).toEqual(['编号: in view', '事项: in view', '操作: in view']);
+    await expect.poll(() => office.getByTestId('intake-total').innerText()).toMatch(/^共 \d+ 条$/);
+    await app.screenshot(office, 'intake-queue-1366');
+    // A phone opens the page at its own width.
+    await office.setViewportSize({ width: 390, height: 844 });
+    await office.reload();
+    await office.getByTestId('intake-queue').locator('tbody tr.ant-table-row').first().waitFor();
+    await expect.poll(() => pageScrollWidth(office)).toBeLessThanOrEqual(390);
+    await app.screenshot(office, 'intake-queue-390');
+    await office.setViewportSize({ width: 1440, height: 900 });
 
     await row.getByTestId('intake-handle').click();
     const drawer = office.getByTestId('intake-drawer');

@@ -7,7 +7,7 @@ import { demoAccountId } from '../../src/demo/accounts.ts';
 import { sessions } from '../../src/db/schema.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, DEMO_PASSWORD, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
+import { act, choose, columnsInView, fillDate, pageScrollWidth, submitAction } from '../support/ui-steps.ts';
 import { addCalendarDays, todayInShanghai } from '../../src/domain/calendar.ts';
 
 /**
@@ -441,5 +441,94 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     expect(new URL(office.url()).search).toBe('');
     await expect.poll(() => office.locator('th', { hasText: '编号' }).getAttribute('aria-sort')).toBe('descending');
     expect(await header.getAttribute('aria-sort')).toBeNull();
+  });
+
+  /** The ledger API's answer for `search`, read in the page with its session. */
+  const apiPage = (page: Page, search: string) =>
+    page.evaluate(async (address) => (await (await fetch(address)).json()) as { items: { id: string; number: string }[]; total: number; totals: Record<string, number> }, `/api/cases?${search}`);
+
+  it('shows the ledger at 1366×768 with its key columns in view, 共N条, the totals row, labelled filters kept in the address, page sizes and a jump', async () => {
+    const office = await app.signedIn('yingshangban');
+    await office.setViewportSize({ width: 1366, height: 768 });
+    await office.goto(`${app.baseUrl}/ledger`);
+    await ledgerLoaded(office);
+    const keyColumns = ['编号', '事项', '未清偿', '办理期限', '操作'];
+    expect(await columnsInView(office, keyColumns)).toEqual(keyColumns.map((title) => `${title}: in view`));
+    // Scrolled to the end of the middle columns, the same ones stay: fixed left and right.
+    await office.locator('.ant-table-content').evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+    expect(await columnsInView(office, keyColumns)).toEqual(keyColumns.map((title) => `${title}: in view`));
+    await office.locator('.ant-table-content').evaluate((element) => element.scrollTo({ left: 0 }));
+
+    // 共N条 and the totals row are the whole filter's, as the API counts them.
+    const all = await apiPage(office, 'limit=1');
+    await expect.poll(() => office.getByTestId('ledger-total').innerText()).toBe(`共 ${all.total} 条`);
+    const totals = office.getByTestId('ledger-totals');
+    expect(await totals.innerText()).toContain(`合计（全部 ${all.total} 件）`);
+    for (const key of ['claimedAmount', 'confirmedAmount', 'paidAmount', 'outstandingAmount']) {
+      expect(Number(await totals.locator(`[data-total="${key}"]`).getAttribute('data-fen')), key).toBe(all.totals[key]);
+    }
+    await app.screenshot(office, 'ledger-1366');
+
+    // The rarer filters: 问题来源 and an unpaid amount typed in 元, both into the address.
+    await office.getByTestId('ledger-more-filters').click();
+    await reloadsLedger(office, /source=assigned/, () => choose(office, '问题来源', '交办'));
+    await office.getByTestId('ledger-outstandingFrom').fill('10万');
+    await reloadsLedger(office, /outstandingFrom=10000000/, () => office.getByTestId('ledger-outstandingFrom').press('Enter'));
+    await office.getByTestId('ledger-outstandingTo').fill('1,000,000');
+    await reloadsLedger(office, /outstandingTo=100000000/, () => office.getByTestId('ledger-outstandingTo').press('Enter'));
+    const filtered = await apiPage(office, 'source=assigned&outstandingFrom=10000000&outstandingTo=100000000&limit=1');
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(filtered.total).toBeLessThan(all.total);
+    await expect.poll(() => office.getByTestId('ledger-total').innerText()).toBe(`共 ${filtered.total} 条`);
+    expect(Number(await office.getByTestId('ledger-totals').locator('[data-total="outstandingAmount"]').getAttribute('data-fen'))).toBe(filtered.totals.outstandingAmount);
+    for (const value of await outstandingColumn(office)) {
+      expect(value).toBeGreaterThanOrEqual(10_000_000);
+      expect(value).toBeLessThanOrEqual(100_000_000);
+    }
+    await app.screenshot(office, 'ledger-filtered-1366');
+
+    // The link opens the same view: the filters come back from the address, 更多条件 open.
+    const link = office.url();
+    const linked = await app.signedIn('yingshangban');
+    await linked.setViewportSize({ width: 1366, height: 768 });
+    await linked.goto(link);
+    await ledgerLoaded(linked);
+    await expect.poll(() => linked.getByTestId('ledger-total').innerText()).toBe(`共 ${filtered.total} 条`);
+    expect(await linked.getByTestId('ledger-filters').innerText()).toContain('交办');
+    expect(await linked.getByTestId('ledger-outstandingFrom').inputValue()).toBe('100000.00');
+    await linked.context().close();
+
+    // 50 a page, then a jump to page 3 (by offset), then 下一页 by keyset.
+    await reloadsLedger(office, /^(?!.*source=)/, () => office.getByRole('button', { name: '重置' }).click());
+    await reloadsLedger(office, /limit=50/, async () => {
+      await office.locator('.ant-pagination-options .ant-select').click();
+      await office.locator('.ant-select-item-option[title="50 条/页"]').click();
+    });
+    expect(await office.locator('.ant-table-row').count()).toBe(Math.min(50, all.total));
+    await office.setViewportSize({ width: 1366, height: 768 });
+    await reloadsLedger(office, /limit=20&page=3/, async () => {
+      await office.locator('.ant-pagination-options .ant-select').click();
+      await office.locator('.ant-select-item-option[title="20 条/页"]').click();
+      await office.locator('.ant-table-row').first().waitFor();
+      const jumper = office.locator('.ant-pagination-options-quick-jumper input');
+      await jumper.fill('3');
+      await jumper.press('Enter');
+    });
+    await office.getByText('第 3 页').waitFor();
+    const third = await apiPage(office, 'limit=20&page=3');
+    const shownNumbers = () => office.locator('.ant-table-row td:first-child a').allInnerTexts();
+    expect(await shownNumbers()).toEqual(third.items.map((item) => item.number));
+    await reloadsLedger(office, /cursor=/, () => office.getByRole('button', { name: '下一页' }).click());
+    await office.getByText('第 4 页').waitFor();
+    const fourth = await apiPage(office, 'limit=20&page=4');
+    expect(await shownNumbers()).toEqual(fourth.items.map((item) => item.number));
+    await app.screenshot(office, 'ledger-page-4-1366');
+
+    // A phone: no sideways scroll of the page; the table scrolls inside itself.
+    await office.setViewportSize({ width: 390, height: 844 });
+    await office.goto(`${app.baseUrl}/ledger`);
+    await ledgerLoaded(office);
+    expect(await pageScrollWidth(office)).toBeLessThanOrEqual(390);
+    await app.screenshot(office, 'ledger-390');
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, notifications, supervisionThresholds } from '../../src/db/schema.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { columnsInView, pageScrollWidth } from '../support/ui-steps.ts';
 
 describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let app: BrowserApp;
@@ -30,6 +31,19 @@ describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: B
     const rows = await table.locator('tbody tr.ant-table-row').allInnerTexts();
     expect(rows.every((row) => row.includes('督办'))).toBe(true);
     await app.screenshot(office, 'supervision-cases');
+    // A laptop: 编号, 事项, the level, the deadline and the 督办单 stay in view while the rest scrolls.
+    await office.setViewportSize({ width: 1366, height: 768 });
+    const keyColumns = ['编号', '事项名称', '督办级别', '办理期限', '督办单'];
+    expect(await columnsInView(office, keyColumns, '[data-testid="supervised-cases"]')).toEqual(keyColumns.map((title) => `${title}: in view`));
+    await expect.poll(() => office.getByTestId('supervised-cases-total').innerText()).toMatch(/^共 \d+ 条$/);
+    await app.screenshot(office, 'supervision-cases-1366');
+    // A phone opens the page at its own width.
+    await office.setViewportSize({ width: 390, height: 844 });
+    await office.reload();
+    await office.getByTestId('supervised-cases').locator('tbody tr.ant-table-row').first().waitFor();
+    await expect.poll(() => pageScrollWidth(office)).toBeLessThanOrEqual(390);
+    await app.screenshot(office, 'supervision-cases-390');
+    await office.setViewportSize({ width: 1440, height: 900 });
 
     const link = office.getByTestId('order-download').first();
     const number = (await link.innerText()).trim();

@@ -16,7 +16,33 @@ const PAGE = 4;
 
 interface LedgerItem {
   id: string;
+  source: string;
+  deadline: string | null;
+  claimedAmount: number | null;
+  confirmedAmount: number | null;
+  paidAmount: number;
+  outstandingAmount: number | null;
 }
+interface LedgerTotals {
+  claimedAmount: number;
+  confirmedAmount: number;
+  paidAmount: number;
+  outstandingAmount: number;
+}
+interface LedgerPage {
+  items: LedgerItem[];
+  nextCursor: string | null;
+  total: number;
+  totals: LedgerTotals;
+}
+
+/** The totals row of `items`, summed here one by one. */
+const totalsOf = (items: LedgerItem[]): LedgerTotals => ({
+  claimedAmount: items.reduce((sum, item) => sum + (item.claimedAmount ?? 0), 0),
+  confirmedAmount: items.reduce((sum, item) => sum + (item.confirmedAmount ?? 0), 0),
+  paidAmount: items.reduce((sum, item) => sum + item.paidAmount, 0),
+  outstandingAmount: items.reduce((sum, item) => sum + (item.outstandingAmount ?? 0), 0),
+});
 interface PaymentEvent {
   type: string;
   payload: { paidOn?: string; amount?: number };
@@ -50,17 +76,23 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
     return response.json<T>();
   };
 
-  /** The ledger of `filter`, every page of it, checking that no case comes twice. */
+  /**
+   * The ledger of `filter`, every page of it, checking that no case comes twice and that every
+   * page's count (共N条) and totals row are those of all the pages together.
+   */
   const ledger = async (username: string, filter: LedgerFilter): Promise<LedgerItem[]> => {
     const items: LedgerItem[] = [];
+    const summaries: Pick<LedgerPage, 'total' | 'totals'>[] = [];
     let cursor: string | null = null;
     do {
       const search: URLSearchParams = new URLSearchParams({ ...filter, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-      const page: { items: LedgerItem[]; nextCursor: string | null } = await get(username, `/api/cases?${search}`);
+      const page: LedgerPage = await get(username, `/api/cases?${search}`);
       items.push(...page.items);
+      summaries.push({ total: page.total, totals: page.totals });
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(new Set(items.map((item) => item.id)).size, JSON.stringify(filter)).toBe(items.length);
+    for (const summary of summaries) expect(summary, JSON.stringify(filter)).toEqual({ total: items.length, totals: totalsOf(items) });
     return items;
   };
   const count = async (username: string, filter: LedgerFilter) => (await ledger(username, filter)).length;
@@ -128,6 +160,66 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
       message: '付款日期的起始日期（2026-03-02）不能晚于截止日期（2026-03-01）',
       details: { field: 'paidFrom' },
     });
+  });
+
+  it('filters by source, deadline range and unpaid amount, counted and totalled over every page, and jumps to a page', async () => {
+    const all = await ledger('yingshangban', {});
+    // Enough for page 4 of 20 below.
+    expect(all.length).toBeGreaterThan(60);
+    const sources = [...new Set(all.map((item) => item.source))];
+    expect(sources.length).toBeGreaterThan(1);
+    for (const source of sources) {
+      expect((await ledger('yingshangban', { source })).map((item) => item.id).sort(), source).toEqual(
+        all.filter((item) => item.source === source).map((item) => item.id).sort(),
+      );
+    }
+    const deadlines = all.map((item) => item.deadline).filter((deadline): deadline is string => deadline !== null).sort();
+    const [from, to] = [deadlines[Math.floor(deadlines.length / 4)]!, deadlines[Math.floor((deadlines.length * 3) / 4)]!];
+    const inDeadlines = all.filter((item) => item.deadline !== null && item.deadline >= from && item.deadline <= to);
+    expect(inDeadlines.length).toBeGreaterThan(0);
+    expect((await ledger('yingshangban', { deadlineFrom: from, deadlineTo: to })).map((item) => item.id).sort()).toEqual(inDeadlines.map((item) => item.id).sort());
+    // 10万元 to 100万元 unpaid, in 分; unconfirmed cases have no unpaid amount to compare.
+    const [least, most] = [10_000_000, 100_000_000];
+    const inAmounts = all.filter((item) => item.outstandingAmount !== null && item.outstandingAmount >= least && item.outstandingAmount <= most);
+    expect(inAmounts.length).toBeGreaterThan(0);
+    const listed = await ledger('yingshangban', { outstandingFrom: String(least), outstandingTo: String(most) });
+    expect(listed.map((item) => item.id).sort()).toEqual(inAmounts.map((item) => item.id).sort());
+
+    // A county sees its own totals, not the city's.
+    const county = await get<LedgerPage>('handong', '/api/cases?limit=1');
+    const countyItems = await ledger('handong', {});
+    expect(county.total).toBe(countyItems.length);
+    expect(county.total).toBeLessThan(all.length);
+    expect(county.totals).toEqual(totalsOf(countyItems));
+
+    // Page 3 of 20 by offset is the third stretch of the keyset walk, and its cursor goes on to page 4.
+    const walked = (await ledger('yingshangban', {})).map((item) => item.id);
+    const third = await get<LedgerPage>('yingshangban', '/api/cases?limit=20&page=3');
+    expect(third.items.map((item) => item.id)).toEqual(walked.slice(40, 60));
+    const fourth = await get<LedgerPage>('yingshangban', `/api/cases?limit=20&cursor=${third.nextCursor}`);
+    expect(fourth.items.map((item) => item.id)).toEqual(walked.slice(60, 80));
+  });
+
+  it('refuses a bad source, amount, deadline or page with a coded 400 in Chinese', async () => {
+    await get('yingshangban', '/api/session');
+    const refusal = async (url: string) => {
+      const response = await server.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.get('yingshangban')}` } });
+      return { status: response.statusCode, ...response.json<{ error: { code: string; message: string } }>().error };
+    };
+    expect(await refusal('/api/cases?source=wechat')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '问题来源无效' });
+    expect(await refusal('/api/cases?outstandingFrom=50%E4%B8%87')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '未清偿金额下限应为以“分”计的非负整数' });
+    expect(await refusal('/api/cases?outstandingTo=10000000000001')).toMatchObject({ status: 400, code: 'AMOUNT_INVALID', message: '未清偿金额上限不能超过1000亿元' });
+    expect(await refusal('/api/cases?outstandingFrom=200&outstandingTo=100')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '未清偿金额的下限（¥2.00）不能大于上限（¥1.00）' });
+    expect(await refusal('/api/cases?deadlineFrom=2026-13-01')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '办理期限起始日期应为有效日期（YYYY-MM-DD）' });
+    expect(await refusal('/api/cases?deadlineFrom=2026-03-02&deadlineTo=2026-03-01')).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: '办理期限的起始日期（2026-03-02）不能晚于截止日期（2026-03-01）',
+    });
+    expect(await refusal('/api/cases?page=0')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '页码应为1至1000的整数' });
+    expect(await refusal('/api/cases?limit=500')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '每页条数应为1至100的整数' });
+    const first = await get<LedgerPage>('yingshangban', '/api/cases?limit=2');
+    expect(await refusal(`/api/cases?page=2&cursor=${first.nextCursor}`)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '分页游标与页码不能同时指定' });
   });
 
   it('has something to count: the demo city’s cockpit is not empty in any figure checked above', async () => {

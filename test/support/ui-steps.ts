@@ -118,3 +118,27 @@ export const drawerOpened = async (page: Page): Promise<void> => {
     for (let animations = running(); animations.length > 0; animations = running()) await Promise.allSettled(animations.map((animation) => animation.finished));
   });
 };
+
+/**
+ * Whether each column header of the first table on the page whose text starts with one of
+ * `titles` lies wholly inside the viewport and is drawn on top there (not under a fixed
+ * column): `"<title>: in view"`, or where it is. Read in the browser, from the DOM.
+ */
+export const columnsInView = (page: Page, titles: readonly string[], table = '.ant-table'): Promise<string[]> =>
+  page.evaluate<string[]>(`(() => {
+    const root = document.querySelector(${JSON.stringify(table)});
+    const headers = root ? [...root.querySelectorAll('.ant-table-thead th')] : [];
+    return ${JSON.stringify(titles)}.map((title) => {
+      const th = headers.find((cell) => cell.innerText.trim().startsWith(title));
+      if (!th) return title + ': missing';
+      th.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const box = th.getBoundingClientRect();
+      const onTop = th.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+      return box.left >= 0 && box.right <= window.innerWidth && onTop
+        ? title + ': in view'
+        : title + ': ' + Math.round(box.left) + '–' + Math.round(box.right) + ' of ' + window.innerWidth + (onTop ? '' : ', covered');
+    });
+  })()`);
+
+/** The page's own width in CSS pixels: at most the viewport's when nothing scrolls sideways. */
+export const pageScrollWidth = (page: Page): Promise<number> => page.evaluate<number>('document.documentElement.scrollWidth');

@@ -28,6 +28,23 @@ const caseSummarySchema = z
   .looseObject({ id: z.string(), number: z.string(), state: z.string(), deadlineStatus: z.string() })
   .meta({ id: 'CaseSummary' });
 
+const ledgerTotalsSchema = z
+  .object({
+    claimedAmount: z.number().describe('申报金额合计（分）'),
+    confirmedAmount: z.number().describe('确认金额合计（分）'),
+    paidAmount: z.number().describe('已付金额合计（分）'),
+    outstandingAmount: z.number().describe('未清偿金额合计（分，仅计已确认金额的案件）'),
+  })
+  .describe('符合筛选条件的全部案件（不限本页）的金额合计')
+  .meta({ id: 'LedgerTotals' });
+
+const ledgerPageSchema = z.object({
+  items: z.array(caseSummarySchema),
+  nextCursor: z.string().nullable(),
+  total: z.int().describe('符合筛选条件的案件总数（共N条）'),
+  totals: ledgerTotalsSchema,
+});
+
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().optional().describe('幂等键：同一键重试返回首次结果'),
@@ -44,9 +61,10 @@ export const caseRoutes =
         schema: {
           operationId: 'listCases',
           tags: ['案件'],
-          summary: '台账：按条件查询案件（键集分页）',
+          summary:
+            '台账：按条件查询案件，返回本页、符合条件的总条数（共N条）及合计行（申报、确认、已付、未清偿金额之和，单位：分）。逐页翻页用键集游标 cursor，跳页用 page；未清偿金额区间 outstandingFrom/outstandingTo 以“分”计（整数，50万元填 50000000），日期区间为 YYYY-MM-DD（含当日）',
           querystring: listCasesQuerySchema,
-          response: { 200: z.object({ items: z.array(caseSummarySchema), nextCursor: z.string().nullable() }), ...errors },
+          response: { 200: ledgerPageSchema, ...errors },
         },
       },
       (request) => listCases(app, actorOf(request), request.query),

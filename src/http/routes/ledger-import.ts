@@ -6,7 +6,9 @@ import { assertMayImportLedger, importLedger, ledgerImportTemplate } from '../..
 import { AppError } from '../../domain/errors.ts';
 import { XLSX_CONTENT_TYPE } from '../../io/intake-import.ts';
 import { CASE_STATE_LABEL } from '../../domain/case/states.ts';
-import { LINE_LABEL } from '../../domain/lines/vocabulary.ts';
+import { CASE_KIND_LABEL } from '../../domain/lines/case-kinds.ts';
+import { LINE_LABEL, SOURCE_LABEL } from '../../domain/lines/vocabulary.ts';
+import { formatYuan } from '../../domain/money.ts';
 import { LEDGER_IMPORT_MAX_BYTES, LEDGER_IMPORT_MAX_ROWS, LEDGER_IMPORT_MAX_TEXT } from '../../io/ledger-import.ts';
 import { ARREARS_LEDGER_COLUMNS, LEDGER_SHEET_NAME, LEDGER_TITLE, LEDGER_TEMPLATE_FILE_NAME, type LedgerColumnKey } from '../../io/ledger-layout.ts';
 import { ledgerExportRows, type LedgerExportRow } from '../../cases/export-ledger.ts';
@@ -66,7 +68,7 @@ const EXPORT_COLUMNS: readonly ListColumn<LedgerExportRow>[] = ARREARS_LEDGER_CO
 });
 
 /** The ledger's query without its page: every row the filters select. */
-const exportQuerySchema = listCasesQuerySchema.omit({ limit: true, cursor: true });
+const exportQuerySchema = listCasesQuerySchema.omit({ limit: true, cursor: true, page: true });
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `台账文件超过${LEDGER_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
 
@@ -128,7 +130,13 @@ export const ledgerImportRoutes =
           query.open === true ? '未办结' : null,
           query.overdueByLaw === true ? '依法逾期' : null,
           query.yearEndRisk === true ? '年底清偿风险' : null,
+          query.kind === undefined ? null : `案件类型 ${CASE_KIND_LABEL[query.kind]}`,
+          query.source === undefined ? null : `问题来源 ${SOURCE_LABEL[query.source]}`,
           query.registeredFrom === undefined && query.registeredTo === undefined ? null : `登记日期 ${query.registeredFrom ?? '…'} 至 ${query.registeredTo ?? '…'}`,
+          query.deadlineFrom === undefined && query.deadlineTo === undefined ? null : `办理期限 ${query.deadlineFrom ?? '…'} 至 ${query.deadlineTo ?? '…'}`,
+          query.outstandingFrom === undefined && query.outstandingTo === undefined
+            ? null
+            : `未清偿 ${query.outstandingFrom === undefined ? '…' : formatYuan(query.outstandingFrom)} 至 ${query.outstandingTo === undefined ? '…' : formatYuan(query.outstandingTo)}`,
           query.q ? `查找“${query.q}”` : null,
         ].filter((part): part is string => part !== null);
         return sendOfficialList<LedgerExportRow>(app, actor, reply, request.log, { fileName: LEDGER_TITLE, asciiFileName: 'arrears-ledger' }, {

@@ -6,6 +6,7 @@ import { intakeEn } from './sections/intake.ts';
 import { ledgerImportEn } from './sections/ledger-import.ts';
 import { retaliationEn } from './sections/retaliation.ts';
 import { caseFilesEn } from './sections/case-files.ts';
+import { listViewEn } from './sections/list-view.ts';
 import { policyEn } from './sections/policy.ts';
 import { paymentLawEn } from './sections/payment-law.ts';
 import { investmentEn } from './sections/investment.ts';
@@ -361,6 +362,7 @@ export const enUS: Messages = {
   ledgerImport: ledgerImportEn,
   retaliation: retaliationEn,
   caseFiles: caseFilesEn,
+  listView: listViewEn,
   policy: policyEn,
   paymentLaw: paymentLawEn,
   investment: investmentEn,

@@ -12,6 +12,7 @@ import { intakeZh } from './sections/intake.ts';
 import { ledgerImportZh } from './sections/ledger-import.ts';
 import { retaliationZh } from './sections/retaliation.ts';
 import { caseFilesZh } from './sections/case-files.ts';
+import { listViewZh } from './sections/list-view.ts';
 import { policyZh } from './sections/policy.ts';
 import { paymentLawZh } from './sections/payment-law.ts';
 import { investmentZh } from './sections/investment.ts';
@@ -392,6 +393,7 @@ export const zhCN = {
   ledgerImport: ledgerImportZh,
   retaliation: retaliationZh,
   caseFiles: caseFilesZh,
+  listView: listViewZh,
   policy: policyZh,
   paymentLaw: paymentLawZh,
   investment: investmentZh,

@@ -13,6 +13,7 @@ import type { CaseView } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { MatrixUnits, UnitSelect } from '../case/ActionModal.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { listPagination, useFixedSides } from '../components/list-table.tsx';
 import { DeadlineBadge, Money } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { IntakeImportModal } from './IntakeImportModal.tsx';
@@ -172,6 +173,7 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
 const IntakePage = () => {
   const user = useUser();
   const { m } = useI18n();
+  const { wide, left, right } = useFixedSides();
   const t = m.intake;
   const [kind, setKind] = useState<CaseKind | undefined>(undefined);
   const queue = useApi<IntakeQueue>(user.role === 'business_office' ? `/api/intake${kind === undefined ? '' : `?kind=${kind}`}` : null);
@@ -212,8 +214,9 @@ const IntakePage = () => {
         size="middle"
         loading={queue.loading}
         dataSource={items}
-        pagination={items.length > 20 ? { pageSize: 20 } : false}
-        scroll={{ x: 'max-content' }}
+        pagination={listPagination(m, 'intake', wide)}
+        // 编号 and 事项 stay on the left and 处理 on the right at 1366 while the middle scrolls.
+        scroll={{ x: 1370 }}
         locale={{ emptyText: <Empty description={t.empty} /> }}
         data-testid="intake-queue"
         onRow={(row) => ({ 'data-number': row.number }) as React.HTMLAttributes<HTMLElement>}
@@ -222,6 +225,7 @@ const IntakePage = () => {
             title: t.columns.number,
             dataIndex: 'number',
             width: 130,
+            fixed: left,
             render: (number: string, row) => (
               <Link to={`/cases/${row.id}`} className="money">
                 {number}
@@ -232,7 +236,8 @@ const IntakePage = () => {
             title: m.caseFields.title,
             dataIndex: 'title',
             ellipsis: true,
-            width: 280,
+            width: 260,
+            fixed: left,
             render: (title: string, row) => (
               <>
                 <CaseKindTag kind={row.kind} />
@@ -286,6 +291,7 @@ const IntakePage = () => {
           {
             title: t.columns.actions,
             width: 90,
+            fixed: right,
             render: (_: unknown, row) => (
               <Button type="primary" size="small" onClick={() => setOpen(row)} data-testid="intake-handle">
                 {t.handle}

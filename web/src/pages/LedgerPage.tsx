@@ -1,19 +1,18 @@
-import { Button, Card, Checkbox, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Grid, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { LedgerSort } from '../../../src/cases/ledger-sort.ts';
-import { CASE_STATES } from '../../../src/domain/case/states.ts';
-import { LINES } from '../../../src/domain/lines/vocabulary.ts';
 import { query } from '../api/client.ts';
 import { withParams } from '../app/search-params.ts';
-import { useApi, useJurisdictions, useUnits } from '../api/hooks.ts';
+import { useApi } from '../api/hooks.ts';
 import type { CaseListItem, CaseListPage } from '../api/types.ts';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { CaseKindTag } from '../case/CaseKindTag.tsx';
-import { CASE_KINDS } from '../../../src/domain/lines/case-kinds.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { LedgerFilters } from '../ledger/LedgerFilters.tsx';
 import { LedgerImportButton } from './LedgerImportModal.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -22,6 +21,7 @@ const FILTERS = [
   'line',
   'kind',
   'state',
+  'source',
   'jurisdiction',
   'responsibleUnit',
   'overdue',
@@ -31,13 +31,17 @@ const FILTERS = [
   'q',
   'registeredFrom',
   'registeredTo',
+  'deadlineFrom',
+  'deadlineTo',
   'closedFrom',
   'closedTo',
   'paidFrom',
   'paidTo',
+  'outstandingFrom',
+  'outstandingTo',
   'sort',
 ] as const;
-const PAGE_SIZE = 20;
+export const PAGE_SIZES = [20, 50, 100] as const;
 const DEFAULT_SORT: LedgerSort = 'registered_desc';
 
 type SortOrder = 'ascend' | 'descend';
@@ -50,29 +54,39 @@ const SORT_OF_COLUMN = {
 } as const satisfies Record<string, Partial<Record<SortOrder, LedgerSort>>>;
 type SortColumn = keyof typeof SORT_OF_COLUMN;
 
-/** Day ranges of the list API (from the cockpit's weekly chart), shown as removable tags. */
-const DATE_RANGES = [
-  ['registeredFrom', 'registeredTo', (m: Messages) => m.ledger.registeredOn],
-  ['closedFrom', 'closedTo', (m: Messages) => m.ledger.closedOn],
-  ['paidFrom', 'paidTo', (m: Messages) => m.actions.fields.paidOn],
-] as const;
-
-const rangeText = (m: Messages, from: string | undefined, to: string | undefined) =>
-  from && to ? (from === to ? from : m.ledger.between(from, to)) : from ? m.ledger.since(from) : m.ledger.until(to ?? '');
-
-/** The ledger (台账): every case the user may see, filtered, in the order its headers choose, paged by keyset. */
+/**
+ * The ledger (台账): every case the user may see, filtered, in the order its headers choose.
+ * Paging: 下一页 and 上一页 walk by keyset (a stack of cursors in the address), a jump to page N
+ * reads by offset (`page`), and the keyset walk goes on from there; 共N条 and the totals row
+ * are the whole filter's.
+ */
 const LedgerPage = () => {
   const { m } = useI18n();
+  const wide = Grid.useBreakpoint().md ?? true;
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? undefined]));
+  const pageSize = PAGE_SIZES.find((size) => String(size) === params.get('limit')) ?? PAGE_SIZES[0];
+  const jumpedTo = Math.max(1, Math.floor(Number(params.get('page') ?? '1')) || 1);
   const cursors = (params.get('cursors') ?? '').split(',').filter(Boolean);
   const cursor = cursors.at(-1);
-  const page = useApi<CaseListPage>(`/api/cases${query({ ...filters, limit: PAGE_SIZE, cursor })}`);
-  const jurisdictions = useJurisdictions();
-  const units = useUnits();
+  const current = jumpedTo + cursors.length;
+  const page = useApi<CaseListPage>(
+    `/api/cases${query({ ...filters, limit: pageSize, ...(cursor ? { cursor } : jumpedTo > 1 ? { page: jumpedTo } : {}) })}`,
+  );
+
+  // 导出 takes the filters and the order on screen, every page of them.
+  const exportQuery = query(filters);
 
   // A change of filter or sort starts again from the first page.
-  const update = (changes: Record<string, string | undefined>) => setParams(withParams(params, 'cursors' in changes ? changes : { ...changes, cursors: undefined }));
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(withParams(params, 'cursors' in changes || 'page' in changes ? changes : { ...changes, page: undefined, cursors: undefined }));
+
+  const goTo = (target: number, size: number) => {
+    if (size !== pageSize) return update({ limit: size === PAGE_SIZES[0] ? undefined : String(size) });
+    if (target === current + 1 && page.data?.nextCursor) return update({ cursors: [...cursors, page.data.nextCursor].join(',') });
+    if (target === current - 1 && cursors.length > 0) return update({ cursors: cursors.slice(0, -1).join(',') || undefined });
+    return update({ page: target === 1 ? undefined : String(target), cursors: undefined });
+  };
 
   const sort = (filters.sort ?? DEFAULT_SORT) as LedgerSort;
   const sorting = (column: SortColumn) => {
@@ -89,19 +103,25 @@ const LedgerPage = () => {
     const next = column && order ? (SORT_OF_COLUMN[column] as Partial<Record<SortOrder, LedgerSort>>)[order] : undefined;
     update({ sort: next === undefined || next === DEFAULT_SORT ? undefined : next });
   };
-
-  const jurisdictionName = useMemo(
-    () => new Map((jurisdictions.data?.items ?? []).map((item) => [item.id, item.name])),
-    [jurisdictions.data],
-  );
+  // On a desk, 编号 and 事项 stay on the left and 未清偿, 办理期限 and 操作 on the right while the middle scrolls; a phone scrolls all.
+  const left = wide ? ('left' as const) : undefined;
+  const right = wide ? ('right' as const) : undefined;
 
   const f = m.caseFields;
+  const v = m.listView;
+  const money = (title: string, dataIndex: keyof CaseListItem) => ({
+    title,
+    dataIndex,
+    align: 'right' as const,
+    width: 110,
+    render: (fen: number | null) => <Money fen={fen} />,
+  });
   const columns: TableColumnsType<CaseListItem> = [
     {
       title: f.numberAndRegistered,
       dataIndex: 'number',
       width: 150,
-      fixed: 'left',
+      fixed: left,
       ...sorting('registered'),
       render: (number: string, row) => (
         <Space orientation="vertical" size={0}>
@@ -117,6 +137,7 @@ const LedgerPage = () => {
       dataIndex: 'title',
       ellipsis: true,
       width: 220,
+      fixed: left,
       render: (title: string, row) => (
         <>
           <CaseKindTag kind={row.kind} />
@@ -128,13 +149,23 @@ const LedgerPage = () => {
     { title: f.responsibleUnit, dataIndex: 'responsibleUnitName', ellipsis: true, width: 170 },
     { title: f.jurisdiction, dataIndex: 'jurisdictionName', ellipsis: true, width: 80 },
     { title: f.state, dataIndex: 'state', width: 140, render: (_, row) => <StateTag state={row.state} /> },
-    { title: m.timeline.confirmedAmount, dataIndex: 'confirmedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
-    { title: f.paidAmount, dataIndex: 'paidAmount', align: 'right', width: 110, render: (fen: number) => <Money fen={fen} /> },
+    money(v.claimedAmount, 'claimedAmount'),
+    money(v.confirmedAmount, 'confirmedAmount'),
+    money(f.paidAmount, 'paidAmount'),
+    {
+      title: f.updatedAt,
+      dataIndex: 'updatedAt',
+      width: 140,
+      ...sorting('updated'),
+      render: (updatedAt: string) => <span className="money">{dayjs(updatedAt).format('YYYY-MM-DD HH:mm')}</span>,
+    },
+    { title: f.basis, dataIndex: 'rule', width: 60, render: (rule: string | null) => rule ?? '—' },
     {
       title: f.outstandingAmount,
       dataIndex: 'outstandingAmount',
       align: 'right',
       width: 120,
+      fixed: right,
       ...sorting('outstanding'),
       render: (fen: number | null) => (
         <span data-outstanding={fen ?? ''}>
@@ -145,7 +176,8 @@ const LedgerPage = () => {
     {
       title: f.timeLimit,
       dataIndex: 'deadline',
-      width: 170,
+      width: 150,
+      fixed: right,
       ...sorting('deadline'),
       render: (_, row) => (
         <Space orientation="vertical" size={2}>
@@ -162,105 +194,34 @@ const LedgerPage = () => {
       ),
     },
     {
-      title: f.updatedAt,
-      dataIndex: 'updatedAt',
-      width: 140,
-      ...sorting('updated'),
-      render: (updatedAt: string) => <span className="money">{dayjs(updatedAt).format('YYYY-MM-DD HH:mm')}</span>,
+      title: v.operation,
+      key: 'operation',
+      width: 70,
+      fixed: right,
+      render: (_, row) => (
+        <Link to={`/cases/${row.id}`} data-testid="ledger-open">
+          {m.common.view}
+        </Link>
+      ),
     },
-    { title: f.basis, dataIndex: 'rule', width: 60, render: (rule: string | null) => rule ?? '—' },
   ];
+  /** The sum of the column widths: the middle scrolls sideways rather than squeezing 事项 away. */
+  const tableWidth = columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0);
+  const data = page.data;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {m.nav.ledger}
-        </Typography.Title>
-        <LedgerImportButton onImported={page.reload} />
-      </div>
-      <Card size="small">
-        <Space wrap>
-          <Select
-            allowClear
-            placeholder={f.line}
-            style={{ width: 170 }}
-            value={filters.line}
-            onChange={(value?: string) => update({ line: value })}
-            options={LINES.map((line) => ({ value: line, label: m.line[line] }))}
-          />
-          <Select
-            allowClear
-            placeholder={m.retaliation.kindFilter}
-            style={{ width: 150 }}
-            value={filters.kind}
-            onChange={(value?: string) => update({ kind: value })}
-            options={CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] }))}
-            data-testid="ledger-kind-filter"
-          />
-          <Select
-            allowClear
-            placeholder={f.state}
-            style={{ width: 150 }}
-            value={filters.state}
-            onChange={(value?: string) => update({ state: value })}
-            options={CASE_STATES.map((state) => ({ value: state, label: m.state[state] }))}
-          />
-          <Select
-            allowClear
-            placeholder={f.jurisdiction}
-            style={{ width: 170 }}
-            value={filters.jurisdiction}
-            onChange={(value?: string) => update({ jurisdiction: value })}
-            options={(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={f.responsibleUnit}
-            style={{ width: 240 }}
-            value={filters.responsibleUnit}
-            onChange={(value?: string) => update({ responsibleUnit: value })}
-            options={(units.data?.items ?? [])
-              .filter((unit) => unit.kind !== 'enterprise')
-              .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') }))}
-          />
-          <Checkbox checked={filters.overdue === 'true'} onChange={(event) => update({ overdue: event.target.checked ? 'true' : undefined })}>
-            {m.ledger.overdueOnly}
-          </Checkbox>
-          <Tooltip title={m.paymentLaw.ledger.overdueByLawHelp}>
-            <Checkbox
-              checked={filters.overdueByLaw === 'true'}
-              onChange={(event) => update({ overdueByLaw: event.target.checked ? 'true' : undefined })}
-            >
-              {m.paymentLaw.ledger.overdueByLaw}
-            </Checkbox>
-          </Tooltip>
-          <Input.Search
-            allowClear
-            placeholder={m.ledger.searchPlaceholder}
-            style={{ width: 280 }}
-            defaultValue={filters.q}
-            onSearch={(value) => update({ q: value.trim() || undefined })}
-          />
-          <Button onClick={() => setParams(new URLSearchParams())}>{m.common.reset}</Button>
-        </Space>
-        {(DATE_RANGES.some(([from, to]) => filters[from] || filters[to]) || filters.yearEndRisk === 'true') && (
-          <Space wrap size={[0, 8]} style={{ marginTop: 12 }} data-testid="ledger-active-filters">
-            {DATE_RANGES.filter(([from, to]) => filters[from] || filters[to]).map(([from, to, label]) => (
-              <Tag key={from} closable color="blue" onClose={() => update({ [from]: undefined, [to]: undefined })}>
-                {m.common.labelled(label(m), rangeText(m, filters[from], filters[to]))}
-              </Tag>
-            ))}
-            {filters.yearEndRisk === 'true' && (
-              <Tag closable color="red" onClose={() => update({ yearEndRisk: undefined })}>
-                {m.common.parenthesized(f.yearEndRisk, 'A2')}
-              </Tag>
-            )}
+      <PageHeader
+        title={m.nav.ledger}
+        subtitle={v.ledger.subtitle}
+        extra={
+          <Space wrap>
+            <ExportButton href={`/api/cases/export.xlsx${exportQuery}`} testId="ledger-export" />
+            <LedgerImportButton onImported={page.reload} />
           </Space>
-        )}
-      </Card>
+        }
+      />
+      <LedgerFilters filters={filters} onChange={update} onReset={() => setParams(new URLSearchParams())} />
       {page.error ? (
         <ErrorResult error={page.error} onRetry={page.reload} />
       ) : (
@@ -269,27 +230,65 @@ const LedgerPage = () => {
           size="middle"
           loading={page.loading}
           columns={columns}
-          dataSource={page.data?.items ?? []}
-          pagination={false}
+          dataSource={data?.items ?? []}
           onChange={onChange}
           showSorterTooltip={false}
-          // The sum of the column widths: the table scrolls sideways rather than squeezing 事项 away.
-          scroll={{ x: 1660 }}
+          scroll={{ x: tableWidth }}
           locale={{ emptyText: m.ledger.empty }}
-          footer={() => (
-            <Space>
-              <Button disabled={cursors.length === 0} onClick={() => update({ cursors: cursors.slice(0, -1).join(',') || undefined })}>
-                {m.ledger.previous}
-              </Button>
-              <span>{m.ledger.page(cursors.length + 1)}</span>
-              <Button
-                disabled={!page.data?.nextCursor}
-                onClick={() => page.data?.nextCursor && update({ cursors: [...cursors, page.data.nextCursor].join(',') })}
-              >
-                {m.ledger.next}
-              </Button>
-            </Space>
-          )}
+          pagination={{
+            current,
+            pageSize,
+            total: data?.total ?? 0,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            showSizeChanger: true,
+            showQuickJumper: wide,
+            simple: !wide,
+            showTotal: (total) => (
+              <Space size={8}>
+                <span data-testid="ledger-total">{v.total(total)}</span>
+                <span>{m.ledger.page(current)}</span>
+              </Space>
+            ),
+            itemRender: (_page, type, element) =>
+              type === 'prev' ? (
+                <Button size="small" disabled={current === 1}>
+                  {m.ledger.previous}
+                </Button>
+              ) : type === 'next' ? (
+                <Button size="small" disabled={!data?.nextCursor}>
+                  {m.ledger.next}
+                </Button>
+              ) : (
+                element
+              ),
+            onChange: goTo,
+          }}
+          summary={() =>
+            data && data.total > 0 ? (
+              <Table.Summary>
+                <Table.Summary.Row data-testid="ledger-totals">
+                  <Table.Summary.Cell index={0} colSpan={2}>
+                    <Typography.Text strong>{v.totalsRow}</Typography.Text>
+                    <Typography.Text type="secondary">{v.totalsNote(data.total)}</Typography.Text>
+                  </Table.Summary.Cell>
+                  {columns.slice(2).map((column, offset) => {
+                    const index = offset + 2;
+                    const totals: Record<string, number> = data.totals;
+                    const key = 'dataIndex' in column ? String(column.dataIndex) : '';
+                    return (
+                      <Table.Summary.Cell key={index} index={index} align="right">
+                        {key in totals ? (
+                          <span data-total={key} data-fen={totals[key]}>
+                            <Money fen={totals[key]} />
+                          </span>
+                        ) : null}
+                      </Table.Summary.Cell>
+                    );
+                  })}
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : undefined
+          }
         />
       )}
     </Space>

@@ -9,6 +9,7 @@ import type { IndexRow } from '../../../src/domain/dispatch/integrity-index.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { listPagination, useFixedSides } from '../components/list-table.tsx';
 import { Money, percent, StateTag } from '../components/labels.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -21,6 +22,7 @@ const STATUS_COLOR = { submitted: 'success', submitted_late: 'warning', pending:
 /** 报告与指数 (S5): the dispatch report as of a date, its workbook, and the integrity index. */
 const ReportsPage = () => {
   const { m } = useI18n();
+  const { wide, left, right } = useFixedSides();
   const r = m.dispatch.reports;
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [roundId, setRoundId] = useState<string | undefined>(undefined);
@@ -40,9 +42,9 @@ const ReportsPage = () => {
     { title: r.confirmed, dataIndex: 'confirmedAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
     { title: r.paid, dataIndex: 'paidAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
     { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', width: 140, render: (fen: number) => <Money fen={fen} /> },
-    { title: r.clearanceRate, dataIndex: 'clearanceRate', align: 'right', width: 90, render: percent },
-    { title: r.onTimeRate, dataIndex: 'onTimeRate', align: 'right', width: 90, render: percent },
-    { title: r.closureRate, dataIndex: 'closureRate', align: 'right', width: 90, render: percent },
+    { title: r.clearanceRate, dataIndex: 'clearanceRate', align: 'right', width: 90, fixed: right, render: percent },
+    { title: r.onTimeRate, dataIndex: 'onTimeRate', align: 'right', width: 90, fixed: right, render: percent },
+    { title: r.closureRate, dataIndex: 'closureRate', align: 'right', width: 90, fixed: right, render: percent },
   ];
   const groupTable = (rows: Named[], nameTitle: string, extra: ColumnsType<Named> = []) => (
     <Table<Named>
@@ -52,7 +54,8 @@ const ReportsPage = () => {
       pagination={false}
       dataSource={rows}
       locale={{ emptyText: <Empty description={r.noCases} /> }}
-      columns={[{ title: nameTitle, dataIndex: 'name', fixed: 'left', width: 220 }, ...extra, ...figureColumns]}
+      // The name on the left and the rates (清偿率, 按期办结率, 销号率) on the right stay in view at 1366.
+      columns={[{ title: nameTitle, dataIndex: 'name', fixed: left, width: 220 }, ...extra, ...figureColumns]}
       summary={() =>
         report.data && rows.length > 0 ? (
           <Table.Summary.Row style={{ fontWeight: 600 }}>
@@ -111,12 +114,12 @@ const ReportsPage = () => {
         rowKey={(row) => `${row.caseId}-${row.eventSeq}`}
         size="small"
         scroll={{ x: 'max-content' }}
-        pagination={false}
+        pagination={listPagination(m, `ladder-${list}`, wide)}
         dataSource={rows}
         locale={{ emptyText: <Empty description={emptyText} /> }}
         columns={[
-          { title: m.dispatch.caseNumber, dataIndex: 'number', fixed: 'left', width: 130, render: (number: string, row) => <a href={`/cases/${row.caseId}`}>{number}</a> },
-          { title: m.dispatch.caseTitle, dataIndex: 'title', width: 180 },
+          { title: m.dispatch.caseNumber, dataIndex: 'number', fixed: left, width: 130, render: (number: string, row) => <a href={`/cases/${row.caseId}`}>{number}</a> },
+          { title: m.dispatch.caseTitle, dataIndex: 'title', width: 180, ellipsis: true, fixed: left },
           { title: m.dispatch.unit, dataIndex: 'responsibleUnitName', width: 160 },
           { title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName', width: 110 },
           { title: dayTitle, dataIndex: 'on', width: 100 },
@@ -132,8 +135,9 @@ const ReportsPage = () => {
             ),
           },
           { title: r.outstanding, dataIndex: 'outstandingAmount', align: 'right', width: 130, render: (fen: number) => <Money fen={fen} /> },
-          { title: m.dispatch.deadline, dataIndex: 'deadline', width: 100 },
-          { title: m.dispatch.caseState, dataIndex: 'state', width: 110, render: (state: LadderStepRow['state']) => <StateTag state={state} /> },
+          // 所涉期限 and 当前状态 on the right, in view at 1366 while the middle scrolls.
+          { title: m.dispatch.deadline, dataIndex: 'deadline', width: 100, fixed: right },
+          { title: m.dispatch.caseState, dataIndex: 'state', width: 110, fixed: right, render: (state: LadderStepRow['state']) => <StateTag state={state} /> },
         ]}
       />
     </div>

@@ -10,6 +10,7 @@ import { api, query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { useAuth } from '../app/auth.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
+import { listPagination, useFixedSides } from '../components/list-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { NotificationList } from '../notifications/NotificationList.tsx';
 
@@ -30,15 +31,15 @@ type TabKey = (typeof TABS)[number];
 /** 督办事项: the cases on the ladder, by level, with their 督办单. */
 const SupervisedCases = () => {
   const { m } = useI18n();
+  const { wide, left, right } = useFixedSides();
   const [level, setLevel] = useState<SupervisionLevel | undefined>();
   const list = useApi<SupervisedPage>(`/api/supervision/cases${query({ level })}`);
   if (list.error) return <ErrorResult error={list.error} />;
+  // 编号 and 事项 on the left, the level, the deadline and the 督办单 on the right: in view at 1366 while the middle scrolls.
   const columns: TableColumnsType<SupervisedRow> = [
-    { title: m.supervision.items.number, dataIndex: 'number', width: 140, render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
-    { title: m.supervision.items.caseTitle, dataIndex: 'title' },
-    { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180 },
-    { title: m.supervision.items.level, dataIndex: 'level', width: 90, render: (value: SupervisionLevel) => <Tag color={LEVEL_COLOR[value]}>{m.supervisionLevel[value]}</Tag> },
-    { title: m.supervision.items.deadline, dataIndex: 'deadline', width: 120, render: (value: string | null) => value ?? '—' },
+    { title: m.supervision.items.number, dataIndex: 'number', width: 140, fixed: left, render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
+    { title: m.supervision.items.caseTitle, dataIndex: 'title', width: 260, ellipsis: true, fixed: left },
+    { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180, ellipsis: true },
     {
       title: m.supervision.items.overdue,
       dataIndex: 'overdueWorkingDays',
@@ -46,10 +47,13 @@ const SupervisedCases = () => {
       align: 'right',
       render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : '—'),
     },
+    { title: m.supervision.items.level, dataIndex: 'level', width: 90, fixed: right, render: (value: SupervisionLevel) => <Tag color={LEVEL_COLOR[value]}>{m.supervisionLevel[value]}</Tag> },
+    { title: m.supervision.items.deadline, dataIndex: 'deadline', width: 120, fixed: right, render: (value: string | null) => value ?? '—' },
     {
       title: m.supervision.items.orders,
       dataIndex: 'orders',
-      width: 240,
+      width: 220,
+      fixed: right,
       render: (orders: SupervisedRow['orders'], row) => (
         <Space direction="vertical" size={2}>
           {orders.map((order) => (
@@ -63,12 +67,15 @@ const SupervisedCases = () => {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap>
-        <Segmented<SupervisionLevel | 'all'>
-          value={level ?? 'all'}
-          onChange={(value) => setLevel(value === 'all' ? undefined : value)}
-          options={[{ value: 'all', label: m.supervision.items.allLevels }, ...[...SUPERVISION_LEVELS].reverse().map((value) => ({ value, label: m.supervisionLevel[value] }))]}
-        />
+      <Space wrap style={{ maxWidth: '100%' }}>
+        {/* Six levels are wider than a phone: they scroll by themselves, not the page. */}
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented<SupervisionLevel | 'all'>
+            value={level ?? 'all'}
+            onChange={(value) => setLevel(value === 'all' ? undefined : value)}
+            options={[{ value: 'all', label: m.supervision.items.allLevels }, ...[...SUPERVISION_LEVELS].reverse().map((value) => ({ value, label: m.supervisionLevel[value] }))]}
+          />
+        </div>
         <ExportButton href={`/api/supervision/cases/export.xlsx${query({ level })}`} testId="supervised-export" />
       </Space>
       {list.data?.truncated && <Alert type="info" showIcon message={m.supervision.items.truncated(list.data.items.length)} />}
@@ -78,7 +85,8 @@ const SupervisedCases = () => {
         loading={list.loading}
         columns={columns}
         dataSource={list.data?.items}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={listPagination(m, 'supervised-cases', wide)}
+        scroll={{ x: 1130 }}
         locale={{ emptyText: m.supervision.items.empty }}
         data-testid="supervised-cases"
       />
@@ -89,6 +97,7 @@ const SupervisedCases = () => {
 /** 延期申请: requests awaiting 营商办, each decided on its case page. */
 const PendingExtensions = () => {
   const { m } = useI18n();
+  const { wide, left, right } = useFixedSides();
   const list = useApi<{ items: PendingExtension[] }>('/api/supervision/extension-requests');
   if (list.error) return <ErrorResult error={list.error} />;
   return (
@@ -98,11 +107,12 @@ const PendingExtensions = () => {
       loading={list.loading}
       dataSource={list.data?.items}
       locale={{ emptyText: m.supervision.extensions.empty }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      pagination={listPagination(m, 'extension-requests', wide)}
+      scroll={{ x: 1160 }}
       columns={[
-        { title: m.supervision.items.number, dataIndex: 'number', width: 140, render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
-        { title: m.supervision.items.caseTitle, dataIndex: 'title' },
-        { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180 },
+        { title: m.supervision.items.number, dataIndex: 'number', width: 140, fixed: left, render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
+        { title: m.supervision.items.caseTitle, dataIndex: 'title', width: 240, ellipsis: true, fixed: left },
+        { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180, ellipsis: true },
         { title: m.supervision.extensions.current, dataIndex: 'deadline', width: 120 },
         {
           title: m.supervision.extensions.requested,
@@ -115,8 +125,8 @@ const PendingExtensions = () => {
             </Space>
           ),
         },
-        { title: m.supervision.extensions.reason, dataIndex: 'reason' },
-        { title: '', key: 'go', width: 100, render: (_value, row) => <Link to={`/cases/${row.id}`}>{m.supervision.extensions.approve}</Link> },
+        { title: m.supervision.extensions.reason, dataIndex: 'reason', width: 220, ellipsis: true },
+        { title: m.listView.operation, key: 'go', width: 100, fixed: right, render: (_value, row) => <Link to={`/cases/${row.id}`}>{m.supervision.extensions.approve}</Link> },
       ]}
     />
   );

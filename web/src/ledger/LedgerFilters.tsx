@@ -1,0 +1,229 @@
+import { Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { CASE_STATES } from '../../../src/domain/case/states.ts';
+import { CASE_KINDS } from '../../../src/domain/lines/case-kinds.ts';
+import { LINES, SOURCES } from '../../../src/domain/lines/vocabulary.ts';
+import { formatYuan, parseYuan } from '../../../src/domain/money.ts';
+import { useJurisdictions, useUnits } from '../api/hooks.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** The ledger's filters as the address holds them: the list API's own parameters. */
+export type LedgerFilterValues = Record<string, string | undefined>;
+
+/** The filters behind 更多条件: open by themselves when one of them is set (a link from the cockpit). */
+const RARE = ['kind', 'source', 'registeredFrom', 'registeredTo', 'deadlineFrom', 'deadlineTo', 'closedFrom', 'closedTo', 'paidFrom', 'paidTo', 'outstandingFrom', 'outstandingTo'];
+
+/** 分 of the address as 元 to type in, exact. */
+const yuanText = (fen: string | undefined) => (fen === undefined ? '' : formatYuan(Number(fen)).replace(/^¥/, '').replaceAll(',', ''));
+
+interface LedgerFiltersProps {
+  readonly filters: LedgerFilterValues;
+  readonly onChange: (changes: LedgerFilterValues) => void;
+  readonly onReset: () => void;
+}
+
+/**
+ * The ledger's filter form (Ant Design Pro's query filter): labelled fields in a grid, the
+ * everyday ones shown, the rarer ones (kind, source, date and amount ranges) behind 更多条件.
+ * Each change applies at once and goes to the address.
+ */
+export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps) => {
+  const { m } = useI18n();
+  const l = m.listView.ledger.filters;
+  const jurisdictions = useJurisdictions();
+  const units = useUnits();
+  const [expanded, setExpanded] = useState(() => RARE.some((key) => filters[key] !== undefined));
+  const jurisdictionName = useMemo(() => new Map((jurisdictions.data?.items ?? []).map((item) => [item.id, item.name])), [jurisdictions.data]);
+
+  const range = (from: string, to: string, label: string, testId: string) => (
+    <Col xs={24} md={12} xl={8}>
+      <Form.Item label={label} htmlFor={`ledger-filter-${from}`}>
+        <DatePicker.RangePicker
+          id={{ start: `ledger-filter-${from}` }}
+          style={{ width: '100%' }}
+          allowEmpty={[true, true]}
+          data-testid={testId}
+          value={[filters[from] ? dayjs(filters[from]) : null, filters[to] ? dayjs(filters[to]) : null]}
+          onChange={(dates) => onChange({ [from]: dates?.[0]?.format('YYYY-MM-DD'), [to]: dates?.[1]?.format('YYYY-MM-DD') })}
+        />
+      </Form.Item>
+    </Col>
+  );
+
+  return (
+    <Card size="small" data-testid="ledger-filters">
+      <Form layout="horizontal" labelCol={{ flex: '84px' }} labelWrap colon={false}>
+        <Row gutter={[16, 0]}>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.search} htmlFor="ledger-filter-q">
+              <Input.Search
+                id="ledger-filter-q"
+                allowClear
+                placeholder={m.ledger.searchPlaceholder}
+                defaultValue={filters.q}
+                onSearch={(value) => onChange({ q: value.trim() || undefined })}
+                data-testid="ledger-search"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.line} htmlFor="ledger-filter-line">
+              <Select
+                id="ledger-filter-line"
+                allowClear
+                placeholder={m.common.all}
+                value={filters.line}
+                onChange={(value?: string) => onChange({ line: value })}
+                options={LINES.map((line) => ({ value: line, label: m.line[line] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.state} htmlFor="ledger-filter-state">
+              <Select
+                id="ledger-filter-state"
+                allowClear
+                placeholder={m.common.all}
+                value={filters.state}
+                onChange={(value?: string) => onChange({ state: value })}
+                options={CASE_STATES.map((state) => ({ value: state, label: m.state[state] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.jurisdiction} htmlFor="ledger-filter-jurisdiction">
+              <Select
+                id="ledger-filter-jurisdiction"
+                allowClear
+                placeholder={m.common.all}
+                value={filters.jurisdiction}
+                onChange={(value?: string) => onChange({ jurisdiction: value })}
+                options={(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.responsibleUnit} htmlFor="ledger-filter-responsibleUnit">
+              <Select
+                id="ledger-filter-responsibleUnit"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={m.common.all}
+                value={filters.responsibleUnit}
+                onChange={(value?: string) => onChange({ responsibleUnit: value })}
+                options={(units.data?.items ?? [])
+                  .filter((unit) => unit.kind !== 'enterprise')
+                  .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item label={l.flags}>
+              <Space wrap size={[8, 0]}>
+                <Checkbox checked={filters.overdue === 'true'} onChange={(event) => onChange({ overdue: event.target.checked ? 'true' : undefined })}>
+                  {m.ledger.overdueOnly}
+                </Checkbox>
+                <Tooltip title={m.paymentLaw.ledger.overdueByLawHelp}>
+                  <Checkbox checked={filters.overdueByLaw === 'true'} onChange={(event) => onChange({ overdueByLaw: event.target.checked ? 'true' : undefined })}>
+                    {m.paymentLaw.ledger.overdueByLaw}
+                  </Checkbox>
+                </Tooltip>
+                {filters.yearEndRisk === 'true' && (
+                  <Tag closable color="red" onClose={() => onChange({ yearEndRisk: undefined })} data-testid="ledger-year-end-risk">
+                    {m.common.parenthesized(m.caseFields.yearEndRisk, 'A2')}
+                  </Tag>
+                )}
+              </Space>
+            </Form.Item>
+          </Col>
+          {expanded && (
+            <>
+              <Col xs={24} md={12} xl={8}>
+                <Form.Item label={l.kind} htmlFor="ledger-filter-kind">
+                  <Select
+                id="ledger-filter-kind"
+                    allowClear
+                    placeholder={m.common.all}
+                    value={filters.kind}
+                    onChange={(value?: string) => onChange({ kind: value })}
+                    options={CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] }))}
+                    data-testid="ledger-kind-filter"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12} xl={8}>
+                <Form.Item label={l.source} htmlFor="ledger-filter-source">
+                  <Select
+                id="ledger-filter-source"
+                    allowClear
+                    placeholder={m.common.all}
+                    value={filters.source}
+                    onChange={(value?: string) => onChange({ source: value })}
+                    options={SOURCES.map((source) => ({ value: source, label: m.source[source] }))}
+                    data-testid="ledger-source-filter"
+                  />
+                </Form.Item>
+              </Col>
+              <AmountRange filters={filters} onChange={onChange} />
+              {range('registeredFrom', 'registeredTo', l.registered, 'ledger-registered-filter')}
+              {range('deadlineFrom', 'deadlineTo', l.deadline, 'ledger-deadline-filter')}
+              {range('closedFrom', 'closedTo', l.closed, 'ledger-closed-filter')}
+              {range('paidFrom', 'paidTo', l.paid, 'ledger-paid-filter')}
+            </>
+          )}
+        </Row>
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onReset}>{m.common.reset}</Button>
+          <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="ledger-more-filters">
+            {expanded ? l.less : l.more}
+          </Button>
+        </Flex>
+      </Form>
+    </Card>
+  );
+};
+
+/** 未清偿金额 from–to, typed in 元 (or 万元), kept in the address in 分 as the list API takes it. */
+const AmountRange = ({ filters, onChange }: Pick<LedgerFiltersProps, 'filters' | 'onChange'>) => {
+  const { m } = useI18n();
+  const l = m.listView.ledger.filters;
+  const [typed, setTyped] = useState({ outstandingFrom: yuanText(filters.outstandingFrom), outstandingTo: yuanText(filters.outstandingTo) });
+  const [invalid, setInvalid] = useState(false);
+  const apply = () => {
+    try {
+      const fen = (text: string) => (text.trim() === '' ? undefined : String(parseYuan(text)));
+      const next = { outstandingFrom: fen(typed.outstandingFrom), outstandingTo: fen(typed.outstandingTo) };
+      setInvalid(false);
+      if (next.outstandingFrom !== filters.outstandingFrom || next.outstandingTo !== filters.outstandingTo) onChange(next);
+    } catch {
+      setInvalid(true);
+    }
+  };
+  const input = (key: 'outstandingFrom' | 'outstandingTo', placeholder: string) => (
+    <Input
+      allowClear
+      inputMode="decimal"
+      placeholder={placeholder}
+      id={`ledger-filter-${key}`}
+      aria-label={key === 'outstandingTo' ? `${l.outstanding}${placeholder}` : undefined}
+      value={typed[key]}
+      status={invalid ? 'error' : undefined}
+      onChange={(event) => setTyped({ ...typed, [key]: event.target.value })}
+      onPressEnter={apply}
+      onBlur={apply}
+      data-testid={`ledger-${key}`}
+    />
+  );
+  return (
+    <Col xs={24} md={12} xl={8}>
+      <Form.Item label={l.outstanding} htmlFor="ledger-filter-outstandingFrom" validateStatus={invalid ? 'error' : undefined} help={invalid ? l.amountInvalid : undefined}>
+        <Space.Compact style={{ width: '100%' }}>
+          {input('outstandingFrom', l.outstandingFrom)}
+          {input('outstandingTo', l.outstandingTo)}
+        </Space.Compact>
+      </Form.Item>
+    </Col>
+  );
+};
