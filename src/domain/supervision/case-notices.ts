@@ -112,7 +112,7 @@ export const loopNoticesFor = (event: NotifiableEvent, record: CaseRecord): Noti
           `您的诉求（${number}）已办结销号：营商办审核了责任单位的书面反馈${record.closingOpinion ? `，意见：${clause(record.closingOpinion)}` : ''}。`,
           enterprise,
         ),
-        draft('rating_invited', record, `请对诉求（${number}）的办理结果进行评价（1–5分，可附意见），您的评价将计入满意率。`, enterprise),
+        draft('rating_invited', record, `请对诉求（${number}）的办理结果进行评价（1–5分，可附意见）。`, enterprise),
       ];
     case 'consent':
       return [
