@@ -83,7 +83,8 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     const attachments = enterprise.getByTestId('case-attachments');
     await expect.poll(() => attachments.innerText()).toContain(PDF_NAME);
     expect(await attachments.innerText()).toContain(`${(PDF.length / 1024).toFixed(1)} KB`);
-    expect(await attachments.innerText()).toContain('登记材料');
+    // Listed with the step that brought it and who sent it.
+    expect(await attachments.innerText()).toMatch(/附件（1）[\s\S]*登记[\s\S]*企业/);
 
     const office = await app.signedIn('yingshangban');
     await office.goto(caseUrl);

@@ -26,6 +26,8 @@ describe(`pages guarded by role in a real browser (${backendName})`, { timeout: 
     const enterprise = await app.signedIn('qiye1');
     await expect.poll(() => new URL(enterprise.url()).pathname).toBe('/portal');
     await enterprise.setViewportSize({ width: 390, height: 844 });
+    // The portal has asked for its own cases before the staff addresses are typed.
+    await enterprise.locator('a[href^="/cases/"]').first().waitFor();
     const calls = apiCalls(enterprise);
     for (const path of ['/ledger', '/intake', '/supervision?tab=notifications', '/cases/new', '/credit', '/accounts']) {
       await enterprise.goto(`${app.baseUrl}${path}`);
