@@ -256,7 +256,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     setSubmitting(true);
     try {
       const updated = await api.post<CaseView>(`/api/cases/${record.id}/actions`, parsed.data, { 'idempotency-key': key });
-      message.success(m.actions.done(actionLabel(m, action, record.line)));
+      message.success(m.actions.doneAs[action] ?? m.actions.done(actionLabel(m, action, record.line)));
       onDone(updated);
     } catch (caught) {
       if (caught instanceof ApiError) {

@@ -162,6 +162,14 @@ export const enUS: Messages = {
   },
   actions: {
     done: (action: string) => `${action}: done`,
+    doneAs: {
+      submit_feedback: 'Written feedback submitted',
+      consent: 'Plan accepted',
+      object: 'Objection submitted',
+      rate: 'Rating submitted, thank you',
+      dismiss: 'Not accepted',
+      record_follow_up: 'Follow-up recorded',
+    },
     unitPlaceholder: 'Select the responsible unit',
     moneyPlaceholder: 'e.g. 500000.00 or 50万元',
     ratingRequired: 'Please select: Rating',

@@ -179,6 +179,15 @@ export const zhCN = {
   /** The action forms of a case (ActionModal, action-specs). */
   actions: {
     done: (action: string) => `已${action}`,
+    /** Where "已" + the action's name does not read as Chinese: what the user is told instead. */
+    doneAs: {
+      submit_feedback: '已提交书面反馈',
+      consent: '已认可该计划',
+      object: '已提交不认可意见',
+      rate: '评价已提交，感谢您的反馈',
+      dismiss: '已决定不予受理',
+      record_follow_up: '已记录回访',
+    } as Partial<Record<CaseAction, string>>,
     unitPlaceholder: '选择责任单位',
     moneyPlaceholder: '如 500000.00 或 50万元',
     ratingRequired: '请选择评分',
