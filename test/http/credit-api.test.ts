@@ -222,7 +222,7 @@ describe(`the credit API through 发改财金〔2023〕1103号 (${backendName}, 
       .filter(([path]) => path.startsWith('/api/credit'))
       .flatMap(([, methods]) => Object.values(methods).map((operation) => operation.operationId));
     expect(operations.sort()).toEqual(
-      ['createCreditExport', 'downloadCreditExport', 'getCreditRecord', 'listBreachCandidates', 'listCreditExports', 'listCreditRecords', 'orderCreditRectification', 'performCreditAction'].sort(),
+      ['createCreditExport', 'downloadCreditExport', 'exportCreditRecords', 'getCreditRecord', 'listBreachCandidates', 'listCreditExports', 'listCreditRecords', 'orderCreditRectification', 'performCreditAction'].sort(),
     );
   });
 });

@@ -98,7 +98,7 @@ describe('the role catalogue follows the access rules (角色与权限)', () => 
     for (const role of ROLES) {
       const listed = new Set(entry(role).registers.flatMap((rule) => rule.sources.map((source) => source.code)));
       for (const source of SOURCES) {
-        // Everything within reach: the own unit in the own county, the own enterprise, a led matrix row covering it, an import.
+        // Everything within reach: the own unit in the own county, the own enterprise, a led matrix row covering it, an import (of the provincial platform's demands or of a ledger).
         const mayRegister = canRegister(actorOf(role), {
           source,
           responsibleUnitId: 'u-own',
@@ -110,6 +110,7 @@ describe('the role catalogue follows the access rules (角色与权限)', () => 
             responsibleUnitLevel: 'county',
             ledRows: [{ line: 'arrears', topic: `arrears_${PROVINCIAL_PLATFORM_TOPIC_SUFFIX}`, debtorKinds: ['department'], debtorLevel: null }],
             imported: true,
+            ledgerImport: true,
           },
         });
         expect(listed.has(source), `${role} from ${source}`).toBe(mayRegister);
