@@ -36,6 +36,24 @@ export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps
   const [expanded, setExpanded] = useState(() => RARE.some((key) => filters[key] !== undefined));
   const jurisdictionName = useMemo(() => new Map((jurisdictions.data?.items ?? []).map((item) => [item.id, item.name])), [jurisdictions.data]);
 
+  /** A labelled select of one filter; cleared, the filter goes. */
+  const select = (name: string, label: string, options: { value: string; label: string }[], testId?: string, searchable = false) => (
+    <Col xs={24} md={12} xl={8}>
+      <Form.Item label={label} htmlFor={`ledger-filter-${name}`}>
+        <Select
+          id={`ledger-filter-${name}`}
+          allowClear
+          {...(searchable ? { showSearch: true, optionFilterProp: 'label' } : {})}
+          placeholder={m.common.all}
+          value={filters[name]}
+          onChange={(value?: string) => onChange({ [name]: value })}
+          options={options}
+          data-testid={testId}
+        />
+      </Form.Item>
+    </Col>
+  );
+
   const range = (from: string, to: string, label: string, testId: string) => (
     <Col xs={24} md={12} xl={8}>
       <Form.Item label={label} htmlFor={`ledger-filter-${from}`}>
@@ -67,58 +85,18 @@ export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps
               />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12} xl={8}>
-            <Form.Item label={l.line} htmlFor="ledger-filter-line">
-              <Select
-                id="ledger-filter-line"
-                allowClear
-                placeholder={m.common.all}
-                value={filters.line}
-                onChange={(value?: string) => onChange({ line: value })}
-                options={LINES.map((line) => ({ value: line, label: m.line[line] }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} xl={8}>
-            <Form.Item label={l.state} htmlFor="ledger-filter-state">
-              <Select
-                id="ledger-filter-state"
-                allowClear
-                placeholder={m.common.all}
-                value={filters.state}
-                onChange={(value?: string) => onChange({ state: value })}
-                options={CASE_STATES.map((state) => ({ value: state, label: m.state[state] }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} xl={8}>
-            <Form.Item label={l.jurisdiction} htmlFor="ledger-filter-jurisdiction">
-              <Select
-                id="ledger-filter-jurisdiction"
-                allowClear
-                placeholder={m.common.all}
-                value={filters.jurisdiction}
-                onChange={(value?: string) => onChange({ jurisdiction: value })}
-                options={(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12} xl={8}>
-            <Form.Item label={l.responsibleUnit} htmlFor="ledger-filter-responsibleUnit">
-              <Select
-                id="ledger-filter-responsibleUnit"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder={m.common.all}
-                value={filters.responsibleUnit}
-                onChange={(value?: string) => onChange({ responsibleUnit: value })}
-                options={(units.data?.items ?? [])
-                  .filter((unit) => unit.kind !== 'enterprise')
-                  .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') }))}
-              />
-            </Form.Item>
-          </Col>
+          {select('line', l.line, LINES.map((line) => ({ value: line, label: m.line[line] })))}
+          {select('state', l.state, CASE_STATES.map((state) => ({ value: state, label: m.state[state] })))}
+          {select('jurisdiction', l.jurisdiction, (jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name })))}
+          {select(
+            'responsibleUnit',
+            l.responsibleUnit,
+            (units.data?.items ?? [])
+              .filter((unit) => unit.kind !== 'enterprise')
+              .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') })),
+            undefined,
+            true,
+          )}
           <Col xs={24} md={12} xl={8}>
             <Form.Item label={l.flags}>
               <Space wrap size={[8, 0]}>
@@ -140,32 +118,8 @@ export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps
           </Col>
           {expanded && (
             <>
-              <Col xs={24} md={12} xl={8}>
-                <Form.Item label={l.kind} htmlFor="ledger-filter-kind">
-                  <Select
-                id="ledger-filter-kind"
-                    allowClear
-                    placeholder={m.common.all}
-                    value={filters.kind}
-                    onChange={(value?: string) => onChange({ kind: value })}
-                    options={CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] }))}
-                    data-testid="ledger-kind-filter"
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12} xl={8}>
-                <Form.Item label={l.source} htmlFor="ledger-filter-source">
-                  <Select
-                id="ledger-filter-source"
-                    allowClear
-                    placeholder={m.common.all}
-                    value={filters.source}
-                    onChange={(value?: string) => onChange({ source: value })}
-                    options={SOURCES.map((source) => ({ value: source, label: m.source[source] }))}
-                    data-testid="ledger-source-filter"
-                  />
-                </Form.Item>
-              </Col>
+              {select('kind', l.kind, CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] })), 'ledger-kind-filter')}
+              {select('source', l.source, SOURCES.map((source) => ({ value: source, label: m.source[source] })), 'ledger-source-filter')}
               <AmountRange filters={filters} onChange={onChange} />
               {range('registeredFrom', 'registeredTo', l.registered, 'ledger-registered-filter')}
               {range('deadlineFrom', 'deadlineTo', l.deadline, 'ledger-deadline-filter')}

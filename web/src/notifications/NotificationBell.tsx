@@ -1,35 +1,23 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Grid, Popover, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { KIND_COLOR } from './NotificationList.tsx';
-import { markAllRead, markRead, notificationPath, onNotificationsChanged, type NotificationPage } from './notifications.ts';
-
-/** How often the header asks for new notifications while the page stays open. */
-const POLL_MS = 60_000;
+import { markAllRead, markRead, notificationPath, type NotificationPage, useNotificationsFresh } from './notifications.ts';
 
 /** The header's bell: the unread count, and the latest notifications in a popover. */
 export const NotificationBell = ({ showAllLink }: { showAllLink: boolean }) => {
   const { m } = useI18n();
-  const location = useLocation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   // On a phone the bell sits mid-header: the popover opens below it, shifted to stay on the screen.
   const narrow = !Grid.useBreakpoint().md;
   const latest = useApi<NotificationPage>('/api/notifications?limit=8');
   const { reload } = latest;
-  useEffect(() => {
-    const timer = setInterval(reload, POLL_MS);
-    const stop = onNotificationsChanged(reload);
-    return () => {
-      clearInterval(timer);
-      stop();
-    };
-  }, [reload]);
-  useEffect(reload, [location.pathname, reload]);
+  useNotificationsFresh(reload);
   const unread = latest.data?.unread ?? 0;
   const items = latest.data?.items ?? [];
 

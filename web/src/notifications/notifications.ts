@@ -1,5 +1,7 @@
 import type { listNotifications } from '../../../src/notifications/notification-inbox.ts';
 import { notificationLink } from '../../../src/domain/supervision/case-notices.ts';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { api } from '../api/client.ts';
 
 export type NotificationPage = Awaited<ReturnType<typeof listNotifications>>;
@@ -24,4 +26,24 @@ export const markRead = async (id: string): Promise<void> => {
 export const markAllRead = async (): Promise<void> => {
   await api.post('/api/notifications/read-all', {});
   window.dispatchEvent(new Event(CHANGED));
+};
+
+/** How often the header asks for new notifications while the page stays open. */
+const POLL_MS = 60_000;
+
+/**
+ * Keeps a header's notification figures fresh: `reload` runs on each page change, when
+ * notifications are marked read, and every minute (the bell and the menu's counts).
+ */
+export const useNotificationsFresh = (reload: () => void): void => {
+  const location = useLocation();
+  useEffect(() => {
+    const timer = setInterval(reload, POLL_MS);
+    const stop = onNotificationsChanged(reload);
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  }, [reload]);
+  useEffect(reload, [location.pathname, reload]);
 };
