@@ -38,7 +38,7 @@ const SupervisedCases = () => {
   // 编号 and 事项 on the left, the level, the deadline and the 督办单 on the right: in view at 1366 while the middle scrolls.
   const columns: TableColumnsType<SupervisedRow> = [
     { title: m.supervision.items.number, dataIndex: 'number', width: 140, fixed: left, render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
-    { title: m.supervision.items.caseTitle, dataIndex: 'title', width: 260, ellipsis: true, fixed: left },
+    { title: m.supervision.items.caseTitle, dataIndex: 'title', width: 240, ellipsis: true, fixed: left },
     { title: m.supervision.items.unit, dataIndex: 'responsibleUnitName', width: 180, ellipsis: true },
     {
       title: m.supervision.items.overdue,
@@ -86,7 +86,7 @@ const SupervisedCases = () => {
         columns={columns}
         dataSource={list.data?.items}
         pagination={listPagination(m, 'supervised-cases', wide)}
-        scroll={{ x: 1130 }}
+        scroll={{ x: 1110 }}
         locale={{ emptyText: m.supervision.items.empty }}
         data-testid="supervised-cases"
       />
