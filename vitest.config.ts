@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/support/build-web.ts', 'test/support/database-template.ts'],
+    globalSetup: ['test/support/build-web.ts', 'test/support/build-server.ts', 'test/support/database-template.ts'],
     // Each test file opens its own database; PGlite's start-up dominates, so keep files parallel
     // but bounded to the machine's two cores.
     maxWorkers: 2,

@@ -1,47 +1,56 @@
 /**
- * The ledger import (台账导入) at scale, on PGlite or PostgreSQL:
+ * The ledger import (台账导入) and export at scale, on PGlite or PostgreSQL:
  *
- *   npx tsx bench/ledger-import.bench.ts [--rows 100000] [--import-rows 1000]
+ *   npx tsx bench/ledger-import.bench.ts [--sizes 2000,20000,100000] [--runs 1] [--phases check,import,export]
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ledger-import.bench.ts
  *
- * 1. Writes a ledger of N rows (the tests' generator: 汉东区's units, valid credit codes, the
- *    title and 填报单位 rows above the header) with exceljs's streaming writer.
- * 2. In a fresh process (so that its peak RSS is the import's, not the writer's), on a fresh
- *    test database: the dry run of that file as 汉东区's county coordinator — every row read,
- *    checked and matched, nothing written — its time and the process's peak RSS against its
- *    RSS before the import (the app, the database, the file's bytes).
- * 3. The real import of a smaller file (M rows) in the same way: the time per registered case.
+ * 1. Writes a ledger of N rows (the tests' generator: 汉东区's units, a distinct enterprise with a
+ *    valid credit code per row, the title and 填报单位 rows above the header) with exceljs's
+ *    streaming writer.
+ * 2. For each size and run, in a fresh process on a fresh test database, through the real HTTP
+ *    stack in process (`fastify.inject`, signed in as 汉东区's county coordinator):
+ *    - check: `POST /api/cases/import?dryRun=true` (every row read, checked and matched; nothing written);
+ *    - import: `POST /api/cases/import` (every row registered; all or nothing);
+ *    - export: `GET /api/cases/export.xlsx?line=arrears` (the N cases just imported, streamed).
+ *    Each phase's time, the process's CPU time (on a shared machine the steadier figure; PGlite
+ *    runs inside the process, a PostgreSQL server does not), and the process's RSS before it and
+ *    at its peak (sampled every 50 ms while it runs; PGlite's memory counts too).
  *
- * Markdown to stdout.
+ * Markdown to stdout (medians over the runs when --runs > 1). With `--profile <folder>` each
+ * phase's CPU profile (V8's, as `node --cpu-prof` writes it, but of that phase alone) is saved
+ * there as `<rows>-<phase>.cpuprofile`, for Chrome DevTools or speedscope.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { importLedger } from '../src/cases/import-ledger.ts';
-import type { Actor } from '../src/domain/access/roles.ts';
-import { JURISDICTION_IDS, LOCAL_UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { createTestApp } from '../test/support/app.ts';
 import { LEDGER_HEADERS, ledgerRow } from '../test/support/ledger-workbook.ts';
+import { multipart } from '../test/support/multipart.ts';
 
 const { values } = parseArgs({
   options: {
-    rows: { type: 'string', default: '100000' },
-    'import-rows': { type: 'string', default: '1000' },
+    sizes: { type: 'string', default: '2000,20000,100000' },
+    runs: { type: 'string', default: '1' },
+    phases: { type: 'string', default: 'check,import,export' },
     measure: { type: 'string' },
-    mode: { type: 'string', default: 'dry-run' },
+    profile: { type: 'string' },
   },
 });
 
-const county: Actor = {
-  id: 'acc-handong',
-  name: 'handong',
-  role: 'county_coordinator',
-  unitId: LOCAL_UNIT_IDS.handong.government,
-  jurisdictionScope: [JURISDICTION_IDS.handong],
-};
+const PHASES = ['check', 'import', 'export'] as const;
+type Phase = (typeof PHASES)[number];
+interface PhaseFigures {
+  readonly seconds: number;
+  /** CPU time of this process (PGlite runs in it; a PostgreSQL server's is not counted). */
+  readonly cpu: number;
+  readonly before: number;
+  readonly peak: number;
+  readonly outcome: string;
+}
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -60,46 +69,97 @@ const writeLedger = async (file: string, rows: number) => {
   await workbook.commit();
 };
 
-if (values.measure !== undefined) {
-  // The child: one import of the file, its time and peak RSS.
+/** The child: the phases on one file, each timed, with its RSS before and its sampled peak. */
+const measureFile = async (file: string, phases: readonly Phase[], profile: string | undefined) => {
   const t = await createTestApp('2026-11-26T09:30:00+08:00');
-  const content = readFileSync(values.measure);
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  const started = performance.now();
-  const result =
-    values.mode === 'dry-run'
-      ? await importLedger(t.app, county, { name: 'ledger.xlsx', content }, { dryRun: true })
-      : await importLedger(t.app, county, { name: 'ledger.xlsx', content });
-  const seconds = (performance.now() - started) / 1000;
-  const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ seconds, before, peak, rows: result.rows, problems: result.dryRun ? result.errors.length : 0, imported: result.dryRun ? 0 : result.imported }));
+  const content = readFileSync(file);
+  const headers = await t.signIn('handong');
+  const upload = (dryRun: boolean) => {
+    const body = multipart('汉东区拖欠账款台账.xlsx', content);
+    return t.server.inject({ method: 'POST', url: `/api/cases/import${dryRun ? '?dryRun=true' : ''}`, payload: body.payload, headers: { ...headers, ...body.headers } });
+  };
+  const session = profile === undefined ? null : new Session();
+  session?.connect();
+  await session?.post('Profiler.enable');
+  const run = async (phase: Phase, work: () => Promise<string>): Promise<PhaseFigures> => {
+    global.gc?.();
+    await session?.post('Profiler.start');
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const outcome = await work();
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpuBefore);
+    const cpu = (used.user + used.system) / 1e6;
+    clearInterval(sampler);
+    if (session !== null) {
+      const { profile: taken } = await session.post('Profiler.stop');
+      mkdirSync(profile!, { recursive: true });
+      writeFileSync(join(profile!, `${file.match(/ledger-(\d+)/u)?.[1] ?? 'ledger'}-${phase}.cpuprofile`), JSON.stringify(taken));
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { seconds, cpu, before, peak, outcome };
+  };
+  const figures: Partial<Record<Phase, PhaseFigures>> = {};
+  for (const phase of phases) {
+    figures[phase] = await run(phase, async () => {
+      if (phase === 'export') {
+        const response = await t.server.inject({ method: 'GET', url: '/api/cases/export.xlsx?line=arrears', headers });
+        if (response.statusCode !== 200) throw new Error(`export: ${response.statusCode} ${response.body.slice(0, 300)}`);
+        return `${mb(response.rawPayload.length)} file`;
+      }
+      const response = await upload(phase === 'check');
+      if (response.statusCode !== 200) throw new Error(`${phase}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+      const body = response.json<{ rows: number; errors?: unknown[]; imported?: number }>();
+      return phase === 'check' ? `${body.rows} rows, ${body.errors!.length} problems` : `${body.imported} cases`;
+    });
+  }
+  console.log(JSON.stringify(figures));
   await t.close();
+};
+
+if (values.measure !== undefined) {
+  await measureFile(values.measure, values.phases.split(',') as Phase[], values.profile);
   process.exit(0);
 }
 
+const median = (numbers: readonly number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 const folder = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {
-  const measure = async (rows: number, mode: 'dry-run' | 'import') => {
-    const file = join(folder, `ledger-${rows}.xlsx`);
-    const written = performance.now();
-    await writeLedger(file, rows);
-    const writeSeconds = (performance.now() - written) / 1000;
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--measure', file, '--mode', mode], {
-      encoding: 'utf8',
-      env: process.env,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    if (child.status !== 0) throw new Error(child.stderr);
-    const line = child.stdout.trim().split('\n').at(-1)!;
-    return { bytes: statSync(file).size, writeSeconds, ...(JSON.parse(line) as { seconds: number; before: number; peak: number; rows: number; problems: number; imported: number }) };
-  };
-  const dry = await measure(Number(values.rows), 'dry-run');
-  const real = await measure(Number(values['import-rows']), 'import');
-  console.log(`| What | Rows | File | Time | Per row | RSS before | Peak RSS | Problems / cases |`);
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
-  console.log(`| Dry run | ${dry.rows} | ${mb(dry.bytes)} | ${dry.seconds.toFixed(1)} s | ${((dry.seconds / dry.rows) * 1000).toFixed(2)} ms | ${mb(dry.before)} | ${mb(dry.peak)} | ${dry.problems} problems |`);
-  console.log(`| Import | ${real.rows} | ${mb(real.bytes)} | ${real.seconds.toFixed(1)} s | ${((real.seconds / real.rows) * 1000).toFixed(1)} ms | ${mb(real.before)} | ${mb(real.peak)} | ${real.imported} cases |`);
+  const database = process.env.TEST_DATABASE_URL === undefined ? 'PGlite (in memory)' : 'PostgreSQL';
+  console.log(`Database: ${database}; Node ${process.version}; runs per size: ${values.runs}\n`);
+  console.log(`| Rows | File | Phase | Time (median) | Runs | CPU (process) | RSS before | Peak RSS | Outcome |`);
+  console.log(`|---:|---:|---|---:|---|---:|---:|---:|---|`);
+  for (const size of values.sizes.split(',').map(Number)) {
+    const file = join(folder, `ledger-${size}.xlsx`);
+    await writeLedger(file, size);
+    const runs: Record<Phase, PhaseFigures>[] = [];
+    for (let run = 0; run < Number(values.runs); run += 1) {
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--measure', file, '--phases', values.phases, ...(values.profile === undefined ? [] : ['--profile', values.profile])], {
+        encoding: 'utf8',
+        env: process.env,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      if (child.status !== 0) throw new Error(child.stderr);
+      runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<Phase, PhaseFigures>);
+    }
+    for (const phase of values.phases.split(',') as Phase[]) {
+      const of = runs.map((run) => run[phase]);
+      const seconds = of.map((figures) => figures.seconds);
+      console.log(
+        `| ${size.toLocaleString('en-US')} | ${mb(statSync(file).size)} | ${phase} | ${median(seconds).toFixed(1)} s | ${seconds.map((value) => value.toFixed(1)).join(' / ')} | ${median(of.map((figures) => figures.cpu)).toFixed(1)} s | ${mb(median(of.map((figures) => figures.before)))} | ${mb(median(of.map((figures) => figures.peak)))} | ${of[0]!.outcome} |`,
+      );
+    }
+  }
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

@@ -219,6 +219,12 @@ const main = async () => {
       sql`(title ilike ${`%${text}%`} or number ilike ${`%${text}%`} or enterprise_name ilike ${`%${text}%`} or enterprise_credit_code ilike ${`%${text}%`})`;
     await measure('q = 楚风 (1 enterprise of 20)', OFFICE, { q: '楚风' }, textWhere('楚风'));
     await measure('q = 黄河 (matches nothing)', OFFICE, { q: '黄河' }, textWhere('黄河'), 'extra: worst case of q');
+    // Text search by length and frequency (docs/BENCHMARKS.md, "Province scale": a bigram index helps only stored).
+    await measure('q = 黄河大桥 (4 characters, nothing)', OFFICE, { q: '黄河大桥' }, textWhere('黄河大桥'));
+    await measure('q = 黄 (1 character, nothing)', OFFICE, { q: '黄' }, textWhere('黄'), 'extra: no bigram, full read');
+    await measure('q = 拖欠 (in every title)', OFFICE, { q: '拖欠' }, textWhere('拖欠'));
+    await measure('q = QK2026-0012 (a number prefix)', OFFICE, { q: 'QK2026-0012' }, textWhere('QK2026-0012'));
+    await measure('q = 汉东区教育局拖欠 (one unit)', OFFICE, { q: '汉东区教育局拖欠' }, textWhere('汉东区教育局拖欠'));
     await measure('state = negotiating, page 2', OFFICE, { state: 'negotiating', cursor: (await listCases(app, OFFICE, query({ state: 'negotiating' }))).nextCursor! }, sql`state = 'negotiating'`, 'extra');
 
     // List scopes.

@@ -12,13 +12,11 @@
  * usable — the sign-in form's 登录 button, the case page's state, the enterprise's portal at
  * 390 px.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath } from '../test/support/chromium-path.ts';
+import { DEMO_PASSWORD as PASSWORD } from '../src/demo/accounts.ts';
+import { median, startDemoServer } from './demo-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,27 +30,6 @@ const runs = Number(values.runs);
 const mbps = Number(values.mbps);
 const latencyMs = Number(values.latency);
 const port = Number(values.port);
-const base = `http://127.0.0.1:${port}`;
-const PASSWORD = 'Chengxin@2026';
-
-const median = (numbers: number[]): number => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
-const waitForServer = async (): Promise<void> => {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const answered = await fetch(`${base}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (answered) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the demo server did not start');
-};
-
 type Encoding = 'compressed' | 'identity';
 
 /** A fresh context (empty cache), optionally refusing compression, signed in as `username` through the API. */
@@ -91,10 +68,8 @@ const measure = async (context: BrowserContext, url: string, usable: (page: Page
   return { bytes, ms };
 };
 
-const folder = await mkdtemp(join(tmpdir(), 'chengxin-page-weight-'));
-const server = spawn(process.execPath, ['bin/chengxin.js', 'serve', '--demo', '--data', folder, '--port', String(port), '--no-scheduler'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const { base, stop } = await startDemoServer(port);
 try {
-  await waitForServer();
   const browser = await chromium.launch({ executablePath: chromiumPath() });
   // A case 营商办 may open, and the enterprise's own.
   const probe = await contextFor(browser, 'compressed', 'yingshangban');
@@ -133,7 +108,5 @@ try {
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  await rm(folder, { recursive: true, force: true });
+  await stop();
 }

@@ -54,7 +54,7 @@ const OFFICE: Actor = { id: 'bench-office-1', role: 'business_office', name: '�
 const handler = (unitId: string): Actor => ({ id: `bench-${unitId}-1`, role: 'unit_handler', name: '经办人' });
 
 /** A uniform draw in [0, 1) from the case id (an md5), deterministic on both backends. */
-const draw = (id: string, k: number): number => {
+export const draw = (id: string, k: number): number => {
   const hex = id.replace(/-/g, '');
   // Hex digits 12 and 16 are fixed by the uuid's version and variant; these slices avoid them.
   const slices = [
@@ -67,7 +67,7 @@ const draw = (id: string, k: number): number => {
   return parseInt(hex.slice(from, to), 16) / 2 ** 24;
 };
 
-type StageRow = {
+export type StageRow = {
   id: string;
   state: CaseState;
   line: CaseRecord['line'];
@@ -102,7 +102,7 @@ const nextDue = (plan: PaymentPlan, paid: number): LocalDate | null => {
  * that keep the state (progress reports, a manual 催办, a year-end exception). The last
  * state-changing event and everything after it carry the staged deadline.
  */
-const historyOf = (row: StageRow): { drafts: Draft[]; times: Date[] } => {
+export const historyOf = (row: StageRow, extraProgress = 0): { drafts: Draft[]; times: Date[] } => {
   const detail = (typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, any>;
   const state = row.state;
   const confirmed = row.confirmed_amount === null ? null : Number(row.confirmed_amount);
@@ -207,11 +207,28 @@ const historyOf = (row: StageRow): { drafts: Draft[]; times: Date[] } => {
     default:
       throw new Error(`no history for state ${state}`);
   }
+  // Province scale (`seed-province.ts`): more progress reports while the case was performing, for
+  // the cases that went on past it; open cases get theirs after their last change of state.
+  const progressReport = (i: number, at: CaseState): Draft => ({
+    type: 'report_progress',
+    payload: { progress: `第${i + 1}次进展报告：已与企业对接，资金正在筹措。`, percent: Math.min(95, 5 * (i + 1)) },
+    rule: 'G1',
+    stateAfter: at,
+    deadline: null,
+    actor: unitActor,
+  });
+  const performingAt = steps.findIndex((draft) => draft.stateAfter === 'performing');
+  if (extraProgress > 0 && performingAt >= 0 && state !== 'performing') {
+    steps.splice(performingAt + 1, 0, ...Array.from({ length: extraProgress }, (_, i) => progressReport(i, 'performing')));
+  }
   const lastChange = steps.length - 1;
 
   // Events that keep the state, after the last change of state.
   const open = state !== 'closed' && state !== 'dismissed';
   if (open && state !== 'registered') {
+    if (extraProgress > 0 && (performingAt < 0 || state === 'performing')) {
+      for (let i = 0; i < extraProgress; i += 1) steps.push(progressReport(i, state));
+    }
     for (let i = 0; i < (extras >= 2 ? extras - 1 : extras); i += 1) {
       step('report_progress', { progress: '已与企业对接，正在推进。', percent: 20 * (i + 1) }, 'G1', state);
     }
@@ -249,8 +266,8 @@ const historyOf = (row: StageRow): { drafts: Draft[]; times: Date[] } => {
 };
 
 /** Builds, chains and replays one case: its event rows and its projection row. */
-const buildCase = (tenantId: string, keys: SealKeys, row: StageRow) => {
-  const { drafts, times } = historyOf(row);
+export const buildCase = (tenantId: string, keys: SealKeys, row: StageRow, extraProgress = 0) => {
+  const { drafts, times } = historyOf(row, extraProgress);
   let record: CaseRecord | null = null;
   let prevHash = GENESIS_HASH;
   const eventRows: (typeof caseEvents.$inferInsert)[] = [];

@@ -91,17 +91,19 @@ export const formatMs = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 
 
 /**
  * The SQL that `listCases` sends for `actor` and `query`: a proxy over the drizzle database
- * records the final select builder's SQL (with its parameters) instead of running it.
+ * records each select builder's SQL (with its parameters) instead of running it — the page, then
+ * the summary (count and money totals of the whole filter), which gets one row of zeros back.
  */
-export const captureListSql = async (app: AppContext, actor: Actor, query: ListCasesQuery): Promise<SQL> => {
-  let captured: SQL | undefined;
+export const captureListSqls = async (app: AppContext, actor: Actor, query: ListCasesQuery): Promise<{ page: SQL; summary: SQL | undefined }> => {
+  const captured: SQL[] = [];
   const wrap = (target: object): object =>
     new Proxy(target, {
       get(object, property) {
         if (property === 'then') {
           return (resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) => {
-            captured = (object as { getSQL(): SQL }).getSQL();
-            return Promise.resolve([]).then(resolve, reject);
+            captured.push((object as { getSQL(): SQL }).getSQL());
+            const rows = captured.length === 1 ? [] : [{ total: 0, claimedAmount: 0, confirmedAmount: 0, paidAmount: 0, outstandingAmount: 0 }];
+            return Promise.resolve(rows).then(resolve, reject);
           };
         }
         const value: unknown = Reflect.get(object, property, object);
@@ -119,9 +121,13 @@ export const captureListSql = async (app: AppContext, actor: Actor, query: ListC
     },
   });
   await listCases({ ...app, db }, actor, query);
-  if (captured === undefined) throw new Error('listCases sent no select');
-  return captured;
+  if (captured.length === 0) throw new Error('listCases sent no select');
+  return { page: captured[0]!, summary: captured[1] };
 };
+
+/** The page's SQL of `listCases` (see `captureListSqls`). */
+export const captureListSql = async (app: AppContext, actor: Actor, query: ListCasesQuery): Promise<SQL> =>
+  (await captureListSqls(app, actor, query)).page;
 
 interface PlanNode {
   'Node Type': string;

@@ -122,8 +122,8 @@ const selectViews = (db: Db) =>
   db
     .select(viewColumns)
     .from(accounts)
-    .leftJoin(units, eq(units.id, accounts.unitId))
-    .leftJoin(accountContacts, eq(accountContacts.accountId, accounts.id));
+    .leftJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId)))
+    .leftJoin(accountContacts, and(eq(accountContacts.tenantId, accounts.tenantId), eq(accountContacts.accountId, accounts.id)));
 
 /** One account's view, read in `db` (a transaction after a change). @throws AppError ACCOUNT_NOT_FOUND */
 export const getAccountView = async (app: AppContext, actor: Actor, accountId: string, db: Db = app.db): Promise<AccountView> => {
@@ -180,7 +180,7 @@ export const listAccounts = async (
       .orderBy(asc(accounts.username))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    app.db.select({ count: count() }).from(accounts).leftJoin(units, eq(units.id, accounts.unitId)).where(where),
+    app.db.select({ count: count() }).from(accounts).leftJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId))).where(where),
   ]);
   const now = app.clock();
   return { items: rows.map((row) => toView(actor, row, now)), total: Number(total?.count ?? 0), page: query.page, pageSize: query.pageSize };

@@ -39,7 +39,7 @@ const assertNoActiveEnterpriseAccount = async (db: Db, tenantId: string, creditC
   const [holder] = await db
     .select({ id: accounts.id })
     .from(accounts)
-    .innerJoin(units, eq(units.id, accounts.unitId))
+    .innerJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId)))
     .where(and(eq(accounts.tenantId, tenantId), eq(units.creditCode, creditCode), eq(accounts.role, 'enterprise'), eq(accounts.active, true)))
     .limit(1);
   if (holder !== undefined) {
@@ -216,7 +216,7 @@ export const listEnterpriseRegistrations = async (app: AppContext, actor: Actor,
   const rows = await app.db
     .select({ registration: enterpriseRegistrations, jurisdictionName: jurisdictions.name, unitId: units.id, unitName: units.name, unitJurisdictionId: units.jurisdictionId })
     .from(enterpriseRegistrations)
-    .leftJoin(jurisdictions, eq(jurisdictions.id, enterpriseRegistrations.jurisdictionId))
+    .leftJoin(jurisdictions, and(eq(jurisdictions.tenantId, enterpriseRegistrations.tenantId), eq(jurisdictions.id, enterpriseRegistrations.jurisdictionId)))
     .leftJoin(units, and(eq(units.tenantId, enterpriseRegistrations.tenantId), eq(units.creditCode, enterpriseRegistrations.creditCode)))
     .where(where)
     .orderBy(desc(enterpriseRegistrations.submittedAt), desc(enterpriseRegistrations.id))
@@ -266,7 +266,7 @@ const viewOf = async (app: AppContext, tx: Db, id: string): Promise<Registration
   const [row] = await tx
     .select({ registration: enterpriseRegistrations, jurisdictionName: jurisdictions.name })
     .from(enterpriseRegistrations)
-    .leftJoin(jurisdictions, eq(jurisdictions.id, enterpriseRegistrations.jurisdictionId))
+    .leftJoin(jurisdictions, and(eq(jurisdictions.tenantId, enterpriseRegistrations.tenantId), eq(jurisdictions.id, enterpriseRegistrations.jurisdictionId)))
     .where(eq(enterpriseRegistrations.id, id));
   const existing = await findUnitByCreditCode(tx, app.tenantId, row!.registration.creditCode);
   return registrationView(row!.registration, row!.jurisdictionName, existing === null ? null : { id: existing.id, name: existing.name, jurisdictionId: existing.jurisdictionId });

@@ -46,8 +46,8 @@ export const updateAccount = async (app: AppContext, actor: Actor, accountId: st
         phoneSealed: accountContacts.phoneSealed,
       })
       .from(accounts)
-      .leftJoin(units, eq(units.id, accounts.unitId))
-      .leftJoin(accountContacts, eq(accountContacts.accountId, accounts.id))
+      .leftJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId)))
+      .leftJoin(accountContacts, and(eq(accountContacts.tenantId, accounts.tenantId), eq(accountContacts.accountId, accounts.id)))
       .where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, accountId)))
       .for('update', { of: accounts });
     if (current === undefined) throw new AppError('ACCOUNT_NOT_FOUND', '账号不存在', { accountId });
@@ -77,7 +77,7 @@ export const updateAccount = async (app: AppContext, actor: Actor, accountId: st
         await tx
           .insert(accountContacts)
           .values({ accountId: before.id, tenantId: app.tenantId, ...contact })
-          .onConflictDoUpdate({ target: accountContacts.accountId, set: contact });
+          .onConflictDoUpdate({ target: [accountContacts.tenantId, accountContacts.accountId], set: contact });
       }
     }
 

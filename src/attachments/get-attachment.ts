@@ -22,7 +22,8 @@ const notFound = () => new AppError('ATTACHMENT_NOT_FOUND', '附件不存在或�
 /**
  * One file, for its uploader, for anyone who may read the case it is linked to (the case
  * access rules), or — an enterprise's application material — for anyone who may see that
- * enterprise's file; to anyone else it does not exist.
+ * enterprise's file (a window payment's voucher is both, and either reader gets it); to anyone
+ * else it does not exist.
  * @throws AppError ATTACHMENT_NOT_FOUND
  */
 export const getAttachment = async (app: AppContext, actor: Actor, id: string): Promise<AttachmentFile> => {
@@ -41,11 +42,10 @@ export const getAttachment = async (app: AppContext, actor: Actor, id: string): 
     .where(and(eq(attachments.tenantId, app.tenantId), eq(attachments.id, id)));
   if (row === undefined) throw notFound();
   if (row.uploadedBy !== actor.id) {
-    if (row.ownerUnitId !== null) {
-      // An enterprise's application material: for whoever may see that enterprise's file.
-      const owner = await getUnit(app.db, app.tenantId, row.ownerUnitId);
-      if (!canReadEnterprise(actor, { unitId: owner.id, jurisdictionId: owner.jurisdictionId })) throw notFound();
-    } else {
+    // An enterprise's application material: for whoever may see that enterprise's file.
+    const owner = row.ownerUnitId === null ? null : await getUnit(app.db, app.tenantId, row.ownerUnitId);
+    const ownersReader = owner !== null && canReadEnterprise(actor, { unitId: owner.id, jurisdictionId: owner.jurisdictionId });
+    if (!ownersReader) {
       const stored = row.caseId === null ? null : await loadCase(app.db, app.tenantId, row.caseId);
       if (stored === null || !can(actor, 'read', stored.record)) throw notFound();
     }

@@ -204,7 +204,7 @@ export const managedAccount = async (app: AppContext, actor: Actor, accountId: s
   const [row] = await db
     .select({ account: accounts, unitJurisdictionId: units.jurisdictionId })
     .from(accounts)
-    .leftJoin(units, eq(units.id, accounts.unitId))
+    .leftJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId)))
     .where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, accountId)));
   if (row === undefined) throw new AppError('ACCOUNT_NOT_FOUND', '账号不存在');
   const { account } = row;

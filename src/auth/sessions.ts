@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Db } from '../db/connection.ts';
-import { accounts, securityPolicies, sessions, type Account, type Session } from '../db/schema.ts';
+import { accounts, referenceVersions, securityPolicies, sessions, type Account, type Session } from '../db/schema.ts';
 import { isRole, type Actor } from '../domain/access/roles.ts';
 import { AppError } from '../domain/errors.ts';
 import { passwordExpired } from '../domain/identity/password-policy.ts';
@@ -30,11 +30,16 @@ export const tokenId = (token: string): string => createHash('sha256').update(to
 
 
 
-/** The actor an account acts as, with its jurisdiction subtree for county coordinators. */
-export const actorOf = async (app: AppContext, account: Account): Promise<Actor> => {
+/**
+ * The actor an account acts as, with its jurisdiction subtree for county coordinators;
+ * `referenceVersion` is the tenant's reference version when the caller has just read it.
+ */
+export const actorOf = async (app: AppContext, account: Account, referenceVersion?: string | null): Promise<Actor> => {
   if (!isRole(account.role)) throw new AppError('FORBIDDEN', '账号角色无效');
   const jurisdictionScope =
-    account.jurisdictionId === null ? [] : jurisdictionSubtree(await listJurisdictions(app.db, app.tenantId), account.jurisdictionId);
+    account.jurisdictionId === null
+      ? []
+      : jurisdictionSubtree(await listJurisdictions(app.db, app.tenantId, referenceVersion), account.jurisdictionId);
   return { id: account.id, name: account.displayName, role: account.role, unitId: account.unitId, jurisdictionScope };
 };
 
@@ -91,10 +96,12 @@ const sessionEnd = (session: Pick<Session, 'lastSeenAt' | 'absoluteExpiresAt'>, 
 export const authenticate = async (app: AppContext, token: string, context: { address?: string | null } = {}): Promise<Authenticated> => {
   const now = app.clock();
   const [row] = await app.db
-    .select({ account: accounts, session: sessions, policy: securityPolicies })
+    .select({ account: accounts, session: sessions, policy: securityPolicies, referenceVersion: referenceVersions.version })
     .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(accounts, and(eq(accounts.tenantId, sessions.tenantId), eq(accounts.id, sessions.accountId)))
     .leftJoin(securityPolicies, eq(securityPolicies.tenantId, sessions.tenantId))
+    // The reference data's version comes with the session: the actor's jurisdictions need no read of their own.
+    .leftJoin(referenceVersions, eq(referenceVersions.tenantId, sessions.tenantId))
     .where(and(eq(sessions.id, tokenId(token)), eq(sessions.tenantId, app.tenantId)));
   if (row === undefined || !row.account.active) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
   const policy = policyOfRow(row.policy);
@@ -108,7 +115,7 @@ export const authenticate = async (app: AppContext, token: string, context: { ad
     await app.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, row.session.id));
   }
   return {
-    actor: await actorOf(app, row.account),
+    actor: await actorOf(app, row.account, row.referenceVersion),
     account: row.account,
     policy,
     session: {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { attachmentRows } from '../attachments/attachment-store.ts';
 import { loadCase } from '../cases/case-store.ts';
 import { writeCase } from '../cases/write-case.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -44,8 +45,9 @@ export const actOnApplication = async (app: AppContext, actor: Actor, id: string
 /**
  * P5, one sum: the payment just recorded as step `seq` of the application goes on its
  * 资金拨付缓慢 case when the case is at the payment stage (`performing`), up to what the case
- * still owes, by the same person, whose authority the application's rules checked. A case not
- * yet at that stage is not written: the amount its classification
+ * still owes, by the same person, whose authority the application's rules checked, with the
+ * voucher file when that person uploaded it for this payment (it then shows in the case's 附件
+ * too). A case not yet at that stage is not written: the amount its classification
  * confirms is what is owed then.
  */
 const recordOnCase = async (app: AppContext, actor: Actor, caseId: string, payment: Extract<ApplicationEvent, { type: 'disburse' }>['payload'], seq: number, now: Date): Promise<void> => {
@@ -53,10 +55,16 @@ const recordOnCase = async (app: AppContext, actor: Actor, caseId: string, payme
   if (current === null || current.record.state !== 'performing') return;
   const amount = Math.min(payment.amount, outstandingAmount(current.record));
   if (amount <= 0) return;
+  // A material reused from the enterprise's library, or a file a case already has, stays where it is.
+  const voucher = payment.voucher === null ? undefined : (await attachmentRows(app.db, app.tenantId, [payment.voucher.id])).get(payment.voucher.id);
+  const attachmentId = voucher !== undefined && voucher.uploadedBy === actor.id && voucher.caseId === null ? voucher.id : undefined;
   await writeCase(
     app,
     actor,
-    { caseId: current.record.id, command: { action: 'record_payment', expectedVersion: current.record.version, paidOn: payment.paidOn, amount, voucher: windowVoucherText(payment, seq) } },
+    {
+      caseId: current.record.id,
+      command: { action: 'record_payment', expectedVersion: current.record.version, paidOn: payment.paidOn, amount, voucher: windowVoucherText(payment, seq), ...(attachmentId === undefined ? {} : { attachmentId }) },
+    },
     { now, linked: true },
   );
 };

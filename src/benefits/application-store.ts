@@ -30,7 +30,7 @@ export const loadApplication = async (db: Db, tenantId: string, id: string): Pro
   const [found] = await db
     .select({ row: benefitApplications, jurisdictionId: units.jurisdictionId })
     .from(benefitApplications)
-    .innerJoin(units, eq(units.id, benefitApplications.enterpriseUnitId))
+    .innerJoin(units, and(eq(units.tenantId, benefitApplications.tenantId), eq(units.id, benefitApplications.enterpriseUnitId)))
     .where(and(eq(benefitApplications.tenantId, tenantId), eq(benefitApplications.id, id)));
   if (found === undefined) throw new AppError('APPLICATION_NOT_FOUND', '申报不存在或无权查看', { id });
   return { record: applicationRecordOf(found.row, found.jurisdictionId), row: found.row };

@@ -25,7 +25,7 @@ export const lockCaseOfApplication = async (db: Db, tenantId: string, applicatio
   const [row] = await db
     .select({ caseId: cases.id })
     .from(benefitDisbursementCases)
-    .innerJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
+    .innerJoin(cases, and(eq(cases.tenantId, benefitDisbursementCases.tenantId), eq(cases.id, benefitDisbursementCases.caseId)))
     .where(and(eq(benefitDisbursementCases.tenantId, tenantId), eq(benefitDisbursementCases.applicationId, applicationId)))
     .for('update', { of: cases });
   return row?.caseId ?? null;
@@ -48,8 +48,8 @@ export const windowVoucherText = (payment: Extract<ApplicationEvent, { type: 'di
 
 /**
  * Case → window: a payment recorded on a 资金拨付缓慢 case is a disbursement of its
- * application, by the same person, up to what the application still owes. Runs in the
- * case's transaction.
+ * application, by the same person, up to what the application still owes, with the voucher
+ * file the case's payment took. Runs in the case's transaction.
  */
 export const followCasePayment = async (app: AppContext, actor: Actor, record: CaseRecord, draft: CaseEventDraft, now: Date): Promise<void> => {
   if (draft.type !== 'record_payment') return;
@@ -61,7 +61,7 @@ export const followCasePayment = async (app: AppContext, actor: Actor, record: C
   const today = todayInShanghai(now);
   const { event, next } = recordDisbursement(
     stored.record,
-    { paidOn: draft.payload.paidOn, amount, voucher: null, note: `在案件${record.number}登记，凭证：${draft.payload.voucher}` },
+    { paidOn: draft.payload.paidOn, amount, voucher: draft.payload.attachment ?? null, note: `在案件${record.number}登记，凭证：${draft.payload.voucher}` },
     today,
   );
   await saveApplicationStep(app.db, { tenantId: app.tenantId, stored, event, next, actor, at: now, today });

@@ -40,7 +40,7 @@ export const raiseNoApplicationItems = async (context: AppContext, options: { no
   const profiled = await app.db
     .select({ unit: units, profile: enterpriseProfiles })
     .from(enterpriseProfiles)
-    .innerJoin(units, eq(units.id, enterpriseProfiles.unitId))
+    .innerJoin(units, and(eq(units.tenantId, enterpriseProfiles.tenantId), eq(units.id, enterpriseProfiles.unitId)))
     .where(eq(enterpriseProfiles.tenantId, app.tenantId));
   // Pairs that already have an item (any state) or a live application of any channel.
   const existing = await app.db

@@ -96,10 +96,10 @@ export const selectApplications = (app: AppContext) =>
       caseNumber: cases.number,
     })
     .from(benefitApplications)
-    .innerJoin(enterpriseUnits, eq(enterpriseUnits.id, benefitApplications.enterpriseUnitId))
-    .innerJoin(benefitPolicies, eq(benefitPolicies.id, benefitApplications.policyId))
-    .leftJoin(benefitDisbursementCases, eq(benefitDisbursementCases.applicationId, benefitApplications.id))
-    .leftJoin(cases, eq(cases.id, benefitDisbursementCases.caseId))
+    .innerJoin(enterpriseUnits, and(eq(enterpriseUnits.tenantId, benefitApplications.tenantId), eq(enterpriseUnits.id, benefitApplications.enterpriseUnitId)))
+    .innerJoin(benefitPolicies, and(eq(benefitPolicies.tenantId, benefitApplications.tenantId), eq(benefitPolicies.id, benefitApplications.policyId)))
+    .leftJoin(benefitDisbursementCases, and(eq(benefitDisbursementCases.tenantId, benefitApplications.tenantId), eq(benefitDisbursementCases.applicationId, benefitApplications.id)))
+    .leftJoin(cases, and(eq(cases.tenantId, benefitDisbursementCases.tenantId), eq(cases.id, benefitDisbursementCases.caseId)))
     .$dynamic();
 
 export type SelectedApplication = Awaited<ReturnType<ReturnType<typeof selectApplications>['execute']>>[number];

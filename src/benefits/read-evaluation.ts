@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
+import { TERMINAL_STATES } from '../domain/case/states.ts';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { namesOf } from '../cases/case-view.ts';
@@ -32,8 +33,8 @@ const figureRows = async (app: AppContext, policyIds: readonly string[]) => {
   const rows = await app.db
     .select({ row: benefitApplications, jurisdictionId: units.jurisdictionId, clauses: benefitPolicies.clauses })
     .from(benefitApplications)
-    .innerJoin(units, eq(units.id, benefitApplications.enterpriseUnitId))
-    .innerJoin(benefitPolicies, eq(benefitPolicies.id, benefitApplications.policyId))
+    .innerJoin(units, and(eq(units.tenantId, benefitApplications.tenantId), eq(units.id, benefitApplications.enterpriseUnitId)))
+    .innerJoin(benefitPolicies, and(eq(benefitPolicies.tenantId, benefitApplications.tenantId), eq(benefitPolicies.id, benefitApplications.policyId)))
     .where(and(eq(benefitApplications.tenantId, app.tenantId), inArray(benefitApplications.policyId, [...policyIds])));
   return rows.map(({ row, jurisdictionId, clauses }) => ({
     policyId: row.policyId,
@@ -57,12 +58,12 @@ const openProblems = async (app: AppContext, policies: readonly { id: string; do
   const open = await app.db
     .select({ id: cases.id, title: cases.title, detail: cases.detail })
     .from(cases)
-    .where(and(eq(cases.tenantId, app.tenantId), eq(cases.line, 'policy'), notInArray(cases.state, ['closed', 'dismissed'])));
+    .where(and(eq(cases.tenantId, app.tenantId), eq(cases.line, 'policy'), notInArray(cases.state, [...TERMINAL_STATES])));
   const linked = policies.length
     ? await app.db
         .select({ caseId: benefitDisbursementCases.caseId, policyId: benefitApplications.policyId })
         .from(benefitDisbursementCases)
-        .innerJoin(benefitApplications, eq(benefitApplications.id, benefitDisbursementCases.applicationId))
+        .innerJoin(benefitApplications, and(eq(benefitApplications.tenantId, benefitDisbursementCases.tenantId), eq(benefitApplications.id, benefitDisbursementCases.applicationId)))
         .where(and(eq(benefitDisbursementCases.tenantId, app.tenantId), inArray(benefitApplications.policyId, policies.map((policy) => policy.id))))
     : [];
   const byPolicy = new Map<string, Set<string>>(policies.map((policy) => [policy.id, new Set<string>()]));

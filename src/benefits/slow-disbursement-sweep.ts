@@ -52,9 +52,9 @@ export const sweepSlowDisbursements = async (app: AppContext, options: { now: Da
   const rows = await app.db
     .select({ row: benefitApplications, policy: benefitPolicies, enterprise: units, raised: benefitDisbursementCases.applicationId })
     .from(benefitApplications)
-    .innerJoin(benefitPolicies, eq(benefitPolicies.id, benefitApplications.policyId))
-    .innerJoin(units, eq(units.id, benefitApplications.enterpriseUnitId))
-    .leftJoin(benefitDisbursementCases, eq(benefitDisbursementCases.applicationId, benefitApplications.id))
+    .innerJoin(benefitPolicies, and(eq(benefitPolicies.tenantId, benefitApplications.tenantId), eq(benefitPolicies.id, benefitApplications.policyId)))
+    .innerJoin(units, and(eq(units.tenantId, benefitApplications.tenantId), eq(units.id, benefitApplications.enterpriseUnitId)))
+    .leftJoin(benefitDisbursementCases, and(eq(benefitDisbursementCases.tenantId, benefitApplications.tenantId), eq(benefitDisbursementCases.applicationId, benefitApplications.id)))
     .where(and(eq(benefitApplications.tenantId, app.tenantId), eq(benefitApplications.state, 'approved')));
   const raised: RaisedDisbursementCase[] = [];
   const failed: DisbursementSweepResult['failed'] = [];

@@ -90,8 +90,8 @@ export const listWindowServices = async (app: AppContext, actor: Actor, query: z
   const rows = await app.db
     .select({ service: windowServices, documentNo: benefitPolicies.documentNo, policyTitle: benefitPolicies.title, clauses: benefitPolicies.clauses })
     .from(windowServices)
-    .leftJoin(units, eq(units.id, windowServices.enterpriseUnitId))
-    .leftJoin(benefitPolicies, eq(benefitPolicies.id, windowServices.policyId))
+    .leftJoin(units, and(eq(units.tenantId, windowServices.tenantId), eq(units.id, windowServices.enterpriseUnitId)))
+    .leftJoin(benefitPolicies, and(eq(benefitPolicies.tenantId, windowServices.tenantId), eq(benefitPolicies.id, windowServices.policyId)))
     .where(and(...filters))
     .orderBy(desc(windowServices.servedAt), desc(windowServices.id))
     .limit(WINDOW_SERVICE_LIST_LIMIT);

@@ -94,14 +94,14 @@ export const caseStatistics = async (app: AppContext, actor: Actor) => {
       const byJurisdiction = await tx
         .select({ id: jurisdictions.id, name: jurisdictions.name, ...ranked })
         .from(cases)
-        .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, cases.tenantId), eq(jurisdictions.id, cases.jurisdictionId)))
         .where(scoped)
         .groupBy(jurisdictions.id, jurisdictions.name)
         .orderBy(...byOutstanding, asc(jurisdictions.id));
       const byUnit = await tx
         .select({ id: responsible.id, name: responsible.name, ...ranked })
         .from(cases)
-        .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
+        .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
         .where(scoped)
         .groupBy(responsible.id, responsible.name)
         .orderBy(...byOutstanding, asc(responsible.id))
@@ -120,7 +120,7 @@ export const caseStatistics = async (app: AppContext, actor: Actor) => {
       const paidRows = await tx
         .select({ weekStart: paidWeek, amount: moneySum(sql`(${caseEvents.payload} ->> 'amount')::numeric`) })
         .from(caseEvents)
-        .innerJoin(cases, eq(cases.id, caseEvents.caseId))
+        .innerJoin(cases, and(eq(cases.tenantId, caseEvents.tenantId), eq(cases.id, caseEvents.caseId)))
         .where(and(scoped, eq(caseEvents.tenantId, app.tenantId), eq(caseEvents.type, 'record_payment'), sql`${paidOn} >= ${firstWeek}::date`))
         .groupBy(paidWeek);
       const riskRows = await tx
@@ -134,7 +134,7 @@ export const caseStatistics = async (app: AppContext, actor: Actor) => {
           yearException: cases.yearException,
         })
         .from(cases)
-        .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
+        .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
         .where(and(scoped, yearEndRiskCondition(today)))
         .orderBy(sql`${cases.deadline} asc nulls last`, asc(cases.number));
 

@@ -119,7 +119,7 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     // A kind of case its line keeps apart (打击报复投诉), or null.
     kind: caseKindOf(record),
     // Where the case stands in the enterprise's words, for its own view of the case.
-    enterpriseProgress: enterpriseProgress({ state: record.state, line: record.line, intake: record.intake, kind: caseKindOf(record) }),
+    enterpriseProgress: enterpriseProgress({ ...record, kind: caseKindOf(record) }),
     outstandingAmount: outstandingAmount(record),
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,
@@ -174,9 +174,24 @@ const disclosedCaseView = (view: RecordedCaseView, disclosure: Disclosure) => {
   };
 };
 
-/** The case page for `actor`: its data, with the people in it as the reader may be shown them. */
+/** A value without `importedFrom` (the ledger file a case came from, 台账导入). */
+const withoutImportOrigin = <T extends object>(value: T): T => {
+  if (!('importedFrom' in value)) return value;
+  const { importedFrom: _origin, ...rest } = value as T & { importedFrom?: unknown };
+  return rest as T;
+};
+
+/**
+ * The case page for `actor`: its data, with the people in it as the reader may be shown them.
+ * The ledger file an imported case came from (its name, hash and row) is the staff's: an
+ * enterprise's view of its case does not name it.
+ */
 export const caseView = async (db: Db, tenantId: string, record: CaseRecord, chained: readonly ChainedEvent[], actor: Actor, today: string) => {
-  const view = await recordedCaseView(db, tenantId, record, chained, actor, today);
+  const recorded = await recordedCaseView(db, tenantId, record, chained, actor, today);
+  const view =
+    actor.role === 'enterprise'
+      ? { ...withoutImportOrigin(recorded), events: recorded.events.map((event) => ({ ...event, payload: withoutImportOrigin(event.payload) })) }
+      : recorded;
   // Everyone the page names acted in the case's history.
   const disclosure = await loadDisclosure({ db, tenantId }, actor, view.events.map((event) => event.actor.id));
   return disclosedCaseView(view, disclosure);

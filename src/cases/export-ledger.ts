@@ -2,13 +2,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { ContractFacts } from '../domain/lines/arrears/contract.ts';
+import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import type { Fen } from '../domain/money.ts';
 import { cases } from '../db/schema.ts';
 import { DEBTOR_KIND_OPTIONS, ENTERPRISE_SIZE_OPTIONS, PAYMENT_KINDS, type LedgerColumnKey } from '../io/ledger-layout.ts';
-import { listCases, type ListCasesQuery } from './list-cases.ts';
+import { readLedgerPage, type ListCasesQuery } from './list-cases.ts';
 
-/** Rows read per page: the ledger's own keyset page at its largest. */
-const PAGE = 100;
+/** Rows read per page of the ledger's keyset (larger than the API's 100: an export reads every row). */
+const PAGE = 1000;
 
 /** A ledger row as the export writes it: each column of `ledger-layout.ts` by its key. */
 export type LedgerExportRow = { readonly [K in Exclude<LedgerColumnKey, 'seq' | 'amount' | 'paid' | 'paymentTermDays'>]: string | null } & {
@@ -24,16 +25,17 @@ const paymentKindLabel = (contract: Partial<ContractFacts> | null): string | nul
 };
 
 /**
- * The ledger's cases in the ledger import's layout, for its export: the same filters, read
- * scope and order as `GET /api/cases` (its query and SQL, `listCases`), read page by page by its
- * keyset so that any number of rows streams; each page's contract facts and 基本情况 read with it.
+ * The ledger's cases with every column of every line's ledger layout (the route writes those of
+ * the layout the filter selects), for its export: the same filters, read
+ * scope and order as `GET /api/cases` (its query and SQL, `readLedgerPage`), read page by page by its
+ * keyset so that any number of rows streams, without the totals the list answers each page with; each page's contract facts and 基本情况 read with it.
  * A row carries its case number, so that the file, edited and imported again, registers nothing
  * twice.
  */
 export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'limit' | 'cursor'>): AsyncGenerator<LedgerExportRow> {
   let cursor: string | undefined;
   do {
-    const page = await listCases(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await readLedgerPage(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
     const ids = page.items.map((item) => item.id);
     const details =
       ids.length === 0
@@ -49,7 +51,8 @@ export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Om
       yield {
         enterpriseName: item.enterpriseName,
         creditCode: item.enterpriseCreditCode,
-        debtorUnit: item.responsibleUnitName,
+        line: LINE_LABEL[item.line],
+        unit: item.responsibleUnitName,
         title: item.title,
         amount: item.claimedAmount,
         paymentKind: paymentKindLabel(contract),

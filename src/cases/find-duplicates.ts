@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { authorizeCase, caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -60,7 +60,7 @@ export const loadCandidates = async (
         eq(cases.tenantId, tenantId),
         inArray(cases.enterpriseCreditCode, [...new Set(pairs.map((pair) => pair.creditCode))]),
         or(...pairConditions),
-        ne(cases.state, 'dismissed'),
+        notInArray(cases.state, ['dismissed', 'withdrawn']),
         or(openCondition(), gte(cases.closedAt, since)),
         caseScopeCondition(caseReadScope(actor)),
       ),

@@ -5,38 +5,46 @@ import { caseReadScope, ledgerImportReach, reachIncludes, type ResponsibleUnitRe
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
-import type { Source } from '../domain/lines/vocabulary.ts';
+import { AppError } from '../domain/errors.ts';
+import { LINE_LABEL, type Line, type Source } from '../domain/lines/vocabulary.ts';
 import { isStorableText } from '../domain/text.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, units } from '../db/schema.ts';
-import { ARREARS_LEDGER_COLUMNS, type LedgerColumnKey } from '../io/ledger-layout.ts';
+import { headerKey, LEDGER_LAYOUTS, type LedgerColumnKey, type LedgerLayout } from '../io/ledger-layout.ts';
 import { normalizeName, readLedgerWorkbook, writeLedgerTemplate, type LedgerImportError, type LedgerRow } from '../io/ledger-import.ts';
 import { ledMatrixRows, listJurisdictions, loadCalendar, loadTimeLimits, matrixLevelOf } from '../reference/reference-data.ts';
 import { caseScopeCondition } from './case-conditions.ts';
-import { writeCase } from './write-case.ts';
+import { writeRegistrations } from './write-registrations.ts';
 
 /** 台账导入: the source of every case a ledger brings in. */
 const SOURCE: Source = 'import';
-/** The ledger import is built for the arrears line first. */
-const LINE = 'arrears' as const;
+/** The line a ledger is imported for when the caller names none (the first ledger import was the arrears line's). */
+export const DEFAULT_LEDGER_LINE: Line = 'arrears';
 /** The cases a result lists by number (the rest are counted). */
 const RESULT_CASES_LISTED = 200;
 /** A file name as the first event records it. */
 const FILE_NAME_MAX = 200;
+/** Rows registered together (`writeRegistrations`): large enough that a statement carries many. */
+const ROWS_PER_WRITE = 2000;
 
 /**
- * Who may load a ledger, and for which units: 营商办 any unit, a county the units of its
+ * Who may load a line's ledger, and for which units: 营商办 any unit, a county the units of its
  * jurisdictions, a unit itself, a lead bureau the units its matrix rows of the line cover.
  * @throws AppError FORBIDDEN for anyone else
  */
-export const assertMayImportLedger = async (app: AppContext, actor: Actor): Promise<ResponsibleUnitReach> => {
-  const reach = ledgerImportReach(actor, LINE, await ledMatrixRows(app.db, app.tenantId, actor.unitId));
-  if (reach === null) throw new AppError('FORBIDDEN', '台账导入仅限市营商办、县市区（本辖区单位）、责任单位（本单位）和牵头部门（分工范围内的单位）');
+export const assertMayImportLedger = async (app: AppContext, actor: Actor, line: Line = DEFAULT_LEDGER_LINE): Promise<ResponsibleUnitReach> => {
+  const reach = ledgerImportReach(actor, line, await ledMatrixRows(app.db, app.tenantId, actor.unitId));
+  if (reach === null) {
+    throw new AppError('FORBIDDEN', `${LINE_LABEL[line]}台账导入仅限市营商办、县市区（本辖区单位）、责任单位（本单位）和牵头部门（分工范围内的单位）`);
+  }
   return reach;
 };
 
-const header = (key: LedgerColumnKey) => ARREARS_LEDGER_COLUMNS.find((column) => column.key === key)!.header;
+/** The lines whose ledger `actor` may import (the session's `importLedgerLines`). */
+export const ledgerImportLines = (actor: Actor, ledRows: Parameters<typeof ledgerImportReach>[2]): Line[] =>
+  (Object.keys(LEDGER_LAYOUTS) as Line[]).filter((line) => ledgerImportReach(actor, line, ledRows) !== null);
+
+const headerIn = (layout: LedgerLayout) => (key: LedgerColumnKey) => layout.columns.find((column) => column.key === key)!.header;
 
 interface GovernmentUnit {
   readonly id: string;
@@ -76,6 +84,8 @@ class UnitMatcher {
     private readonly all: readonly GovernmentUnit[],
     private readonly reach: ResponsibleUnitReach,
     private readonly levelOf: (jurisdictionId: string) => 'city' | 'county',
+    /** The unit's column in words: 债务单位 (arrears) or 责任单位. */
+    private readonly noun: string,
   ) {
     for (const unit of all) this.byKey.set(unit.key, [...(this.byKey.get(unit.key) ?? []), unit]);
   }
@@ -104,8 +114,8 @@ class UnitMatcher {
         .slice(0, 3)
         .map((item) => `“${item.candidate.name}”`);
       return close.length === 0
-        ? `未找到债务单位“${name}”，请填写本市政府部门、事业单位或国有企业的全称`
-        : `未找到债务单位“${name}”，是否为：${close.join('、')}？`;
+        ? `未找到${this.noun}“${name}”，请填写本市政府部门、事业单位或国有企业的全称`
+        : `未找到${this.noun}“${name}”，是否为：${close.join('、')}？`;
     }
     if (!reachIncludes(this.reach, { id: unit.id, kind: unit.kind, jurisdictionId: unit.jurisdictionId, level: this.levelOf(unit.jurisdictionId) })) {
       return `“${unit.name}”不在本账号可导入的范围内（县市区导入本辖区单位、责任单位导入本单位、牵头部门导入分工范围内单位的台账）`;
@@ -168,12 +178,14 @@ const checkFile = async (
   db: Db,
   tenantId: string,
   actor: Actor,
-  content: Uint8Array,
-  sha256: string,
+  file: { content: Uint8Array; sha256: string; layout: LedgerLayout },
   today: LocalDate,
   matcher: UnitMatcher,
-  eachValid?: (rows: readonly { row: LedgerRow; unitId: string }[]) => Promise<void>,
+  /** Awaited with each batch's rows that would be registered, and whether every row so far was. */
+  eachValid?: (rows: readonly { row: LedgerRow; unitId: string }[], clean: boolean) => Promise<void>,
 ): Promise<Checked> => {
+  const { content, sha256, layout } = file;
+  const header = headerIn(layout);
   const imported = new Set(
     (
       await db
@@ -221,14 +233,14 @@ const checkFile = async (
       }
       if (row.caseNumber !== '') {
         if (known.has(row.caseNumber)) skip.add(row.row);
-        else errors.push({ row: row.row, column: header('caseNumber'), value: row.caseNumber, message: `案件编号“${row.caseNumber}”不存在或无权查看；新的欠款请将案件编号留空` });
+        else errors.push({ row: row.row, column: header('caseNumber'), value: row.caseNumber, message: `案件编号“${row.caseNumber}”不存在或无权查看；新登记的行请将案件编号留空` });
         continue;
       }
       let ok = !inError.has(row.row);
-      if (row.debtorUnit !== '') {
-        const unit = matcher.match(row.debtorUnit);
+      if (row.unit !== '') {
+        const unit = matcher.match(row.unit);
         if (typeof unit === 'string') {
-          errors.push({ row: row.row, column: header('debtorUnit'), value: row.debtorUnit, message: unit });
+          errors.push({ row: row.row, column: header('unit'), value: row.unit, message: unit });
           ok = false;
         } else unitOf.set(row.row, unit.id);
       }
@@ -239,8 +251,8 @@ const checkFile = async (
       }
       if (ok && eachValid !== undefined) valid.push({ row, unitId: unitOf.get(row.row)! });
     }
-    if (valid.length > 0) await eachValid!(valid);
-  });
+    if (eachValid !== undefined && (valid.length > 0 || errors.length > 0)) await eachValid(valid, errors.length === 0);
+  }, layout);
   errors.push(...end.fileErrors);
   return { unitOf, skip, errors: errors.sort(byRow), rows: end.rows };
 };
@@ -254,7 +266,8 @@ const recordedName = (name: string): string => {
 };
 
 /**
- * 台账导入: loads an arrears ledger (.xlsx) as cases of source `import`. Every row is read and
+ * 台账导入: loads a line's ledger (.xlsx, the line's layout in `ledger-layout.ts`) as cases of
+ * that line and source `import`. Every row is read and
  * checked first, streaming (a file of 100,000 rows is never held as rows); the dry run answers
  * every problem (row, column, value, message) and writes nothing. The import checks the same,
  * answers IMPORT_INVALID with every problem if there is one, and otherwise registers each row not
@@ -265,15 +278,17 @@ const recordedName = (name: string): string => {
  * @throws AppError FORBIDDEN, IMPORT_INVALID (details.errors), VERSION_CONFLICT when an import
  *   of the same file raced this one
  */
-export async function importLedger(app: AppContext, actor: Actor, file: { name: string; content: Uint8Array }, options: { dryRun: true }): Promise<LedgerImportPreview>;
-export async function importLedger(app: AppContext, actor: Actor, file: { name: string; content: Uint8Array }, options?: { dryRun?: false }): Promise<LedgerImportResult>;
+export async function importLedger(app: AppContext, actor: Actor, file: { name: string; content: Uint8Array }, options: { dryRun: true; line?: Line }): Promise<LedgerImportPreview>;
+export async function importLedger(app: AppContext, actor: Actor, file: { name: string; content: Uint8Array }, options?: { dryRun?: false; line?: Line }): Promise<LedgerImportResult>;
 export async function importLedger(
   app: AppContext,
   actor: Actor,
   file: { name: string; content: Uint8Array },
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; line?: Line } = {},
 ): Promise<LedgerImportPreview | LedgerImportResult> {
-  const reach = await assertMayImportLedger(app, actor);
+  const line = options.line ?? DEFAULT_LEDGER_LINE;
+  const layout = LEDGER_LAYOUTS[line];
+  const reach = await assertMayImportLedger(app, actor, line);
   const today = todayInShanghai(app.clock());
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   const fileName = recordedName(file.name);
@@ -285,10 +300,11 @@ export async function importLedger(
       .where(and(eq(units.tenantId, app.tenantId), ne(units.kind, 'enterprise')))
       .orderBy(asc(units.name))
   ).map((unit) => ({ ...unit, key: normalizeName(unit.name) }));
-  const matcher = new UnitMatcher(government, reach, (jurisdictionId) => matrixLevelOf(jurisdictions, jurisdictionId));
+  const matcher = new UnitMatcher(government, reach, (jurisdictionId) => matrixLevelOf(jurisdictions, jurisdictionId), headerKey(headerIn(layout)('unit')));
+  const source = { content: file.content, sha256, layout };
 
-  const checked = await checkFile(app.db, app.tenantId, actor, file.content, sha256, today, matcher);
   if (options.dryRun === true) {
+    const checked = await checkFile(app.db, app.tenantId, actor, source, today, matcher);
     return {
       dryRun: true,
       fileName,
@@ -299,8 +315,6 @@ export async function importLedger(
       errors: checked.errors,
     };
   }
-  if (checked.errors.length > 0) throw invalid(checked.errors);
-
   return app.db.transaction(async (tx) => {
     // Two imports of one file wait for each other here, so the second finds the first's cases.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chengxin:ledger-import:${app.tenantId}`}))`);
@@ -309,50 +323,64 @@ export async function importLedger(
     const registered: LedgerImportedCase[] = [];
     let imported = 0;
     const refusals: LedgerImportError[] = [];
-    // The second pass reads the file again and registers row by row; the first event of each
-    // case records the file and the row.
-    const again = await checkFile(tx, app.tenantId, actor, file.content, sha256, today, matcher, async (rows) => {
-      for (const { row, unitId } of rows) {
-        try {
-          const record = await writeCase(
-            scoped,
-            actor,
-            {
-              register: {
-                line: LINE,
-                source: SOURCE,
-                title: row.title,
-                facts: row.facts,
-                enterprise: { name: row.enterpriseName, creditCode: row.creditCode! },
-                responsibleUnitId: unitId,
-                claimedAmount: row.claimedAmount,
-                ...(row.contract === undefined ? {} : { particulars: { contract: row.contract } }),
-              },
-              importedFrom: { fileName, sha256, row: row.row },
-            },
-            { reference },
-          );
-          imported += 1;
-          if (registered.length < RESULT_CASES_LISTED) registered.push({ id: record.id, number: record.number, row: row.row });
-        } catch (error) {
-          if (!isAppError(error) || error.code === 'VERSION_CONFLICT' || error.code === 'INTERNAL') throw error;
-          refusals.push({ row: row.row, column: null, value: '', message: error.message, code: error.code });
-        }
+    let pending: { row: LedgerRow; unitId: string }[] = [];
+    let failed = false;
+    // The rows are registered a batch at a time, as one registration after another would be
+    // (`writeRegistrations`); once a row fails nothing more is written, the rest is only checked,
+    // and the transaction is rolled back with every problem.
+    const flush = async () => {
+      const rows = pending;
+      pending = [];
+      if (failed || rows.length === 0) return;
+      const outcome = await writeRegistrations(
+        scoped,
+        actor,
+        rows.map(({ row, unitId }) => ({
+          register: {
+            line,
+            source: SOURCE,
+            title: row.title,
+            facts: row.facts,
+            ...(row.creditCode === null ? {} : { enterprise: { name: row.enterpriseName, creditCode: row.creditCode } }),
+            responsibleUnitId: unitId,
+            claimedAmount: row.claimedAmount,
+            ...(row.contract === undefined ? {} : { particulars: { contract: row.contract } }),
+          },
+          importedFrom: { fileName, sha256, row: row.row },
+        })),
+        { reference },
+      );
+      if (outcome.kind === 'refused') {
+        failed = true;
+        for (const { index, error } of outcome.refusals) refusals.push({ row: rows[index]!.row.row, column: null, value: '', message: error.message, code: error.code });
+        return;
       }
+      imported += outcome.records.length;
+      outcome.records.forEach((record, index) => {
+        if (registered.length < RESULT_CASES_LISTED) registered.push({ id: record.id, number: record.number, row: rows[index]!.row.row });
+      });
+    };
+    // One pass under the lock: every row is checked again against what is registered now, and
+    // registered while the file is read; the first problem stops the writing.
+    const checked = await checkFile(tx, app.tenantId, actor, source, today, matcher, async (rows, clean) => {
+      if (!clean) failed = true;
+      pending.push(...rows);
+      if (pending.length >= ROWS_PER_WRITE) await flush();
     });
-    const errors = [...again.errors, ...refusals].sort(byRow);
+    await flush();
+    const errors = [...checked.errors, ...refusals].sort(byRow);
     if (errors.length > 0) throw invalid(errors);
-    return { dryRun: false as const, fileName, sha256, rows: again.rows, imported, skipped: again.skip.size, cases: registered };
+    return { dryRun: false as const, fileName, sha256, rows: checked.rows, imported, skipped: checked.skip.size, cases: registered };
   });
 }
 
 /**
- * The ledger template, its 填报单位 the importer's unit and its example row naming a unit the
- * importer may import for, so that it reads true.
- * @throws AppError FORBIDDEN for anyone who may not import a ledger
+ * A line's ledger template, its 填报单位 the importer's unit and its example row naming a unit
+ * the importer may import for, so that it reads true.
+ * @throws AppError FORBIDDEN for anyone who may not import the line's ledger
  */
-export const ledgerImportTemplate = async (app: AppContext, actor: Actor): Promise<Buffer> => {
-  const reach = await assertMayImportLedger(app, actor);
+export const ledgerImportTemplate = async (app: AppContext, actor: Actor, line: Line = DEFAULT_LEDGER_LINE): Promise<Buffer> => {
+  const reach = await assertMayImportLedger(app, actor, line);
   const jurisdictions = await listJurisdictions(app.db, app.tenantId);
   const candidates = await app.db
     .select({ id: units.id, name: units.name, kind: units.kind, jurisdictionId: units.jurisdictionId })
@@ -361,9 +389,10 @@ export const ledgerImportTemplate = async (app: AppContext, actor: Actor): Promi
     .orderBy(asc(units.name));
   const example = candidates.find((unit) => reachIncludes(reach, { ...unit, level: matrixLevelOf(jurisdictions, unit.jurisdictionId) }));
   const [own] = actor.unitId === null ? [] : await app.db.select({ name: units.name }).from(units).where(and(eq(units.tenantId, app.tenantId), eq(units.id, actor.unitId)));
-  return writeLedgerTemplate({
+  const layout = LEDGER_LAYOUTS[line];
+  return writeLedgerTemplate(layout, {
     unitName: own?.name ?? '',
     date: todayInShanghai(app.clock()),
-    example: { creditCode: makeCreditCode('91422900MA49XK7C3'), debtorUnit: example?.name ?? '（债务单位全称）' },
+    example: { creditCode: makeCreditCode('91422900MA49XK7C3'), unit: example?.name ?? `（${headerKey(headerIn(layout)('unit'))}全称）` },
   });
 };

@@ -74,7 +74,7 @@ export const ledgerFilterSchema = z.object({
   /** S1: open and past the deadline (the clock stops in court). */
   overdue: flag.describe('逾期：未办结且已过期限（诉讼中不计）'),
   /** Neither closed (销号) nor dismissed. */
-  open: flag.describe('未办结：既未销号也未不予受理'),
+  open: flag.describe('未办结：既未销号、未不予受理，也未由企业撤回'),
   /** 保障中小企业款项支付条例: past the statutory due date with money owed. */
   overdueByLaw: flag.describe('依法逾期：已过《保障中小企业款项支付条例》法定付款期限仍未付清，与驾驶舱 overdueByLaw 同一口径'),
   /** A2, S5: the cockpit's year-end risk list. */

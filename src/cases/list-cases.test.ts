@@ -90,6 +90,22 @@ describe(`the ledger query on ${backendName}`, () => {
     expect(await listed(office, { q: soe.enterprise!.creditCode.toLowerCase() })).toEqual([ids.soe]);
   });
 
+  it('finds by text exactly the cases whose title, number, enterprise or code contain the term, in any case and literally', async () => {
+    const all = (await listCases(t.app, office, query({ limit: '100' }))).items;
+    const soe = (await loadCase(t.app.db, t.app.tenantId, ids.soe!))!.record;
+    const terms = [
+      '拖', '欠', '拖欠', '道路', '教学楼工程', '区教', '集团拖欠材料款_1', '_', '_1', '%', '0%', '黄河', '黄河大桥', 'qk', 'QK2026', '-0000',
+      soe.number.toLowerCase(), soe.enterprise!.creditCode.toLowerCase(), 'ma4', '测试企业3有', '企业2', '有限公司', '司拖', 'x7y8',
+    ];
+    for (const term of terms) {
+      const needle = term.toLowerCase();
+      const expected = all
+        .filter((item) => [item.title, item.number, item.enterpriseName, item.enterpriseCreditCode].some((field) => field?.toLowerCase().includes(needle)))
+        .map((item) => item.id);
+      expect(await listed(office, { q: term }), term).toEqual(expected);
+    }
+  });
+
   it('orders newest first and flags the deadline status', async () => {
     const page = await listCases(t.app, office, query({}));
     expect(page.items.map((item) => item.id)).toEqual([ids.soe, ids.jiangbei, ids.handong]);

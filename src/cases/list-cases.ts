@@ -47,6 +47,29 @@ const responsible = alias(units, 'responsible');
  *   order did not issue, or a cursor and a page number together
  */
 export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
+  const { items, nextCursor } = await readLedgerPage(app, actor, query);
+  const filter = ledgerCondition(app, actor, query);
+  const [summary] = await app.db
+    .select({
+      total: sql<number>`count(*)::int`,
+      claimedAmount: moneySum(sql`${cases.claimedAmount}`),
+      confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
+      paidAmount: moneySum(sql`${cases.paidAmount}`),
+      outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
+    })
+    .from(cases)
+    .where(filter);
+  const { total, ...totals } = summary!;
+  return { total, totals, items, nextCursor };
+};
+
+/**
+ * One page of the ledger's rows, without the count and totals: what `listCases` answers them
+ * with, and what an export reads page by page (its pages may be larger than the API's 100; the
+ * totals of the whole filter would cost a scan of every row on each page).
+ * @throws AppError VALIDATION_FAILED as `listCases`
+ */
+export const readLedgerPage = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
   if (query.cursor !== undefined && query.page !== undefined) {
     throw new AppError('VALIDATION_FAILED', '分页游标与页码不能同时指定', { field: 'page' });
   }
@@ -82,8 +105,8 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       sortKey: ledgerSortKey(query.sort),
     })
     .from(cases)
-    .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
-    .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+    .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, cases.tenantId), eq(jurisdictions.id, cases.jurisdictionId)))
     .where(cursor ? and(filter, afterCursor(cursor)) : filter)
     .orderBy(...ledgerOrderBy(query.sort))
     .limit(query.limit + 1)
@@ -91,20 +114,7 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const [summary] = await app.db
-    .select({
-      total: sql<number>`count(*)::int`,
-      claimedAmount: moneySum(sql`${cases.claimedAmount}`),
-      confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
-      paidAmount: moneySum(sql`${cases.paidAmount}`),
-      outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
-    })
-    .from(cases)
-    .where(filter);
-  const { total, ...totals } = summary!;
   return {
-    total,
-    totals,
     items: page.map(({ sortKey: _sortKey, ...row }) => ({
       ...row,
       kind: row.kind as CaseKind | null,

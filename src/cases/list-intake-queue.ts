@@ -67,7 +67,7 @@ const readQueuePage = async (app: AppContext, actor: Actor, filter: IntakeQueueQ
       version: cases.version,
     })
     .from(cases)
-    .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
+    .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
     .where(
       and(
         queueCondition(app, filter),

@@ -16,7 +16,7 @@ import { loadCase } from './case-store.ts';
  * What some actions need from the reference data, resolved before the pure decision: the
  * next-higher government (escalate), the new unit and its supervisors (assign, accept), the
  * case a duplicate repeats (merge), the caller's files (submit_feedback, notify_result, and the
- * one file of consent, object, record_payment, waive_interest).
+ * one file of consent, object, record_payment, waive_interest, agree, judge, fulfil, compensate; the files of add_material).
  * @throws AppError ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED for a file not the caller's own unlinked upload
  * @throws AppError UNIT_NOT_FOUND, VALIDATION_FAILED
  */
@@ -25,10 +25,11 @@ export const resolveAction = async (
   actor: Actor,
   record: CaseRecord,
   command: CaseCommand,
+  linked = false,
 ): Promise<Partial<DecideContext>> => {
   const { db, tenantId } = scope;
-  // Nothing is looked up for someone `decide` will refuse anyway.
-  if (!can(actor, command.action, record)) return {};
+  // Nothing is looked up for someone `decide` will refuse anyway; a linked write was authorized on its linked record.
+  if (!linked && !can(actor, command.action, record)) return {};
   switch (command.action) {
     case 'escalate':
       return { escalationTarget: await escalationTarget(db, tenantId, record.responsibleUnitId) };
@@ -58,9 +59,17 @@ export const resolveAction = async (
     case 'consent':
     case 'object':
     case 'record_payment':
-    case 'waive_interest': {
+    case 'waive_interest':
+    case 'agree':
+    case 'judge':
+    case 'fulfil':
+    case 'compensate': {
       if (command.attachmentId === undefined) return {};
       const refs = await usableAttachments(db, tenantId, actor, [command.attachmentId], 'attachmentId');
+      return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };
+    }
+    case 'add_material': {
+      const refs = await usableAttachments(db, tenantId, actor, command.attachmentIds ?? [], 'attachmentIds');
       return { attachments: new Map(refs.map((ref) => [ref.id, ref])) };
     }
     default:
@@ -79,7 +88,7 @@ export const lockMergeTarget = async (tx: Db, tenantId: string, targetId: string
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, targetId)))
     .for('update');
-  if (row === undefined || row.state === 'dismissed') {
-    throw new AppError('MERGE_TARGET_INVALID', `事项${row?.number ?? ''}已不予受理或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
+  if (row === undefined || row.state === 'dismissed' || row.state === 'withdrawn') {
+    throw new AppError('MERGE_TARGET_INVALID', `事项${row?.number ?? ''}已不予受理、已撤回或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
   }
 };

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import { usableAttachments } from '../attachments/attachment-store.ts';
-import { canRegister, caseReadScope, type RegistrationMatrixScope, type RegistrationScope } from '../domain/access/case-policy.ts';
+import { canRegister, caseReadScope, type LedMatrixRow, type RegistrationMatrixScope, type RegistrationScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { yearOf, type LocalDate } from '../domain/calendar.ts';
@@ -11,14 +11,14 @@ import type { RegistrationPayload } from '../domain/case/line-module.ts';
 import { openLine } from '../domain/case/paths.ts';
 import { assertCreditCode } from '../domain/credit-code.ts';
 import { AppError } from '../domain/errors.ts';
-import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
+import { LINE_LABEL, type Line } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { formatYearlyNumber, takeCounterValue } from '../db/counters.ts';
-import { cases, units } from '../db/schema.ts';
+import { cases, units, type Jurisdiction, type Unit } from '../db/schema.ts';
 import type { ReferencedCase } from '../domain/case/decision.ts';
 import type { ImportedFrom } from '../domain/case/record.ts';
 import { caseScopeCondition } from './case-conditions.ts';
-import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor } from '../reference/reference-data.ts';
+import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor, type Supervisors } from '../reference/reference-data.ts';
 
 /** S3: where an imported demand came from: its id and submission day on the provincial platform. */
 export interface ExternalOrigin {
@@ -27,24 +27,57 @@ export interface ExternalOrigin {
 }
 
 /**
- * The creditor enterprise, found by its unified social credit code or registered with it.
+ * What a registration reads of the tenant's data, and the two things it takes (an enterprise
+ * registered by its credit code, a case number). `liveReads` asks the database each time; a
+ * batch of registrations (`write-registrations.ts`) answers the same questions from what it read
+ * once, so that both decide on the same facts by the same code.
+ */
+export interface RegistrationReads {
+  unit(unitId: string): Promise<Unit>;
+  supervisors(line: Line, debtor: Unit): Promise<Supervisors>;
+  jurisdictions(): Promise<Jurisdiction[]>;
+  ledRows(unitId: string | null): Promise<LedMatrixRow[]>;
+  /** The unit holding `creditCode` (of any kind), or a new enterprise registered with it. */
+  enterpriseByCode(name: string, creditCode: string, cityJurisdictionId: string): Promise<Unit>;
+  /** The next value of the line's yearly case counter. */
+  caseNumber(prefix: string, year: number): Promise<number>;
+}
+
+/**
+ * The creditor enterprise, found by its unified social credit code or registered with it (`kind`
+ * tells which was found). Two registrations naming one new enterprise at once both register it:
+ * the second's insert waits for the first's row, gives way, and takes that row (one unit per
+ * credit code, neither refused).
+ */
+export const findOrRegisterEnterprise = async (tx: Db, tenantId: string, name: string, creditCode: string, jurisdictionId: string): Promise<Unit> => {
+  const existing = await findUnitByCreditCode(tx, tenantId, creditCode);
+  if (existing !== null) return existing;
+  await tx.insert(units).values({ id: `ent-${randomUUID()}`, tenantId, name, kind: 'enterprise', creditCode, jurisdictionId }).onConflictDoNothing();
+  return (await findUnitByCreditCode(tx, tenantId, creditCode))!;
+};
+
+/** Every read straight from the database (inside the write's transaction). */
+export const liveReads = (db: Db, tenantId: string): RegistrationReads => ({
+  unit: (unitId) => getUnit(db, tenantId, unitId),
+  supervisors: (line, debtor) => supervisorsFor(db, tenantId, line, debtor),
+  jurisdictions: () => listJurisdictions(db, tenantId),
+  ledRows: (unitId) => ledMatrixRows(db, tenantId, unitId),
+  enterpriseByCode: (name, creditCode, jurisdictionId) => findOrRegisterEnterprise(db, tenantId, name, creditCode, jurisdictionId),
+  caseNumber: (prefix, year) => takeCounterValue(db, tenantId, prefix, year),
+});
+
+/**
+ * The creditor enterprise of a registration.
  * @throws AppError VALIDATION_FAILED when the code belongs to a unit that is not an enterprise
  */
-const enterpriseUnit = async (tx: Db, tenantId: string, name: string, creditCode: string, jurisdictionId: string) => {
-  const existing = await findUnitByCreditCode(tx, tenantId, creditCode);
-  if (existing !== null) {
-    if (existing.kind !== 'enterprise') {
-      throw new AppError('VALIDATION_FAILED', `统一社会信用代码${creditCode}属于“${existing.name}”，不是企业`, {
-        field: 'enterprise.creditCode',
-      });
-    }
-    return existing;
+const enterpriseUnit = async (reads: RegistrationReads, name: string, creditCode: string, jurisdictionId: string): Promise<Unit> => {
+  const unit = await reads.enterpriseByCode(name, creditCode, jurisdictionId);
+  if (unit.kind !== 'enterprise') {
+    throw new AppError('VALIDATION_FAILED', `统一社会信用代码${creditCode}属于“${unit.name}”，不是企业`, {
+      field: 'enterprise.creditCode',
+    });
   }
-  const [created] = await tx
-    .insert(units)
-    .values({ id: `ent-${randomUUID()}`, tenantId, name, kind: 'enterprise', creditCode, jurisdictionId })
-    .returning();
-  return created!;
+  return unit;
 };
 
 export interface ResolvedRegistration {
@@ -97,33 +130,34 @@ export const resolveRegistration = async (
   today: LocalDate,
   origin: ExternalOrigin | undefined,
   importedFrom?: ImportedFrom,
+  reads: RegistrationReads = liveReads(scope.db, scope.tenantId),
 ): Promise<ResolvedRegistration> => {
   const { db, tenantId } = scope;
   const line = openLine(input.line);
   const creditCode = input.enterprise === undefined ? null : assertCreditCode(input.enterprise.creditCode);
-  const responsible = await getUnit(db, tenantId, input.responsibleUnitId);
+  const responsible = await reads.unit(input.responsibleUnitId);
   if (responsible.kind === 'enterprise') {
     throw new AppError('VALIDATION_FAILED', '责任单位应为政府部门、事业单位或国有企业，不能是民营企业', { field: 'responsibleUnitId' });
   }
   if (actor.role === 'enterprise') {
-    const own = actor.unitId === null ? null : await getUnit(db, tenantId, actor.unitId);
+    const own = actor.unitId === null ? null : await reads.unit(actor.unitId);
     if (creditCode === null || own?.creditCode !== creditCode) {
       throw new AppError('FORBIDDEN', '企业只能以本企业名义提交诉求', { field: 'enterprise.creditCode' });
     }
   }
-  const supervisors = await supervisorsFor(db, tenantId, input.line, responsible);
-  const jurisdictions = await listJurisdictions(db, tenantId);
+  const supervisors = await reads.supervisors(input.line, responsible);
+  const jurisdictions = await reads.jurisdictions();
   const city = cityJurisdiction(jurisdictions);
   const attachments = await usableAttachments(db, tenantId, actor, input.attachmentIds ?? []);
   const enterprise =
-    input.enterprise === undefined || creditCode === null ? null : await enterpriseUnit(db, tenantId, input.enterprise.name, creditCode, city.id);
+    input.enterprise === undefined || creditCode === null ? null : await enterpriseUnit(reads, input.enterprise.name, creditCode, city.id);
   // S3: the whole registration rule, a lead bureau's matrix reach included; `decideRegistration`
   // decides it again on the same matrix scope, which it cannot read itself.
   const matrix: RegistrationMatrixScope = {
     line: input.line,
     responsibleUnitKind: responsible.kind,
     responsibleUnitLevel: matrixLevelOf(jurisdictions, responsible.jurisdictionId),
-    ledRows: await ledMatrixRows(db, tenantId, actor.unitId),
+    ledRows: await reads.ledRows(actor.unitId),
     imported: origin !== undefined,
     ledgerImport: importedFrom !== undefined,
   };
@@ -146,7 +180,7 @@ export const resolveRegistration = async (
   const year = yearOf(today);
   return {
     payload: {
-      number: formatYearlyNumber(line.numberPrefix, year, await takeCounterValue(db, tenantId, line.numberPrefix, year), 5),
+      number: formatYearlyNumber(line.numberPrefix, year, await reads.caseNumber(line.numberPrefix, year), 5),
       line: input.line,
       source: input.source,
       title: input.title,

@@ -10,7 +10,7 @@ import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord, ImportedFrom } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
-import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { referenceData } from '../reference/reference-cache.ts';
 import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts';
 import { appendEvent, loadCase, type StoredCase } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
@@ -46,11 +46,12 @@ export interface WriteOptions {
   readonly linked?: boolean;
 }
 
-/** The files an event records, as its documents or as its one file (`attachment`): they are linked to the case with it. */
+/** The files an event records, as its documents, its files (`add_material`) or its one file (`attachment`): they are linked to the case with it. */
 const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] => {
   if (draft.type === 'submit_feedback' || draft.type === 'notify_result') {
     return draft.payload.documents.flatMap((document) => (document.attachment ? [document.attachment] : []));
   }
+  if (draft.type === 'add_material') return draft.payload.attachments;
   const one = (draft.payload as { attachment?: AttachmentRef }).attachment;
   return one === undefined ? [] : [one];
 };
@@ -72,11 +73,12 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
   const today = todayInShanghai(now);
   return app.db.transaction(async (tx) => {
     const scope: AppContext = { ...app, db: tx };
+    const reference = options.reference ?? (await referenceData(tx, app.tenantId));
     const context: DecideContext = {
       actor,
       today,
-      calendar: options.reference?.calendar ?? (await loadCalendar(tx, app.tenantId)),
-      timeLimits: options.reference?.timeLimits ?? (await loadTimeLimits(tx, app.tenantId)),
+      calendar: reference.calendar,
+      timeLimits: reference.timeLimits,
       ...(options.sweep === true ? { sweep: true } : {}),
       ...(options.linked === true ? { linked: true } : {}),
     };
@@ -93,7 +95,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
       current = await loadCase(tx, app.tenantId, write.caseId);
       if (current === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
       caseId = write.caseId;
-      draft = decide(current.record, write.command, { ...context, ...(await resolveAction(scope, actor, current.record, write.command)) });
+      draft = decide(current.record, write.command, { ...context, ...(await resolveAction(scope, actor, current.record, write.command, options.linked === true)) });
       if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
       attachments = attachmentsOf(draft);
     }

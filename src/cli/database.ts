@@ -20,7 +20,8 @@ export interface CliDatabase extends Database {
   readonly keys: AppKeys;
 }
 
-const withoutPassword = (url: string): string => {
+/** A server URL for the console: without its password. */
+export const withoutPassword = (url: string): string => {
   try {
     const parsed = new URL(url);
     parsed.password = '';

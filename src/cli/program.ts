@@ -1,6 +1,7 @@
 /** The `chengxin` command line: one file per command under `commands/`. */
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { registerBackupCommand } from './commands/backup.ts';
 import { registerCreditCommand } from './commands/credit.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFlowsCommand } from './commands/flows.ts';
@@ -8,6 +9,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerRestoreCommand } from './commands/restore.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerVerifyAuditCommand } from './commands/verify-audit.ts';
@@ -32,5 +34,7 @@ export const buildProgram = (): Command => {
   registerReportCommand(program);
   registerCreditCommand(program);
   registerImportCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
   return program;
 };

@@ -30,7 +30,7 @@ export const loadCreditRecord = async (db: Db, tenantId: string, id: string): Pr
   const [row] = await db
     .select(creditRecordColumns)
     .from(creditRecords)
-    .innerJoin(units, eq(units.id, creditRecords.unitId))
+    .innerJoin(units, and(eq(units.tenantId, creditRecords.tenantId), eq(units.id, creditRecords.unitId)))
     .where(and(eq(creditRecords.tenantId, tenantId), eq(creditRecords.id, id)));
   return row === undefined ? null : toStored(row);
 };

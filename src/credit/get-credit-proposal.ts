@@ -34,7 +34,7 @@ export const getCreditProposal = async (app: AppContext, actor: Actor, caseId: s
   const [latest] = await app.db
     .select({ proposal: creditProposals, recordNumber: creditRecords.number, recordStatus: creditRecords.status })
     .from(creditProposals)
-    .leftJoin(creditRecords, eq(creditRecords.id, creditProposals.creditRecordId))
+    .leftJoin(creditRecords, and(eq(creditRecords.tenantId, creditProposals.tenantId), eq(creditRecords.id, creditProposals.creditRecordId)))
     .where(and(eq(creditProposals.tenantId, app.tenantId), eq(creditProposals.caseId, caseId)))
     .orderBy(desc(creditProposals.proposedAt), desc(creditProposals.id))
     .limit(1);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai } from '../domain/calendar.ts';
@@ -26,7 +26,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
   const unitRows = await app.db
     .select({ id: units.id, name: units.name, kind: units.kind, creditCode: units.creditCode, jurisdictionName: jurisdictions.name })
     .from(units)
-    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
     .where(and(eq(units.tenantId, app.tenantId), inArray(units.kind, [...CREDIT_UNIT_KINDS])))
     .orderBy(asc(jurisdictions.sort), asc(units.name));
   // A coarse SQL cut (past a deadline, or supervised); `breachCaseProblem` decides.
@@ -50,7 +50,7 @@ export const listBreachCandidates = async (app: AppContext, actor: Actor) => {
     .where(
       and(
         eq(cases.tenantId, app.tenantId),
-        ne(cases.state, 'dismissed'),
+        notInArray(cases.state, ['dismissed', 'withdrawn']),
         isNull(creditRecords.id),
         or(sql`${cases.deadline} < ${today}::date`, sql`${cases.detail} ->> 'supervisionLevel' in ('urging', 'supervision', 'interview', 'notice')`),
       ),

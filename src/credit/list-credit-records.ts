@@ -57,14 +57,14 @@ export const listCreditRecords = async (
   const counts = await app.db
     .select({ status: creditRecords.status, count: sql<number>`count(*)::int` })
     .from(creditRecords)
-    .innerJoin(units, eq(units.id, creditRecords.unitId))
+    .innerJoin(units, and(eq(units.tenantId, creditRecords.tenantId), eq(units.id, creditRecords.unitId)))
     .where(and(eq(creditRecords.tenantId, app.tenantId), readScope(actor)))
     .groupBy(creditRecords.status);
   const byStatus = Object.fromEntries(CREDIT_STATUSES.map((status) => [status, counts.find((row) => row.status === status)?.count ?? 0])) as Record<CreditStatus, number>;
   const rows = await app.db
     .select(creditRecordColumns)
     .from(creditRecords)
-    .innerJoin(units, eq(units.id, creditRecords.unitId))
+    .innerJoin(units, and(eq(units.tenantId, creditRecords.tenantId), eq(units.id, creditRecords.unitId)))
     .where(listCondition(app, actor, query))
     .orderBy(desc(creditRecords.recordedAt), desc(creditRecords.id))
     .limit(CREDIT_LIST_LIMIT + 1);
@@ -84,7 +84,7 @@ export const readCreditRecords = (app: AppContext, actor: Actor, query: ListCred
     const rows = await app.db
       .select({ ...creditRecordColumns, confirmedAmount: cases.confirmedAmount, paidAmount: cases.paidAmount })
       .from(creditRecords)
-      .innerJoin(units, eq(units.id, creditRecords.unitId))
+      .innerJoin(units, and(eq(units.tenantId, creditRecords.tenantId), eq(units.id, creditRecords.unitId)))
       .leftJoin(cases, and(eq(cases.tenantId, creditRecords.tenantId), eq(cases.id, creditRecords.caseId)))
       .where(
         and(

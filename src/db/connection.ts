@@ -47,9 +47,10 @@ export interface OpenDatabaseOptions {
   /** Embedded PGlite in memory, gone at close (tests). */
   memory?: boolean;
   /**
-   * With `memory`: start from this copy of another embedded database (`Database.dump`) instead
-   * of an empty one. Tests share one migrated database this way: loading a copy skips PGlite's
-   * initdb and the migrations, most of a fresh database's start.
+   * With `memory`, or a `dataDir` holding no database yet: start from this copy of another
+   * embedded database (`Database.dump`, plain or gzipped) instead of an empty one. Tests share
+   * one migrated database this way: loading a copy skips PGlite's initdb and the migrations,
+   * most of a fresh database's start; `chengxin restore` loads a backup this way.
    */
   copyOf?: Blob;
 }
@@ -75,7 +76,7 @@ const once = (close: () => Promise<void>): (() => Promise<void>) => {
  */
 export const openDatabase = async (options: OpenDatabaseOptions): Promise<Database> => {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  if (options.dataDir) return openPglite(options.dataDir);
+  if (options.dataDir) return openPglite(options.dataDir, options.copyOf);
   if (options.memory) return openPglite(undefined, options.copyOf);
   throw new AppError('VALIDATION_FAILED', '未指定数据库：请设置 DATABASE_URL，或用 --data 指定数据目录。');
 };

@@ -19,6 +19,22 @@ export const takeCounterValue = async (tx: Db, tenantId: string, prefix: string,
   return row!.nextValue - 1;
 };
 
+/**
+ * Takes `count` consecutive values of the counter at once (a batch of registrations numbered in
+ * order): the first of them. Like `takeCounterValue`, within the caller's transaction.
+ */
+export const takeCounterValues = async (tx: Db, tenantId: string, prefix: string, year: number, count: number): Promise<number> => {
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ tenantId, prefix, year, nextValue: 1 + count })
+    .onConflictDoUpdate({
+      target: [caseCounters.tenantId, caseCounters.prefix, caseCounters.year],
+      set: { nextValue: sql`${caseCounters.nextValue} + ${count}` },
+    })
+    .returning({ nextValue: caseCounters.nextValue });
+  return row!.nextValue - count;
+};
+
 /** A yearly number as people read it: `QK2026-00017`, `XY2026-0001`. */
 export const formatYearlyNumber = (prefix: string, year: number, value: number, digits: number): string =>
   `${prefix}${year}-${String(value).padStart(digits, '0')}`;

@@ -4,7 +4,8 @@
  * Checked against the SQL with the rest.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantForeignKey } from './tenant-keys.ts';
 import type { RegistrationStatus } from '../domain/accounts/registration.ts';
 import { instant } from './columns.ts';
 import { accounts, jurisdictions, units } from './schema.ts';
@@ -12,9 +13,7 @@ import { accounts, jurisdictions, units } from './schema.ts';
 export const accountContacts = pgTable(
   'account_contacts',
   {
-    accountId: text('account_id')
-      .primaryKey()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
     tenantId: text('tenant_id').notNull(),
     /** Only in a row from before migration 0031, until the server seals it at start (`sealClearPhones`). */
     phoneClear: text('phone_clear'),
@@ -25,19 +24,19 @@ export const accountContacts = pgTable(
   },
   (t) => [
     check('account_contacts_phone_check', sql`(${t.phoneSealed} is null) = (${t.phoneMasked} is null) and (${t.phoneSealed} is null) = (${t.phoneClear} is not null)`),
+    primaryKey({ columns: [t.tenantId, t.accountId] }),
+    tenantForeignKey('account_contacts_account_id_fkey', t.tenantId, t.accountId, () => accounts).onDelete('cascade'),
   ],
 );
 
 export const enterpriseRegistrations = pgTable(
   'enterprise_registrations',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     creditCode: text('credit_code').notNull(),
     enterpriseName: text('enterprise_name').notNull(),
-    jurisdictionId: text('jurisdiction_id')
-      .notNull()
-      .references(() => jurisdictions.id),
+    jurisdictionId: text('jurisdiction_id').notNull(),
     contactName: text('contact_name').notNull(),
     /** Only in a registration from before migration 0031, until the server seals it at start. */
     contactPhoneClear: text('contact_phone_clear'),
@@ -51,8 +50,8 @@ export const enterpriseRegistrations = pgTable(
     decidedBy: text('decided_by'),
     decidedByName: text('decided_by_name'),
     rejectionReason: text('rejection_reason'),
-    unitId: text('unit_id').references(() => units.id),
-    accountId: text('account_id').references(() => accounts.id),
+    unitId: text('unit_id'),
+    accountId: text('account_id'),
     /** Masked and sealed as an account's phone (migration 0031 added them last). */
     contactPhoneMasked: text('contact_phone_masked'),
     contactPhoneSealed: text('contact_phone_sealed'),
@@ -73,6 +72,10 @@ export const enterpriseRegistrations = pgTable(
     uniqueIndex('enterprise_registrations_pending_credit_code_key').on(t.tenantId, t.creditCode).where(sql`status = 'pending'`),
     index('enterprise_registrations_tenant_status_idx').on(t.tenantId, t.status, t.submittedAt),
     index('enterprise_registrations_tenant_username_idx').on(t.tenantId, t.username),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('enterprise_registrations_jurisdiction_id_fkey', t.tenantId, t.jurisdictionId, () => jurisdictions),
+    tenantForeignKey('enterprise_registrations_unit_id_fkey', t.tenantId, t.unitId, () => units),
+    tenantForeignKey('enterprise_registrations_account_id_fkey', t.tenantId, t.accountId, () => accounts),
   ],
 );
 

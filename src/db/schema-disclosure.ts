@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { tenantForeignKey } from './tenant-keys.ts';
 import type { DisclosureKind, DisclosureStatus } from '../domain/disclosure/annual-disclosure.ts';
 import { day, instant, money } from './columns.ts';
 import { units } from './schema.ts';
@@ -13,9 +14,7 @@ export const annualDisclosures = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     year: integer('year').notNull(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: text('unit_id').notNull(),
     /** 机关 or 事业单位, as the unit disclosed. */
     kind: text('kind').$type<DisclosureKind>().notNull(),
     contracts: integer('contracts').notNull(),
@@ -42,6 +41,7 @@ export const annualDisclosures = pgTable(
     check('annual_disclosures_status_check', sql`${t.status} in ('draft', 'published')`),
     check('annual_disclosures_amount_check', sql`${t.amount} >= 0 and (${t.amount} = 0) = (${t.contracts} = 0)`),
     check('annual_disclosures_published_check', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+    tenantForeignKey('annual_disclosures_unit_id_fkey', t.tenantId, t.unitId, () => units),
   ],
 );
 
@@ -56,13 +56,12 @@ export const annualDisclosureNotices = pgTable(
     kind: text('kind').$type<'reminder' | 'missed'>().notNull(),
     /** The reminder's day (1, 8, 15, 22 or 29 March) or 1 April. */
     noticeOn: day('notice_on').notNull(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: text('unit_id').notNull(),
     sentAt: instant('sent_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.year, t.kind, t.noticeOn, t.unitId] }),
     check('annual_disclosure_notices_kind_check', sql`${t.kind} in ('reminder', 'missed')`),
+    tenantForeignKey('annual_disclosure_notices_unit_id_fkey', t.tenantId, t.unitId, () => units),
   ],
 );

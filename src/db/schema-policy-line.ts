@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type TenantKeyed, tenantForeignKey } from './tenant-keys.ts';
 import type { ApplicationChannel, ApplicationEvent, ApplicationState, Material } from '../domain/benefits/application.ts';
 import type { WindowServiceChannel, WindowServiceKind } from '../domain/benefits/window-service.ts';
 import type { JurisdictionLevel } from '../domain/jurisdictions.ts';
@@ -19,24 +20,20 @@ import { cases, jurisdictions, units } from './schema.ts';
 export const benefitPolicies = pgTable(
   'benefit_policies',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     documentNo: text('document_no').notNull(),
     title: text('title').notNull(),
-    issuerUnitId: text('issuer_unit_id')
-      .notNull()
-      .references(() => units.id),
+    issuerUnitId: text('issuer_unit_id').notNull(),
     level: text('level').$type<JurisdictionLevel>().notNull(),
-    jurisdictionId: text('jurisdiction_id')
-      .notNull()
-      .references(() => jurisdictions.id),
+    jurisdictionId: text('jurisdiction_id').notNull(),
     packageTag: text('package_tag'),
     publishedOn: day('published_on').notNull(),
     effectiveOn: day('effective_on').notNull(),
     expiresOn: day('expires_on'),
     status: text('status').$type<PolicyStatus>().notNull(),
     endedOn: day('ended_on'),
-    supersededBy: uuid('superseded_by').references((): AnyPgColumn => benefitPolicies.id),
+    supersededBy: uuid('superseded_by'),
     clauses: jsonb('clauses').$type<Clause[]>().notNull(),
     version: integer('version').notNull(),
     createdAt: instant('created_at').notNull(),
@@ -49,6 +46,10 @@ export const benefitPolicies = pgTable(
     uniqueIndex('benefit_policies_tenant_document_key').on(t.tenantId, t.documentNo),
     index('benefit_policies_tenant_status_idx').on(t.tenantId, t.status, t.effectiveOn.desc()),
     index('benefit_policies_tenant_issuer_idx').on(t.tenantId, t.issuerUnitId),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('benefit_policies_issuer_unit_id_fkey', t.tenantId, t.issuerUnitId, (): TenantKeyed => units),
+    tenantForeignKey('benefit_policies_jurisdiction_id_fkey', t.tenantId, t.jurisdictionId, (): TenantKeyed => jurisdictions),
+    tenantForeignKey('benefit_policies_superseded_by_fkey', t.tenantId, t.supersededBy, (): TenantKeyed => benefitPolicies),
   ],
 );
 
@@ -57,9 +58,7 @@ export const benefitPolicyChanges = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     // FK to benefit_policies, DEFERRABLE INITIALLY DEFERRED in SQL.
-    policyId: uuid('policy_id')
-      .notNull()
-      .references(() => benefitPolicies.id),
+    policyId: uuid('policy_id').notNull(),
     seq: integer('seq').notNull(),
     kind: text('kind').$type<PolicyChangeKind>().notNull(),
     effectiveOn: day('effective_on').notNull(),
@@ -71,10 +70,11 @@ export const benefitPolicyChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.policyId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.policyId, t.seq] }),
     check('benefit_policy_changes_seq_check', sql`${t.seq} >= 1`),
     check('benefit_policy_changes_kind_check', sql`${t.kind} in ('create', 'update', 'revise', 'abolish')`),
     index('benefit_policy_changes_tenant_at_idx').on(t.tenantId, t.at),
+    tenantForeignKey('benefit_policy_changes_policy_id_fkey', t.tenantId, t.policyId, (): TenantKeyed => benefitPolicies),
   ],
 );
 
@@ -84,9 +84,7 @@ export type BenefitPolicyRow = typeof benefitPolicies.$inferSelect;
 export const enterpriseProfiles = pgTable(
   'enterprise_profiles',
   {
-    unitId: text('unit_id')
-      .primaryKey()
-      .references(() => units.id),
+    unitId: text('unit_id').notNull(),
     tenantId: text('tenant_id').notNull(),
     industryCode: text('industry_code').notNull(),
     employees: integer('employees').notNull(),
@@ -108,6 +106,8 @@ export const enterpriseProfiles = pgTable(
     check('enterprise_profiles_size_class_check', sql`${t.sizeClass} in ('large', 'medium', 'small', 'micro')`),
     check('enterprise_profiles_version_check', sql`${t.version} >= 1`),
     index('enterprise_profiles_tenant_size_idx').on(t.tenantId, t.sizeClass),
+    primaryKey({ columns: [t.tenantId, t.unitId] }),
+    tenantForeignKey('enterprise_profiles_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
   ],
 );
 
@@ -115,9 +115,7 @@ export const enterpriseProfileChanges = pgTable(
   'enterprise_profile_changes',
   {
     tenantId: text('tenant_id').notNull(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: text('unit_id').notNull(),
     seq: integer('seq').notNull(),
     before: jsonb('before').$type<unknown>(),
     after: jsonb('after').$type<unknown>().notNull(),
@@ -125,7 +123,10 @@ export const enterpriseProfileChanges = pgTable(
     actorName: text('actor_name').notNull(),
     at: instant('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.seq] }), check('enterprise_profile_changes_seq_check', sql`${t.seq} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.unitId, t.seq] }), check('enterprise_profile_changes_seq_check', sql`${t.seq} >= 1`),
+    tenantForeignKey('enterprise_profile_changes_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
+  ],
 );
 
 export type EnterpriseProfileRow = typeof enterpriseProfiles.$inferSelect;
@@ -137,11 +138,9 @@ const PUBLICATION_KIND_CHECK = sql.raw(`('department_site', 'government_site', '
 export const policyPublications = pgTable(
   'policy_publications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    policyId: uuid('policy_id')
-      .notNull()
-      .references(() => benefitPolicies.id),
+    policyId: uuid('policy_id').notNull(),
     kind: text('kind').$type<PublicationKind>().notNull(),
     publishedOn: day('published_on').notNull(),
     link: text('link').notNull(),
@@ -154,6 +153,8 @@ export const policyPublications = pgTable(
     check('policy_publications_kind_check', sql`${t.kind} in ${PUBLICATION_KIND_CHECK}`),
     check('policy_publications_guide_check', sql`(${t.kind} = 'application_guide') = (${t.guide} is not null)`),
     index('policy_publications_tenant_policy_idx').on(t.tenantId, t.policyId, t.kind),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('policy_publications_policy_id_fkey', t.tenantId, t.policyId, (): TenantKeyed => benefitPolicies),
   ],
 );
 
@@ -161,17 +162,17 @@ export const policyPublicationGaps = pgTable(
   'policy_publication_gaps',
   {
     tenantId: text('tenant_id').notNull(),
-    policyId: uuid('policy_id')
-      .notNull()
-      .references(() => benefitPolicies.id),
+    policyId: uuid('policy_id').notNull(),
     kind: text('kind').$type<PublicationKind>().notNull(),
     dueOn: day('due_on').notNull(),
-    caseId: uuid('case_id').references(() => cases.id),
+    caseId: uuid('case_id'),
     raisedAt: instant('raised_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.policyId, t.kind] }),
     check('policy_publication_gaps_kind_check', sql`${t.kind} in ${PUBLICATION_KIND_CHECK}`),
+    tenantForeignKey('policy_publication_gaps_policy_id_fkey', t.tenantId, t.policyId, (): TenantKeyed => benefitPolicies),
+    tenantForeignKey('policy_publication_gaps_case_id_fkey', t.tenantId, t.caseId, () => cases),
   ],
 );
 
@@ -179,21 +180,13 @@ export const policyPublicationGaps = pgTable(
 export const benefitApplications = pgTable(
   'benefit_applications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    enterpriseUnitId: text('enterprise_unit_id')
-      .notNull()
-      .references(() => units.id),
-    policyId: uuid('policy_id')
-      .notNull()
-      .references(() => benefitPolicies.id),
+    enterpriseUnitId: text('enterprise_unit_id').notNull(),
+    policyId: uuid('policy_id').notNull(),
     clauseId: uuid('clause_id').notNull(),
-    handlingUnitId: text('handling_unit_id')
-      .notNull()
-      .references(() => units.id),
-    policyJurisdictionId: text('policy_jurisdiction_id')
-      .notNull()
-      .references(() => jurisdictions.id),
+    handlingUnitId: text('handling_unit_id').notNull(),
+    policyJurisdictionId: text('policy_jurisdiction_id').notNull(),
     channel: text('channel').$type<ApplicationChannel>().notNull(),
     state: text('state').$type<ApplicationState>().notNull(),
     materials: jsonb('materials').$type<Material[]>().notNull(),
@@ -220,6 +213,11 @@ export const benefitApplications = pgTable(
     uniqueIndex('benefit_applications_live_key').on(t.tenantId, t.enterpriseUnitId, t.clauseId).where(sql`state <> 'refused'`),
     index('benefit_applications_tenant_state_idx').on(t.tenantId, t.state, t.submittedOn),
     index('benefit_applications_tenant_handler_idx').on(t.tenantId, t.handlingUnitId, t.state),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('benefit_applications_enterprise_unit_id_fkey', t.tenantId, t.enterpriseUnitId, (): TenantKeyed => units),
+    tenantForeignKey('benefit_applications_policy_id_fkey', t.tenantId, t.policyId, (): TenantKeyed => benefitPolicies),
+    tenantForeignKey('benefit_applications_handling_unit_id_fkey', t.tenantId, t.handlingUnitId, (): TenantKeyed => units),
+    tenantForeignKey('benefit_applications_policy_jurisdiction_id_fkey', t.tenantId, t.policyJurisdictionId, (): TenantKeyed => jurisdictions),
   ],
 );
 
@@ -228,9 +226,7 @@ export const benefitApplicationEvents = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     // FK to benefit_applications, DEFERRABLE INITIALLY DEFERRED in SQL.
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => benefitApplications.id),
+    applicationId: uuid('application_id').notNull(),
     seq: integer('seq').notNull(),
     type: text('type').$type<ApplicationEvent['type']>().notNull(),
     payload: jsonb('payload').$type<ApplicationEvent['payload']>().notNull(),
@@ -239,9 +235,10 @@ export const benefitApplicationEvents = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.applicationId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.applicationId, t.seq] }),
     check('benefit_application_events_seq_check', sql`${t.seq} >= 1`),
     check('benefit_application_events_type_check', sql`${t.type} in ('submit', 'request_supplement', 'supplement', 'approve', 'refuse', 'disburse')`),
+    tenantForeignKey('benefit_application_events_application_id_fkey', t.tenantId, t.applicationId, () => benefitApplications),
   ],
 );
 
@@ -263,32 +260,34 @@ export const benefitSettings = pgTable(
 );
 
 export const benefitDisbursementCases = pgTable('benefit_disbursement_cases', {
-  applicationId: uuid('application_id')
-    .primaryKey()
-    .references(() => benefitApplications.id),
+  applicationId: uuid('application_id').notNull(),
   tenantId: text('tenant_id').notNull(),
   dueOn: day('due_on').notNull(),
-  caseId: uuid('case_id').references(() => cases.id),
+  caseId: uuid('case_id'),
   raisedAt: instant('raised_at').notNull(),
-});
+}, (t) => [
+  primaryKey({ columns: [t.tenantId, t.applicationId] }),
+  tenantForeignKey('benefit_disbursement_cases_application_id_fkey', t.tenantId, t.applicationId, () => benefitApplications),
+  tenantForeignKey('benefit_disbursement_cases_case_id_fkey', t.tenantId, t.caseId, () => cases),
+]);
 
 // Issue 9 (P2): the one window's consultations and application coaching (migration 0021).
 export const windowServices = pgTable(
   'window_services',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     kind: text('kind').$type<WindowServiceKind>().notNull(),
     channel: text('channel').$type<WindowServiceChannel>().notNull(),
-    enterpriseUnitId: text('enterprise_unit_id').references(() => units.id),
+    enterpriseUnitId: text('enterprise_unit_id'),
     enterpriseName: text('enterprise_name').notNull(),
-    policyId: uuid('policy_id').references(() => benefitPolicies.id),
+    policyId: uuid('policy_id'),
     clauseId: uuid('clause_id'),
     question: text('question').notNull(),
     answer: text('answer').notNull(),
     servedById: text('served_by_id').notNull(),
     servedByName: text('served_by_name').notNull(),
-    servedByUnitId: text('served_by_unit_id').references(() => units.id),
+    servedByUnitId: text('served_by_unit_id'),
     servedAt: instant('served_at').notNull(),
   },
   (t) => [
@@ -296,5 +295,9 @@ export const windowServices = pgTable(
     check('window_services_channel_check', sql`${t.channel} in ('counter', 'phone', 'online')`),
     index('window_services_tenant_at_idx').on(t.tenantId, t.servedAt.desc()),
     index('window_services_tenant_enterprise_idx').on(t.tenantId, t.enterpriseUnitId).where(sql`enterprise_unit_id is not null`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('window_services_enterprise_unit_id_fkey', t.tenantId, t.enterpriseUnitId, (): TenantKeyed => units),
+    tenantForeignKey('window_services_policy_id_fkey', t.tenantId, t.policyId, (): TenantKeyed => benefitPolicies),
+    tenantForeignKey('window_services_served_by_unit_id_fkey', t.tenantId, t.servedByUnitId, (): TenantKeyed => units),
   ],
 );

@@ -45,7 +45,7 @@ export const securityEvents = pgTable(
 export const auditAnchors = pgTable(
   'audit_anchors',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     at: instant('at').notNull(),
     securitySeq: bigint('security_seq', { mode: 'number' }).notNull(),
@@ -54,7 +54,10 @@ export const auditAnchors = pgTable(
     caseDigest: text('case_digest').notNull(),
     mac: text('mac').notNull(),
   },
-  (t) => [index('audit_anchors_tenant_at_idx').on(t.tenantId, t.at)],
+  (t) => [
+    index('audit_anchors_tenant_at_idx').on(t.tenantId, t.at),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+  ],
 );
 
 export const auditAnchorCases = pgTable(

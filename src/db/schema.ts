@@ -19,6 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { day, instant, money } from './columns.ts';
+import { type TenantKeyed, tenantForeignKey } from './tenant-keys.ts';
 import type { Role } from '../domain/access/roles.ts';
 import type { CaseState } from '../domain/case/states.ts';
 import type { CreditEventType, CreditStatus, ExportChange, ObjectionDecision, RecordedUnitKind, RefusalGround, RepairDecision } from '../domain/credit/states.ts';
@@ -43,13 +44,13 @@ const bytes = customType<{ data: Buffer; driverData: Uint8Array }>({
 export const jurisdictions = pgTable(
   'jurisdictions',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     name: text('name').notNull(),
     level: text('level').$type<JurisdictionLevel>().notNull(),
-    parentId: text('parent_id').references((): AnyPgColumn => jurisdictions.id),
+    parentId: text('parent_id'),
     // FK to units, DEFERRABLE INITIALLY DEFERRED in SQL (drizzle cannot say so).
-    governmentUnitId: text('government_unit_id').references((): AnyPgColumn => units.id),
+    governmentUnitId: text('government_unit_id'),
     sort: integer('sort').notNull().default(0),
     /** GB/T 2260 行政区划代码, six digits; null where the city did not give it. */
     divisionCode: text('division_code'),
@@ -60,21 +61,22 @@ export const jurisdictions = pgTable(
     index('jurisdictions_tenant_parent_idx').on(t.tenantId, t.parentId),
     uniqueIndex('jurisdictions_tenant_name_key').on(t.tenantId, t.name),
     uniqueIndex('jurisdictions_tenant_division_code_key').on(t.tenantId, t.divisionCode).where(sql`division_code is not null`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('jurisdictions_parent_id_fkey', t.tenantId, t.parentId, (): TenantKeyed => jurisdictions),
+    tenantForeignKey('jurisdictions_government_unit_id_fkey', t.tenantId, t.governmentUnitId, (): TenantKeyed => units),
   ],
 );
 
 export const units = pgTable(
   'units',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').$type<UnitKind>().notNull(),
     creditCode: text('credit_code'),
-    jurisdictionId: text('jurisdiction_id')
-      .notNull()
-      .references(() => jurisdictions.id),
-    parentUnitId: text('parent_unit_id').references((): AnyPgColumn => units.id),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    parentUnitId: text('parent_unit_id'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -86,13 +88,16 @@ export const units = pgTable(
     index('units_tenant_kind_idx').on(t.tenantId, t.kind),
     index('units_tenant_jurisdiction_idx').on(t.tenantId, t.jurisdictionId),
     index('units_tenant_name_idx').on(t.tenantId, t.name.op('text_pattern_ops')),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('units_jurisdiction_id_fkey', t.tenantId, t.jurisdictionId, (): TenantKeyed => jurisdictions),
+    tenantForeignKey('units_parent_unit_id_fkey', t.tenantId, t.parentUnitId, (): TenantKeyed => units),
   ],
 );
 
 export const responsibilityMatrix = pgTable(
   'responsibility_matrix',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     line: text('line').$type<Line>().notNull(),
     topic: text('topic').notNull(),
@@ -101,7 +106,7 @@ export const responsibilityMatrix = pgTable(
     debtorKinds: jsonb('debtor_kinds').$type<UnitKind[]>().notNull().default([]),
     /** 'city' | 'county' | null (any level). */
     debtorLevel: text('debtor_level').$type<'city' | 'county'>(),
-    leadUnitId: text('lead_unit_id').references(() => units.id),
+    leadUnitId: text('lead_unit_id'),
     /** True for "each 县市区 / 管委会" rows: the lead is the case's own jurisdiction. */
     leadIsJurisdiction: boolean('lead_is_jurisdiction').notNull().default(false),
     cooperatingUnitIds: jsonb('cooperating_unit_ids').$type<string[]>().notNull().default([]),
@@ -111,6 +116,8 @@ export const responsibilityMatrix = pgTable(
     check('responsibility_matrix_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
     check('responsibility_matrix_debtor_level_check', sql`${t.debtorLevel} in ('city', 'county')`),
     uniqueIndex('responsibility_matrix_tenant_topic_key').on(t.tenantId, t.topic),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('responsibility_matrix_lead_unit_id_fkey', t.tenantId, t.leadUnitId, (): TenantKeyed => units),
   ],
 );
 
@@ -146,6 +153,16 @@ export const lprRates = pgTable(
 );
 
 /** S1: a state's time limit; a state without a row keeps its default (`DEFAULT_TIME_LIMITS`). */
+/**
+ * The version of a tenant's reference data (holidays, time limits, the matrix, jurisdictions, LPR):
+ * a new random value whenever a trigger sees one of those tables change (migration 0045), what
+ * the in-process cache (`src/reference/reference-cache.ts`) compares before it trusts its copy.
+ */
+export const referenceVersions = pgTable('reference_versions', {
+  tenantId: text('tenant_id').primaryKey(),
+  version: text('version').notNull(),
+});
+
 export const timeLimits = pgTable(
   'time_limits',
   {
@@ -164,14 +181,14 @@ export const timeLimits = pgTable(
 export const accounts = pgTable(
   'accounts',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<Role>().notNull(),
-    unitId: text('unit_id').references(() => units.id),
-    jurisdictionId: text('jurisdiction_id').references(() => jurisdictions.id),
+    unitId: text('unit_id'),
+    jurisdictionId: text('jurisdiction_id'),
     active: boolean('active').notNull().default(true),
     createdAt: instant('created_at').notNull().defaultNow(),
     // Identity (migration 0027): the password's state, lockout, the TOTP second factor, demo.
@@ -193,6 +210,9 @@ export const accounts = pgTable(
       sql`${t.role} in ('enterprise', 'unit_handler', 'lead_bureau', 'county_coordinator', 'business_office', 'leader', 'credit_office', 'system_admin', 'security_admin', 'audit_admin')`,
     ),
     uniqueIndex('accounts_tenant_username_key').on(t.tenantId, t.username),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('accounts_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
+    tenantForeignKey('accounts_jurisdiction_id_fkey', t.tenantId, t.jurisdictionId, (): TenantKeyed => jurisdictions),
   ],
 );
 
@@ -200,11 +220,9 @@ export const sessions = pgTable(
   'sessions',
   {
     /** SHA-256 of the session token, never the token itself. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
     createdAt: instant('created_at').notNull().defaultNow(),
     expiresAt: instant('expires_at').notNull(),
     lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
@@ -220,8 +238,10 @@ export const sessions = pgTable(
   (t) => [
     index('sessions_account_idx').on(t.accountId),
     index('sessions_expires_idx').on(t.expiresAt),
-    uniqueIndex('sessions_view_id_key').on(t.viewId),
+    uniqueIndex('sessions_view_id_key').on(t.tenantId, t.viewId),
     check('sessions_restricted_check', sql`${t.restricted} in ('change_password', 'enroll_second_factor')`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('sessions_account_id_fkey', t.tenantId, t.accountId, () => accounts).onDelete('cascade'),
   ],
 );
 
@@ -239,27 +259,21 @@ export const caseCounters = pgTable(
 export const cases = pgTable(
   'cases',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     number: text('number').notNull(),
     line: text('line').$type<Line>().notNull(),
     source: text('source').$type<Source>().notNull(),
     state: text('state').$type<CaseState>().notNull(),
     title: text('title').notNull(),
-    enterpriseUnitId: text('enterprise_unit_id').references(() => units.id),
+    enterpriseUnitId: text('enterprise_unit_id'),
     // Null only on the integrity line (G2), migration 0007.
     enterpriseName: text('enterprise_name'),
     enterpriseCreditCode: text('enterprise_credit_code'),
-    responsibleUnitId: text('responsible_unit_id')
-      .notNull()
-      .references(() => units.id),
-    handlingUnitId: text('handling_unit_id')
-      .notNull()
-      .references(() => units.id),
-    jurisdictionId: text('jurisdiction_id')
-      .notNull()
-      .references(() => jurisdictions.id),
-    leadUnitId: text('lead_unit_id').references(() => units.id),
+    responsibleUnitId: text('responsible_unit_id').notNull(),
+    handlingUnitId: text('handling_unit_id').notNull(),
+    jurisdictionId: text('jurisdiction_id').notNull(),
+    leadUnitId: text('lead_unit_id'),
     claimedAmount: money('claimed_amount'),
     confirmedAmount: money('confirmed_amount'),
     paidAmount: money('paid_amount').notNull().default(0),
@@ -333,6 +347,12 @@ export const cases = pgTable(
     uniqueIndex('cases_tenant_imported_row_key')
       .on(t.tenantId, sql`(${t.detail} #>> '{importedFrom,sha256}')`, sql`(${t.detail} #>> '{importedFrom,row}')`)
       .where(sql`detail #>> '{importedFrom,sha256}' is not null`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('cases_enterprise_unit_id_fkey', t.tenantId, t.enterpriseUnitId, (): TenantKeyed => units),
+    tenantForeignKey('cases_responsible_unit_id_fkey', t.tenantId, t.responsibleUnitId, (): TenantKeyed => units),
+    tenantForeignKey('cases_handling_unit_id_fkey', t.tenantId, t.handlingUnitId, (): TenantKeyed => units),
+    tenantForeignKey('cases_jurisdiction_id_fkey', t.tenantId, t.jurisdictionId, (): TenantKeyed => jurisdictions),
+    tenantForeignKey('cases_lead_unit_id_fkey', t.tenantId, t.leadUnitId, (): TenantKeyed => units),
   ],
 );
 
@@ -341,9 +361,7 @@ export const caseEvents = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    caseId: uuid('case_id').notNull(),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
@@ -360,13 +378,14 @@ export const caseEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.caseId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.caseId, t.seq] }),
     check('case_events_seq_check', sql`${t.seq} >= 1`),
     index('case_events_tenant_at_idx').on(t.tenantId, t.at),
     // The ledger's paidFrom/paidTo (src/cases/case-conditions.ts), migration 0005.
     index('case_events_tenant_paid_on_idx')
       .on(t.tenantId, sql`((${t.payload} ->> 'paidOn') collate "C")`, t.caseId)
       .where(sql`type = 'record_payment'`),
+    tenantForeignKey('case_events_case_id_fkey', t.tenantId, t.caseId, () => cases),
   ],
 );
 
@@ -394,7 +413,7 @@ export type ReferenceEntity = (typeof REFERENCE_ENTITIES)[number];
 export const referenceChanges = pgTable(
   'reference_changes',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     entity: text('entity').$type<ReferenceEntity>().notNull(),
     entityId: text('entity_id').notNull(),
@@ -407,27 +426,26 @@ export const referenceChanges = pgTable(
   (t) => [
     check('reference_changes_entity_check', sql`${t.entity} in ('unit', 'responsibility_matrix', 'holiday', 'time_limit', 'supervision_threshold', 'jurisdiction', 'lpr')`),
     index('reference_changes_tenant_at_idx').on(t.tenantId, t.at),
+    primaryKey({ columns: [t.tenantId, t.id] }),
   ],
 );
 
 export const attachments = pgTable(
   'attachments',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    uploadedBy: text('uploaded_by')
-      .notNull()
-      .references(() => accounts.id),
+    uploadedBy: text('uploaded_by').notNull(),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     sha256: text('sha256').notNull(),
     content: bytes('content').notNull(),
     /** Null until a registration or a feedback links it. */
-    caseId: uuid('case_id').references(() => cases.id),
+    caseId: uuid('case_id'),
     createdAt: instant('created_at').notNull(),
     /** P2: an enterprise's application material, reused across its applications (migration 0020). */
-    ownerUnitId: text('owner_unit_id').references(() => units.id),
+    ownerUnitId: text('owner_unit_id'),
   },
   (t) => [
     check('attachments_size_bytes_check', sql`${t.sizeBytes} > 0 and ${t.sizeBytes} = octet_length(${t.content})`),
@@ -436,6 +454,10 @@ export const attachments = pgTable(
     index('attachments_tenant_uploader_idx').on(t.tenantId, t.uploadedBy, t.createdAt),
     // Migration 0029: the uploads nothing took, by age, for the daily purge.
     index('attachments_unlinked_created_idx').on(t.tenantId, t.createdAt).where(sql`case_id is null and owner_unit_id is null`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('attachments_uploaded_by_fkey', t.tenantId, t.uploadedBy, () => accounts),
+    tenantForeignKey('attachments_case_id_fkey', t.tenantId, t.caseId, () => cases),
+    tenantForeignKey('attachments_owner_unit_id_fkey', t.tenantId, t.ownerUnitId, (): TenantKeyed => units),
   ],
 );
 
@@ -466,7 +488,7 @@ export type NewAttachmentRow = typeof attachments.$inferInsert;
 export const creditExportBatches = pgTable(
   'credit_export_batches',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     number: text('number').notNull(),
     createdBy: text('created_by').notNull(),
@@ -482,22 +504,21 @@ export const creditExportBatches = pgTable(
     check('credit_export_batches_record_count_check', sql`${t.recordCount} >= 1`),
     uniqueIndex('credit_export_batches_tenant_number_key').on(t.tenantId, t.number),
     index('credit_export_batches_tenant_created_idx').on(t.tenantId, t.createdAt.desc()),
+    primaryKey({ columns: [t.tenantId, t.id] }),
   ],
 );
 
 export const creditRecords = pgTable(
   'credit_records',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     number: text('number').notNull(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: text('unit_id').notNull(),
     unitName: text('unit_name').notNull(),
     unitCreditCode: text('unit_credit_code').notNull(),
     unitKind: text('unit_kind').$type<RecordedUnitKind>().notNull(),
-    caseId: uuid('case_id').references(() => cases.id),
+    caseId: uuid('case_id'),
     caseNumber: text('case_number'),
     status: text('status').$type<CreditStatus>().notNull(),
     // Null until the breach is determined (migration 0037).
@@ -521,7 +542,7 @@ export const creditRecords = pgTable(
     repairDecidedAt: instant('repair_decided_at'),
     repairedOn: day('repaired_on'),
     exportedChange: text('exported_change').$type<ExportChange>(),
-    exportedBatchId: uuid('exported_batch_id').references(() => creditExportBatches.id),
+    exportedBatchId: uuid('exported_batch_id'),
     version: integer('version').notNull(),
     updatedAt: instant('updated_at').notNull(),
     // 发改财金〔2023〕1103号 (migration 0037): the order to rectify (责令整改) and its outcome.
@@ -563,6 +584,10 @@ export const creditRecords = pgTable(
     uniqueIndex('credit_records_case_open_key')
       .on(t.tenantId, t.caseId)
       .where(sql`case_id is not null and status in ('ordered', 'refused', 'recorded', 'objected')`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('credit_records_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
+    tenantForeignKey('credit_records_case_id_fkey', t.tenantId, t.caseId, () => cases),
+    tenantForeignKey('credit_records_exported_batch_id_fkey', t.tenantId, t.exportedBatchId, () => creditExportBatches),
   ],
 );
 
@@ -571,9 +596,7 @@ export const creditRecordEvents = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     // FK to credit_records, DEFERRABLE INITIALLY DEFERRED in SQL.
-    recordId: uuid('record_id')
-      .notNull()
-      .references(() => creditRecords.id),
+    recordId: uuid('record_id').notNull(),
     seq: integer('seq').notNull(),
     type: text('type').$type<CreditEventType>().notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
@@ -585,13 +608,14 @@ export const creditRecordEvents = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.recordId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.recordId, t.seq] }),
     check('credit_record_events_seq_check', sql`${t.seq} >= 1`),
     check(
       'credit_record_events_type_check',
       sql`${t.type} in ('order_rectification', 'record_rectified', 'record_refusal', 'record', 'object', 'decide_objection', 'apply_repair', 'decide_repair', 'export')`,
     ),
     index('credit_record_events_tenant_at_idx').on(t.tenantId, t.at),
+    tenantForeignKey('credit_record_events_record_id_fkey', t.tenantId, t.recordId, () => creditRecords),
   ],
 );
 
@@ -599,24 +623,24 @@ export const creditRecordEvents = pgTable(
 export const creditProposals = pgTable(
   'credit_proposals',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    caseId: uuid('case_id').notNull(),
+    unitId: text('unit_id').notNull(),
     facts: text('facts').notNull(),
     proposedBy: text('proposed_by').notNull(),
     proposedByName: text('proposed_by_name').notNull(),
     proposingUnitName: text('proposing_unit_name').notNull(),
     proposedAt: instant('proposed_at').notNull(),
-    creditRecordId: uuid('credit_record_id').references(() => creditRecords.id),
+    creditRecordId: uuid('credit_record_id'),
   },
   (t) => [
     uniqueIndex('credit_proposals_case_pending_key').on(t.tenantId, t.caseId).where(sql`credit_record_id is null`),
     index('credit_proposals_credit_record_idx').on(t.creditRecordId).where(sql`credit_record_id is not null`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('credit_proposals_case_id_fkey', t.tenantId, t.caseId, () => cases),
+    tenantForeignKey('credit_proposals_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
+    tenantForeignKey('credit_proposals_credit_record_id_fkey', t.tenantId, t.creditRecordId, () => creditRecords),
   ],
 );
 
@@ -650,13 +674,11 @@ export const supervisionThresholds = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
     // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL; null for a breach record's notification (migration 0012).
-    caseId: uuid('case_id').references(() => cases.id),
+    caseId: uuid('case_id'),
     /** The seq of the case event, or of the credit record event, that caused the notification. */
     eventSeq: integer('event_seq').notNull(),
     kind: text('kind').notNull(),
@@ -665,7 +687,7 @@ export const notifications = pgTable(
     createdAt: instant('created_at').notNull(),
     readAt: instant('read_at'),
     // S4 (migration 0012): FK to credit_records, DEFERRABLE INITIALLY DEFERRED in SQL.
-    creditRecordId: uuid('credit_record_id').references(() => creditRecords.id),
+    creditRecordId: uuid('credit_record_id'),
     // 保障中小企业款项支付条例 Art. 18 (migration 0036): the year of the disclosure a reminder or the missed notice is about.
     disclosureYear: integer('disclosure_year'),
   },
@@ -677,6 +699,10 @@ export const notifications = pgTable(
     index('notifications_read_at_idx').on(t.tenantId, t.readAt).where(sql`read_at is not null`),
     index('notifications_unread_created_idx').on(t.tenantId, t.createdAt).where(sql`read_at is null`),
     check('notifications_subject_check', sql`num_nonnulls(${t.caseId}, ${t.creditRecordId}, ${t.disclosureYear}) = 1`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('notifications_account_id_fkey', t.tenantId, t.accountId, () => accounts).onDelete('cascade'),
+    tenantForeignKey('notifications_case_id_fkey', t.tenantId, t.caseId, () => cases),
+    tenantForeignKey('notifications_credit_record_id_fkey', t.tenantId, t.creditRecordId, () => creditRecords),
   ],
 );
 
@@ -685,24 +711,23 @@ export const supervisionOrders = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    caseId: uuid('case_id').notNull(),
     eventSeq: integer('event_seq').notNull(),
     year: integer('year').notNull(),
     number: integer('number').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.caseId, t.eventSeq] }),
+    primaryKey({ columns: [t.tenantId, t.caseId, t.eventSeq] }),
     check('supervision_orders_number_check', sql`${t.number} > 0`),
     uniqueIndex('supervision_orders_tenant_year_number_key').on(t.tenantId, t.year, t.number),
+    tenantForeignKey('supervision_orders_case_id_fkey', t.tenantId, t.caseId, () => cases),
   ],
 );
 
 export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     url: text('url').notNull(),
     secret: text('secret').notNull(),
@@ -712,7 +737,10 @@ export const webhookSubscriptions = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: instant('created_at').notNull(),
   },
-  (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId)],
+  (t) => [
+    index('webhook_subscriptions_tenant_idx').on(t.tenantId),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+  ],
 );
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -721,15 +749,11 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
-    subscriptionId: uuid('subscription_id')
-      .notNull()
-      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid('subscription_id').notNull(),
     // FK to cases, DEFERRABLE INITIALLY DEFERRED in SQL.
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    caseId: uuid('case_id').notNull(),
     eventSeq: integer('event_seq').notNull(),
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
@@ -747,6 +771,9 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_subscription_idx').on(t.tenantId, t.subscriptionId, t.createdAt.desc()),
     // The retention purge of delivered and failed deliveries (migration 0032).
     index('webhook_deliveries_settled_created_idx').on(t.tenantId, t.status, t.createdAt).where(sql`status <> 'pending'`),
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    tenantForeignKey('webhook_deliveries_subscription_id_fkey', t.tenantId, t.subscriptionId, () => webhookSubscriptions).onDelete('cascade'),
+    tenantForeignKey('webhook_deliveries_case_id_fkey', t.tenantId, t.caseId, () => cases),
   ],
 );
 
@@ -770,7 +797,7 @@ import type { DispatchRoundStatus } from '../domain/dispatch/round-status.ts';
 export const dispatchRounds = pgTable(
   'dispatch_rounds',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     tenantId: text('tenant_id').notNull(),
     title: text('title').notNull(),
     periodStart: day('period_start').notNull(),
@@ -788,6 +815,7 @@ export const dispatchRounds = pgTable(
     check('dispatch_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
     check('dispatch_rounds_period_check', sql`${t.periodStart} <= ${t.periodEnd}`),
     index('dispatch_rounds_tenant_opened_idx').on(t.tenantId, t.openedAt.desc(), t.id.desc()),
+    primaryKey({ columns: [t.tenantId, t.id] }),
   ],
 );
 
@@ -795,15 +823,9 @@ export const dispatchRoundItems = pgTable(
   'dispatch_round_items',
   {
     tenantId: text('tenant_id').notNull(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => dispatchRounds.id),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    roundId: uuid('round_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    unitId: text('unit_id').notNull(),
     progress: text('progress'),
     /** The case's `report_progress` event (case_events.seq) carrying the progress. */
     eventSeq: integer('event_seq'),
@@ -812,12 +834,15 @@ export const dispatchRoundItems = pgTable(
     reportedAt: instant('reported_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.roundId, t.caseId] }),
+    primaryKey({ columns: [t.tenantId, t.roundId, t.caseId] }),
     check(
       'dispatch_round_items_reported_check',
       sql`(${t.progress} is null) = (${t.eventSeq} is null) and (${t.progress} is null) = (${t.reportedAt} is null)`,
     ),
     index('dispatch_round_items_tenant_round_unit_idx').on(t.tenantId, t.roundId, t.unitId),
+    tenantForeignKey('dispatch_round_items_round_id_fkey', t.tenantId, t.roundId, () => dispatchRounds),
+    tenantForeignKey('dispatch_round_items_case_id_fkey', t.tenantId, t.caseId, () => cases),
+    tenantForeignKey('dispatch_round_items_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
   ],
 );
 
@@ -825,18 +850,18 @@ export const dispatchUnitReports = pgTable(
   'dispatch_unit_reports',
   {
     tenantId: text('tenant_id').notNull(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => dispatchRounds.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    roundId: uuid('round_id').notNull(),
+    unitId: text('unit_id').notNull(),
     summary: text('summary').notNull(),
     submittedBy: text('submitted_by').notNull(),
     submittedByName: text('submitted_by_name').notNull(),
     submittedAt: instant('submitted_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.roundId, t.unitId] }),
+    tenantForeignKey('dispatch_unit_reports_round_id_fkey', t.tenantId, t.roundId, () => dispatchRounds),
+    tenantForeignKey('dispatch_unit_reports_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
+  ],
 );
 
 // The policy line's tables (issue 9) live in their own file; they are part of this schema.

@@ -55,7 +55,7 @@ export const seedDemoCredit = async (
   const rows = await app.db
     .select({ detail: cases.detail, updatedAt: cases.updatedAt, unitName: units.name, unitKind: units.kind, unitJurisdictionId: units.jurisdictionId })
     .from(cases)
-    .innerJoin(units, eq(units.id, cases.responsibleUnitId))
+    .innerJoin(units, and(eq(units.tenantId, cases.tenantId), eq(units.id, cases.responsibleUnitId)))
     .where(and(eq(cases.tenantId, app.tenantId), eq(cases.line, 'arrears')))
     .orderBy(cases.deadline, cases.number);
   const unitSide = (candidate: Candidate): Actor | undefined =>

@@ -64,8 +64,8 @@ export const seedDemoDispatch = async (
     const items = await app.db
       .select({ caseId: dispatchRoundItems.caseId, unitId: dispatchRoundItems.unitId, jurisdictionId: units.jurisdictionId, updatedAt: cases.updatedAt })
       .from(dispatchRoundItems)
-      .innerJoin(units, eq(units.id, dispatchRoundItems.unitId))
-      .innerJoin(cases, eq(cases.id, dispatchRoundItems.caseId))
+      .innerJoin(units, and(eq(units.tenantId, dispatchRoundItems.tenantId), eq(units.id, dispatchRoundItems.unitId)))
+      .innerJoin(cases, and(eq(cases.tenantId, dispatchRoundItems.tenantId), eq(cases.id, dispatchRoundItems.caseId)))
       .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), eq(dispatchRoundItems.roundId, round.id)))
       .orderBy(dispatchRoundItems.unitId, cases.number);
     const byUnit = new Map<string, typeof items>();

@@ -214,6 +214,10 @@ export const returnFeedback = (after: number, reason: string): DemoStep =>
 export const dismiss = (after: number, by: DemoUsername, reason: string): DemoStep =>
   step(after, by, () => ({ action: 'dismiss', reason }));
 
+/** The enterprise withdraws its own complaint while it waits (已撤回). */
+export const withdraw = (after: number, by: DemoUsername, reason: string): DemoStep =>
+  step(after, by, () => ({ action: 'withdraw', reason }));
+
 /** S2: a step of the supervision ladder. */
 export const supervise = (after: number, by: DemoUsername, level: SupervisionLevel, note: string): DemoStep =>
   step(after, by, () => ({ action: 'supervise', level, note }));

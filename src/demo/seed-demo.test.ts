@@ -17,6 +17,7 @@ import { UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { PROMISE_STATUSES } from '../domain/investment/promise-status.ts';
 import { trackPromises } from '../investment/read-register.ts';
 import { DEMO_CASES } from './cases.ts';
+import { DEMO_LEDGER_ROW_COUNT } from './ledger-import.ts';
 import { DEMO_ENTERPRISES } from './enterprises.ts';
 import { seedDemo, type DemoSummary } from './seed-demo.ts';
 import { scheduleDemo } from './timeline.ts';
@@ -125,7 +126,11 @@ describe(`the demo on ${backendName}`, () => {
     for (const state of APPLICATION_STATES) expect(applications.filter((application) => application.state === state).length, state).toBeGreaterThan(0);
     expect(new Set(applications.map((application) => application.channel))).toEqual(new Set(['portal', 'window', 'automatic']));
     // One approved in June and paid only in part since: the slow disbursement P5 is about.
-    const slow = applications.find((application) => application.state === 'approved' && application.channel === 'window')!;
+    // Rows come back in no set order, and the autumn one is approved and part paid too: take the earliest.
+    const partPaid = applications
+      .filter((application) => application.state === 'approved' && application.channel === 'window')
+      .sort((a, b) => a.submittedOn.localeCompare(b.submittedOn));
+    const slow = partPaid[0]!;
     expect([slow.submittedOn, slow.approvedAmount, slow.disbursedAmount]).toEqual(['2026-06-15', 120_000_000, 40_000_000]);
     // The morning's check made it a 资金拨付缓慢 case against 经信局, led by 财政局.
     const [raised] = await database.db
@@ -137,6 +142,18 @@ describe(`the demo on ${backendName}`, () => {
     expect(summary.message).toContain(`${applications.length}项政策兑现申报`);
   });
 
+  it('registers 汉东区’s arrears ledger through the ledger import: source 台账导入, the file named on each case', async () => {
+    const imported = await database.db
+      .select({ line: cases.line, source: cases.source, state: cases.state, detail: cases.detail })
+      .from(cases)
+      .where(and(eq(cases.tenantId, database.tenantId), eq(cases.source, 'import')));
+    expect(imported).toHaveLength(DEMO_LEDGER_ROW_COUNT);
+    for (const row of imported) {
+      expect(row).toMatchObject({ line: 'arrears', source: 'import', state: 'registered' });
+      expect((row.detail as { importedFrom?: { fileName: string } }).importedFrom).toMatchObject({ fileName: '汉东区清理拖欠企业账款台账（2026年11月）.xlsx' });
+    }
+  });
+
   it('writes only genuine histories: every chain verifies and every projection is its replay', async () => {
     const report = await verifyAudit(app);
     expect(report.broken).toEqual([]);
@@ -144,7 +161,9 @@ describe(`the demo on ${backendName}`, () => {
     const raised = await database.db.select().from(policyPublicationGaps).where(eq(policyPublicationGaps.tenantId, database.tenantId));
     // And the 资金拨付缓慢 cases the morning's disbursement check raised (P5).
     const slow = await database.db.select().from(benefitDisbursementCases).where(eq(benefitDisbursementCases.tenantId, database.tenantId));
-    expect(report.casesChecked).toBe(DEMO_CASES.length + raised.length + slow.length);
+    // And 汉东区's arrears ledger, imported from its Excel file (台账导入).
+    expect(summary.ledgerImported).toBe(DEMO_LEDGER_ROW_COUNT);
+    expect(report.casesChecked).toBe(DEMO_CASES.length + raised.length + slow.length + summary.ledgerImported);
     expect(report.eventsChecked).toBe(summary.events);
   });
 

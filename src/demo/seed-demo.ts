@@ -32,6 +32,7 @@ import { seedDemoCredit } from './credit.ts';
 import { seedPublicationSweepDemo, seedSupervisionDemo } from './supervision.ts';
 import { seedDemoPolicies, seedDemoPublications } from './policies.ts';
 import { seedDemoProfiles } from './profiles.ts';
+import { seedDemoLedgerImport } from './ledger-import.ts';
 import { seedDemoApplications, seedDisbursementSweepDemo } from './applications.ts';
 
 export interface DemoSummary {
@@ -44,6 +45,8 @@ export interface DemoSummary {
   /** Written by this call (0 when `seeded` is false). */
   readonly enterprises: number;
   readonly cases: number;
+  /** Besides them: the cases 汉东区's ledger import registered (台账导入), beside the scripted `cases`. */
+  readonly ledgerImported: number;
   readonly events: number;
   /** The ledger of the tenant after the call, by state. */
   readonly casesByState: Readonly<Record<CaseState, number>>;
@@ -183,7 +186,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     await tx
       .insert(units)
       .values(enterprises.map((enterprise) => ({ ...enterprise, tenantId: app.tenantId, kind: 'enterprise' as const, createdAt: timeline.first })))
-      .onConflictDoNothing({ target: units.id });
+      .onConflictDoNothing({ target: [units.tenantId, units.id] });
 
     // One argon2id hash for all: every demo account has the same published password.
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -235,7 +238,10 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
     events += slowDisbursements;
     // S6: the promise register 市招商局 keeps, beside the investment line's cases.
     const promises = await seedDemoRegister(demoApp, actors.get('zhaoshangju')!, todayInShanghai(now));
-    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, applications, slowDisbursements, promises, timeline };
+    // 台账导入: 汉东区's own arrears ledger, loaded from its Excel file this morning.
+    const ledgerImported = await seedDemoLedgerImport(demoApp, actors.get('handong')!);
+    events += ledgerImported;
+    return { enterprises: enterprises.length, cases: timeline.cases.length, events, policies, publicationItems, profiles, applications, slowDisbursements, promises, ledgerImported, timeline };
   });
 
   const accountsTable = await accountRows(app.db, app.tenantId);
@@ -249,6 +255,7 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
       accounts: accountsTable,
       enterprises: 0,
       cases: 0,
+      ledgerImported: 0,
       events: 0,
       casesByState: byState,
       period: null,
@@ -257,11 +264,12 @@ export const seedDemo = async (app: AppContext, options: SeedDemoOptions = {}): 
   }
   return {
     seeded: true,
-    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案、${written.promises}项招商引资承诺、${written.applications}项政策兑现申报（资金拨付缓慢登记问题事项${written.slowDisbursements}件），以及调度轮次、督办和失信记录。`,
+    message: `已生成演示数据：${accountsTable.length}个账号、${written.enterprises}家企业、${written.cases}件问题事项（${casesByLine(DEMO_CASES)}）、${written.policies}项惠企政策（政策发布检查登记整改事项${written.publicationItems}件）、${written.profiles}份企业档案、${written.promises}项招商引资承诺、${written.applications}项政策兑现申报（资金拨付缓慢登记问题事项${written.slowDisbursements}件）、汉东区台账导入的清欠案件${written.ledgerImported}件，以及调度轮次、督办和失信记录。`,
     password: DEMO_PASSWORD,
     accounts: accountsTable,
     enterprises: written.enterprises,
     cases: written.cases,
+    ledgerImported: written.ledgerImported,
     events: written.events,
     casesByState: byState,
     period: { from: written.timeline.first.toISOString(), to: written.timeline.last.toISOString() },

@@ -86,7 +86,7 @@ export const annualFigures = async (db: Db, tenantId: string, year: number): Pro
              ), 0) as unpaid
         from ${cases} c
         join ${units} u on u.id = c.responsible_unit_id
-       where c.tenant_id = ${tenantId} and c.line = 'arrears' and c.state <> 'dismissed'
+       where c.tenant_id = ${tenantId} and c.line = 'arrears' and c.state not in ('dismissed', 'withdrawn')
     ), placed as (
       select unit_id, kind,
              (due_on < ${yearEnd}::date and unpaid > 0) as counted,

@@ -78,8 +78,8 @@ export const readDisclosures = async (app: AppContext, actor: Actor, year: numbe
   const rows = await app.db
     .select({ row: annualDisclosures, unitName: units.name, jurisdictionId: units.jurisdictionId, jurisdictionName: jurisdictions.name })
     .from(annualDisclosures)
-    .innerJoin(units, eq(units.id, annualDisclosures.unitId))
-    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .innerJoin(units, and(eq(units.tenantId, annualDisclosures.tenantId), eq(units.id, annualDisclosures.unitId)))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
     .where(and(eq(annualDisclosures.tenantId, app.tenantId), eq(annualDisclosures.year, year), unitScopeCondition(disclosureScope(actor), { unitId: annualDisclosures.unitId, jurisdictionId: units.jurisdictionId })))
     .orderBy(
       asc(jurisdictions.sort),

@@ -45,8 +45,8 @@ export const readPublicDisclosures = async (app: AppContext, year: number): Prom
       note: annualDisclosures.note,
     })
     .from(annualDisclosures)
-    .innerJoin(units, eq(units.id, annualDisclosures.unitId))
-    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .innerJoin(units, and(eq(units.tenantId, annualDisclosures.tenantId), eq(units.id, annualDisclosures.unitId)))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
     .where(and(eq(annualDisclosures.tenantId, app.tenantId), eq(annualDisclosures.year, year), eq(annualDisclosures.status, 'published')))
     .orderBy(asc(jurisdictions.sort), asc(jurisdictions.id), sql`case ${units.kind} when 'government' then 0 when 'institution' then 2 else 1 end`, sql`${units.name} collate "C"`, asc(units.id));
   const items = rows.map((row) => ({

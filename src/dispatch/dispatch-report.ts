@@ -6,7 +6,7 @@ import { moneySum } from '../cases/case-statistics.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
-import type { SupervisionLevel } from '../domain/case/record.ts';
+import { DISSATISFIED_MAX_SCORE, SATISFIED_MIN_SCORE, type SupervisionLevel } from '../domain/case/record.ts';
 import { authorizeReportReading } from '../domain/dispatch/dispatch-policy.ts';
 import { dayAfter, EMPTY_COUNTS, reportPeriod, sumCounts, withRates, type GroupCounts } from '../domain/dispatch/figures.ts';
 import { INDEX_FORMULA, rankIntegrity } from '../domain/dispatch/integrity-index.ts';
@@ -45,16 +45,29 @@ const returnedWithin = (from: LocalDate, to: LocalDate): SQL =>
   sql`(select count(*) from ${caseEvents} r where r.case_id = ${cases.id} and r.type = 'return'
        and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))})`;
 
+/** The case's events of `type` from `from` to `to`, days included, and of `only` besides when given. */
+const eventsWithin = (type: string, from: LocalDate, to: LocalDate, only?: SQL): SQL =>
+  sql`(select count(*) from ${caseEvents} r where r.case_id = ${cases.id} and r.type = ${type}
+       and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))}${only === undefined ? sql`` : sql` and ${only}`})`;
+
+const score = sql`(r.payload ->> 'score')::int`;
+
 /** The counts of a group of cases, in SQL, with the ledger's own conditions. */
 const countsSql = (asOf: LocalDate, from: LocalDate, to: LocalDate) => ({
   cases: sql<number>`count(*)::int`,
   open: sql<number>`(count(*) filter (where ${openCondition()}))::int`,
   closed: sql<number>`(count(*) filter (where ${cases.state} = 'closed'))::int`,
   dismissed: sql<number>`(count(*) filter (where ${cases.state} = 'dismissed'))::int`,
+  withdrawn: sql<number>`(count(*) filter (where ${cases.state} = 'withdrawn'))::int`,
   overdue: sql<number>`(count(*) filter (where ${overdueCondition(asOf)}))::int`,
   closedOnTime: sql<number>`(count(*) filter (where ${closedOnTimeCondition()}))::int`,
   yearEndRisk: sql<number>`(count(*) filter (where ${yearEndRiskCondition(asOf)}))::int`,
   returned: sql<number>`coalesce(sum(${returnedWithin(from, to)}), 0)::int`,
+  // 满意率: the ratings of the period, 满意 (4–5) and 不满意 (1–2) as the rating form names them (record.ts).
+  ratings: sql<number>`coalesce(sum(${eventsWithin('rate', from, to)}), 0)::int`,
+  satisfied: sql<number>`coalesce(sum(${eventsWithin('rate', from, to, sql`${score} >= ${SATISFIED_MIN_SCORE}`)}), 0)::int`,
+  dissatisfied: sql<number>`coalesce(sum(${eventsWithin('rate', from, to, sql`${score} <= ${DISSATISFIED_MAX_SCORE}`)}), 0)::int`,
+  reopenRequests: sql<number>`coalesce(sum(${eventsWithin('request_reopen', from, to)}), 0)::int`,
   // Exact sums read by fenTotal (money.ts): no total overflows or fails the report.
   claimedAmount: moneySum(sql`${cases.claimedAmount}`),
   confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
@@ -96,7 +109,7 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
       const jurisdictionRows = await tx
         .select({ id: jurisdictions.id, name: jurisdictions.name, level: jurisdictions.level, ...counts })
         .from(cases)
-        .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, cases.tenantId), eq(jurisdictions.id, cases.jurisdictionId)))
         .where(scoped)
         .groupBy(jurisdictions.id, jurisdictions.name, jurisdictions.level, jurisdictions.sort)
         .orderBy(asc(jurisdictions.sort), asc(jurisdictions.id));
@@ -109,8 +122,8 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
           ...counts,
         })
         .from(cases)
-        .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
-        .innerJoin(jurisdictions, eq(jurisdictions.id, responsible.jurisdictionId))
+        .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
+        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, responsible.tenantId), eq(jurisdictions.id, responsible.jurisdictionId)))
         .where(scoped)
         .groupBy(responsible.id, responsible.name, jurisdictions.id, jurisdictions.name, jurisdictions.sort)
         .orderBy(asc(jurisdictions.sort), asc(responsible.name), asc(responsible.id));
@@ -132,9 +145,9 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
           outstandingAmount: sql<number>`(coalesce(${cases.confirmedAmount}, 0) - ${cases.paidAmount})::bigint`,
         })
         .from(caseEvents)
-        .innerJoin(cases, eq(cases.id, caseEvents.caseId))
-        .innerJoin(responsible, eq(responsible.id, cases.responsibleUnitId))
-        .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+        .innerJoin(cases, and(eq(cases.tenantId, caseEvents.tenantId), eq(cases.id, caseEvents.caseId)))
+        .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
+        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, cases.tenantId), eq(jurisdictions.id, cases.jurisdictionId)))
         .where(
           and(
             scoped,
@@ -157,7 +170,7 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
           : await tx
               .select({ unitId: creditRecords.unitId, jurisdictionId: units.jurisdictionId, count: sql<number>`count(*)::int` })
               .from(creditRecords)
-              .innerJoin(units, eq(units.id, creditRecords.unitId))
+              .innerJoin(units, and(eq(units.tenantId, creditRecords.tenantId), eq(units.id, creditRecords.unitId)))
               .where(
                 and(
                   eq(creditRecords.tenantId, app.tenantId),

@@ -41,9 +41,9 @@ export const getDispatchRound = async (app: AppContext, actor: Actor, roundId: s
       submittedByName: dispatchUnitReports.submittedByName,
     })
     .from(dispatchRoundItems)
-    .innerJoin(units, eq(units.id, dispatchRoundItems.unitId))
-    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
-    .innerJoin(cases, eq(cases.id, dispatchRoundItems.caseId))
+    .innerJoin(units, and(eq(units.tenantId, dispatchRoundItems.tenantId), eq(units.id, dispatchRoundItems.unitId)))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
+    .innerJoin(cases, and(eq(cases.tenantId, dispatchRoundItems.tenantId), eq(cases.id, dispatchRoundItems.caseId)))
     .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
     .where(and(inRound, unitScopeCondition(scope, { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(
@@ -87,7 +87,7 @@ export const getDispatchRound = async (app: AppContext, actor: Actor, roundId: s
             caseOpen: sql<boolean>`${openCondition()}`,
           })
           .from(dispatchRoundItems)
-          .innerJoin(cases, eq(cases.id, dispatchRoundItems.caseId))
+          .innerJoin(cases, and(eq(cases.tenantId, dispatchRoundItems.tenantId), eq(cases.id, dispatchRoundItems.caseId)))
           .where(
             and(
               inRound,

@@ -22,7 +22,7 @@ export const listDispatchRounds = async (app: AppContext, actor: Actor) => {
       submitted: sql<boolean>`bool_or(${dispatchUnitReports.unitId} is not null)`.as('submitted'),
     })
     .from(dispatchRoundItems)
-    .innerJoin(units, eq(units.id, dispatchRoundItems.unitId))
+    .innerJoin(units, and(eq(units.tenantId, dispatchRoundItems.tenantId), eq(units.id, dispatchRoundItems.unitId)))
     .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
     .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), unitScopeCondition(dispatchUnitScope(actor), { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(dispatchRoundItems.roundId, dispatchRoundItems.unitId)
@@ -44,7 +44,7 @@ export const listDispatchRounds = async (app: AppContext, actor: Actor) => {
     .from(dispatchRounds)
     .leftJoin(visibleUnits, eq(visibleUnits.roundId, dispatchRounds.id))
     .where(eq(dispatchRounds.tenantId, app.tenantId))
-    .groupBy(dispatchRounds.id)
+    .groupBy(dispatchRounds.tenantId, dispatchRounds.id)
     .orderBy(desc(dispatchRounds.openedAt), desc(dispatchRounds.id));
   return rows.map((row) => ({
     ...row,

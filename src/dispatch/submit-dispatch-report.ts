@@ -32,7 +32,7 @@ export const submitDispatchReport = async (app: AppContext, actor: Actor, roundI
     const unreported = await tx
       .select({ number: cases.number })
       .from(dispatchRoundItems)
-      .innerJoin(cases, eq(cases.id, dispatchRoundItems.caseId))
+      .innerJoin(cases, and(eq(cases.tenantId, dispatchRoundItems.tenantId), eq(cases.id, dispatchRoundItems.caseId)))
       .where(and(inRound, isNull(dispatchRoundItems.progress), openCondition()))
       .orderBy(cases.number);
     if (unreported.length > 0) {

@@ -102,6 +102,18 @@ describe('LocalDate', () => {
     dateErrorOf(() => todayInShanghai(new Date(Number.NaN)));
   });
 
+  it('takes today as the zone database does, the DST years of 1986–1991 included, at any instant', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1980, 0, 1), max: Date.UTC(2200, 0, 1) }), (time) => {
+        expect(todayInShanghai(new Date(time))).toBe(zone.format(new Date(time)));
+      }),
+      { numRuns: 20_000 },
+    );
+    // The fixed offset's first instant.
+    expect(todayInShanghai(new Date('1991-12-31T16:00:00Z'))).toBe('1992-01-01');
+  });
+
   it('agrees with UTC midnight arithmetic on every date from 1900 to 2100', () => {
     fc.assert(
       fc.property(fc.integer({ min: -25_567, max: 47_846 }), (epochDay) => {

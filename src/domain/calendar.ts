@@ -113,22 +113,32 @@ function assertCount(count: number, name: string): void {
   }
 }
 
-// Asia/Shanghai has had no daylight saving since 1991, but the zone database is still the
-// authority for the offset at any instant.
+// Asia/Shanghai has had no daylight saving since 1991: from 1992 on its offset is a fixed +08:00
+// and the date is arithmetic (hot: every request asks for today, often several times). Earlier
+// instants ask the zone database, the authority for the offsets of the DST years.
 const SHANGHAI_DATE = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
 });
+const FIXED_OFFSET_FROM = Date.UTC(1991, 11, 31, 16); // 1992-01-01T00:00:00+08:00
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** The last instant of 9999-12-31 in Shanghai; later ones go to the zone database (and fail as the other dates do). */
+const MAX_FIXED_OFFSET_INSTANT = (MAX_DAY_NUMBER + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1;
 
 /**
  * The calendar date in Asia/Shanghai at the instant `now`.
  * @throws AppError DATE_INVALID when `now` is an invalid Date.
  */
 export function todayInShanghai(now: Date): LocalDate {
-  if (Number.isNaN(now.getTime())) {
+  const time = now.getTime();
+  if (Number.isNaN(time)) {
     throw new AppError('DATE_INVALID', '当前时间无效', { value: String(now) });
+  }
+  if (time >= FIXED_OFFSET_FROM && time <= MAX_FIXED_OFFSET_INSTANT) {
+    return dateOfDayNumber(Math.floor((time + SHANGHAI_OFFSET_MS) / DAY_MS));
   }
   const parts = Object.fromEntries(
     SHANGHAI_DATE.formatToParts(now).map((part) => [part.type, part.value]),

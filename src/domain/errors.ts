@@ -55,6 +55,10 @@ export const ERROR_STATUS = {
   NO_HIGHER_GOVERNMENT: 422,
   YEAR_EXCEPTION_NOT_APPLICABLE: 422,
   EXTENSION_NOT_APPLICABLE: 422,
+  /** 12345 practice: only a closed case its enterprise rated 不满意, and not yet asked again since, may be reopened. */
+  REOPEN_NOT_APPLICABLE: 422,
+  /** 12345 practice: the request to reopen comes more than REOPEN_REQUEST_DAYS after the rating. */
+  REOPEN_PERIOD_ENDED: 422,
   /** 保障中小企业款项支付条例 第二十五条: a complaint clock asked of a case that is no complaint, not yet handed over, or already answered. */
   COMPLAINT_CLOCK_NOT_APPLICABLE: 422,
   /** Art. 25: the written result may be extended to at most 90 days after the hand-over. */
@@ -130,6 +134,15 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   UPLOAD_QUOTA_EXCEEDED: 429,
   DATA_FOLDER_LOCKED: 423,
+  // Backup and restore (issue 14): the CLI's `chengxin backup` and `chengxin restore`.
+  BACKUP_FILE_INVALID: 422,
+  BACKUP_OUTPUT_EXISTS: 409,
+  BACKUP_SOURCE_MISSING: 404,
+  BACKUP_TARGET_NOT_EMPTY: 409,
+  BACKUP_KEY_MISMATCH: 409,
+  KEY_FILE_MISSING: 404,
+  PG_TOOL_UNAVAILABLE: 500,
+  PG_TOOL_FAILED: 500,
   MIGRATIONS_DIVERGED: 500,
   INTERNAL: 500,
 } as const;

@@ -39,7 +39,7 @@ export const loadEnterprise = async (db: Db, tenantId: string, unitId: string): 
   const [row] = await db
     .select({ unit: units, profile: enterpriseProfiles })
     .from(units)
-    .leftJoin(enterpriseProfiles, eq(enterpriseProfiles.unitId, units.id))
+    .leftJoin(enterpriseProfiles, and(eq(enterpriseProfiles.tenantId, units.tenantId), eq(enterpriseProfiles.unitId, units.id)))
     .where(and(eq(units.tenantId, tenantId), eq(units.id, unitId), eq(units.kind, 'enterprise')));
   if (row === undefined) throw new AppError('ENTERPRISE_NOT_FOUND', '企业不存在', { unitId });
   return {

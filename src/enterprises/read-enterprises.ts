@@ -70,7 +70,7 @@ export const listEnterprises = async (app: AppContext, actor: Actor, query: List
   const rows = await app.db
     .select({ unit: units, profile: enterpriseProfiles })
     .from(units)
-    .leftJoin(enterpriseProfiles, eq(enterpriseProfiles.unitId, units.id))
+    .leftJoin(enterpriseProfiles, and(eq(enterpriseProfiles.tenantId, units.tenantId), eq(enterpriseProfiles.unitId, units.id)))
     .where(and(...filters))
     // Which enterprises make the page: code-point order, the same on every server whatever its
     // collation; the page itself is shown in 拼音 order.

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { caseScopeCondition } from '../cases/case-conditions.ts';
@@ -44,7 +44,7 @@ export const readProblemLists = async (app: AppContext, actor: Actor, query: Pro
   const lead = await loadPromiseLead(app.db, app.tenantId);
   authorizeProblemLists(actor, lead);
   const today = todayInShanghai(app.clock());
-  const filters: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), eq(cases.line, 'investment'), ne(cases.state, 'dismissed'), caseScopeCondition(caseReadScope(actor))];
+  const filters: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), eq(cases.line, 'investment'), notInArray(cases.state, ['dismissed', 'withdrawn']), caseScopeCondition(caseReadScope(actor))];
   if (query.jurisdictionId) filters.push(eq(cases.jurisdictionId, query.jurisdictionId));
   if (query.responsibleUnitId) filters.push(eq(cases.responsibleUnitId, query.responsibleUnitId));
   const caseRows = await app.db.select({ detail: cases.detail }).from(cases).where(and(...filters)).orderBy(asc(cases.registeredAt), asc(cases.number));

@@ -96,7 +96,7 @@ export const listProjects = async (app: AppContext, actor: Actor, query: ListPro
   const rows = await app.db
     .select({ project: investmentProjects })
     .from(investmentProjects)
-    .innerJoin(units, eq(units.id, investmentProjects.enterpriseUnitId))
+    .innerJoin(units, and(eq(units.tenantId, investmentProjects.tenantId), eq(units.id, investmentProjects.enterpriseUnitId)))
     .where(and(...filters))
     .orderBy(desc(investmentProjects.signedOn), asc(investmentProjects.name));
   const summaries = await projectSummaries(app.db, app.tenantId, actor, lead, rows.map((row) => row.project), promiseScopeCondition(scope), todayInShanghai(app.clock()));

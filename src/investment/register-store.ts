@@ -84,7 +84,7 @@ export const selectPromises = (db: Db, where: SQL | undefined) =>
   db
     .select(promiseSelection)
     .from(investmentPromises)
-    .innerJoin(investmentProjects, eq(investmentProjects.id, investmentPromises.projectId))
+    .innerJoin(investmentProjects, and(eq(investmentProjects.tenantId, investmentPromises.tenantId), eq(investmentProjects.id, investmentPromises.projectId)))
     .where(where)
     .orderBy(asc(investmentPromises.dueOn), asc(investmentPromises.createdAt));
 

@@ -1,5 +1,5 @@
 /**
- * The dispatch report as an .xlsx workbook (S5): sheets 按属地 / 按专项行动 / 按责任单位 / 约谈 /
+ * The dispatch report as an .xlsx workbook (S5): sheets 按属地 / 按专项行动 / 按责任单位 / 满意率 / 约谈 /
  * 通报 / 未报送 (with a round) / 诚信指数, each with a title row naming the report date, Chinese
  * headers, a frozen header, money in 万元 with two decimals and rates as percentages. The
  * layout is documented in docs/REPORTS.md; the figures are exactly the report's JSON.
@@ -25,6 +25,7 @@ const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '在办', width: 7, value: (row) => row.open, numFmt: COUNT },
   { header: '已销号', width: 7, value: (row) => row.closed, numFmt: COUNT },
   { header: '不予受理', width: 9, value: (row) => row.dismissed, numFmt: COUNT },
+  { header: '已撤回', width: 8, value: (row) => row.withdrawn, numFmt: COUNT },
   { header: '逾期', width: 7, value: (row) => row.overdue, numFmt: COUNT },
   { header: '按期办结', width: 9, value: (row) => row.closedOnTime, numFmt: COUNT },
   { header: '年底风险', width: 9, value: (row) => row.yearEndRisk, numFmt: COUNT },
@@ -36,6 +37,15 @@ const FIGURE_COLUMNS: Column<GroupFigures>[] = [
   { header: '清偿率', width: 9, value: (row) => row.clearanceRate, numFmt: PERCENT },
   { header: '按期办结率', width: 11, value: (row) => row.onTimeRate, numFmt: PERCENT },
   { header: '销号率', width: 9, value: (row) => row.closureRate, numFmt: PERCENT },
+];
+
+/** 满意率: the enterprises' ratings of the period (满意 4–5 分, 不满意 1–2 分) and their requests to reopen. */
+const SATISFACTION_COLUMNS: Column<GroupFigures>[] = [
+  { header: '评价次数', width: 9, value: (row) => row.ratings, numFmt: COUNT },
+  { header: '满意', width: 7, value: (row) => row.satisfied, numFmt: COUNT },
+  { header: '不满意', width: 8, value: (row) => row.dissatisfied, numFmt: COUNT },
+  { header: '满意率', width: 9, value: (row) => row.satisfactionRate, numFmt: PERCENT },
+  { header: '申请重新办理', width: 13, value: (row) => row.reopenRequests, numFmt: COUNT },
 ];
 
 /** A row of the 约谈 or 通报 list, with the day of its step as `on`. */
@@ -115,6 +125,18 @@ export const dispatchWorkbook = async (report: DispatchReport, cityName: string)
     ],
     report.byUnit,
     { total },
+  );
+  addSheet<UnitRow>(
+    workbook,
+    '满意率',
+    heading('满意率：统计期内企业评价，满意为4—5分，不满意为1—2分'),
+    [
+      { header: '责任单位', width: 32, value: (row) => row.name },
+      { header: '属地', width: 16, value: (row) => ('jurisdictionName' in row ? row.jurisdictionName : '') },
+      ...SATISFACTION_COLUMNS,
+    ],
+    report.byUnit.filter((row) => row.ratings > 0 || row.reopenRequests > 0),
+    { total, empty: '统计期内无企业评价' },
   );
   // S2 and Art. 23: 约谈 then 通报, in the ladder's order, each laid out alike.
   addSheet<LadderStepRow>(

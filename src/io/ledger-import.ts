@@ -1,6 +1,6 @@
 /**
- * The arrears ledger workbook (清理拖欠企业账款台账): reading a county's or a bureau's ledger
- * row by row into checked rows, and writing the template. What a cell may hold is decided here,
+ * The case ledger workbooks (台账), one layout per line (`ledger-layout.ts`): reading a county's
+ * or a bureau's ledger row by row into checked rows, and writing the template. What a cell may hold is decided here,
  * against `today` given by the caller; what the tenant's data says (the unit, the enterprise,
  * rows imported before, who may import what) is the use case's (`src/cases/import-ledger.ts`).
  * The columns are `ledger-layout.ts`'s; the format is documented in docs/IMPORT.md.
@@ -13,20 +13,20 @@ import { isAppError, type ErrorCode } from '../domain/errors.ts';
 import { applyContractPatch, contractFactsPatch, NO_CONTRACT_FACTS, type ContractFactsPatch } from '../domain/lines/arrears/contract.ts';
 import { checkContractFacts } from '../domain/lines/arrears/payment-terms.ts';
 import { formatWanYuan, parseYuan, type Fen } from '../domain/money.ts';
+import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import { isStorableText } from '../domain/text.ts';
 import { cellText, halfWidth, plainValue, readDate } from './cell-values.ts';
 import {
-  ARREARS_LEDGER_COLUMNS,
   DEBTOR_KIND_OPTIONS,
   ENTERPRISE_SIZE_OPTIONS,
   headerKey,
   headerMoneyUnit,
   LEDGER_HEADER_ROW,
-  LEDGER_SHEET_NAME,
-  LEDGER_TITLE,
+  LEDGER_LAYOUTS,
   PAYMENT_KINDS,
   type LedgerColumn,
   type LedgerColumnKey,
+  type LedgerLayout,
 } from './ledger-layout.ts';
 import { streamWorkbookRows, type SheetRow } from './workbook-reader.ts';
 
@@ -57,12 +57,14 @@ export interface LedgerImportError {
 /** A ledger row as read and checked; a value that failed its check is null (its error is listed). */
 export interface LedgerRow {
   readonly row: number;
+  /** '' when the line's row may name no enterprise (政府守信践诺) and this one names none. */
   readonly enterpriseName: string;
-  /** Normalised GB 32100 code. */
+  /** Normalised GB 32100 code; null when none was written or it failed its check. */
   readonly creditCode: string | null;
-  /** The 债务单位 as written. */
-  readonly debtorUnit: string;
+  /** The 债务单位 (arrears) or 责任单位 as written. */
+  readonly unit: string;
   readonly title: string;
+  /** null when the line's amount is optional and the row gives none (or it failed its check). */
   readonly claimedAmount: Fen | null;
   readonly facts: string;
   /** The contract facts the row gives (款项类型, 债务人性质, 企业规模, 合同…); undefined when none. */
@@ -76,19 +78,21 @@ interface Header {
   readonly row: number;
   readonly columnOf: ReadonlyMap<LedgerColumnKey, { index: number; header: string }>;
   readonly amountInWan: boolean;
+  readonly layout: LedgerLayout;
 }
 
-const IMPORTED = ARREARS_LEDGER_COLUMNS.filter((column) => column.exportOnly !== true || column.key === 'caseNumber');
-const byKey = new Map(ARREARS_LEDGER_COLUMNS.map((column) => [column.key, column]));
-const columnNamed = (key: LedgerColumnKey): LedgerColumn => byKey.get(key)!;
+/** The columns the import reads of a layout: all but the export's, 案件编号 aside. */
+const importedColumns = (layout: LedgerLayout) => layout.columns.filter((column) => column.exportOnly !== true || column.key === 'caseNumber');
+const columnOf = (layout: LedgerLayout, key: LedgerColumnKey): LedgerColumn => layout.columns.find((column) => column.key === key)!;
 
 /** The columns a header row holds, by the template's header or an alias (spacing, brackets and the unit in brackets aside). */
-const readHeader = (row: SheetRow): Map<LedgerColumnKey, { index: number; header: string }> => {
+const readHeader = (row: SheetRow, layout: LedgerLayout): Map<LedgerColumnKey, { index: number; header: string }> => {
   const found = new Map<LedgerColumnKey, { index: number; header: string }>();
+  const imported = importedColumns(layout);
   for (const [index, value] of row.cells) {
     const text = cellText(plainValue(value));
     const key = headerKey(text);
-    const column = IMPORTED.find((candidate) => [candidate.header, ...candidate.aliases].some((name) => headerKey(name) === key));
+    const column = imported.find((candidate) => [candidate.header, ...candidate.aliases].some((name) => headerKey(name) === key));
     if (column !== undefined && !found.has(column.key)) found.set(column.key, { index, header: text });
   }
   return found;
@@ -132,6 +136,9 @@ const SIZE_OPTIONS = ENTERPRISE_SIZE_OPTIONS.map((item) => ({ label: item.label,
 /** Checks one row's cells against `today`. */
 const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: LedgerRow; errors: LedgerImportError[] } => {
   const errors: LedgerImportError[] = [];
+  const { layout } = header;
+  const columnNamed = (key: LedgerColumnKey) => columnOf(layout, key);
+  const has = (key: LedgerColumnKey) => layout.columns.some((column) => column.key === key);
   const raw = (key: LedgerColumnKey): ExcelJS.CellValue => {
     const at = header.columnOf.get(key);
     return at === undefined ? null : (row.cells.get(at.index) ?? null);
@@ -160,35 +167,45 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
     return value;
   };
 
-  const enterpriseName = required('enterpriseName', enterpriseNameSchema);
+  // The enterprise: required where the line's registration needs one; where it may have none (政府守信践诺), its name and code go together.
+  const enterpriseRequired = columnNamed('enterpriseName').required;
+  const optionalName = enterpriseRequired ? '' : text('enterpriseName');
+  const optionalCode = enterpriseRequired ? '' : text('creditCode');
+  const withEnterprise = enterpriseRequired || optionalName !== '' || optionalCode !== '';
+  let enterpriseName = '';
   let creditCode: string | null = null;
-  const codeText = required('creditCode');
-  if (codeText !== '') {
-    try {
-      creditCode = assertCreditCode(halfWidth(codeText));
-    } catch (error) {
-      fail('creditCode', messageOf(error));
+  if (withEnterprise) {
+    enterpriseName = required('enterpriseName', enterpriseNameSchema);
+    const codeText = required('creditCode');
+    if (codeText !== '') {
+      try {
+        creditCode = assertCreditCode(halfWidth(codeText));
+      } catch (error) {
+        fail('creditCode', messageOf(error));
+      }
     }
   }
-  const debtorUnit = storable('debtorUnit', required('debtorUnit'));
+  const unit = storable('unit', required('unit'));
   const title = required('title', registerCaseSchema.shape.title);
 
   let claimedAmount: Fen | null = null;
-  if (required('amount') !== '') {
+  const amountColumn = columnNamed('amount');
+  const amountText = amountColumn.required ? required('amount') : text('amount');
+  if (amountText !== '') {
     try {
       claimedAmount = readAmount(raw('amount'), header.amountInWan);
       if (claimedAmount === 0) {
         claimedAmount = null;
-        fail('amount', '欠款金额应大于0');
+        fail('amount', `${headerKey(amountColumn.header)}应大于0`);
       }
     } catch (error) {
       fail('amount', messageOf(error));
     }
   }
 
-  // The contract facts: each optional, each checked as the registration form checks them.
+  // The contract facts (arrears only): each optional, each checked as the registration form checks them.
   const patch: Record<string, unknown> = {};
-  const paymentText = text('paymentKind');
+  const paymentText = has('paymentKind') ? text('paymentKind') : '';
   if (paymentText !== '') {
     const kind = listValue(paymentText, PAYMENT_KIND_OPTIONS);
     if (kind === null) fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
@@ -246,9 +263,11 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
   }
 
   let facts = text('facts');
-  if (facts === '' && enterpriseName !== '' && debtorUnit !== '' && claimedAmount !== null) {
+  if (facts === '' && layout.line === 'arrears' && enterpriseName !== '' && unit !== '' && claimedAmount !== null) {
     // A ledger row without its story: the case says what the ledger says.
-    facts = `据台账登记：${debtorUnit}拖欠${enterpriseName}${paymentText === '' ? '账款' : paymentText}${formatWanYuan(claimedAmount)}万元${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
+    facts = `据台账登记：${unit}拖欠${enterpriseName}${paymentText === '' ? '账款' : paymentText}${formatWanYuan(claimedAmount)}万元${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
+  } else if (facts === '' && layout.line !== 'arrears' && unit !== '' && title !== '') {
+    facts = `据台账登记：${enterpriseName === '' ? '' : `${enterpriseName}反映`}${title}${claimedAmount === null ? '' : `，涉及金额${formatWanYuan(claimedAmount)}万元`}；责任单位${unit}。`;
   } else if (facts !== '') {
     const result = registerCaseSchema.shape.facts.safeParse(facts);
     if (!result.success) fail('facts', (result.error.issues[0]?.message ?? '取值无效'));
@@ -256,7 +275,7 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
   const caseNumber = storable('caseNumber', text('caseNumber'));
   if (caseNumber.length > 40) fail('caseNumber', '案件编号不能超过40字');
 
-  return { value: { row: row.row, enterpriseName, creditCode, debtorUnit, title, claimedAmount, facts, contract, caseNumber }, errors };
+  return { value: { row: row.row, enterpriseName, creditCode, unit, title, claimedAmount, facts, contract, caseNumber }, errors };
 };
 
 /** What reading a ledger file found: its rows were handed on in batches; these are the file's own problems and its count. */
@@ -269,18 +288,25 @@ export interface LedgerReadEnd {
 const fileError = (message: string, row: number | null = null, column: string | null = null): LedgerImportError => ({ row, column, value: '', message });
 
 /**
- * Reads the first sheet of a ledger workbook row by row: finds the header row (the first of the
- * first 10 that holds 债权企业名称 or another name of it), then checks every non-empty row below
- * it (skipping the template's example row) and hands them on in batches with their problems,
- * awaiting `onRows` between batches; nothing of the sheet is held whole. Also flags a row that
- * repeats an earlier one (same enterprise, debtor, 事项名称 and amount).
+ * Reads the first sheet of a ledger workbook in `layout` row by row: finds the header row (the
+ * first of the first 10 that holds the layout's anchor — 债权企业名称, 企业名称, 事项名称 — or
+ * another name of it), then checks every non-empty row below it (skipping the template's example
+ * row) and hands them on in batches with their problems, awaiting `onRows` between batches;
+ * nothing of the sheet is held whole. Also flags a row that repeats an earlier one (same
+ * enterprise, unit, 事项名称 and amount).
  * @throws AppError PAYLOAD_TOO_LARGE for an archive past the unpacking limits (a zip bomb)
  */
 export const readLedgerWorkbook = async (
   content: Uint8Array,
   today: LocalDate,
   onRows: (rows: readonly LedgerRow[], errors: readonly LedgerImportError[]) => void | Promise<void>,
+  layout: LedgerLayout = LEDGER_LAYOUTS.arrears,
 ): Promise<LedgerReadEnd> => {
+  const anchor = headerKey(columnOf(layout, layout.anchor).header);
+  const noHeader = `第一张工作表前${LEDGER_HEADER_SEARCH_ROWS}行中未找到表头“${anchor}”，请使用${layout.title}导入模板`;
+  const imported = importedColumns(layout);
+  const amountRequired = columnOf(layout, 'amount').required;
+  const enterpriseRequired = columnOf(layout, 'enterpriseName').required;
   let header: Header | null = null;
   let headerError: LedgerImportError[] | null = null;
   let count = 0;
@@ -298,23 +324,27 @@ export const readLedgerWorkbook = async (
         sawRows += 1;
         if (header === null) {
           if (sheetRow.row > LEDGER_HEADER_SEARCH_ROWS) {
-            headerError = [fileError(`第一张工作表前${LEDGER_HEADER_SEARCH_ROWS}行中未找到表头“债权企业名称”，请使用台账导入模板`)];
+            headerError = [fileError(noHeader)];
             return;
           }
-          const columnOf = readHeader(sheetRow);
-          if (!columnOf.has('enterpriseName')) continue;
-          const missing = IMPORTED.filter((column) => column.required && !columnOf.has(column.key));
+          const found = readHeader(sheetRow, layout);
+          if (!found.has(layout.anchor)) continue;
+          // A line whose enterprise is optional still needs both columns when it has one of them.
+          const missing = imported.filter(
+            (column) => (column.required || (column.key === 'creditCode' && found.has('enterpriseName')) || (column.key === 'enterpriseName' && found.has('creditCode'))) && !found.has(column.key),
+          );
           if (missing.length > 0) {
             headerError = missing.map((column) => fileError(`缺少“${column.header}”列`, sheetRow.row, column.header));
             return;
           }
-          const amountHeader = columnOf.get('amount')!.header;
-          const unit = headerMoneyUnit(amountHeader);
+          const amountHeader = found.get('amount')?.header;
+          const unit = amountHeader === undefined ? '万元' : headerMoneyUnit(amountHeader);
           if (unit === null) {
-            headerError = [fileError(`表头“${amountHeader}”未注明金额单位，请写作“欠款金额（万元）”或“欠款金额（元）”`, sheetRow.row, amountHeader)];
+            const base = headerKey(columnOf(layout, 'amount').header);
+            headerError = [fileError(`表头“${amountHeader}”未注明金额单位，请写作“${base}（万元）”或“${base}（元）”`, sheetRow.row, amountHeader)];
             return;
           }
-          header = { row: sheetRow.row, columnOf, amountInWan: unit === '万元' };
+          header = { row: sheetRow.row, columnOf: found, amountInWan: unit === '万元', layout };
           continue;
         }
         const current: Header = header;
@@ -331,8 +361,9 @@ export const readLedgerWorkbook = async (
         }
         const read = readRow(sheetRow, current, today);
         const { value } = read;
-        if (value.creditCode !== null && value.claimedAmount !== null && value.caseNumber === '') {
-          const key = `${value.creditCode}\u0000${normalizeName(value.debtorUnit)}\u0000${normalizeName(value.title)}\u0000${value.claimedAmount}`;
+        const comparable = (value.creditCode !== null || !enterpriseRequired) && (value.claimedAmount !== null || !amountRequired) && value.title !== '' && value.unit !== '';
+        if (comparable && value.caseNumber === '') {
+          const key = `${value.creditCode ?? ''}\u0000${normalizeName(value.unit)}\u0000${normalizeName(value.title)}\u0000${value.claimedAmount ?? ''}`;
           const first = firstRowOf.get(key);
           if (first === undefined) firstRowOf.set(key, value.row);
           else {
@@ -340,7 +371,7 @@ export const readLedgerWorkbook = async (
               row: value.row,
               column: current.columnOf.get('title')!.header,
               value: shown(value.title),
-              message: `与第${first}行重复（企业、债务单位、事项名称和欠款金额均相同）`,
+              message: `与第${first}行重复（${layout.repeats}均相同）`,
             });
           }
         }
@@ -350,13 +381,13 @@ export const readLedgerWorkbook = async (
       if (rows.length > 0 || errors.length > 0) await onRows(rows, errors);
     },
   });
-  if (end.kind === 'not_xlsx') return { fileErrors: [fileError('文件不是有效的 Excel 工作簿（.xlsx），请使用台账导入模板，或在 Excel 中另存为 .xlsx 后导入')], rows: 0 };
+  if (end.kind === 'not_xlsx') return { fileErrors: [fileError(`文件不是有效的 Excel 工作簿（.xlsx），请使用${layout.title}导入模板，或在 Excel 中另存为 .xlsx 后导入`)], rows: 0 };
   if (end.kind === 'too_many_rows') return { fileErrors: [fileError(`一次最多导入${LEDGER_IMPORT_MAX_ROWS}行，请拆分为多个文件`)], rows: 0 };
   if (end.kind === 'cell_invalid') return { fileErrors: [{ row: end.row, column: end.column, value: '', message: end.message }], rows: 0 };
   if (headerError !== null) return { fileErrors: headerError, rows: 0 };
   if (header === null) {
     return {
-      fileErrors: [fileError(sawRows === 0 ? '工作表是空的' : `第一张工作表前${LEDGER_HEADER_SEARCH_ROWS}行中未找到表头“债权企业名称”，请使用台账导入模板`)],
+      fileErrors: [fileError(sawRows === 0 ? '工作表是空的' : noHeader)],
       rows: 0,
     };
   }
@@ -365,8 +396,8 @@ export const readLedgerWorkbook = async (
 };
 
 /** The columns the template and the export write: the import's, then (export only) the case's. */
-export const templateColumns = (withExportColumns: boolean): readonly LedgerColumn[] =>
-  ARREARS_LEDGER_COLUMNS.filter((column) => withExportColumns || column.exportOnly !== true);
+export const templateColumns = (layout: LedgerLayout, withExportColumns: boolean): readonly LedgerColumn[] =>
+  layout.columns.filter((column) => withExportColumns || column.exportOnly !== true);
 
 /**
  * Lays out a ledger sheet: the merged title row, 填报单位 and 填报日期, the header (frozen, codes
@@ -374,11 +405,12 @@ export const templateColumns = (withExportColumns: boolean): readonly LedgerColu
  */
 export const layoutLedgerSheet = (
   sheet: ExcelJS.Worksheet,
+  layout: LedgerLayout,
   columns: readonly LedgerColumn[],
   heading: { unitName: string; date: LocalDate; lastRow: number },
 ): void => {
   sheet.columns = columns.map((column) => ({ key: column.key, width: column.width }));
-  sheet.getRow(1).getCell(1).value = LEDGER_TITLE;
+  sheet.getRow(1).getCell(1).value = layout.title;
   sheet.mergeCells(1, 1, 1, columns.length);
   sheet.getRow(1).font = { bold: true, size: 16 };
   sheet.getRow(1).alignment = { horizontal: 'center', vertical: 'middle' };
@@ -416,28 +448,33 @@ export const layoutLedgerSheet = (
 };
 
 /**
- * The template: sheet 拖欠账款台账 (title, 填报单位, 填报日期, header, one grey example row whose
- * 序号 is 示例 so that it is never imported) and sheet 填写说明 (each column: required or not,
- * what it accepts, an example).
+ * The template of a line's ledger: its sheet (拖欠账款台账, 惠企政策兑现问题台账…: title, 填报单位,
+ * 填报日期, header, one grey example row whose 序号 is 示例 so that it is never imported) and
+ * sheet 填写说明 (each column: required or not, what it accepts, an example).
  */
-export const writeLedgerTemplate = async (heading: { unitName: string; date: LocalDate; example: { creditCode: string; debtorUnit: string } }): Promise<Buffer> => {
+export const writeLedgerTemplate = async (
+  layout: LedgerLayout,
+  heading: { unitName: string; date: LocalDate; example: { creditCode: string; unit: string } },
+): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '诚信 Chengxin';
-  const columns = templateColumns(false);
-  const sheet = workbook.addWorksheet(LEDGER_SHEET_NAME);
-  layoutLedgerSheet(sheet, columns, { unitName: heading.unitName, date: heading.date, lastRow: 5000 });
+  const columns = templateColumns(layout, false);
+  const sheet = workbook.addWorksheet(layout.sheetName);
+  layoutLedgerSheet(sheet, layout, columns, { unitName: heading.unitName, date: heading.date, lastRow: 5000 });
   const example = sheet.getRow(LEDGER_HEADER_ROW + 1);
+  const exampleOf = (column: LedgerColumn) => (column.key === 'creditCode' ? heading.example.creditCode : column.key === 'unit' ? heading.example.unit : column.example);
   columns.forEach((column, index) => {
-    const value = column.key === 'creditCode' ? heading.example.creditCode : column.key === 'debtorUnit' ? heading.example.debtorUnit : column.example;
+    const value = exampleOf(column);
     example.getCell(index + 1).value = column.numFmt === 'yyyy-mm-dd' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
   });
   example.font = { italic: true, color: { argb: 'FF888888' } };
 
   const notes = workbook.addWorksheet('填写说明');
   notes.columns = [{ width: 22 }, { width: 10 }, { width: 80 }, { width: 30 }];
-  notes.addRow([`${LEDGER_TITLE}导入说明`]).font = { bold: true, size: 14 };
+  notes.addRow([`${layout.title}导入说明`]).font = { bold: true, size: 14 };
+  const lineName = layout.line === null ? '' : LINE_LABEL[layout.line];
   notes.addRow([
-    `在“${LEDGER_SHEET_NAME}”表第${LEDGER_HEADER_ROW + 1}行起每行填写一笔欠款（不超过${LEDGER_IMPORT_MAX_ROWS}行，文件不超过${LEDGER_IMPORT_MAX_TEXT}）。表头可在前${LEDGER_HEADER_SEARCH_ROWS}行中任一行，列的顺序不限，多余的列不读。上传后先校验（不写入）并逐行列出全部问题；全部无误后确认导入，一次全部登记为“台账导入”来源的清欠案件，任一行有误则不登记任何一行。同一文件再次导入不会重复登记。`,
+    `在“${layout.sheetName}”表第${LEDGER_HEADER_ROW + 1}行起每行填写${layout.rowNoun}（不超过${LEDGER_IMPORT_MAX_ROWS}行，文件不超过${LEDGER_IMPORT_MAX_TEXT}）。表头可在前${LEDGER_HEADER_SEARCH_ROWS}行中任一行，列的顺序不限，多余的列不读。上传后先校验（不写入）并逐行列出全部问题；全部无误后确认导入，一次全部登记为“台账导入”来源的${lineName}案件，任一行有误则不登记任何一行。同一文件再次导入不会重复登记。`,
   ]);
   notes.getRow(2).alignment = { wrapText: true, vertical: 'top' };
   notes.getRow(2).height = 64;
@@ -445,11 +482,12 @@ export const writeLedgerTemplate = async (heading: { unitName: string; date: Loc
   const notesHeader = notes.addRow(['列名', '是否必填', '填写要求', '示例']);
   notesHeader.font = { bold: true };
   for (const column of columns) {
-    const value = column.key === 'creditCode' ? heading.example.creditCode : column.key === 'debtorUnit' ? heading.example.debtorUnit : column.example;
+    const value = exampleOf(column);
     notes.addRow([column.header, column.required ? '必填' : '选填', column.accepts, String(value)]).alignment = { wrapText: true, vertical: 'top' };
   }
   notes.addRow([]);
-  notes.addRow(['金额单位', '', '金额按表头所注单位读取：“欠款金额（万元）”按万元，“欠款金额（元）”按元；单元格内另写单位（如“68.5万元”）时以单元格为准。']).alignment = { wrapText: true };
+  const money = headerKey(columnOf(layout, 'amount').header);
+  notes.addRow(['金额单位', '', `金额按表头所注单位读取：“${money}（万元）”按万元，“${money}（元）”按元；单元格内另写单位（如“68.5万元”）时以单元格为准。`]).alignment = { wrapText: true };
   notes.addRow(['示例行', '', `第${LEDGER_HEADER_ROW + 1}行为示例，序号为“示例”的行不会导入，可保留或删除。`]).alignment = { wrapText: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 };

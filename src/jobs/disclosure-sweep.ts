@@ -53,7 +53,7 @@ const pendingUnits = async (db: Db, tenantId: string, year: number): Promise<Pen
   const rows = await db
     .select({ unitId: units.id, unitName: units.name, status: annualDisclosures.status, contracts: annualDisclosures.contracts, amount: annualDisclosures.amount, incomplete: annualDisclosures.incomplete })
     .from(units)
-    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
     .leftJoin(annualDisclosures, and(eq(annualDisclosures.tenantId, units.tenantId), eq(annualDisclosures.year, year), eq(annualDisclosures.unitId, units.id)))
     .where(
       and(

@@ -6,7 +6,7 @@ import { todayInShanghai, type HolidayCalendar, type LocalDate } from '../domain
 import type { CommonEventPayloads } from '../domain/case/events.ts';
 import { SUPERVISION_LEVEL_LABEL, SUPERVISION_LEVELS, type CaseRecord, type SupervisionLevel } from '../domain/case/record.ts';
 import { upcastPayload } from '../domain/case/upcast.ts';
-import type { CaseState } from '../domain/case/states.ts';
+import { TERMINAL_STATES, type CaseState } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import {
   COMPLAINT_CLOCK_ARTICLE,
@@ -26,7 +26,7 @@ import { asBusinessOffice } from '../setup/tenant.ts';
 const BATCH_SIZE = 500;
 
 /** States the ladder never touches: finished cases, and court proceedings (A6). */
-const SKIPPED_STATES: CaseState[] = ['closed', 'dismissed', 'litigating'];
+const SKIPPED_STATES: CaseState[] = [...TERMINAL_STATES, 'litigating'];
 
 /**
  * The sweep acts as 营商办 because S2 makes formal supervision and the public notice its

@@ -16,7 +16,7 @@ const gapViews = async (app: AppContext, policy: Policy, records: readonly Publi
   const raised = await app.db
     .select({ kind: policyPublicationGaps.kind, caseId: cases.id, number: cases.number })
     .from(policyPublicationGaps)
-    .innerJoin(cases, eq(cases.id, policyPublicationGaps.caseId))
+    .innerJoin(cases, and(eq(cases.tenantId, policyPublicationGaps.tenantId), eq(cases.id, policyPublicationGaps.caseId)))
     .where(and(eq(policyPublicationGaps.tenantId, app.tenantId), eq(policyPublicationGaps.policyId, policy.id)));
   const raisedCase = new Map<PublicationKind, { id: string; number: string }>(raised.map((row) => [row.kind, { id: row.caseId, number: row.number }]));
   return publicationGaps(policy, records, today, await loadCalendar(app.db, app.tenantId)).map((gap) => ({

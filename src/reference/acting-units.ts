@@ -16,7 +16,7 @@ const actingUnitNames = async (app: Pick<AppContext, 'db' | 'tenantId'>, actorId
     ? await app.db
         .select({ id: accounts.id, unitName: units.name })
         .from(accounts)
-        .innerJoin(units, eq(units.id, accounts.unitId))
+        .innerJoin(units, and(eq(units.tenantId, accounts.tenantId), eq(units.id, accounts.unitId)))
         .where(and(eq(accounts.tenantId, app.tenantId), inArray(accounts.id, accountIds)))
     : [];
   const names = new Map(rows.map((row) => [row.id, row.unitName]));

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { authorizeReferenceEdit } from '../domain/access/reference-policy.ts';
@@ -10,6 +10,7 @@ import { latestLprEffectiveOn, LPR_ADVANCE_DAYS, type lprRateSchema } from '../d
 import type { Db } from '../db/connection.ts';
 import { lprRates } from '../db/schema.ts';
 import { recordReferenceChange } from './edit-reference-data.ts';
+import { referenceData } from './reference-cache.ts';
 
 /**
  * The one-year LPR table of a city (保障中小企业款项支付条例 第十七条: an agreed late-interest rate is
@@ -18,12 +19,7 @@ import { recordReferenceChange } from './edit-reference-data.ts';
  */
 
 /** The city's LPR table, the earliest first. */
-export const loadLprTable = async (db: Db, tenantId: string): Promise<LprRate[]> =>
-  db
-    .select({ effectiveOn: lprRates.effectiveOn, oneYearBp: lprRates.oneYearBp })
-    .from(lprRates)
-    .where(eq(lprRates.tenantId, tenantId))
-    .orderBy(asc(lprRates.effectiveOn));
+export const loadLprTable = async (db: Db, tenantId: string): Promise<LprRate[]> => [...(await referenceData(db, tenantId)).lpr];
 
 /**
  * Sets the one-year LPR in force from `effectiveOn`: a newly published rate, or a correction.

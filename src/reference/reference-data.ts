@@ -1,15 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LedMatrixRow, MatrixLevel } from '../domain/access/case-policy.ts';
-import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
+import type { HolidayCalendar } from '../domain/calendar.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Line } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
-import { holidays, jurisdictions, responsibilityMatrix, timeLimits, units, type Jurisdiction, type Unit } from '../db/schema.ts';
-import { DEFAULT_TIME_LIMITS, isTimedState, type TimedState, type TimeLimit, type TimeLimits } from '../domain/supervision/time-limits.ts';
+import { units, type Jurisdiction, type Unit } from '../db/schema.ts';
+import type { TimeLimits } from '../domain/supervision/time-limits.ts';
+import { referenceData } from './reference-cache.ts';
 
 /**
  * Reads of the reference data (SPEC §6): units, the jurisdiction tree, the responsibility
- * matrix, the holiday calendar and the time limits. Small tables, read per command.
+ * matrix, the holiday calendar and the time limits. Units are read per command; the rest comes
+ * from the copy kept in process while its version stands (`reference-cache.ts`).
  */
 
 /** @throws AppError UNIT_NOT_FOUND */
@@ -27,8 +29,10 @@ export const findUnitByCreditCode = async (db: Db, tenantId: string, creditCode:
   return unit ?? null;
 };
 
-export const listJurisdictions = (db: Db, tenantId: string): Promise<Jurisdiction[]> =>
-  db.select().from(jurisdictions).where(eq(jurisdictions.tenantId, tenantId)).orderBy(asc(jurisdictions.sort));
+/** The jurisdiction tree in its order; `knownVersion` as `referenceData` takes it. */
+export const listJurisdictions = async (db: Db, tenantId: string, knownVersion?: string | null): Promise<Jurisdiction[]> => [
+  ...(await referenceData(db, tenantId, knownVersion)).jurisdictions,
+];
 
 /** A jurisdiction and everything below it. */
 export const jurisdictionSubtree = (all: readonly Jurisdiction[], rootId: string): string[] => {
@@ -70,17 +74,10 @@ export const matrixLevelOf = (all: readonly Jurisdiction[], jurisdictionId: stri
 /** The matrix rows a unit leads (SPEC §6), in the matrix's order: what a lead bureau may register and import (S3). */
 export const ledMatrixRows = async (db: Db, tenantId: string, unitId: string | null): Promise<LedMatrixRow[]> => {
   if (unitId === null) return [];
-  const rows = await db
-    .select({
-      line: responsibilityMatrix.line,
-      topic: responsibilityMatrix.topic,
-      debtorKinds: responsibilityMatrix.debtorKinds,
-      debtorLevel: responsibilityMatrix.debtorLevel,
-    })
-    .from(responsibilityMatrix)
-    .where(and(eq(responsibilityMatrix.tenantId, tenantId), eq(responsibilityMatrix.leadUnitId, unitId)))
-    .orderBy(asc(responsibilityMatrix.sort));
-  return rows.map((row) => ({ ...row, debtorLevel: row.debtorLevel ?? null }));
+  const { matrix } = await referenceData(db, tenantId);
+  return matrix
+    .filter((row) => row.leadUnitId === unitId)
+    .map((row) => ({ line: row.line, topic: row.topic, debtorKinds: row.debtorKinds, debtorLevel: row.debtorLevel ?? null }));
 };
 
 export interface Supervisors {
@@ -93,27 +90,17 @@ export interface Supervisors {
  * first row of the line that covers the debtor's kind and level.
  */
 export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debtor: Unit): Promise<Supervisors> => {
-  const rows = await db
-    .select()
-    .from(responsibilityMatrix)
-    .where(and(eq(responsibilityMatrix.tenantId, tenantId), eq(responsibilityMatrix.line, line)))
-    .orderBy(asc(responsibilityMatrix.sort));
-  const level = matrixLevelOf(await listJurisdictions(db, tenantId), debtor.jurisdictionId);
-  const row = rows.find(
+  const reference = await referenceData(db, tenantId);
+  const level = matrixLevelOf(reference.jurisdictions, debtor.jurisdictionId);
+  const row = reference.matrix.find(
     (candidate) =>
-      candidate.debtorKinds.includes(debtor.kind) && (candidate.debtorLevel === null || candidate.debtorLevel === level),
+      candidate.line === line && candidate.debtorKinds.includes(debtor.kind) && (candidate.debtorLevel === null || candidate.debtorLevel === level),
   );
-  return { leadUnitId: row?.leadUnitId ?? null, cooperatingUnitIds: row?.cooperatingUnitIds ?? [] };
+  return { leadUnitId: row?.leadUnitId ?? null, cooperatingUnitIds: [...(row?.cooperatingUnitIds ?? [])] };
 };
 
 /** S1: the official calendar with the tenant's edits. */
-export const loadCalendar = async (db: Db, tenantId: string): Promise<HolidayCalendar> =>
-  holidayCalendar(await db.select({ day: holidays.day, kind: holidays.kind }).from(holidays).where(eq(holidays.tenantId, tenantId)));
+export const loadCalendar = async (db: Db, tenantId: string): Promise<HolidayCalendar> => (await referenceData(db, tenantId)).calendar;
 
 /** S1: the tenant's time limits; a state without a stored row keeps its default. */
-export const loadTimeLimits = async (db: Db, tenantId: string): Promise<TimeLimits> => {
-  const rows = await db.select().from(timeLimits).where(eq(timeLimits.tenantId, tenantId));
-  const limits: Record<TimedState, TimeLimit> = { ...DEFAULT_TIME_LIMITS };
-  for (const row of rows) if (isTimedState(row.state)) limits[row.state] = { unit: row.unit, days: row.days };
-  return limits;
-};
+export const loadTimeLimits = async (db: Db, tenantId: string): Promise<TimeLimits> => (await referenceData(db, tenantId)).timeLimits;

@@ -78,15 +78,26 @@ const parseKeyFile = (text: string, path: string): KeyMaterial => {
 export const keyFilePath = (dataDir: string): string => resolve(process.env.CHENGXIN_KEY_FILE || join(dataDir, KEY_FILE_NAME));
 
 /**
+ * Reads the key file without ever creating one: null when it does not exist. Backup and restore
+ * use it, since fresh keys would seal nothing the data was sealed with.
+ * @throws AppError VALIDATION_FAILED for a file that is not a key file
+ */
+export const readKeyFile = async (path: string): Promise<AppKeys | null> => {
+  try {
+    return keysOf(parseKeyFile(await readFile(path, 'utf8'), path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+};
+
+/**
  * Reads the key file, creating it (mode 0600) with fresh random keys when it does not exist.
  * @throws AppError VALIDATION_FAILED for a file that is not a key file
  */
 export const loadKeys = async (path: string): Promise<AppKeys> => {
-  try {
-    return keysOf(parseKeyFile(await readFile(path, 'utf8'), path));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const existing = await readKeyFile(path);
+  if (existing !== null) return existing;
   const material = { mac: randomBytes(32), enc: randomBytes(16) };
   await mkdir(dirname(path), { recursive: true });
   // Written whole beside it, then linked in: `link` fails if the file exists, so two processes

@@ -2,7 +2,7 @@
  * The city a tenant is: its name and its 市营商办, which issues the 督办单 and which the platform's
  * own jobs act for. Read from `tenants` (set up by `chengxin init`, the first-run page or the demo).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { orderIssuerOf, type OrderIssuer } from '../domain/supervision/supervision-order.ts';
@@ -19,7 +19,7 @@ export const readTenant = async (app: Pick<AppContext, 'db' | 'tenantId'>): Prom
   const [row] = await app.db
     .select({ name: tenants.name, businessOfficeUnitId: tenants.businessOfficeUnitId, businessOfficeName: units.name })
     .from(tenants)
-    .leftJoin(units, eq(units.id, tenants.businessOfficeUnitId))
+    .leftJoin(units, and(eq(units.tenantId, tenants.id), eq(units.id, tenants.businessOfficeUnitId)))
     .where(eq(tenants.id, app.tenantId));
   return row ?? { name: app.tenantId, businessOfficeUnitId: null, businessOfficeName: null };
 };

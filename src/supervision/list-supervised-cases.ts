@@ -70,7 +70,7 @@ const readSupervisedPage = async (app: AppContext, actor: Actor, query: Supervis
       paidAmount: cases.paidAmount,
     })
     .from(cases)
-    .innerJoin(units, eq(units.id, cases.responsibleUnitId))
+    .innerJoin(units, and(eq(units.tenantId, cases.tenantId), eq(units.id, cases.responsibleUnitId)))
     .where(
       and(
         eq(cases.tenantId, app.tenantId),
@@ -143,7 +143,7 @@ export const listPendingExtensions = async (app: AppContext, actor: Actor): Prom
       clock: sql<'complaint_result' | null>`${cases.detail} #>> '{extension,clock}'`,
     })
     .from(cases)
-    .innerJoin(units, eq(units.id, cases.responsibleUnitId))
+    .innerJoin(units, and(eq(units.tenantId, cases.tenantId), eq(units.id, cases.responsibleUnitId)))
     .where(
       and(
         eq(cases.tenantId, app.tenantId),

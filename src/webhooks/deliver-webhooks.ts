@@ -76,7 +76,7 @@ const claimDue = (app: AppContext, now: Date) =>
         active: webhookSubscriptions.active,
       })
       .from(webhookDeliveries)
-      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+      .innerJoin(webhookSubscriptions, and(eq(webhookSubscriptions.tenantId, webhookDeliveries.tenantId), eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId)))
       .where(and(eq(webhookDeliveries.tenantId, app.tenantId), eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
       .orderBy(asc(webhookDeliveries.nextAttemptAt))
       .limit(BATCH_SIZE)

@@ -7,7 +7,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { untilShown } from '../support/ui-steps.ts';
+import { confirmPopup, untilShown } from '../support/ui-steps.ts';
 
 /** Waits until the element's transitions (a table's loading fade, say) have run, so that a screenshot shows it at rest. */
 const settled = (locator: Locator): Promise<void> =>
@@ -48,7 +48,7 @@ describe(`the annual disclosure of overdue payments in a real browser (${backend
     await app.screenshot(office, 'disclosure-office-1366');
 
     await office.getByTestId('disclosure-generate').click();
-    await office.locator('.ant-popconfirm').getByRole('button', { name: '生成' }).click();
+    await confirmPopup(office, '生成');
     await untilShown(office, office.getByText(/已生成 \d+ 个单位的草稿，已公开的 2 个单位未改动/));
 
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('disclosure-download').click()]);

@@ -122,19 +122,20 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
   });
 
   it('signs each role in to the pages of its role', async () => {
+    // The menu in its groups (案件办理, 报告与公开, 惠企政策, 招商引资, 平台管理); a menu of one group has none.
     const landing: Record<string, { path: string; menu: string[] }> = {
-      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '企业注册审核'] },
-      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      yingshangban: { path: '/cockpit', menu: ['驾驶舱', '台账', '受理台', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '项目与承诺', '承诺兑现跟踪', '问题清单', '企业注册审核'] },
+      leader: { path: '/cockpit', menu: ['驾驶舱', '台账', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
       // A lead bureau registers its own 排查 findings on what its matrix rows lead (S3).
-      jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '登记问题'] },
+      jingxinju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗'] },
       // The finance bureau leads the payment of policy funds (P5): 资金拨付 and 政策评估 besides a bureau's pages.
-      caizhengju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估', '登记问题'] },
+      caizhengju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '资金拨付', '政策评估'] },
       // 招商局 keeps the promise register and its two lists (S6).
-      zhaoshangju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
+      zhaoshangju: { path: '/ledger', menu: ['台账', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '政策库', '企业档案', '兑现专窗', '项目与承诺', '承诺兑现跟踪', '问题清单'] },
       // A county coordinator keeps the handler accounts of its county's units.
-      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题', '项目与承诺', '承诺兑现跟踪', '问题清单', '账号管理'] },
-      'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '登记问题'] },
-      xinyongban: { path: '/credit', menu: ['信用记录', '报告与指数', '台账'] },
+      handong: { path: '/ledger', menu: ['台账', '督办中心', '调度', '登记问题', '报告与指数', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗', '项目与承诺', '承诺兑现跟踪', '问题清单', '账号管理'] },
+      'hd-jiaoyu': { path: '/ledger', menu: ['台账', '督办中心', '调度', '登记问题', '逾期账款年度公开', '信用记录', '政策库', '企业档案', '兑现专窗'] },
+      xinyongban: { path: '/credit', menu: ['台账', '信用记录', '报告与指数'] },
       qiye2: { path: '/portal', menu: ['我的诉求', '可享政策', '免申即享清单', '提交诉求'] },
       // 三员分立: each administrator has its own page and no case work.
       sysadmin: { path: '/system', menu: ['系统管理', '组织机构与基础数据', '账号管理', '企业注册审核'] },

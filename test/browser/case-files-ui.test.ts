@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInShanghai, yearOf } from '../../src/domain/calendar.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
 
 const DESKTOP = { width: 1366, height: 768 };
@@ -177,5 +178,107 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     const id = await rows.first().getAttribute('data-attachment-id');
     const status = await county.evaluate(async (file) => (await fetch(`/api/attachments/${file}`)).status, id);
     expect(status).toBe(404);
+  });
+
+  it('holds an action’s submit while its file uploads, drops a refused file, and lists the agreement and the completion proof in the 附件 card', async () => {
+    const office = await app.signedIn('yingshangban');
+    const enterprise = await app.signedIn('qiye1');
+    const unit = await enterprise.evaluate(async () => ((await (await fetch('/api/session')).json()) as { user: { unit: { creditCode: string; name: string } } }).user.unit);
+    // 营商办 registers a promise of 汉东区人民政府 beyond its capacity and classifies it: it is to be negotiated (I5).
+    const caseId = await office.evaluate(
+      async ({ enterprise: firm, county }) => {
+        const post = async (url: string, body: object) => {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'chengxin' }, body: JSON.stringify(body) });
+          if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+          return (await response.json()) as { id: string; version: number };
+        };
+        const created = await post('/api/cases', {
+          line: 'investment',
+          source: 'assigned',
+          title: '汉东区政府未兑现招商协议约定的人才公寓',
+          facts: '投资协议第五条约定提供人才公寓100套，至今未提供。',
+          instruction: '请汉东区人民政府核实办理。',
+          enterprise: firm,
+          responsibleUnitId: county,
+        });
+        await post(`/api/cases/${created.id}/actions`, {
+          action: 'classify',
+          expectedVersion: created.version,
+          classification: { line: 'investment', legality: 'flawed', situation: 'beyond_capacity', promise: '投资协议第五条：人才公寓100套', legalityReason: '公寓总量不足，超出履行能力' },
+        });
+        return created.id;
+      },
+      { enterprise: unit, county: LOCAL_UNIT_IDS.handong.government },
+    );
+
+    const county = await app.signedIn('handong');
+    await county.setViewportSize(PHONE);
+    await county.goto(`${app.baseUrl}/cases/${caseId}`);
+    await act(county, '达成协议');
+    const dialog = county.getByRole('dialog');
+    await dialog.getByLabel('协商确定的兑现或补偿金额（元）').fill('0');
+    await dialog.getByLabel('协商后的执行条款').fill('提供人才公寓50套，其余以租房补贴替代');
+    await dialog.getByLabel('协议、补充协议或调解方案文号').fill('汉东区人才公寓协商纪要（2026）4号');
+
+    // A file the platform refuses (not a document it takes): named with the reason, and not part of the form.
+    const control = county.locator('[data-file-upload="attachmentId"]');
+    await control.locator('input[type=file]').setInputFiles({ name: '协商纪要.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ not a document') });
+    await expect.poll(() => control.getByTestId('file-upload-error').innerText().catch(() => '')).toContain('“协商纪要.exe”未上传');
+    expect(await control.getAttribute('data-attachment-id')).toBe('');
+    expect(await county.getByTestId('action-submit').isEnabled()).toBe(true);
+
+    // The signed agreement, its upload held on the way: the form cannot be sent until it is stored.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await county.route('**/api/attachments', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const agreement = pdf(15_000);
+    await control.locator('input[type=file]').setInputFiles({ name: '协商纪要（签章）.pdf', mimeType: 'application/pdf', buffer: agreement });
+    await expect.poll(() => control.getAttribute('data-uploading')).toBe('true');
+    await expect.poll(() => county.getByTestId('action-submit').isDisabled()).toBe(true);
+    expect(await county.getByTestId('upload-pending-hint').innerText()).toBe('文件上传中…');
+    expect(await control.getAttribute('data-attachment-id')).toBe('');
+    await fitsWidth(county);
+    await app.screenshot(county, 'case-files-uploading-390');
+    // Clicking the held button sends nothing.
+    await county.getByTestId('action-submit').click({ force: true });
+    expect(await dialog.isVisible()).toBe(true);
+    release();
+    await expect.poll(() => control.getAttribute('data-attachment-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => county.getByTestId('action-submit').isEnabled()).toBe(true);
+    expect(await county.getByTestId('upload-pending-hint').count()).toBe(0);
+    await county.unroute('**/api/attachments');
+    await submitAction(county, '履行中');
+
+    // The promise kept: the completion proof goes with 确认承诺兑现.
+    const proof = pdf(7000);
+    await act(county, '确认承诺兑现');
+    await county.getByRole('dialog').getByLabel('兑现情况及佐证').fill('人才公寓50套交付验收单，租房补贴已发放');
+    await attach(county, 'attachmentId', '交付验收单.pdf', proof);
+    await fitsWidth(county);
+    await app.screenshot(county, 'case-files-fulfil-390');
+    await submitAction(county, '已办结');
+
+    await county.reload();
+    const card = county.getByTestId('case-attachments');
+    await card.waitFor();
+    const rows = card.locator('[data-attachment-id]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual(['agree', 'fulfil']);
+    expect(await card.innerText()).toMatch(/协商纪要（签章）\.pdf[\s\S]*达成协议[\s\S]*交付验收单\.pdf[\s\S]*确认承诺兑现/);
+    // Each with who sent it.
+    const sender = await county.evaluate(async () => ((await (await fetch('/api/session')).json()) as { user: { name: string } }).user.name);
+    expect(await rows.nth(0).innerText()).toContain(sender);
+    expect(await rows.nth(1).innerText()).toContain(sender);
+    await fitsWidth(county);
+    await app.screenshot(county, 'case-files-agreement-case-390');
+    expect(sha256(await download(county, '协商纪要（签章）.pdf'))).toBe(sha256(agreement));
+    await enterprise.goto(`${app.baseUrl}/cases/${caseId}`);
+    await enterprise.getByTestId('case-attachments').waitFor();
+    expect(sha256(await download(enterprise, '交付验收单.pdf'))).toBe(sha256(proof));
   });
 });

@@ -6,7 +6,7 @@ import type { Actor } from '../../src/domain/access/roles.ts';
 import { parseExportFile } from '../../src/domain/credit/export-file.ts';
 import { UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
-import { drawerOpened } from '../support/ui-steps.ts';
+import { confirmPopup, drawerOpened } from '../support/ui-steps.ts';
 import { backendName } from '../support/database.ts';
 
 const CREDIT_OFFICE: Actor = { id: 'acc-demo-xinyongban', name: '信用办', role: 'credit_office', unitId: UNIT_IDS.xinyongban, jurisdictionScope: [] };
@@ -153,7 +153,7 @@ describe(`breach records through 发改财金〔2023〕1103号 in a real browser
     await office.getByRole('tab', { name: '报送批次' }).click();
     await office.getByTestId('credit-export-create').click();
     const created = office.waitForResponse((response) => response.url().endsWith('/api/credit/exports') && response.request().method() === 'POST');
-    await office.locator('.ant-popconfirm').getByRole('button', { name: '是' }).click();
+    await confirmPopup(office, '是');
     expect((await created).status()).toBe(201);
     const link = office.locator('[data-testid^="credit-export-download-"]').first();
     await expect.poll(async () => (await link.getAttribute('data-testid')) ?? '').toMatch(/-0002$/);

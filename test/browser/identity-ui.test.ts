@@ -7,6 +7,7 @@ import { accounts } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
+import { confirmPopup } from '../support/ui-steps.ts';
 
 const TEMPORARY = 'Tmp7-Kq3m-Zp9w-Hb4n';
 const CHOSEN = 'Handong-jiaoyu-2026';
@@ -90,16 +91,8 @@ describe(`identity in a real browser: a new account's first sign-in, its second 
     await expect.poll(() => items.count()).toBe(2);
     await app.screenshot(page, 'identity-my-sessions');
     await page.locator('[data-testid="session-item"][data-current="false"]').getByRole('button', { name: '结束' }).click();
-    // The confirmation's own button, not the list's. Under load a click during the popup's opening
-    // motion can be lost: click again while the popup still shows, until the list has one session.
-    const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: '结束', exact: true });
-    await confirm.waitFor();
-    await expect
-      .poll(async () => {
-        if (await confirm.isVisible()) await confirm.click({ timeout: 2_000 }).catch(() => undefined);
-        return items.count();
-      })
-      .toBe(1);
+    await confirmPopup(page, '结束');
+    await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().getAttribute('data-current')).toBe('true');
 
     // The ended session is signed out at its next request.

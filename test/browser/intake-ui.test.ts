@@ -5,7 +5,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { demand, demandWorkbook } from '../support/intake-workbook.ts';
-import { act, choose, drawerOpened, fillDate, submitAction, columnsInView, pageScrollWidth } from '../support/ui-steps.ts';
+import { act, choose, confirmPopup, drawerOpened, untilClosed, fillDate, submitAction, columnsInView, pageScrollWidth } from '../support/ui-steps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -77,8 +77,8 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await app.screenshot(office, 'intake-duplicates');
     const target = (await candidate.getAttribute('data-duplicate'))!;
     await candidate.getByRole('button', { name: '合并到此件' }).click();
-    await office.locator('.ant-popconfirm').getByRole('button', { name: '合并到此件' }).click();
-    await drawer.waitFor({ state: 'detached' });
+    await confirmPopup(office, '合并到此件');
+    await untilClosed(drawer, drawer.getByTestId('intake-error'));
     await expect.poll(() => row.count()).toBe(0);
 
     await office.goto(`${app.baseUrl}/ledger`);

@@ -116,7 +116,7 @@ describe(`the investment line in a real browser (${backendName})`, { timeout: BR
     expect(await dialog.innerText()).not.toContain('承诺超出履行能力（I5）');
     await dialog.getByText('财政预算有限，需延期履行（I2）', { exact: true }).click();
     await dialog.getByLabel('预算困难情况').fill('区级财政2026年度预算已执行完毕，补助资金须列入2027年一季度预算调整。');
-    expect(await dialog.getByLabel('承诺兑现金额（元）').inputValue()).toBe('6000000.00');
+    expect(await dialog.getByLabel('承诺兑现金额（元）').inputValue()).toBe('6,000,000.00');
     expect(await dialog.getByLabel('兑现期限').count()).toBe(0);
     expect(await dialog.getByLabel('变更事由').count()).toBe(0);
     await app.screenshot(county, 'investment-classify-budget');

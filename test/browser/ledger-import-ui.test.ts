@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
-import { ledgerRow, ledgerWorkbook, MISTAKES, rowOf } from '../support/ledger-workbook.ts';
+import { LINE_LEDGER_HEADERS, ledgerRow, ledgerWorkbook, lineLedgerRow, MISTAKES, rowOf } from '../support/ledger-workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DESKTOP = { width: 1366, height: 768 };
@@ -31,7 +31,7 @@ describe(`the ledger import in a real browser (${backendName})`, { timeout: BROW
     await county.goto(`${app.baseUrl}/ledger`);
     await county.getByTestId('ledger-import-open').click();
     const modal = county.getByTestId('ledger-import-modal');
-    expect(await modal.getByTestId('ledger-import-template').getAttribute('href')).toBe('/api/cases/import-template.xlsx');
+    expect(await modal.getByTestId('ledger-import-template').getAttribute('href')).toBe('/api/cases/import-template.xlsx?line=arrears');
     await photograph(app, county, 'ledger-import-open');
 
     const good = Array.from({ length: 6 }, (_, index) => ledgerRow(700 + index));
@@ -58,6 +58,31 @@ describe(`the ledger import in a real browser (${backendName})`, { timeout: BROW
     await result.locator('[data-imported]').first().getByRole('link').click();
     await county.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect.poll(() => county.locator('body').innerText()).toContain('台账导入');
+    // Where it came from: the file and its row, the hash short.
+    await expect.poll(() => county.getByTestId('case-imported-from').innerText()).toMatch(/^汉东区拖欠账款台账\.xlsx（第4行，SHA-256 [0-9a-f]{12}…）$/u);
+  });
+
+  it('lets the county choose the 惠企政策兑现 line: its template, its import, cases of that line', async () => {
+    const county = await app.signedIn('handong');
+    await county.setViewportSize(DESKTOP);
+    await county.goto(`${app.baseUrl}/ledger`);
+    await county.getByTestId('ledger-import-open').click();
+    const modal = county.getByTestId('ledger-import-modal');
+    const lines = modal.getByTestId('ledger-import-line');
+    expect(await lines.getByRole('radio').count()).toBe(4);
+    await lines.getByText('惠企政策兑现', { exact: true }).click();
+    await expect.poll(() => modal.getByTestId('ledger-import-template').getAttribute('href')).toBe('/api/cases/import-template.xlsx?line=policy');
+    expect(await modal.getByTestId('ledger-import-template').innerText()).toContain('下载惠企政策兑现台账模板');
+    await photograph(app, county, 'ledger-import-policy');
+
+    const rows = Array.from({ length: 3 }, (_, index) => lineLedgerRow('policy', 700 + index));
+    await modal.locator('input[type=file]').setInputFiles({ name: '汉东区惠企政策兑现问题台账.xlsx', mimeType: XLSX, buffer: await ledgerWorkbook(rows, { headers: LINE_LEDGER_HEADERS.policy }) });
+    await expect.poll(() => modal.getByTestId('ledger-import-checked').innerText()).toContain('未发现问题');
+    await modal.getByTestId('ledger-import-confirm').click();
+    const result = modal.getByTestId('ledger-import-result');
+    await expect.poll(() => result.innerText()).toContain('已登记 3 件惠企政策兑现问题');
+    expect(await result.locator('[data-imported]').first().innerText()).toMatch(/^HQ\d{4}-\d{5}/u);
+    expect(await modal.getByTestId('ledger-import-open-ledger').getAttribute('href')).toBe('/ledger?line=policy&sort=registered_desc');
   });
 
   it('shows no 导入台账 to a leader, who registers by assignment only', async () => {

@@ -141,7 +141,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
 
     // The rest of the undisputed part, paid while the management fee is still negotiated.
     await act(debtor, '登记还款');
-    expect(await debtor.getByRole('dialog').innerText()).toContain('1100000.00');
+    expect(await debtor.getByRole('dialog').innerText()).toContain('未清偿：1,100,000.00 元');
     await debtor.getByRole('dialog').getByLabel('付款凭证号').fill('JBCZ-2026-1126-01');
     await submitAction(debtor, '协商中');
     await expect.poll(() => parts.getByTestId('part-undisputed').innerText()).toMatch(/已付清[\s\S]*金额 ¥2,600,000.00\s*已付 ¥2,600,000.00/);

@@ -82,16 +82,17 @@ describe('chengxin report dispatch', { timeout: commandsTimeout(4) }, () => {
     expect(run.stdout).toContain('统计日 2026-03-20');
     expect(run.stdout).toContain('案件 2 件');
     expect(run.stdout).toContain('约谈 0 件，通报 0 件。');
+    expect(run.stdout).toContain('企业评价 0 次：满意 0、不满意 0，满意率 —；申请重新办理 0 次。');
     const report: DispatchReport = await withFolder((app) => dispatchReport(app, DISPATCH_REPORT_ACTOR, { asOf, roundId }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '约谈', '通报', '未报送', '诚信指数']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '满意率', '约谈', '通报', '未报送', '诚信指数']);
     const byJurisdiction = workbook.getWorksheet('按属地')!;
     report.byJurisdiction.forEach((row, index) => {
       const cells = byJurisdiction.getRow(3 + index);
       expect(cells.getCell(1).value).toBe(row.name);
       expect(cells.getCell(3).value).toBe(row.cases);
-      expect(cells.getCell(14).value).toBe(fenToWanYuan(row.outstandingAmount));
+      expect(cells.getCell(15).value).toBe(fenToWanYuan(row.outstandingAmount));
     });
     const missing = workbook.getWorksheet('未报送')!;
     expect([missing.getRow(3).getCell(1).value, missing.getRow(4).getCell(1).value].sort()).toEqual(

@@ -7,10 +7,13 @@ import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 import { multipart } from '../support/multipart.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 /**
  * The files of a case's steps besides registration and feedback: the enterprise's signed answer
- * to a plan (consent, object), a payment's voucher, the signed waiver of late interest. Each is
+ * to a plan (consent, object), a payment's voucher, the signed waiver of late interest, the
+ * signed agreement (agree), the judgment (judge), the completion proof (fulfil) and the
+ * compensation decision (compensate). Each is
  * one upload of the caller's, linked in the step's transaction; anything else is refused with
  * nothing written; the file is then for whoever may read the case, and for nobody else.
  */
@@ -51,7 +54,7 @@ describe(`files of a case's steps: signed answers, vouchers, waivers (${backendN
   const download = async (username: TestUsername, id: string) => request(username, 'GET', `/api/attachments/${id}`);
   const getCase = async (id: string) => (await request('yingshangban', 'GET', `/api/cases/${id}`)).json<CaseBody>();
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) =>
-    request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
+    pageAfterAction(await request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command }), () => request(username, 'GET', `/api/cases/${id}`));
   const linkedTo = async (id: string) => (await t.app.db.select({ caseId: attachments.caseId }).from(attachments).where(eq(attachments.id, id)))[0]?.caseId;
   const ref = (file: Uploaded) => ({ id: file.id, fileName: file.fileName, sha256: file.sha256, size: file.size });
 
@@ -185,5 +188,125 @@ describe(`files of a case's steps: signed answers, vouchers, waivers (${backendN
     expect(objected.statusCode, objected.body).toBe(200);
     expect(objected.json<CaseBody>().events.at(-1)).toMatchObject({ type: 'object', payload: { by: 'recorded', document: null, attachment: ref(scan) } });
     expect(await linkedTo(scan.id)).toBe(recorded.id);
+  });
+
+  describe('the steps that produce a document: agreement, judgment, completion proof, compensation decision', () => {
+    const COUNTY = LOCAL_UNIT_IDS.handong.government;
+    const PROMISE = '《汉东区招商引资项目投资协议》（HD-ZS-2024-031）第五条：提供人才公寓100套';
+    let serial = 0;
+
+    /** A promise of 汉东区人民政府 to an enterprise, classified as `classification` says. */
+    const promiseCase = async (classification: Record<string, unknown>): Promise<CaseBody> => {
+      serial += 1;
+      const response = await request('yingshangban', 'POST', '/api/cases', {
+        line: 'investment',
+        source: 'assigned',
+        title: `汉东区政府未兑现招商协议约定的人才公寓（${serial}）`,
+        facts: '投资协议第五条约定提供人才公寓100套，至今未提供。',
+        instruction: '请汉东区人民政府核实办理。',
+        enterprise: ENTERPRISE,
+        responsibleUnitId: COUNTY,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const { id } = response.json<CaseBody>();
+      const classified = await act('yingshangban', id, { action: 'classify', classification: { line: 'investment', promise: PROMISE, ...classification } });
+      expect(classified.statusCode, classified.body).toBe(200);
+      return getCase(id);
+    };
+    const beyondCapacity = { legality: 'flawed', situation: 'beyond_capacity', legalityReason: '公寓总量不足，超出履行能力' };
+
+    /** The step refused with each wrong file (another user's, one already linked, one that does not exist), then taken with the right one: linked and downloadable by the case's readers. */
+    const expectFileTaken = async (caseId: string, username: TestUsername, command: Record<string, unknown>, fileName: string) => {
+      const before = await getCase(caseId);
+      const theirs = await upload(username === 'handong' ? 'yingshangban' : 'handong', fileName, pdf());
+      await expectRefused(await act(username, caseId, { ...command, attachmentId: theirs.id }), 404, 'ATTACHMENT_NOT_FOUND', caseId, before, theirs);
+      expect(await linkedTo(theirs.id)).toBeNull();
+      await expectRefused(await act(username, caseId, { ...command, attachmentId: signed.id }), 404, 'ATTACHMENT_NOT_FOUND', caseId, before);
+      const used = usedFiles.get(username)!;
+      await expectRefused(await act(username, caseId, { ...command, attachmentId: used.id }), 409, 'ATTACHMENT_ALREADY_LINKED', caseId, before);
+      expect(await linkedTo(used.id)).not.toBe(caseId);
+      const missing = await act(username, caseId, { ...command, attachmentId: '00000000-0000-4000-8000-00000000f11e' });
+      await expectRefused(missing, 404, 'ATTACHMENT_NOT_FOUND', caseId, before);
+      expect(missing.json<{ error: { details: { field: string } } }>().error.details.field).toBe('attachmentId');
+
+      const bytes = pdf(12_000);
+      const file = await upload(username, fileName, bytes);
+      const taken = await act(username, caseId, { ...command, attachmentId: file.id });
+      expect(taken.statusCode, taken.body).toBe(200);
+      const body = taken.json<CaseBody>();
+      expect(body.events.at(-1)).toMatchObject({ type: command.action, payload: { attachment: ref(file) } });
+      expect(await linkedTo(file.id)).toBe(caseId);
+      for (const reader of ['qiye1', 'yingshangban', 'handong'] as const) {
+        const response = await download(reader, file.id);
+        expect(response.statusCode, reader).toBe(200);
+        expect(sha256(response.rawPayload)).toBe(sha256(bytes));
+      }
+      expect((await download('qiye2', file.id)).statusCode).toBe(404);
+      return body;
+    };
+
+    /** A file of each acting user's that another case already took. */
+    const usedFiles = new Map<TestUsername, Uploaded>();
+    beforeAll(async () => {
+      const county = await upload('handong', '另一事项的协商纪要.pdf', pdf());
+      const other = await promiseCase(beyondCapacity);
+      const agreed = await act('handong', other.id, { action: 'agree', amount: 0, document: '协商纪要（2026）1号', terms: '以租房补贴替代', attachmentId: county.id });
+      expect(agreed.statusCode, agreed.body).toBe(200);
+      usedFiles.set('handong', county);
+      const office = await upload('yingshangban', '交办单.pdf', pdf());
+      const registered = await request('yingshangban', 'POST', '/api/cases', {
+        line: 'investment',
+        source: 'assigned',
+        title: '汉东区政府未兑现招商协议约定的项目用地',
+        facts: '投资协议约定的项目用地至今未供应。',
+        instruction: '请汉东区人民政府核实办理。',
+        enterprise: ENTERPRISE,
+        responsibleUnitId: COUNTY,
+        attachmentIds: [office.id],
+      });
+      expect(registered.statusCode, registered.body).toBe(201);
+      usedFiles.set('yingshangban', office);
+    });
+
+    it('takes the signed agreement with 达成协议 and the completion proof with 确认兑现 (I5, I1)', async () => {
+      const negotiating = await promiseCase(beyondCapacity);
+      expect(negotiating.state).toBe('negotiating');
+      const agreed = await expectFileTaken(
+        negotiating.id,
+        'handong',
+        { action: 'agree', amount: 0, document: '汉东区人才公寓协商纪要（2026）4号', terms: '提供人才公寓50套，其余以租房补贴替代' },
+        '协商纪要（签章）.pdf',
+      );
+      expect(agreed.state).toBe('performing');
+      const fulfilled = await expectFileTaken(negotiating.id, 'handong', { action: 'fulfil', evidence: '人才公寓50套交付验收单' }, '交付验收单.pdf');
+      expect(fulfilled.state).toBe('settled');
+    });
+
+    it('takes the judgment with 录入判决 (I6)', async () => {
+      const negotiating = await promiseCase(beyondCapacity);
+      const escalated = await act('handong', negotiating.id, { action: 'escalate', reason: '协商未果' });
+      expect(escalated.statusCode, escalated.body).toBe(200);
+      const litigated = await act('yingshangban', negotiating.id, { action: 'litigate', reason: '调解未果', court: '汉江市中级人民法院' });
+      expect(litigated.statusCode, litigated.body).toBe(200);
+      const judged = await expectFileTaken(
+        negotiating.id,
+        'yingshangban',
+        { action: 'judge', amount: 0, judgmentNo: '（2026）鄂06民初31号', court: '汉江市中级人民法院', judgedOn: '2026-01-05' },
+        '民事判决书.pdf',
+      );
+      expect(judged.events.at(-1)!.type).toBe('judge');
+    });
+
+    it('takes the compensation decision with 依法变更并补偿 (I3)', async () => {
+      const changing = await promiseCase({ legality: 'compliant', situation: 'lawful_change', changeReason: 'planning', changeAuthority: '汉东区人民政府常务会议' });
+      expect(changing.state).toBe('changing');
+      const compensated = await expectFileTaken(
+        changing.id,
+        'handong',
+        { action: 'compensate', legalBasis: '规划调整，汉东区人民政府第9次常务会议决定', procedure: '听证并经常务会议审议', amount: 0 },
+        '补偿决定书.pdf',
+      );
+      expect(compensated.state).toBe('settled');
+    });
   });
 });

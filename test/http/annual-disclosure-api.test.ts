@@ -13,6 +13,7 @@ import { annualDisclosures } from '../../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const HD = LOCAL_UNIT_IDS.handong.jiaoyuju;
 const HD_HOSPITAL = LOCAL_UNIT_IDS.handong.institution;
@@ -66,7 +67,7 @@ describe(`the annual disclosure of overdue payments (保障中小企业款项支
     const act = async (command: object) => {
       const response = await call('yingshangban', 'POST', `/api/cases/${record.id}/actions`, { expectedVersion: record.version, ...command });
       expect(response.statusCode, response.body).toBe(200);
-      record = response.json();
+      record = (await pageAfterAction(response, () => call('yingshangban', 'GET', `/api/cases/${record.id}`))).json();
     };
     if (input.dismiss) await act({ action: 'dismiss', reason: '与已登记事项重复' });
     if (input.confirmed !== undefined) await act({ action: 'classify', classification: { line: 'arrears', disputed: false, confirmedAmount: input.confirmed } });

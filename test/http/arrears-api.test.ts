@@ -3,6 +3,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { backendName } from '../support/database.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const ENTERPRISE = { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422900MA49XK7C3') };
 const DEBTOR = LOCAL_UNIT_IDS.handong.jiaoyuju;
@@ -30,7 +31,7 @@ describe(`the arrears API end to end (${backendName})`, () => {
 
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) => {
     const current = await getCase('yingshangban', id);
-    return request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: current.version, ...command });
+    return pageAfterAction(await request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: current.version, ...command }), () => request(username, 'GET', `/api/cases/${id}`));
   };
 
   /** A rejected command must leave the case exactly as it was. */
@@ -160,7 +161,7 @@ describe(`the arrears API end to end (${backendName})`, () => {
 
     await t.addEnterpriseAccount('qiye1', registered.enterprise.unitId);
     const view = await getCase('qiye1', registered.id);
-    expect(view.availableActions.map((item) => item.action).sort()).toEqual(['consent', 'object']);
+    expect(view.availableActions.map((item) => item.action).sort()).toEqual(['add_material', 'consent', 'object']);
     const consented = await act('qiye1', registered.id, { action: 'consent', note: '同意分两期支付' });
     expect(consented.json()).toMatchObject({ state: 'performing', deadline: '2026-06-30' });
   });

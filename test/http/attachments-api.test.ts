@@ -8,6 +8,7 @@ import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 import { multipart } from '../support/multipart.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const ENTERPRISE = { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422900MA49XK7C3') };
 const OTHER_ENTERPRISE = { name: '汉江市鼎盛厨具有限公司', creditCode: makeCreditCode('91422900MA49Q1W2E') };
@@ -55,7 +56,7 @@ describe(`attachments: upload, download and linking to cases (${backendName})`, 
     t.server.inject({ method, url, headers: await headers(username), ...(payload === undefined ? {} : { payload }) });
   const getCase = async (id: string) => (await call('yingshangban', 'GET', `/api/cases/${id}`)).json<CaseBody>();
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) =>
-    call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
+    pageAfterAction(await call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command }), () => call(username, 'GET', `/api/cases/${id}`));
   const stored = async () => (await t.app.db.select({ value: count() }).from(attachments))[0]!.value;
   const caseCount = async () => (await t.app.db.select({ value: count() }).from(cases))[0]!.value;
 

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CASE_ACCESS_RULES } from '../../src/domain/access/case-policy.ts';
 import { CASE_ACTIONS } from '../../src/domain/case/actions.ts';
 import { applicationKind, enterpriseKind, policyKind } from '../support/authorization/benefit-kinds.ts';
-import { caseKind, loadMatrixCases } from '../support/authorization/case-kind.ts';
+import { caseKind, loadMatrixCases, rateOneClosedCaseDissatisfied } from '../support/authorization/case-kind.ts';
 import { creditExportKind, creditRecordKind, dispatchLineKinds, dispatchRoundKind } from '../support/authorization/credit-dispatch-kinds.ts';
 import { gates, loadGateContext, NOT_A_ROLE_GATE, PUBLIC_OPERATIONS } from '../support/authorization/gates.ts';
 import { projectKind, promiseKind } from '../support/authorization/investment-kinds.ts';
@@ -27,10 +27,14 @@ import { loadWorld } from '../support/authorization/world.ts';
 import { backendName } from '../support/database.ts';
 import { createDemoApp } from '../support/demo-app.ts';
 import { databaseFingerprint } from '../support/fingerprint.ts';
+import { CROSS_TENANT_STATEMENTS, signature, UNFILTERED_STILL_TO_FIX, unfilteredTables } from '../support/tenant-filter.ts';
 
-const demo = await createDemoApp();
+// Every statement the server sends, for the check that each names the city (docs/SCALING.md).
+const statements = new Set<string>();
+const demo = await createDemoApp({ onQuery: (query) => statements.add(query) });
 afterAll(() => demo.close());
 
+await rateOneClosedCaseDissatisfied(demo);
 const world = await loadWorld(demo);
 const cases = await loadMatrixCases(demo.db, demo.app.tenantId);
 const kinds = {
@@ -165,5 +169,14 @@ describe(`the authorization matrix against the real API (${backendName})`, () =>
 
   it('leaves the database as it was: refused requests wrote nothing, allowed ones were rolled back', async () => {
     expect(await databaseFingerprint(demo.db)).toEqual(seeded);
+  });
+
+  it('names the city in every statement it sent to a table distributed by city (docs/SCALING.md), but those listed', () => {
+    const unfiltered = [...new Set([...statements].map(signature))]
+      .filter((text) => !CROSS_TENANT_STATEMENTS.some(({ pattern }) => pattern.test(text)))
+      .filter((text) => unfilteredTables(text).length > 0);
+    expect(statements.size).toBeGreaterThan(300);
+    // A ratchet until the last are fixed: a new statement without the city must not come in.
+    expect(unfiltered.length, unfiltered.join('\n')).toBeLessThanOrEqual(UNFILTERED_STILL_TO_FIX);
   });
 });

@@ -287,15 +287,30 @@ describe(`benefit applications (${backendName})`, () => {
     // One sum, whichever side records it: 财政局 pays 3万元 at the window, and the case records it too.
     const unpaid = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody>();
     expect(unpaid.actions).toEqual(['disburse']);
-    const windowPaid = await act('caizhengju', unpaid, { action: 'disburse', paidOn: '2026-03-31', amount: wan(3), note: '汉东财拨〔2026〕87号' });
+    // The window's voucher file goes on the case with the payment: in its 附件, for the case's readers and the application's.
+    const windowVoucher = await upload('caizhengju', '国库集中支付凭证87号.pdf');
+    const windowPaid = await act('caizhengju', unpaid, { action: 'disburse', paidOn: '2026-03-31', amount: wan(3), note: '汉东财拨〔2026〕87号', voucherAttachmentId: windowVoucher });
     expect(windowPaid.statusCode, windowPaid.body).toBe(200);
     const onCase = (await call('yingshangban', 'GET', `/api/cases/${caseId}`)).json<{ state: string; paidAmount: number; events: { type: string; actor: { name: string; role: string }; payload: Record<string, unknown> }[] }>();
     expect(onCase).toMatchObject({ state: 'performing', paidAmount: wan(3) });
-    expect(onCase.events.at(-1)).toMatchObject({ type: 'record_payment', actor: { name: 'caizhengju', role: 'lead_bureau' }, payload: { paidOn: '2026-03-31', amount: wan(3), voucher: '兑现专窗登记（申报第3步）：汉东财拨〔2026〕87号' } });
-    // The bureau records 2万元 on the case: it is the application's disbursement too, by the same person.
-    await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(2), voucher: '汉东财拨〔2026〕88号' });
+    expect(onCase.events.at(-1)).toMatchObject({
+      type: 'record_payment',
+      actor: { name: 'caizhengju', role: 'lead_bureau' },
+      payload: { paidOn: '2026-03-31', amount: wan(3), voucher: '兑现专窗登记（申报第3步）：国库集中支付凭证87号.pdf', attachment: { id: windowVoucher, fileName: '国库集中支付凭证87号.pdf' } },
+    });
+    for (const reader of ['yingshangban', 'hd-jiaoyu', 'qiye1', 'caizhengju'] as const) {
+      const response = await call(reader, 'GET', `/api/attachments/${windowVoucher}`);
+      expect(response.statusCode, reader).toBe(200);
+      expect(response.rawPayload.equals(pdf('国库集中支付凭证87号.pdf'))).toBe(true);
+    }
+    expect((await call('qiye2', 'GET', `/api/attachments/${windowVoucher}`)).statusCode).toBe(404);
+    // The bureau records 2万元 on the case with its voucher file: it is the application's disbursement too, by the same person, with that file.
+    const caseVoucher = await upload('hd-jiaoyu', '国库集中支付凭证88号.pdf');
+    await step('hd-jiaoyu', { action: 'record_payment', paidOn: '2026-03-31', amount: wan(2), voucher: '汉东财拨〔2026〕88号', attachmentId: caseVoucher });
     const part = (await call('caizhengju', 'GET', `/api/benefit-applications/${summary!.id}`)).json<ApplicationBody>();
     expect(part).toMatchObject({ state: 'approved', disbursedAmount: wan(5) });
+    expect(part.events.at(-1)!.payload.voucher).toMatchObject({ id: caseVoucher, fileName: '国库集中支付凭证88号.pdf' });
+    expect((await call('qiye1', 'GET', `/api/attachments/${caseVoucher}`)).statusCode).toBe(200);
     expect(part.events.slice(-2).map((event) => [event.type, event.actorName, event.payload.amount, event.payload.note])).toEqual([
       ['disburse', 'caizhengju', wan(3), '汉东财拨〔2026〕87号'],
       ['disburse', 'hd-jiaoyu', wan(2), `在案件${late.slowCase.number}登记，凭证：汉东财拨〔2026〕88号`],

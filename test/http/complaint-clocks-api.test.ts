@@ -11,7 +11,7 @@ import { caseEvents, notifications, sessions } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { sweepSupervision } from '../../src/jobs/supervision-sweep.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
-import { canteenComplaint } from '../support/cases.ts';
+import { canteenComplaint, pageAfterAction } from '../support/cases.ts';
 import { backendName } from '../support/database.ts';
 
 describe(`complaint clocks (Art. 25) and 约谈 on the ladder (Art. 23), ${backendName}`, () => {
@@ -30,7 +30,7 @@ describe(`complaint clocks (Art. 25) and 约谈 on the ladder (Art. 23), ${backe
   const act = async (username: TestUsername, command: Record<string, unknown>) => {
     const response = await send(username, command);
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseView>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${caseId}`))).json<CaseView>();
   };
   /** Moves the clock; the test users stay signed in. */
   const travelTo = async (instant: string) => {

@@ -5,6 +5,7 @@ import { creditProposals, creditRecords } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const WAN = 1_000_000;
 const COUNTY = LOCAL_UNIT_IDS.handong.government;
@@ -83,7 +84,7 @@ describe(`proposing a broken investment promise to 信用办 (${backendName}, S4
   const act = async (username: TestUsername, record: CaseBody, command: Record<string, unknown>): Promise<CaseBody> => {
     const response = await request(username, 'POST', `/api/cases/${record.id}/actions`, { ...command, expectedVersion: record.version });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseBody>();
+    return (await pageAfterAction(response, () => request(username, 'GET', `/api/cases/${record.id}`))).json<CaseBody>();
   };
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { sessions } from '../../src/db/schema.ts';
 import { sweepSupervision } from '../../src/jobs/supervision-sweep.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 describe(`the case page's deadline story (S1, S2, ${backendName})`, () => {
   let t: TestApp;
@@ -22,7 +23,7 @@ describe(`the case page's deadline story (S1, S2, ${backendName})`, () => {
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) => {
     const response = await call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await view(id, 'yingshangban')).version, ...command });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseView>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${id}`))).json<CaseView>();
   };
   /** Moves the clock; the test users stay signed in. */
   const travelTo = async (instant: string) => {

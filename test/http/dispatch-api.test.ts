@@ -233,7 +233,7 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(decodeURIComponent(String(response.headers['content-disposition']))).toContain("filename*=UTF-8''调度报告_2026-03-20.xlsx");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '约谈', '通报', '诚信指数']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['按属地', '按专项行动', '按责任单位', '满意率', '约谈', '通报', '诚信指数']);
     const units = workbook.getWorksheet('按责任单位')!;
     expect(String(units.getCell('A1').value)).toContain('统计日：2026-03-20');
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });

@@ -15,6 +15,7 @@ import type { NotificationItem } from '../../src/notifications/notification-inbo
 import type { NoticeWebhookPayload } from '../../src/webhooks/outbox.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const FIRM = { name: '汉江市楚天包装材料有限公司', creditCode: makeCreditCode('91422900MA4LP0001') };
 const OTHER_FIRM = { name: '汉江市青山印务有限公司', creditCode: makeCreditCode('91422900MA4LP0002') };
@@ -35,7 +36,7 @@ describe(`notices that close the loop with the enterprise (${backendName})`, () 
   const act = async (username: TestUsername, command: Record<string, unknown>, id = caseId) => {
     const response = await call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await view(id)).version, ...command });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseView>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${id}`))).json<CaseView>();
   };
   const total = async () => Number((await t.app.db.select({ n: count() }).from(notifications))[0]!.n);
   const unreadTotal = async () => Number((await t.app.db.select({ n: count() }).from(notifications).where(isNull(notifications.readAt)))[0]!.n);

@@ -10,6 +10,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 describe(`回访 before 销号 (${backendName})`, () => {
   let t: TestApp;
@@ -23,7 +24,7 @@ describe(`回访 before 销号 (${backendName})`, () => {
   const act = async (username: TestUsername, command: Record<string, unknown>) => {
     const response = await send(username, command);
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseView>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${caseId}`))).json<CaseView>();
   };
   const followUp = (overrides: Record<string, unknown> = {}) => ({
     action: 'record_follow_up',

@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { and, count, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, idempotencyKeys } from '../../src/db/schema.ts';
 import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
-import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
 
 const ENTERPRISE = { name: '湖北汉水智能装备有限公司', creditCode: makeCreditCode('91420100MA4KX8Q2P') };
@@ -30,8 +29,7 @@ describe(`idempotent writes under concurrency (${backendName})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.server.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.server.server.address() as AddressInfo).port}`;
+    baseUrl = await listenOnLoopback(t.server);
   });
   afterAll(() => t?.close());
 

@@ -3,6 +3,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const ENTERPRISE = { name: '汉江市楚风建筑工程有限公司', creditCode: makeCreditCode('91422900MA49XK7C3') };
 const OTHER_ENTERPRISE = { name: '湖北汉水智能装备有限公司', creditCode: makeCreditCode('91422971MA49TQ2N5') };
@@ -39,7 +40,7 @@ describe(`the intake API (${backendName})`, () => {
     t.server.inject({ method, url, headers: await t.signIn(username), ...(payload === undefined ? {} : { payload: payload as object }) });
   const getCase = async (id: string) => (await request('yingshangban', 'GET', `/api/cases/${id}`)).json<CaseBody>();
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) =>
-    request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
+    pageAfterAction(await request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command }), () => request(username, 'GET', `/api/cases/${id}`));
 
   /** A rejected command must leave the case exactly as it was. */
   const expectRejected = async (response: Awaited<ReturnType<typeof request>>, status: number, code: string, id: string, before: CaseBody) => {

@@ -5,33 +5,9 @@ import { createHash } from 'node:crypto';
 import { caseEvents, cases, notifications, units } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
-import { ledgerRow, ledgerWorkbook, LEDGER_HEADERS, MISTAKES, rowOf, type LedgerRowCells } from '../support/ledger-workbook.ts';
+import { ledgerRow, ledgerWorkbook, LEDGER_HEADERS, MISTAKES, rowOf, type LedgerRowCells, type LedgerImportPreview as Preview, type LedgerImportProblem as Problem, type LedgerImportResult as Result } from '../support/ledger-workbook.ts';
 import { multipart } from '../support/multipart.ts';
 
-interface Problem {
-  row: number | null;
-  column: string | null;
-  value: string;
-  message: string;
-}
-interface Preview {
-  dryRun: true;
-  fileName: string;
-  sha256: string;
-  rows: number;
-  importable: number;
-  skipped: number;
-  errors: Problem[];
-}
-interface Result {
-  dryRun: false;
-  fileName: string;
-  sha256: string;
-  rows: number;
-  imported: number;
-  skipped: number;
-  cases: { id: string; number: string; row: number }[];
-}
 
 describe(`importing an arrears ledger over HTTP (${backendName})`, () => {
   let t: TestApp;

@@ -3,6 +3,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { LOCAL_UNIT_IDS, UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { backendName } from '../support/database.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 const KINDERGARTEN = { name: '汉江市汉东区童乐幼儿园有限公司', creditCode: makeCreditCode('91422902MA4KD8N2X') };
 const BUREAU = LOCAL_UNIT_IDS.handong.jiaoyuju;
@@ -40,7 +41,7 @@ describe(`the policy line through the API (${backendName})`, () => {
 
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) => {
     const current = await getCase('yingshangban', id);
-    return request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: current.version, ...command });
+    return pageAfterAction(await request(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: current.version, ...command }), () => request(username, 'GET', `/api/cases/${id}`));
   };
 
   /** A rejected command leaves the case exactly as it was. */
@@ -118,7 +119,7 @@ describe(`the policy line through the API (${backendName})`, () => {
     await expectRejected(await act('hd-jiaoyu', created.id, { action: 'consent' }), 403, 'FORBIDDEN', created.id);
     await t.addEnterpriseAccount('qiye1', created.enterprise.unitId);
     const seen = await getCase('qiye1', created.id);
-    expect(seen.availableActions.map((item) => item.action).sort()).toEqual(['consent', 'object']);
+    expect(seen.availableActions.map((item) => item.action).sort()).toEqual(['add_material', 'consent', 'object']);
     const consented = await act('qiye1', created.id, { action: 'consent', note: '同意延期至6月30日' });
     expect(consented.json()).toMatchObject({ state: 'performing', deadline: '2026-06-30', deferral: { newDate: '2026-06-30' }, proposedDeferral: null });
 

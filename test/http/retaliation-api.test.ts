@@ -12,7 +12,7 @@ import { makeCreditCode } from '../../src/domain/credit-code.ts';
 import { caseEvents, cases } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
-import { CANTEEN_FIRM, canteenComplaint } from '../support/cases.ts';
+import { CANTEEN_FIRM, canteenComplaint, pageAfterAction } from '../support/cases.ts';
 import { backendName } from '../support/database.ts';
 
 describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
@@ -33,7 +33,7 @@ describe(`a complaint of retaliation (Art. 20), ${backendName}`, () => {
   const act = async (username: TestUsername, command: Record<string, unknown>) => {
     const response = await send(username, command);
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseView>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${caseId}`))).json<CaseView & { kind: string | null; complaint?: Record<string, unknown> }>();
   };
   const eventCount = async () =>
     Number((await t.app.db.select({ total: count() }).from(caseEvents).where(and(eq(caseEvents.tenantId, t.app.tenantId), eq(caseEvents.caseId, caseId))))[0]!.total);

@@ -57,6 +57,9 @@ describe(`the role catalogue over HTTP (${backendName})`, () => {
           { code: 'object', label: '企业不认可' },
           { code: 'rate', label: '评价结果' },
           { code: 'waive_interest', label: '放弃逾期利息' },
+          { code: 'request_reopen', label: '申请重新办理' },
+          { code: 'withdraw', label: '撤回诉求' },
+          { code: 'add_material', label: '补充材料' },
         ],
       },
     ]);

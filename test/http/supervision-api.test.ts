@@ -8,6 +8,7 @@ import { sweepInstant } from '../../src/cli/commands/sweep.ts';
 import { sweepSupervision } from '../../src/jobs/supervision-sweep.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 interface CaseBody {
   id: string;
@@ -56,7 +57,7 @@ describe(`supervision: thresholds, notifications, 督办单 and webhooks over HT
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) => {
     const response = await call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json<CaseBody>();
+    return (await pageAfterAction(response, () => call(username, 'GET', `/api/cases/${id}`))).json<CaseBody>();
   };
   const inbox = async (username: TestUsername, query = '') =>
     (await call(username, 'GET', `/api/notifications${query}`)).json<{ items: NotificationBody[]; nextCursor: string | null; unread: number }>();

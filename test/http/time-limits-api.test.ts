@@ -5,6 +5,7 @@ import { caseEvents, referenceChanges } from '../../src/db/schema.ts';
 import { LOCAL_UNIT_IDS } from '../../src/db/seed/hanjiang.ts';
 import { createTestApp, type TestApp, type TestUsername } from '../support/app.ts';
 import { backendName } from '../support/database.ts';
+import { pageAfterAction } from '../support/cases.ts';
 
 interface CaseBody {
   id: string;
@@ -20,7 +21,7 @@ describe(`time limits are configuration that 营商办 edits (S1, ${backendName}
     t.server.inject({ method, url, headers: await t.signIn(username), ...(payload ? { payload } : {}) });
   const getCase = async (id: string) => (await call('yingshangban', 'GET', `/api/cases/${id}`)).json<CaseBody>();
   const act = async (username: TestUsername, id: string, command: Record<string, unknown>) =>
-    call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command });
+    pageAfterAction(await call(username, 'POST', `/api/cases/${id}/actions`, { expectedVersion: (await getCase(id)).version, ...command }), () => call(username, 'GET', `/api/cases/${id}`));
   const planningLimit = async () =>
     (await call('hd-jiaoyu', 'GET', '/api/time-limits')).json<{ items: { state: string; unit: string; days: number }[] }>().items.find((item) => item.state === 'planning');
   const timeLimitLog = () => t.app.db.select().from(referenceChanges).where(eq(referenceChanges.entity, 'time_limit'));

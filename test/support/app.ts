@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/app-context.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
@@ -134,4 +135,10 @@ export const createTestApp = async (start = '2026-03-02T09:00:00+08:00', options
       await database.close();
     },
   };
+};
+
+/** Puts the app's server on a free port of 127.0.0.1, for tests that need real parallel connections; its base URL. */
+export const listenOnLoopback = async (server: FastifyInstance): Promise<string> => {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 };

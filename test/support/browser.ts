@@ -3,29 +3,21 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { chromiumPath } from './chromium-path.ts';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium-path.ts';
 import { createDemoDatabase } from './demo-database.ts';
 import { DEMO_NOW, settableClock, type RunningClock } from './clock.ts';
 
-export const DEMO_PASSWORD = 'Chengxin@2026';
+/** The demo accounts' password, as the walks type it. */
+export { DEMO_PASSWORD };
 export const SCREENSHOT_DIR = new URL('../../test-results/screenshots/', import.meta.url);
 
 /** Debian's Chromium, headless, with nothing that reaches the network (see DESIGN.md). */
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
+    args: ['--headless', ...CHROMIUM_FLAGS],
   });
 
 /**

@@ -1,3 +1,5 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { AppContext } from '../../src/app-context.ts';
 import { performCaseAction } from '../../src/cases/perform-case-action.ts';
 import { registerCase } from '../../src/cases/register-case.ts';
@@ -55,3 +57,20 @@ export const canteenComplaint = (enterprise: { name: string; creditCode: string 
   responsibleUnitId: LOCAL_UNIT_IDS.handong.jiaoyuju,
   claimedAmount: 36_000_000,
 });
+
+/** The fields an accepted case action answers with (`CaseActionResult`), and only those. */
+const ACTION_RESULT_KEYS = ['deadline', 'id', 'line', 'number', 'state', 'supervisionLevel', 'updatedAt', 'version'];
+
+/**
+ * An accepted action answers with the case's head, not its page: checks that the answer is that
+ * head and that the page, read again by `read` (as the actor), agrees with it, and gives the page.
+ * A refused action's answer is given back as it is.
+ */
+export const pageAfterAction = async (answer: LightMyRequestResponse, read: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> => {
+  if (answer.statusCode !== 200) return answer;
+  const head = answer.json<Record<string, unknown>>();
+  expect(Object.keys(head).sort()).toEqual(ACTION_RESULT_KEYS);
+  const page = await read();
+  expect(page.json()).toMatchObject(head);
+  return page;
+};

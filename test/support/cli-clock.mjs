@@ -4,7 +4,7 @@
  * The command's use cases take "now" from `new Date()` (src/cli/database.ts); with
  * CHENGXIN_TEST_CLOCK_OFFSET_MS set, this process's clock runs that many milliseconds off the
  * real one — the test's running clock, as under faketime. Plain JavaScript: it runs before
- * the command registers its TypeScript loader.
+ * the command loads (the compiled server, or the sources through tsx).
  */
 const offset = Number(process.env.CHENGXIN_TEST_CLOCK_OFFSET_MS ?? '0');
 if (!Number.isFinite(offset)) throw new Error(`CHENGXIN_TEST_CLOCK_OFFSET_MS is not a number: ${process.env.CHENGXIN_TEST_CLOCK_OFFSET_MS}`);

@@ -4,13 +4,18 @@
  * with the city's real objects. A write can run in a transaction that is rolled back afterwards,
  * so that each request meets the seeded city as it was.
  */
+import type { PGlite } from '@electric-sql/pglite';
 import { eq, TransactionRollbackError } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { AppContext } from '../../src/app-context.ts';
 import { actorOf } from '../../src/auth/sessions.ts';
 import type { Actor } from '../../src/domain/access/roles.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoUsername } from '../../src/demo/accounts.ts';
 import type { Db } from '../../src/db/connection.ts';
+import * as schema from '../../src/db/schema.ts';
 import { accounts } from '../../src/db/schema.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { DEMO_NOW } from './clock.ts';
@@ -38,11 +43,26 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
+export interface DemoAppOptions {
+  /** Called with every statement the server sends (not the test's own, through `DemoApp.db`). */
+  readonly onQuery?: (query: string) => void;
+}
+
+/** A second drizzle over the same connection (`$client`) that reports each statement. */
+const reporting = (database: { kind: 'pglite' | 'postgres'; db: Db }, onQuery: (query: string) => void): Db => {
+  const client = (database.db as unknown as { $client: unknown }).$client;
+  const logger = { logQuery: (query: string) => onQuery(query) };
+  return database.kind === 'pglite'
+    ? drizzlePglite({ client: client as PGlite, schema, logger })
+    : drizzleNodePg({ client: client as pg.Pool, schema, logger });
+};
+
 /** The demo city at its own "today" (a fixed clock: no session idles out while a long test runs). */
-export const createDemoApp = async (): Promise<DemoApp> => {
+export const createDemoApp = async (options: DemoAppOptions = {}): Promise<DemoApp> => {
   const { database, keys } = await createDemoDatabase();
+  const served = options.onQuery === undefined ? database.db : reporting(database, options.onQuery);
   // The server reads `app.db` on every use: `rolledBack` points it at a transaction for a while.
-  let current: Db = database.db;
+  let current: Db = served;
   const app: AppContext = {
     get db() {
       return current;
@@ -90,12 +110,12 @@ export const createDemoApp = async (): Promise<DemoApp> => {
     async rolledBack<T>(work: () => Promise<T>): Promise<T> {
       let done: { readonly result: T } | undefined;
       try {
-        await database.db.transaction(async (tx) => {
+        await served.transaction(async (tx) => {
           current = tx;
           try {
             done = { result: await work() };
           } finally {
-            current = database.db;
+            current = served;
           }
           tx.rollback();
         });

@@ -125,6 +125,8 @@ export interface DemoDatabase {
   readonly database: Awaited<ReturnType<typeof createTestDatabase>>;
   /** The keys the demo's chains are sealed with: the app over this database must use them. */
   readonly keys: AppKeys;
+  /** Their key file, for a `chengxin` process over this database (CHENGXIN_KEY_FILE); null outside vitest (keys in memory). */
+  readonly keyFile: string | null;
 }
 
 /** A fresh database holding the demo city as seeded at DEMO_NOW. */
@@ -134,11 +136,12 @@ export const createDemoDatabase = async (): Promise<DemoDatabase> => {
     const database = await createTestDatabase();
     const keys = ephemeralKeys();
     await seed(database.db, keys);
-    return { database, keys };
+    return { database, keys, keyFile: null };
   }
   // The key file is made once (`wx`): both workers read the same keys.
-  const keys = await loadKeys(join(folder, 'demo.key'));
-  return { database: await createTestDatabase(await demoTemplate(folder, keys)), keys };
+  const keyFile = join(folder, 'demo.key');
+  const keys = await loadKeys(keyFile);
+  return { database: await createTestDatabase(await demoTemplate(folder, keys)), keys, keyFile };
 };
 
 /** Global teardown: the PostgreSQL demo template of the run, if one was made. */

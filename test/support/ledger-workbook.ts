@@ -128,3 +128,70 @@ export const MISTAKES: readonly Mistake[] = [
   { column: '约定付款期限（天）', message: '0至3650的整数天数', cells: { '约定付款期限（天）': '三十天' } },
   { column: '统一社会信用代码', message: '不是企业', cells: { 统一社会信用代码: demoCreditCode('department', '422902', LOCAL_UNIT_IDS.handong.caizhengju) } },
 ];
+
+/** The lines other than arrears, whose ledgers share the common columns. */
+export type OtherLedgerLine = 'policy' | 'investment' | 'integrity';
+
+/** Each line's template header (arrears: `LEDGER_HEADERS`). */
+export const LINE_LEDGER_HEADERS: Readonly<Record<OtherLedgerLine, readonly string[]>> = {
+  policy: ['序号', '企业名称', '统一社会信用代码', '责任单位', '事项名称', '涉及金额（万元）', '基本情况'],
+  investment: ['序号', '投资企业名称', '统一社会信用代码', '责任单位', '事项名称', '涉及金额（万元）', '基本情况'],
+  integrity: ['序号', '企业名称', '统一社会信用代码', '责任单位', '事项名称', '涉及金额（万元）', '基本情况'],
+};
+
+const LINE_STORIES: Readonly<Record<OtherLedgerLine, { readonly base: number; readonly trade: string; readonly works: readonly string[] }>> = {
+  policy: { base: 3000, trade: '新材料科技有限公司', works: ['技术改造专项补贴未兑现', '稳岗返还资金未拨付', '首台套奖励申报无人受理', '研发费用补助迟迟未到位'] },
+  investment: { base: 4000, trade: '智能装备有限公司', works: ['厂房租金补贴未按协议兑现', '设备购置奖励未兑现', '配套用地未按约定交付', '人才公寓承诺未落实'] },
+  integrity: { base: 5000, trade: '物流有限公司', works: ['园区配套道路未按承诺期限建成', '承诺的审批时限未兑现', '会议纪要议定事项未落实', '承诺的供水供电配套未到位'] },
+};
+
+/**
+ * A valid row of a line's ledger against 汉东区's units: the enterprise (its code distinct from
+ * every other line's and from the arrears rows'), the unit, the matter, an amount on every second
+ * row; an integrity row names no enterprise on every third row.
+ */
+export const lineLedgerRow = (line: OtherLedgerLine, n: number, overrides: LedgerRowCells = {}): LedgerRowCells => {
+  const story = LINE_STORIES[line];
+  const [unit] = HANDONG_DEBTORS[n % HANDONG_DEBTORS.length]!;
+  const [nameHeader] = [LINE_LEDGER_HEADERS[line][1]!];
+  const withEnterprise = line !== 'integrity' || n % 3 !== 0;
+  const wan = n % 2 === 0 ? ((n * 13) % 300) + 5 + (n % 4) * 0.25 : null;
+  return {
+    序号: n,
+    [nameHeader]: withEnterprise ? `汉江市${PLACES[n % PLACES.length]}${n}${story.trade}` : null,
+    统一社会信用代码: withEnterprise ? enterpriseCode(story.base + n) : null,
+    责任单位: unit,
+    事项名称: `${unit}${story.works[n % story.works.length]}（第${n}项）`,
+    '涉及金额（万元）': wan,
+    基本情况: `据企业反映，${story.works[n % story.works.length]}，多次沟通未果。`,
+    ...overrides,
+  };
+};
+
+/** A problem the import reports, as the API answers it. */
+export interface LedgerImportProblem {
+  row: number | null;
+  column: string | null;
+  value: string;
+  message: string;
+}
+/** The dry run's answer. */
+export interface LedgerImportPreview {
+  dryRun: true;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  importable: number;
+  skipped: number;
+  errors: LedgerImportProblem[];
+}
+/** The import's answer. */
+export interface LedgerImportResult {
+  dryRun: false;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  imported: number;
+  skipped: number;
+  cases: { id: string; number: string; row: number }[];
+}

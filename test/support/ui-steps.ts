@@ -106,17 +106,46 @@ export const untilShown = async (page: Page, shown: Locator): Promise<void> => {
 };
 
 /**
+ * Waits for `closing` (a drawer or dialog) to go after a step whose failure it shows inside
+ * itself as `refused`: the step fails at once with the server's words instead of the timeout.
+ */
+export const untilClosed = async (closing: Locator, refused: Locator): Promise<void> => {
+  const outcome = await Promise.race([
+    closing.waitFor({ state: 'detached' }).then(() => ({ closed: true as const })),
+    refused.waitFor().then(
+      () => ({ refused: true as const }),
+      () => new Promise<never>(() => undefined),
+    ),
+  ]);
+  if ('refused' in outcome) expect.fail(`操作被拒绝：${await refused.innerText()}`);
+};
+
+/** Waits until no animation runs on `element` or inside it; a cancelled one has stopped all the same. */
+const motionSettled = (element: Locator): Promise<void> =>
+  element.evaluate(async (node) => {
+    type Animation = { playState: string; finished: Promise<unknown> };
+    const running = () =>
+      (node as unknown as { getAnimations(options: object): Animation[] }).getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running');
+    for (let animations = running(); animations.length > 0; animations = running()) await Promise.allSettled(animations.map((animation) => animation.finished));
+  });
+
+/**
  * Waits for the open drawer to finish sliding in, so that a screenshot shows it in place. An
  * animation cancelled on the way (a re-render replaces it) rejects its `finished` with an
  * AbortError: it has stopped all the same, so the wait goes on with whatever runs after it.
  */
-export const drawerOpened = async (page: Page): Promise<void> => {
-  await page.locator('.ant-drawer-content-wrapper').evaluate(async (element) => {
-    type Animation = { playState: string; finished: Promise<unknown> };
-    const running = () =>
-      (element as unknown as { getAnimations(options: object): Animation[] }).getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running');
-    for (let animations = running(); animations.length > 0; animations = running()) await Promise.allSettled(animations.map((animation) => animation.finished));
-  });
+export const drawerOpened = (page: Page): Promise<void> => motionSettled(page.locator('.ant-drawer-content-wrapper'));
+
+/**
+ * Answers the open confirmation popup (Popconfirm) with its button `name`, once the popup has
+ * finished zooming in: on a busy machine a click during that motion can be lost, and the step
+ * then waits out its timeout with nothing done.
+ */
+export const confirmPopup = async (page: Page, name: string): Promise<void> => {
+  const popup = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+  await popup.waitFor();
+  await motionSettled(popup);
+  await popup.getByRole('button', { name, exact: true }).click();
 };
 
 /**

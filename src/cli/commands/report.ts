@@ -27,7 +27,7 @@ export const registerReportCommand = (program: Command): void => {
   const report = program.command('report').description('报告：调度报告（S5）');
   report
     .command('dispatch')
-    .description('生成调度报告（按属地、按专项行动、按责任单位、约谈、通报、未报送、诚信指数）并写入 Excel 文件')
+    .description('生成调度报告（按属地、按专项行动、按责任单位、满意率、约谈、通报、未报送、诚信指数）并写入 Excel 文件')
     .requiredOption('--out <file>', '输出文件（.xlsx）')
     .option('--as-of <date>', '统计日（YYYY-MM-DD），默认今天；给定调度时默认其截止日')
     .option('--round <id>', '调度编号：附上各单位报送情况，统计期取该轮调度期')
@@ -49,6 +49,9 @@ export const registerReportCommand = (program: Command): void => {
         console.log(
           `案件 ${total.cases} 件：在办 ${total.open}、已销号 ${total.closed}、逾期 ${total.overdue}；未清偿 ${formatWanYuan(total.outstandingAmount)}；` +
             `清偿率 ${percent(total.clearanceRate)}，按期办结率 ${percent(total.onTimeRate)}，销号率 ${percent(total.closureRate)}；约谈 ${figures.interviews.length} 件，通报 ${figures.notices.length} 件。`,
+        );
+        console.log(
+          `企业评价 ${total.ratings} 次：满意 ${total.satisfied}、不满意 ${total.dissatisfied}，满意率 ${percent(total.satisfactionRate)}；申请重新办理 ${total.reopenRequests} 次。`,
         );
       });
     });

@@ -97,6 +97,16 @@ const closeOnSignals = (server: () => FastifyInstance | undefined, scheduler: ()
   process.once('SIGTERM', stop);
 };
 
+/**
+ * With CHENGXIN_START_TIMINGS=1, each step of the start on stderr: milliseconds since the
+ * process began, and the CPU time spent so far (bench/start.bench.ts --phases reads them).
+ */
+const markStart = (step: string): void => {
+  if (process.env.CHENGXIN_START_TIMINGS !== '1') return;
+  const { user, system } = process.cpuUsage();
+  console.error(`[start] ${step}: ${performance.now().toFixed(0)} ms, cpu ${((user + system) / 1000).toFixed(0)} ms`);
+};
+
 /** `chengxin serve`: the HTTP API (and the API reference) on the database, optionally with the demo. */
 export const registerServeCommand = (program: Command): void => {
   program
@@ -116,7 +126,14 @@ export const registerServeCommand = (program: Command): void => {
       parseSweepTime(options.sweepAt);
       const secureCookies = options.secureCookies === true || process.env.CHENGXIN_SECURE_COOKIES === '1';
       const trustProxy = options.trustProxy === undefined ? undefined : parseTrustProxy(options.trustProxy);
+      markStart('modules loaded');
+      // Loaded only by `serve`, so the other commands start without the HTTP stack; loaded while
+      // PGlite compiles its WebAssembly on other threads, so the two overlap. A failure shows
+      // where it is awaited below (or not at all, if the database fails first).
+      const httpStack = import('../../http/server.ts');
+      httpStack.catch(() => undefined);
       const database = await openCliDatabase(options);
+      markStart('database opened and migrated, keys loaded');
       let server: FastifyInstance | undefined;
       let scheduler: Scheduler | undefined;
       closeOnSignals(() => server, () => scheduler, database);
@@ -131,12 +148,15 @@ export const registerServeCommand = (program: Command): void => {
         if (setUp) await seedCityDefaults(database.db, tenant);
         const setupToken = setUp ? null : randomBytes(16).toString('base64url');
         const demo = options.demo ? await seedDemo(app) : null;
-        // Loaded only here, so the other commands start without the HTTP stack.
-        const { buildServer } = await import('../../http/server.ts');
+        markStart('reference data, phones sealed, setup checked, demo');
+        const { buildServer } = await httpStack;
+        markStart('HTTP stack loaded');
         server = await buildServer({ app, logger: false, databaseKind: database.kind, demo: demo !== null, secureCookies, trustProxy, setupToken, anchorDir: anchorDirectory(options.data) });
+        markStart('routes registered');
         await server.listen({ port, host: options.host }).catch((error: NodeJS.ErrnoException) => {
           throw listenError(error, options.host, port);
         });
+        markStart('listening');
         const url = urlOf(server, options.host);
         console.log(`诚信 Chengxin 已启动，正在监听 ${url}`);
         console.log(`  接口文档：${url}/api/docs`);

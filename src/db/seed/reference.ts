@@ -4,7 +4,7 @@
  * city's organisation — its jurisdictions, public units and responsibility matrix
  * (`seedReferenceData`, for `--demo` and the tests). Safe to run at every start.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { AppError } from '../../domain/errors.ts';
 import { officialHolidayRows } from '../../domain/holidays-official.ts';
 import { PUBLISHED_LPR } from '../../domain/reference/lpr-published.ts';
@@ -49,22 +49,25 @@ export const seedLprRates = async (tx: Db, tenantId: string): Promise<void> => {
 export const seedReferenceData = async (db: Db, tenantId: string): Promise<void> => {
   await db.transaction(async (tx) => {
     // The jurisdictions' FK to their government units is deferred to the commit.
-    await tx.insert(jurisdictions).values(hanjiangJurisdictions(tenantId)).onConflictDoNothing({ target: jurisdictions.id });
-    await tx.insert(units).values(hanjiangUnits(tenantId)).onConflictDoNothing({ target: units.id });
+    await tx.insert(jurisdictions).values(hanjiangJurisdictions(tenantId)).onConflictDoNothing({ target: [jurisdictions.tenantId, jurisdictions.id] });
+    await tx.insert(units).values(hanjiangUnits(tenantId)).onConflictDoNothing({ target: [units.tenantId, units.id] });
     await tx
       .insert(responsibilityMatrix)
       .values(responsibilityMatrixRows(tenantId))
-      .onConflictDoNothing({ target: responsibilityMatrix.id });
+      .onConflictDoNothing({ target: [responsibilityMatrix.tenantId, responsibilityMatrix.id] });
     await seedCityDefaults(tx, tenantId);
+    // Keys are per tenant, so the same ids could be written for a second tenant: the fixed
+    // Hanjiang ids belong to one tenant of an installation (the one query over all tenants).
     const [city] = await tx
       .select({ tenantId: jurisdictions.tenantId })
       .from(jurisdictions)
-      .where(eq(jurisdictions.id, JURISDICTION_IDS.city));
-    if (city?.tenantId !== tenantId) {
+      .where(and(eq(jurisdictions.id, JURISDICTION_IDS.city), ne(jurisdictions.tenantId, tenantId)))
+      .limit(1);
+    if (city !== undefined) {
       throw new AppError(
         'VALIDATION_FAILED',
-        `参考数据已属于租户“${city?.tenantId ?? '（无）'}”，不能再为租户“${tenantId}”写入。`,
-        { tenantId, existingTenantId: city?.tenantId },
+        `参考数据已属于租户“${city.tenantId}”，不能再为租户“${tenantId}”写入。`,
+        { tenantId, existingTenantId: city.tenantId },
       );
     }
     const made = await tx

@@ -76,7 +76,8 @@ const RESPONSIBLE: readonly CaseAction[] = [
  */
 export const CASE_ACCESS_RULES: readonly AccessRule[] = [
   // Art. 17: the late interest is the enterprise's to waive.
-  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object', 'rate', 'waive_interest']),
+  // 12345 practice: the enterprise asks to reopen a result it rated 不满意, withdraws its complaint before it is handled, adds material.
+  allow('enterprise', 'ownEnterprise', ['read', 'consent', 'object', 'rate', 'waive_interest', 'request_reopen', 'withdraw', 'add_material']),
   allow('unit_handler', 'responsibleOrHandling', ['read', ...RESPONSIBLE]),
   allow('unit_handler', 'handling', HANDLING),
   allow('county_coordinator', 'inJurisdiction', ['read', ...RESPONSIBLE]),

@@ -89,7 +89,7 @@ describe('the role catalogue follows the access rules (角色与权限)', () => 
   it('lets 营商办 alone close, and an enterprise read and act on its own cases only (SPEC §5)', () => {
     expect(ROLES.filter((role) => rightsOf(role).has('close'))).toEqual(['business_office']);
     expect(entry('enterprise').cases.map((rule) => rule.relation)).toEqual([{ code: 'ownEnterprise', label: '本企业的案件' }]);
-    expect([...rightsOf('enterprise')]).toEqual(['read', 'consent', 'object', 'rate', 'waive_interest']);
+    expect([...rightsOf('enterprise')]).toEqual(['read', 'consent', 'object', 'rate', 'waive_interest', 'request_reopen', 'withdraw', 'add_material']);
     expect(entry('enterprise').registers).toEqual([{ sources: [{ code: 'enterprise', label: '企业在线诉求' }], reach: { code: 'any', label: '任意单位' }, ownEnterpriseOnly: true }]);
   });
 

@@ -1,4 +1,4 @@
-import { CASE_STATES, type CaseState } from './states.ts';
+import { CASE_STATES, isCaseOpen, type CaseState } from './states.ts';
 
 /** Case actions (SPEC §7). `register` creates a case; every other action is one command on it. */
 export const CASE_ACTIONS = [
@@ -31,6 +31,9 @@ export const CASE_ACTIONS = [
   'notify_result',
   'waive_interest',
   'record_follow_up',
+  'request_reopen',
+  'withdraw',
+  'add_material',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -64,9 +67,15 @@ export const CASE_ACTION_LABEL = {
   notify_result: '书面告知处理结果',
   waive_interest: '放弃逾期利息',
   record_follow_up: '回访企业',
+  request_reopen: '申请重新办理',
+  withdraw: '撤回诉求',
+  add_material: '补充材料',
 } satisfies Record<CaseAction, string>;
 
-const OPEN_STATES = CASE_STATES.filter((state) => state !== 'closed' && state !== 'dismissed');
+const OPEN_STATES = CASE_STATES.filter(isCaseOpen);
+
+// The enterprise adds material while the case is being handled: once settled the result is in and the feedback written.
+const UNSETTLED_STATES = OPEN_STATES.filter((state) => state !== 'settled' && state !== 'feedback_submitted');
 
 // A6, S1: the clock stops while the case is in court, so there is no deadline to extend.
 const EXTENDABLE_STATES = OPEN_STATES.filter((state) => state !== 'litigating');
@@ -121,6 +130,15 @@ export const FLOW = {
   waive_interest: { from: OPEN_STATES, to: [] },
   // 12345 practice: before 销号 营商办 calls on the enterprise to confirm it was paid (回访), once settled.
   record_follow_up: { from: ['settled', 'feedback_submitted'], to: [] },
+  // 12345 practice: an enterprise that rated its closed case 不满意 asks, within REOPEN_REQUEST_DAYS, to have it
+  // handled again; the case returns to 营商办 (待销号), who returns it to the unit (退回) or closes it again (销号).
+  request_reopen: { from: ['closed'], to: ['feedback_submitted'] },
+  // The enterprise withdraws its complaint only while it is registered: before the responsible unit has classified
+  // it (核实处置), nothing has been decided on it. Once classified, a plan, a negotiation or a payment is under way
+  // with the debtor and the case is ended by its result (销号), not by the enterprise alone.
+  withdraw: { from: ['registered'], to: ['withdrawn'] },
+  // The enterprise adds material (补充材料) while its case is open and not yet settled; the state is kept.
+  add_material: { from: UNSETTLED_STATES, to: [] },
 } as const satisfies Record<CaseAction, FlowEntry>;
 
 export const isCaseAction = (value: unknown): value is CaseAction =>

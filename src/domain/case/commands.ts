@@ -17,7 +17,8 @@ const attachmentId = z.uuid({ error: '附件编号格式不正确' });
 
 /**
  * One file of the caller's (POST /api/attachments, not yet linked to a case) that an action takes
- * beside its text: the signed document of an enterprise's answer, a payment's voucher. Recorded in
+ * beside its text: the signed document of an enterprise's answer, a payment's voucher, the signed
+ * agreement, the judgment, the completion proof, the compensation decision. Recorded in
  * the event as `attachment` and linked to the case with it.
  */
 const fileOf = { attachmentId: attachmentId.optional() };
@@ -117,6 +118,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     /** A5, P4, I6: who mediated with the next-higher government (法院、司法行政部门). */
     mediators: optionalText('参与调解的单位', 300),
     note: optionalText('说明'),
+    /** The signed agreement or mediation settlement. */
+    ...fileOf,
   }),
   z.object({ action: z.literal('escalate'), expectedVersion: version, reason: text('协商未果情况') }),
   z.object({
@@ -136,6 +139,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     /** A7 on an arrear: a judged amount above 50万元 with a genuine difficulty may be paid by installments, as an agreed one. */
     difficultyReason: z.string().max(40).optional(),
     paymentDifficulty: optionalText('支付困难情况'),
+    /** The judgment or award. */
+    ...fileOf,
   }),
   z.object({
     action: z.literal('record_payment'),
@@ -147,7 +152,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     method: z.enum(PAYMENT_METHODS, { error: '付款方式无效' }).optional(),
     ...fileOf,
   }),
-  z.object({ action: z.literal('fulfil'), expectedVersion: version, evidence: text('兑现凭证') }),
+  /** The completion proof (验收单, 兑现凭证) as `attachmentId`. */
+  z.object({ action: z.literal('fulfil'), expectedVersion: version, evidence: text('兑现凭证'), ...fileOf }),
   z.object({
     action: z.literal('compensate'),
     expectedVersion: version,
@@ -158,6 +164,8 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     /** The compensation's payment, required when the amount is above 0. */
     paidOn: localDate('补偿支付日期').optional(),
     voucher: optionalText('补偿支付凭证', 200),
+    /** The compensation decision or its payment voucher. */
+    ...fileOf,
   }),
   z.object({
     action: z.literal('submit_feedback'),
@@ -264,6 +272,27 @@ export const caseCommandSchema = z.discriminatedUnion('action', [
     way: z.enum(FOLLOW_UP_WAYS, { error: '请选择回访方式' }),
     statement: text('企业反映情况', 2000),
     confirmed: z.boolean({ error: '请选择企业是否确认已收到款项' }),
+  }),
+  z.object({
+    action: z.literal('request_reopen'),
+    expectedVersion: version,
+    reason: text('申请重新办理的理由', 2000),
+  }),
+  z.object({
+    action: z.literal('withdraw'),
+    expectedVersion: version,
+    reason: text('撤回理由', 2000),
+  }),
+  z.object({
+    action: z.literal('add_material'),
+    expectedVersion: version,
+    content: text('补充说明', 5000),
+    /** Files uploaded by the caller (POST /api/attachments), linked to the case with the material. */
+    attachmentIds: z
+      .array(attachmentId)
+      .max(ATTACHMENTS_PER_REGISTRATION, { error: `最多附${ATTACHMENTS_PER_REGISTRATION}个附件` })
+      .refine((ids) => new Set(ids).size === ids.length, { error: '同一附件不能重复提交' })
+      .optional(),
   }),
   z.object({
     action: z.literal('merge'),

@@ -1,4 +1,4 @@
-import { compareLocalDates, todayInShanghai, type LocalDate } from '../calendar.ts';
+import { addCalendarDays, compareLocalDates, todayInShanghai, type LocalDate } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import type { RuleId } from '../rules.ts';
 import {
@@ -15,7 +15,8 @@ import { FLOW } from './actions.ts';
 import { draft, timed, type DecideContext } from './decision.ts';
 import type { CommonEventPayloads } from './events.ts';
 import type { CommonStep, LineStep } from './line-module.ts';
-import type { CaseCore } from './record.ts';
+import { DISSATISFIED_MAX_SCORE, isDissatisfied, type CaseCore } from './record.ts';
+import { REOPEN_REQUEST_DAYS } from '../supervision/time-limits.ts';
 import type { CaseState } from './states.ts';
 
 /**
@@ -281,6 +282,66 @@ const rate: CommonStep<'rate', Common['rate']> = {
   ready: (record) => record.rating === null,
 };
 
+/** The last day the enterprise may ask to reopen its case after rating it on `ratedAt` (the day rated is day 0). */
+export const reopenRequestLastDay = (ratedAt: string): LocalDate => addCalendarDays(todayInShanghai(new Date(ratedAt)), REOPEN_REQUEST_DAYS);
+
+/**
+ * 12345 practice: the enterprise rated its closed case 不满意 (score ≤ DISSATISFIED_MAX_SCORE) and,
+ * within REOPEN_REQUEST_DAYS of the rating, asks with a reason to have it handled again. The case
+ * returns to 营商办 (待销号) with 营商办's usual time limit, who returns it to the unit (退回) or
+ * closes it again (销号). The rating stays in the request and the history; the case may be rated
+ * again after its next 销号, and asked to reopen again only after that rating (once per closing).
+ */
+const requestReopen: CommonStep<'request_reopen', Common['request_reopen']> = {
+  to: FLOW.request_reopen.to,
+  decide: (record, command, context) => {
+    const rating = record.rating;
+    if (rating === null) throw new AppError('REOPEN_NOT_APPLICABLE', '请先对办理结果进行评价；评价为“不满意”的，可以申请重新办理');
+    if (!isDissatisfied(rating.score)) {
+      throw new AppError('REOPEN_NOT_APPLICABLE', `您对办理结果的评价为${rating.score}分，只有评价为“不满意”（${DISSATISFIED_MAX_SCORE}分及以下）的，才可以申请重新办理`);
+    }
+    const lastDay = reopenRequestLastDay(rating.ratedAt);
+    if (compareLocalDates(context.today, lastDay) > 0) {
+      throw new AppError('REOPEN_PERIOD_ENDED', `申请重新办理应在评价后${REOPEN_REQUEST_DAYS}日内（至${lastDay}）提出，已超过期限`, { lastDay });
+    }
+    return draft('request_reopen', { reason: command.reason, rating }, null, 'feedback_submitted', timed('feedback_submitted', context));
+  },
+  evolve: (record, { payload, at }) => ({
+    ...record,
+    reopenRequests: [...(record.reopenRequests ?? []), { reason: payload.reason, rating: payload.rating, requestedAt: at }],
+    rating: null,
+    closedAt: null,
+  }),
+  ready: (record) => record.rating !== null && isDissatisfied(record.rating.score),
+};
+
+/** The enterprise withdraws its complaint, with a reason, before the unit has classified it: the case ends 已撤回. */
+const withdraw: CommonStep<'withdraw', Common['withdraw']> = {
+  to: FLOW.withdraw.to,
+  decide: (_record, command) => draft('withdraw', { reason: command.reason }, null, 'withdrawn', null),
+  evolve: (record, { payload, at }) => ({ ...record, withdrawalReason: payload.reason, closedAt: at }),
+  ready: (record) => record.enterprise !== null,
+};
+
+/**
+ * 补充材料: the enterprise adds what it has learnt and its files to its open case, before it is
+ * settled; the state and deadline are kept, and the units handling it are told.
+ * @throws AppError ATTACHMENT_NOT_FOUND for a file the use case did not resolve
+ */
+const addMaterial: CommonStep<'add_material', Common['add_material']> = {
+  to: FLOW.add_material.to,
+  decide: (record, command, context) => {
+    const attachments = (command.attachmentIds ?? []).map((id) => {
+      const attachment = context.attachments?.get(id);
+      if (attachment === undefined) throw new AppError('ATTACHMENT_NOT_FOUND', `附件不存在或不可使用：${id}`, { field: 'attachmentIds', attachmentId: id });
+      return attachment;
+    });
+    return draft('add_material', { content: command.content, attachments }, null, record.state, record.deadline);
+  },
+  evolve: (record, { payload, at }) => ({ ...record, materials: [...(record.materials ?? []), { content: payload.content, attachments: payload.attachments, addedAt: at }] }),
+  ready: (record) => record.enterprise !== null,
+};
+
 // S3: accepted and handed over; the responsible unit's clock starts now.
 const accept: CommonStep<'accept', Common['accept']> = {
   to: FLOW.accept.to,
@@ -305,8 +366,8 @@ const merge: CommonStep<'merge', Common['merge']> = {
     const target = context.mergeTarget ?? null;
     if (target === null) throw new AppError('CASE_NOT_FOUND', '要合并到的事项不存在或无权查看', { field: 'targetCaseId' });
     if (target.id === record.id) throw new AppError('MERGE_TARGET_INVALID', '不能合并到事项本身', { field: 'targetCaseId' });
-    if (target.state === 'dismissed') {
-      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}已不予受理或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
+    if (target.state === 'dismissed' || target.state === 'withdrawn') {
+      throw new AppError('MERGE_TARGET_INVALID', `事项${target.number}已不予受理、已撤回或已被合并，不能作为合并对象`, { field: 'targetCaseId' });
     }
     const code = record.enterprise?.creditCode ?? null;
     if (code === null || code !== target.enterpriseCreditCode) {
@@ -333,6 +394,9 @@ export const COMMON_STEPS = {
   merge,
   notify_result: notifyResult,
   record_follow_up: recordFollowUp,
+  request_reopen: requestReopen,
+  withdraw,
+  add_material: addMaterial,
 } as const;
 
 /** A5, P4, I6: negotiation failed; the next-higher government handles and mediates the case. */

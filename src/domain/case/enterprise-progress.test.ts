@@ -29,6 +29,33 @@ describe('the steps an enterprise follows its case by', () => {
     expect(step('dismissed')).toMatchObject({ label: '不予受理', status: 'error', next: expect.stringContaining('不予受理') });
   });
 
+  it('marks a withdrawn complaint on its second step as ended by the enterprise, with its reason in its notes', () => {
+    expect(step('withdrawn')).toMatchObject({ label: '已撤回', status: 'finish', next: expect.stringContaining('您已撤回这项诉求') });
+    const progress = enterpriseProgress({
+      state: 'withdrawn',
+      line: 'arrears',
+      intake: pending,
+      kind: null,
+      withdrawalReason: '已协商解决',
+      closedAt: '2026-03-05T02:00:00.000Z',
+      materials: [{ content: '对账单', attachments: [], addedAt: '2026-03-03T02:00:00.000Z' }],
+    });
+    expect(progress.notes.map((note) => note.text)).toEqual(['2026-03-03 您补充了材料，已转给办理单位。', '2026-03-05 您撤回了这项诉求，理由：已协商解决']);
+  });
+
+  it('offers a dissatisfied enterprise to ask again, and says 营商办 reviews its request until new feedback comes', () => {
+    const rating = { score: 2, comment: null, ratedAt: '2026-03-02T02:00:00.000Z' };
+    expect(enterpriseProgress({ state: 'closed', line: 'arrears', intake: accepted, kind: null, rating }).next).toContain('15日内申请重新办理');
+    expect(enterpriseProgress({ state: 'closed', line: 'arrears', intake: accepted, kind: null, rating: { ...rating, score: 3 } }).next).not.toContain('重新办理');
+    const reopenRequests = [{ reason: '未到账', rating, requestedAt: '2026-03-04T02:00:00.000Z' }];
+    const feedback = { submittedAt: '2026-03-01T02:00:00.000Z' };
+    const asked = enterpriseProgress({ state: 'feedback_submitted', line: 'arrears', intake: accepted, kind: null, rating: null, feedback, reopenRequests });
+    expect(asked.next).toContain('您已申请重新办理');
+    expect(asked.notes.map((note) => note.text)).toEqual(['2026-03-04 您对办理结果不满意，申请重新办理，理由：未到账']);
+    const answered = enterpriseProgress({ state: 'feedback_submitted', line: 'arrears', intake: accepted, kind: null, feedback: { submittedAt: '2026-03-06T02:00:00.000Z' }, reopenRequests });
+    expect(answered.next).toContain('审核后销号');
+  });
+
   it('names the fourth step by what the line delivers', () => {
     const labels = (line: 'policy' | 'investment') => enterpriseProgress({ state: 'performing', line, intake: accepted, kind: null }).stages[3]!.label;
     expect(labels('policy')).toBe('兑现');

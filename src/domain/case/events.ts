@@ -6,7 +6,7 @@ import type { Line, Source } from '../lines/vocabulary.ts';
 import type { Fen } from '../money.ts';
 import type { RuleId } from '../rules.ts';
 import type { CaseAction } from './actions.ts';
-import type { DocumentRef, EnterpriseRef, FollowUpWay, ImportedFrom, MergeTarget, SupervisionLevel } from './record.ts';
+import type { DocumentRef, EnterpriseRef, FollowUpWay, ImportedFrom, MergeTarget, Rating, SupervisionLevel } from './record.ts';
 import type { CaseState } from './states.ts';
 import type { ComplaintClockKind } from '../supervision/complaint-clocks.ts';
 
@@ -87,8 +87,14 @@ export interface CommonEventPayloads {
   notify_result: { summary: string; documents: DocumentRef[]; notifiedOn: LocalDate };
   /** 回访 (12345 practice): 营商办 asks the enterprise, before 销号, whether it was paid; what it said and whether it confirmed. */
   record_follow_up: { visitedOn: LocalDate; way: FollowUpWay; statement: string; confirmed: boolean };
-  /** SPEC §5: the enterprise rates the result of its closed case, once. */
+  /** SPEC §5: the enterprise rates the result of its closed case, once per closing. */
   rate: { score: number; comment: string | null };
+  /** 12345 practice: the enterprise asks to have its closed case handled again, with the 不满意 rating that allows it. */
+  request_reopen: { reason: string; rating: Rating };
+  /** The enterprise withdraws its complaint before it is handled (已撤回). */
+  withdraw: { reason: string };
+  /** 补充材料: the enterprise adds text and files to its open case. */
+  add_material: { content: string; attachments: AttachmentRef[] };
   /** S3: 营商办 accepts the complaint (受理) and hands it to the responsible unit (交办), with the matrix's lead and cooperating units. */
   accept: {
     instruction: string;

@@ -2,9 +2,7 @@ import { OPEN_LINES } from '../lines/registry.ts';
 import type { Line } from '../lines/vocabulary.ts';
 import { CASE_ACTION_LABEL, CASE_ACTIONS, FLOW, type FlowEntry } from './actions.ts';
 import { actionLabel, flowServesLine, flowStays, flowTargets } from './paths.ts';
-import { CASE_STATE_LABEL, CASE_STATES, type CaseState } from './states.ts';
-
-const TERMINAL_STATES: readonly CaseState[] = ['closed', 'dismissed'];
+import { CASE_STATE_LABEL, CASE_STATES, TERMINAL_STATES, type CaseState } from './states.ts';
 
 /**
  * The state machine as a Mermaid state diagram, drawn from the same FLOW table and line paths

@@ -42,6 +42,30 @@ export interface Rating {
   readonly ratedAt: string;
 }
 
+/**
+ * The rating scale as the rating form labels it (很不满意, 不满意, 一般, 满意, 很满意): 满意 is 4 or 5,
+ * 不满意 1 or 2; 3 (一般) is neither. The dispatch report's 满意率 and `request_reopen` read these.
+ */
+export const SATISFIED_MIN_SCORE = 4;
+export const DISSATISFIED_MAX_SCORE = 2;
+export const isSatisfied = (score: number): boolean => score >= SATISFIED_MIN_SCORE;
+export const isDissatisfied = (score: number): boolean => score <= DISSATISFIED_MAX_SCORE;
+
+/** 12345 practice: the enterprise, dissatisfied with the closed result, asked to have it handled again. */
+export interface ReopenRequest {
+  readonly reason: string;
+  /** The rating that allowed it; the case may be rated again after its next 销号. */
+  readonly rating: Rating;
+  readonly requestedAt: string;
+}
+
+/** 补充材料: what the enterprise added to its open case, with its files. */
+export interface AddedMaterial {
+  readonly content: string;
+  readonly attachments: readonly AttachmentRef[];
+  readonly addedAt: string;
+}
+
 /** S1: the latest extension request (延期) of the case's deadline and its outcome. */
 export interface Extension {
   readonly status: 'requested' | 'approved' | 'rejected';
@@ -139,6 +163,12 @@ export interface CaseCore {
   readonly resultNotice?: ResultNotice;
   /** The 回访 recorded before 销号, in order; absent before the first. */
   readonly followUps?: readonly FollowUp[];
+  /** Requests to have the closed case handled again, in order; absent before the first. */
+  readonly reopenRequests?: readonly ReopenRequest[];
+  /** 补充材料 the enterprise added, in order; absent before the first. */
+  readonly materials?: readonly AddedMaterial[];
+  /** The enterprise's reason when it withdrew its complaint (已撤回); absent on every other case. */
+  readonly withdrawalReason?: string;
   /** Art. 25: the written-result time limit as 营商办 extended it; absent while not extended. */
   readonly complaintResultDueOn?: LocalDate;
   readonly registeredAt: string;

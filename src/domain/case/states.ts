@@ -12,6 +12,7 @@ export const CASE_STATES = [
   'feedback_submitted',
   'closed',
   'dismissed',
+  'withdrawn',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -28,11 +29,18 @@ export const CASE_STATE_LABEL = {
   feedback_submitted: '待销号',
   closed: '已销号',
   dismissed: '不予受理',
+  withdrawn: '已撤回',
 } satisfies Record<CaseState, string>;
 
-const TERMINAL: ReadonlySet<CaseState> = new Set(['closed', 'dismissed']);
+/**
+ * The end states: closed (销号), dismissed (不予受理, a merged duplicate too) and withdrawn by its
+ * enterprise (已撤回). Withdrawal is its own state, not a dismissal, because reports count
+ * 不予受理 as 营商办's decision; every filter of open cases reads this list.
+ */
+export const TERMINAL_STATES = ['closed', 'dismissed', 'withdrawn'] as const satisfies readonly CaseState[];
+const TERMINAL: ReadonlySet<CaseState> = new Set(TERMINAL_STATES);
 
-/** A case is open until it is closed (销号) or dismissed. */
+/** A case is open until it is closed (销号), dismissed or withdrawn. */
 export const isCaseOpen = (state: CaseState): boolean => !TERMINAL.has(state);
 
 /** Court proceedings stop the supervision clock (S1). */

@@ -62,6 +62,7 @@ export const isBreachRemedied = (breachCase: Pick<BreachCase, 'state' | 'confirm
 export const breachCaseProblem = (breachCase: BreachCase, unitId: string, today: LocalDate): string | null => {
   if (breachCase.responsibleUnitId !== unitId) return `事项${breachCase.number}的责任单位不是该单位`;
   if (breachCase.state === 'dismissed') return `事项${breachCase.number}已不予受理`;
+  if (breachCase.state === 'withdrawn') return `事项${breachCase.number}已由企业撤回`;
   if (isBreachRemedied(breachCase)) return `事项${breachCase.number}已办结或清偿，无需责令整改`;
   const overdueNow =
     isCaseOpen(breachCase.state) && !isClockStopped(breachCase.state) && deadlineStatus(breachCase.deadline, today) === 'overdue';

@@ -3,13 +3,26 @@ import { isAppError } from '../errors.ts';
 import { EMPTY_COUNTS, fenToWanYuan, groupRates, reportPeriod, sumCounts } from './figures.ts';
 
 describe('the dispatch report figures (S5)', () => {
-  it('defines clearance = paid ÷ confirmed, on time = closed on time ÷ (closed + overdue), closure = closed ÷ (cases − dismissed)', () => {
-    const rates = groupRates({ ...EMPTY_COUNTS, cases: 10, dismissed: 2, closed: 4, closedOnTime: 3, overdue: 2, confirmedAmount: 400, paidAmount: 100 });
-    expect(rates).toEqual({ clearanceRate: 0.25, onTimeRate: 0.5, closureRate: 0.5 });
+  it('defines clearance = paid ÷ confirmed, on time = closed on time ÷ (closed + overdue), closure = closed ÷ (cases − dismissed − withdrawn), satisfaction = 满意 ÷ ratings', () => {
+    const rates = groupRates({
+      ...EMPTY_COUNTS,
+      cases: 11,
+      dismissed: 2,
+      withdrawn: 1,
+      closed: 4,
+      closedOnTime: 3,
+      overdue: 2,
+      confirmedAmount: 400,
+      paidAmount: 100,
+      ratings: 5,
+      satisfied: 3,
+      dissatisfied: 1,
+    });
+    expect(rates).toEqual({ clearanceRate: 0.25, onTimeRate: 0.5, closureRate: 0.5, satisfactionRate: 0.6 });
   });
 
   it('leaves a rate null when there is nothing to measure', () => {
-    expect(groupRates({ ...EMPTY_COUNTS, cases: 1, dismissed: 1 })).toEqual({ clearanceRate: null, onTimeRate: null, closureRate: null });
+    expect(groupRates({ ...EMPTY_COUNTS, cases: 2, dismissed: 1, withdrawn: 1 })).toEqual({ clearanceRate: null, onTimeRate: null, closureRate: null, satisfactionRate: null });
   });
 
   it('sums groups into the total row and converts 分 to 万元', () => {

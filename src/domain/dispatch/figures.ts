@@ -12,6 +12,8 @@ export interface GroupCounts {
   readonly open: number;
   readonly closed: number;
   readonly dismissed: number;
+  /** Withdrawn by the enterprise (已撤回): ended, neither closed nor dismissed. */
+  readonly withdrawn: number;
   /** S1: open cases past their deadline on the report date (the ledger's `overdue`). */
   readonly overdue: number;
   /** Closed cases whose settling event came on or before the deadline in force just before it. */
@@ -20,6 +22,14 @@ export interface GroupCounts {
   readonly yearEndRisk: number;
   /** G3: `return` events (feedback sent back by 营商办) within the period. */
   readonly returned: number;
+  /** SPEC §5: `rate` events (the enterprise's rating of a closed case) within the period. */
+  readonly ratings: number;
+  /** Those rated 满意 (4 or 5, `isSatisfied`). */
+  readonly satisfied: number;
+  /** Those rated 不满意 (1 or 2, `isDissatisfied`); 3 (一般) is neither. */
+  readonly dissatisfied: number;
+  /** 12345 practice: `request_reopen` events (asked to reopen after 不满意) within the period. */
+  readonly reopenRequests: number;
   readonly claimedAmount: Fen;
   readonly confirmedAmount: Fen;
   readonly paidAmount: Fen;
@@ -36,14 +46,17 @@ export interface GroupRates {
   readonly clearanceRate: Rate;
   /** closed on time ÷ (closed + open overdue). */
   readonly onTimeRate: Rate;
-  /** S5: closed ÷ (cases − dismissed). */
+  /** S5: closed ÷ (cases − dismissed − withdrawn). */
   readonly closureRate: Rate;
+  /** 满意率: satisfied ÷ ratings in the period. */
+  readonly satisfactionRate: Rate;
 }
 
 export const groupRates = (counts: GroupCounts): GroupRates => ({
   clearanceRate: ratio(counts.paidAmount, counts.confirmedAmount),
   onTimeRate: ratio(counts.closedOnTime, counts.closed + counts.overdue),
-  closureRate: ratio(counts.closed, counts.cases - counts.dismissed),
+  closureRate: ratio(counts.closed, counts.cases - counts.dismissed - counts.withdrawn),
+  satisfactionRate: ratio(counts.satisfied, counts.ratings),
 });
 
 export type GroupFigures = GroupCounts & GroupRates;
@@ -55,10 +68,15 @@ export const EMPTY_COUNTS: GroupCounts = {
   open: 0,
   closed: 0,
   dismissed: 0,
+  withdrawn: 0,
   overdue: 0,
   closedOnTime: 0,
   yearEndRisk: 0,
   returned: 0,
+  ratings: 0,
+  satisfied: 0,
+  dissatisfied: 0,
+  reopenRequests: 0,
   claimedAmount: 0,
   confirmedAmount: 0,
   paidAmount: 0,

@@ -9,7 +9,7 @@
  *   失信记录   −10 × breach records in effect
  *   total      max(0, sum), shown to one decimal
  */
-import { groupRates, type GroupCounts } from './figures.ts';
+import { EMPTY_COUNTS, groupRates, type GroupCounts } from './figures.ts';
 
 export const INDEX_WEIGHTS = {
   onTime: 60,
@@ -53,9 +53,6 @@ export interface IndexRow {
   readonly breachRecords: number;
 }
 
-// The on-time rate is the report's own (`groupRates`); the figures it does not read are zero.
-const NO_OTHER_FIGURES = { dismissed: 0, yearEndRisk: 0, claimedAmount: 0, confirmedAmount: 0, paidAmount: 0, outstandingAmount: 0 };
-
 const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
 const points = (value: number): string => oneDecimal(value).toFixed(1);
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
@@ -63,7 +60,8 @@ const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 /** The score of one unit or jurisdiction, part by part. */
 export const integrityIndex = (input: IndexInput): { score: number; parts: IndexPart[] } => {
   const w = INDEX_WEIGHTS;
-  const { onTimeRate } = groupRates({ ...NO_OTHER_FIGURES, ...input });
+  // The on-time rate is the report's own (`groupRates`); the figures it does not read are zero.
+  const { onTimeRate } = groupRates({ ...EMPTY_COUNTS, ...input });
   const due = input.closed + input.overdue;
   const onTime = onTimeRate === null ? w.onTime : w.onTime * onTimeRate;
   const overdue = input.open === 0 ? w.overdue : w.overdue * (1 - input.overdue / input.open);

@@ -33,10 +33,11 @@ export interface IntakeRecord {
 
 /**
  * What may happen to a case still waiting for intake: 营商办's intake decisions (accept,
- * merge, dismiss), a hand-over and supervision. Handling (classify and the rest) waits until
- * the case is accepted.
+ * merge, dismiss), a hand-over and supervision; and the enterprise's own steps, withdrawing its
+ * complaint and adding material to it. Handling (classify and the rest) waits until the case is
+ * accepted.
  */
-const WHILE_PENDING: ReadonlySet<CaseAction> = new Set(['accept', 'merge', 'dismiss', 'assign', 'supervise']);
+const WHILE_PENDING: ReadonlySet<CaseAction> = new Set(['accept', 'merge', 'dismiss', 'assign', 'supervise', 'withdraw', 'add_material']);
 
 /** The intake decisions are 营商办's alone while a case waits (S3). */
 const OFFICE_ONLY_WHILE_PENDING: ReadonlySet<CaseAction> = new Set(['accept', 'merge', 'dismiss']);

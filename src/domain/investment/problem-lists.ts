@@ -35,7 +35,7 @@ export const problemOfCase = (record: CaseOf<'investment'>): string => {
 /** The rectification measures the case's path sets (I1–I6), in one line. */
 export const measuresOf = (record: CaseOf<'investment'>): string => {
   const problem = record.investmentProblem;
-  if (problem === null) return record.state === 'dismissed' ? '不予受理' : '核实承诺，开展合法性审查并分类处置';
+  if (problem === null) return record.state === 'dismissed' ? '不予受理' : record.state === 'withdrawn' ? '企业已撤回' : '核实承诺，开展合法性审查并分类处置';
   const money = (fen: number) => formatWanYuanBrief(fen);
   switch (problem.situation) {
     case 'perform': {

@@ -39,6 +39,9 @@ const deadlineWords = (record: CaseRecord): string => (record.deadline === null 
  * - `record_payment` → the enterprise: amount, date, paid so far and what remains.
  * - `close` → the enterprise: 销号, with 营商办's opinion; and the invitation to rate (评价).
  * - `consent` / `object` → the handlers of the responsible and handling units.
+ * - `request_reopen` → 营商办: the enterprise rated the result 不满意 and asks to reopen; return or close it again.
+ * - `withdraw` → 营商办 while the complaint waits for intake; once accepted, also the responsible unit's handlers.
+ * - `add_material` → the handlers of the responsible and handling units; 营商办 too while it waits for intake.
  */
 export const loopNoticesFor = (event: NotifiableEvent, record: CaseRecord): NotificationDraft[] => {
   const enterprise = enterpriseOf(record);
@@ -127,6 +130,40 @@ export const loopNoticesFor = (event: NotifiableEvent, record: CaseRecord): Noti
           unitHandlers(record),
         ),
       ];
+    case 'request_reopen': {
+      const rating = event.payload.rating as { score?: number } | undefined;
+      return [
+        draft(
+          'reopen_requested',
+          record,
+          `企业“${record.enterprise?.name ?? ''}”对已销号事项${number}的办理结果评价为${rating?.score ?? ''}分（不满意），申请重新办理，理由：${clause(event.payload.reason)}。事项已回到待销号，请核实后退回责任单位重新办理，或说明理由后再次销号。`,
+          [{ role: 'business_office' }],
+        ),
+      ];
+    }
+    case 'withdraw': {
+      const accepted = record.intake?.status !== 'pending';
+      return [
+        draft(
+          'complaint_withdrawn',
+          record,
+          `企业“${record.enterprise?.name ?? ''}”撤回了诉求${number}，理由：${clause(event.payload.reason)}。事项已结束，无需继续办理。`,
+          [{ role: 'business_office' }, ...(accepted ? unitHandlers(record) : [])],
+        ),
+      ];
+    }
+    case 'add_material': {
+      const files = Array.isArray(event.payload.attachments) ? event.payload.attachments.length : 0;
+      const pending = record.intake?.status === 'pending';
+      return [
+        draft(
+          'material_added',
+          record,
+          `企业“${record.enterprise?.name ?? ''}”为事项${number}补充了材料${files > 0 ? `（附件${files}个）` : ''}：${clause(event.payload.content)}。请在办理中一并核实。`,
+          pending ? [{ role: 'business_office' }] : unitHandlers(record),
+        ),
+      ];
+    }
     default:
       return [];
   }

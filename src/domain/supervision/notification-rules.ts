@@ -36,6 +36,9 @@ export const NOTIFICATION_KINDS = [
   'rating_invited',
   'enterprise_consented',
   'enterprise_objected',
+  'reopen_requested',
+  'complaint_withdrawn',
+  'material_added',
   'disclosure_reminder',
   'disclosure_missed',
   'rectification_ordered',
@@ -78,6 +81,10 @@ export const NOTIFICATION_KIND_LABEL = {
   rating_invited: '邀请评价',
   enterprise_consented: '企业认可',
   enterprise_objected: '企业不认可',
+  // 12345 practice: the enterprise, dissatisfied, asks to have its closed case handled again; it withdraws its complaint; it adds material.
+  reopen_requested: '申请重新办理',
+  complaint_withdrawn: '企业撤回诉求',
+  material_added: '企业补充材料',
   // 保障中小企业款项支付条例 Art. 18: the weekly reminder of March, and 1 April's list of units that missed 31 March.
   disclosure_reminder: '年度公开提醒',
   disclosure_missed: '年度公开逾期',

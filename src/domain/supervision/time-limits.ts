@@ -35,6 +35,12 @@ export const TIMED_STATES = Object.keys(DEFAULT_TIME_LIMITS) as TimedState[];
 
 export const isTimedState = (state: string): state is TimedState => Object.hasOwn(DEFAULT_TIME_LIMITS, state);
 
+/**
+ * 12345 practice: an enterprise that rated its closed case 不满意 may ask to have it handled again
+ * (`request_reopen`) within this many calendar days of its rating, the day rated counting as day 0.
+ */
+export const REOPEN_REQUEST_DAYS = 15;
+
 /** The deadline of a timed state entered on `enteredOn`, or null for an untimed state (S1). */
 export const stateDeadline = (
   state: CaseState,

@@ -44,7 +44,7 @@ export const attachmentRoutes =
         schema: {
           operationId: 'uploadAttachment',
           tags: ['附件'],
-          summary: `上传附件（multipart/form-data，一个文件，不超过${ATTACHMENT_MAX_TEXT}，限 ${ATTACHMENT_ACCEPT}；每个账号每分钟至多${UPLOADS_PER_MINUTE}个、24小时内至多${UPLOAD_BYTES_PER_DAY_TEXT}，超出返回 429 UPLOAD_QUOTA_EXCEEDED）；登记、书面反馈、企业认可或不认可、登记付款、放弃逾期利息时引用其 id，24小时内未被引用的附件自动删除`,
+          summary: `上传附件（multipart/form-data，一个文件，不超过${ATTACHMENT_MAX_TEXT}，限 ${ATTACHMENT_ACCEPT}；每个账号每分钟至多${UPLOADS_PER_MINUTE}个、24小时内至多${UPLOAD_BYTES_PER_DAY_TEXT}，超出返回 429 UPLOAD_QUOTA_EXCEEDED）；登记、书面反馈、企业认可或不认可、登记付款、放弃逾期利息、达成协议、录入判决、确认兑现、依法变更并补偿时引用其 id，24小时内未被引用的附件自动删除`,
           consumes: ['multipart/form-data'],
           response: { 201: uploadedSchema, ...errors, 429: errorBodySchema },
         },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { getCase } from '../../cases/get-case.ts';
 import { listCases, listCasesQuerySchema } from '../../cases/list-cases.ts';
-import { performCaseAction } from '../../cases/perform-case-action.ts';
+import { caseActionResult, performCaseAction } from '../../cases/perform-case-action.ts';
 import { registerCase } from '../../cases/register-case.ts';
 import { revealCasePersonalData } from '../../cases/reveal-case-personal-data.ts';
 import { caseCommandSchema, registerCaseSchema } from '../../domain/case/commands.ts';
@@ -23,6 +23,20 @@ const caseViewSchema = z
   })
   .describe('案件详情：事实、金额（分）、还款计划、事件时间线、流程图（Mermaid）、依据条文及当前用户可执行的操作；个人信息（整改责任人电话）脱敏')
   .meta({ id: 'CaseView' });
+
+const caseActionResultSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().describe('案件编号'),
+    line: z.string().describe('专项行动'),
+    state: z.string().describe('操作后的状态'),
+    version: z.int().describe('操作后的版本号：下一次操作的 expectedVersion'),
+    deadline: z.string().nullable().describe('操作后的办结时限（YYYY-MM-DD）'),
+    supervisionLevel: z.string().nullable().describe('操作后的督办等级'),
+    updatedAt: z.string(),
+  })
+  .describe('操作结果：案件操作后的编号、状态、版本号、时限与督办等级；完整案件详情（时间线、流程、可执行操作）请再 GET /api/cases/{id}')
+  .meta({ id: 'CaseActionResult' });
 
 const caseSummarySchema = z
   .looseObject({ id: z.string(), number: z.string(), state: z.string(), deadlineStatus: z.string() })
@@ -112,18 +126,18 @@ export const caseRoutes =
         schema: {
           operationId: 'performCaseAction',
           tags: ['案件'],
-          summary: '对案件执行一个操作（分类、计划、认可、还款、反馈、销号……）',
+          summary: '对案件执行一个操作（分类、计划、认可、还款、反馈、销号……），返回操作后的状态与版本号',
           params: z.object({ id: z.uuid({ error: '案件编号格式不正确' }) }),
           headers: idempotencyHeader,
           body: caseCommandSchema,
-          response: { 200: caseViewSchema, ...errors },
+          response: { 200: caseActionResultSchema, ...errors },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
         const outcome = await idempotent(app, actor, request, async (scope) => {
-          await performCaseAction(scope, actor, request.params.id, request.body);
-          return { status: 200, body: await getCase(scope, actor, request.params.id) };
+          const record = await performCaseAction(scope, actor, request.params.id, request.body);
+          return { status: 200, body: caseActionResult(record) };
         });
         return reply.status(outcome.status).send(outcome.body);
       },

@@ -89,20 +89,26 @@ const roundViewSchema = z
 
 const countsSchema = {
   cases: z.int().describe('案件数'),
-  open: z.int().describe('在办（未销号、未不予受理）'),
+  open: z.int().describe('在办（未销号、未不予受理、未撤回）'),
   closed: z.int().describe('已销号'),
   dismissed: z.int().describe('不予受理'),
+  withdrawn: z.int().describe('企业已撤回'),
   overdue: z.int().describe('逾期：在办且统计日已过期限（诉讼中不计）'),
   closedOnTime: z.int().describe('按期办结：已销号，且办结事件不晚于其前一刻有效的期限'),
   yearEndRisk: z.int().describe('年底清偿风险（A2）'),
   returned: z.int().describe('统计期内书面反馈被退回次数'),
+  ratings: z.int().describe('统计期内企业对已销号事项的评价次数'),
+  satisfied: z.int().describe('其中满意（4—5分）'),
+  dissatisfied: z.int().describe('其中不满意（1—2分）'),
+  reopenRequests: z.int().describe('统计期内企业因不满意申请重新办理的次数'),
   claimedAmount: fen('企业主张金额'),
   confirmedAmount: fen('已确认金额'),
   paidAmount: fen('已清偿金额'),
   outstandingAmount: fen('未清偿金额'),
   clearanceRate: rate('清偿率 = 已清偿 ÷ 已确认'),
   onTimeRate: rate('按期办结率 = 按期办结 ÷ (已销号 + 逾期)'),
-  closureRate: rate('销号率 = 已销号 ÷ (案件数 − 不予受理)'),
+  closureRate: rate('销号率 = 已销号 ÷ (案件数 − 不予受理 − 已撤回)'),
+  satisfactionRate: rate('满意率 = 满意 ÷ 评价次数'),
 };
 
 const indexRowSchema = z.object({

@@ -17,13 +17,14 @@ import { SignInGuard } from '../../auth/sign-in-guard.ts';
 import type { Account } from '../../db/schema.ts';
 import { PASSWORD_PROFILES, passwordRuleText } from '../../domain/identity/password-policy.ts';
 import type { SecurityPolicy } from '../../domain/identity/security-policy.ts';
-import { ledgerImportReach, mayImportIntake, registrationAbilities } from '../../domain/access/case-policy.ts';
+import { mayImportIntake, registrationAbilities } from '../../domain/access/case-policy.ts';
+import { ledgerImportLines } from '../../cases/import-ledger.ts';
 import { ROLE_LABEL, ROLES, type Actor } from '../../domain/access/roles.ts';
 import { AppError } from '../../domain/errors.ts';
 import { followsPolicyFunds } from '../../domain/benefits/funds.ts';
 import { OPEN_LINES, type OpenLine } from '../../domain/lines/registry.ts';
 import { readInvestmentAbilities } from '../../investment/read-abilities.ts';
-import { SOURCES } from '../../domain/lines/vocabulary.ts';
+import { LINES, SOURCES } from '../../domain/lines/vocabulary.ts';
 import { getUnit, ledMatrixRows } from '../../reference/reference-data.ts';
 import { loadSecurityPolicy } from '../../auth/security-policy.ts';
 import { actorOf, requireActor, SESSION_COOKIE, sessionToken, signedInOf } from '../auth.ts';
@@ -69,7 +70,8 @@ const userSchema = z
           .object({ reads: z.boolean(), keeps: z.boolean(), fulfils: z.boolean() })
           .describe('招商引资项目与承诺（S6）：reads 查看本范围的项目与承诺（营商办、领导、市招商局、县市区），keeps 登记和导入（市招商局、县市区），fulfils 本单位有须履约的承诺'),
         importIntake: z.boolean().describe('可导入湖北省中小微企业诉求响应平台的诉求（S3：市营商办，及牵头该平台矩阵条目的市经信局）'),
-        importLedger: z.boolean().describe('可导入清理拖欠企业账款台账（市营商办；县市区、责任单位、牵头部门限其可登记的单位）'),
+        importLedger: z.boolean().describe('可导入台账（至少一个专项行动；市营商办；县市区、责任单位、牵头部门限其可登记的单位）'),
+        importLedgerLines: z.array(z.enum(LINES)).describe('可导入台账的专项行动（导入台账对话框据此列出可选的专项行动）'),
       })
       .describe('当前用户可做的事：可登记的专项行动、来源与责任单位范围（S3），是否可导入省平台诉求，是否跟踪政策资金（P5），界面据此显示'),
     mustChangePassword: z.boolean().describe('须先修改密码：首次登录、管理员重置后，或等保策略下密码已满 90 天'),
@@ -106,7 +108,8 @@ const userOf = async (app: AppContext, actor: Actor, identity: ReturnType<typeof
       funds: followsPolicyFunds(actor),
       investment: await readInvestmentAbilities(app, actor),
       importIntake: mayImportIntake(actor, ledRows),
-      importLedger: ledgerImportReach(actor, 'arrears', ledRows) !== null,
+      importLedger: ledgerImportLines(actor, ledRows).length > 0,
+      importLedgerLines: ledgerImportLines(actor, ledRows),
     },
     ...identity,
   };

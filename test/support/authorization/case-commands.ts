@@ -106,6 +106,10 @@ const BUILDERS: { [A in CaseAction]: (record: CaseRecord, today: LocalDate, case
   waive_interest: () => ({ action: 'waive_interest', document: '企业放弃逾期利息声明', note: '为维持合作关系，自愿放弃' }),
   // 回访: today, by phone, confirmed.
   record_follow_up: (_record, today) => ({ action: 'record_follow_up', visitedOn: today, way: 'phone', statement: '企业确认款项已全额到账', confirmed: true }),
+  // 12345 practice: the enterprise, dissatisfied, asks to reopen; withdraws its complaint; adds material.
+  request_reopen: () => ({ action: 'request_reopen', reason: '款项仍有两万元未到账' }),
+  withdraw: () => ({ action: 'withdraw', reason: '已与对方协商解决' }),
+  add_material: () => ({ action: 'add_material', content: '补充对账单一份，双方盖章确认欠款金额' }),
   // S3: into another case of the same enterprise that is not itself dismissed.
   merge: (record, _today, cases) => ({
     action: 'merge',

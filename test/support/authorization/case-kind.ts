@@ -15,6 +15,8 @@ import { mayProposeBreach } from '../../../src/domain/credit/proposal.ts';
 import type { Db } from '../../../src/db/connection.ts';
 import { caseEvents, cases, supervisionOrders } from '../../../src/db/schema.ts';
 import type { LocalDate } from '../../../src/domain/calendar.ts';
+import { performCaseAction } from '../../../src/cases/perform-case-action.ts';
+import type { DemoApp } from '../demo-app.ts';
 import { representativeCommand } from './case-commands.ts';
 import { holds, type Expected, type ObjectKind, type ObjectOperation } from './matrix.ts';
 
@@ -31,6 +33,27 @@ export const loadMatrixCases = async (db: Db, tenantId: string): Promise<MatrixC
     .where(eq(cases.tenantId, tenantId))
     .orderBy(cases.number);
   return rows.map((row) => ({ record: row.detail as unknown as CaseRecord, orderSeq: row.orderSeq === null ? null : Number(row.orderSeq) }));
+};
+
+/**
+ * The demo city has no rating yet, and its first enterprise account has one closed case, which
+ * stays unrated so that rating is offered and performed. Its settled case is fed back and closed by
+ * 营商办 and rated 不满意 by the enterprise (through the one write path), so that asking to reopen
+ * (`request_reopen`) is offered and performed like every other action.
+ */
+export const rateOneClosedCaseDissatisfied = async (demo: DemoApp): Promise<void> => {
+  const enterprise = demo.people.find((person) => person.actor.role === 'enterprise')!;
+  const office = demo.people.find((person) => person.actor.role === 'business_office')!;
+  const settled = (await loadMatrixCases(demo.db, demo.app.tenantId)).map(({ record }) => record).find((record) => record.state === 'settled' && record.enterprise?.unitId === enterprise.actor.unitId);
+  if (settled === undefined) throw new Error('演示数据中第一个企业账号没有已办结的事项');
+  const fedBack = await performCaseAction(demo.app, office.actor, settled.id, {
+    action: 'submit_feedback',
+    summary: '已全部付清。',
+    documents: [{ title: '支付凭证', reference: 'MATRIX-1' }],
+    expectedVersion: settled.version,
+  });
+  const closed = await performCaseAction(demo.app, office.actor, settled.id, { action: 'close', opinion: '同意销号', expectedVersion: fedBack.version });
+  await performCaseAction(demo.app, enterprise.actor, settled.id, { action: 'rate', score: 1, comment: '款项仍未全部到账', expectedVersion: closed.version });
 };
 
 /** The relations the rules of the actor's role name, in the order the rules name them. */

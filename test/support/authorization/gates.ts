@@ -211,8 +211,24 @@ export const gates = (world: MatrixWorld, current: GateContext): Gate[] => {
     { operationId: 'verifySecurityLog', allowed: mayReadSecurityLog, request: get('/api/security-events/verify'), succeeds: true },
     { operationId: 'importIntake', allowed: (actor) => mayImportIntake(actor, world.ledRows(actor.unitId)), request: notAWorkbook('/api/intake/import') },
     // 台账导入: 营商办, a county, a unit, a lead bureau with matrix rows of the line — each for the units it reaches.
+    // Without ?line= the arrears line's ledger, as before every line had one; with it, that line's.
     { operationId: 'importLedger', allowed: (actor) => ledgerImportReach(actor, 'arrears', world.ledRows(actor.unitId)) !== null, request: notAWorkbook('/api/cases/import') },
     { operationId: 'downloadLedgerImportTemplate', allowed: (actor) => ledgerImportReach(actor, 'arrears', world.ledRows(actor.unitId)) !== null, request: get('/api/cases/import-template.xlsx'), succeeds: true },
+    ...(['policy', 'investment', 'integrity'] as const).flatMap((line): Gate[] => [
+      {
+        operationId: 'importLedger',
+        about: () => `the ${line} ledger`,
+        allowed: (actor) => ledgerImportReach(actor, line, world.ledRows(actor.unitId)) !== null,
+        request: notAWorkbook(`/api/cases/import?dryRun=true&line=${line}`),
+      },
+      {
+        operationId: 'downloadLedgerImportTemplate',
+        about: () => `the ${line} ledger`,
+        allowed: (actor) => ledgerImportReach(actor, line, world.ledRows(actor.unitId)) !== null,
+        request: get(`/api/cases/import-template.xlsx?line=${line}`),
+        succeeds: true,
+      },
+    ]),
     { operationId: 'downloadIntakeImportTemplate', allowed: (actor) => mayImportIntake(actor, world.ledRows(actor.unitId)), request: get('/api/intake/import-template.xlsx'), succeeds: true },
     // S3: intake (受理交办) is 营商办's; the supervisors a registration would get are the matrix's, which staff read.
     { operationId: 'listIntakeQueue', allowed: (actor) => actor.role === 'business_office', request: get('/api/intake'), succeeds: true },

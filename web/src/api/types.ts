@@ -3,9 +3,10 @@
  * server is bundled), so the UI and the API cannot drift apart.
  */
 import type { CaseView } from '../../../src/cases/case-view.ts';
+import type { CaseActionResult } from '../../../src/cases/perform-case-action.ts';
 import type { listCases } from '../../../src/cases/list-cases.ts';
 
-export type { CaseView };
+export type { CaseActionResult, CaseView };
 export type CaseListPage = Awaited<ReturnType<typeof listCases>>;
 export type CaseListItem = CaseListPage['items'][number];
 export type CaseEventView = CaseView['events'][number];
@@ -22,7 +23,7 @@ export interface User {
    * whether it imports the provincial platform's demands (S3), and whether it follows the city's
    * policy funds (P5: 资金拨付 and 政策评估), and what it does in the promise register (S6).
    */
-  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; importIntake: boolean; importLedger: boolean; funds: boolean; investment: import('../../../src/domain/investment/access.ts').InvestmentAbilities };
+  abilities: { register: import('../../../src/domain/access/case-policy.ts').RegistrationAbility[]; importIntake: boolean; importLedger: boolean; importLedgerLines: import('../../../src/domain/lines/vocabulary.ts').Line[]; funds: boolean; investment: import('../../../src/domain/investment/access.ts').InvestmentAbilities };
   /** Identity (issue 11): the password must be changed first (first sign-in, a reset, 90 days under 等保). */
   mustChangePassword: boolean;
   /** What a restricted session may only do; null for a full one. */

@@ -34,6 +34,66 @@ export const NAV_PATH = {
   audit: '/audit',
 } satisfies Record<NavKey, string>;
 
+/** The menu's groups, in the menu's order; a group's name is also the breadcrumb's second step. */
+export const NAV_SECTIONS = ['work', 'analysis', 'policy', 'investment', 'admin', 'enterprise'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+/** The group of each staff page; an enterprise's pages are all 企业服务. */
+const NAV_SECTION = {
+  cockpit: 'work',
+  ledger: 'work',
+  intake: 'work',
+  register: 'work',
+  supervision: 'work',
+  dispatch: 'work',
+  reports: 'analysis',
+  disclosures: 'analysis',
+  credit: 'analysis',
+  policies: 'policy',
+  noApplication: 'policy',
+  enterprises: 'policy',
+  window: 'policy',
+  funds: 'policy',
+  evaluation: 'policy',
+  investmentProjects: 'investment',
+  investmentTracking: 'investment',
+  investmentLists: 'investment',
+  system: 'admin',
+  organisation: 'admin',
+  accounts: 'admin',
+  registrations: 'admin',
+  security: 'admin',
+  audit: 'admin',
+  portal: 'enterprise',
+  benefits: 'enterprise',
+  submit: 'enterprise',
+} satisfies Record<NavKey, NavSection>;
+
+export const sectionOf = (role: Role, key: NavKey): NavSection => (role === 'enterprise' ? 'enterprise' : NAV_SECTION[key]);
+
+/**
+ * The user's menu in groups, in the order of NAV_SECTIONS and within a group in the role's order.
+ * A menu of one group (an enterprise's, an administrator's) is one list with no group heading.
+ */
+export const menuGroupsOf = (user: Pick<User, 'role' | 'abilities'>): { section: NavSection | null; keys: NavKey[] }[] => {
+  const menu = menuOf(user);
+  const groups = NAV_SECTIONS.map((section) => ({ section, keys: menu.filter((key) => sectionOf(user.role, key) === section) })).filter((group) => group.keys.length > 0);
+  return groups.length > 1 ? groups : [{ section: null, keys: menu }];
+};
+
+/**
+ * The breadcrumb's steps between 首页 and a page reached by `key`: the menu group it sits in
+ * (when the menu shows groups), and the menu page it was reached from when it is not itself in the
+ * user's menu (政策库 before 免申即享清单 for staff).
+ */
+export const trailOf = (user: Pick<User, 'role' | 'abilities'>, key: NavKey, parent?: NavKey): { section: NavSection | null; parent: NavKey | null } => {
+  const groups = menuGroupsOf(user);
+  const inMenu = groups.some((group) => group.keys.includes(key));
+  const via = !inMenu && parent !== undefined && groups.some((group) => group.keys.includes(parent)) ? parent : null;
+  const anchor = via ?? key;
+  return { section: groups.find((group) => group.keys.includes(anchor))?.section ?? null, parent: via };
+};
+
 /** The menu items that count the user's unread notices of a kind: 受理台, the complaints sent from the portal. */
 export const NAV_BADGE: Partial<Record<NavKey, NotificationKind>> = { intake: 'new_complaint' };
 

@@ -8,6 +8,7 @@ import { useFormSubmit } from '../api/form-submit.ts';
 import { dateProps } from '../case/form-rules.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MaterialPicker } from './MaterialPicker.tsx';
+import { UploadingHint, useUploadTracker } from '../case/upload-tracker.tsx';
 
 const WAN_FEN = 1_000_000;
 /** 万元 with at most two decimals as 分, without floating-point residue. */
@@ -48,6 +49,7 @@ export const ApplicationActionModal = ({ application, action, onClose, onDone }:
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
   const key = useMemo(idempotencyKey, []);
+  const { uploading, Uploads } = useUploadTracker();
   const outstanding = ((application.approvedAmount ?? 0) - application.disbursedAmount) / WAN_FEN;
   const rule = application.clause.amountRule;
   const initial: ActionForm =
@@ -70,54 +72,63 @@ export const ApplicationActionModal = ({ application, action, onClose, onDone }:
       title={`${b.action[action]} · ${application.enterpriseName}`}
       onCancel={onClose}
       okText={b.action[action]}
-      okButtonProps={{ loading: saving, danger: action === 'refuse', 'data-testid': 'application-action-submit' } as ButtonProps}
-      onOk={() => form.submit()}
+      okButtonProps={{ loading: saving, disabled: uploading, danger: action === 'refuse', 'data-testid': 'application-action-submit' } as ButtonProps}
+      onOk={() => !uploading && form.submit()}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          <UploadingHint uploading={uploading} />
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="application-action-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
-        {action === 'request_supplement' && (
-          <Form.Item name="missing" label={f.missing} extra={f.missingHelp} rules={[{ required: true, message: m.common.required(f.missing) }]}>
-            <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['，', ',', '、']} />
-          </Form.Item>
-        )}
-        {action === 'supplement' &&
-          application.missing.map((name) => (
-            <Form.Item key={name} name={['files', name]} label={name} rules={[{ required: true, message: b.materialRequired(name) }]}>
-              <MaterialPicker name={name} />
+      <Uploads>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
+          {action === 'request_supplement' && (
+            <Form.Item name="missing" label={f.missing} extra={f.missingHelp} rules={[{ required: true, message: m.common.required(f.missing) }]}>
+              <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['，', ',', '、']} />
             </Form.Item>
-          ))}
-        {(action === 'approve' || action === 'disburse') && (
-          <Form.Item name="amountWan" label={action === 'approve' ? f.amount : f.paidAmount} rules={required(action === 'approve' ? f.amount : f.paidAmount)}>
-            <InputNumber min={0} max={90_000_000_000} precision={2} style={{ width: 200 }} disabled={action === 'approve' && rule.kind !== 'rate'} />
-          </Form.Item>
-        )}
-        {action === 'approve' && (
-          <Form.Item name="budgetSource" label={f.budgetSource}>
-            <Input maxLength={200} />
-          </Form.Item>
-        )}
-        {action === 'disburse' && (
-          <>
-            <Form.Item name="paidOn" label={f.paidOn} rules={[{ required: true, message: m.common.choose(f.paidOn) }]} {...dateProps}>
-              <DatePicker style={{ width: 200 }} />
+          )}
+          {action === 'supplement' &&
+            application.missing.map((name) => (
+              <Form.Item key={name} name={['files', name]} label={name} rules={[{ required: true, message: b.materialRequired(name) }]}>
+                <MaterialPicker name={name} />
+              </Form.Item>
+            ))}
+          {(action === 'approve' || action === 'disburse') && (
+            <Form.Item name="amountWan" label={action === 'approve' ? f.amount : f.paidAmount} rules={required(action === 'approve' ? f.amount : f.paidAmount)}>
+              <InputNumber min={0} max={90_000_000_000} precision={2} style={{ width: 200 }} disabled={action === 'approve' && rule.kind !== 'rate'} />
             </Form.Item>
-            <Form.Item name="voucher" label={f.voucher}>
-              <MaterialPicker name={f.voucher} />
+          )}
+          {action === 'approve' && (
+            <Form.Item name="budgetSource" label={f.budgetSource}>
+              <Input maxLength={200} />
             </Form.Item>
-          </>
-        )}
-        {action === 'refuse' && (
-          <Form.Item name="reason" label={f.reason} rules={required(f.reason)}>
-            <Input.TextArea rows={3} maxLength={1000} showCount />
-          </Form.Item>
-        )}
-        {action !== 'refuse' && (
-          <Form.Item name="note" label={action === 'approve' ? f.opinion : action === 'disburse' ? f.paymentNote : f.supplementNote}>
-            <Input.TextArea rows={2} maxLength={1000} showCount />
-          </Form.Item>
-        )}
-      </Form>
+          )}
+          {action === 'disburse' && (
+            <>
+              <Form.Item name="paidOn" label={f.paidOn} rules={[{ required: true, message: m.common.choose(f.paidOn) }]} {...dateProps}>
+                <DatePicker style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item name="voucher" label={f.voucher}>
+                <MaterialPicker name={f.voucher} />
+              </Form.Item>
+            </>
+          )}
+          {action === 'refuse' && (
+            <Form.Item name="reason" label={f.reason} rules={required(f.reason)}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          )}
+          {action !== 'refuse' && (
+            <Form.Item name="note" label={action === 'approve' ? f.opinion : action === 'disburse' ? f.paymentNote : f.supplementNote}>
+              <Input.TextArea rows={2} maxLength={1000} showCount />
+            </Form.Item>
+          )}
+        </Form>
+      </Uploads>
     </Modal>
   );
 };

@@ -7,12 +7,13 @@ import { caseCommandSchema } from '../../../src/domain/case/commands.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useApi, useUnits } from '../api/hooks.ts';
 import type { Line } from '../../../src/domain/lines/vocabulary.ts';
-import type { CaseView } from '../api/types.ts';
+import type { CaseActionResult, CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { actionLabel, actionSpecFor } from './action-forms.ts';
 import type { FieldSpec, Values } from './action-specs.ts';
 import { dateProps, moneyRule } from './form-rules.ts';
 import { FileUpload } from './FileUpload.tsx';
+import { UploadingHint, useUploadTracker } from './upload-tracker.tsx';
 
 const todayText = () => dayjs().format('YYYY-MM-DD');
 
@@ -217,12 +218,14 @@ interface Props {
   readonly action: CaseAction;
   readonly record: CaseView;
   readonly onClose: () => void;
-  readonly onDone: (updated: CaseView) => void;
+  /** The case page read again after the action; null when it could not be read (the page loads it itself). */
+  readonly onDone: (updated: CaseView | null) => void;
 }
 
 /**
  * The form of one action: validated in the browser with the same zod schema the API uses,
- * sent with the case's version and an idempotency key; errors appear next to their field.
+ * sent with the case's version and an idempotency key; errors appear next to their field. It
+ * is not sent while one of its files uploads (文件上传中…).
  */
 export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   const { m } = useI18n();
@@ -232,6 +235,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  const { uploading, Uploads } = useUploadTracker();
   if (spec === undefined) return null;
   const fields = spec.fields(record);
 
@@ -243,6 +247,7 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
   };
 
   const submit = async () => {
+    if (uploading) return;
     setError(null);
     const values = await form.validateFields().catch(() => null);
     if (values === null) return;
@@ -255,9 +260,10 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
     }
     setSubmitting(true);
     try {
-      const updated = await api.post<CaseView>(`/api/cases/${record.id}/actions`, parsed.data, { 'idempotency-key': key });
+      // The action answers with the case's new version; the page (history, flow, next actions) is read again.
+      await api.post<CaseActionResult>(`/api/cases/${record.id}/actions`, parsed.data, { 'idempotency-key': key });
       message.success(m.actions.doneAs[action] ?? m.actions.done(actionLabel(m, action, record.line)));
-      onDone(updated);
+      onDone(await api.get<CaseView>(`/api/cases/${record.id}`).catch(() => null));
     } catch (caught) {
       if (caught instanceof ApiError) {
         if (!showFieldErrors(caught.fieldErrors()) || caught.code !== 'VALIDATION_FAILED') setError(caught.message);
@@ -278,22 +284,31 @@ export const ActionModal = ({ action, record, onClose, onDone }: Props) => {
       okText={m.common.submit}
       cancelText={m.common.cancel}
       confirmLoading={submitting}
-      okButtonProps={{ danger: spec.danger ?? false, ...{ 'data-testid': 'action-submit' } }}
+      okButtonProps={{ danger: spec.danger ?? false, disabled: uploading, ...{ 'data-testid': 'action-submit' } }}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          <UploadingHint uploading={uploading} />
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
       width={spec.wide ? 640 : 520}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
-      <Form form={form} layout="vertical" initialValues={spec.initial?.(record, todayText())} requiredMark>
-        {fields.map((field) => {
-          const shown = spec.shown;
-          if (shown === undefined) return <Field key={field.name} spec={field} record={record} />;
-          return (
-            <Form.Item key={field.name} noStyle shouldUpdate>
-              {() => (shown(field.name, form.getFieldsValue(true) as Values) ? <Field spec={field} record={record} /> : null)}
-            </Form.Item>
-          );
-        })}
-      </Form>
+      <Uploads>
+        <Form form={form} layout="vertical" initialValues={spec.initial?.(record, todayText())} requiredMark>
+          {fields.map((field) => {
+            const shown = spec.shown;
+            if (shown === undefined) return <Field key={field.name} spec={field} record={record} />;
+            return (
+              <Form.Item key={field.name} noStyle shouldUpdate>
+                {() => (shown(field.name, form.getFieldsValue(true) as Values) ? <Field spec={field} record={record} /> : null)}
+              </Form.Item>
+            );
+          })}
+        </Form>
+      </Uploads>
     </Modal>
   );
 };

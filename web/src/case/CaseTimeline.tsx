@@ -50,6 +50,9 @@ const summary = (event: CaseEventView, m: Messages, line: OpenLine | undefined):
       words('reason');
       break;
     }
+    case 'add_material':
+      words('content');
+      break;
     case 'report_progress':
       words('progress');
       if (typeof payload.percent === 'number') lines.push(m.common.labelled(m.intake.fields.percent, String(payload.percent)));

@@ -1,4 +1,4 @@
-import { Alert, Card, Steps } from 'antd';
+import { Alert, Card, Steps, Typography } from 'antd';
 import type { CaseView } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -15,6 +15,16 @@ export const EnterpriseProgressCard = ({ progress }: { progress: CaseView['enter
         style={{ marginBottom: 12 }}
       />
       <Alert type={progress.status === 'error' ? 'warning' : 'info'} showIcon title={progress.next} data-testid="enterprise-next" />
+      {/* What the enterprise did itself: material added, a request to reopen, a withdrawal. */}
+      {progress.notes.length > 0 && (
+        <ul style={{ margin: '12px 0 0', paddingInlineStart: 20 }} data-testid="enterprise-notes">
+          {progress.notes.map((note) => (
+            <li key={note.at} style={{ overflowWrap: 'anywhere' }}>
+              <Typography.Text type="secondary">{note.text}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 };

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { CaseAction } from '../../../src/domain/case/actions.ts';
 import type { CaseCommand } from '../../../src/domain/case/commands.ts';
 import { FOLLOW_UP_WAYS, SUPERVISION_LEVELS } from '../../../src/domain/case/record.ts';
-import { parseYuan } from '../../../src/domain/money.ts';
+import { formatYuan, parseYuan } from '../../../src/domain/money.ts';
 import type { CaseView } from '../api/types.ts';
 import type { Messages } from '../i18n/messages.ts';
 
@@ -72,8 +72,8 @@ const documentsOf = (values: Values) =>
     return { title: text(row, 'title') ?? '', reference: text(row, 'reference') ?? '', ...(attachmentId === undefined ? {} : { attachmentId }) };
   });
 
-/** 分 as the 元 a form shows: 50000001 → '500000.01'. */
-export const yuanText = (fen: number): string => (fen / 100).toFixed(2);
+/** 分 as the 元 a form shows and its help quotes, grouped as officials read money: 50000001 → '500,000.01' (`parseYuan` reads it back). */
+export const yuanText = (fen: number): string => formatYuan(fen).replace(/^¥/u, '');
 
 /** The forms of the actions every line takes the same way, worded in the catalogue `m` (the current language). */
 export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: ActionSpec } => {
@@ -258,6 +258,28 @@ export const commonActionSpecs = (m: Messages): { readonly [A in CaseAction]?: A
         statement: text(values, 'statement') ?? '',
         confirmed: values.confirmed === true,
       }),
+    },
+    // 12345 practice: the enterprise, dissatisfied with the closed result, asks to have it handled again.
+    request_reopen: {
+      fields: () => [{ name: 'reason', label: f.reopenReason, kind: 'textarea', required: true, placeholder: m.actions.placeholders.reopenReason }],
+      toCommand: (values) => ({ action: 'request_reopen', reason: text(values, 'reason') ?? '' }),
+    },
+    withdraw: {
+      danger: true,
+      fields: () => [{ name: 'reason', label: f.withdrawReason, kind: 'textarea', required: true, placeholder: m.actions.placeholders.withdrawReason }],
+      toCommand: (values) => ({ action: 'withdraw', reason: text(values, 'reason') ?? '' }),
+    },
+    // 补充材料: what the enterprise adds, with one file from the upload control (the API takes several).
+    add_material: {
+      fields: () => [
+        { name: 'content', label: f.materialContent, kind: 'textarea', required: true, placeholder: m.actions.placeholders.materialContent },
+        { name: 'attachmentId', label: f.materialFile, kind: 'file' },
+      ],
+      fieldOf: (path) => (path.startsWith('attachmentIds') ? 'attachmentId' : path),
+      toCommand: (values) => {
+        const attachmentId = text(values, 'attachmentId');
+        return { action: 'add_material', content: text(values, 'content') ?? '', ...(attachmentId === undefined ? {} : { attachmentIds: [attachmentId] }) };
+      },
     },
     rate: {
       fields: () => [

@@ -17,6 +17,7 @@ const STATE_COLOR = {
   feedback_submitted: 'lime',
   closed: 'success',
   dismissed: 'default',
+  withdrawn: 'default',
 } satisfies Record<CaseState, string>;
 
 export const StateTag = ({ state }: { state: CaseState }) => {

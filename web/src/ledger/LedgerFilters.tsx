@@ -1,4 +1,5 @@
-import { Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Tag, Tooltip } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Checkbox, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Space, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { CASE_STATES } from '../../../src/domain/case/states.ts';
@@ -17,6 +18,17 @@ const RARE = ['kind', 'source', 'registeredFrom', 'registeredTo', 'deadlineFrom'
 /** 分 of the address as 元 to type in, exact. */
 const yuanText = (fen: string | undefined) => (fen === undefined ? '' : formatYuan(Number(fen)).replace(/^¥/, '').replaceAll(',', ''));
 
+/**
+ * How many filters are set, besides the keywords and the order: a date or amount range counts
+ * once, whether one end or both are given.
+ */
+export const activeFilterCount = (filters: LedgerFilterValues): number =>
+  new Set(
+    Object.entries(filters)
+      .filter(([key, value]) => value !== undefined && value !== '' && key !== 'q' && key !== 'sort')
+      .map(([key]) => key.replace(/(From|To)$/, '')),
+  ).size;
+
 interface LedgerFiltersProps {
   readonly filters: LedgerFilterValues;
   readonly onChange: (changes: LedgerFilterValues) => void;
@@ -26,14 +38,22 @@ interface LedgerFiltersProps {
 /**
  * The ledger's filter form (Ant Design Pro's query filter): labelled fields in a grid, the
  * everyday ones shown, the rarer ones (kind, source, date and amount ranges) behind 更多条件.
- * Each change applies at once and goes to the address.
+ * Each change applies at once and goes to the address. On a phone (below md) the page shows the
+ * keyword search and a 筛选 button with the count of filters set; the button opens the whole form
+ * in a drawer, so that the list starts on the first screen.
  */
 export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps) => {
   const { m } = useI18n();
-  const l = m.listView.ledger.filters;
+  const v = m.listView;
+  const l = v.ledger.filters;
   const jurisdictions = useJurisdictions();
   const units = useUnits();
-  const [expanded, setExpanded] = useState(() => RARE.some((key) => filters[key] !== undefined));
+  const [expandedOnDesk, setExpanded] = useState(() => RARE.some((key) => filters[key] !== undefined));
+  const phone = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // In the phone's drawer every field shows: it scrolls, and has no room problem to hide them for.
+  const expanded = phone || expandedOnDesk;
+  const active = activeFilterCount(filters);
   const jurisdictionName = useMemo(() => new Map((jurisdictions.data?.items ?? []).map((item) => [item.id, item.name])), [jurisdictions.data]);
 
   /** A labelled select of one filter; cleared, the filter goes. */
@@ -69,75 +89,118 @@ export const LedgerFilters = ({ filters, onChange, onReset }: LedgerFiltersProps
     </Col>
   );
 
-  return (
-    <Card size="small" data-testid="ledger-filters">
-      <Form layout="horizontal" labelCol={{ flex: '84px' }} labelWrap colon={false}>
-        <Row gutter={[16, 0]}>
+  const search = (
+    <Input.Search
+      id="ledger-filter-q"
+      allowClear
+      aria-label={phone ? l.search : undefined}
+      placeholder={m.ledger.searchPlaceholder}
+      defaultValue={filters.q}
+      onSearch={(value) => onChange({ q: value.trim() || undefined })}
+      data-testid="ledger-search"
+    />
+  );
+  const form = (
+    <Form layout="horizontal" labelCol={{ flex: '84px' }} labelWrap colon={false}>
+      <Row gutter={[16, 0]}>
+        {!phone && (
           <Col xs={24} md={12} xl={8}>
             <Form.Item label={l.search} htmlFor="ledger-filter-q">
-              <Input.Search
-                id="ledger-filter-q"
-                allowClear
-                placeholder={m.ledger.searchPlaceholder}
-                defaultValue={filters.q}
-                onSearch={(value) => onChange({ q: value.trim() || undefined })}
-                data-testid="ledger-search"
-              />
+              {search}
             </Form.Item>
           </Col>
-          {select('line', l.line, LINES.map((line) => ({ value: line, label: m.line[line] })))}
-          {select('state', l.state, CASE_STATES.map((state) => ({ value: state, label: m.state[state] })))}
-          {select('jurisdiction', l.jurisdiction, (jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name })))}
-          {select(
-            'responsibleUnit',
-            l.responsibleUnit,
-            (units.data?.items ?? [])
-              .filter((unit) => unit.kind !== 'enterprise')
-              .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') })),
-            undefined,
-            true,
-          )}
-          <Col xs={24} md={12} xl={8}>
-            <Form.Item label={l.flags}>
-              <Space wrap size={[8, 0]}>
-                <Checkbox checked={filters.overdue === 'true'} onChange={(event) => onChange({ overdue: event.target.checked ? 'true' : undefined })}>
-                  {m.ledger.overdueOnly}
+        )}
+        {select('line', l.line, LINES.map((line) => ({ value: line, label: m.line[line] })))}
+        {select('state', l.state, CASE_STATES.map((state) => ({ value: state, label: m.state[state] })))}
+        {select('jurisdiction', l.jurisdiction, (jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name })))}
+        {select(
+          'responsibleUnit',
+          l.responsibleUnit,
+          (units.data?.items ?? [])
+            .filter((unit) => unit.kind !== 'enterprise')
+            .map((unit) => ({ value: unit.id, label: m.common.parenthesized(unit.name, jurisdictionName.get(unit.jurisdictionId) ?? '') })),
+          undefined,
+          true,
+        )}
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item label={l.flags}>
+            <Space wrap size={[8, 0]}>
+              <Checkbox checked={filters.overdue === 'true'} onChange={(event) => onChange({ overdue: event.target.checked ? 'true' : undefined })}>
+                {m.ledger.overdueOnly}
+              </Checkbox>
+              <Tooltip title={m.paymentLaw.ledger.overdueByLawHelp}>
+                <Checkbox checked={filters.overdueByLaw === 'true'} onChange={(event) => onChange({ overdueByLaw: event.target.checked ? 'true' : undefined })}>
+                  {m.paymentLaw.ledger.overdueByLaw}
                 </Checkbox>
-                <Tooltip title={m.paymentLaw.ledger.overdueByLawHelp}>
-                  <Checkbox checked={filters.overdueByLaw === 'true'} onChange={(event) => onChange({ overdueByLaw: event.target.checked ? 'true' : undefined })}>
-                    {m.paymentLaw.ledger.overdueByLaw}
-                  </Checkbox>
-                </Tooltip>
-                {filters.yearEndRisk === 'true' && (
-                  <Tag closable color="red" onClose={() => onChange({ yearEndRisk: undefined })} data-testid="ledger-year-end-risk">
-                    {m.common.parenthesized(m.caseFields.yearEndRisk, 'A2')}
-                  </Tag>
-                )}
-              </Space>
-            </Form.Item>
-          </Col>
-          {expanded && (
-            <>
-              {select('kind', l.kind, CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] })), 'ledger-kind-filter')}
-              {select('source', l.source, SOURCES.map((source) => ({ value: source, label: m.source[source] })), 'ledger-source-filter')}
-              <AmountRange filters={filters} onChange={onChange} />
-              {range('registeredFrom', 'registeredTo', l.registered, 'ledger-registered-filter')}
-              {range('deadlineFrom', 'deadlineTo', l.deadline, 'ledger-deadline-filter')}
-              {range('closedFrom', 'closedTo', l.closed, 'ledger-closed-filter')}
-              {range('paidFrom', 'paidTo', l.paid, 'ledger-paid-filter')}
-            </>
-          )}
-        </Row>
+              </Tooltip>
+              {filters.yearEndRisk === 'true' && (
+                <Tag closable color="red" onClose={() => onChange({ yearEndRisk: undefined })} data-testid="ledger-year-end-risk">
+                  {m.common.parenthesized(m.caseFields.yearEndRisk, 'A2')}
+                </Tag>
+              )}
+            </Space>
+          </Form.Item>
+        </Col>
+        {expanded && (
+          <>
+            {select('kind', l.kind, CASE_KINDS.map((kind) => ({ value: kind, label: m.retaliation.kind[kind] })), 'ledger-kind-filter')}
+            {select('source', l.source, SOURCES.map((source) => ({ value: source, label: m.source[source] })), 'ledger-source-filter')}
+            <AmountRange filters={filters} onChange={onChange} />
+            {range('registeredFrom', 'registeredTo', l.registered, 'ledger-registered-filter')}
+            {range('deadlineFrom', 'deadlineTo', l.deadline, 'ledger-deadline-filter')}
+            {range('closedFrom', 'closedTo', l.closed, 'ledger-closed-filter')}
+            {range('paidFrom', 'paidTo', l.paid, 'ledger-paid-filter')}
+          </>
+        )}
+      </Row>
+      {!phone && (
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onReset}>{m.common.reset}</Button>
-          <Button type="link" onClick={() => setExpanded(!expanded)} data-testid="ledger-more-filters">
-            {expanded ? l.less : l.more}
+          <Button type="link" onClick={() => setExpanded(!expandedOnDesk)} data-testid="ledger-more-filters">
+            {expandedOnDesk ? l.less : l.more}
           </Button>
         </Flex>
-      </Form>
+      )}
+    </Form>
+  );
+  if (!phone) return <Card size="small" data-testid="ledger-filters">{form}</Card>;
+  return (
+    <Card size="small" data-testid="ledger-filters">
+      <Flex gap={8}>
+        <div style={{ flex: 1, minWidth: 0 }}>{search}</div>
+        <Badge count={active} size="small" color="#b91c1c">
+          <Button icon={<FilterOutlined />} onClick={() => setDrawerOpen(true)} data-testid="ledger-filters-button" data-active={active}>
+            {v.filtersButton}
+          </Button>
+        </Badge>
+      </Flex>
+      {filters.yearEndRisk === 'true' && (
+        <Tag closable color="red" style={{ marginTop: 8 }} onClose={() => onChange({ yearEndRisk: undefined })}>
+          {m.common.parenthesized(m.caseFields.yearEndRisk, 'A2')}
+        </Tag>
+      )}
+      <Drawer
+        open={drawerOpen}
+        placement="bottom"
+        size="85%"
+        title={v.filtersTitle}
+        onClose={() => setDrawerOpen(false)}
+        data-testid="ledger-filters-drawer"
+        footer={
+          <Flex justify="flex-end" gap={8}>
+            <Button onClick={onReset}>{m.common.reset}</Button>
+            <Button type="primary" onClick={() => setDrawerOpen(false)} data-testid="ledger-filters-done">
+              {v.filtersDone}
+            </Button>
+          </Flex>
+        }
+      >
+        {form}
+      </Drawer>
     </Card>
   );
 };
+
 
 /** 未清偿金额 from–to, typed in 元 (or 万元), kept in the address in 分 as the list API takes it. */
 const AmountRange = ({ filters, onChange }: Pick<LedgerFiltersProps, 'filters' | 'onChange'>) => {

@@ -1,4 +1,5 @@
 import { Button, Card, Grid, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { useMemo, useState } from 'react';
 import type { AccountView } from '../../../src/accounts/account-views.ts';
 import type { AccountUnitOption } from '../../../src/accounts/list-unit-options.ts';
@@ -103,89 +104,96 @@ const AccountsPage = () => {
   ];
 
   return (
-    <Card title={a.title}>
-      <Typography.Paragraph type="secondary">{a.subtitle}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          defaultValue={filters.q}
-          placeholder={a.filters.search}
-          style={{ width: 240, maxWidth: '80vw' }}
-          onSearch={(value) => update({ q: value.trim(), page: undefined })}
-          data-testid="accounts-search"
-        />
-        {roles.length > 1 && (
-          <Select
-            style={{ width: 170 }}
-            value={filters.role ?? ''}
-            onChange={(value: string) => update({ role: value, page: undefined })}
-            aria-label={a.filters.byRole}
-            options={[{ value: '', label: a.filters.allRoles }, ...roles.map((entry) => ({ value: entry.role, label: entry.label }))]}
-          />
-        )}
-        <Select
-          style={{ width: 240, maxWidth: '80vw' }}
-          value={filters.unitId ?? ''}
-          showSearch={{ optionFilterProp: 'label' }}
-          onChange={(value: string) => update({ unitId: value, page: undefined })}
-          aria-label={a.filters.byUnit}
-          options={[{ value: '', label: a.filters.allUnits }, ...unitOptions]}
-        />
-        <Select
-          style={{ width: 120 }}
-          value={filters.active ?? ''}
-          onChange={(value: string) => update({ active: value, page: undefined })}
-          aria-label={a.filters.byStatus}
-          options={[
-            { value: '', label: a.filters.allStatuses },
-            { value: 'true', label: a.filters.active },
-            { value: 'false', label: a.filters.inactive },
-          ]}
-        />
-        {roles.length > 0 && (
+    <PageContainer
+      nav="accounts"
+      title={a.title}
+      subtitle={a.subtitle}
+      extra={
+        roles.length > 0 && (
           <Button type="primary" onClick={() => setAdding(true)} data-testid="account-add">
             {a.add}
           </Button>
+        )
+      }
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            defaultValue={filters.q}
+            placeholder={a.filters.search}
+            style={{ width: 240, maxWidth: '80vw' }}
+            onSearch={(value) => update({ q: value.trim(), page: undefined })}
+            data-testid="accounts-search"
+          />
+          {roles.length > 1 && (
+            <Select
+              style={{ width: 170 }}
+              value={filters.role ?? ''}
+              onChange={(value: string) => update({ role: value, page: undefined })}
+              aria-label={a.filters.byRole}
+              options={[{ value: '', label: a.filters.allRoles }, ...roles.map((entry) => ({ value: entry.role, label: entry.label }))]}
+            />
+          )}
+          <Select
+            style={{ width: 240, maxWidth: '80vw' }}
+            value={filters.unitId ?? ''}
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={(value: string) => update({ unitId: value, page: undefined })}
+            aria-label={a.filters.byUnit}
+            options={[{ value: '', label: a.filters.allUnits }, ...unitOptions]}
+          />
+          <Select
+            style={{ width: 120 }}
+            value={filters.active ?? ''}
+            onChange={(value: string) => update({ active: value, page: undefined })}
+            aria-label={a.filters.byStatus}
+            options={[
+              { value: '', label: a.filters.allStatuses },
+              { value: 'true', label: a.filters.active },
+              { value: 'false', label: a.filters.inactive },
+            ]}
+          />
+        </Space>
+        {accounts.error ? (
+          <ErrorResult error={accounts.error} onRetry={accounts.reload} />
+        ) : (
+          <Table<AccountView>
+            rowKey="id"
+            size="middle"
+            loading={accounts.loading}
+            columns={wide ? columns : narrowColumns}
+            dataSource={accounts.data?.items ?? []}
+            locale={{ emptyText: a.empty }}
+            pagination={{
+              current: accounts.data?.page ?? 1,
+              pageSize: PAGE_SIZE,
+              total: accounts.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => a.total(total),
+              hideOnSinglePage: false,
+              onChange: (page) => update({ page: page === 1 ? undefined : String(page) }),
+            }}
+            data-testid="accounts-table"
+          />
         )}
-      </Space>
-      {accounts.error ? (
-        <ErrorResult error={accounts.error} onRetry={accounts.reload} />
-      ) : (
-        <Table<AccountView>
-          rowKey="id"
-          size="middle"
-          loading={accounts.loading}
-          columns={wide ? columns : narrowColumns}
-          dataSource={accounts.data?.items ?? []}
-          locale={{ emptyText: a.empty }}
-          pagination={{
-            current: accounts.data?.page ?? 1,
-            pageSize: PAGE_SIZE,
-            total: accounts.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => a.total(total),
-            hideOnSinglePage: false,
-            onChange: (page) => update({ page: page === 1 ? undefined : String(page) }),
-          }}
-          data-testid="accounts-table"
-        />
-      )}
-      {adding && (
-        <AccountFormModal
-          roles={roles}
-          onClose={() => setAdding(false)}
-          onCreated={(result) => {
-            setAdding(false);
-            setCreated(result);
-            accounts.reload();
-          }}
-        />
-      )}
-      {created && (
-        <TemporaryPasswordModal title={a.temporary.createdTitle(created.account.username)} password={created.temporaryPassword} onClose={() => setCreated(null)} />
-      )}
-      {open && <AccountDrawer key={open} accountId={open} roles={roles} onClose={() => update({ account: undefined })} onChanged={accounts.reload} />}
-    </Card>
+        {adding && (
+          <AccountFormModal
+            roles={roles}
+            onClose={() => setAdding(false)}
+            onCreated={(result) => {
+              setAdding(false);
+              setCreated(result);
+              accounts.reload();
+            }}
+          />
+        )}
+        {created && (
+          <TemporaryPasswordModal title={a.temporary.createdTitle(created.account.username)} password={created.temporaryPassword} onClose={() => setCreated(null)} />
+        )}
+        {open && <AccountDrawer key={open} accountId={open} roles={roles} onClose={() => update({ account: undefined })} onChanged={accounts.reload} />}
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -1,4 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Grid, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -222,22 +223,18 @@ const AuditLogPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="audit-page">
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>
-          {a.title}
-        </Typography.Title>
-        <Typography.Text type="secondary">{a.subtitle}</Typography.Text>
-      </div>
-      <ChainStatus />
-      <Card
-        size="small"
+      <PageHeader
+        nav="audit"
+        title={a.title}
+        subtitle={a.subtitle}
         extra={
           <Button icon={<DownloadOutlined />} href={`/api/security-events.xlsx${search}`} download title={a.exportHint} data-testid="audit-export">
             {a.export}
           </Button>
         }
-        title={a.shown(items.length)}
-      >
+      />
+      <ChainStatus />
+      <Card size="small" title={a.shown(items.length)}>
         <Form<FilterForm> form={form} layout="vertical" onFinish={apply} data-testid="audit-filters">
           <Row gutter={[12, 0]}>
             <Col xs={24} sm={12} lg={6}>

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Tabs } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { useState } from 'react';
 import type { ApplicationSummary } from '../../../src/benefits/read-applications.ts';
 import { APPLICATION_CHANNELS, APPLICATION_STATES } from '../../../src/domain/benefits/application.ts';
@@ -29,8 +30,10 @@ const BenefitWindowPage = () => {
   const canApplyOnBehalf = user.role === 'business_office' || user.role === 'county_coordinator';
   const linkOf = (id: string) => `?${withParams(params, { application: id }).toString()}`;
   return (
-    <Card
+    <PageContainer
+      nav="window"
       title={b.windowTitle}
+      subtitle={b.windowIntro}
       extra={
         <Space>
           {user.role === 'business_office' && <Button onClick={() => setLimits(true)}>{b.limits.button}</Button>}
@@ -42,54 +45,55 @@ const BenefitWindowPage = () => {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{b.windowIntro}</Typography.Paragraph>
-      <Tabs
-        activeKey={params.get('tab') ?? 'applications'}
-        onChange={(tab) => update({ tab: tab === 'applications' ? undefined : tab })}
-        items={[
-          {
-            key: 'applications',
-            label: b.services.applicationsTab,
-            children: (
-              <>
-                <Space wrap style={{ marginBottom: 16 }}>
-                  <Select
-                    style={{ width: 160 }}
-                    value={state ?? ''}
-                    onChange={(value) => update({ state: value })}
-                    aria-label={b.filters.state}
-                    options={[{ value: '', label: b.filters.allStates }, ...APPLICATION_STATES.map((value) => ({ value, label: b.state[value] }))]}
-                  />
-                  <Select
-                    style={{ width: 140 }}
-                    value={channel ?? ''}
-                    onChange={(value) => update({ channel: value })}
-                    aria-label={b.filters.channel}
-                    options={[{ value: '', label: b.filters.allChannels }, ...APPLICATION_CHANNELS.map((value) => ({ value, label: b.channel[value] }))]}
-                  />
-                </Space>
-                {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
-                {list.data?.truncated && <Alert type="warning" showIcon title={b.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
-                {!list.error && <ApplicationTable items={list.data?.items ?? []} loading={list.loading} linkOf={linkOf} />}
-              </>
-            ),
-          },
-          { key: 'services', label: b.services.tab, children: <WindowServices canRecord={canApplyOnBehalf} /> },
-        ]}
-      />
-      {open && <ApplicationDrawer id={open} onClose={() => update({ application: undefined })} onChanged={list.reload} />}
-      {limits && <LimitsModal onClose={() => setLimits(false)} />}
-      {onBehalf && (
-        <OnBehalfModal
-          onClose={() => setOnBehalf(false)}
-          onDone={(created) => {
-            setOnBehalf(false);
-            list.reload();
-            update({ application: created.id });
-          }}
+      <Card>
+        <Tabs
+          activeKey={params.get('tab') ?? 'applications'}
+          onChange={(tab) => update({ tab: tab === 'applications' ? undefined : tab })}
+          items={[
+            {
+              key: 'applications',
+              label: b.services.applicationsTab,
+              children: (
+                <>
+                  <Space wrap style={{ marginBottom: 16 }}>
+                    <Select
+                      style={{ width: 160 }}
+                      value={state ?? ''}
+                      onChange={(value) => update({ state: value })}
+                      aria-label={b.filters.state}
+                      options={[{ value: '', label: b.filters.allStates }, ...APPLICATION_STATES.map((value) => ({ value, label: b.state[value] }))]}
+                    />
+                    <Select
+                      style={{ width: 140 }}
+                      value={channel ?? ''}
+                      onChange={(value) => update({ channel: value })}
+                      aria-label={b.filters.channel}
+                      options={[{ value: '', label: b.filters.allChannels }, ...APPLICATION_CHANNELS.map((value) => ({ value, label: b.channel[value] }))]}
+                    />
+                  </Space>
+                  {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
+                  {list.data?.truncated && <Alert type="warning" showIcon title={b.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
+                  {!list.error && <ApplicationTable items={list.data?.items ?? []} loading={list.loading} linkOf={linkOf} />}
+                </>
+              ),
+            },
+            { key: 'services', label: b.services.tab, children: <WindowServices canRecord={canApplyOnBehalf} /> },
+          ]}
         />
-      )}
-    </Card>
+        {open && <ApplicationDrawer id={open} onClose={() => update({ application: undefined })} onChanged={list.reload} />}
+        {limits && <LimitsModal onClose={() => setLimits(false)} />}
+        {onBehalf && (
+          <OnBehalfModal
+            onClose={() => setOnBehalf(false)}
+            onDone={(created) => {
+              setOnBehalf(false);
+              list.reload();
+              update({ application: created.id });
+            }}
+          />
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

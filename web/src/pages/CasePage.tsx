@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, List, Progress, Rate, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { PageBreadcrumb } from '../components/PageHeader.tsx';
 import { CaseFilesCard, FileLink } from '../case/CaseFiles.tsx';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -171,6 +172,7 @@ const CasePage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <PageBreadcrumb nav={enterprise ? 'portal' : 'ledger'} last={record.number} linked />
       <Card>
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           <Space wrap>
@@ -242,6 +244,21 @@ const CasePage = () => {
                   ...(record.externalRef
                     ? [{ key: 'externalRef', label: m.intake.importing.externalRef, span: 2, children: <span className="money">{record.externalRef}</span> }]
                     : []),
+                  // 台账导入: the file and row a case came from, for staff (the enterprise's view does not carry it).
+                  ...(record.importedFrom && !enterprise
+                    ? [
+                        {
+                          key: 'importedFrom',
+                          label: p.importedFrom,
+                          span: 2,
+                          children: (
+                            <span style={{ wordBreak: 'break-all' }} data-testid="case-imported-from">
+                              {p.importedFromFile(record.importedFrom.fileName, record.importedFrom.row, record.importedFrom.sha256)}
+                            </span>
+                          ),
+                        },
+                      ]
+                    : []),
                   { key: 'facts', label: m.register.facts, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
                   ...(record.court ? [{ key: 'court', label: m.actions.fields.court, children: record.court }] : []),
                   ...(record.feedback
@@ -302,7 +319,8 @@ const CasePage = () => {
           record={record}
           onClose={() => setOpen(null)}
           onDone={(next) => {
-            setUpdated(next);
+            if (next === null) loaded.reload();
+            else setUpdated(next);
             setOpen(null);
           }}
         />

@@ -1,5 +1,6 @@
 import { isOpenLine } from '../../../src/domain/lines/registry.ts';
-import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LINES, type Line } from '../../../src/domain/lines/vocabulary.ts';
@@ -129,9 +130,7 @@ const CockpitPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {m.nav.cockpit}
-      </Typography.Title>
+      <PageHeader nav="cockpit" />
       {linesOf(data)
         .filter((totals) => totals.cases > 0 || isOpenLine(totals.line))
         .map((totals) => {

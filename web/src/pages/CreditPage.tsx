@@ -1,4 +1,5 @@
 import { ExportButton } from '../components/ExportButton.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { Badge, Button, Card, Empty, Grid, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { CreditRecordSummary } from '../../../src/credit/get-credit-record.ts';
@@ -144,12 +145,7 @@ const CreditPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>
-          {c.title}
-        </Typography.Title>
-        <Typography.Text type="secondary">{c.subtitle}</Typography.Text>
-      </div>
+      <PageHeader nav="credit" title={c.title} subtitle={c.subtitle} />
       {manages ? (
         <Tabs
           items={[

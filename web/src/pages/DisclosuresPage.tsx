@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Grid, Input, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { DisclosureRow, DisclosureYear } from '../../../src/disclosure/read-disclosures.ts';
@@ -204,17 +205,30 @@ const DisclosuresPage = () => {
   const empty = user?.role === 'business_office' ? d.emptyOffice : user?.role === 'unit_handler' || user?.role === 'lead_bureau' ? d.emptyUnit : d.empty;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {d.title}
-          <Typography.Text type="secondary" style={{ fontSize: 16, fontWeight: 'normal' }}>
-            {` / ${d.yearOption(year)}`}
+      <PageHeader
+        nav="disclosures"
+        title={d.title}
+        tags={
+          <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+            {d.yearOption(year)}
           </Typography.Text>
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          {d.subtitle}
-        </Typography.Paragraph>
-      </div>
+        }
+        subtitle={d.subtitle}
+        extra={
+          <Space wrap>
+            {data?.mayGenerate && (
+              <Popconfirm title={d.generateConfirm} onConfirm={() => void generate()} okText={d.generate} cancelText={m.common.cancel}>
+                <Button type="primary" loading={generating} data-testid="disclosure-generate">
+                  {data.generatedAt === null ? d.generate : d.regenerate}
+                </Button>
+              </Popconfirm>
+            )}
+            <Button href={`/api/disclosures/${year}/workbook`} download disabled={!data || data.rows.length === 0} data-testid="disclosure-download">
+              {d.download}
+            </Button>
+          </Space>
+        }
+      />
       <Space wrap data-testid="disclosure-toolbar">
         <span>{d.year}</span>
         <Select
@@ -225,16 +239,6 @@ const DisclosuresPage = () => {
           options={years.map((value) => ({ value, label: d.yearOption(value) }))}
           data-testid="disclosure-year"
         />
-        {data?.mayGenerate && (
-          <Popconfirm title={d.generateConfirm} onConfirm={() => void generate()} okText={d.generate} cancelText={m.common.cancel}>
-            <Button type="primary" loading={generating} data-testid="disclosure-generate">
-              {data.generatedAt === null ? d.generate : d.regenerate}
-            </Button>
-          </Popconfirm>
-        )}
-        <Button href={`/api/disclosures/${year}/workbook`} download disabled={!data || data.rows.length === 0} data-testid="disclosure-download">
-          {d.download}
-        </Button>
       </Space>
       {disclosure.error ? (
         <ErrorResult error={disclosure.error} onRetry={disclosure.reload} />

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -315,9 +316,7 @@ const DispatchPage = () => {
   const roundId = params.get('round');
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {m.dispatch.title}
-      </Typography.Title>
+      <PageHeader nav="dispatch" title={m.dispatch.title} />
       {roundId === null ? (
         <RoundList onSelect={(id) => setParams({ round: id })} />
       ) : (

@@ -1,4 +1,5 @@
 import { Alert, Card, Drawer, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { Link } from 'react-router';
 import { SIZE_CLASS_LABEL, SIZE_CLASSES } from '../../../src/domain/policy-library/enterprise-size.ts';
 import type { listEnterprises } from '../../../src/enterprises/read-enterprises.ts';
@@ -56,38 +57,43 @@ const EnterprisesPage = () => {
   ];
 
   return (
-    <Card title={e.title}>
-      <Typography.Paragraph type="secondary">{e.intro}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          style={{ width: 150 }}
-          value={sizeClass ?? ''}
-          onChange={(value) => update({ size: value })}
-          aria-label={e.filters.size}
-          options={[{ value: '', label: e.filters.allSizes }, ...SIZE_CLASSES.map((value) => ({ value, label: SIZE_CLASS_LABEL[value] }))]}
-        />
-        <Input.Search allowClear defaultValue={q} placeholder={e.filters.search} style={{ width: 300, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
-      </Space>
-      {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
-      {list.data?.truncated && <Alert type="warning" showIcon title={e.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
-      {!list.error && (
-        <Table
-          rowKey="unitId"
-          size="middle"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: e.empty }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          data-testid="enterprise-table"
-        />
-      )}
-      {open && (
-        <Drawer open size={720} title={openRow?.name ?? e.title} onClose={() => update({ enterprise: undefined })} data-testid="enterprise-drawer">
-          <EnterpriseFile unitId={open} linkPolicies onSaved={list.reload} />
-        </Drawer>
-      )}
-    </Card>
+    <PageContainer
+      nav="enterprises"
+      title={e.title}
+      subtitle={e.intro}
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            style={{ width: 150 }}
+            value={sizeClass ?? ''}
+            onChange={(value) => update({ size: value })}
+            aria-label={e.filters.size}
+            options={[{ value: '', label: e.filters.allSizes }, ...SIZE_CLASSES.map((value) => ({ value, label: SIZE_CLASS_LABEL[value] }))]}
+          />
+          <Input.Search allowClear defaultValue={q} placeholder={e.filters.search} style={{ width: 300, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
+        </Space>
+        {list.error && <ErrorResult error={list.error} onRetry={list.reload} />}
+        {list.data?.truncated && <Alert type="warning" showIcon title={e.truncated(list.data.items.length)} style={{ marginBottom: 16 }} />}
+        {!list.error && (
+          <Table
+            rowKey="unitId"
+            size="middle"
+            loading={list.loading}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: e.empty }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            data-testid="enterprise-table"
+          />
+        )}
+        {open && (
+          <Drawer open size={720} title={openRow?.name ?? e.title} onClose={() => update({ enterprise: undefined })} data-testid="enterprise-drawer">
+            <EnterpriseFile unitId={open} linkPolicies onSaved={list.reload} />
+          </Drawer>
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -1,4 +1,5 @@
 import { Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -87,95 +88,98 @@ const EvaluationPage = () => {
   type GroupRow = PackageFocus['byDepartment'][number];
   const problems = { title: c.problems, dataIndex: 'openProblems', width: 90, align: 'right' as const, render: (count: number) => (count > 0 ? <Tag color="warning">{count}</Tag> : <span className="money">0</span>) };
   return (
-    <Card
+    <PageContainer
+      nav="evaluation"
       title={e.title}
+      subtitle={e.intro}
       extra={
         <Button type="primary" href={`/api/benefit-evaluation.xlsx${query({ year: String(year) })}`} download>
           {e.download}
         </Button>
       }
     >
-      <Typography.Paragraph type="secondary">{e.intro}</Typography.Paragraph>
-      <Space style={{ marginBottom: 16 }}>
-        <span>{e.year}</span>
-        <Select
-          style={{ width: 110 }}
-          value={year}
-          aria-label={e.year}
-          onChange={(value: number) => update({ year: String(value) })}
-          options={[thisYear, thisYear - 1, thisYear - 2].map((value) => ({ value, label: `${value}年` }))}
+      <Card>
+        <Space style={{ marginBottom: 16 }}>
+          <span>{e.year}</span>
+          <Select
+            style={{ width: 110 }}
+            value={year}
+            aria-label={e.year}
+            onChange={(value: number) => update({ year: String(value) })}
+            options={[thisYear, thisYear - 1, thisYear - 2].map((value) => ({ value, label: `${value}年` }))}
+          />
+        </Space>
+        {evaluation.error && <ErrorResult error={evaluation.error} onRetry={evaluation.reload} />}
+        <Tabs
+          items={[
+            {
+              key: 'policies',
+              label: e.byPolicy,
+              children: data && (
+                <FiguresTable<PolicyRow>
+                  testId="evaluation-policies"
+                  rowKey="policyId"
+                  rows={data.policies}
+                  total={{ ...data.total }}
+                  first={[
+                    {
+                      title: c.policy,
+                      dataIndex: 'title',
+                      fixed: 'left',
+                      width: 260,
+                      render: (title: string, row) => (
+                        <Space orientation="vertical" size={0}>
+                          <Link to={`/policies?policy=${row.policyId}`}>{title}</Link>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {`${row.documentNo} · ${row.issuerName}`}
+                          </Typography.Text>
+                        </Space>
+                      ),
+                    },
+                    problems,
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'departments',
+              label: e.byDepartment,
+              children: data && (
+                <FiguresTable<DepartmentRow>
+                  testId="evaluation-departments"
+                  rowKey="unitId"
+                  rows={data.departments}
+                  total={{ ...data.total }}
+                  first={[
+                    { title: c.department, dataIndex: 'name', fixed: 'left', width: 200 },
+                    { title: c.policies, dataIndex: 'policies', width: 70, align: 'right' },
+                    problems,
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'packages',
+              label: e.packages,
+              children: (
+                <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                  <Segmented options={[...PACKAGES]} value={tag} onChange={(value) => setTag(value as (typeof PACKAGES)[number])} />
+                  {focus.error && <ErrorResult error={focus.error} onRetry={focus.reload} />}
+                  {focus.data && (
+                    <>
+                      <Typography.Title level={5}>{e.packageByDepartment}</Typography.Title>
+                      <FiguresTable<GroupRow> testId="package-departments" rowKey="id" rows={focus.data.byDepartment} total={{ ...focus.data.total }} first={[{ title: c.name, dataIndex: 'name', fixed: 'left', width: 200 }]} />
+                      <Typography.Title level={5}>{e.packageByCounty}</Typography.Title>
+                      <FiguresTable<GroupRow> testId="package-counties" rowKey="id" rows={focus.data.byCounty} total={{ ...focus.data.total }} first={[{ title: c.name, dataIndex: 'name', fixed: 'left', width: 200 }]} />
+                    </>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
         />
-      </Space>
-      {evaluation.error && <ErrorResult error={evaluation.error} onRetry={evaluation.reload} />}
-      <Tabs
-        items={[
-          {
-            key: 'policies',
-            label: e.byPolicy,
-            children: data && (
-              <FiguresTable<PolicyRow>
-                testId="evaluation-policies"
-                rowKey="policyId"
-                rows={data.policies}
-                total={{ ...data.total }}
-                first={[
-                  {
-                    title: c.policy,
-                    dataIndex: 'title',
-                    fixed: 'left',
-                    width: 260,
-                    render: (title: string, row) => (
-                      <Space orientation="vertical" size={0}>
-                        <Link to={`/policies?policy=${row.policyId}`}>{title}</Link>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {`${row.documentNo} · ${row.issuerName}`}
-                        </Typography.Text>
-                      </Space>
-                    ),
-                  },
-                  problems,
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'departments',
-            label: e.byDepartment,
-            children: data && (
-              <FiguresTable<DepartmentRow>
-                testId="evaluation-departments"
-                rowKey="unitId"
-                rows={data.departments}
-                total={{ ...data.total }}
-                first={[
-                  { title: c.department, dataIndex: 'name', fixed: 'left', width: 200 },
-                  { title: c.policies, dataIndex: 'policies', width: 70, align: 'right' },
-                  problems,
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'packages',
-            label: e.packages,
-            children: (
-              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-                <Segmented options={[...PACKAGES]} value={tag} onChange={(value) => setTag(value as (typeof PACKAGES)[number])} />
-                {focus.error && <ErrorResult error={focus.error} onRetry={focus.reload} />}
-                {focus.data && (
-                  <>
-                    <Typography.Title level={5}>{e.packageByDepartment}</Typography.Title>
-                    <FiguresTable<GroupRow> testId="package-departments" rowKey="id" rows={focus.data.byDepartment} total={{ ...focus.data.total }} first={[{ title: c.name, dataIndex: 'name', fixed: 'left', width: 200 }]} />
-                    <Typography.Title level={5}>{e.packageByCounty}</Typography.Title>
-                    <FiguresTable<GroupRow> testId="package-counties" rowKey="id" rows={focus.data.byCounty} total={{ ...focus.data.total }} first={[{ title: c.name, dataIndex: 'name', fixed: 'left', width: 200 }]} />
-                  </>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </Card>
+      </Card>
+    </PageContainer>
   );
 };
 

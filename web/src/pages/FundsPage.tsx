@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, Grid, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { BenefitFunds, FundsItem } from '../../../src/benefits/read-funds.ts';
@@ -153,134 +154,137 @@ const FundsPage = () => {
 
   const empty = filters.late ? f.emptyLate : f.empty;
   return (
-    <Card
+    <PageContainer
+      nav="funds"
       title={f.title}
+      subtitle={f.intro}
       extra={
         <Button type="primary" href={`/api/benefit-funds.xlsx${search}`} download data-testid="funds-download">
           {f.download}
         </Button>
       }
     >
-      <Typography.Paragraph type="secondary">{f.intro}</Typography.Paragraph>
-      {funds.error && <ErrorResult error={funds.error} onRetry={funds.reload} />}
-      {!funds.error && (
-        <>
-          <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="funds-totals">
-            <Col xs={12} lg={6}>
-              <Figure testId="funds-count" title={f.stats.count} value={data ? `${data.totals.count}${f.stats.unit}` : '—'} />
-            </Col>
-            <Col xs={12} lg={6}>
-              <Figure testId="funds-outstanding" title={f.stats.outstanding} value={data ? formatWanYuan(data.totals.outstanding) : '—'} />
-            </Col>
-            <Col xs={12} lg={6}>
-              <Figure testId="funds-late-count" title={f.stats.lateCount} value={data ? `${data.totals.lateCount}${f.stats.unit}` : '—'} danger={(data?.totals.lateCount ?? 0) > 0} />
-            </Col>
-            <Col xs={12} lg={6}>
-              <Figure testId="funds-late-outstanding" title={f.stats.lateOutstanding} value={data ? formatWanYuan(data.totals.lateOutstanding) : '—'} danger={(data?.totals.lateOutstanding ?? 0) > 0} />
-            </Col>
-          </Row>
-          <Space wrap style={{ marginBottom: 16 }} data-testid="funds-filters">
-            <Select
-              style={{ width: 140 }}
-              value={filters.packageTag ?? ''}
-              onChange={(value: string) => update({ packageTag: value })}
-              aria-label={f.filters.packageTag}
-              options={[{ value: '', label: f.filters.allPackages }, ...packageTags.map((tag) => ({ value: tag, label: tag }))]}
-            />
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 240, maxWidth: '80vw' }}
-              value={filters.handlingUnitId ?? ''}
-              onChange={(value: string) => update({ handlingUnitId: value })}
-              aria-label={f.filters.department}
-              options={[{ value: '', label: f.filters.allDepartments }, ...departmentOptions]}
-            />
-            <Select
-              style={{ width: 200, maxWidth: '80vw' }}
-              value={filters.jurisdictionId ?? ''}
-              onChange={(value: string) => update({ jurisdictionId: value })}
-              aria-label={f.filters.jurisdiction}
-              options={[
-                { value: '', label: f.filters.allJurisdictions },
-                ...(jurisdictions.data?.items ?? []).filter((item) => item.level !== 'city').map((item) => ({ value: item.id, label: item.name })),
+      <Card>
+        {funds.error && <ErrorResult error={funds.error} onRetry={funds.reload} />}
+        {!funds.error && (
+          <>
+            <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="funds-totals">
+              <Col xs={12} lg={6}>
+                <Figure testId="funds-count" title={f.stats.count} value={data ? `${data.totals.count}${f.stats.unit}` : '—'} />
+              </Col>
+              <Col xs={12} lg={6}>
+                <Figure testId="funds-outstanding" title={f.stats.outstanding} value={data ? formatWanYuan(data.totals.outstanding) : '—'} />
+              </Col>
+              <Col xs={12} lg={6}>
+                <Figure testId="funds-late-count" title={f.stats.lateCount} value={data ? `${data.totals.lateCount}${f.stats.unit}` : '—'} danger={(data?.totals.lateCount ?? 0) > 0} />
+              </Col>
+              <Col xs={12} lg={6}>
+                <Figure testId="funds-late-outstanding" title={f.stats.lateOutstanding} value={data ? formatWanYuan(data.totals.lateOutstanding) : '—'} danger={(data?.totals.lateOutstanding ?? 0) > 0} />
+              </Col>
+            </Row>
+            <Space wrap style={{ marginBottom: 16 }} data-testid="funds-filters">
+              <Select
+                style={{ width: 140 }}
+                value={filters.packageTag ?? ''}
+                onChange={(value: string) => update({ packageTag: value })}
+                aria-label={f.filters.packageTag}
+                options={[{ value: '', label: f.filters.allPackages }, ...packageTags.map((tag) => ({ value: tag, label: tag }))]}
+              />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                style={{ width: 240, maxWidth: '80vw' }}
+                value={filters.handlingUnitId ?? ''}
+                onChange={(value: string) => update({ handlingUnitId: value })}
+                aria-label={f.filters.department}
+                options={[{ value: '', label: f.filters.allDepartments }, ...departmentOptions]}
+              />
+              <Select
+                style={{ width: 200, maxWidth: '80vw' }}
+                value={filters.jurisdictionId ?? ''}
+                onChange={(value: string) => update({ jurisdictionId: value })}
+                aria-label={f.filters.jurisdiction}
+                options={[
+                  { value: '', label: f.filters.allJurisdictions },
+                  ...(jurisdictions.data?.items ?? []).filter((item) => item.level !== 'city').map((item) => ({ value: item.id, label: item.name })),
+                ]}
+              />
+              <Space size={6}>
+                <Switch checked={filters.late === 'true'} onChange={(checked) => update({ late: checked ? 'true' : undefined })} aria-label={f.filters.lateOnly} data-testid="funds-late-only" />
+                <span>{f.filters.lateOnly}</span>
+              </Space>
+              {data && <Typography.Text type="secondary">{f.asOf(data.asOf)}</Typography.Text>}
+            </Space>
+            {data?.truncated && <Alert type="warning" showIcon title={f.truncated(data.items.length)} style={{ marginBottom: 16 }} />}
+            <Tabs
+              activeKey={params.get('tab') ?? 'items'}
+              onChange={(tab) => update({ tab: tab === 'items' ? undefined : tab })}
+              items={[
+                {
+                  key: 'items',
+                  label: f.itemsTab,
+                  children: (
+                    <Table<FundsItem>
+                      rowKey="id"
+                      size="middle"
+                      loading={funds.loading}
+                      columns={wide ? columns : narrowColumns}
+                      dataSource={data?.items ?? []}
+                      locale={{ emptyText: empty }}
+                      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                      // The sum of the column widths: it fits beside the menu at 1366 px; narrower, the table
+                      // scrolls sideways with the enterprise and the step kept in view.
+                      {...(wide ? { scroll: { x: 1061 } } : {})}
+                      data-testid="funds-table"
+                    />
+                  ),
+                },
+                {
+                  key: 'departments',
+                  label: f.departmentsTab,
+                  children: (
+                    <Table<Department>
+                      rowKey="handlingUnitId"
+                      size="small"
+                      loading={funds.loading}
+                      columns={departmentColumns}
+                      dataSource={data?.byDepartment ?? []}
+                      pagination={false}
+                      scroll={{ x: 730 }}
+                      locale={{ emptyText: empty }}
+                      data-testid="funds-departments"
+                      summary={() =>
+                        data && data.byDepartment.length > 0 ? (
+                          <Table.Summary.Row>
+                            <Table.Summary.Cell index={0}>
+                              <strong>{f.total}</strong>
+                            </Table.Summary.Cell>
+                            <Table.Summary.Cell index={1} align="right">
+                              <strong className="money">{data.totals.count}</strong>
+                            </Table.Summary.Cell>
+                            {([data.totals.approved, data.totals.disbursed, data.totals.outstanding] as const).map((fen, index) => (
+                              <Table.Summary.Cell key={index} index={index + 2} align="right">
+                                <strong>
+                                  <Money fen={fen} />
+                                </strong>
+                              </Table.Summary.Cell>
+                            ))}
+                            <Table.Summary.Cell index={5} align="right">
+                              <strong className="money">{data.totals.lateCount}</strong>
+                            </Table.Summary.Cell>
+                          </Table.Summary.Row>
+                        ) : null
+                      }
+                    />
+                  ),
+                },
               ]}
             />
-            <Space size={6}>
-              <Switch checked={filters.late === 'true'} onChange={(checked) => update({ late: checked ? 'true' : undefined })} aria-label={f.filters.lateOnly} data-testid="funds-late-only" />
-              <span>{f.filters.lateOnly}</span>
-            </Space>
-            {data && <Typography.Text type="secondary">{f.asOf(data.asOf)}</Typography.Text>}
-          </Space>
-          {data?.truncated && <Alert type="warning" showIcon title={f.truncated(data.items.length)} style={{ marginBottom: 16 }} />}
-          <Tabs
-            activeKey={params.get('tab') ?? 'items'}
-            onChange={(tab) => update({ tab: tab === 'items' ? undefined : tab })}
-            items={[
-              {
-                key: 'items',
-                label: f.itemsTab,
-                children: (
-                  <Table<FundsItem>
-                    rowKey="id"
-                    size="middle"
-                    loading={funds.loading}
-                    columns={wide ? columns : narrowColumns}
-                    dataSource={data?.items ?? []}
-                    locale={{ emptyText: empty }}
-                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                    // The sum of the column widths: it fits beside the menu at 1366 px; narrower, the table
-                    // scrolls sideways with the enterprise and the step kept in view.
-                    {...(wide ? { scroll: { x: 1061 } } : {})}
-                    data-testid="funds-table"
-                  />
-                ),
-              },
-              {
-                key: 'departments',
-                label: f.departmentsTab,
-                children: (
-                  <Table<Department>
-                    rowKey="handlingUnitId"
-                    size="small"
-                    loading={funds.loading}
-                    columns={departmentColumns}
-                    dataSource={data?.byDepartment ?? []}
-                    pagination={false}
-                    scroll={{ x: 730 }}
-                    locale={{ emptyText: empty }}
-                    data-testid="funds-departments"
-                    summary={() =>
-                      data && data.byDepartment.length > 0 ? (
-                        <Table.Summary.Row>
-                          <Table.Summary.Cell index={0}>
-                            <strong>{f.total}</strong>
-                          </Table.Summary.Cell>
-                          <Table.Summary.Cell index={1} align="right">
-                            <strong className="money">{data.totals.count}</strong>
-                          </Table.Summary.Cell>
-                          {([data.totals.approved, data.totals.disbursed, data.totals.outstanding] as const).map((fen, index) => (
-                            <Table.Summary.Cell key={index} index={index + 2} align="right">
-                              <strong>
-                                <Money fen={fen} />
-                              </strong>
-                            </Table.Summary.Cell>
-                          ))}
-                          <Table.Summary.Cell index={5} align="right">
-                            <strong className="money">{data.totals.lateCount}</strong>
-                          </Table.Summary.Cell>
-                        </Table.Summary.Row>
-                      ) : null
-                    }
-                  />
-                ),
-              },
-            ]}
-          />
-        </>
-      )}
-      {open && <ApplicationDrawer id={open} onClose={() => update({ application: undefined })} onChanged={funds.reload} />}
-    </Card>
+          </>
+        )}
+        {open && <ApplicationDrawer id={open} onClose={() => update({ application: undefined })} onChanged={funds.reload} />}
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -9,9 +9,10 @@ import { Link } from 'react-router';
 import type { CaseCommand } from '../../../src/domain/case/commands.ts';
 import { api, ApiError, idempotencyKey } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
-import type { CaseView } from '../api/types.ts';
+import type { CaseActionResult, CaseView } from '../api/types.ts';
 import { useUser } from '../app/auth.tsx';
 import { MatrixUnits, UnitSelect } from '../case/ActionModal.tsx';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { listPagination, useFixedSides } from '../components/list-table.tsx';
 import { DeadlineBadge, Money } from '../components/labels.tsx';
@@ -43,7 +44,7 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
     setError(null);
     setBusy(true);
     try {
-      await api.post<CaseView>(`/api/cases/${record.id}/actions`, { ...command, expectedVersion: record.version }, { 'idempotency-key': key });
+      await api.post<CaseActionResult>(`/api/cases/${record.id}/actions`, { ...command, expectedVersion: record.version }, { 'idempotency-key': key });
       message.success(done);
       onDone();
     } catch (caught) {
@@ -62,10 +63,11 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions
             size="small"
-            column={2}
+            column={{ xs: 1, md: 2 }}
             bordered
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             items={[
-              { key: 'title', label: m.caseFields.title, span: 2, children: record.title },
+              { key: 'title', label: m.caseFields.title, span: 'filled', children: record.title },
               {
                 key: 'source',
                 label: t.columns.source,
@@ -76,7 +78,7 @@ const IntakeDrawer = ({ item, onClose, onDone }: { item: QueueItem; onClose: () 
               { key: 'code', label: m.caseFields.creditCode, children: <span className="money">{record.enterprise?.creditCode ?? '—'}</span> },
               { key: 'debtor', label: t.columns.debtor, children: record.responsibleUnit.name },
               { key: 'deadline', label: m.caseFields.timeLimit, children: <DeadlineBadge deadline={record.deadline} status={record.deadlineStatus} /> },
-              { key: 'facts', label: t.facts, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
+              { key: 'facts', label: t.facts, span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{record.facts}</span> },
             ]}
           />
           <Link to={`/cases/${record.id}`}>{t.openCase}</Link>
@@ -184,135 +186,137 @@ const IntakePage = () => {
   const items = queue.data?.items ?? [];
 
   return (
-    <Card
-      title={
-        <Space>
-          {t.title}
-          <Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />
+    <PageContainer
+      nav="intake"
+      title={t.title}
+      tags={<Badge count={items.length} showZero color={items.length ? '#b91c1c' : '#999'} title={t.pendingCount(items.length)} />}
+      subtitle={t.intro}
+      extra={
+        <Space wrap>
+          <ExportButton href={`/api/intake/export.xlsx${kind === undefined ? '' : `?kind=${kind}`}`} testId="intake-export" />
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
+            {t.importing.button}
+          </Button>
         </Space>
       }
     >
-      {/* In the body, not the card's head: on a phone they wrap instead of running off the screen. */}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={m.retaliation.kindFilter}
-          style={{ width: 150 }}
-          value={kind}
-          onChange={(value?: CaseKind) => setKind(value)}
-          options={CASE_KINDS.map((item) => ({ value: item, label: m.retaliation.kind[item] }))}
-          data-testid="intake-kind-filter"
-        />
-        <ExportButton href={`/api/intake/export.xlsx${kind === undefined ? '' : `?kind=${kind}`}`} testId="intake-export" />
-        <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="intake-import-open">
-          {t.importing.button}
-        </Button>
-      </Space>
-      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
-      <Table<QueueItem>
-        rowKey="id"
-        size="middle"
-        loading={queue.loading}
-        dataSource={items}
-        pagination={listPagination(m, 'intake', wide)}
-        // 编号 and 事项 stay on the left and 处理 on the right at 1366 while the middle scrolls.
-        scroll={{ x: 1370 }}
-        locale={{ emptyText: <Empty description={t.empty} /> }}
-        data-testid="intake-queue"
-        onRow={(row) => ({ 'data-number': row.number }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: t.columns.number,
-            dataIndex: 'number',
-            width: 130,
-            fixed: left,
-            render: (number: string, row) => (
-              <Link to={`/cases/${row.id}`} className="money">
-                {number}
-              </Link>
-            ),
-          },
-          {
-            title: m.caseFields.title,
-            dataIndex: 'title',
-            ellipsis: true,
-            width: 260,
-            fixed: left,
-            render: (title: string, row) => (
-              <>
-                <CaseKindTag kind={row.kind} />
-                {title}
-              </>
-            ),
-          },
-          {
-            title: t.columns.source,
-            dataIndex: 'source',
-            width: 150,
-            render: (source: QueueItem['source'], row) => (
-              <Space orientation="vertical" size={2}>
-                <Tag style={{ whiteSpace: 'normal' }}>{m.source[source]}</Tag>
-                {row.externalRef !== null && (
-                  <Typography.Text type="secondary" className="money" style={{ fontSize: 12 }} title={t.importing.externalRef}>
-                    {row.externalRef}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          { title: t.columns.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 180, render: (name: string | null) => name ?? '—' },
-          { title: t.columns.debtor, dataIndex: 'responsibleUnitName', ellipsis: true, width: 160 },
-          { title: t.columns.amount, dataIndex: 'claimedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
-          {
-            title: t.columns.registeredAt,
-            dataIndex: 'registeredAt',
-            width: 150,
-            render: (at: string, row) => (
-              <Space orientation="vertical" size={0}>
-                <span className="money">{dayjs(at).format('YYYY-MM-DD HH:mm')}</span>
-                <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />
-              </Space>
-            ),
-          },
-          {
-            title: t.columns.duplicates,
-            width: 140,
-            render: (_: unknown, row) =>
-              row.likelyDuplicates > 0 ? (
-                <Tag color="red" data-testid="duplicate-badge">
-                  {t.duplicateBadge(row.likelyDuplicates)}
-                </Tag>
-              ) : row.duplicateCandidates > 0 ? (
-                <Tag>{t.sameParty(row.duplicateCandidates)}</Tag>
-              ) : (
-                <span style={{ color: '#999' }}>—</span>
+      <Card>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            placeholder={m.retaliation.kindFilter}
+            style={{ width: 150 }}
+            value={kind}
+            onChange={(value?: CaseKind) => setKind(value)}
+            options={CASE_KINDS.map((item) => ({ value: item, label: m.retaliation.kind[item] }))}
+            data-testid="intake-kind-filter"
+          />
+        </Space>
+        <Table<QueueItem>
+          rowKey="id"
+          size="middle"
+          loading={queue.loading}
+          dataSource={items}
+          pagination={listPagination(m, 'intake', wide)}
+          // 编号 and 事项 stay on the left and 处理 on the right at 1366 while the middle scrolls.
+          scroll={{ x: 1370 }}
+          locale={{ emptyText: <Empty description={t.empty} /> }}
+          data-testid="intake-queue"
+          onRow={(row) => ({ 'data-number': row.number }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t.columns.number,
+              dataIndex: 'number',
+              width: 130,
+              fixed: left,
+              render: (number: string, row) => (
+                <Link to={`/cases/${row.id}`} className="money">
+                  {number}
+                </Link>
               ),
-          },
-          {
-            title: t.columns.actions,
-            width: 90,
-            fixed: right,
-            render: (_: unknown, row) => (
-              <Button type="primary" size="small" onClick={() => setOpen(row)} data-testid="intake-handle">
-                {t.handle}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <IntakeImportModal open={importing} onClose={() => setImporting(false)} onImported={queue.reload} />
-      {open && (
-        <IntakeDrawer
-          key={open.id}
-          item={open}
-          onClose={() => setOpen(null)}
-          onDone={() => {
-            setOpen(null);
-            queue.reload();
-          }}
+            },
+            {
+              title: m.caseFields.title,
+              dataIndex: 'title',
+              ellipsis: true,
+              width: 260,
+              fixed: left,
+              render: (title: string, row) => (
+                <>
+                  <CaseKindTag kind={row.kind} />
+                  {title}
+                </>
+              ),
+            },
+            {
+              title: t.columns.source,
+              dataIndex: 'source',
+              width: 150,
+              render: (source: QueueItem['source'], row) => (
+                <Space orientation="vertical" size={2}>
+                  <Tag style={{ whiteSpace: 'normal' }}>{m.source[source]}</Tag>
+                  {row.externalRef !== null && (
+                    <Typography.Text type="secondary" className="money" style={{ fontSize: 12 }} title={t.importing.externalRef}>
+                      {row.externalRef}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
+            { title: t.columns.enterprise, dataIndex: 'enterpriseName', ellipsis: true, width: 180, render: (name: string | null) => name ?? '—' },
+            { title: t.columns.debtor, dataIndex: 'responsibleUnitName', ellipsis: true, width: 160 },
+            { title: t.columns.amount, dataIndex: 'claimedAmount', align: 'right', width: 110, render: (fen: number | null) => <Money fen={fen} /> },
+            {
+              title: t.columns.registeredAt,
+              dataIndex: 'registeredAt',
+              width: 150,
+              render: (at: string, row) => (
+                <Space orientation="vertical" size={0}>
+                  <span className="money">{dayjs(at).format('YYYY-MM-DD HH:mm')}</span>
+                  <DeadlineBadge deadline={row.deadline} status={row.deadlineStatus} />
+                </Space>
+              ),
+            },
+            {
+              title: t.columns.duplicates,
+              width: 140,
+              render: (_: unknown, row) =>
+                row.likelyDuplicates > 0 ? (
+                  <Tag color="red" data-testid="duplicate-badge">
+                    {t.duplicateBadge(row.likelyDuplicates)}
+                  </Tag>
+                ) : row.duplicateCandidates > 0 ? (
+                  <Tag>{t.sameParty(row.duplicateCandidates)}</Tag>
+                ) : (
+                  <span style={{ color: '#999' }}>—</span>
+                ),
+            },
+            {
+              title: t.columns.actions,
+              width: 90,
+              fixed: right,
+              render: (_: unknown, row) => (
+                <Button type="primary" size="small" onClick={() => setOpen(row)} data-testid="intake-handle">
+                  {t.handle}
+                </Button>
+              ),
+            },
+          ]}
         />
-      )}
-    </Card>
+        <IntakeImportModal open={importing} onClose={() => setImporting(false)} onImported={queue.reload} />
+        {open && (
+          <IntakeDrawer
+            key={open.id}
+            item={open}
+            onClose={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              queue.reload();
+            }}
+          />
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -1,4 +1,5 @@
 import { Button, Card, Col, Grid, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import type { ProblemLists } from '../../../src/investment/read-problem-lists.ts';
@@ -177,101 +178,108 @@ const InvestmentListsPage = () => {
   const unitOptions = [...new Map((data?.problems ?? []).map((row) => [row.responsibleUnit.id, row.responsibleUnit.name]))].map(([value, label]) => ({ value, label }));
 
   return (
-    <Card title={l.title}>
-      <Typography.Paragraph type="secondary">{l.intro}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Button href={`/api/investment/problem-list.xlsx${search}`} download data-testid="problem-list-download">
-          {l.downloadProblems}
-        </Button>
-        <Button type="primary" href={`/api/investment/responsibility-list.xlsx${search}`} download data-testid="responsibility-list-download">
-          {l.downloadResponsibilities}
-        </Button>
-      </Space>
-      {lists.error && <ErrorResult error={lists.error} onRetry={lists.reload} />}
-      {!lists.error && (
-        <>
-          <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="problem-totals">
-            <Col xs={12} lg={6}><Figure testId="problems-all" title={l.stats.problems} value={data?.totals.problems} /></Col>
-            <Col xs={12} lg={6}><Figure testId="problems-open" title={l.stats.open} value={data?.totals.open} /></Col>
-            <Col xs={12} lg={6}><Figure testId="problems-overdue" title={l.stats.overdue} value={data?.totals.overdue} danger /></Col>
-            <Col xs={12} lg={6}><Figure testId="problems-unregistered" title={l.stats.unregistered} value={data?.totals.unregistered} /></Col>
-          </Row>
-          <Space wrap style={{ marginBottom: 16 }}>
-            <Select
-              style={{ width: 220, maxWidth: '80vw' }}
-              value={filters.jurisdictionId ?? ''}
-              onChange={(value: string) => update({ jurisdictionId: value })}
-              aria-label={l.filters.jurisdiction}
-              options={[{ value: '', label: l.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).filter((item) => item.level !== 'city').map((item) => ({ value: item.id, label: item.name }))]}
-            />
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 240, maxWidth: '80vw' }}
-              value={filters.responsibleUnitId ?? ''}
-              onChange={(value: string) => update({ responsibleUnitId: value })}
-              aria-label={l.filters.unit}
-              options={[{ value: '', label: l.filters.allUnits }, ...unitOptions]}
-            />
-            <Space size={6}>
-              <Switch checked={filters.open === 'true'} onChange={(checked) => update({ open: checked ? 'true' : undefined })} aria-label={l.filters.openOnly} />
-              <span>{l.filters.openOnly}</span>
+    <PageContainer
+      nav="investmentLists"
+      title={l.title}
+      subtitle={l.intro}
+      extra={
+        <Space wrap>
+          <Button href={`/api/investment/problem-list.xlsx${search}`} download data-testid="problem-list-download">
+            {l.downloadProblems}
+          </Button>
+          <Button type="primary" href={`/api/investment/responsibility-list.xlsx${search}`} download data-testid="responsibility-list-download">
+            {l.downloadResponsibilities}
+          </Button>
+        </Space>
+      }
+    >
+      <Card>
+        {lists.error && <ErrorResult error={lists.error} onRetry={lists.reload} />}
+        {!lists.error && (
+          <>
+            <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="problem-totals">
+              <Col xs={12} lg={6}><Figure testId="problems-all" title={l.stats.problems} value={data?.totals.problems} /></Col>
+              <Col xs={12} lg={6}><Figure testId="problems-open" title={l.stats.open} value={data?.totals.open} /></Col>
+              <Col xs={12} lg={6}><Figure testId="problems-overdue" title={l.stats.overdue} value={data?.totals.overdue} danger /></Col>
+              <Col xs={12} lg={6}><Figure testId="problems-unregistered" title={l.stats.unregistered} value={data?.totals.unregistered} /></Col>
+            </Row>
+            <Space wrap style={{ marginBottom: 16 }}>
+              <Select
+                style={{ width: 220, maxWidth: '80vw' }}
+                value={filters.jurisdictionId ?? ''}
+                onChange={(value: string) => update({ jurisdictionId: value })}
+                aria-label={l.filters.jurisdiction}
+                options={[{ value: '', label: l.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).filter((item) => item.level !== 'city').map((item) => ({ value: item.id, label: item.name }))]}
+              />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                style={{ width: 240, maxWidth: '80vw' }}
+                value={filters.responsibleUnitId ?? ''}
+                onChange={(value: string) => update({ responsibleUnitId: value })}
+                aria-label={l.filters.unit}
+                options={[{ value: '', label: l.filters.allUnits }, ...unitOptions]}
+              />
+              <Space size={6}>
+                <Switch checked={filters.open === 'true'} onChange={(checked) => update({ open: checked ? 'true' : undefined })} aria-label={l.filters.openOnly} />
+                <span>{l.filters.openOnly}</span>
+              </Space>
+              {data && <Typography.Text type="secondary">{l.asOf(data.asOf)}</Typography.Text>}
             </Space>
-            {data && <Typography.Text type="secondary">{l.asOf(data.asOf)}</Typography.Text>}
-          </Space>
-          <Tabs
-            activeKey={params.get('tab') ?? 'problems'}
-            onChange={(tab) => update({ tab: tab === 'problems' ? undefined : tab })}
-            items={[
-              {
-                key: 'problems',
-                label: l.problemsTab,
-                children: (
-                  <Table<Problem>
-                    rowKey="key"
-                    size="middle"
-                    loading={lists.loading}
-                    columns={problemColumns}
-                    dataSource={data?.problems ?? []}
-                    locale={{ emptyText: l.empty }}
-                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                    {...(wide ? { scroll: { x: 1050 } } : {})}
-                    data-testid="problem-list"
-                  />
-                ),
-              },
-              {
-                key: 'responsibilities',
-                label: l.responsibilitiesTab,
-                children: (
-                  <Table<Responsibility>
-                    rowKey="caseId"
-                    size="middle"
-                    loading={lists.loading}
-                    columns={responsibilityColumns}
-                    dataSource={data?.responsibilities ?? []}
-                    locale={{ emptyText: l.emptyResponsibilities }}
-                    pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                    {...(wide ? { scroll: { x: 1030 } } : {})}
-                    data-testid="responsibility-list"
-                  />
-                ),
-              },
-              {
-                key: 'counties',
-                label: l.countiesTab,
-                children: <Table<Figures> rowKey="id" size="small" columns={figureColumns(c.jurisdiction)} dataSource={data?.byCounty ?? []} pagination={false} scroll={{ x: 620 }} />,
-              },
-              {
-                key: 'units',
-                label: l.unitsTab,
-                children: <Table<Figures> rowKey="id" size="small" columns={figureColumns(c.unit)} dataSource={data?.byUnit ?? []} pagination={false} scroll={{ x: 620 }} />,
-              },
-            ]}
-          />
-        </>
-      )}
-    </Card>
+            <Tabs
+              activeKey={params.get('tab') ?? 'problems'}
+              onChange={(tab) => update({ tab: tab === 'problems' ? undefined : tab })}
+              items={[
+                {
+                  key: 'problems',
+                  label: l.problemsTab,
+                  children: (
+                    <Table<Problem>
+                      rowKey="key"
+                      size="middle"
+                      loading={lists.loading}
+                      columns={problemColumns}
+                      dataSource={data?.problems ?? []}
+                      locale={{ emptyText: l.empty }}
+                      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                      {...(wide ? { scroll: { x: 1050 } } : {})}
+                      data-testid="problem-list"
+                    />
+                  ),
+                },
+                {
+                  key: 'responsibilities',
+                  label: l.responsibilitiesTab,
+                  children: (
+                    <Table<Responsibility>
+                      rowKey="caseId"
+                      size="middle"
+                      loading={lists.loading}
+                      columns={responsibilityColumns}
+                      dataSource={data?.responsibilities ?? []}
+                      locale={{ emptyText: l.emptyResponsibilities }}
+                      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                      {...(wide ? { scroll: { x: 1030 } } : {})}
+                      data-testid="responsibility-list"
+                    />
+                  ),
+                },
+                {
+                  key: 'counties',
+                  label: l.countiesTab,
+                  children: <Table<Figures> rowKey="id" size="small" columns={figureColumns(c.jurisdiction)} dataSource={data?.byCounty ?? []} pagination={false} scroll={{ x: 620 }} />,
+                },
+                {
+                  key: 'units',
+                  label: l.unitsTab,
+                  children: <Table<Figures> rowKey="id" size="small" columns={figureColumns(c.unit)} dataSource={data?.byUnit ?? []} pagination={false} scroll={{ x: 620 }} />,
+                },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

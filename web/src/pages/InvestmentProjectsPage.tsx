@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Grid, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { PROMISE_STATUSES } from '../../../src/domain/investment/promise-status.ts';
@@ -97,62 +98,72 @@ const InvestmentProjectsPage = () => {
   ];
 
   return (
-    <Card title={p.title} extra={<Link to="/investment/tracking">{p.tracking}</Link>}>
-      <Typography.Paragraph type="secondary">{p.intro}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          style={{ width: 180, maxWidth: '80vw' }}
-          value={filters.jurisdictionId ?? ''}
-          onChange={(value: string) => update({ jurisdictionId: value })}
-          aria-label={p.filters.jurisdiction}
-          options={[{ value: '', label: p.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))]}
-        />
-        <Select
-          style={{ width: 140 }}
-          value={filters.status ?? ''}
-          onChange={(value: string) => update({ status: value })}
-          aria-label={p.filters.status}
-          options={[{ value: '', label: p.filters.allStatuses }, ...PROMISE_STATUSES.map((status) => ({ value: status, label: r.status[status] }))]}
-        />
-        <Input.Search allowClear defaultValue={filters.q} placeholder={p.filters.search} style={{ width: 260, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
-        {projects.data?.mayRecord && (
-          <>
-            <Button type="primary" onClick={() => setDialog('project')} data-testid="project-add">
-              {p.add}
-            </Button>
-            <Button onClick={() => setDialog('import')} data-testid="investment-import-open">
-              {p.import}
-            </Button>
-          </>
+    <PageContainer
+      nav="investmentProjects"
+      title={p.title}
+      subtitle={p.intro}
+      extra={
+        <Space wrap>
+          <Link to="/investment/tracking">{p.tracking}</Link>
+          {projects.data?.mayRecord && (
+            <>
+              <Button type="primary" onClick={() => setDialog('project')} data-testid="project-add">
+                {p.add}
+              </Button>
+              <Button onClick={() => setDialog('import')} data-testid="investment-import-open">
+                {p.import}
+              </Button>
+            </>
+          )}
+        </Space>
+      }
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            style={{ width: 180, maxWidth: '80vw' }}
+            value={filters.jurisdictionId ?? ''}
+            onChange={(value: string) => update({ jurisdictionId: value })}
+            aria-label={p.filters.jurisdiction}
+            options={[{ value: '', label: p.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))]}
+          />
+          <Select
+            style={{ width: 140 }}
+            value={filters.status ?? ''}
+            onChange={(value: string) => update({ status: value })}
+            aria-label={p.filters.status}
+            options={[{ value: '', label: p.filters.allStatuses }, ...PROMISE_STATUSES.map((status) => ({ value: status, label: r.status[status] }))]}
+          />
+          <Input.Search allowClear defaultValue={filters.q} placeholder={p.filters.search} style={{ width: 260, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
+        </Space>
+        {projects.error && <ErrorResult error={projects.error} onRetry={projects.reload} />}
+        {projects.data?.truncated && <Alert type="warning" showIcon title={p.truncated(projects.data.items.length)} style={{ marginBottom: 16 }} />}
+        {!projects.error && (
+          <Table<ProjectSummary>
+            rowKey="id"
+            size="middle"
+            loading={projects.loading}
+            columns={wide ? columns : narrowColumns}
+            dataSource={projects.data?.items ?? []}
+            locale={{ emptyText: p.empty }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            data-testid="project-table"
+          />
         )}
-      </Space>
-      {projects.error && <ErrorResult error={projects.error} onRetry={projects.reload} />}
-      {projects.data?.truncated && <Alert type="warning" showIcon title={p.truncated(projects.data.items.length)} style={{ marginBottom: 16 }} />}
-      {!projects.error && (
-        <Table<ProjectSummary>
-          rowKey="id"
-          size="middle"
-          loading={projects.loading}
-          columns={wide ? columns : narrowColumns}
-          dataSource={projects.data?.items ?? []}
-          locale={{ emptyText: p.empty }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          data-testid="project-table"
-        />
-      )}
-      {open && <ProjectDrawer id={open} focusPromiseId={params.get('promise') ?? undefined} onClose={() => update({ project: undefined, promise: undefined })} onChanged={projects.reload} />}
-      {dialog === 'project' && (
-        <ProjectFormModal
-          onClose={() => setDialog(null)}
-          onDone={(id) => {
-            setDialog(null);
-            projects.reload();
-            update({ project: id });
-          }}
-        />
-      )}
-      <InvestmentImportModal open={dialog === 'import'} onClose={() => setDialog(null)} onImported={projects.reload} />
-    </Card>
+        {open && <ProjectDrawer id={open} focusPromiseId={params.get('promise') ?? undefined} onClose={() => update({ project: undefined, promise: undefined })} onChanged={projects.reload} />}
+        {dialog === 'project' && (
+          <ProjectFormModal
+            onClose={() => setDialog(null)}
+            onDone={(id) => {
+              setDialog(null);
+              projects.reload();
+              update({ project: id });
+            }}
+          />
+        )}
+        <InvestmentImportModal open={dialog === 'import'} onClose={() => setDialog(null)} onImported={projects.reload} />
+      </Card>
+    </PageContainer>
   );
 };
 

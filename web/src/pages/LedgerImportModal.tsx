@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, List, Modal, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { LedgerImportPreview, LedgerImportResult } from '../../../src/cases/import-ledger.ts';
 import type { LedgerImportError } from '../../../src/io/ledger-import.ts';
+import type { Line } from '../../../src/domain/lines/vocabulary.ts';
 import { ApiError, CSRF_HEADERS } from '../api/client.ts';
 import { useUser } from '../app/auth.tsx';
 import { WorkbookDropText, WorkbookTemplate } from '../components/Workbook.tsx';
@@ -74,14 +75,19 @@ const ProblemTable = ({ errors }: { errors: readonly LedgerImportError[] }) => {
 };
 
 /**
- * 台账导入 on the ledger page: the template to download, the upload with its progress, the
- * check (every problem of the file in a table, nothing written), then 确认导入 and the result —
- * the cases registered, each linked. `onImported` refreshes the ledger.
+ * 台账导入 on the ledger page: the line whose ledger it is (those the session lets the user
+ * import), its template to download, the upload with its progress, the check (every problem of
+ * the file in a table, nothing written), then 确认导入 and the result — the cases registered,
+ * each linked. `onImported` refreshes the ledger.
  */
 export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: () => void }) => {
   const { m } = useI18n();
   const t = m.ledgerImport;
+  const user = useUser();
+  const lines = user.abilities.importLedgerLines;
+  const [line, setLine] = useState<Line>(lines.includes('arrears') ? 'arrears' : (lines[0] ?? 'arrears'));
   const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const importUrl = `/api/cases/import?line=${line}`;
 
   const refused = (caught: unknown): Step => {
     if (caught instanceof ApiError && caught.code === 'IMPORT_INVALID') {
@@ -93,7 +99,7 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
   const check = async (file: File) => {
     setStep({ kind: 'sending', percent: 0, confirming: false });
     try {
-      const preview = await postLedger<LedgerImportPreview>('/api/cases/import?dryRun=true', file, (percent) => setStep({ kind: 'sending', percent, confirming: false }), m.api);
+      const preview = await postLedger<LedgerImportPreview>(`${importUrl}&dryRun=true`, file, (percent) => setStep({ kind: 'sending', percent, confirming: false }), m.api);
       setStep({ kind: 'checked', file, preview });
     } catch (caught) {
       setStep(refused(caught));
@@ -105,7 +111,7 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
     const { file } = step;
     setStep({ kind: 'sending', percent: 0, confirming: true });
     try {
-      const result = await postLedger<LedgerImportResult>('/api/cases/import', file, (percent) => setStep({ kind: 'sending', percent, confirming: true }), m.api);
+      const result = await postLedger<LedgerImportResult>(importUrl, file, (percent) => setStep({ kind: 'sending', percent, confirming: true }), m.api);
       setStep({ kind: 'imported', result });
       onImported();
     } catch (caught) {
@@ -142,7 +148,31 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
       data-testid="ledger-import-modal"
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <WorkbookTemplate intro={t.intro} href="/api/cases/import-template.xlsx" label={t.template} hint={t.templateHint} testId="ledger-import-template" />
+        <div>
+          <Typography.Text>{m.common.label(t.line)}</Typography.Text>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            // The four lines' names wrap at 390 px rather than scroll.
+            style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4, marginTop: 4 }}
+            value={line}
+            disabled={step.kind === 'sending'}
+            // Another line is another ledger: what was checked for the last one is set aside.
+            onChange={(event) => {
+              setLine(event.target.value as Line);
+              setStep({ kind: 'choose' });
+            }}
+            options={lines.map((value) => ({ value, label: m.line[value] }))}
+            data-testid="ledger-import-line"
+          />
+        </div>
+        <WorkbookTemplate
+          intro={t.intro(m.line[line], t.cases[line])}
+          href={`/api/cases/import-template.xlsx?line=${line}`}
+          label={t.template(m.line[line])}
+          hint={t.templateHint}
+          testId="ledger-import-template"
+        />
         {choosing && (
           <Upload.Dragger
             name="file"
@@ -173,7 +203,7 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
               title={t.checked(checked.preview.rows, checked.preview.importable, checked.preview.skipped)}
               description={
                 <Space orientation="vertical" size={0}>
-                  <span>{checked.preview.errors.length > 0 ? t.problems(checked.preview.errors.length) : t.noProblems}</span>
+                  <span>{checked.preview.errors.length > 0 ? t.problems(checked.preview.errors.length) : checked.preview.importable === 0 ? t.nothingNew(checked.preview.skipped) : t.noProblems}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
                     {t.fileLine(checked.preview.fileName, checked.preview.sha256)}
                   </Typography.Text>
@@ -189,7 +219,7 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
             <Alert
               type={step.result.imported > 0 ? 'success' : 'info'}
               showIcon
-              title={step.result.imported > 0 ? t.done(step.result.imported, step.result.skipped) : t.nothingNew(step.result.skipped)}
+              title={step.result.imported > 0 ? t.done(step.result.imported, step.result.skipped, t.cases[line]) : t.nothingNew(step.result.skipped)}
               style={{ marginBottom: 12 }}
             />
             {step.result.cases.length > 0 && (
@@ -213,7 +243,7 @@ export const LedgerImportModal = ({ open, onClose, onImported }: { open: boolean
                 )}
               />
             )}
-            <Link to="/ledger?line=arrears&sort=registered_desc" onClick={close} style={{ display: 'inline-block', marginTop: 12 }} data-testid="ledger-import-open-ledger">
+            <Link to={`/ledger?line=${line}&sort=registered_desc`} onClick={close} style={{ display: 'inline-block', marginTop: 12 }} data-testid="ledger-import-open-ledger">
               {t.openLedger}
             </Link>
           </div>

@@ -212,7 +212,7 @@ const LedgerPage = () => {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <PageHeader
-        title={m.nav.ledger}
+        nav="ledger"
         subtitle={v.ledger.subtitle}
         extra={
           <Space wrap>

@@ -1,4 +1,5 @@
 import { Button, Card, Space, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { NoApplicationList } from '../../../src/policy-library/read-no-application-list.ts';
@@ -94,16 +95,19 @@ const NoApplicationListPage = () => {
   const shown = showAll ? history : history.slice(0, RECENT_CHANGES);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
+      <PageHeader
+        nav="noApplication"
+        parent="policies"
         title={n.title}
+        subtitle={n.intro}
         extra={
           <Space wrap>
             {list.data && <Typography.Text type="secondary">{`${n.asOf(list.data.asOf)} · ${n.count(list.data.current.length)}`}</Typography.Text>}
             {inLibrary && <Link to={NAV_PATH.policies}>{n.library}</Link>}
           </Space>
         }
-      >
-        <Typography.Paragraph type="secondary">{n.intro}</Typography.Paragraph>
+      />
+      <Card>
         <Table
           rowKey="clauseId"
           size="middle"

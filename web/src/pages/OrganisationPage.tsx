@@ -1,4 +1,5 @@
-import { Card, Grid, Space, Tabs, Typography } from 'antd';
+import { Card, Grid, Space, Tabs } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import type { ComponentType } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -35,14 +36,7 @@ const OrganisationPage = () => {
   const wide = Grid.useBreakpoint().md ?? true;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {o.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          {o.subtitle}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader nav="organisation" title={o.title} subtitle={o.subtitle} />
       <Card styles={{ body: { padding: wide ? 24 : 12 } }}>
         <Tabs
           activeKey={active}

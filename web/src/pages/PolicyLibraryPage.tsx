@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, List, Modal, Select, Space, Spin, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -204,47 +205,57 @@ const PolicyLibraryPage = () => {
   ];
 
   return (
-    <Card title={p.title} extra={<Link to="/policies/no-application">{m.noApplication.title}</Link>}>
-      <Typography.Paragraph type="secondary">{p.intro}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          style={{ width: 150 }}
-          value={status ?? ''}
-          onChange={(value) => update({ status: value })}
-          aria-label={p.filters.status}
-          options={[{ value: '', label: p.filters.allStatuses }, ...POLICY_STATUSES.map((value) => ({ value, label: p.status[value] }))]}
-        />
-        <Select
-          style={{ width: 150 }}
-          value={packageTag ?? ''}
-          onChange={(value) => update({ package: value })}
-          aria-label={p.filters.packageTag}
-          options={[{ value: '', label: p.filters.allPackages }, ...PACKAGES.map((value) => ({ value, label: value }))]}
-        />
-        <Input.Search allowClear defaultValue={q} placeholder={p.filters.search} style={{ width: 280, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
-        {mayImport && (
-          <Button onClick={() => setImporting(true)} data-testid="policy-import-open">
-            {p.importing.button}
-          </Button>
+    <PageContainer
+      nav="policies"
+      title={p.title}
+      subtitle={p.intro}
+      extra={
+        <Space wrap>
+          <Link to="/policies/no-application">{m.noApplication.title}</Link>
+          {mayImport && (
+            <Button onClick={() => setImporting(true)} data-testid="policy-import-open">
+              {p.importing.button}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            style={{ width: 150 }}
+            value={status ?? ''}
+            onChange={(value) => update({ status: value })}
+            aria-label={p.filters.status}
+            options={[{ value: '', label: p.filters.allStatuses }, ...POLICY_STATUSES.map((value) => ({ value, label: p.status[value] }))]}
+          />
+          <Select
+            style={{ width: 150 }}
+            value={packageTag ?? ''}
+            onChange={(value) => update({ package: value })}
+            aria-label={p.filters.packageTag}
+            options={[{ value: '', label: p.filters.allPackages }, ...PACKAGES.map((value) => ({ value, label: value }))]}
+          />
+          <Input.Search allowClear defaultValue={q} placeholder={p.filters.search} style={{ width: 280, maxWidth: '80vw' }} onSearch={(value) => update({ q: value.trim() })} />
+        </Space>
+        {policies.error && <ErrorResult error={policies.error} onRetry={policies.reload} />}
+        {policies.data?.truncated && <Alert type="warning" showIcon title={p.truncated(policies.data.items.length)} style={{ marginBottom: 16 }} />}
+        {!policies.error && (
+          <Table
+            rowKey="id"
+            size="middle"
+            loading={policies.loading}
+            columns={columns}
+            dataSource={policies.data?.items ?? []}
+            locale={{ emptyText: p.empty }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            data-testid="policy-table"
+          />
         )}
-      </Space>
-      {policies.error && <ErrorResult error={policies.error} onRetry={policies.reload} />}
-      {policies.data?.truncated && <Alert type="warning" showIcon title={p.truncated(policies.data.items.length)} style={{ marginBottom: 16 }} />}
-      {!policies.error && (
-        <Table
-          rowKey="id"
-          size="middle"
-          loading={policies.loading}
-          columns={columns}
-          dataSource={policies.data?.items ?? []}
-          locale={{ emptyText: p.empty }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          data-testid="policy-table"
-        />
-      )}
-      {open && <PolicyDrawer id={open} onClose={() => update({ policy: undefined })} onOpen={(id) => update({ policy: id })} onChanged={policies.reload} />}
-      {mayImport && <PolicyImportModal open={importing} onClose={() => setImporting(false)} onImported={policies.reload} />}
-    </Card>
+        {open && <PolicyDrawer id={open} onClose={() => update({ policy: undefined })} onOpen={(id) => update({ policy: id })} onChanged={policies.reload} />}
+        {mayImport && <PolicyImportModal open={importing} onClose={() => setImporting(false)} onImported={policies.reload} />}
+      </Card>
+    </PageContainer>
   );
 };
 

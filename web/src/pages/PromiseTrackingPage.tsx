@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, DatePicker, Grid, Row, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { PROMISE_STATUSES, type PromiseStatus } from '../../../src/domain/investment/promise-status.ts';
@@ -135,107 +136,110 @@ const PromiseTrackingPage = () => {
   ];
 
   return (
-    <Card
+    <PageContainer
+      nav="investmentTracking"
       title={t.title}
+      subtitle={t.intro}
       extra={
         <Button type="primary" href={`/api/investment/promises.xlsx${search}`} download data-testid="tracking-download">
           {t.download}
         </Button>
       }
     >
-      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
-      {tracking.error && <ErrorResult error={tracking.error} onRetry={tracking.reload} />}
-      {!tracking.error && (
-        <>
-          <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="tracking-totals">
-            {FIGURES.map((figure) => (
-              <Col key={figure} xs={8} md={4}>
-                <Card
-                  size="small"
-                  hoverable
-                  onClick={() => pick(figure)}
-                  data-testid={`tracking-${figure}`}
-                  style={chosen(figure) ? { borderColor: FIGURE_COLOR[figure] ?? '#b91c1c' } : undefined}
-                  styles={{ body: { padding: '8px 12px' } }}
-                >
-                  <Statistic
-                    title={t.stats[figure]}
-                    valueRender={() => (
-                      <span className="money" style={{ color: figure === 'all' || (data?.totals[figure] ?? 0) === 0 ? undefined : FIGURE_COLOR[figure] }}>
-                        {data ? data.totals[figure] : '—'}
-                      </span>
-                    )}
-                  />
-                </Card>
-              </Col>
-            ))}
-          </Row>
-          <Space wrap style={{ marginBottom: 16 }} data-testid="tracking-filters">
-            <Select
-              style={{ width: 130 }}
-              value={filters.status ?? ''}
-              onChange={(value: string) => update({ status: value })}
-              aria-label={t.filters.status}
-              options={[{ value: '', label: t.filters.allStatuses }, ...PROMISE_STATUSES.map((status) => ({ value: status, label: r.status[status] }))]}
+      <Card>
+        {tracking.error && <ErrorResult error={tracking.error} onRetry={tracking.reload} />}
+        {!tracking.error && (
+          <>
+            <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="tracking-totals">
+              {FIGURES.map((figure) => (
+                <Col key={figure} xs={8} md={4}>
+                  <Card
+                    size="small"
+                    hoverable
+                    onClick={() => pick(figure)}
+                    data-testid={`tracking-${figure}`}
+                    style={chosen(figure) ? { borderColor: FIGURE_COLOR[figure] ?? '#b91c1c' } : undefined}
+                    styles={{ body: { padding: '8px 12px' } }}
+                  >
+                    <Statistic
+                      title={t.stats[figure]}
+                      valueRender={() => (
+                        <span className="money" style={{ color: figure === 'all' || (data?.totals[figure] ?? 0) === 0 ? undefined : FIGURE_COLOR[figure] }}>
+                          {data ? data.totals[figure] : '—'}
+                        </span>
+                      )}
+                    />
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+            <Space wrap style={{ marginBottom: 16 }} data-testid="tracking-filters">
+              <Select
+                style={{ width: 130 }}
+                value={filters.status ?? ''}
+                onChange={(value: string) => update({ status: value })}
+                aria-label={t.filters.status}
+                options={[{ value: '', label: t.filters.allStatuses }, ...PROMISE_STATUSES.map((status) => ({ value: status, label: r.status[status] }))]}
+              />
+              <Select
+                style={{ width: 130 }}
+                value={filters.type ?? ''}
+                onChange={(value: string) => update({ type: value })}
+                aria-label={t.filters.type}
+                options={[{ value: '', label: t.filters.allTypes }, ...PROMISE_TYPES.map((type) => ({ value: type, label: r.type[type] }))]}
+              />
+              <Select
+                style={{ width: 170, maxWidth: '80vw' }}
+                value={filters.jurisdictionId ?? ''}
+                onChange={(value: string) => update({ jurisdictionId: value })}
+                aria-label={t.filters.jurisdiction}
+                options={[{ value: '', label: t.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))]}
+              />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: 240, maxWidth: '80vw' }}
+                value={filters.responsibleUnitId ?? ''}
+                onChange={(value: string) => update({ responsibleUnitId: value })}
+                aria-label={t.filters.responsibleUnit}
+                options={[{ value: '', label: t.filters.allUnits }, ...unitOptions]}
+              />
+              <Select
+                style={{ width: 150 }}
+                value={filters.legality ?? ''}
+                onChange={(value: string) => update({ legality: value })}
+                aria-label={t.filters.legality}
+                data-testid="tracking-legality"
+                options={[{ value: '', label: t.filters.allLegality }, ...LEGALITY_FILTERS.map((legality) => ({ value: legality, label: r.legality[legality] }))]}
+              />
+              <DatePicker
+                style={{ width: 170 }}
+                placeholder={t.filters.dueBefore}
+                value={filters.dueBefore ? dayjs(filters.dueBefore) : null}
+                onChange={(value) => update({ dueBefore: value ? value.format('YYYY-MM-DD') : undefined })}
+                aria-label={t.filters.dueBefore}
+              />
+              {data && <Typography.Text type="secondary">{t.asOf(data.asOf)}</Typography.Text>}
+            </Space>
+            {data?.truncated && <Alert type="warning" showIcon title={t.truncated(data.items.length)} style={{ marginBottom: 16 }} />}
+            <Table<PromiseView>
+              rowKey="id"
+              size="middle"
+              loading={tracking.loading}
+              columns={wide ? columns : narrowColumns}
+              dataSource={data?.items ?? []}
+              locale={{ emptyText: t.empty }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              // The sum of the column widths: it fits beside the menu at 1366 px; narrower, it scrolls with the project and the step in view.
+              {...(wide ? { scroll: { x: 1040 } } : {})}
+              data-testid="tracking-table"
             />
-            <Select
-              style={{ width: 130 }}
-              value={filters.type ?? ''}
-              onChange={(value: string) => update({ type: value })}
-              aria-label={t.filters.type}
-              options={[{ value: '', label: t.filters.allTypes }, ...PROMISE_TYPES.map((type) => ({ value: type, label: r.type[type] }))]}
-            />
-            <Select
-              style={{ width: 170, maxWidth: '80vw' }}
-              value={filters.jurisdictionId ?? ''}
-              onChange={(value: string) => update({ jurisdictionId: value })}
-              aria-label={t.filters.jurisdiction}
-              options={[{ value: '', label: t.filters.allJurisdictions }, ...(jurisdictions.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))]}
-            />
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 240, maxWidth: '80vw' }}
-              value={filters.responsibleUnitId ?? ''}
-              onChange={(value: string) => update({ responsibleUnitId: value })}
-              aria-label={t.filters.responsibleUnit}
-              options={[{ value: '', label: t.filters.allUnits }, ...unitOptions]}
-            />
-            <Select
-              style={{ width: 150 }}
-              value={filters.legality ?? ''}
-              onChange={(value: string) => update({ legality: value })}
-              aria-label={t.filters.legality}
-              data-testid="tracking-legality"
-              options={[{ value: '', label: t.filters.allLegality }, ...LEGALITY_FILTERS.map((legality) => ({ value: legality, label: r.legality[legality] }))]}
-            />
-            <DatePicker
-              style={{ width: 170 }}
-              placeholder={t.filters.dueBefore}
-              value={filters.dueBefore ? dayjs(filters.dueBefore) : null}
-              onChange={(value) => update({ dueBefore: value ? value.format('YYYY-MM-DD') : undefined })}
-              aria-label={t.filters.dueBefore}
-            />
-            {data && <Typography.Text type="secondary">{t.asOf(data.asOf)}</Typography.Text>}
-          </Space>
-          {data?.truncated && <Alert type="warning" showIcon title={t.truncated(data.items.length)} style={{ marginBottom: 16 }} />}
-          <Table<PromiseView>
-            rowKey="id"
-            size="middle"
-            loading={tracking.loading}
-            columns={wide ? columns : narrowColumns}
-            dataSource={data?.items ?? []}
-            locale={{ emptyText: t.empty }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            // The sum of the column widths: it fits beside the menu at 1366 px; narrower, it scrolls with the project and the step in view.
-            {...(wide ? { scroll: { x: 1040 } } : {})}
-            data-testid="tracking-table"
-          />
-        </>
-      )}
-      {openProject && (
-        <ProjectDrawer id={openProject} focusPromiseId={params.get('promise') ?? undefined} onClose={() => update({ project: undefined, promise: undefined })} onChanged={tracking.reload} />
-      )}
-    </Card>
+          </>
+        )}
+        {openProject && (
+          <ProjectDrawer id={openProject} focusPromiseId={params.get('promise') ?? undefined} onClose={() => update({ project: undefined, promise: undefined })} onChanged={tracking.reload} />
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -1,5 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { reachIncludes, type MatrixLevel, type RegistrationAbility } from '../../../src/domain/access/case-policy.ts';
@@ -7,6 +8,7 @@ import { submitRegistration } from '../case/register-case.ts';
 import { ComplaintKindField, isRetaliating, offersRetaliation, RetaliationFields, retaliationFieldOf, retaliationParticulars, type RetaliationValues } from '../case/retaliation-fields.tsx';
 import { webLine } from '../case/lines/index.ts';
 import { RegistrationFiles } from '../case/RegistrationFiles.tsx';
+import { UploadingHint, useUploadTracker } from '../case/upload-tracker.tsx';
 import { assertCreditCode, normalizeCreditCode } from '../../../src/domain/credit-code.ts';
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { Source } from '../../../src/domain/lines/vocabulary.ts';
@@ -57,14 +59,20 @@ const RegisterCasePage = () => {
   if (first === undefined) {
     if (importing === null) return <Alert type="info" showIcon title={m.register.notAllowed} />;
     return (
-      <Card title={m.nav.register} extra={importing} style={{ maxWidth: 860 }}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {m.intake.importing.onlyImport}
-        </Typography.Paragraph>
-      </Card>
+      <PageContainer nav="register" extra={importing}>
+        <Card style={{ maxWidth: 860 }}>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {m.intake.importing.onlyImport}
+          </Typography.Paragraph>
+        </Card>
+      </PageContainer>
     );
   }
-  return <RegistrationForm abilities={[first, ...others]} extra={importing} />;
+  return (
+    <PageContainer nav="register" extra={importing}>
+      <RegistrationForm abilities={[first, ...others]} />
+    </PageContainer>
+  );
 };
 
 /** S3: the provincial platform's demands come in by import, for those who may import (营商办, 经信局). */
@@ -90,7 +98,7 @@ const validCreditCode = (text: string | undefined): string | null => {
   }
 };
 
-const RegistrationForm = ({ abilities, extra }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]]; extra: ReactNode }) => {
+const RegistrationForm = ({ abilities }: { abilities: readonly [RegistrationAbility, ...RegistrationAbility[]] }) => {
   const { m } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -101,6 +109,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
   const [known, setKnown] = useState<UnitItem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
+  const { uploading, Uploads } = useUploadTracker();
   const source = Form.useWatch('source', form);
   const chosen: OpenLine | undefined = Form.useWatch('line', form);
   const involvesEnterprise = Form.useWatch('involvesEnterprise', form) ?? true;
@@ -207,7 +216,7 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
   };
 
   return (
-    <Card title={`${m.nav.register} · ${m.line[line]}`} extra={extra} style={{ maxWidth: 860 }}>
+    <Card title={m.line[line]} style={{ maxWidth: 860 }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="register-error" />}
       <Form<FormValues>
         form={form}
@@ -293,10 +302,15 @@ const RegistrationForm = ({ abilities, extra }: { abilities: readonly [Registrat
             <Input.TextArea rows={2} placeholder={m.register.instructionPlaceholder} />
           </Form.Item>
         )}
-        <RegistrationFiles />
-        <Button type="primary" htmlType="submit" loading={submitting}>
-          {m.register.submit}
-        </Button>
+        <Uploads>
+          <RegistrationFiles />
+        </Uploads>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={submitting} disabled={uploading} data-testid="register-submit">
+            {m.register.submit}
+          </Button>
+          <UploadingHint uploading={uploading} />
+        </Space>
       </Form>
     </Card>
   );

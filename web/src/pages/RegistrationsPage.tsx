@@ -1,4 +1,5 @@
 import { Button, Card, Grid, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
 import { useState } from 'react';
 import type { RegistrationView } from '../../../src/accounts/enterprise-registrations.ts';
 import type { RegistrationStatus } from '../../../src/domain/accounts/registration.ts';
@@ -108,57 +109,62 @@ const RegistrationsPage = () => {
   ];
 
   return (
-    <Card title={r.title}>
-      <Typography.Paragraph type="secondary">{r.subtitle}</Typography.Paragraph>
-      <Segmented
-        style={{ marginBottom: 16 }}
-        value={status}
-        onChange={(value) => update({ status: value === 'pending' ? undefined : String(value), page: undefined })}
-        options={(['pending', 'confirmed', 'rejected', 'all'] as const).map((value) => ({ value, label: r.statuses[value] }))}
-        data-testid="registration-status-filter"
-      />
-      {registrations.error ? (
-        <ErrorResult error={registrations.error} onRetry={registrations.reload} />
-      ) : (
-        <Table<RegistrationView>
-          rowKey="id"
-          size="middle"
-          loading={registrations.loading}
-          columns={wide ? columns : narrowColumns}
-          dataSource={registrations.data?.items ?? []}
-          locale={{ emptyText: r.empty }}
-          pagination={{
-            current: registrations.data?.page ?? 1,
-            pageSize: PAGE_SIZE,
-            total: registrations.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => r.total(total),
-            onChange: (next) => update({ page: next === 1 ? undefined : String(next) }),
-          }}
-          data-testid="registrations-table"
+    <PageContainer
+      nav="registrations"
+      title={r.title}
+      subtitle={r.subtitle}
+    >
+      <Card>
+        <Segmented
+          style={{ marginBottom: 16 }}
+          value={status}
+          onChange={(value) => update({ status: value === 'pending' ? undefined : String(value), page: undefined })}
+          options={(['pending', 'confirmed', 'rejected', 'all'] as const).map((value) => ({ value, label: r.statuses[value] }))}
+          data-testid="registration-status-filter"
         />
-      )}
-      {deciding?.decision === 'confirm' && (
-        <ConfirmRegistrationModal
-          registration={deciding.registration}
-          onClose={() => setDeciding(null)}
-          onDone={() => {
-            setDeciding(null);
-            registrations.reload();
-          }}
-        />
-      )}
-      {deciding?.decision === 'reject' && (
-        <RejectRegistrationModal
-          registration={deciding.registration}
-          onClose={() => setDeciding(null)}
-          onDone={() => {
-            setDeciding(null);
-            registrations.reload();
-          }}
-        />
-      )}
-    </Card>
+        {registrations.error ? (
+          <ErrorResult error={registrations.error} onRetry={registrations.reload} />
+        ) : (
+          <Table<RegistrationView>
+            rowKey="id"
+            size="middle"
+            loading={registrations.loading}
+            columns={wide ? columns : narrowColumns}
+            dataSource={registrations.data?.items ?? []}
+            locale={{ emptyText: r.empty }}
+            pagination={{
+              current: registrations.data?.page ?? 1,
+              pageSize: PAGE_SIZE,
+              total: registrations.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => r.total(total),
+              onChange: (next) => update({ page: next === 1 ? undefined : String(next) }),
+            }}
+            data-testid="registrations-table"
+          />
+        )}
+        {deciding?.decision === 'confirm' && (
+          <ConfirmRegistrationModal
+            registration={deciding.registration}
+            onClose={() => setDeciding(null)}
+            onDone={() => {
+              setDeciding(null);
+              registrations.reload();
+            }}
+          />
+        )}
+        {deciding?.decision === 'reject' && (
+          <RejectRegistrationModal
+            registration={deciding.registration}
+            onClose={() => setDeciding(null)}
+            onDone={() => {
+              setDeciding(null);
+              registrations.reload();
+            }}
+          />
+        )}
+      </Card>
+    </PageContainer>
   );
 };
 

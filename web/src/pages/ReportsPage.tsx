@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Collapse, DatePicker, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { PageContainer, PageHeader } from '../components/PageHeader.tsx';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -35,6 +36,7 @@ const ReportsPage = () => {
     { title: r.open, dataIndex: 'open', align: 'right', width: 76 },
     { title: r.closedCount, dataIndex: 'closed', align: 'right', width: 76 },
     { title: r.dismissed, dataIndex: 'dismissed', align: 'right', width: 76 },
+    { title: r.withdrawn, dataIndex: 'withdrawn', align: 'right', width: 76 },
     { title: r.overdue, dataIndex: 'overdue', align: 'right', width: 76, render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : value) },
     { title: r.closedOnTime, dataIndex: 'closedOnTime', align: 'right', width: 76 },
     { title: r.yearEndRisk, dataIndex: 'yearEndRisk', align: 'right', width: 76 },
@@ -77,6 +79,46 @@ const ReportsPage = () => {
         ) : null
       }
     />
+  );
+
+  /** 满意率: the enterprises' ratings of the period per responsible unit (满意 4–5 分, 不满意 1–2 分) and their requests to reopen. */
+  const satisfactionColumns: ColumnsType<Named> = [
+    { title: r.ratings, dataIndex: 'ratings', align: 'right', width: 76 },
+    { title: r.satisfied, dataIndex: 'satisfied', align: 'right', width: 76 },
+    { title: r.dissatisfied, dataIndex: 'dissatisfied', align: 'right', width: 76, render: (value: number) => (value > 0 ? <Typography.Text type="danger">{value}</Typography.Text> : value) },
+    { title: r.satisfactionRate, dataIndex: 'satisfactionRate', align: 'right', width: 90, render: percent },
+    { title: r.reopenRequests, dataIndex: 'reopenRequests', align: 'right', width: 110 },
+  ];
+  const satisfactionTable = (rows: Named[]) => (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="satisfaction-table">
+      <Typography.Text type="secondary">{r.satisfactionNote}</Typography.Text>
+      <Table<Named>
+        rowKey="key"
+        size="small"
+        scroll={{ x: 'max-content' }}
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: <Empty description={r.noRatings} /> }}
+        columns={[{ title: m.dispatch.unit, dataIndex: 'name', fixed: left, width: 220 }, { title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName', width: 120 }, ...satisfactionColumns]}
+        summary={() =>
+          report.data && rows.length > 0 ? (
+            <Table.Summary.Row style={{ fontWeight: 600 }}>
+              <Table.Summary.Cell index={0}>{r.total}</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} />
+              {satisfactionColumns.map((column, index) => {
+                const key = (column as { dataIndex: keyof GroupFigures }).dataIndex;
+                const value = report.data!.total[key];
+                return (
+                  <Table.Summary.Cell key={key} index={index + 2} align="right">
+                    {(key === 'satisfactionRate' ? percent(value as number | null) : value) as React.ReactNode}
+                  </Table.Summary.Cell>
+                );
+              })}
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </Space>
   );
 
   const indexTable = (rows: IndexRow[]) => (
@@ -147,9 +189,15 @@ const ReportsPage = () => {
   const download = `/api/reports/dispatch.xlsx${search}`;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {r.title}
-      </Typography.Title>
+      <PageHeader
+        nav="reports"
+        title={r.title}
+        extra={
+          <Button type="primary" href={download} download>
+            {r.download}
+          </Button>
+        }
+      />
       <Space wrap>
         <span>{r.asOf}</span>
         <DatePicker
@@ -168,9 +216,6 @@ const ReportsPage = () => {
           onChange={(value?: string) => setRoundId(value)}
           options={(rounds.data ?? []).map((round) => ({ value: round.id, label: round.title }))}
         />
-        <Button type="primary" href={download} download>
-          {r.download}
-        </Button>
         {data && <Typography.Text type="secondary">{r.periodText(data.period.from, data.period.to)}</Typography.Text>}
       </Space>
       {report.error ? (
@@ -198,6 +243,11 @@ const ReportsPage = () => {
                     m.dispatch.unit,
                     [{ title: m.dispatch.jurisdiction, dataIndex: 'jurisdictionName', width: 120 }],
                   ),
+                },
+                {
+                  key: 'satisfaction',
+                  label: r.tabs.satisfaction,
+                  children: satisfactionTable(data.byUnit.filter((row) => row.ratings > 0 || row.reopenRequests > 0).map((row) => ({ ...row, key: row.id }))),
                 },
                 {
                   key: 'interviews',

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Checkbox, Col, Form, Grid, Input, InputNumber, Radio, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SecurityPolicyInput } from '../../../src/auth/security-policy.ts';
@@ -243,14 +244,7 @@ const SecurityPolicyPage = () => {
   } satisfies Record<TabKey, ReactNode>;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {s.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          {s.subtitle}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader nav="security" title={s.title} subtitle={s.subtitle} />
       <Card styles={{ body: { padding: wide ? 24 : 12 } }}>
         <Tabs
           activeKey={active}

@@ -1,4 +1,5 @@
 import { ExportButton } from '../components/ExportButton.tsx';
+import { PageContainer, PageHeader } from '../components/PageHeader.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, InputNumber, Segmented, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -268,9 +269,7 @@ const SupervisionPage = () => {
   const active: TabKey = requested !== null && available.includes(requested) ? requested : 'items';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {m.supervision.title}
-      </Typography.Title>
+      <PageHeader nav="supervision" title={m.supervision.title} />
       <Tabs
         activeKey={active}
         onChange={(key) => setParams({ tab: key }, { replace: true })}

@@ -1,4 +1,5 @@
 import { CopyOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -260,12 +261,7 @@ const SystemPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>
-          {s.title}
-        </Typography.Title>
-        <Typography.Text type="secondary">{s.subtitle}</Typography.Text>
-      </div>
+      <PageHeader nav="system" title={s.title} subtitle={s.subtitle} />
       <Card
         title={s.subscriptions}
         extra={

@@ -1,4 +1,5 @@
 import { Button, Card, Space, Tag, Typography } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ApplicationSummary } from '../../../src/benefits/read-applications.ts';
@@ -53,14 +54,12 @@ const BenefitsPage = () => {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {e.benefitsTitle} · {user.unit?.name}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {e.benefitsIntro}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader
+        nav="benefits"
+        title={e.benefitsTitle}
+        tags={user.unit && <Typography.Text type="secondary">{user.unit.name}</Typography.Text>}
+        subtitle={e.benefitsIntro}
+      />
       <Card size="small" title={b.mine} data-testid="my-applications">
         {applications.error ? (
           <ErrorResult error={applications.error} onRetry={applications.reload} />

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Empty, Grid, List, Space, Tag, Typography } from 'antd';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks.ts';
 import type { CaseListPage } from '../api/types.ts';
@@ -20,14 +21,15 @@ const PortalPage = () => {
   const toRate = items.filter((item) => item.state === 'closed');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {m.nav.portal} · {user.unit?.name}
-        </Typography.Title>
-        <Link to="/portal/new">
-          <Button type="primary">{m.nav.submit}</Button>
-        </Link>
-      </Space>
+      <PageHeader
+        nav="portal"
+        tags={user.unit && <Typography.Text type="secondary">{user.unit.name}</Typography.Text>}
+        extra={
+          <Link to="/portal/new">
+            <Button type="primary">{m.nav.submit}</Button>
+          </Link>
+        }
+      />
       {waiting.length > 0 && (
         <Alert
           type="warning"

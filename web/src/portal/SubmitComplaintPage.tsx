@@ -1,5 +1,5 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Radio, Select, Typography, Upload, type UploadFile } from 'antd';
+import { PageContainer } from '../components/PageHeader.tsx';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { webLine } from '../case/lines/index.ts';
@@ -8,7 +8,9 @@ import { ComplaintKindField, isRetaliating, offersRetaliation, RetaliationFields
 import type { OpenLine } from '../../../src/domain/lines/registry.ts';
 import type { CaseListPage } from '../api/types.ts';
 import { parseYuan } from '../../../src/domain/money.ts';
-import { ApiError, CSRF_HEADERS, idempotencyKey } from '../api/client.ts';
+import { ApiError, idempotencyKey } from '../api/client.ts';
+import { RegistrationUploads, uploadsDoneRule } from '../case/RegistrationFiles.tsx';
+import { UploadingHint, useUploadTracker } from '../case/upload-tracker.tsx';
 import { useApi, useUnits } from '../api/hooks.ts';
 import { useUser } from '../app/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -21,9 +23,9 @@ interface FormValues extends RetaliationValues {
   claimedAmount: string;
   /** The line's particulars (the contract behind an arrear), as its section of the form holds them. */
   contract?: unknown;
+  /** The uploaded files' ids (RegistrationUploads); a refused file is left out. */
+  attachmentIds?: string[];
 }
-
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ofd';
 
 /** An enterprise's complaint (企业在线诉求): who owes what, with its contracts and invoices attached. */
 const SubmitComplaintPage = () => {
@@ -32,7 +34,7 @@ const SubmitComplaintPage = () => {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const units = useUnits();
-  const [files, setFiles] = useState<UploadFile[]>([]);
+  const { uploading, Uploads } = useUploadTracker();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const key = useMemo(idempotencyKey, []);
@@ -46,10 +48,7 @@ const SubmitComplaintPage = () => {
 
   const submit = async (values: FormValues) => {
     setError(null);
-    if (files.some((file) => file.status !== 'done')) {
-      setError(m.complaint.uploadPending);
-      return;
-    }
+    if (uploading) return;
     const { particulars } = webLine(values.line).registration;
     // A complaint of retaliation (第二十条) names what happened instead of an amount and a contract.
     const retaliating = isRetaliating(values.line, 'enterprise', values);
@@ -61,7 +60,7 @@ const SubmitComplaintPage = () => {
       enterprise: { name: user.unit?.name ?? '', creditCode: user.unit?.creditCode ?? '' },
       responsibleUnitId: values.responsibleUnitId,
       claimedAmount: !retaliating && values.claimedAmount ? parseYuan(values.claimedAmount) : null,
-      attachmentIds: files.map((file) => (file.response as { id: string }).id),
+      attachmentIds: values.attachmentIds ?? [],
       particulars: retaliating ? retaliationParticulars(values) : particulars?.toParticulars(values as unknown as Record<string, unknown>, 'enterprise'),
     };
     setSubmitting(true);
@@ -93,75 +92,65 @@ const SubmitComplaintPage = () => {
   const lineParticulars = retaliating ? undefined : webLine(chosen ?? first).registration.particulars;
 
   return (
-    <Card title={retaliating ? r.retaliation : texts.title} style={{ maxWidth: 860 }}>
-      <Typography.Paragraph type="secondary" data-testid="complaint-intro">
-        {retaliating ? r.intro : texts.intro}
-      </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complaint-error" />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ line: first, complaintKind: 'ordinary' }}>
-        <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
-        </Form.Item>
-        {keepsKinds && <ComplaintKindField />}
-        <Form.Item label={m.complaint.enterprise}>
-          <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
-        </Form.Item>
-        <Form.Item name="responsibleUnitId" label={retaliating ? r.unit : texts.unit} rules={[{ required: true, message: m.common.choose(retaliating ? r.unit : texts.unit) }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
-            placeholder={m.complaint.debtorPlaceholder}
-            loading={units.loading}
-            options={(units.data?.items ?? []).filter((unit) => unit.kind !== 'enterprise').map((unit) => ({ value: unit.id, label: unit.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="title" label={m.complaint.subject} rules={[{ required: true, message: m.common.required(m.complaint.subject) }]}>
-          <Input placeholder={retaliating ? r.subjectPlaceholder : texts.subjectPlaceholder} maxLength={200} />
-        </Form.Item>
-        {retaliating && <RetaliationFields audience="enterprise" priorCases={{ items: ownCases.data?.items, loading: ownCases.loading }} />}
-        <Form.Item
-          hidden={retaliating}
-          name="claimedAmount"
-          label={texts.amount}
-          rules={[{ required: texts.amountRequired && !retaliating, message: m.common.required(texts.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
-        >
-          <Input className="money" style={{ width: 300 }} placeholder={m.complaint.amountPlaceholder} />
-        </Form.Item>
-        <Form.Item name="facts" label={m.complaint.facts} rules={[{ required: true, message: m.common.required(m.complaint.facts) }]}>
-          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={retaliating ? r.factsPlaceholder : texts.factsPlaceholder} />
-        </Form.Item>
-        {lineParticulars && <lineParticulars.Fields audience="enterprise" />}
-        <Form.Item label={retaliating ? r.attachments : texts.attachments}>
-          <Upload.Dragger
-            name="file"
-            action="/api/attachments"
-            headers={CSRF_HEADERS}
-            accept={ACCEPT}
-            multiple
-            maxCount={10}
-            fileList={files}
-            onChange={({ fileList }) =>
-              setFiles(
-                fileList.map((file) =>
-                  file.status === 'error'
-                    ? { ...file, response: (file.response as { error?: { message: string } } | undefined)?.error?.message ?? m.complaint.uploadFailed }
-                    : file,
-                ),
-              )
-            }
+    <PageContainer nav="submit">
+      <Card title={retaliating ? r.retaliation : texts.title} style={{ maxWidth: 860 }}>
+        <Typography.Paragraph type="secondary" data-testid="complaint-intro">
+          {retaliating ? r.intro : texts.intro}
+        </Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="complaint-error" />}
+        <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ line: first, complaintKind: 'ordinary' }}>
+          <Form.Item name="line" label={m.intake.register.line} hidden={lines.length === 1}>
+            <Radio.Group optionType="button" buttonStyle="solid" options={lines.map((line) => ({ value: line, label: m.line[line] }))} />
+          </Form.Item>
+          {keepsKinds && <ComplaintKindField />}
+          <Form.Item label={m.complaint.enterprise}>
+            <Input value={m.common.parenthesized(user.unit?.name ?? '', user.unit?.creditCode ?? '')} disabled />
+          </Form.Item>
+          <Form.Item name="responsibleUnitId" label={retaliating ? r.unit : texts.unit} rules={[{ required: true, message: m.common.choose(retaliating ? r.unit : texts.unit) }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              placeholder={m.complaint.debtorPlaceholder}
+              loading={units.loading}
+              options={(units.data?.items ?? []).filter((unit) => unit.kind !== 'enterprise').map((unit) => ({ value: unit.id, label: unit.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="title" label={m.complaint.subject} rules={[{ required: true, message: m.common.required(m.complaint.subject) }]}>
+            <Input placeholder={retaliating ? r.subjectPlaceholder : texts.subjectPlaceholder} maxLength={200} />
+          </Form.Item>
+          {retaliating && <RetaliationFields audience="enterprise" priorCases={{ items: ownCases.data?.items, loading: ownCases.loading }} />}
+          <Form.Item
+            hidden={retaliating}
+            name="claimedAmount"
+            label={texts.amount}
+            rules={[{ required: texts.amountRequired && !retaliating, message: m.common.required(texts.amount) }, { validator: async (_, value: string) => void (value && parseYuan(value)) }]}
           >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{m.complaint.uploadHint}</p>
-            <p style={{ color: '#999' }}>{m.complaint.uploadFormats}</p>
-          </Upload.Dragger>
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={submitting}>
-          {m.nav.submit}
-        </Button>
-      </Form>
-    </Card>
+            <Input className="money" style={{ width: 300 }} placeholder={m.complaint.amountPlaceholder} />
+          </Form.Item>
+          <Form.Item name="facts" label={m.complaint.facts} rules={[{ required: true, message: m.common.required(m.complaint.facts) }]}>
+            <Input.TextArea rows={5} maxLength={5000} showCount placeholder={retaliating ? r.factsPlaceholder : texts.factsPlaceholder} />
+          </Form.Item>
+          {lineParticulars && <lineParticulars.Fields audience="enterprise" />}
+          <Uploads>
+            <Form.Item
+              name="attachmentIds"
+              label={retaliating ? r.attachments : texts.attachments}
+              rules={[uploadsDoneRule(m.caseFiles.uploadPending)]}
+              // Checked on submit only: while a file uploads the button is held and says so.
+              validateTrigger={[]}
+            >
+              <RegistrationUploads hint={m.complaint.uploadFormats} testId="complaint-files" />
+            </Form.Item>
+          </Uploads>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={submitting} disabled={uploading} data-testid="complaint-submit">
+              {m.nav.submit}
+            </Button>
+            <UploadingHint uploading={uploading} />
+          </Space>
+        </Form>
+      </Card>
+    </PageContainer>
   );
 };
 

@@ -100,6 +100,8 @@ export interface ArrearsEventPayloads {
     difficultyReason?: DelayReason | null;
     confirmedOn: LocalDate;
     plan: PaymentPlan | null;
+    /** The signed agreement or mediation settlement, when one was uploaded. */
+    attachment?: AttachmentRef;
   };
   /** A6, A7: the judgment fixes what is owed. */
   judge: {
@@ -111,6 +113,8 @@ export interface ArrearsEventPayloads {
     /** A7: a difficulty recorded with the judgment, absent on judgments from before. */
     paymentDifficulty?: string | null;
     difficultyReason?: DelayReason | null;
+    /** The judgment or award, when one was uploaded. */
+    attachment?: AttachmentRef;
   };
   /** One payment against the plan; never above what is outstanding. */
   record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; method?: PaymentMethod; nonCashUnagreed?: boolean; attachment?: AttachmentRef };

@@ -8,7 +8,7 @@ import { interestRate, lateInterest, type LateInterest, type LprRate } from './l
 import { daysOverdueByLaw, NOTHING_RECORDED, type StatutoryDue } from './payment-terms.ts';
 
 /** States in which nothing is owed any more, or nothing was ever taken on: no case in them is overdue by law. */
-export const NOTHING_OWED = ['settled', 'feedback_submitted', 'closed', 'dismissed'] as const satisfies readonly CaseState[];
+export const NOTHING_OWED = ['settled', 'feedback_submitted', 'closed', 'dismissed', 'withdrawn'] as const satisfies readonly CaseState[];
 
 /**
  * An arrear as 保障中小企业款项支付条例 reads it, beside the work map's deadlines: the contract,
@@ -38,10 +38,12 @@ export const paymentLawStatus = (record: ArrearsCase, today: LocalDate, lpr: rea
   const principal = record.confirmedAmount ?? record.claimedAmount ?? 0;
   const owing = !(NOTHING_OWED as readonly string[]).includes(record.state) && principal - record.paidAmount > 0;
   const interestWaiver = record.interestWaiver ?? null;
-  const unpaid = record.state === 'dismissed' ? 0 : Math.max(0, principal - record.paidAmount);
+  // A complaint dismissed or withdrawn by its enterprise claims nothing any more.
+  const ended = record.state === 'dismissed' || record.state === 'withdrawn';
+  const unpaid = ended ? 0 : Math.max(0, principal - record.paidAmount);
   if (due.status !== 'due') return { contract, due, daysOverdue: 0, principal, principalBasis, interest: null, interestWaiver, owedWithInterest: unpaid };
   const interest =
-    principal === 0 || record.state === 'dismissed'
+    principal === 0 || ended
       ? null
       : lateInterest({
           dueOn: due.dueOn,

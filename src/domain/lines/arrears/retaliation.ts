@@ -109,7 +109,8 @@ export const recordRetaliation = (patch: RetaliationPatch | undefined, context: 
 
 /**
  * What a complaint of retaliation takes: intake (accept, merge, dismiss), hand-over,
- * supervision, progress, extensions, the written result, feedback, closure and rating. The
+ * supervision, progress, extensions, the written result, feedback, closure and rating, and the
+ * enterprise's own steps (reopen after 不满意, withdrawal, added material). The
  * payment path (classification, plans, consent, agreements, escalation, judgments, payments,
  * the year rule, the contract, late interest) is not its path.
  */
@@ -127,6 +128,10 @@ const RETALIATION_ACTIONS: ReadonlySet<CaseAction> = new Set([
   'close',
   'return',
   'rate',
+  // The enterprise's own steps: it asks to reopen a result it rated 不满意, withdraws its complaint, adds material.
+  'request_reopen',
+  'withdraw',
+  'add_material',
 ]);
 
 type AnyStep = LineStep<ArrearsCase, CaseAction, unknown>;

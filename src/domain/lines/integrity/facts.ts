@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../attachments.ts';
 import type { CaseRecordOf } from '../../case/record.ts';
 import type { RectificationPlan } from '../rectification.ts';
 
@@ -15,5 +16,5 @@ export interface IntegrityEventPayloads {
   /** G2: the rectification plan, performed at once (no enterprise consents to it). */
   propose_plan: { rectification: RectificationPlan; note: string | null };
   /** G2: the rectification is complete (整改完成). */
-  fulfil: { evidence: string };
+  fulfil: { evidence: string; attachment?: AttachmentRef };
 }

@@ -63,7 +63,7 @@ export const integrityLine: LineModule<'integrity', IntegrityLineFacts, Integrit
   // G2 once the item is taken on, and A2 beside a time limit that crosses the year.
   basis: (record) => {
     const ids: RuleId[] = [];
-    if (record.state !== 'registered' && record.state !== 'dismissed') ids.push('G2');
+    if (record.state !== 'registered' && record.state !== 'dismissed' && record.state !== 'withdrawn') ids.push('G2');
     if (record.rectification?.crossesYear) ids.push('A2');
     return ids;
   },

@@ -143,15 +143,15 @@ export interface InvestmentEventPayloads {
   consent: { by: 'enterprise' | 'recorded'; document: string | null; note: string | null; attachment?: AttachmentRef };
   object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null; attachment?: AttachmentRef };
   /** I4, I5, I6: the agreement or mediation plan: new terms against the old, money, and when it is due. */
-  agree: { amount: Fen; terms: string | null; previousTerms: string; document: string; mediators: string | null; note: string | null; dueOn: LocalDate | null };
+  agree: { amount: Fen; terms: string | null; previousTerms: string; document: string; mediators: string | null; note: string | null; dueOn: LocalDate | null; attachment?: AttachmentRef };
   /** I6: the judgment fixes what is owed. */
-  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null };
+  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null; attachment?: AttachmentRef };
   /** One payment of the promised money or the agreed compensation; never above what is due. */
   record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; attachment?: AttachmentRef };
   /** The promise (or the agreed terms) is kept: evidence of land, policy or resource delivered. */
-  fulfil: { evidence: string };
+  fulfil: { evidence: string; attachment?: AttachmentRef };
   /** I3: the change by the legal authority and procedure, the compensation assessed and paid. */
-  compensate: { legalBasis: string; procedure: string; amount: Fen; paidOn: LocalDate | null; voucher: string | null };
+  compensate: { legalBasis: string; procedure: string; amount: Fen; paidOn: LocalDate | null; voucher: string | null; attachment?: AttachmentRef };
   /** I1: a request to keep the promise across the year end (the same procedure as A2). */
   request_year_exception: { reason: string; newDueOn: LocalDate };
   approve_year_exception: { approved: boolean; opinion: string; newDueOn: LocalDate };

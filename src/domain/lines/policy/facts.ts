@@ -76,13 +76,13 @@ export interface PolicyEventPayloads {
   /** P3: the enterprise does not agree; the department plans again. */
   object: { by: 'enterprise' | 'recorded'; reason: string; document: string | null; attachment?: AttachmentRef };
   /** P4: the policy-making department's agreement, or the mediation plan: what is due and by when. */
-  agree: { amount: Fen; document: string; note: string | null; dueOn: LocalDate | null };
+  agree: { amount: Fen; document: string; note: string | null; dueOn: LocalDate | null; attachment?: AttachmentRef };
   /** P4: the judgment fixes what is due. */
-  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null };
+  judge: { amount: Fen; judgmentNo: string; court: string; judgedOn: LocalDate; dueOn: LocalDate | null; attachment?: AttachmentRef };
   /** P5: one payment of the benefit's funds; never above what is due. */
   record_payment: { paidOn: LocalDate; amount: Fen; voucher: string; attachment?: AttachmentRef };
   /** P1, P2: the rectification is complete; P4: terms without money are delivered. */
-  fulfil: { evidence: string };
+  fulfil: { evidence: string; attachment?: AttachmentRef };
 }
 
 /** The rule a classification applies: P1 知晓难, P2 手续繁, P3 funds deferred, P5 funds to pay, P4 a disputed term. */

@@ -18,7 +18,7 @@ import { dateProps, moneyRule } from '../form-rules.ts';
 import { CONTRACT, ContractFactsSection, contractFieldOf, contractFormValues, contractPatch } from './contract-facts.tsx';
 import type { CaseViewOf, WebLine } from './line.ts';
 import { ContractFactsCard, contractLines, PaymentLawCard, paymentLawOf } from './payment-law.tsx';
-import { answerLines, consentSpecs, judgeSpec } from './shared-specs.tsx';
+import { answerLines, consentSpecs, judgeSpec, stepFileField, stepFileOf } from './shared-specs.tsx';
 import { AnswerFileField, RecordedDocumentField } from '../ConsentPlan.tsx';
 
 type ArrearsView = CaseViewOf<'arrears'>;
@@ -441,6 +441,7 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
       fields: (record) => [
         { name: 'amount', label: f.agreedAmount, kind: 'money', required: true, help: m.actions.help.agreedAmount },
         { name: 'document', label: f.agreementDocument, kind: 'text', required: true },
+        stepFileField(m, 'agreementFile'),
         ...difficultyFields(record, m, m.actions.help.agreementDifficulty),
         { name: 'note', label: f.note, kind: 'textarea' },
       ],
@@ -450,6 +451,7 @@ const actions = (m: Messages): ReturnType<WebLine<'arrears'>['actions']> => {
         document: text(values, 'document') ?? '',
         ...difficultyOf(values),
         note: text(values, 'note'),
+        ...stepFileOf(values),
       }),
     },
     record_payment: {

@@ -1,6 +1,7 @@
 import type { RectificationPlan } from '../../../../src/domain/lines/rectification.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { text } from '../action-specs.ts';
+import { stepFileField, stepFileOf } from './shared-specs.tsx';
 import type { WebLine } from './line.ts';
 import { RectificationCard, rectificationFieldOf, rectificationFields, rectificationLines, rectificationOf } from './rectification.tsx';
 
@@ -33,8 +34,8 @@ const actions = (m: Messages): ReturnType<WebLine<'integrity'>['actions']> => ({
     fieldOf: rectificationFieldOf,
   },
   fulfil: {
-    fields: () => [{ name: 'evidence', label: m.intake.fulfilEvidence, kind: 'textarea', required: true }],
-    toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '' }),
+    fields: () => [{ name: 'evidence', label: m.intake.fulfilEvidence, kind: 'textarea', required: true }, stepFileField(m, 'rectificationFile')],
+    toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '', ...stepFileOf(values) }),
   },
 });
 

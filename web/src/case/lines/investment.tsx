@@ -18,7 +18,7 @@ import type { Messages } from '../../i18n/messages.ts';
 import { moneyOf, reason, text, yuanText, type FieldSpec } from '../action-specs.ts';
 import { dateProps, moneyRule } from '../form-rules.ts';
 import type { CaseViewOf, WebLine } from './line.ts';
-import { answerLines, consentSpecs, judgeSpec } from './shared-specs.tsx';
+import { answerLines, consentSpecs, judgeSpec, stepFileField, stepFileOf } from './shared-specs.tsx';
 
 type InvestmentView = CaseViewOf<'investment'>;
 
@@ -418,6 +418,7 @@ const actions = (m: Messages): ReturnType<WebLine<'investment'>['actions']> => {
         { name: 'amount', label: p.fields.agreedAmount, kind: 'money', required: true, help: p.help.agreedAmount },
         { name: 'terms', label: p.fields.terms, kind: 'textarea', placeholder: p.placeholders.terms, help: p.help.terms },
         { name: 'document', label: p.fields.agreement, kind: 'text', required: true },
+        stepFileField(m, 'agreementFile'),
         ...(record.escalated ? [{ name: 'mediators', label: p.fields.mediators, kind: 'text' as const, placeholder: p.placeholders.mediators, help: p.help.mediators }] : []),
         { name: 'note', label: f.note, kind: 'textarea' },
       ],
@@ -428,6 +429,7 @@ const actions = (m: Messages): ReturnType<WebLine<'investment'>['actions']> => {
         document: text(values, 'document') ?? '',
         mediators: record.escalated ? text(values, 'mediators') : undefined,
         note: text(values, 'note'),
+        ...stepFileOf(values),
       }),
     },
     // I3: the change by the legal authority and procedure, and the compensation assessed and paid.
@@ -448,6 +450,7 @@ const actions = (m: Messages): ReturnType<WebLine<'investment'>['actions']> => {
         { name: 'amount', label: p.fields.compensation, kind: 'money', required: true, help: p.help.compensation },
         { name: 'paidOn', label: p.fields.compensationPaidOn, kind: 'date', help: p.help.compensationPaid },
         { name: 'voucher', label: p.fields.compensationVoucher, kind: 'text', placeholder: p.placeholders.voucher, help: p.help.compensationPaid },
+        stepFileField(m, 'compensationFile'),
       ],
       initial: (_record, today) => ({ paidOn: today }),
       toCommand: (values) => {
@@ -461,6 +464,7 @@ const actions = (m: Messages): ReturnType<WebLine<'investment'>['actions']> => {
           amount,
           paidOn: paid ? text(values, 'paidOn') : undefined,
           voucher: paid ? text(values, 'voucher') : undefined,
+          ...stepFileOf(values),
         };
       },
     },
@@ -475,8 +479,8 @@ const actions = (m: Messages): ReturnType<WebLine<'investment'>['actions']> => {
       toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '', attachmentId: text(values, 'attachmentId') }),
     },
     fulfil: {
-      fields: () => [{ name: 'evidence', label: p.fields.evidence, kind: 'textarea', required: true, placeholder: p.placeholders.evidence }],
-      toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '' }),
+      fields: () => [{ name: 'evidence', label: p.fields.evidence, kind: 'textarea', required: true, placeholder: p.placeholders.evidence }, stepFileField(m, 'fulfilmentFile')],
+      toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '', ...stepFileOf(values) }),
     },
     // I1: crossing the year by the A2 procedure: the unit asks, 营商办 decides.
     request_year_exception: {

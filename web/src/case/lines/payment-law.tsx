@@ -278,7 +278,7 @@ export const PaymentLawCard = ({ record, onAct }: { record: ArrearsView; onAct: 
                 <Tag color="green" style={{ marginInlineEnd: 0 }} data-testid="law-overdue" data-days={0}>
                   {t.notOverdue}
                 </Tag>
-              ) : record.state === 'dismissed' ? null : (
+              ) : record.state === 'dismissed' || record.state === 'withdrawn' ? null : (
                 <Typography.Text type="secondary" data-testid="law-not-owed">
                   {NOTHING_OWED.includes(record.state as (typeof NOTHING_OWED)[number]) ? t.notOwed : t.confirmedPaid}
                 </Typography.Text>

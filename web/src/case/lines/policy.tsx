@@ -10,7 +10,7 @@ import { moneyOf, reason, text, yuanText, type Values } from '../action-specs.ts
 import { dateProps, moneyRule } from '../form-rules.ts';
 import type { CaseViewOf, WebLine } from './line.ts';
 import { RectificationCard, rectificationFieldOf, rectificationFields, rectificationLines, rectificationOf } from './rectification.tsx';
-import { answerLines, consentSpecs, judgeSpec } from './shared-specs.tsx';
+import { answerLines, consentSpecs, judgeSpec, stepFileField, stepFileOf } from './shared-specs.tsx';
 
 type PolicyView = CaseViewOf<'policy'>;
 
@@ -217,9 +217,10 @@ const actions = (m: Messages): ReturnType<WebLine<'policy'>['actions']> => {
       fields: () => [
         { name: 'amount', label: p.fields.agreedAmount, kind: 'money', required: true, help: p.help.agreedAmount },
         { name: 'document', label: p.fields.agreement, kind: 'text', required: true },
+        stepFileField(m, 'agreementFile'),
         { name: 'note', label: f.note, kind: 'textarea' },
       ],
-      toCommand: (values) => ({ action: 'agree', amount: moneyOf(values, 'amount') ?? -1, document: text(values, 'document') ?? '', note: text(values, 'note') }),
+      toCommand: (values) => ({ action: 'agree', amount: moneyOf(values, 'amount') ?? -1, document: text(values, 'document') ?? '', note: text(values, 'note'), ...stepFileOf(values) }),
     },
     record_payment: {
       fields: (record) => [
@@ -232,8 +233,8 @@ const actions = (m: Messages): ReturnType<WebLine<'policy'>['actions']> => {
       toCommand: (values) => ({ action: 'record_payment', amount: moneyOf(values, 'amount') ?? 0, paidOn: text(values, 'paidOn') ?? '', voucher: text(values, 'voucher') ?? '', attachmentId: text(values, 'attachmentId') }),
     },
     fulfil: {
-      fields: () => [{ name: 'evidence', label: p.fields.evidence, kind: 'textarea', required: true }],
-      toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '' }),
+      fields: () => [{ name: 'evidence', label: p.fields.evidence, kind: 'textarea', required: true }, stepFileField(m, 'fulfilmentFile')],
+      toCommand: (values) => ({ action: 'fulfil', evidence: text(values, 'evidence') ?? '', ...stepFileOf(values) }),
     },
   };
 };

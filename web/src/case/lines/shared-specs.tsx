@@ -1,7 +1,7 @@
 import type { Messages } from '../../i18n/messages.ts';
 import type { CaseEventView, CaseView } from '../../api/types.ts';
 import { AnswerFileField, ConsentPlan, RecordedDocumentField } from '../ConsentPlan.tsx';
-import { moneyOf, reason, text, type ActionSpec } from '../action-specs.ts';
+import { moneyOf, reason, text, type ActionSpec, type FieldSpec, type Values } from '../action-specs.ts';
 
 /**
  * Forms that several lines take alike, each line listing them among its own actions: the
@@ -39,7 +39,19 @@ export const consentSpecs = (m: Messages): { consent: ActionSpec; object: Action
   };
 };
 
-/** `judge`: the judgment's amount, number, court, date and the date it is to be performed by. */
+/** The one document a step produces, uploaded with it: the signed agreement, the judgment, the completion proof, the compensation decision. */
+export type StepDocument = 'agreementFile' | 'judgmentFile' | 'fulfilmentFile' | 'rectificationFile' | 'compensationFile';
+
+/** The step's document as an optional upload (`attachmentId`), shown in the case's 附件 with the step. */
+export const stepFileField = (m: Messages, document: StepDocument): FieldSpec => ({ name: 'attachmentId', label: m.caseFiles.fields[document], kind: 'file', help: m.caseFiles.fields.stepFileHelp });
+
+/** The uploaded document's id for the command, absent when none was uploaded. */
+export const stepFileOf = (values: Values): { attachmentId?: string } => {
+  const attachmentId = text(values, 'attachmentId');
+  return attachmentId === undefined ? {} : { attachmentId };
+};
+
+/** `judge`: the judgment's amount, number, court, date and the date it is to be performed by, and its scan. */
 export const judgeSpec = (m: Messages): ActionSpec => {
   const f = m.actions.fields;
   return {
@@ -49,6 +61,7 @@ export const judgeSpec = (m: Messages): ActionSpec => {
       { name: 'court', label: f.judgingCourt, kind: 'text', required: true },
       { name: 'judgedOn', label: f.judgedOn, kind: 'date', required: true },
       { name: 'dueOn', label: f.judgmentDueOn, kind: 'date' },
+      stepFileField(m, 'judgmentFile'),
     ],
     toCommand: (values) => ({
       action: 'judge',
@@ -57,6 +70,7 @@ export const judgeSpec = (m: Messages): ActionSpec => {
       court: text(values, 'court') ?? '',
       judgedOn: text(values, 'judgedOn') ?? '',
       dueOn: text(values, 'dueOn'),
+      ...stepFileOf(values),
     }),
   };
 };

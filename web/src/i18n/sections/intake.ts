@@ -11,7 +11,7 @@ export const intakeZh = {
     number: '编号',
     source: '来源',
     enterprise: '企业',
-    debtor: '被反映单位',
+    debtor: '责任单位',
     amount: '主张金额',
     registeredAt: '登记时间',
     duplicates: '疑似重复',

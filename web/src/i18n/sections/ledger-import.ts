@@ -1,11 +1,16 @@
+import type { Line } from '../../../../src/domain/lines/vocabulary.ts';
+
 /** Messages of the ledger import (台账导入) on the ledger page: Chinese first; the English object has the same shape. */
 export const ledgerImportZh = {
   button: '导入台账',
-  title: '导入清理拖欠企业账款台账',
-  intro:
-    '按模板整理本地区、本单位的拖欠企业账款台账（.xlsx，不超过30MB、10万行），上传后先逐行校验，列出全部问题（不写入）；全部无误后确认导入，每行登记为一件清欠案件（来源：台账导入），任一行有误则不登记任何一行。同一文件再次导入不会重复登记。',
-  template: '下载台账模板',
-  templateHint: '模板含标题、填报单位、填报日期、表头（金额以万元计）、下拉选项、一行示例（不会导入）和填写说明。',
+  title: '导入台账',
+  line: '专项行动',
+  /** What one row becomes, by line. */
+  cases: { arrears: '清欠案件', policy: '惠企政策兑现问题', investment: '招商引资政策兑现问题', integrity: '政府守信践诺问题' } as Record<Line, string>,
+  intro: (line: string, cases: string) =>
+    `按模板整理本地区、本单位的${line}台账（.xlsx，不超过30MB、10万行），上传后先逐行校验，列出全部问题（不写入）；全部无误后确认导入，每行登记为一件${cases}（来源：台账导入），任一行有误则不登记任何一行。同一文件再次导入不会重复登记。`,
+  template: (line: string) => `下载${line}台账模板`,
+  templateHint: '模板含标题、填报单位、填报日期、表头（金额以万元计）、一行示例（不会导入）和填写说明；清欠台账的款项类型等另有下拉选项。',
   drop: '点击或拖拽 .xlsx 文件到此处上传',
   formats: '仅限 .xlsx，一次一个文件',
   uploading: (percent: number) => `正在上传 ${percent}%`,
@@ -16,7 +21,7 @@ export const ledgerImportZh = {
   problems: (count: number) => `发现 ${count} 处问题，修正文件后重新上传才能导入`,
   noProblems: '未发现问题，可以确认导入。',
   confirm: (count: number) => `确认导入 ${count} 件`,
-  done: (imported: number, skipped: number) => `已登记 ${imported} 件清欠案件${skipped > 0 ? `，跳过已导入过的 ${skipped} 行` : ''}`,
+  done: (imported: number, skipped: number, cases: string) => `已登记 ${imported} 件${cases}${skipped > 0 ? `，跳过已导入过的 ${skipped} 行` : ''}`,
   nothingNew: (skipped: number) => `文件中的 ${skipped} 行均已导入过，本次未登记新案件`,
   registered: '本次登记的案件',
   more: (count: number) => `等 ${count} 件`,
@@ -35,11 +40,13 @@ export const ledgerImportZh = {
 
 export const ledgerImportEn: typeof ledgerImportZh = {
   button: 'Import ledger',
-  title: 'Import an arrears ledger',
-  intro:
-    'Put your arrears ledger in the template (.xlsx, up to 30 MB and 100,000 rows). It is checked row by row first and every problem is listed (nothing written); once it has none, confirm and each row becomes an arrears case (source: ledger import). One bad row and nothing is registered. Importing the same file again registers nothing twice.',
-  template: 'Download the template',
-  templateHint: 'Title, reporting unit and date, the header (money in 10,000 yuan), drop-downs, an example row (not imported) and instructions.',
+  title: 'Import a ledger',
+  line: 'Line',
+  cases: { arrears: 'arrears cases', policy: 'policy cases', investment: 'investment cases', integrity: 'integrity cases' },
+  intro: (line: string, cases: string) =>
+    `Put your ${line} ledger in the template (.xlsx, up to 30 MB and 100,000 rows). It is checked row by row first and every problem is listed (nothing written); once it has none, confirm and each row becomes one of the ${cases} (source: ledger import). One bad row and nothing is registered. Importing the same file again registers nothing twice.`,
+  template: (line: string) => `Download the ${line} template`,
+  templateHint: 'Title, reporting unit and date, the header (money in 10,000 yuan), an example row (not imported) and instructions; the arrears ledger also has drop-downs.',
   drop: 'Click or drop an .xlsx file here',
   formats: '.xlsx only, one file at a time',
   uploading: (percent: number) => `Uploading ${percent}%`,
@@ -50,7 +57,7 @@ export const ledgerImportEn: typeof ledgerImportZh = {
   problems: (count: number) => `${count} problems: fix the file and upload it again`,
   noProblems: 'No problem found: you may confirm the import.',
   confirm: (count: number) => `Import ${count} cases`,
-  done: (imported: number, skipped: number) => `${imported} arrears cases registered${skipped > 0 ? `, ${skipped} rows imported before skipped` : ''}`,
+  done: (imported: number, skipped: number, cases: string) => `${imported} ${cases} registered${skipped > 0 ? `, ${skipped} rows imported before skipped` : ''}`,
   nothingNew: (skipped: number) => `All ${skipped} rows were imported before: nothing new registered`,
   registered: 'Cases registered',
   more: (count: number) => `${count} in all`,

@@ -6,6 +6,21 @@
 export const listViewZh = {
   /** The breadcrumb's first step: the platform. */
   home: '首页',
+  /** The menu's groups, also the breadcrumb's second step (首页 / 案件办理 / 受理台). */
+  sections: {
+    work: '案件办理',
+    analysis: '报告与公开',
+    policy: '惠企政策',
+    investment: '招商引资',
+    admin: '平台管理',
+    enterprise: '企业服务',
+  },
+  /** The phone header's menu button, which opens the menu over the page. */
+  openMenu: '打开菜单',
+  /** On a phone the ledger's filters sit behind one button; its count is the filters set. */
+  filtersButton: '筛选',
+  filtersTitle: '筛选条件',
+  filtersDone: '完成',
   /** antd Pagination's showTotal: '共 128 条'. */
   total: (count: number) => `共 ${count} 条`,
   /** The first cell of a table's totals row. */
@@ -43,6 +58,18 @@ export const listViewZh = {
 
 export const listViewEn: typeof listViewZh = {
   home: 'Home',
+  sections: {
+    work: 'Case work',
+    analysis: 'Reports & disclosure',
+    policy: 'Business policies',
+    investment: 'Investment',
+    admin: 'Administration',
+    enterprise: 'Enterprise services',
+  },
+  openMenu: 'Open menu',
+  filtersButton: 'Filters',
+  filtersTitle: 'Filters',
+  filtersDone: 'Done',
   total: (count: number) => `${count} in total`,
   totalsRow: 'Total',
   totalsNote: (count: number) => ` (all ${count} cases)`,

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The server's build: `src/cli/main.ts` and everything it imports, compiled by esbuild into
+ * plain JavaScript in `dist/server/` (`main.js` and the chunks loaded on demand, such as the HTTP
+ * stack that only `serve` needs), with the packages left to `node_modules` and the SQL
+ * migrations copied beside the chunks, where `src/db/migrate.ts` looks for them. Every chunk
+ * sits directly in `dist/server/`, two folders below the root as every file of `src/<folder>/` is,
+ * so the paths the code resolves from its own module (`dist/web/`) are the same compiled and not.
+ *
+ * `node scripts/server-build.js` builds; `--if-stale` builds only when the sources changed since
+ * the last build (npm's `prestart`). `bin/chengxin.js` asks `isServerBuildCurrent()` whether
+ * the build is what the sources say; only then does it run it. Plain JavaScript, so that it
+ * runs without a TypeScript loader.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const SERVER_DIST = join(ROOT, 'dist', 'server');
+/** The compiled `src/cli/main.ts`. */
+export const SERVER_MAIN = join(SERVER_DIST, 'main.js');
+const STAMP_FILE = 'build.json';
+
+/** The files a build reads besides `src/` (the tests under `src/` it never reads). */
+const INPUT_FILES = ['package.json', 'tsconfig.json', 'scripts/server-build.js'];
+
+/**
+ * A digest of every input's path, size and modification time: any edit, checkout, new or
+ * deleted file changes it. Statting ~450 files takes milliseconds; hashing their contents
+ * would take ten times as long on every command.
+ * @returns {string | null} null when `src/` is absent (a tree shipped with its build only)
+ */
+const sourcesFingerprint = () => {
+  const source = join(ROOT, 'src');
+  if (!existsSync(source)) return null;
+  const files = readdirSync(source, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .concat(INPUT_FILES.map((file) => join(ROOT, file)))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const { size, mtimeMs } = statSync(file);
+    hash.update(`${relative(ROOT, file)}\0${size}\0${mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+};
+
+/** @returns {string | null} the fingerprint the present build was made from */
+const builtFrom = () => {
+  try {
+    return /** @type {{ sources: string }} */ (JSON.parse(readFileSync(join(SERVER_DIST, STAMP_FILE), 'utf8'))).sources;
+  } catch {
+    return null;
+  }
+};
+
+/** Whether `dist/server/` holds a build of the sources as they are now (or of a tree shipped without them). */
+export const isServerBuildCurrent = () => {
+  if (!existsSync(SERVER_MAIN)) return false;
+  const now = sourcesFingerprint();
+  return now === null || now === builtFrom();
+};
+
+/**
+ * CommonJS packages that most commands never use but that cost much to load: exceljs pulls in
+ * some 550 modules (jszip, archiver, unzipper, bluebird, fast-csv…), a third of a start's
+ * module loading. The bundle imports a stand-in instead, which requires the package when one of
+ * its exports is first read (`new ExcelJS.Workbook()`), so that only a workbook's import or
+ * export pays for it. Only a default import is offered: a named one fails the build.
+ * @type {readonly string[]}
+ */
+const LAZY_COMMONJS = ['exceljs'];
+
+/** @type {import('esbuild').Plugin} */
+const lazyCommonJs = {
+  name: 'lazy-commonjs',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_COMMONJS.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-commonjs' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-commonjs' }, (args) => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+const requireFromBuild = createRequire(import.meta.url);
+let loaded;
+const load = () => (loaded ??= requireFromBuild(${JSON.stringify(args.path)}));
+export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });
+`,
+    }));
+  },
+};
+
+/**
+ * Builds into a fresh folder and swaps it in whole, so a command starting meanwhile finds the
+ * old build or the new one, never half of one.
+ */
+export const buildServer = async () => {
+  // Taken before esbuild reads anything: a file saved during the build leaves it stale.
+  const sources = sourcesFingerprint();
+  const { build } = await import('esbuild');
+  const staging = `${SERVER_DIST}.building-${process.pid}`;
+  const retired = `${SERVER_DIST}.old-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: { main: 'src/cli/main.ts' },
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      // The dependencies stay in node_modules, loaded by Node as ever (PGlite finds its wasm there).
+      packages: 'external',
+      // Stack traces name the TypeScript files (main.ts turns source maps on).
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'warning',
+      plugins: [lazyCommonJs],
+    });
+    cpSync(join(ROOT, 'src', 'db', 'migrations'), join(staging, 'migrations'), { recursive: true });
+    writeFileSync(join(staging, STAMP_FILE), `${JSON.stringify({ sources, builtAt: new Date().toISOString() }, null, 2)}\n`);
+    if (existsSync(SERVER_DIST)) renameSync(SERVER_DIST, retired);
+    renameSync(staging, SERVER_DIST);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
+};
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--if-stale') && isServerBuildCurrent()) process.exit(0);
+  const started = performance.now();
+  await buildServer();
+  console.log(`server built into ${relative(process.cwd(), SERVER_DIST) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
