@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, SCREENSHOT_DIR, type BrowserApp } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, createBrowserApp, screenshot, type BrowserApp } from '../support/browser.ts';
 import { backendName } from '../support/database.ts';
 import { act, choose, fillDate, submitAction } from '../support/ui-steps.ts';
 
@@ -9,7 +9,7 @@ const DAY_AFTER = '2026-11-27T10:00:00+08:00';
 
 /** The case page's card of the regulation, as a picture of its own beside the full page. */
 const cardShot = async (page: Page, name: string) => {
-  await page.getByTestId('payment-law').screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname });
+  await screenshot(page.getByTestId('payment-law'), name);
 };
 
 describe(`the statutory due date and late interest in a real browser (保障中小企业款项支付条例, ${backendName})`, { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -71,7 +71,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     // The 依据 panel quotes the articles beside the rules.
     const basis = late.getByTestId('basis');
     expect(await basis.innerText()).toMatch(/S3[\s\S]*《保障中小企业款项支付条例》[\s\S]*第九条\s*机关、事业单位从中小企业采购[\s\S]*第十七条\s*逾期支付/);
-    await basis.screenshot({ path: new URL('payment-law-basis-1366.png', SCREENSHOT_DIR).pathname });
+    await screenshot(basis, 'payment-law-basis-1366');
     // Staff keep the state diagram and the rule ids; the enterprise's steps are for the enterprise.
     expect(await late.getByTestId('enterprise-progress').count()).toBe(0);
     await late.getByTestId('flow-diagram').waitFor();
@@ -104,7 +104,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     expect(await firm.getByTestId('flow-diagram').count()).toBe(0);
     expect(await firm.getByTestId('basis').innerText()).not.toMatch(/\bS3\b/);
     expect(await firm.getByTestId('case-timeline').innerText()).not.toMatch(/\bS3\b/);
-    await firm.getByTestId('enterprise-progress').screenshot({ path: new URL('enterprise-progress-1366.png', SCREENSHOT_DIR).pathname });
+    await screenshot(firm.getByTestId('enterprise-progress'), 'enterprise-progress-1366');
 
     // The debtor corrects the delivery day: refused without a reason, then recorded with one.
     const debtor = await app.signedIn('hd-jiaoyu');
@@ -137,7 +137,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     expect(await debtor.getByTestId('case-state').innerText()).toContain('协商中');
     await parts.scrollIntoViewIfNeeded();
     await app.screenshot(debtor, 'arrears-parts-1366');
-    await parts.screenshot({ path: new URL('arrears-parts-card-1366.png', SCREENSHOT_DIR).pathname });
+    await screenshot(parts, 'arrears-parts-card-1366');
 
     // The rest of the undisputed part, paid while the management fee is still negotiated.
     await act(debtor, '登记还款');
@@ -149,7 +149,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     await debtor.setViewportSize({ width: 390, height: 844 });
     await parts.scrollIntoViewIfNeeded();
     await app.screenshot(debtor, 'arrears-parts-390');
-    await parts.screenshot({ path: new URL('arrears-parts-card-390.png', SCREENSHOT_DIR).pathname });
+    await screenshot(parts, 'arrears-parts-card-390');
 
     // The classification asks for the undisputed part only once the debt is marked disputed.
     const soe = await app.signedIn('chengfa');
@@ -176,7 +176,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     await expect.poll(() => owed.innerText()).toMatch(/本息合计未清偿：¥[\d,]+\.\d\d/);
     expect(await firm.getByTestId('law-not-owed').innerText()).toBe('已确认的款项已付清，争议部分确定后再计');
     expect(await firm.getByTestId('enterprise-next').innerText()).toContain('责任单位正在与您协商有争议的事项');
-    await firm.getByTestId('enterprise-progress').screenshot({ path: new URL('enterprise-progress-390.png', SCREENSHOT_DIR).pathname });
+    await screenshot(firm.getByTestId('enterprise-progress'), 'enterprise-progress-390');
     await owed.scrollIntoViewIfNeeded();
     await app.screenshot(firm, 'interest-owed-enterprise-390');
     await cardShot(firm, 'interest-owed-card-390');

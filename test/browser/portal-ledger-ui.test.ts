@@ -418,11 +418,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
     const first = await outstandingColumn(office);
     expect(first).toHaveLength(20);
-    // A desk monitor's width, so the whole ledger fits without its sideways scroll.
-    await office.setViewportSize({ width: 1920, height: 1080 });
-    await office.locator('.ant-table-content').evaluate((element) => element.scrollTo({ left: 0 }));
     await app.screenshot(office, 'ledger-sorted-outstanding');
-    await office.setViewportSize({ width: 1440, height: 900 });
 
     await reloadsLedger(office, /sort=outstanding_desc.*cursor=/, () => office.getByRole('button', { name: '下一页' }).click());
     await office.getByText('第 2 页').waitFor();

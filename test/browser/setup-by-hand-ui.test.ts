@@ -15,7 +15,7 @@ import type { AppContext } from '../../src/app-context.ts';
 import { accounts, tenants, units } from '../../src/db/schema.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { ephemeralKeys } from '../../src/security/keys.ts';
-import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, launchBrowser, SCREENSHOT_DIR } from '../support/browser.ts';
+import { BROWSER_APP_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, launchBrowser, screenshot, SCREENSHOT_DIR } from '../support/browser.ts';
 import { runningClock } from '../support/clock.ts';
 import { backendName, createTestDatabase } from '../support/database.ts';
 import { choose } from '../support/ui-steps.ts';
@@ -46,7 +46,6 @@ describe(`setting up a city by hand in a real browser (${backendName})`, { timeo
     await database?.close();
   });
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname, fullPage: true });
   /** The page at 390 px wide, as on a phone, then back at 1366 × 768. */
   const screenshotNarrow = async (page: Page, name: string) => {
     await page.setViewportSize({ width: 390, height: 844 });
