@@ -1,19 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * The files that share one module graph per worker (`isolate: false`): the domain's pure code and
+ * the API, import and case tests, each of which opens its own database and server and keeps no
+ * state of its own in modules. Loading the platform's modules once per worker instead of once per
+ * file more than halves their time (docs/BENCHMARKS.md, "The test suite's time"). The module
+ * state they share is safe to share: the reference data is cached under a random version that a
+ * new database never repeats, and the rest are constants loaded once (the common-password list,
+ * the decoy hash of a sign-in). None of these files mocks a module, fakes timers or sets env.
+ */
+const SHARED_MODULES = ['src/domain/**/*.test.ts', 'src/io/**/*.test.ts', 'src/cases/**/*.test.ts', 'test/http/**/*.test.ts'];
+
+/** What every project runs with; the root config's `globalSetup` runs once for all of them. */
+const common = {
+  testTimeout: 30_000,
+  // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load,
+  // and a page's answer to a click can take tens of seconds beside another test run.
+  expect: { poll: { timeout: 30_000, interval: 100 } },
+  hookTimeout: 120_000,
+  // CI treats a skipped or focused test as a failure.
+  allowOnly: false,
+} satisfies TestProjectInlineConfiguration['test'];
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/build-web.ts', 'test/support/build-server.ts', 'test/support/database-template.ts'],
     // Each test file opens its own database; PGlite's start-up dominates, so keep files parallel
     // but bounded to the machine's two cores.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load,
-    // and a page's answer to a click can take tens of seconds beside another test run.
-    expect: { poll: { timeout: 30_000, interval: 100 } },
-    hookTimeout: 120_000,
-    // CI treats a skipped or focused test as a failure.
-    allowOnly: false,
     passWithNoTests: false,
+    projects: [
+      { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
+      // The browser walks, the CLI (child processes), the database and job files: one module graph each.
+      { test: { ...common, name: 'isolated', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: SHARED_MODULES } },
+    ],
   },
 });
