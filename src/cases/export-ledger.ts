@@ -32,7 +32,7 @@ const paymentKindLabel = (contract: Partial<ContractFacts> | null): string | nul
  * A row carries its case number, so that the file, edited and imported again, registers nothing
  * twice.
  */
-export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'limit' | 'cursor'>): AsyncGenerator<LedgerExportRow> {
+export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'limit' | 'cursor' | 'totals'>): AsyncGenerator<LedgerExportRow> {
   let cursor: string | undefined;
   do {
     const page = await readLedgerPage(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });

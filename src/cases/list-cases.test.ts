@@ -6,7 +6,7 @@ import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { backendName } from '../../test/support/database.ts';
 import { loadCase } from './case-store.ts';
-import { listCases, listCasesQuerySchema } from './list-cases.ts';
+import { ledgerSummary, listCases, listCasesQuerySchema } from './list-cases.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import { registerCase } from './register-case.ts';
 
@@ -128,6 +128,12 @@ describe(`the ledger query on ${backendName}`, () => {
         paidAmount: readable.reduce((sum, record) => sum + record.paidAmount, 0),
         outstandingAmount: readable.reduce((sum, record) => sum + (record.confirmedAmount === null ? 0 : record.confirmedAmount - record.paidAmount), 0),
       });
+    }
+    // The summary alone (the web ledger's request once per filter) is the page's figures; a page asked without them has none.
+    for (const actor of ACTORS) {
+      const page = await listCases(t.app, actor, query({ limit: '1' }));
+      expect(await ledgerSummary(t.app, actor, query({})), actor.name).toEqual({ total: page.total, totals: page.totals });
+      expect(await listCases(t.app, actor, query({ limit: '1', totals: 'omit' })), actor.name).toEqual({ items: page.items, nextCursor: page.nextCursor });
     }
     const all = await listCases(t.app, office, query({ limit: '1' }));
     expect(all).toMatchObject({ total: 3, totals: { claimedAmount: 6_000_000, confirmedAmount: 1_000_000, paidAmount: 0, outstandingAmount: 1_000_000 } });

@@ -12,7 +12,7 @@ import type { CaseKind } from '../domain/lines/case-kinds.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
 import { moneySum } from './case-statistics.ts';
-import { ledgerCondition, ledgerFilterSchema } from './ledger-filter.ts';
+import { ledgerCondition, ledgerFilterSchema, type LedgerFilter } from './ledger-filter.ts';
 import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
 
 /** The deepest page a jump (an offset) reaches: 100 rows × 1,000 pages; keyset paging goes on from there. */
@@ -32,6 +32,10 @@ export const listCasesQuerySchema = ledgerFilterSchema.extend({
     .max(LEDGER_MAX_PAGE, { error: `页码应为1至${LEDGER_MAX_PAGE}的整数` })
     .optional()
     .describe('跳至第几页（按偏移量读取，从1起）；不可与 cursor 同时使用'),
+  totals: z
+    .enum(['include', 'omit'], { error: 'totals 应为 include 或 omit' })
+    .default('include')
+    .describe('include（默认）：同时返回共N条与合计行；omit：只返回本页（翻页时用，共N条与合计另由 GET /api/cases/summary 按同一筛选条件读取）'),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
@@ -41,14 +45,31 @@ const responsible = alias(units, 'responsible');
  * The ledger (台账): cases the actor may read, filtered, in one of the `LEDGER_SORTS` orders
  * (newest registration first by default), with keyset paging on (sort key, id) so every page
  * costs the same however deep; a jump to page N reads by offset, and its `nextCursor` goes on by
- * keyset. Every page answers the count (共N条) and the money totals of the whole filter, under the
- * same condition (`ledgerCondition`, the read scope included) as its rows.
+ * keyset. The page answers the count (共N条) and the money totals of the whole filter too, unless
+ * asked to omit them (`totals: 'omit'`): they cost a read of every case the filter matches, so
+ * the web ledger asks for them once per filter (`ledgerSummary`) and not on every page.
  * @throws AppError VALIDATION_FAILED for a range that ends before it starts, a cursor that this
  *   order did not issue, or a cursor and a page number together
  */
-export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
-  const { items, nextCursor } = await readLedgerPage(app, actor, query);
-  const filter = ledgerCondition(app, actor, query);
+export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQuery): Promise<LedgerPage & Partial<LedgerSummary>> => {
+  const page = await readLedgerPage(app, actor, query);
+  return query.totals === 'omit' ? page : { ...page, ...(await ledgerSummary(app, actor, query)) };
+};
+
+export type LedgerPage = Awaited<ReturnType<typeof readLedgerPage>>;
+
+/** 共N条 and the totals row: the count and the money sums (fen) of every case a filter matches. */
+export interface LedgerSummary {
+  readonly total: number;
+  readonly totals: { readonly claimedAmount: number; readonly confirmedAmount: number; readonly paidAmount: number; readonly outstandingAmount: number };
+}
+
+/**
+ * The count (共N条) and the money totals of every case the filter matches, under the same
+ * condition (`ledgerCondition`, the read scope included) as the ledger's rows.
+ * @throws AppError VALIDATION_FAILED for a range that ends before it starts
+ */
+export const ledgerSummary = async (app: AppContext, actor: Actor, filter: LedgerFilter): Promise<LedgerSummary> => {
   const [summary] = await app.db
     .select({
       total: sql<number>`count(*)::int`,
@@ -58,18 +79,17 @@ export const listCases = async (app: AppContext, actor: Actor, query: ListCasesQ
       outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
     })
     .from(cases)
-    .where(filter);
+    .where(ledgerCondition(app, actor, filter));
   const { total, ...totals } = summary!;
-  return { total, totals, items, nextCursor };
+  return { total, totals };
 };
 
 /**
- * One page of the ledger's rows, without the count and totals: what `listCases` answers them
- * with, and what an export reads page by page (its pages may be larger than the API's 100; the
- * totals of the whole filter would cost a scan of every row on each page).
+ * One page of the ledger's rows, without the count and totals: what `listCases` answers, and
+ * what an export reads page by page (its pages may be larger than the API's 100).
  * @throws AppError VALIDATION_FAILED as `listCases`
  */
-export const readLedgerPage = async (app: AppContext, actor: Actor, query: ListCasesQuery) => {
+export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'totals'>) => {
   if (query.cursor !== undefined && query.page !== undefined) {
     throw new AppError('VALIDATION_FAILED', '分页游标与页码不能同时指定', { field: 'page' });
   }

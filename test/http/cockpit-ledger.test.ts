@@ -193,6 +193,20 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
     expect(county.total).toBeLessThan(all.length);
     expect(county.totals).toEqual(totalsOf(countyItems));
 
+    // The web ledger's two requests: the page without its totals, and the totals once per filter.
+    for (const [username, filter] of [
+      ['yingshangban', ''],
+      ['yingshangban', `&outstandingFrom=${least}&outstandingTo=${most}`],
+      ['handong', ''],
+    ] as const) {
+      const withTotals = await get<LedgerPage>(username, `/api/cases?limit=5${filter}`);
+      const pageOnly = await get<LedgerPage>(username, `/api/cases?limit=5&totals=omit${filter}`);
+      expect(pageOnly, `${username} ${filter}`).toEqual({ items: withTotals.items, nextCursor: withTotals.nextCursor });
+      // The summary takes the filter, and no order or page: a sort that the list knows is no filter of it.
+      const summary = await get<Pick<LedgerPage, 'total' | 'totals'>>(username, `/api/cases/summary?${filter.slice(1)}`);
+      expect(summary, `${username} ${filter}`).toEqual({ total: withTotals.total, totals: withTotals.totals });
+    }
+
     // Page 3 of 20 by offset is the third stretch of the keyset walk, and its cursor goes on to page 4.
     const walked = (await ledger('yingshangban', {})).map((item) => item.id);
     const third = await get<LedgerPage>('yingshangban', '/api/cases?limit=20&page=3');
@@ -219,6 +233,14 @@ describe(`every cockpit figure is the ledger behind its link, counted page by pa
     });
     expect(await refusal('/api/cases?page=0')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '页码应为1至1000的整数' });
     expect(await refusal('/api/cases?limit=500')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '每页条数应为1至100的整数' });
+    expect(await refusal('/api/cases?totals=none')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: 'totals 应为 include 或 omit' });
+    // The summary refuses what the list refuses in its filter.
+    expect(await refusal('/api/cases/summary?source=wechat')).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '问题来源无效' });
+    expect(await refusal('/api/cases/summary?deadlineFrom=2026-03-02&deadlineTo=2026-03-01')).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: '办理期限的起始日期（2026-03-02）不能晚于截止日期（2026-03-01）',
+    });
     const first = await get<LedgerPage>('yingshangban', '/api/cases?limit=2');
     expect(await refusal(`/api/cases?page=2&cursor=${first.nextCursor}`)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '分页游标与页码不能同时指定' });
   });

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { getCase } from '../../cases/get-case.ts';
-import { listCases, listCasesQuerySchema } from '../../cases/list-cases.ts';
+import { ledgerSummary, listCases, listCasesQuerySchema } from '../../cases/list-cases.ts';
+import { ledgerFilterSchema } from '../../cases/ledger-filter.ts';
 import { caseActionResult, performCaseAction } from '../../cases/perform-case-action.ts';
 import { registerCase } from '../../cases/register-case.ts';
 import { revealCasePersonalData } from '../../cases/reveal-case-personal-data.ts';
@@ -52,11 +53,18 @@ const ledgerTotalsSchema = z
   .describe('符合筛选条件的全部案件（不限本页）的金额合计')
   .meta({ id: 'LedgerTotals' });
 
+const ledgerSummarySchema = z
+  .object({
+    total: z.int().describe('符合筛选条件的案件总数（共N条）'),
+    totals: ledgerTotalsSchema,
+  })
+  .meta({ id: 'LedgerSummary' });
+
 const ledgerPageSchema = z.object({
   items: z.array(caseSummarySchema),
   nextCursor: z.string().nullable(),
-  total: z.int().describe('符合筛选条件的案件总数（共N条）'),
-  totals: ledgerTotalsSchema,
+  total: z.int().optional().describe('符合筛选条件的案件总数（共N条）；totals=omit 时不返回'),
+  totals: ledgerTotalsSchema.optional(),
 });
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
@@ -76,12 +84,27 @@ export const caseRoutes =
           operationId: 'listCases',
           tags: ['案件'],
           summary:
-            '台账：按条件查询案件，返回本页、符合条件的总条数（共N条）及合计行（申报、确认、已付、未清偿金额之和，单位：分）。逐页翻页用键集游标 cursor，跳页用 page；未清偿金额区间 outstandingFrom/outstandingTo 以“分”计（整数，50万元填 50000000），日期区间为 YYYY-MM-DD（含当日）',
+            '台账：按条件查询案件，返回本页、符合条件的总条数（共N条）及合计行（申报、确认、已付、未清偿金额之和，单位：分；totals=omit 时只返回本页，共N条与合计见 GET /api/cases/summary）。逐页翻页用键集游标 cursor，跳页用 page；未清偿金额区间 outstandingFrom/outstandingTo 以“分”计（整数，50万元填 50000000），日期区间为 YYYY-MM-DD（含当日）',
           querystring: listCasesQuerySchema,
           response: { 200: ledgerPageSchema, ...errors },
         },
       },
       (request) => listCases(app, actorOf(request), request.query),
+    );
+
+    server.get(
+      '/api/cases/summary',
+      {
+        schema: {
+          operationId: 'summarizeLedger',
+          tags: ['案件'],
+          summary:
+            '台账的共N条与合计行：与 GET /api/cases 相同的筛选条件（不含排序与分页），返回符合条件的案件总数及申报、确认、已付、未清偿金额之和（分）。台账页面每次改变筛选条件读一次，翻页时不再读',
+          querystring: ledgerFilterSchema,
+          response: { 200: ledgerSummarySchema, ...errors },
+        },
+      },
+      (request) => ledgerSummary(app, actorOf(request), request.query),
     );
 
     server.post(

@@ -80,7 +80,7 @@ const lineQuerySchema = z
   .describe(`台账所属专项行动：${LINES.map((line) => `${line} ${LINE_LABEL[line]}`).join('，')}；不填为 ${DEFAULT_LEDGER_LINE}（兼容）`);
 
 /** The ledger's query without its page: every row the filters select. */
-const exportQuerySchema = listCasesQuerySchema.omit({ limit: true, cursor: true, page: true });
+const exportQuerySchema = listCasesQuerySchema.omit({ limit: true, cursor: true, page: true, totals: true });
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `台账文件超过${LEDGER_IMPORT_MAX_TEXT}，请拆分后导入`, { field: 'file' });
 

@@ -65,6 +65,8 @@ const SIGNED_IN = [
   // P5: the disbursement limits the window and the funds page show.
   ['getBenefitSettings', '/api/benefit-settings'],
   ['listCases', '/api/cases'],
+  // The ledger's 共N条 and totals row: the list's own read scope.
+  ['summarizeLedger', '/api/cases/summary'],
   // The ledger's export: the list's own read scope, every row of it.
   ['exportCases', '/api/cases/export.xlsx'],
   ['getOverview', '/api/stats/overview'],

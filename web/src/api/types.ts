@@ -4,10 +4,13 @@
  */
 import type { CaseView } from '../../../src/cases/case-view.ts';
 import type { CaseActionResult } from '../../../src/cases/perform-case-action.ts';
-import type { listCases } from '../../../src/cases/list-cases.ts';
+import type { ledgerSummary, readLedgerPage } from '../../../src/cases/list-cases.ts';
 
 export type { CaseActionResult, CaseView };
-export type CaseListPage = Awaited<ReturnType<typeof listCases>>;
+/** 共N条 and the totals row of a ledger filter (`GET /api/cases/summary`). */
+export type LedgerSummary = Awaited<ReturnType<typeof ledgerSummary>>;
+/** A page of `GET /api/cases`: with the summary's fields unless asked with `totals=omit`. */
+export type CaseListPage = Awaited<ReturnType<typeof readLedgerPage>> & Partial<LedgerSummary>;
 export type CaseListItem = CaseListPage['items'][number];
 export type CaseEventView = CaseView['events'][number];
 

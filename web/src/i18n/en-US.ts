@@ -323,6 +323,7 @@ export const enUS: Messages = {
     previous: 'Previous',
     next: 'Next',
     page: (number: number) => `Page ${number}`,
+    counting: 'Counting…',
     registeredOn: 'Registered',
     closedOn: 'Closed',
     between: (from: string, to: string) => `${from} to ${to}`,

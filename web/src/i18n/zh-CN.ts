@@ -347,6 +347,7 @@ export const zhCN = {
     previous: '上一页',
     next: '下一页',
     page: (number: number) => `第 ${number} 页`,
+    counting: '正在统计条数…',
     registeredOn: '登记日期',
     closedOn: '办结日期',
     /** Day ranges of a filter tag. */

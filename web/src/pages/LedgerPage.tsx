@@ -5,7 +5,7 @@ import type { LedgerSort } from '../../../src/cases/ledger-sort.ts';
 import { query } from '../api/client.ts';
 import { withParams } from '../app/search-params.ts';
 import { useApi } from '../api/hooks.ts';
-import type { CaseListItem, CaseListPage } from '../api/types.ts';
+import type { CaseListItem, CaseListPage, LedgerSummary } from '../api/types.ts';
 import { DeadlineBadge, Money, StateTag } from '../components/labels.tsx';
 import { CaseKindTag } from '../case/CaseKindTag.tsx';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -58,7 +58,8 @@ type SortColumn = keyof typeof SORT_OF_COLUMN;
  * The ledger (台账): every case the user may see, filtered, in the order its headers choose.
  * Paging: 下一页 and 上一页 walk by keyset (a stack of cursors in the address), a jump to page N
  * reads by offset (`page`), and the keyset walk goes on from there; 共N条 and the totals row
- * are the whole filter's.
+ * are the whole filter's, read once per filter beside the page (their read grows with the
+ * cases the filter matches, a page's does not), so paging and sorting never wait for them.
  */
 const LedgerPage = () => {
   const { m } = useI18n();
@@ -71,8 +72,16 @@ const LedgerPage = () => {
   const cursor = cursors.at(-1);
   const current = jumpedTo + cursors.length;
   const page = useApi<CaseListPage>(
-    `/api/cases${query({ ...filters, limit: pageSize, ...(cursor ? { cursor } : jumpedTo > 1 ? { page: jumpedTo } : {}) })}`,
+    `/api/cases${query({ totals: 'omit', ...filters, limit: pageSize, ...(cursor ? { cursor } : jumpedTo > 1 ? { page: jumpedTo } : {}) })}`,
   );
+  const { sort: _order, ...filterOnly } = filters;
+  const summary = useApi<LedgerSummary>(`/api/cases/summary${query(filterOnly)}`);
+  // Until the count arrives, the pager knows the pages read so far and whether there is a next one.
+  const counted = summary.loading ? undefined : summary.data;
+  const reload = () => {
+    page.reload();
+    summary.reload();
+  };
 
   // 导出 takes the filters and the order on screen, every page of them.
   const exportQuery = query(filters);
@@ -217,7 +226,7 @@ const LedgerPage = () => {
         extra={
           <Space wrap>
             <ExportButton href={`/api/cases/export.xlsx${exportQuery}`} testId="ledger-export" />
-            <LedgerImportButton onImported={page.reload} />
+            <LedgerImportButton onImported={reload} />
           </Space>
         }
       />
@@ -238,14 +247,18 @@ const LedgerPage = () => {
           pagination={{
             current,
             pageSize,
-            total: data?.total ?? 0,
+            total: counted?.total ?? (current - 1) * pageSize + (data?.items.length ?? 0) + (data?.nextCursor ? 1 : 0),
             pageSizeOptions: PAGE_SIZES.map(String),
             showSizeChanger: true,
             showQuickJumper: wide,
             simple: !wide,
-            showTotal: (total) => (
+            showTotal: () => (
               <Space size={8}>
-                <span data-testid="ledger-total">{v.total(total)}</span>
+                {counted ? (
+                  <span data-testid="ledger-total">{v.total(counted.total)}</span>
+                ) : summary.loading ? (
+                  <Typography.Text type="secondary">{m.ledger.counting}</Typography.Text>
+                ) : null}
                 <span>{m.ledger.page(current)}</span>
               </Space>
             ),
@@ -264,16 +277,16 @@ const LedgerPage = () => {
             onChange: goTo,
           }}
           summary={() =>
-            data && data.total > 0 ? (
+            counted && counted.total > 0 && (data?.items.length ?? 0) > 0 ? (
               <Table.Summary>
                 <Table.Summary.Row data-testid="ledger-totals">
                   <Table.Summary.Cell index={0} colSpan={2}>
                     <Typography.Text strong>{v.totalsRow}</Typography.Text>
-                    <Typography.Text type="secondary">{v.totalsNote(data.total)}</Typography.Text>
+                    <Typography.Text type="secondary">{v.totalsNote(counted.total)}</Typography.Text>
                   </Table.Summary.Cell>
                   {columns.slice(2).map((column, offset) => {
                     const index = offset + 2;
-                    const totals: Record<string, number> = data.totals;
+                    const totals: Record<string, number> = counted.totals;
                     const key = 'dataIndex' in column ? String(column.dataIndex) : '';
                     return (
                       <Table.Summary.Cell key={index} index={index} align="right">
