@@ -8,11 +8,13 @@
  * never touched).
  *
  * Seeds the Hanjiang reference data, bulk-loads the cases (`seed-cases.ts`), then times the
- * real use case `listCases(app, actor, query)` with `performance.now()` — median and p95 over
+ * real use case `listCases(app, actor, query)` as the web ledger calls it (a page without the totals,
+ * `totals: 'omit'`) with `performance.now()` — median and p95 over
  * `--runs` calls after `--warmup` calls — for the first page, a page 50 deep by keyset and
  * by OFFSET, the last page by keyset and by OFFSET, each filter and each list scope, the first,
  * 50th and last page of every order (`sort`), orders within filters, and the cockpit's weekly
- * click-through filters (registered, closed and paid in a week). Prints a
+ * click-through filters (registered, closed and paid in a week); then `ledgerSummary` (共N条 and the
+ * totals row, read once per filter) for a few filters and scopes. Prints a
  * markdown table, the plan each query gets on `cases`, EXPLAIN ANALYZE of every query slower
  * than 50 ms (of all with --explain), the seed time and the process RSS.
  */
@@ -21,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../src/app-context.ts';
 import { encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey, type LedgerSort } from '../src/cases/ledger-sort.ts';
-import { listCases, listCasesQuerySchema } from '../src/cases/list-cases.ts';
+import { ledgerSummary, listCases, listCasesQuerySchema } from '../src/cases/list-cases.ts';
 import { cases } from '../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { seedReferenceData } from '../src/db/seed/reference.ts';
@@ -79,7 +81,8 @@ const HD_JIAOYU = actor('bench-hd-jiaoyu', '汉东区教育局经办人', 'unit_
 const WENLVJU = actor('bench-wenlvju', '市文旅局', 'lead_bureau', UNIT_IDS.wenlvju);
 const ZHAOSHANGJU = actor('bench-zhaoshangju', '市招商局', 'lead_bureau', UNIT_IDS.zhaoshangju);
 
-const query = (input: Record<string, string> = {}) => listCasesQuerySchema.parse({ limit: String(PAGE), ...input });
+/** A page as the web ledger asks for it: without the totals, which it reads once per filter (`ledgerSummary`). */
+const query = (input: Record<string, string> = {}) => listCasesQuerySchema.parse({ limit: String(PAGE), totals: 'omit', ...input });
 
 interface Row {
   readonly name: string;
@@ -303,6 +306,19 @@ const main = async () => {
       'extra',
     );
 
+    // The summary (共N条 and the totals row): once per filter, beside the page.
+    const summaries: { name: string; matching: number; timing: Timing }[] = [];
+    const summarize = async (name: string, who: Actor, input: Record<string, string>) => {
+      const filter = query(input);
+      const { total } = await ledgerSummary(app, who, filter);
+      summaries.push({ name, matching: total, timing: await time(() => ledgerSummary(app, who, filter)) });
+    };
+    await summarize('营商办, no filter', OFFICE, {});
+    await summarize('营商办, open', OFFICE, { open: 'true' });
+    await summarize('营商办, state = negotiating', OFFICE, { state: 'negotiating' });
+    await summarize('营商办, jurisdiction = 汉东区', OFFICE, { jurisdiction: JURISDICTION_IDS.handong });
+    await summarize('汉东区教育局 (unit handler)', HD_JIAOYU, {});
+
     // ---------------------------------------------------------------------------------------
     const firstMedian = results[0]!.timing.median;
     const fmt = formatMs;
@@ -347,6 +363,12 @@ const main = async () => {
       `OFFSET / keyset at page ${DEPTH}: **${ratio(offsetDeep, keysetDeep, 'end')}×** end to end, ${ratio(offsetDeep, keysetDeep, 'db')}× in the server; ` +
         `at the last page (${(CASES / PAGE).toLocaleString('en')}): **${ratio(offsetLast, keysetLast, 'end')}×** end to end, ${ratio(offsetLast, keysetLast, 'db')}× in the server.`,
     );
+    lines.push('');
+    lines.push('The summary request (`GET /api/cases/summary`: 共N条 and the totals row), which the web ledger sends once per filter beside the page:');
+    lines.push('');
+    lines.push('| filter | cases matching | median ms | p95 ms |');
+    lines.push('|---|---:|---:|---:|');
+    for (const row of summaries) lines.push(`| ${row.name} | ${row.matching.toLocaleString('en')} | ${fmt(row.timing.median)} | ${fmt(row.timing.p95)} |`);
     lines.push('');
     lines.push(`Process RSS after the run: ${Math.round(rss / 2 ** 20)} MiB${bench.database.kind === 'postgres' ? ' (the bench process only; the server is separate)' : ' (Node + PGlite’s WebAssembly heap holding the database)'}.`);
     console.log(lines.join('\n'));
