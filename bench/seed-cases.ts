@@ -79,7 +79,7 @@ export const seedBenchEnterprises = async (db: Db, tenantId: string): Promise<vo
         jurisdictionId: 'city',
       })),
     )
-    .onConflictDoNothing({ target: units.id });
+    .onConflictDoNothing({ target: [units.tenantId, units.id] });
 };
 
 /** A uniform draw in [0, 1), deterministic in the row number `g` and the draw number `k`. */

@@ -107,7 +107,7 @@ const seedProvinceEnterprises = async (db: Db, count: number): Promise<void> => 
     await db
       .insert(units)
       .values(rows.map((row) => ({ ...row, tenantId: TENANT, kind: 'enterprise' as const, jurisdictionId: 'city' })))
-      .onConflictDoNothing({ target: units.id });
+      .onConflictDoNothing({ target: [units.tenantId, units.id] });
   }
 };
 
