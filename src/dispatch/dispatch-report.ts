@@ -26,15 +26,17 @@ type ListedSupervisionLevel = Extract<SupervisionLevel, 'interview' | 'notice'>;
  * on time). The settling event is the last event that entered `settled` from another state
  * other than by `return` (a returned feedback re-opens the review, not the obligation); a case
  * closed without one (none today: `close` needs feedback on a settled case) falls back to its
- * `close` event. Days are Asia/Shanghai.
+ * `close` event. Days are Asia/Shanghai. Every probe of a case's events here names the tenant
+ * first: their key is (tenant_id, case_id, seq), and a probe by case alone cannot seek it (it
+ * read the whole table once per case).
  */
 const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coalesce((
   select s.deadline_before is null or (s.at at time zone 'Asia/Shanghai')::date <= s.deadline_before
   from (
     select e.at, e.seq, e.type = 'close' as fallback, p.deadline as deadline_before
     from ${caseEvents} e
-    left join ${caseEvents} p on p.case_id = e.case_id and p.seq = e.seq - 1
-    where e.case_id = ${cases.id}
+    left join ${caseEvents} p on p.tenant_id = e.tenant_id and p.case_id = e.case_id and p.seq = e.seq - 1
+    where e.tenant_id = ${cases.tenantId} and e.case_id = ${cases.id}
       and ((e.state_after = 'settled' and e.state_before is distinct from 'settled' and e.type <> 'return') or e.type = 'close')
   ) s
   order by s.fallback, s.seq desc
@@ -42,12 +44,12 @@ const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coale
 
 /** G3: the feedback of the case returned (`return` events) from `from` to `to`, days included. */
 const returnedWithin = (from: LocalDate, to: LocalDate): SQL =>
-  sql`(select count(*) from ${caseEvents} r where r.case_id = ${cases.id} and r.type = 'return'
+  sql`(select count(*) from ${caseEvents} r where r.tenant_id = ${cases.tenantId} and r.case_id = ${cases.id} and r.type = 'return'
        and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))})`;
 
 /** The case's events of `type` from `from` to `to`, days included, and of `only` besides when given. */
 const eventsWithin = (type: string, from: LocalDate, to: LocalDate, only?: SQL): SQL =>
-  sql`(select count(*) from ${caseEvents} r where r.case_id = ${cases.id} and r.type = ${type}
+  sql`(select count(*) from ${caseEvents} r where r.tenant_id = ${cases.tenantId} and r.case_id = ${cases.id} and r.type = ${type}
        and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))}${only === undefined ? sql`` : sql` and ${only}`})`;
 
 const score = sql`(r.payload ->> 'score')::int`;
