@@ -30,7 +30,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { eventHash, GENESIS_HASH, type SealKeys } from '../src/audit/chain.ts';
-import { projectionColumns } from '../src/cases/case-store.ts';
+import { eventRow, projectionColumns } from '../src/cases/case-store.ts';
 import { addCalendarDays, todayInShanghai, type LocalDate } from '../src/domain/calendar.ts';
 import type { CaseEvent, CaseEventPayloads, CaseEventType } from '../src/domain/case/events.ts';
 import { evolve } from '../src/domain/case/evolve.ts';
@@ -286,23 +286,7 @@ export const buildCase = (tenantId: string, keys: SealKeys, row: StageRow, extra
     } as CaseEvent;
     const hash = eventHash(keys, event, prevHash);
     record = evolve(record, event);
-    eventRows.push({
-      tenantId,
-      caseId: row.id,
-      seq: event.seq,
-      type: event.type,
-      payload: event.payload as unknown as Record<string, unknown>,
-      actorId: event.actor.id,
-      actorRole: event.actor.role,
-      actorName: event.actor.name,
-      at: times[i]!,
-      rule: event.rule,
-      stateBefore: event.stateBefore,
-      stateAfter: event.stateAfter,
-      deadline: event.deadline,
-      prevHash,
-      hash,
-    });
+    eventRows.push(eventRow(tenantId, { event, prevHash, hash }, times[i]!));
     prevHash = hash;
   });
   const replayed = record as unknown as CaseRecord;

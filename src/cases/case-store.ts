@@ -134,8 +134,8 @@ export const sealEvent = (keys: CaseStoreKeys, current: StoredCase | null, draft
   return { event, prevHash, hash, record };
 };
 
-/** The `case_events` row of a sealed event. */
-const eventRow = (tenantId: string, { event, prevHash, hash }: SealedEvent, at: Date) => ({
+/** The `case_events` row of a sealed event (the benchmarks' seeds write theirs with it too). */
+export const eventRow = (tenantId: string, { event, prevHash, hash }: Pick<SealedEvent, 'event' | 'prevHash' | 'hash'>, at: Date) => ({
   tenantId,
   caseId: event.caseId,
   seq: event.seq,
@@ -156,7 +156,7 @@ const eventRow = (tenantId: string, { event, prevHash, hash }: SealedEvent, at: 
 /**
  * Appends one event to a case, sealed with `keys` (HMAC-SM3; its personal data SM4-encrypted),
  * and updates its projection, inside the caller's transaction.
- * The primary key (case_id, seq) and the version guard on the projection make the loser of
+ * The primary key (tenant_id, case_id, seq) and the version guard on the projection make the loser of
  * two concurrent commands fail with VERSION_CONFLICT, changing nothing.
  * @throws AppError VERSION_CONFLICT
  */
