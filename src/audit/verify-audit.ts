@@ -4,7 +4,7 @@
  * case's state is what its events say", SPEC §7); the security audit log's chain; and the
  * anchors: every anchored head still present (src/security/anchors.ts).
  */
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from 'drizzle-orm';
 import { replay } from '../domain/case/evolve.ts';
 import { upcastHistory } from '../domain/case/upcast.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
@@ -58,7 +58,9 @@ export const auditIntact = (report: AuditReport): boolean =>
 /** Cases per round trip: enough to be quick, few enough that 100k cases never load at once. */
 const BATCH_SIZE = 500;
 
-type CaseRow = typeof cases.$inferSelect;
+// The projection as written, without what the database derives from it (the text search's bigrams).
+const { searchBigrams: _derived, ...projectionColumnsOfCases } = getTableColumns(cases);
+type CaseRow = Omit<typeof cases.$inferSelect, 'searchBigrams'>;
 
 /** Dates as ISO text and everything else as canonical JSON, so stored and replayed rows compare. */
 const comparable = (columns: Record<string, unknown>): Record<string, string> =>
@@ -175,7 +177,7 @@ export const verifyAudit = async (
   let after: string | null = null;
   for (;;) {
     const rows: CaseRow[] = await db
-      .select()
+      .select(projectionColumnsOfCases)
       .from(cases)
       .where(after === null ? eq(cases.tenantId, tenantId) : and(eq(cases.tenantId, tenantId), gt(cases.id, after)))
       .orderBy(asc(cases.id))

@@ -115,6 +115,17 @@ const assertRangesInOrder = (filter: LedgerFilter): void => {
   }
 };
 
+const codePoints = (text: string): number => [...text].length;
+
+/**
+ * What lets the text search use `cases_search_bigrams_idx` (migration 0046): a case that holds
+ * `text` in one of the four searched columns holds each of its two-character substrings. Both
+ * sides are lower-cased by SQL's lower(), the function ILIKE compares with, so the index never
+ * leaves out a case the ILIKE conditions (the exact check, which stay) would find. `text` is the
+ * raw term, not the LIKE pattern: its `%`, `_` and `\` are characters like any other here.
+ */
+const bigramsCondition = (text: string): SQL => sql`${cases.searchBigrams} @> case_search_bigrams(lower(${text}::text))`;
+
 /**
  * The SQL condition on `cases` of a ledger filter for `actor`: the tenant, the actor's read
  * scope (`caseReadScope`, as `can(actor, 'read', …)`) and every filter given. A list, its count
@@ -151,6 +162,7 @@ export const ledgerCondition = (app: AppContext, actor: Actor, filter: LedgerFil
         ilike(cases.enterpriseCreditCode, pattern),
       ),
     );
+    if (codePoints(filter.q) >= 2) conditions.push(bigramsCondition(filter.q));
   }
   conditions.push(withinDays(cases.registeredAt, filter.registeredFrom, filter.registeredTo));
   if (filter.deadlineFrom !== undefined) conditions.push(gte(cases.deadline, filter.deadlineFrom));

@@ -1,11 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can } from '../domain/access/case-policy.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
+import { cases } from '../db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { backendName } from '../../test/support/database.ts';
 import { loadCase } from './case-store.ts';
+import { ledgerCondition } from './ledger-filter.ts';
 import { ledgerSummary, listCases, listCasesQuerySchema } from './list-cases.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import { registerCase } from './register-case.ts';
@@ -96,6 +99,14 @@ describe(`the ledger query on ${backendName}`, () => {
     const terms = [
       '拖', '欠', '拖欠', '道路', '教学楼工程', '区教', '集团拖欠材料款_1', '_', '_1', '%', '0%', '黄河', '黄河大桥', 'qk', 'QK2026', '-0000',
       soe.number.toLowerCase(), soe.enterprise!.creditCode.toLowerCase(), 'ma4', '测试企业3有', '企业2', '有限公司', '司拖', 'x7y8',
+      // Mixed case, matched against upper-case numbers and codes (the bigram index holds them lower-cased).
+      'Qk2026', 'mA4', 'X7y8w', `q${soe.number.slice(1)}`,
+      // Only in the credit code, lower-cased (a code's tail is in no other field), and only in the number.
+      soe.enterprise!.creditCode.slice(-7).toLowerCase(), soe.number.slice(-5),
+      // LIKE's own characters, the escape character, and terms across two fields (which no field holds).
+      '%_', '材料款_', '_1', '00%', '\\', '款_100%', '款Q', '司9',
+      // Two characters and more of which one or two are in no case; a character outside the BMP.
+      '拖河', '河拖', '道路维修款', '道路维修款了', '𠀋拖', '𠀋',
     ];
     for (const term of terms) {
       const needle = term.toLowerCase();
@@ -104,6 +115,44 @@ describe(`the ledger query on ${backendName}`, () => {
         .map((item) => item.id);
       expect(await listed(office, { q: term }), term).toEqual(expected);
     }
+    expect(await listed(office, { q: soe.enterprise!.creditCode.slice(-7).toLowerCase() })).toEqual([ids.soe]);
+    expect(await listed(office, { q: soe.number.slice(-5) })).toEqual([ids.soe]);
+    expect(await listed(office, { q: `q${soe.number.slice(1)}` })).toEqual([ids.soe]);
+    expect(await listed(office, { q: '款_100%' })).toEqual([ids.soe]);
+    expect(await listCases(t.app, office, query({ q: '黄河' }))).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('narrows a text search of two characters or more by the stored bigrams, lower-cased as ILIKE compares', async () => {
+    const soe = (await loadCase(t.app.db, t.app.tenantId, ids.soe!))!.record;
+    const [row] = (
+      await t.app.db.execute<{ bigrams: string[] }>(sql`select search_bigrams as bigrams from cases where id = ${ids.soe!}`)
+    ).rows;
+    // The four searched columns, one a line; on this data (CJK, ASCII) JavaScript lower-cases as SQL's lower() does.
+    const text = [soe.title, soe.number, soe.enterprise!.name, soe.enterprise!.creditCode].join('\n').toLowerCase();
+    const chars = [...text];
+    const expected = [...new Set(chars.slice(0, -1).map((char, i) => char + chars[i + 1]))];
+    expect([...row!.bigrams].sort()).toEqual(expected.sort());
+    expect(row!.bigrams).toContain('ma');
+    expect(row!.bigrams).not.toContain('MA');
+
+    const bigramsOf = async (input: string | null) =>
+      (await t.app.db.execute<{ bigrams: string[] | null }>(sql`select case_search_bigrams(${input}::text) as bigrams`)).rows[0]!.bigrams;
+    expect(await bigramsOf(null)).toBeNull();
+    expect(await bigramsOf('')).toEqual([]);
+    expect(await bigramsOf('黄')).toEqual([]);
+    expect(await bigramsOf('黄河')).toEqual(['黄河']);
+    expect((await bigramsOf('abab'))!.sort()).toEqual(['ab', 'ba']);
+    // By character, not by byte or UTF-16 unit.
+    expect((await bigramsOf('𠀋拖欠'))!.sort()).toEqual(['𠀋拖', '拖欠'].sort());
+
+    // The condition is there from two characters (code points) on, and only then: one character
+    // has no bigram and keeps the plain scan.
+    const statement = (q: string) =>
+      t.app.db.select({ id: cases.id }).from(cases).where(ledgerCondition(t.app, office, query({ q }))).toSQL().sql;
+    expect(statement('黄河')).toContain('case_search_bigrams(lower(');
+    expect(statement('ab')).toContain('"search_bigrams" @>');
+    expect(statement('黄')).not.toContain('search_bigrams');
+    expect(statement('𠀋')).not.toContain('search_bigrams');
   });
 
   it('orders newest first and flags the deadline status', async () => {

@@ -12,6 +12,7 @@ type ColumnInfo = {
   data_type: string;
   is_nullable: 'YES' | 'NO';
   has_default: boolean;
+  generated: boolean;
 };
 
 describe(`the drizzle schema on ${backendName}`, () => {
@@ -34,7 +35,10 @@ describe(`the drizzle schema on ${backendName}`, () => {
     async (name, table) => {
       const config = getTableConfig(table);
       const { rows: columns } = await database.db.execute<ColumnInfo>(
-        sql`select column_name, data_type, is_nullable, column_default is not null as has_default
+        // An array's type as drizzle names it (text[]), not ARRAY; a generated column is one that
+        // drizzle must leave out of every insert and update.
+        sql`select column_name, case when data_type = 'ARRAY' then substr(udt_name, 2) || '[]' else data_type end as data_type,
+                   is_nullable, column_default is not null as has_default, is_generated = 'ALWAYS' as generated
             from information_schema.columns where table_schema = current_schema() and table_name = ${name}
             order by ordinal_position`,
       );
@@ -44,8 +48,11 @@ describe(`the drizzle schema on ${backendName}`, () => {
           data_type: column.getSQLType(),
           is_nullable: column.notNull ? 'NO' : 'YES',
           has_default: column.hasDefault,
+          generated: column.generated?.type === 'always',
         })),
-      ).toEqual(columns.map(({ column_name, data_type, is_nullable, has_default }) => ({ column_name, data_type, is_nullable, has_default })));
+      ).toEqual(
+        columns.map(({ column_name, data_type, is_nullable, has_default, generated }) => ({ column_name, data_type, is_nullable, has_default, generated })),
+      );
 
       const { rows: constraints } = await database.db.execute<{ conname: string; contype: string; columns: string }>(
         sql`select conname, contype::text as contype,

@@ -293,6 +293,17 @@ export const cases = pgTable(
     statutoryDueOn: day('statutory_due_on'),
     /** The kind of case its line keeps apart (the line's `kindOf`: `retaliation`), null for an ordinary one (migration 0039). */
     caseKind: text('case_kind'),
+    /**
+     * The ledger's text search (`q`, src/cases/ledger-filter.ts): the distinct two-character
+     * substrings of the four columns it searches, lower-cased by SQL's lower() as ILIKE lowers
+     * them, computed by PostgreSQL on every write (migration 0046). Never written by the application.
+     */
+    searchBigrams: text('search_bigrams')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case_search_bigrams(lower(title || E'\\n' || number || E'\\n' || coalesce(enterprise_name, '') || E'\\n' || coalesce(enterprise_credit_code, '')))`,
+      ),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
@@ -327,6 +338,8 @@ export const cases = pgTable(
     index('cases_tenant_state_deadline_order_idx').on(t.tenantId, t.state, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
     index('cases_tenant_state_outstanding_idx').on(t.tenantId, t.state, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
     index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
+    // The ledger's text search, migration 0046.
+    index('cases_search_bigrams_idx').using('gin', t.searchBigrams),
     // Cases overdue by law (保障中小企业款项支付条例), migration 0034.
     index('cases_tenant_statutory_due_idx').on(t.tenantId, t.statutoryDueOn).where(sql`statutory_due_on is not null`),
     // The kinds of case a line keeps apart (a complaint of retaliation), migration 0039.
