@@ -28,6 +28,7 @@ import { cases } from '../src/db/schema.ts';
 import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../src/db/seed/hanjiang.ts';
 import { seedReferenceData } from '../src/db/seed/reference.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
+import { makeCreditCode } from '../src/domain/credit-code.ts';
 import { seedBenchEvents, seedCases } from './seed-cases.ts';
 import {
   captureListSql,
@@ -228,6 +229,12 @@ const main = async () => {
     await measure('q = 拖欠 (in every title)', OFFICE, { q: '拖欠' }, textWhere('拖欠'));
     await measure('q = QK2026-0012 (a number prefix)', OFFICE, { q: 'QK2026-0012' }, textWhere('QK2026-0012'));
     await measure('q = 汉东区教育局拖欠 (one unit)', OFFICE, { q: '汉东区教育局拖欠' }, textWhere('汉东区教育局拖欠'));
+    // Credit codes, stored upper-case: one enterprise's typed in lower case, and one of a valid shape that no case has.
+    const [chufeng] = (await db.execute<{ code: string }>(sql`select credit_code as code from units where tenant_id = ${TENANT} and id = 'ent-bench-01'`)).rows;
+    const chufengCode = chufeng!.code.toLowerCase();
+    await measure(`q = ${chufengCode} (楚风's credit code, lower case)`, OFFICE, { q: chufengCode }, textWhere(chufengCode));
+    const absentCode = makeCreditCode('91422900MA4XY1234');
+    await measure(`q = ${absentCode} (a credit code no case has)`, OFFICE, { q: absentCode }, textWhere(absentCode));
     await measure('state = negotiating, page 2', OFFICE, { state: 'negotiating', cursor: (await listCases(app, OFFICE, query({ state: 'negotiating' }))).nextCursor! }, sql`state = 'negotiating'`, 'extra');
 
     // List scopes.
@@ -318,6 +325,9 @@ const main = async () => {
     await summarize('营商办, state = negotiating', OFFICE, { state: 'negotiating' });
     await summarize('营商办, jurisdiction = 汉东区', OFFICE, { jurisdiction: JURISDICTION_IDS.handong });
     await summarize('汉东区教育局 (unit handler)', HD_JIAOYU, {});
+    await summarize('营商办, q = 拖欠 (in every title)', OFFICE, { q: '拖欠' });
+    await summarize('营商办, q = 楚风', OFFICE, { q: '楚风' });
+    await summarize('营商办, q = 黄河 (matches nothing)', OFFICE, { q: '黄河' });
 
     // ---------------------------------------------------------------------------------------
     const firstMedian = results[0]!.timing.median;
