@@ -9,6 +9,7 @@ import { LoginPage } from '../pages/LoginPage.tsx';
 import { SetupGate } from './setup-gate.tsx';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { homePath, type NavKey } from './navigation.ts';
+import { usePrefersReducedMotion } from './reduced-motion.ts';
 import { NoAccess, RouteGuard } from './RouteGuard.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -74,13 +75,21 @@ const NotFound = () => {
 
 export const App = () => {
   const { locale } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
       // A busy button shows its spinner without antd's width animation: that animation's leave
       // waits for a transitionend that a quick answer can skip, and the spinner then stays for good.
       button={{ autoInsertSpace: false, loadingIcon: <LoadingOutlined /> }}
-      theme={{ token: { colorPrimary: '#b91c1c', fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" } }}
+      theme={{
+        token: {
+          colorPrimary: '#b91c1c',
+          fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+          // No drawer, dialog or message animations for a user who asked the system for less motion.
+          motion: !reducedMotion,
+        },
+      }}
     >
       <AntApp>
         <AuthProvider>
