@@ -122,8 +122,7 @@ describe(`accounts, enterprise registration and the security policy in a real br
     await visitor.getByTestId('lookup-submit').click();
     await expect.poll(() => visitor.getByTestId('lookup-result').getAttribute('data-status')).toBe('pending');
 
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/registrations`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/registrations`);
     const row = office.locator('[data-testid="registrations-table"] .ant-table-row', { hasText: '汉江市信科电子有限公司' });
     await row.waitFor();
     expect(await row.innerText()).toContain('139****5678');

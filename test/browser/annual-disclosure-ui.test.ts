@@ -76,8 +76,7 @@ describe(`the annual disclosure of overdue payments in a real browser (${backend
   });
 
   it('leads a unit from its reminder to the page, which a phone shows in two columns', async () => {
-    const unit = await app.signedIn('hd-jiaoyu');
-    await unit.goto(`${app.baseUrl}/supervision?tab=notifications`);
+    const unit = await app.signedIn('hd-jiaoyu', `${app.baseUrl}/supervision?tab=notifications`);
     const reminder = unit.getByTestId('notification').filter({ hasText: '年度公开提醒' }).first();
     await reminder.waitFor();
     await reminder.getByRole('link').click();

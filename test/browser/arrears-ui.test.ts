@@ -36,8 +36,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
     await expect.poll(() => office.getByTestId('case-state').innerText()).toContain('已登记');
     const caseUrl = office.url();
 
-    const debtor = await app.signedIn('hd-jiaoyu');
-    await debtor.goto(caseUrl);
+    const debtor = await app.signedIn('hd-jiaoyu', caseUrl);
     await act(debtor, '分类处置');
     await submitAction(debtor, '履行中');
     const basis = await debtor.getByTestId('basis').innerText();
@@ -77,8 +76,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
     await office.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = office.url();
 
-    const debtor = await app.signedIn('hd-jiaoyu');
-    await debtor.goto(caseUrl);
+    const debtor = await app.signedIn('hd-jiaoyu', caseUrl);
     await act(debtor, '分类处置');
     // The reasons the regulation bans are listed, but none can be chosen (保障中小企业款项支付条例 Arts. 12, 14).
     await debtor.getByLabel('支付困难类型', { exact: true }).click();
@@ -115,8 +113,7 @@ describe(`the arrears path in a real browser (${backendName})`, { timeout: BROWS
       const body = (await (await fetch('/api/cases?jurisdiction=handong&limit=1')).json()) as { items: { id: string }[] };
       return body.items[0]!.id;
     });
-    const county = await app.signedIn('jiangbei');
-    await county.goto(`${app.baseUrl}/cases/${handongCase}`);
+    const county = await app.signedIn('jiangbei', `${app.baseUrl}/cases/${handongCase}`);
     await county.getByText('案件不存在或无权查看').waitFor();
     expect(await county.locator('body').innerText()).not.toContain('汉东区');
   });

@@ -17,8 +17,7 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
   afterAll(async () => app?.close());
 
   it('营商办 opens a round, a unit reports on each case and submits, and the status shows it (G1)', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/dispatch`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/dispatch`);
     // The demo's closed round is last week's: the browser app's clock starts in week 48 of 2026.
     await office.getByText('2026年第47周调度').waitFor();
     await app.screenshot(office, 'dispatch-rounds');
@@ -33,8 +32,7 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
     await expect.poll(() => office.url()).toContain('?round=');
     const roundUrl = office.url();
 
-    const unit = await app.signedIn('hd-jiaoyu');
-    await unit.goto(roundUrl);
+    const unit = await app.signedIn('hd-jiaoyu', roundUrl);
     const card = unit.locator('[data-unit]');
     await card.waitFor();
     const boxes = card.locator('textarea[aria-label^="本期进展"]');
@@ -59,8 +57,7 @@ describe(`dispatch and reports in a real browser (${backendName})`, { timeout: B
   });
 
   it('shows the report’s figures and the integrity index, and downloads the workbook (S5)', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/reports`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/reports`);
     await office.getByRole('tab', { name: '按属地' }).waitFor();
     await office.getByText('汉东区').first().waitFor();
     expect(await office.locator('.ant-table-summary').first().innerText()).toContain('合计');

@@ -50,8 +50,7 @@ describe(`an enterprise's case page names the handling unit, not officials, in a
   afterAll(async () => app?.close());
 
   it('shows the enterprise units in the history, the deadline story and the intake, and the plan’s person by post only', async () => {
-    const enterprise = await app.signedIn('qiye1');
-    await enterprise.goto(caseUrl);
+    const enterprise = await app.signedIn('qiye1', caseUrl);
     const timeline = enterprise.getByTestId('case-timeline');
     await expect.poll(() => timeline.innerText()).toContain('汉东区教育局（责任单位经办人）');
     expect(await timeline.innerText()).toContain('汉江市优化营商环境领导小组办公室（市营商办）');
@@ -68,8 +67,7 @@ describe(`an enterprise's case page names the handling unit, not officials, in a
   });
 
   it('still shows 营商办 the people who acted and the plan’s responsible person', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(caseUrl);
+    const office = await app.signedIn('yingshangban', caseUrl);
     await expect.poll(() => office.getByTestId('case-timeline').innerText()).toContain('王芳（责任单位经办人）');
     expect(await office.getByTestId('story-pending-extension').innerText()).toContain('王芳于');
     expect(await office.getByTestId('rectification').innerText()).toContain(PERSON.name);

@@ -20,8 +20,7 @@ describe(`导出 and a case's printable documents in a real browser (${backendNa
   afterAll(() => app?.close());
 
   it('exports the 督办中心 list and the 受理台 with the filters on screen', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/supervision`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/supervision`);
     await office.getByTestId('supervised-cases').locator('.ant-table-row').first().waitFor();
     const supervised = await downloadWorkbook(office, 'supervised-export');
     expect(supervised.name).toMatch(/^督办事项清单_\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -45,8 +44,7 @@ describe(`导出 and a case's printable documents in a real browser (${backendNa
   });
 
   it('exports the breach records', async () => {
-    const credit = await app.signedIn('xinyongban');
-    await credit.goto(`${app.baseUrl}/credit`);
+    const credit = await app.signedIn('xinyongban', `${app.baseUrl}/credit`);
     await credit.getByTestId('credit-export').waitFor();
     const records = await downloadWorkbook(credit, 'credit-export');
     expect(records.sheet.getCell('A1').value).toBe('政府机构违约失信记录清单');

@@ -64,8 +64,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
   });
 
   it('shows 营商办 why a complaint repeats an arrear and merges it into that case (S3)', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/intake`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/intake`);
     const row = queueRow(office, '汉东区教育局拖欠教育城域网运维服务费');
     await row.getByTestId('intake-handle').click();
     const drawer = office.getByTestId('intake-drawer');
@@ -95,8 +94,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
   });
 
   it('lets a county register a rectification item without an enterprise and put it on a plan (G2)', async () => {
-    const county = await app.signedIn('handong');
-    await county.goto(`${app.baseUrl}/cases/new`);
+    const county = await app.signedIn('handong', `${app.baseUrl}/cases/new`);
     await county.getByText('政府守信践诺再提升', { exact: true }).click();
     await county.getByLabel('涉及具体企业').click();
     await county.getByLabel('事项名称').fill('汉东区政府采购合同约定“以财政审计结论作为结算依据”');
@@ -146,8 +144,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
     await county.getByPlaceholder('材料名称，如银行回单').fill('补充协议（3份）');
     await county.getByPlaceholder('文号或存档编号').fill('汉东财采补〔2026〕1—3号');
     await submitAction(county, '待销号');
-    const office = await app.signedIn('yingshangban');
-    await office.goto(county.url());
+    const office = await app.signedIn('yingshangban', county.url());
     await act(office, '销号');
     await submitAction(office, '已销号');
     expect(await office.getByTestId('case-timeline').innerText()).toMatch(/销号[\s\S]*书面反馈[\s\S]*整改完成[\s\S]*报送进展[\s\S]*提交还款\/整改计划[\s\S]*分类处置[\s\S]*登记/);
@@ -177,8 +174,7 @@ describe(`the intake desk and the integrity line in a real browser (${backendNam
   });
 
   it('lets 营商办 import the provincial platform’s demands: a bad file lists its row errors, a good one lands in the queue (S3)', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/intake`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/intake`);
     await office.getByTestId('intake-queue').waitFor();
     await office.getByTestId('intake-import-open').click();
     const modal = office.getByTestId('intake-import-modal');

@@ -86,8 +86,7 @@ describe(`the ledger import in a real browser (${backendName})`, { timeout: BROW
   });
 
   it('shows no 导入台账 to a leader, who registers by assignment only', async () => {
-    const leader = await app.signedIn('leader');
-    await leader.goto(`${app.baseUrl}/ledger`);
+    const leader = await app.signedIn('leader', `${app.baseUrl}/ledger`);
     await leader.getByRole('heading', { name: '台账' }).waitFor();
     expect(await leader.getByTestId('ledger-import-open').count()).toBe(0);
   });

@@ -93,8 +93,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     await app.screenshot(late, 'payment-law-ledger');
 
     // The enterprise sees the same card, without the button to correct the contract.
-    const firm = await app.signedIn('qiye1');
-    await firm.goto(caseUrl);
+    const firm = await app.signedIn('qiye1', caseUrl);
     await expect.poll(() => firm.getByTestId('payment-law').innerText()).toContain('已超过法定付款期限1天');
     expect(await firm.getByTestId('case-actions').innerText()).not.toContain('补充更正合同信息');
     // The enterprise follows its case by steps in words: no state diagram and no rule ids, which staff keep.
@@ -107,8 +106,7 @@ describe(`the statutory due date and late interest in a real browser (保障中�
     await screenshot(firm.getByTestId('enterprise-progress'), 'enterprise-progress-1366');
 
     // The debtor corrects the delivery day: refused without a reason, then recorded with one.
-    const debtor = await app.signedIn('hd-jiaoyu');
-    await debtor.goto(caseUrl);
+    const debtor = await app.signedIn('hd-jiaoyu', caseUrl);
     await act(debtor, '补充更正合同信息');
     await fillDate(debtor, debtor.getByRole('dialog').getByLabel('交付日期', { exact: true }), '2026-10-30');
     await debtor.getByTestId('action-submit').click();

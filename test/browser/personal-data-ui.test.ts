@@ -50,8 +50,7 @@ describe(`masked phones and their reveal in a real browser (${backendName})`, { 
   afterAll(async () => app?.close());
 
   it('shows 营商办 the plan’s phone masked, and the whole number on 查看, logged; a leader sees it masked only', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/cases/${plan.caseId}`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/cases/${plan.caseId}`);
     const phone = office.getByTestId('rectification-phone');
     await expect.poll(() => phone.innerText()).toBe(plan.masked);
     await office.getByTestId('rectification-phone-reveal').click();
@@ -59,24 +58,21 @@ describe(`masked phones and their reveal in a real browser (${backendName})`, { 
     expect(await revealedBy(demoAccountId('yingshangban'))).toEqual([`case:${plan.caseId}`]);
     await app.screenshot(office, 'personal-data-case-revealed');
 
-    const leader = await app.signedIn('leader');
-    await leader.goto(`${app.baseUrl}/cases/${plan.caseId}`);
+    const leader = await app.signedIn('leader', `${app.baseUrl}/cases/${plan.caseId}`);
     await expect.poll(() => leader.getByTestId('rectification-phone').innerText()).toBe(plan.masked);
     expect(await leader.getByTestId('rectification-phone-reveal').count()).toBe(0);
     expect(await leader.locator('body').innerText()).not.toContain(plan.phone);
   });
 
   it('reveals an account’s phone in its drawer, and a registrant’s on the registrations page, each logged', async () => {
-    const admin = await app.signedIn('sysadmin');
-    await admin.goto(`${app.baseUrl}/accounts?account=${accountId}`);
+    const admin = await app.signedIn('sysadmin', `${app.baseUrl}/accounts?account=${accountId}`);
     const phone = admin.getByTestId('account-drawer-phone');
     await expect.poll(() => phone.innerText()).toBe('138****0011');
     await admin.getByTestId('account-drawer-phone-reveal').click();
     await expect.poll(() => phone.innerText()).toBe(PHONES.account);
     expect(await revealedBy(demoAccountId('sysadmin'))).toEqual([`account:${accountId}`]);
 
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/registrations`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/registrations`);
     const row = office.locator('[data-testid="registrations-table"] .ant-table-row', { hasText: '汉江市个人信息界面测试有限公司' });
     await row.waitFor();
     expect(await row.getByTestId('registration-phone').innerText()).toBe('139****0012');

@@ -16,8 +16,7 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
 
   it('takes an enterprise’s policy complaint through a deferral it agrees to in its portal, to the money paid (P3, P5)', async () => {
     // The enterprise complains in its portal, on the policy line, in the line's own words.
-    const enterprise = await app.signedIn('qiye1');
-    await enterprise.goto(`${app.baseUrl}/portal/new`);
+    const enterprise = await app.signedIn('qiye1', `${app.baseUrl}/portal/new`);
     await enterprise.getByText('惠企政策兑现', { exact: true }).click();
     await expect.poll(() => enterprise.locator('.ant-card-head-title').first().innerText()).toContain('惠企政策未兑现');
     await choose(enterprise, '政策兑现部门', '汉东区教育局');
@@ -30,15 +29,13 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
     await expect.poll(() => enterprise.getByTestId('case-state').innerText()).toContain('已登记');
 
     // 营商办 accepts it; the bureau classifies: funds not in place, a deferral needed (P3).
-    const office = await app.signedIn('yingshangban');
-    await office.goto(caseUrl);
+    const office = await app.signedIn('yingshangban', caseUrl);
     await act(office, '受理并交办');
     await office.getByTestId('action-submit').click();
     await office.getByRole('dialog').waitFor({ state: 'detached' });
     await expect.poll(() => office.getByTestId('case-timeline').innerText()).toContain('受理并交办');
 
-    const bureau = await app.signedIn('hd-jiaoyu');
-    await bureau.goto(caseUrl);
+    const bureau = await app.signedIn('hd-jiaoyu', caseUrl);
     await act(bureau, '分类处置');
     const dialog = bureau.getByRole('dialog');
     await dialog.getByText('兑现难', { exact: true }).click();
@@ -117,8 +114,7 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
   });
 
   it('shows a department the 申兑指南 it has not published, and closes the gap when it records the guide in the drawer (P1, G2)', async () => {
-    const bureau = await app.signedIn('jingxinju');
-    await bureau.goto(`${app.baseUrl}/policies?q=${encodeURIComponent('技术改造专项资金')}`);
+    const bureau = await app.signedIn('jingxinju', `${app.baseUrl}/policies?q=${encodeURIComponent('技术改造专项资金')}`);
     await bureau.getByRole('link', { name: '汉江市工业企业技术改造专项资金实施细则' }).click();
     const drawer = bureau.getByTestId('policy-drawer');
     const gaps = drawer.getByTestId('publication-gaps');
@@ -190,8 +186,7 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
     await app.screenshot(enterprise, 'no-application-list-390');
 
     // Staff reach it from the library's header and open a listed clause's policy from it.
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/policies`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/policies`);
     await office.getByRole('link', { name: '免申即享清单' }).click();
     await office.waitForURL(/\/policies\/no-application$/);
     await office.getByTestId('no-application-current').getByRole('link', { name: '汉江市企业研发机构建设奖励办法' }).click();
@@ -199,8 +194,7 @@ describe(`the policy line in a real browser (${backendName})`, { timeout: BROWSE
   });
 
   it('imports a policy list through the modal: every row error listed first, then a preview, then the new policy in the library (P7)', async () => {
-    const bureau = await app.signedIn('jingxinju');
-    await bureau.goto(`${app.baseUrl}/policies`);
+    const bureau = await app.signedIn('jingxinju', `${app.baseUrl}/policies`);
     await bureau.getByTestId('policy-import-open').click();
     const modal = bureau.getByTestId('policy-import-modal');
     await modal.getByTestId('policy-import-template').waitFor();

@@ -60,8 +60,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
   afterAll(async () => app?.close());
 
   it('takes an enterprise’s complaint with a PDF, which 营商办 then downloads byte for byte', async () => {
-    const enterprise = await app.signedIn('qiye2');
-    await enterprise.goto(`${app.baseUrl}/portal/new`);
+    const enterprise = await app.signedIn('qiye2', `${app.baseUrl}/portal/new`);
     await choose(enterprise, '欠款单位', '汉东区教育局');
     await enterprise.getByLabel('诉求标题').fill('汉东区教育局拖欠第五中学实验楼装修工程款');
     await enterprise.getByLabel('被拖欠金额（元）').fill('268000.00');
@@ -86,8 +85,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     // Listed with the step that brought it and who sent it.
     expect(await attachments.innerText()).toMatch(/附件（1）[\s\S]*登记[\s\S]*企业/);
 
-    const office = await app.signedIn('yingshangban');
-    await office.goto(caseUrl);
+    const office = await app.signedIn('yingshangban', caseUrl);
     const link = office.getByTestId('case-attachments').getByRole('link', { name: PDF_NAME });
     await link.waitFor();
     const href = await link.getAttribute('href');
@@ -137,8 +135,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
   });
 
   it('shows an enterprise the clauses it qualifies for and exactly why not, and matches again when it corrects its profile (P2)', async () => {
-    const enterprise = await app.signedIn('qiye2');
-    await enterprise.goto(`${app.baseUrl}/portal/policies`);
+    const enterprise = await app.signedIn('qiye2', `${app.baseUrl}/portal/policies`);
     const matches = enterprise.getByTestId('clause-matches');
     await matches.getByTestId('match-summary').waitFor();
     const qualifying = async () => Number((await matches.getByRole('tab').first().innerText()).match(/\d+/)![0]);
@@ -165,8 +162,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await app.screenshot(enterprise, 'portal-benefits');
 
     // 营商办 sees the same file from its 企业档案 page.
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/enterprises`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/enterprises`);
     await office.getByPlaceholder('搜索企业名称或统一社会信用代码').fill('汉水');
     await office.getByPlaceholder('搜索企业名称或统一社会信用代码').press('Enter');
     await expect.poll(() => office.getByTestId('enterprise-table').locator('.ant-table-row').count()).toBe(1);
@@ -180,8 +176,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
 
   it('carries an application from the portal through 补正, approval and payment at the window, telling the enterprise each step (P2, P5)', async () => {
     const file = (name: string) => ({ name, mimeType: 'application/pdf', buffer: PDF });
-    const enterprise = await app.signedIn('qiye2');
-    await enterprise.goto(`${app.baseUrl}/portal/policies`);
+    const enterprise = await app.signedIn('qiye2', `${app.baseUrl}/portal/policies`);
     const mine = enterprise.getByTestId('my-applications');
     // A 免申即享 item the enterprise never applied for, and the application waiting for its 补正.
     await expect.poll(() => mine.innerText()).toContain('符合免申即享条件，政策部门正在核定兑现金额，无需提交申请。');
@@ -198,8 +193,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await app.screenshot(enterprise, 'portal-application-supplied');
 
     // 经信局 reviews it at the window: approves 35万元 (20% of the investment, within the 100万元 cap) and pays it.
-    const bureau = await app.signedIn('jingxinju');
-    await bureau.goto(`${app.baseUrl}/window?state=submitted`);
+    const bureau = await app.signedIn('jingxinju', `${app.baseUrl}/window?state=submitted`);
     await bureau.getByTestId('application-table').locator('tr', { hasText: '湖北汉水智能装备有限公司' }).getByRole('link', { name: '第五条 数字化改造奖补' }).click();
     const review = bureau.getByTestId('application-drawer');
     await review.getByRole('button', { name: '核准' }).click();
@@ -316,8 +310,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     expect(await office.locator('body').innerText()).toContain('汉江市财政局');
 
     // 经信局 approved the money and answers for it: it classifies the case as funds not in place.
-    const bureau = await app.signedIn('jingxinju');
-    await bureau.goto(`${app.baseUrl}${caseUrl}`);
+    const bureau = await app.signedIn('jingxinju', `${app.baseUrl}${caseUrl}`);
     const dueOn = addCalendarDays(todayInShanghai(app.app.clock()), 10);
     await act(bureau, '分类处置');
     const dialog = bureau.getByRole('dialog');
@@ -329,8 +322,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
     await submitAction(bureau, '履行中');
 
     // 财政局 pays the 80万元 from its 资金拨付 list: the case records the same payment and is settled.
-    const finance = await app.signedIn('caizhengju');
-    await finance.goto(`${app.baseUrl}/funds`);
+    const finance = await app.signedIn('caizhengju', `${app.baseUrl}/funds`);
     await finance.getByTestId('funds-table').locator('tr', { hasText: '汉江市金轮汽车零部件有限公司' }).getByRole('button', { name: '登记拨付' }).click();
     const drawer = finance.getByTestId('application-drawer');
     await drawer.getByRole('button', { name: '登记拨付' }).click();
@@ -377,8 +369,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
 
   /** Signs in on the ledger's second page of `sort=deadline_asc`, then ends the session on the server. */
   const expireOnTheLedger = async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/ledger?sort=deadline_asc`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/ledger?sort=deadline_asc`);
     await ledgerLoaded(office);
     // The session ends on the server (as after the idle timeout); the browser still holds its cookie.
     await app.app.db.delete(sessions).where(eq(sessions.accountId, demoAccountId('yingshangban')));
@@ -409,8 +400,7 @@ describe(`the enterprise portal, the case page and the sorted ledger in a real b
   });
 
   it('sorts the ledger by 未清偿 from its column header, largest first across pages', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/ledger`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/ledger`);
     await ledgerLoaded(office);
     const header = office.locator('th', { hasText: '未清偿' });
     await reloadsLedger(office, /sort=outstanding_desc/, () => header.click());

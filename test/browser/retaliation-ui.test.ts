@@ -24,8 +24,7 @@ describe(`a complaint of retaliation in a real browser (${backendName})`, { time
 
   it('is filed from the portal and tagged on the case page, the intake desk and the filtered ledger', async () => {
     const title = '投诉汉东区教育局因催款取消后续供货合同';
-    const enterprise = await app.signedIn('qiye2');
-    await enterprise.goto(`${app.baseUrl}/portal/new`);
+    const enterprise = await app.signedIn('qiye2', `${app.baseUrl}/portal/new`);
     await enterprise.getByTestId('complaint-kind').getByText('打击报复投诉', { exact: true }).click();
     await expect.poll(() => enterprise.getByTestId('complaint-intro').innerText()).toContain('《保障中小企业款项支付条例》第二十条');
     expect(await enterprise.getByLabel('被拖欠金额（元）').isVisible()).toBe(false);
@@ -42,8 +41,7 @@ describe(`a complaint of retaliation in a real browser (${backendName})`, { time
     await enterprise.waitForLoadState('networkidle');
     await app.screenshot(enterprise, 'retaliation-case');
 
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/intake`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/intake`);
     const row = office.getByTestId('intake-queue').locator('.ant-table-row', { hasText: title });
     await row.waitFor();
     expect(await row.getByTestId('case-kind-tag').innerText()).toBe('打击报复投诉');

@@ -51,8 +51,7 @@ describe(`pages guarded by role in a real browser (${backendName})`, { timeout: 
   });
 
   it('keeps a unit handler out of 受理台, and the three administrators out of case work (三员分立)', async () => {
-    const handler = await app.signedIn('hd-jiaoyu');
-    await handler.goto(`${app.baseUrl}/intake`);
+    const handler = await app.signedIn('hd-jiaoyu', `${app.baseUrl}/intake`);
     await handler.getByTestId('no-access').waitFor();
     await app.screenshot(handler, 'route-guard-unit-1366');
     await handler.goto(`${app.baseUrl}/ledger`);
@@ -60,8 +59,7 @@ describe(`pages guarded by role in a real browser (${backendName})`, { timeout: 
     expect(await handler.getByTestId('no-access').count()).toBe(0);
 
     const [anyCase] = await app.app.db.select({ id: cases.id }).from(cases).limit(1);
-    const admin = await app.signedIn('sysadmin');
-    await admin.goto(`${app.baseUrl}/cases/${anyCase!.id}`);
+    const admin = await app.signedIn('sysadmin', `${app.baseUrl}/cases/${anyCase!.id}`);
     const refused = admin.getByTestId('no-access');
     await refused.waitFor();
     expect(await refused.innerText()).toContain('不办理案件（三员分立）');

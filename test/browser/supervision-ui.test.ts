@@ -21,8 +21,7 @@ describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: B
   };
 
   it('shows 营商办 the supervised cases by level and downloads a 督办单', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/supervision`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/supervision`);
     const table = office.getByTestId('supervised-cases');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await table.innerText()).toContain('督办');
@@ -82,8 +81,7 @@ describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: B
   });
 
   it('round-trips 营商办’s ladder thresholds and shows them read-only to others', async () => {
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/supervision?tab=settings`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/supervision?tab=settings`);
     const form = office.getByTestId('thresholds');
     const field = form.getByLabel('逾期超过几个工作日督办');
     await expect.poll(() => field.inputValue()).toBe('5');
@@ -94,8 +92,7 @@ describe(`the 督办中心 in a real browser (S2, ${backendName})`, { timeout: B
     await expect.poll(() => office.getByTestId('thresholds').getByLabel('逾期超过几个工作日督办').inputValue()).toBe('6');
     await app.screenshot(office, 'supervision-settings');
 
-    const handler = await app.signedIn('hd-jiaoyu');
-    await handler.goto(`${app.baseUrl}/supervision?tab=settings`);
+    const handler = await app.signedIn('hd-jiaoyu', `${app.baseUrl}/supervision?tab=settings`);
     const readOnly = handler.getByTestId('thresholds').getByLabel('逾期超过几个工作日督办');
     await expect.poll(() => readOnly.inputValue()).toBe('6');
     expect(await readOnly.isDisabled()).toBe(true);

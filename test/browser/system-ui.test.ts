@@ -118,8 +118,7 @@ describe(`the system administrator's webhook page in a real browser (${backendNa
     await app.screenshot(admin, 'system-webhook-log');
 
     // The case page: the 督办 step with its 督办单 to download.
-    const office = await app.signedIn('yingshangban');
-    await office.goto(`${app.baseUrl}/cases/${open!.id}`);
+    const office = await app.signedIn('yingshangban', `${app.baseUrl}/cases/${open!.id}`);
     const story = office.getByTestId('deadline-story');
     await story.waitFor();
     await story.locator('[data-level="supervision"]').first().waitFor();

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, errors, type Browser, type Locator, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../src/http/csrf.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium-path.ts';
 import { createDemoDatabase } from './demo-database.ts';
@@ -55,8 +56,11 @@ export interface BrowserApp {
   readonly server: FastifyInstance;
   readonly baseUrl: string;
   readonly browser: Browser;
-  /** A new page (own cookies) signed in as `username`. */
-  signedIn(username: string): Promise<Page>;
+  /**
+   * A new page (own cookies) signed in as `username`, open at `url` (an address of the platform;
+   * the account's home page if none) once the signed-in shell is drawn.
+   */
+  signedIn(username: string, url?: string): Promise<Page>;
   newPage(): Promise<Page>;
   screenshot(page: Page, name: string): Promise<void>;
   /**
@@ -123,7 +127,9 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 
   const newPage = async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    // A browser that asks for less motion: the pages open drawers and dialogs without antd's
+    // animations (reduced-motion.ts), so a walk waits for no animation and draws no frames of one.
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     // The page's wall clock (today in a form, the week of a new dispatch round) is the platform's.
     await context.addInitScript({ content: pageDateScript(clock.offsetMs) });
     const page = await context.newPage();
@@ -139,12 +145,18 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
     baseUrl,
     browser,
     newPage,
-    async signedIn(username) {
+    async signedIn(username, url = baseUrl) {
       const page = await newPage();
-      await page.goto(`${baseUrl}/login`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录', exact: true }).click();
+      // The sign-in the login form sends (POST /api/session), from the page's own cookie jar,
+      // without drawing the form first, and then straight to the page the walk works on rather
+      // than through the home page: every page drawn costs the machine a second of Chromium's
+      // time, and the form has walks of its own (identity-ui, accounts-ui).
+      const response = await page.context().request.post(`${baseUrl}/api/session`, {
+        headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE },
+        data: { username, password: DEMO_PASSWORD },
+      });
+      if (!response.ok()) throw new Error(`signing in as ${username}: ${response.status()} ${await response.text()}`);
+      await page.goto(url);
       await page.getByTestId('current-user').waitFor();
       return page;
     },
