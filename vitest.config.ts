@@ -9,7 +9,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * new database never repeats, and the rest are constants loaded once (the common-password list,
  * the decoy hash of a sign-in). None of these files mocks a module, fakes timers or sets env.
  */
-const SHARED_MODULES = ['src/domain/**/*.test.ts', 'src/io/**/*.test.ts', 'src/cases/**/*.test.ts', 'test/http/**/*.test.ts'];
+const SHARED_MODULES = ['src/domain/**/*.test.ts', 'src/io/**/*.test.ts', 'src/cases/**/*.test.ts', 'test/http/**/*.test.ts', 'test/browser/**/*.test.ts'];
 
 /**
  * Files among those that measure the process's memory (a streamed export's heap, a workbook
