@@ -4,9 +4,12 @@
  * chosen on a measure. The browser walks are most of the suite's time, and Chromium most of theirs.
  *
  *   npx tsx bench/browser-cpu.bench.ts [--runs 3] [--browsers /usr/bin/chromium,/usr/bin/chromium-headless-shell]
+ *     [--motion no-preference,reduce]
  *
  * Starts the demo (bench/demo-server.ts; `npm run build` first). Each run launches each browser in
- * turn (alternating, so that drift on the machine falls on both) with the tests' flags, and walks
+ * turn, once per motion setting of the context (`reducedMotion`: the tests ask for `reduce`, and
+ * the pages then run without antd's animations), alternating so that drift on the machine falls
+ * on every variant, with the tests' flags, and walks
  * the path in a new context, as a test does: sign in as 营商办 (the cockpit opens), the ledger, a
  * case page, 3 s on it, its 督办 form, a full-page screenshot. CPU is read from /proc for the
  * browser's process and its descendants, the exited ones included (`cutime`, `cstime` of their
@@ -24,7 +27,14 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     browsers: { type: 'string', default: '/usr/bin/chromium,/usr/bin/chromium-headless-shell' },
     port: { type: 'string', default: '3198' },
+    motion: { type: 'string', default: 'no-preference,reduce' },
   },
+});
+const MOTIONS = ['no-preference', 'reduce'] as const;
+type Motion = (typeof MOTIONS)[number];
+const motions = values.motion.split(',').map((motion) => {
+  if (!(MOTIONS as readonly string[]).includes(motion)) throw new Error(`--motion takes ${MOTIONS.join(' or ')}, not ${motion}`);
+  return motion as Motion;
 });
 const runs = Number(values.runs);
 const browsers = values.browsers.split(',').filter((executable) => {
@@ -70,27 +80,28 @@ try {
     const listed = (await (await fetch(`${base}/api/cases?line=arrears&state=planning&limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string }[] };
     return listed.items[0]!.id;
   })();
-  const samples = new Map(browsers.map((executable) => [executable, new Map<Step | 'total', { cpu: number[]; wall: number[] }>()]));
-  const record = (executable: string, step: Step | 'total', cpu: number, wall: number) => {
-    const byStep = samples.get(executable)!;
+  const variants = browsers.flatMap((executable) => motions.map((motion) => ({ executable, motion, label: `${executable} (${motion})` })));
+  const samples = new Map(variants.map(({ label }) => [label, new Map<Step | 'total', { cpu: number[]; wall: number[] }>()]));
+  const record = (label: string, step: Step | 'total', cpu: number, wall: number) => {
+    const byStep = samples.get(label)!;
     const entry = byStep.get(step) ?? { cpu: [], wall: [] };
     entry.cpu.push(cpu);
     entry.wall.push(wall);
     byStep.set(step, entry);
   };
   for (let run = 0; run < runs; run += 1) {
-    for (const executable of browsers) {
+    for (const { executable, motion, label } of variants) {
       const server = await chromium.launchServer({ executablePath: executable, args: flagsFor(executable) });
       const root = server.process().pid!;
       const browser = await chromium.connect(server.wsEndpoint());
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: motion });
       const page: Page = await context.newPage();
       const started = { cpu: treeCpu(root), wall: performance.now() };
       let last = { ...started };
       const step = async (name: Step, work: () => Promise<unknown>) => {
         await work();
         const now = { cpu: treeCpu(root), wall: performance.now() };
-        record(executable, name, now.cpu - last.cpu, (now.wall - last.wall) / 1000);
+        record(label, name, now.cpu - last.cpu, (now.wall - last.wall) / 1000);
         last = now;
       };
       await step('sign in (cockpit)', async () => {
@@ -115,18 +126,18 @@ try {
         await page.locator('.ant-modal.ant-zoom-appear').waitFor({ state: 'detached' });
       });
       await step('full-page screenshot', () => page.screenshot({ fullPage: true }));
-      record(executable, 'total', last.cpu - started.cpu, (last.wall - started.wall) / 1000);
+      record(label, 'total', last.cpu - started.cpu, (last.wall - started.wall) / 1000);
       await browser.close();
       await server.close();
-      process.stderr.write(`run ${run + 1} ${executable}: ${(last.cpu - started.cpu).toFixed(1)} s CPU\n`);
+      process.stderr.write(`run ${run + 1} ${label}: ${(last.cpu - started.cpu).toFixed(1)} s CPU\n`);
     }
   }
   console.log(`Medians of ${runs} runs; CPU of the browser's whole process tree, wall time of the step.\n`);
-  console.log(`| Step | ${browsers.map((executable) => `${executable} CPU s | wall s`).join(' | ')} |`);
-  console.log(`|---|${browsers.map(() => '---:|---:').join('|')}|`);
+  console.log(`| Step | ${variants.map(({ label }) => `${label} CPU s | wall s`).join(' | ')} |`);
+  console.log(`|---|${variants.map(() => '---:|---:').join('|')}|`);
   for (const name of [...STEPS, 'total'] as const) {
-    const cells = browsers.map((executable) => {
-      const entry = samples.get(executable)!.get(name)!;
+    const cells = variants.map(({ label }) => {
+      const entry = samples.get(label)!.get(name)!;
       return `${median(entry.cpu).toFixed(2)} | ${median(entry.wall).toFixed(2)}`;
     });
     console.log(`| ${name} | ${cells.join(' | ')} |`);
