@@ -2,8 +2,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 
 /**
  * The files that share one module graph per worker (`isolate: false`): the domain's pure code and
- * the API, import and case tests, each of which opens its own database and server and keeps no
- * state of its own in modules. Loading the platform's modules once per worker instead of once per
+ * the API, import, case and browser tests, each of which opens its own database, server (and
+ * Chromium) and keeps no state of its own in modules. Loading the platform's modules once per worker instead of once per
  * file more than halves their time (docs/BENCHMARKS.md, "The test suite's time"). The module
  * state they share is safe to share: the reference data is cached under a random version that a
  * new database never repeats, and the rest are constants loaded once (the common-password list,
@@ -39,7 +39,7 @@ export default defineConfig({
     projects: [
       { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, exclude: MEMORY_MEASURING, isolate: false } },
       { test: { ...common, name: 'memory', include: MEMORY_MEASURING } },
-      // The browser walks, the CLI (child processes), the database and job files: one module graph each.
+      // The CLI (child processes), the database, job, demo and security files: one module graph each.
       { test: { ...common, name: 'isolated', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: SHARED_MODULES } },
     ],
   },
