@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../app-context.ts';
 import { caseScopeCondition, openCondition, overdueCondition, shanghaiMidnight, yearEndRiskCondition } from '../cases/case-conditions.ts';
@@ -42,40 +42,97 @@ const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coale
   order by s.fallback, s.seq desc
   limit 1), false)`;
 
-/** G3: the feedback of the case returned (`return` events) from `from` to `to`, days included. */
-const returnedWithin = (from: LocalDate, to: LocalDate): SQL =>
-  sql`(select count(*) from ${caseEvents} r where r.tenant_id = ${cases.tenantId} and r.case_id = ${cases.id} and r.type = 'return'
-       and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))})`;
+/** The event types whose events of the period a group's figures count. */
+const PERIOD_EVENT_TYPES = ['return', 'rate', 'request_reopen'] as const;
 
-/** The case's events of `type` from `from` to `to`, days included, and of `only` besides when given. */
-const eventsWithin = (type: string, from: LocalDate, to: LocalDate, only?: SQL): SQL =>
-  sql`(select count(*) from ${caseEvents} r where r.tenant_id = ${cases.tenantId} and r.case_id = ${cases.id} and r.type = ${type}
-       and r.at >= ${shanghaiMidnight(from)} and r.at < ${shanghaiMidnight(dayAfter(to))}${only === undefined ? sql`` : sql` and ${only}`})`;
+const score = sql`(${caseEvents.payload} ->> 'score')::int`;
 
-const score = sql`(r.payload ->> 'score')::int`;
+/**
+ * Each case in scope with every figure it adds to a group, computed once per case: its state's
+ * conditions (the ledger's own), whether it closed on time (probed only for a closed case), and
+ * its events of the period (G3 returns, ratings, requests to reopen), read in one pass over the
+ * period's events (`case_events_tenant_at_idx`) instead of one probe of each case per figure.
+ * `offset 0` keeps PostgreSQL from folding it into the grouping, so that no probe runs once per
+ * grouping set.
+ */
+const perCaseFigures = (app: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], scoped: SQL | undefined, asOf: LocalDate, from: LocalDate, to: LocalDate) => {
+  const periodEvents = tx.$with('period_events').as(
+    tx
+      .select({
+        caseId: caseEvents.caseId,
+        returned: sql<number>`count(*) filter (where ${caseEvents.type} = 'return')`.as('returned'),
+        ratings: sql<number>`count(*) filter (where ${caseEvents.type} = 'rate')`.as('ratings'),
+        // 满意率: 满意 (4–5) and 不满意 (1–2) as the rating form names them (record.ts).
+        satisfied: sql<number>`count(*) filter (where ${caseEvents.type} = 'rate' and ${score} >= ${SATISFIED_MIN_SCORE})`.as('satisfied'),
+        dissatisfied: sql<number>`count(*) filter (where ${caseEvents.type} = 'rate' and ${score} <= ${DISSATISFIED_MAX_SCORE})`.as('dissatisfied'),
+        reopenRequests: sql<number>`count(*) filter (where ${caseEvents.type} = 'request_reopen')`.as('reopen_requests'),
+      })
+      .from(caseEvents)
+      .where(
+        and(
+          eq(caseEvents.tenantId, app.tenantId),
+          inArray(caseEvents.type, [...PERIOD_EVENT_TYPES]),
+          gte(caseEvents.at, shanghaiMidnight(from)),
+          lt(caseEvents.at, shanghaiMidnight(dayAfter(to))),
+        ),
+      )
+      .groupBy(caseEvents.caseId),
+  );
+  return tx
+    .with(periodEvents)
+    .select({
+      line: cases.line,
+      jurisdictionId: cases.jurisdictionId,
+      unitId: cases.responsibleUnitId,
+      state: cases.state,
+      open: sql<boolean>`${openCondition()}`.as('open'),
+      overdue: sql<boolean>`${overdueCondition(asOf)}`.as('overdue'),
+      yearEndRisk: sql<boolean>`${yearEndRiskCondition(asOf)}`.as('year_end_risk'),
+      closedOnTime: sql<boolean>`case when ${cases.state} = 'closed' then ${closedOnTimeCondition()} else false end`.as('closed_on_time'),
+      returned: sql<number>`coalesce(${periodEvents.returned}, 0)`.as('returned'),
+      ratings: sql<number>`coalesce(${periodEvents.ratings}, 0)`.as('ratings'),
+      satisfied: sql<number>`coalesce(${periodEvents.satisfied}, 0)`.as('satisfied'),
+      dissatisfied: sql<number>`coalesce(${periodEvents.dissatisfied}, 0)`.as('dissatisfied'),
+      reopenRequests: sql<number>`coalesce(${periodEvents.reopenRequests}, 0)`.as('reopen_requests'),
+      claimedAmount: cases.claimedAmount,
+      confirmedAmount: cases.confirmedAmount,
+      paidAmount: cases.paidAmount,
+    })
+    .from(cases)
+    .leftJoin(periodEvents, eq(periodEvents.caseId, cases.id))
+    .where(scoped)
+    .offset(0)
+    .as('per_case');
+};
 
-/** The counts of a group of cases, in SQL, with the ledger's own conditions. */
-const countsSql = (asOf: LocalDate, from: LocalDate, to: LocalDate) => ({
+type PerCase = ReturnType<typeof perCaseFigures>;
+
+/** The counts of a group of cases: the sums of their per-case figures. */
+const countsSql = (c: PerCase) => ({
   cases: sql<number>`count(*)::int`,
-  open: sql<number>`(count(*) filter (where ${openCondition()}))::int`,
-  closed: sql<number>`(count(*) filter (where ${cases.state} = 'closed'))::int`,
-  dismissed: sql<number>`(count(*) filter (where ${cases.state} = 'dismissed'))::int`,
-  withdrawn: sql<number>`(count(*) filter (where ${cases.state} = 'withdrawn'))::int`,
-  overdue: sql<number>`(count(*) filter (where ${overdueCondition(asOf)}))::int`,
-  closedOnTime: sql<number>`(count(*) filter (where ${closedOnTimeCondition()}))::int`,
-  yearEndRisk: sql<number>`(count(*) filter (where ${yearEndRiskCondition(asOf)}))::int`,
-  returned: sql<number>`coalesce(sum(${returnedWithin(from, to)}), 0)::int`,
-  // 满意率: the ratings of the period, 满意 (4–5) and 不满意 (1–2) as the rating form names them (record.ts).
-  ratings: sql<number>`coalesce(sum(${eventsWithin('rate', from, to)}), 0)::int`,
-  satisfied: sql<number>`coalesce(sum(${eventsWithin('rate', from, to, sql`${score} >= ${SATISFIED_MIN_SCORE}`)}), 0)::int`,
-  dissatisfied: sql<number>`coalesce(sum(${eventsWithin('rate', from, to, sql`${score} <= ${DISSATISFIED_MAX_SCORE}`)}), 0)::int`,
-  reopenRequests: sql<number>`coalesce(sum(${eventsWithin('request_reopen', from, to)}), 0)::int`,
+  open: sql<number>`(count(*) filter (where ${c.open}))::int`,
+  closed: sql<number>`(count(*) filter (where ${c.state} = 'closed'))::int`,
+  dismissed: sql<number>`(count(*) filter (where ${c.state} = 'dismissed'))::int`,
+  withdrawn: sql<number>`(count(*) filter (where ${c.state} = 'withdrawn'))::int`,
+  overdue: sql<number>`(count(*) filter (where ${c.overdue}))::int`,
+  closedOnTime: sql<number>`(count(*) filter (where ${c.closedOnTime}))::int`,
+  yearEndRisk: sql<number>`(count(*) filter (where ${c.yearEndRisk}))::int`,
+  returned: sql<number>`coalesce(sum(${c.returned}), 0)::int`,
+  ratings: sql<number>`coalesce(sum(${c.ratings}), 0)::int`,
+  satisfied: sql<number>`coalesce(sum(${c.satisfied}), 0)::int`,
+  dissatisfied: sql<number>`coalesce(sum(${c.dissatisfied}), 0)::int`,
+  reopenRequests: sql<number>`coalesce(sum(${c.reopenRequests}), 0)::int`,
   // Exact sums read by fenTotal (money.ts): no total overflows or fails the report.
-  claimedAmount: moneySum(sql`${cases.claimedAmount}`),
-  confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
-  paidAmount: moneySum(sql`${cases.paidAmount}`),
-  outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
+  claimedAmount: moneySum(sql`${c.claimedAmount}`),
+  confirmedAmount: moneySum(sql`${c.confirmedAmount}`),
+  paidAmount: moneySum(sql`${c.paidAmount}`),
+  outstandingAmount: moneySum(sql`${c.confirmedAmount} - ${c.paidAmount}`),
 });
+
+/** `grouping(line, jurisdiction, unit)` of a row of each grouping set: the bits of the columns it does not group by. */
+const BY_LINE = 0b011;
+const BY_JURISDICTION = 0b101;
+const BY_UNIT = 0b110;
 
 /** Pick the counts out of a row that carries more. */
 const countsOf = (row: GroupCounts): GroupCounts =>
@@ -103,32 +160,48 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
   const { asOf, from, to } = reportPeriod(options.asOf, today, round);
   const caseScope = caseReadScope(actor);
   const scoped = and(eq(cases.tenantId, app.tenantId), caseScopeCondition(caseScope), lt(cases.registeredAt, shanghaiMidnight(dayAfter(asOf))));
-  const counts = countsSql(asOf, from, to);
 
   const figures = await app.db.transaction(
     async (tx) => {
-      const lineRows = await tx.select({ line: cases.line, ...counts }).from(cases).where(scoped).groupBy(cases.line);
-      const jurisdictionRows = await tx
-        .select({ id: jurisdictions.id, name: jurisdictions.name, level: jurisdictions.level, ...counts })
-        .from(cases)
-        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, cases.tenantId), eq(jurisdictions.id, cases.jurisdictionId)))
-        .where(scoped)
-        .groupBy(jurisdictions.id, jurisdictions.name, jurisdictions.level, jurisdictions.sort)
-        .orderBy(asc(jurisdictions.sort), asc(jurisdictions.id));
-      const unitRows = await tx
+      // One pass over the cases in scope for the three groupings (by line, by jurisdiction, by
+      // responsible unit), each case's figures computed once.
+      const perCase = perCaseFigures(app, tx, scoped, asOf, from, to);
+      const groupRows = await tx
         .select({
-          id: responsible.id,
-          name: responsible.name,
-          jurisdictionId: jurisdictions.id,
-          jurisdictionName: jurisdictions.name,
-          ...counts,
+          grouping: sql<number>`grouping(${perCase.line}, ${perCase.jurisdictionId}, ${perCase.unitId})`,
+          line: perCase.line,
+          jurisdictionId: perCase.jurisdictionId,
+          unitId: perCase.unitId,
+          ...countsSql(perCase),
         })
-        .from(cases)
-        .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
-        .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, responsible.tenantId), eq(jurisdictions.id, responsible.jurisdictionId)))
-        .where(scoped)
-        .groupBy(responsible.id, responsible.name, jurisdictions.id, jurisdictions.name, jurisdictions.sort)
-        .orderBy(asc(jurisdictions.sort), asc(responsible.name), asc(responsible.id));
+        .from(perCase)
+        .groupBy(sql`grouping sets ((${perCase.line}), (${perCase.jurisdictionId}), (${perCase.unitId}))`);
+      const lineRows = groupRows.filter((row) => row.grouping === BY_LINE);
+      const jurisdictionCounts = new Map(groupRows.filter((row) => row.grouping === BY_JURISDICTION).map((row) => [row.jurisdictionId, row]));
+      const unitCounts = new Map(groupRows.filter((row) => row.grouping === BY_UNIT).map((row) => [row.unitId, row]));
+      // Names and order: jurisdictions by their order; units by their jurisdiction's order, then
+      // name (in the database's collation), the units without a jurisdiction left out as before.
+      const jurisdictionRows =
+        jurisdictionCounts.size === 0
+          ? []
+          : (
+              await tx
+                .select({ id: jurisdictions.id, name: jurisdictions.name, level: jurisdictions.level })
+                .from(jurisdictions)
+                .where(and(eq(jurisdictions.tenantId, app.tenantId), inArray(jurisdictions.id, [...jurisdictionCounts.keys()])))
+                .orderBy(asc(jurisdictions.sort), asc(jurisdictions.id))
+            ).map((row) => ({ ...jurisdictionCounts.get(row.id)!, ...row }));
+      const unitRows =
+        unitCounts.size === 0
+          ? []
+          : (
+              await tx
+                .select({ id: responsible.id, name: responsible.name, jurisdictionId: jurisdictions.id, jurisdictionName: jurisdictions.name })
+                .from(responsible)
+                .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, responsible.tenantId), eq(jurisdictions.id, responsible.jurisdictionId)))
+                .where(and(eq(responsible.tenantId, app.tenantId), inArray(responsible.id, [...unitCounts.keys()])))
+                .orderBy(asc(jurisdictions.sort), asc(responsible.name), asc(responsible.id))
+            ).map((row) => ({ ...unitCounts.get(row.id)!, ...row }));
       // S2 and Art. 23: the interviews (约谈) and public notices (通报) of the period, in one read.
       const ladderSteps = await tx
         .select({

@@ -108,6 +108,23 @@ describe(`the dispatch report and rounds over HTTP (S5, G1, G4) on ${backendName
     expect(report.total.cases).toBe(4);
   });
 
+  it('counts only the period’s events: a report to 2 March has no return yet, and the groups add up to the total', async () => {
+    const before = await get<DispatchReport>('yingshangban', '/api/reports/dispatch?asOf=2026-03-02');
+    expect(before.period).toEqual({ from: '2026-01-01', to: '2026-03-02' });
+    // The return of 3 March falls after the period; the case is closed (on time) as recorded now.
+    expect(before.byUnit.find((row) => row.id === HD)).toMatchObject({ cases: 3, closed: 1, closedOnTime: 1, returned: 0 });
+    const now = await get<DispatchReport>('yingshangban', '/api/reports/dispatch');
+    expect(now.byUnit.find((row) => row.id === HD)).toMatchObject({ returned: 1 });
+    // Each grouping holds every case once: its rows add up to the total row.
+    for (const report of [before, now]) {
+      for (const rows of [report.byLine, report.byJurisdiction, report.byUnit]) {
+        for (const key of ['cases', 'open', 'closed', 'overdue', 'closedOnTime', 'returned', 'confirmedAmount', 'paidAmount'] as const) {
+          expect(rows.reduce((sum, row) => sum + row[key], 0), key).toBe(report.total[key]);
+        }
+      }
+    }
+  });
+
   it('lists the case interviewed (约谈) in the period apart from the 通报 list, with the same columns', async () => {
     const report = await get<DispatchReport>('yingshangban', '/api/reports/dispatch');
     expect(report.interviews).toEqual([
