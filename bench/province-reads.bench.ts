@@ -3,6 +3,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
  *     npx tsx bench/province-reads.bench.ts --database cx_province --keys cx_province.key [--runs 20] [--explain]
+ *       [--only ledger,case-page,cockpit,report,sweep]
  *
  * Opening the database applies any migration it lacks (timed: on a seeded database that is how
  * long an installation of that size takes to upgrade). Then, as 营商办 unless said, median and p95
@@ -45,8 +46,14 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     explain: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'ledger,case-page,cockpit,report,sweep' },
   },
 });
+const GROUPS = ['ledger', 'case-page', 'cockpit', 'report', 'sweep'] as const;
+const only = new Set(options.only.split(','));
+for (const group of only) if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`--only takes ${GROUPS.join(',')}, not ${group}`);
+/** Whether this run measures `group` (`--only`). */
+const wanted = (group: (typeof GROUPS)[number]): boolean => only.has(group);
 const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
 const TENANT = 'hanjiang';
@@ -129,36 +136,38 @@ const main = async () => {
       });
       console.error(`#   ${name}: ${fmt(timing.median)} / ${fmt(timing.p95)} ms (summary ${fmt(summaryTiming.median)} ms)`);
     };
-    const rareEnterprise = (
-      await db.execute<{ name: string; n: number }>(sql`
-        select enterprise_name as name, count(*)::int as n from cases where tenant_id = ${TENANT} and enterprise_unit_id like 'ent-bench-p%'
-        group by 1 order by 2, 1 limit 1`)
-    ).rows[0]!;
-    const someCode = (await db.execute<{ code: string }>(sql`select enterprise_credit_code as code from cases where enterprise_unit_id like 'ent-bench-p%' order by id limit 1`)).rows[0]!.code;
-    await ledger('first page', {});
-    await ledger('line = policy', { line: 'policy' });
-    await ledger('line = integrity', { line: 'integrity' });
-    await ledger('state = negotiating', { state: 'negotiating' });
-    await ledger('state = changing (rare)', { state: 'changing' });
-    await ledger('jurisdiction = 汉东区', { jurisdiction: JURISDICTION_IDS.handong });
-    await ledger('responsibleUnit = 汉东区教育局', { responsibleUnit: LOCAL_UNIT_IDS.handong.jiaoyuju });
-    await ledger('overdue = true', { overdue: 'true' });
-    await ledger('overdueByLaw = true', { overdueByLaw: 'true' });
-    await ledger('yearEndRisk = true', { yearEndRisk: 'true' });
-    await ledger('open = true', { open: 'true' });
-    await ledger('source = petition', { source: 'petition' });
-    await ledger('scope: county coordinator 汉东区', {}, HANDONG);
-    for (const sort of LEDGER_SORTS.filter((s) => s !== 'registered_desc')) await ledger(`sort = ${sort}`, { sort });
-    await ledger(`q = ${rareEnterprise.name} (${rareEnterprise.n} cases)`, { q: rareEnterprise.name });
-    await ledger(`q = ${rareEnterprise.name.slice(2, 6)} (4 characters of it)`, { q: rareEnterprise.name.slice(2, 6) });
-    await ledger('q = 黄河大桥 (absent)', { q: '黄河大桥' });
-    await ledger('q = 黄河 (absent, 2 characters)', { q: '黄河' });
-    await ledger('q = 拖欠 (frequent)', { q: '拖欠' });
-    await ledger('q = 楚 (1 character)', { q: '楚' });
-    await ledger('q = 黄 (1 character)', { q: '黄' });
-    await ledger(`q = ${someCode.toLowerCase()} (a credit code, lower case)`, { q: someCode.toLowerCase() });
-    await ledger('q = QK2026-0001 (number prefix)', { q: 'QK2026-0001' });
-    await ledger('q = 拖欠, state = negotiating, sort = deadline_asc', { q: '拖欠', state: 'negotiating', sort: 'deadline_asc' });
+    if (wanted('ledger')) {
+      const rareEnterprise = (
+        await db.execute<{ name: string; n: number }>(sql`
+          select enterprise_name as name, count(*)::int as n from cases where tenant_id = ${TENANT} and enterprise_unit_id like 'ent-bench-p%'
+          group by 1 order by 2, 1 limit 1`)
+      ).rows[0]!;
+      const someCode = (await db.execute<{ code: string }>(sql`select enterprise_credit_code as code from cases where enterprise_unit_id like 'ent-bench-p%' order by id limit 1`)).rows[0]!.code;
+      await ledger('first page', {});
+      await ledger('line = policy', { line: 'policy' });
+      await ledger('line = integrity', { line: 'integrity' });
+      await ledger('state = negotiating', { state: 'negotiating' });
+      await ledger('state = changing (rare)', { state: 'changing' });
+      await ledger('jurisdiction = 汉东区', { jurisdiction: JURISDICTION_IDS.handong });
+      await ledger('responsibleUnit = 汉东区教育局', { responsibleUnit: LOCAL_UNIT_IDS.handong.jiaoyuju });
+      await ledger('overdue = true', { overdue: 'true' });
+      await ledger('overdueByLaw = true', { overdueByLaw: 'true' });
+      await ledger('yearEndRisk = true', { yearEndRisk: 'true' });
+      await ledger('open = true', { open: 'true' });
+      await ledger('source = petition', { source: 'petition' });
+      await ledger('scope: county coordinator 汉东区', {}, HANDONG);
+      for (const sort of LEDGER_SORTS.filter((s) => s !== 'registered_desc')) await ledger(`sort = ${sort}`, { sort });
+      await ledger(`q = ${rareEnterprise.name} (${rareEnterprise.n} cases)`, { q: rareEnterprise.name });
+      await ledger(`q = ${rareEnterprise.name.slice(2, 6)} (4 characters of it)`, { q: rareEnterprise.name.slice(2, 6) });
+      await ledger('q = 黄河大桥 (absent)', { q: '黄河大桥' });
+      await ledger('q = 黄河 (absent, 2 characters)', { q: '黄河' });
+      await ledger('q = 拖欠 (frequent)', { q: '拖欠' });
+      await ledger('q = 楚 (1 character)', { q: '楚' });
+      await ledger('q = 黄 (1 character)', { q: '黄' });
+      await ledger(`q = ${someCode.toLowerCase()} (a credit code, lower case)`, { q: someCode.toLowerCase() });
+      await ledger('q = QK2026-0001 (number prefix)', { q: 'QK2026-0001' });
+      await ledger('q = 拖欠, state = negotiating, sort = deadline_asc', { q: '拖欠', state: 'negotiating', sort: 'deadline_asc' });
+    }
 
     // --- a case page with ~200 events ------------------------------------------------------------
     const server = await buildServer({ app, databaseKind: database.kind, demo: true });
@@ -168,7 +177,7 @@ const main = async () => {
       const authorization = `Bearer ${signIn.json<{ token: string }>().token}`;
       const big = (await db.execute<{ id: string; version: number }>(sql`select id, version from cases where tenant_id = ${TENANT} order by version desc, id limit 1`)).rows[0]!;
       const typical = (await db.execute<{ id: string; version: number }>(sql`select id, version from cases where tenant_id = ${TENANT} and version between 18 and 22 order by id limit 1`)).rows[0]!;
-      for (const [label, target] of [['200 events', big], ['~20 events', typical]] as const) {
+      for (const [label, target] of wanted('case-page') ? ([['200 events', big], ['~20 events', typical]] as const) : []) {
         for (const path of [`/api/cases/${target.id}`]) {
           const probe = await server.inject({ method: 'GET', url: path, headers: { authorization } });
           if (probe.statusCode !== 200) throw new Error(`${path}: ${probe.statusCode} ${probe.body.slice(0, 200)}`);
@@ -179,30 +188,34 @@ const main = async () => {
       }
       // --- the cockpit through the stack and as a use case ----------------------------------------
       const cockpit = await server.inject({ method: 'GET', url: '/api/stats/overview', headers: { authorization } });
-      if (cockpit.statusCode === 200) {
+      if (wanted('cockpit') && cockpit.statusCode === 200) {
         rows.push({ group: 'cockpit', name: 'GET /api/stats/overview (营商办)', goalMs: 50, result: `${Math.round(cockpit.body.length / 1024)} KiB`, timing: await time(() => server.inject({ method: 'GET', url: '/api/stats/overview', headers: { authorization } }), 5, 1) });
       }
     } finally {
       await server.close();
     }
-    rows.push({ group: 'cockpit', name: 'caseStatistics (营商办)', goalMs: 50, result: '', timing: await time(() => caseStatistics(app, OFFICE), 5, 1) });
-    rows.push({ group: 'cockpit', name: 'caseStatistics (county coordinator 汉东区)', goalMs: 50, result: '', timing: await time(() => caseStatistics(app, HANDONG), 5, 1) });
+    if (wanted('cockpit')) rows.push({ group: 'cockpit', name: 'caseStatistics (营商办)', goalMs: 50, result: '', timing: await time(() => caseStatistics(app, OFFICE), 5, 1) });
+    if (wanted('cockpit')) rows.push({ group: 'cockpit', name: 'caseStatistics (county coordinator 汉东区)', goalMs: 50, result: '', timing: await time(() => caseStatistics(app, HANDONG), 5, 1) });
     console.error('#   cockpit done');
 
     // --- the dispatch report ---------------------------------------------------------------------
-    const report = await dispatchReport(app, OFFICE);
-    rows.push({ group: 'dispatch report', name: 'dispatchReport (营商办)', goalMs: 2000, result: JSON.stringify(report).length > 0 ? 'whole city' : '', timing: await time(() => dispatchReport(app, OFFICE), 3, 1) });
-    console.error('#   dispatch report done');
+    if (wanted('report')) {
+      const report = await dispatchReport(app, OFFICE);
+      rows.push({ group: 'dispatch report', name: 'dispatchReport (营商办)', goalMs: 2000, result: JSON.stringify(report).length > 0 ? 'whole city' : '', timing: await time(() => dispatchReport(app, OFFICE), 3, 1) });
+      console.error('#   dispatch report done');
+    }
 
     // --- the sweep's reads -------------------------------------------------------------------------
     const today = todayInShanghai(NOW);
     const horizon = candidateHorizon(today, await loadCalendar(db, TENANT), await loadLadderThresholds(db, TENANT));
-    let asIs = { rows: 0, pages: 0 };
-    let proposed = { rows: 0, pages: 0 };
-    rows.push({ group: 'sweep', name: 'sweep reads as today: every open case with a deadline', goalMs: 60_000, result: '', timing: await time(async () => (asIs = await sweepReads(db, TENANT, null)), 3, 0) });
-    rows.push({ group: 'sweep', name: `sweep reads, candidates only (deadline before ${horizon}, no 通报)`, goalMs: 60_000, result: '', timing: await time(async () => (proposed = await sweepReads(db, TENANT, horizon)), 3, 0) });
-    rows[rows.length - 2] = { ...rows[rows.length - 2]!, result: `${n(asIs.rows)} cases` };
-    rows[rows.length - 1] = { ...rows[rows.length - 1]!, result: `${n(proposed.rows)} cases` };
+    if (wanted('sweep')) {
+      let asIs = { rows: 0, pages: 0 };
+      let proposed = { rows: 0, pages: 0 };
+      rows.push({ group: 'sweep', name: 'sweep reads as today: every open case with a deadline', goalMs: 60_000, result: '', timing: await time(async () => (asIs = await sweepReads(db, TENANT, null)), 3, 0) });
+      rows.push({ group: 'sweep', name: `sweep reads, candidates only (deadline before ${horizon}, no 通报)`, goalMs: 60_000, result: '', timing: await time(async () => (proposed = await sweepReads(db, TENANT, horizon)), 3, 0) });
+      rows[rows.length - 2] = { ...rows[rows.length - 2]!, result: `${n(asIs.rows)} cases` };
+      rows[rows.length - 1] = { ...rows[rows.length - 1]!, result: `${n(proposed.rows)} cases` };
+    }
 
     // --- report -------------------------------------------------------------------------------------
     const out: string[] = [];
