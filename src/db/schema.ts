@@ -398,6 +398,10 @@ export const caseEvents = pgTable(
     index('case_events_tenant_paid_on_idx')
       .on(t.tenantId, sql`((${t.payload} ->> 'paidOn') collate "C")`, t.caseId)
       .where(sql`type = 'record_payment'`),
+    // The dispatch report's events of a period (returns, ratings, requests to reopen), migration 0047.
+    index('case_events_period_figures_idx').on(t.tenantId, t.at).where(sql`type in ('return', 'rate', 'request_reopen')`),
+    // Its 约谈 and 通报 lists: the period's supervisions at those steps of the ladder, migration 0047.
+    index('case_events_ladder_steps_idx').on(t.tenantId, t.at).where(sql`type = 'supervise' and payload ->> 'level' in ('interview', 'notice')`),
     tenantForeignKey('case_events_case_id_fkey', t.tenantId, t.caseId, () => cases),
   ],
 );

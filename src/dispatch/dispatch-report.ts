@@ -42,8 +42,12 @@ const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coale
   order by s.fallback, s.seq desc
   limit 1), false)`;
 
-/** The event types whose events of the period a group's figures count. */
-const PERIOD_EVENT_TYPES = ['return', 'rate', 'request_reopen'] as const;
+/**
+ * The event types whose events of the period a group's figures count, as SQL literals: the
+ * condition of the index that serves them (`case_events_period_figures_idx`, migration 0047),
+ * which the planner can prove from literals in any plan, and from parameters only in some.
+ */
+const PERIOD_EVENT_TYPES = sql.raw(`${caseEvents.type.name} in ('return', 'rate', 'request_reopen')`);
 
 const score = sql`(${caseEvents.payload} ->> 'score')::int`;
 
@@ -71,7 +75,7 @@ const perCaseFigures = (app: AppContext, tx: Parameters<Parameters<AppContext['d
       .where(
         and(
           eq(caseEvents.tenantId, app.tenantId),
-          inArray(caseEvents.type, [...PERIOD_EVENT_TYPES]),
+          PERIOD_EVENT_TYPES,
           gte(caseEvents.at, shanghaiMidnight(from)),
           lt(caseEvents.at, shanghaiMidnight(dayAfter(to))),
         ),
@@ -227,7 +231,8 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
           and(
             scoped,
             eq(caseEvents.tenantId, app.tenantId),
-            eq(caseEvents.type, 'supervise'),
+            // Literals, the condition of the index that serves the lists (case_events_ladder_steps_idx).
+            sql`${caseEvents.type} = 'supervise'`,
             sql`${caseEvents.payload} ->> 'level' in ('interview', 'notice')`,
             sql`${caseEvents.at} >= ${shanghaiMidnight(from)}`,
             lt(caseEvents.at, shanghaiMidnight(dayAfter(to))),
