@@ -267,7 +267,7 @@ const viewOf = async (app: AppContext, tx: Db, id: string): Promise<Registration
     .select({ registration: enterpriseRegistrations, jurisdictionName: jurisdictions.name })
     .from(enterpriseRegistrations)
     .leftJoin(jurisdictions, and(eq(jurisdictions.tenantId, enterpriseRegistrations.tenantId), eq(jurisdictions.id, enterpriseRegistrations.jurisdictionId)))
-    .where(eq(enterpriseRegistrations.id, id));
+    .where(and(eq(enterpriseRegistrations.tenantId, app.tenantId), eq(enterpriseRegistrations.id, id)));
   const existing = await findUnitByCreditCode(tx, app.tenantId, row!.registration.creditCode);
   return registrationView(row!.registration, row!.jurisdictionName, existing === null ? null : { id: existing.id, name: existing.name, jurisdictionId: existing.jurisdictionId });
 };
@@ -322,7 +322,7 @@ export const confirmEnterpriseRegistration = async (app: AppContext, actor: Acto
     await tx
       .update(enterpriseRegistrations)
       .set({ status: 'confirmed', passwordHash: null, decidedAt: app.clock(), decidedBy: actor.id, decidedByName: actor.name, unitId: unit.id, accountId })
-      .where(eq(enterpriseRegistrations.id, id));
+      .where(and(eq(enterpriseRegistrations.tenantId, app.tenantId), eq(enterpriseRegistrations.id, id)));
     await recordSecurityEvent(
       app,
       {
@@ -350,7 +350,7 @@ export const rejectEnterpriseRegistration = async (app: AppContext, actor: Actor
     await tx
       .update(enterpriseRegistrations)
       .set({ status: 'rejected', passwordHash: null, decidedAt: app.clock(), decidedBy: actor.id, decidedByName: actor.name, rejectionReason: reason })
-      .where(eq(enterpriseRegistrations.id, id));
+      .where(and(eq(enterpriseRegistrations.tenantId, app.tenantId), eq(enterpriseRegistrations.id, id)));
     await recordSecurityEvent(
       app,
       {

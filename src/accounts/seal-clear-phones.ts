@@ -22,7 +22,7 @@ export const sealClearPhones = async (app: AppContext): Promise<number> =>
       .for('update');
     for (const { accountId, phone } of contacts) {
       const { masked, sealed } = sealPhone(app.keys, phone!);
-      await tx.update(accountContacts).set({ phoneClear: null, phoneMasked: masked, phoneSealed: sealed }).where(eq(accountContacts.accountId, accountId));
+      await tx.update(accountContacts).set({ phoneClear: null, phoneMasked: masked, phoneSealed: sealed }).where(and(eq(accountContacts.tenantId, app.tenantId), eq(accountContacts.accountId, accountId)));
     }
     const registrations = await tx
       .select({ id: enterpriseRegistrations.id, phone: enterpriseRegistrations.contactPhoneClear })
@@ -34,7 +34,7 @@ export const sealClearPhones = async (app: AppContext): Promise<number> =>
       await tx
         .update(enterpriseRegistrations)
         .set({ contactPhoneClear: null, contactPhoneMasked: masked, contactPhoneSealed: sealed })
-        .where(eq(enterpriseRegistrations.id, id));
+        .where(and(eq(enterpriseRegistrations.tenantId, app.tenantId), eq(enterpriseRegistrations.id, id)));
     }
     return contacts.length + registrations.length;
   });

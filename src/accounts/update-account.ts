@@ -68,10 +68,10 @@ export const updateAccount = async (app: AppContext, actor: Actor, accountId: st
     }
     const displayName = patch.displayName ?? before.displayName;
     const active = patch.active ?? before.active;
-    await tx.update(accounts).set({ displayName, role, unitId, jurisdictionId, active }).where(eq(accounts.id, before.id));
+    await tx.update(accounts).set({ displayName, role, unitId, jurisdictionId, active }).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, before.id)));
     const phoneChanged = patch.phone !== undefined && (patch.phone || null) !== recordedPhone(app, current);
     if (phoneChanged) {
-      if (!patch.phone) await tx.delete(accountContacts).where(eq(accountContacts.accountId, before.id));
+      if (!patch.phone) await tx.delete(accountContacts).where(and(eq(accountContacts.tenantId, app.tenantId), eq(accountContacts.accountId, before.id)));
       else {
         const contact = sealedContact(app, patch.phone);
         await tx

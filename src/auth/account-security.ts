@@ -59,7 +59,7 @@ const usedBefore = async (app: AppContext, account: Account, policy: SecurityPol
   const rows = await app.db
     .select({ hash: passwordHistory.passwordHash })
     .from(passwordHistory)
-    .where(eq(passwordHistory.accountId, account.id))
+    .where(and(eq(passwordHistory.tenantId, app.tenantId), eq(passwordHistory.accountId, account.id)))
     .orderBy(desc(passwordHistory.at))
     .limit(earlier);
   for (const row of rows) if (await verifyPassword(row.hash, password)) return true;
@@ -73,7 +73,7 @@ const setPassword = async (app: AppContext, tx: Db, account: Account, passwordHa
   const [latest] = await tx
     .select({ at: passwordHistory.at })
     .from(passwordHistory)
-    .where(eq(passwordHistory.accountId, account.id))
+    .where(and(eq(passwordHistory.tenantId, app.tenantId), eq(passwordHistory.accountId, account.id)))
     .orderBy(desc(passwordHistory.at))
     .limit(1);
   const at = latest !== undefined && latest.at >= now ? new Date(latest.at.getTime() + 1) : now;
@@ -81,7 +81,7 @@ const setPassword = async (app: AppContext, tx: Db, account: Account, passwordHa
   await tx
     .update(accounts)
     .set({ passwordHash, passwordChangedAt: now, mustChangePassword: mustChange, failedSignIns: 0, lockedUntil: null })
-    .where(eq(accounts.id, account.id));
+    .where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
 };
 
 /**
@@ -142,7 +142,7 @@ export const changePassword = async (
     await setPassword(app, tx, account, passwordHash, false);
     const changed = await loadAccount(app, account.id, tx);
     const restricted = restrictionOf(changed, policy, app.clock(), context.demoMode);
-    await tx.update(sessions).set({ restricted }).where(eq(sessions.id, auth.session.id));
+    await tx.update(sessions).set({ restricted }).where(and(eq(sessions.tenantId, app.tenantId), eq(sessions.id, auth.session.id)));
     const ended = await endSessionsOf(app, account.id, tx, { exceptSessionId: auth.session.id });
     await recordSecurityEvent(
       app,
@@ -167,7 +167,7 @@ export const beginSecondFactorEnrollment = async (app: AppContext, auth: Authent
   await app.db
     .update(accounts)
     .set({ totpSecret: app.keys.encrypt(secret), totpEnrolledAt: null, totpLastStep: null })
-    .where(eq(accounts.id, account.id));
+    .where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
   return { secret, uri: totpUri(secret, account.username) };
 };
 
@@ -190,10 +190,10 @@ export const confirmSecondFactor = async (
   const step = acceptTotp(app.keys.decrypt(account.totpSecret), code, now, null);
   if (step === null) throw new AppError('VALIDATION_FAILED', '验证码不正确，请输入身份验证器中当前显示的 6 位数字', { field: 'code' });
   return app.db.transaction(async (tx) => {
-    await tx.update(accounts).set({ totpEnrolledAt: now, totpLastStep: step }).where(eq(accounts.id, account.id));
+    await tx.update(accounts).set({ totpEnrolledAt: now, totpLastStep: step }).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
     const enrolled = await loadAccount(app, account.id, tx);
     const restricted = restrictionOf(enrolled, await loadSecurityPolicy(app, tx), now, context.demoMode);
-    await tx.update(sessions).set({ secondFactorPassed: true, restricted }).where(eq(sessions.id, auth.session.id));
+    await tx.update(sessions).set({ secondFactorPassed: true, restricted }).where(and(eq(sessions.tenantId, app.tenantId), eq(sessions.id, auth.session.id)));
     await recordSecurityEvent(app, { kind: 'second_factor_enrolled', outcome: 'success', accountId: account.id, address: context.address, object: `account:${account.id}` }, tx);
     return { restricted };
   });
@@ -218,7 +218,7 @@ export const managedAccount = async (app: AppContext, actor: Actor, accountId: s
 export const unlockAccount = async (app: AppContext, actor: Actor, accountId: string, address: string | null): Promise<void> => {
   await app.db.transaction(async (tx) => {
     const account = await managedAccount(app, actor, accountId, tx);
-    await tx.update(accounts).set({ failedSignIns: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
+    await tx.update(accounts).set({ failedSignIns: 0, lockedUntil: null }).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
     await recordSecurityEvent(
       app,
       { kind: 'unlocked', outcome: 'success', accountId: actor.id, address, object: `account:${account.id}`, details: { lockedUntil: account.lockedUntil?.toISOString() ?? null } },
@@ -247,7 +247,7 @@ export const resetPassword = async (app: AppContext, actor: Actor, accountId: st
 export const resetSecondFactor = async (app: AppContext, actor: Actor, accountId: string, address: string | null): Promise<void> => {
   await app.db.transaction(async (tx) => {
     const account = await managedAccount(app, actor, accountId, tx);
-    await tx.update(accounts).set({ totpSecret: null, totpEnrolledAt: null, totpLastStep: null }).where(eq(accounts.id, account.id));
+    await tx.update(accounts).set({ totpSecret: null, totpEnrolledAt: null, totpLastStep: null }).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
     const ended = await endSessionsOf(app, account.id, tx);
     await recordSecurityEvent(
       app,

@@ -112,7 +112,7 @@ export const authenticate = async (app: AppContext, token: string, context: { ad
   }
   if (now.getTime() - row.session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     expiresAt = sessionEnd({ lastSeenAt: now, absoluteExpiresAt: row.session.absoluteExpiresAt }, policy, row.account);
-    await app.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, row.session.id));
+    await app.db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(and(eq(sessions.tenantId, app.tenantId), eq(sessions.id, row.session.id)));
   }
   return {
     actor: await actorOf(app, row.account, row.referenceVersion),

@@ -105,7 +105,7 @@ export const countFailure = async (
       failedSignIns: sql`case when ${reached} then 0 else ${accounts.failedSignIns} + 1 end`,
       lockedUntil: sql`case when ${reached} then ${until.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
     })
-    .where(eq(accounts.id, account.id))
+    .where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)))
     .returning({ lockedUntil: accounts.lockedUntil });
   if (row?.lockedUntil?.getTime() !== until.getTime()) return error;
   await recordSecurityEvent(app, {
@@ -224,7 +224,7 @@ const attemptSignIn = async (app: AppContext, attempt: Attempt): Promise<SignedI
   const expiresAt = new Date(Math.min(now.getTime() + idleMinutesFor(policy, account.role) * MINUTE_MS, absoluteExpiresAt.getTime()));
   const stillLocked = account.lockedUntil !== null && account.lockedUntil > now;
   await app.db.transaction(async (tx) => {
-    await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), lt(sessions.absoluteExpiresAt, now)));
+    await tx.delete(sessions).where(and(eq(sessions.tenantId, app.tenantId), eq(sessions.accountId, account.id), lt(sessions.absoluteExpiresAt, now)));
     await tx.insert(sessions).values({
       id: tokenId(token),
       tenantId: app.tenantId,
@@ -244,7 +244,7 @@ const attemptSignIn = async (app: AppContext, attempt: Attempt): Promise<SignedI
       ...(stillLocked || (account.failedSignIns === 0 && account.lockedUntil === null) ? {} : { failedSignIns: 0, lockedUntil: null }),
       ...(step === null ? {} : { totpLastStep: step }),
     };
-    if (Object.keys(changes).length > 0) await tx.update(accounts).set(changes).where(eq(accounts.id, account.id));
+    if (Object.keys(changes).length > 0) await tx.update(accounts).set(changes).where(and(eq(accounts.tenantId, app.tenantId), eq(accounts.id, account.id)));
     await recordSecurityEvent(
       app,
       {
