@@ -87,7 +87,7 @@ export const createCreditExport = async (app: AppContext, actor: Actor) => {
       await tx
         .update(creditRecords)
         .set({ exportedChange: change, exportedBatchId: id, version, updatedAt: now })
-        .where(and(eq(creditRecords.id, row.id), eq(creditRecords.version, row.version)));
+        .where(and(eq(creditRecords.tenantId, app.tenantId), eq(creditRecords.id, row.id), eq(creditRecords.version, row.version)));
     }
     const { content: _content, tenantId: _tenantId, ...summary } = batch;
     return { ...summary, createdAt: now.toISOString() };

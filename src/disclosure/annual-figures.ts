@@ -85,7 +85,7 @@ export const annualFigures = async (db: Db, tenantId: string, year: number): Pro
                   and (e.payload ->> 'paidOn') collate "C" <= ${yearEnd}
              ), 0) as unpaid
         from ${cases} c
-        join ${units} u on u.id = c.responsible_unit_id
+        join ${units} u on u.tenant_id = c.tenant_id and u.id = c.responsible_unit_id
        where c.tenant_id = ${tenantId} and c.line = 'arrears' and c.state not in ('dismissed', 'withdrawn')
     ), placed as (
       select unit_id, kind,
@@ -102,7 +102,7 @@ export const annualFigures = async (db: Db, tenantId: string, year: number): Pro
            coalesce(sum(p.unpaid) filter (where p.counted), 0)::bigint as amount,
            (count(*) filter (where p.incomplete))::int as incomplete
       from ${units} u
-      join ${jurisdictions} j on j.id = u.jurisdiction_id
+      join ${jurisdictions} j on j.tenant_id = u.tenant_id and j.id = u.jurisdiction_id
       left join placed p on p.unit_id = u.id
      where u.tenant_id = ${tenantId}
      group by u.id, u.name, u.kind, j.id, j.name, j.sort

@@ -44,7 +44,7 @@ export const getDispatchRound = async (app: AppContext, actor: Actor, roundId: s
     .innerJoin(units, and(eq(units.tenantId, dispatchRoundItems.tenantId), eq(units.id, dispatchRoundItems.unitId)))
     .innerJoin(jurisdictions, and(eq(jurisdictions.tenantId, units.tenantId), eq(jurisdictions.id, units.jurisdictionId)))
     .innerJoin(cases, and(eq(cases.tenantId, dispatchRoundItems.tenantId), eq(cases.id, dispatchRoundItems.caseId)))
-    .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
+    .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.tenantId, dispatchRoundItems.tenantId), eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
     .where(and(inRound, unitScopeCondition(scope, { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(
       units.id,

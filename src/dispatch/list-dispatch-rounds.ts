@@ -23,7 +23,7 @@ export const listDispatchRounds = async (app: AppContext, actor: Actor) => {
     })
     .from(dispatchRoundItems)
     .innerJoin(units, and(eq(units.tenantId, dispatchRoundItems.tenantId), eq(units.id, dispatchRoundItems.unitId)))
-    .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
+    .leftJoin(dispatchUnitReports, and(eq(dispatchUnitReports.tenantId, dispatchRoundItems.tenantId), eq(dispatchUnitReports.roundId, dispatchRoundItems.roundId), eq(dispatchUnitReports.unitId, dispatchRoundItems.unitId)))
     .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), unitScopeCondition(dispatchUnitScope(actor), { unitId: units.id, jurisdictionId: units.jurisdictionId })))
     .groupBy(dispatchRoundItems.roundId, dispatchRoundItems.unitId)
     .as('visible_units');

@@ -38,7 +38,7 @@ export const reportDispatchProgress = async (app: AppContext, actor: Actor, roun
     const [submitted] = await tx
       .select({ submittedAt: dispatchUnitReports.submittedAt })
       .from(dispatchUnitReports)
-      .where(and(eq(dispatchUnitReports.roundId, roundId), eq(dispatchUnitReports.unitId, unit.id)));
+      .where(and(eq(dispatchUnitReports.tenantId, app.tenantId), eq(dispatchUnitReports.roundId, roundId), eq(dispatchUnitReports.unitId, unit.id)));
     if (submitted !== undefined) {
       throw new AppError('DISPATCH_ALREADY_SUBMITTED', `${unit.name}已提交本轮调度报告，不能再修改`, { unitId: unit.id });
     }
@@ -54,7 +54,7 @@ export const reportDispatchProgress = async (app: AppContext, actor: Actor, roun
     const [updated] = await tx
       .update(dispatchRoundItems)
       .set({ progress: input.progress, eventSeq: record.version, reportedBy: actor.id, reportedByName: actor.name, reportedAt: app.clock() })
-      .where(and(eq(dispatchRoundItems.roundId, roundId), eq(dispatchRoundItems.caseId, input.caseId)))
+      .where(and(eq(dispatchRoundItems.tenantId, app.tenantId), eq(dispatchRoundItems.roundId, roundId), eq(dispatchRoundItems.caseId, input.caseId)))
       .returning();
     return updated!;
   });

@@ -340,7 +340,7 @@ export const importRegister = async (app: AppContext, actor: Actor, content: Uin
           const updated = await tx
             .update(investmentProjects)
             .set({ ...columns, version: project.existing.version + 1, updatedByName: actor.name, updatedAt: now })
-            .where(and(eq(investmentProjects.id, project.existing.id), eq(investmentProjects.version, project.existing.version)))
+            .where(and(eq(investmentProjects.tenantId, app.tenantId), eq(investmentProjects.id, project.existing.id), eq(investmentProjects.version, project.existing.version)))
             .returning({ id: investmentProjects.id });
           if (updated.length === 0) throw versionConflict('招商项目');
         }
@@ -354,7 +354,7 @@ export const importRegister = async (app: AppContext, actor: Actor, content: Uin
           const updated = await tx
             .update(investmentPromises)
             .set({ ...promiseColumns(promise.input), version: promise.existing.version + 1, updatedByName: actor.name, updatedAt: now })
-            .where(and(eq(investmentPromises.id, promise.existing.id), eq(investmentPromises.version, promise.existing.version)))
+            .where(and(eq(investmentPromises.tenantId, app.tenantId), eq(investmentPromises.id, promise.existing.id), eq(investmentPromises.version, promise.existing.version)))
             .returning({ id: investmentPromises.id });
           if (updated.length === 0) throw versionConflict('承诺事项');
         }

@@ -79,7 +79,7 @@ export const raisePromiseCase = async (app: AppContext, actor: Actor, promiseId:
     const linked = await tx
       .update(investmentPromises)
       .set({ caseId: record.id, version: promise.version + 1, updatedByName: actor.name, updatedAt: app.clock() })
-      .where(and(eq(investmentPromises.id, promiseId), isNull(investmentPromises.caseId)))
+      .where(and(eq(investmentPromises.tenantId, app.tenantId), eq(investmentPromises.id, promiseId), isNull(investmentPromises.caseId)))
       .returning({ id: investmentPromises.id });
     if (linked.length !== 1) throw new AppError('PROMISE_CASE_EXISTS', '该承诺已登记为问题事项');
     return record;
@@ -105,5 +105,5 @@ export const linkPromiseCase = async (app: AppContext, actor: Actor, promiseId: 
     await tx
       .update(investmentPromises)
       .set({ caseId: record.id, version: row.promise.version + 1, updatedByName: actor.name, updatedAt: app.clock() })
-      .where(eq(investmentPromises.id, promiseId));
+      .where(and(eq(investmentPromises.tenantId, app.tenantId), eq(investmentPromises.id, promiseId)));
   });

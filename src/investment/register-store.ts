@@ -76,7 +76,7 @@ export const promiseSelection = {
     signingUnitId: investmentProjects.signingUnitId,
     jurisdictionId: investmentProjects.jurisdictionId,
   },
-  caseNumber: sql<string | null>`(select number from cases where cases.id = ${investmentPromises.caseId})`,
+  caseNumber: sql<string | null>`(select number from cases where cases.tenant_id = ${investmentPromises.tenantId} and cases.id = ${investmentPromises.caseId})`,
 };
 
 /** The promises of the register that match `where`, with their projects. */
@@ -119,7 +119,7 @@ export const projectScopeCondition = (scope: PromiseReadScope): SQL => {
   if (scope.enterpriseUnitId !== null) parts.push(eq(investmentProjects.enterpriseUnitId, scope.enterpriseUnitId));
   if (scope.responsibleUnitId !== null) {
     parts.push(
-      sql`exists (select 1 from ${investmentPromises} where ${investmentPromises.projectId} = ${investmentProjects.id} and ${investmentPromises.responsibleUnitId} = ${scope.responsibleUnitId})`,
+      sql`exists (select 1 from ${investmentPromises} where ${investmentPromises.tenantId} = ${investmentProjects.tenantId} and ${investmentPromises.projectId} = ${investmentProjects.id} and ${investmentPromises.responsibleUnitId} = ${scope.responsibleUnitId})`,
     );
   }
   return parts.length === 0 ? sql`false` : (or(...parts) as SQL);

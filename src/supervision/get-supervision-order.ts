@@ -32,7 +32,7 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
   const [row] = await app.db
     .select({ type: caseEvents.type, payload: caseEvents.payload, deadline: caseEvents.deadline, at: caseEvents.at, year: supervisionOrders.year, number: supervisionOrders.number })
     .from(caseEvents)
-    .innerJoin(supervisionOrders, and(eq(supervisionOrders.caseId, caseEvents.caseId), eq(supervisionOrders.eventSeq, caseEvents.seq)))
+    .innerJoin(supervisionOrders, and(eq(supervisionOrders.tenantId, caseEvents.tenantId), eq(supervisionOrders.caseId, caseEvents.caseId), eq(supervisionOrders.eventSeq, caseEvents.seq)))
     .where(and(eq(caseEvents.tenantId, app.tenantId), eq(caseEvents.caseId, caseId), eq(caseEvents.seq, seq)));
   if (row === undefined || !issuesSupervisionOrder(row)) throw new AppError('NOT_FOUND', `该事项没有第${seq}号事件的督办单`);
   const { record } = stored;
