@@ -106,7 +106,7 @@ export const sweepSlowDisbursements = async (app: AppContext, options: { now: Da
         },
         write,
       );
-      await tx.update(benefitDisbursementCases).set({ caseId: record.id }).where(eq(benefitDisbursementCases.applicationId, row.id));
+      await tx.update(benefitDisbursementCases).set({ caseId: record.id }).where(and(eq(benefitDisbursementCases.tenantId, app.tenantId), eq(benefitDisbursementCases.applicationId, row.id)));
       return { applicationId: row.id, enterpriseName: enterprise.name, dueOn, caseId: record.id, number: record.number };
       })
       .catch((error: unknown) => {

@@ -53,7 +53,7 @@ const deleteNotifications = async (app: AppContext, expired: readonly SQL[], lim
     .limit(limit);
   const deleted = await app.db
     .delete(notifications)
-    .where(and(inArray(notifications.id, ids), ...expired))
+    .where(and(eq(notifications.tenantId, app.tenantId), inArray(notifications.id, ids), ...expired))
     .returning({ id: notifications.id });
   return deleted.length;
 };
@@ -65,7 +65,7 @@ const deleteDeliveries = async (app: AppContext, status: 'delivered' | 'failed',
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.tenantId, app.tenantId), eq(webhookDeliveries.status, status), lt(webhookDeliveries.createdAt, before)))
     .limit(limit);
-  const deleted = await app.db.delete(webhookDeliveries).where(inArray(webhookDeliveries.id, ids)).returning({ id: webhookDeliveries.id });
+  const deleted = await app.db.delete(webhookDeliveries).where(and(eq(webhookDeliveries.tenantId, app.tenantId), inArray(webhookDeliveries.id, ids))).returning({ id: webhookDeliveries.id });
   return deleted.length;
 };
 

@@ -85,7 +85,7 @@ const claimDue = (app: AppContext, now: Date) =>
       await tx
         .update(webhookDeliveries)
         .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-        .where(inArray(webhookDeliveries.id, due.map((row) => row.id)));
+        .where(and(eq(webhookDeliveries.tenantId, app.tenantId), inArray(webhookDeliveries.id, due.map((row) => row.id))));
     }
     return due;
   });
@@ -117,7 +117,7 @@ export const deliverWebhooks = async (app: AppContext, options: DeliveryOptions)
       const refused = refusal(row, demoMode);
       const outcome: Outcome =
         refused === null ? await post(row.url, row.secret, row.id, row.eventType, JSON.stringify(row.payload), timeoutMs) : { ok: false, status: null, error: refused };
-      const where = eq(webhookDeliveries.id, row.id);
+      const where = and(eq(webhookDeliveries.tenantId, app.tenantId), eq(webhookDeliveries.id, row.id));
       if (outcome.ok) {
         delivered += 1;
         await app.db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatus: outcome.status, lastError: null, deliveredAt: now }).where(where);
