@@ -27,6 +27,8 @@ export const AUDIT_MAINTENANCE_JOB = 'audit_maintenance';
 export const RETENTION_PURGE_JOB = 'retention_purge';
 /** S2: the daily sweep runs at this Asia/Shanghai time unless configured otherwise. */
 export const DEFAULT_SWEEP_TIME = '08:30';
+/** Steps the daily supervision sweep raises per round (a backlog's first sweep runs in several). */
+export const SWEEP_STEPS_PER_ROUND = 2_000;
 export const DEFAULT_WEBHOOK_INTERVAL_MS = 5_000;
 /** Issue 11: how often uploads that nothing took for a day are purged (so none stays much past its day). */
 export const UPLOAD_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -86,8 +88,21 @@ const runDailyJobIfDue = async (app: AppContext, job: string, options: DailyOpti
  */
 export const runDailySweepIfDue = (app: AppContext, options: DailyOptions): Promise<boolean> =>
   runDailyJobIfDue(app, SWEEP_JOB, options, async (now) => {
-    const result = await sweepSupervision(app, { now });
-    return { checked: result.checked, raised: result.raised.length, conflicts: result.conflicts, notifications: result.notifications };
+    // In rounds of at most SWEEP_STEPS_PER_ROUND steps, each going on where the last stopped: a
+    // first sweep over a backlog holds one round's steps in memory at a time, and if the process
+    // dies mid-way its claim is taken up again once stale (STALE_RUN_MS), the sweep then raising
+    // only what is still missing.
+    const total = { checked: 0, raised: 0, conflicts: 0, notifications: 0, rounds: 0 };
+    for (let after: string | null = null; ; ) {
+      const result = await sweepSupervision(app, { now, maxSteps: SWEEP_STEPS_PER_ROUND, after });
+      total.checked += result.checked;
+      total.raised += result.raised.length;
+      total.conflicts += result.conflicts;
+      total.notifications += result.notifications;
+      total.rounds += 1;
+      if (result.resumeAfter === null) return total;
+      after = result.resumeAfter;
+    }
   });
 
 /**

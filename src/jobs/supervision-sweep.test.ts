@@ -1,14 +1,19 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, createTestDatabase } from '../../test/support/database.ts';
+import { createDemoDatabase } from '../../test/support/demo-database.ts';
 import type { AppContext } from '../app-context.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '../domain/case/record.ts';
 import type { Database } from '../db/connection.ts';
-import { caseEvents } from '../db/schema.ts';
+import { caseEvents, cases } from '../db/schema.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { SWEEP_ACTOR, sweepSupervision, type RaisedStep } from './supervision-sweep.ts';
 import { ephemeralKeys } from '../security/keys.ts';
+import { COMPLAINT_SOURCES } from '../domain/supervision/complaint-clocks.ts';
+import { ladderHorizon } from '../domain/supervision/ladder.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
+import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
 
 const DEMO_NOW = new Date('2026-11-27T03:00:00.000Z');
 const at = (day: string) => new Date(`${day}T09:00:00+08:00`);
@@ -77,5 +82,60 @@ describe(`the supervision sweep on the demo, ${backendName}`, { timeout: 120_000
   it('keeps the audit log intact', async () => {
     const report = await verifyAudit(app);
     expect(report.broken).toEqual([]);
+  });
+});
+
+describe(`the supervision sweep in bounded rounds, ${backendName}`, { timeout: 180_000 }, () => {
+  const opened: Awaited<ReturnType<typeof createDemoDatabase>>[] = [];
+  afterAll(async () => Promise.all(opened.map((demo) => demo.database.close())));
+  const demoApp = async (): Promise<AppContext> => {
+    const demo = await createDemoDatabase();
+    opened.push(demo);
+    return { db: demo.database.db, tenantId: demo.database.tenantId, clock: () => DEMO_NOW, keys: demo.keys };
+  };
+
+  it('raises in rounds of at most a few steps, each going on where the last stopped, exactly what one run raises', async () => {
+    const [whole, rounds] = [await demoApp(), await demoApp()];
+    const now = at('2027-03-01');
+    const once = await sweepSupervision(whole, { now });
+    expect(once.resumeAfter).toBeNull();
+    expect(once.raised.length).toBeGreaterThan(10);
+
+    const stepped: RaisedStep[] = [];
+    let checked = 0;
+    let count = 0;
+    for (let after: string | null = null; ; count += 1) {
+      const round = await sweepSupervision(rounds, { now, maxSteps: 4, after });
+      // A case's steps are raised together: a round passes its bound by at most one case's steps.
+      expect(round.raised.length).toBeLessThanOrEqual(4 + SUPERVISION_LEVELS.length * 3);
+      stepped.push(...round.raised);
+      checked += round.checked;
+      if (round.resumeAfter === null) break;
+      expect(round.raised.length).toBeGreaterThanOrEqual(4);
+      after = round.resumeAfter;
+    }
+    expect(count).toBeGreaterThan(1);
+    expect(stepped.map(key).sort()).toEqual(once.raised.map(key).sort());
+    // Every case was looked at once across the rounds.
+    expect(checked).toBe(once.checked);
+    // And nothing is left: a last run raises nothing on either.
+    expect((await sweepSupervision(rounds, { now })).raised).toEqual([]);
+  });
+
+  it('reads only the cases that can have a step due: none whose deadline is on or after the horizon', async () => {
+    const app = await demoApp();
+    const today = '2026-11-30';
+    const result = await sweepSupervision(app, { now: at(today) });
+    const horizon = ladderHorizon(today, await loadCalendar(app.db, app.tenantId), await loadLadderThresholds(app.db, app.tenantId));
+    const [open] = await app.db
+      .select({
+        withDeadline: sql<number>`(count(*) filter (where ${cases.deadline} is not null))::int`,
+        candidates: sql<number>`(count(*) filter (where ${or(lt(cases.deadline, horizon), inArray(cases.source, [...COMPLAINT_SOURCES]))}))::int`,
+      })
+      .from(cases)
+      .where(and(eq(cases.tenantId, app.tenantId), notInArray(cases.state, ['closed', 'dismissed', 'withdrawn', 'litigating'])));
+    expect(result.checked).toBe(open!.candidates);
+    // The demo has open cases with deadlines further off, which the sweep no longer reads.
+    expect(result.checked).toBeLessThan(open!.withDeadline);
   });
 });

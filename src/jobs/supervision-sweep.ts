@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, notInArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, notInArray, or } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { performCaseAction } from '../cases/perform-case-action.ts';
 import type { Actor } from '../domain/access/roles.ts';
@@ -16,7 +16,7 @@ import {
   type ComplaintClockKind,
   type RaisedStepOf,
 } from '../domain/supervision/complaint-clocks.ts';
-import { dueSupervisionSteps, workingDaysOverdue } from '../domain/supervision/ladder.ts';
+import { dueSupervisionSteps, ladderHorizon, workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { caseEvents, cases, notifications } from '../db/schema.ts';
 import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
 import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
@@ -56,12 +56,32 @@ export interface RaisedStep {
 
 export interface SweepResult {
   readonly raised: RaisedStep[];
-  /** Open cases with a deadline that were looked at. */
+  /**
+   * Open cases that can have a step due that were looked at: a deadline before the ladder's
+   * horizon (`ladderHorizon`), or a complaint with its clocks (Art. 25).
+   */
   readonly checked: number;
   /** Cases changed by someone else during the sweep: their steps are raised on the next run. */
   readonly conflicts: number;
   /** In-app notifications written with the raised steps. */
   readonly notifications: number;
+  /**
+   * Where a run stopped at its `maxSteps` (the last case it looked at, by id): pass it as
+   * `after` to go on. Null when the run went through every case.
+   */
+  readonly resumeAfter: string | null;
+}
+
+export interface SweepOptions {
+  readonly now: Date;
+  /**
+   * Stop once this many steps have been raised (a case's steps are raised together, so a run
+   * may pass it by that case's few): a first sweep over a backlog raises a step on most open
+   * cases, and runs in bounded rounds instead of one unbounded one. Unbounded when absent.
+   */
+  readonly maxSteps?: number;
+  /** Go on after this case id (a previous round's `resumeAfter`). */
+  readonly after?: string | null;
 }
 
 /** The note of an automatic step, in Chinese, naming the deadline and the delay. */
@@ -103,11 +123,13 @@ const raisedByCase = async (app: AppContext, caseIds: string[]): Promise<Map<str
  * Runs the supervision ladder (S2) as of `now`: every open case with a deadline gets the steps
  * due and not yet raised for that deadline, and every complaint the steps due on its running
  * complaint clocks (保障中小企业款项支付条例 第二十五条, each clock a deadline of its own), each as a
- * `supervise` event appended the normal way, one transaction per case. Idempotent: a second run
- * with the same `now` raises nothing, and after a clock jump the missed steps are raised at once,
- * lowest first.
+ * `supervise` event appended the normal way, one transaction per case. It reads only the cases
+ * that can have a step due: a deadline before the ladder's horizon, or a complaint. Idempotent: a
+ * second run with the same `now` raises nothing, and after a clock jump the missed steps are
+ * raised at once, lowest first. With `maxSteps` it stops after about that many steps and says
+ * where to go on (`resumeAfter`).
  */
-export const sweepSupervision = async (app: AppContext, options: { now: Date }): Promise<SweepResult> => {
+export const sweepSupervision = async (app: AppContext, options: SweepOptions): Promise<SweepResult> => {
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
   const thresholds = await loadLadderThresholds(app.db, app.tenantId);
@@ -117,14 +139,17 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
   let checked = 0;
   let conflicts = 0;
   let notified = 0;
-  for (let after = ''; ; ) {
+  // A deadline on or after this day has nothing due today: such cases are not read at all.
+  const horizon = ladderHorizon(today, calendar, thresholds);
+  let previousId = options.after ?? '';
+  for (let after = options.after ?? ''; ; ) {
     const page = await app.db
       .select({ id: cases.id, detail: cases.detail })
       .from(cases)
       .where(
         and(
           eq(cases.tenantId, app.tenantId),
-          or(isNotNull(cases.deadline), inArray(cases.source, [...COMPLAINT_SOURCES])),
+          or(lt(cases.deadline, horizon), inArray(cases.source, [...COMPLAINT_SOURCES])),
           notInArray(cases.state, SKIPPED_STATES),
           after === '' ? undefined : gt(cases.id, after),
         ),
@@ -133,9 +158,13 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
       .limit(BATCH_SIZE);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
-    checked += page.length;
     const prior = await raisedByCase(app, page.map((row) => row.id));
     for (const row of page) {
+      if (options.maxSteps !== undefined && raised.length >= options.maxSteps) {
+        return { raised, checked, conflicts, notifications: notified, resumeAfter: previousId };
+      }
+      previousId = row.id;
+      checked += 1;
       const record = row.detail as unknown as CaseRecord;
       const { deadline, state } = record;
       const raisedBefore = prior.get(row.id) ?? [];
@@ -176,7 +205,7 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
           const [written] = await tx
             .select({ total: count() })
             .from(notifications)
-            .where(and(eq(notifications.caseId, row.id), gt(notifications.eventSeq, record.version)));
+            .where(and(eq(notifications.tenantId, app.tenantId), eq(notifications.caseId, row.id), gt(notifications.eventSeq, record.version)));
           notified += Number(written?.total ?? 0);
           return appended;
         });
@@ -189,5 +218,5 @@ export const sweepSupervision = async (app: AppContext, options: { now: Date }):
     }
     if (page.length < BATCH_SIZE) break;
   }
-  return { raised, checked, conflicts, notifications: notified };
+  return { raised, checked, conflicts, notifications: notified, resumeAfter: null };
 };

@@ -35,7 +35,7 @@ export const registerSweepCommand = (program: Command): void => {
       const now = options.now === undefined ? new Date() : sweepInstant(options.now);
       await withDatabase(options, async (database) => {
         const result = await sweepSupervision(cliAppContext(database, tenant), { now });
-        console.log(`已扫描 ${result.checked} 件有期限的在办案件（租户 ${tenant}，${database.where}）。`);
+        console.log(`已扫描 ${result.checked} 件可能有督办步骤到期的在办案件（期限将至或已过，或为投诉；租户 ${tenant}，${database.where}）。`);
         if (result.raised.length > 0) {
           console.log(
             table(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, act, calendar, registered } from '../../../test/support/domain.ts';
-import type { LocalDate } from '../calendar.ts';
+import { addCalendarDays, type LocalDate } from '../calendar.ts';
 import { caseCommandSchema } from '../case/commands.ts';
 import type { SupervisionLevel } from '../case/record.ts';
 import type { CaseState } from '../case/states.ts';
-import { DEFAULT_LADDER_THRESHOLDS, dueSupervisionSteps, ladderThresholdsProblem } from './ladder.ts';
+import { DEFAULT_LADDER_THRESHOLDS, dueSupervisionSteps, ladderHorizon, ladderThresholdsProblem } from './ladder.ts';
 
 /** A Thursday before the 2026 May Day holiday (05-01 … 05-05 off, Saturday 05-09 worked). */
 const DEADLINE = '2026-04-30';
@@ -66,6 +66,24 @@ describe('the supervision ladder (S2)', () => {
 
   it('starts again for a new deadline: the caller passes only the steps raised for it', () => {
     expect(due('2026-06-01', [], 'performing', '2026-06-02')).toEqual(['reminder']);
+  });
+
+  it('has nothing due for a deadline on or after its horizon, and the reminder due the day before it', () => {
+    // Every day of 2026 (the May Day and National Day holidays and their worked weekends
+    // included), for the shortest, the default and the longest reminder.
+    for (const reminderDaysAhead of [0, DEFAULT_LADDER_THRESHOLDS.reminderDaysAhead, 30]) {
+      const thresholds = { ...DEFAULT_LADDER_THRESHOLDS, reminderDaysAhead };
+      for (let today: LocalDate = '2026-01-01'; today < '2027-01-01'; today = addCalendarDays(today, 1)) {
+        const horizon = ladderHorizon(today, calendar, thresholds);
+        for (let offset = 0; offset < 10; offset += 1) {
+          const deadline = addCalendarDays(horizon, offset);
+          expect(dueSupervisionSteps({ state: 'negotiating', deadline, raised: [], today, calendar, thresholds }), `${today} → ${deadline}`).toEqual([]);
+        }
+        // The horizon is tight: the day before it still has its reminder due.
+        const dayBefore = addCalendarDays(horizon, -1);
+        expect(dueSupervisionSteps({ state: 'negotiating', deadline: dayBefore, raised: [], today, calendar, thresholds }), `${today} → ${dayBefore}`).toEqual(['reminder']);
+      }
+    }
   });
 
   it('leaves cases in court, closed, dismissed or without a deadline alone', () => {

@@ -4,7 +4,7 @@
  * the next report — 督办、约谈、通报 in the order of 保障中小企业款项支付条例 第二十三条. Pure: the
  * scheduled sweep passes the case, what was already raised and `today`.
  */
-import { compareLocalDates, workingDaysBetween, type HolidayCalendar, type LocalDate } from '../calendar.ts';
+import { addWorkingDays, compareLocalDates, workingDaysBetween, type HolidayCalendar, type LocalDate } from '../calendar.ts';
 import { SUPERVISION_LEVELS, type SupervisionLevel } from '../case/record.ts';
 import { isCaseOpen, isClockStopped, type CaseState } from '../case/states.ts';
 
@@ -85,6 +85,15 @@ const isDue = (
       return overdue && workingDaysOverdue(deadline, today, calendar) > thresholds.noticeAfterDays;
   }
 };
+
+/**
+ * The first deadline for which no step of the ladder can be due on `today`: the working day
+ * `reminderDaysAhead + 1` working days ahead. A deadline on or after it is more than
+ * `reminderDaysAhead` working days away (no reminder) and not past (no other step), so the sweep
+ * reads only cases whose deadline comes before it.
+ */
+export const ladderHorizon = (today: LocalDate, calendar: HolidayCalendar, thresholds: LadderThresholds = DEFAULT_LADDER_THRESHOLDS): LocalDate =>
+  addWorkingDays(today, thresholds.reminderDaysAhead + 1, calendar);
 
 /**
  * The steps of the ladder due on `today` and not yet raised for the case's current deadline,
