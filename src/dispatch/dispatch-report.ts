@@ -28,9 +28,10 @@ type ListedSupervisionLevel = Extract<SupervisionLevel, 'interview' | 'notice'>;
  * closed without one (none today: `close` needs feedback on a settled case) falls back to its
  * `close` event. Days are Asia/Shanghai. Every probe of a case's events here names the tenant
  * first: their key is (tenant_id, case_id, seq), and a probe by case alone cannot seek it (it
- * read the whole table once per case).
+ * read the whole table once per case). The probe runs for a closed case only (a `case`, which
+ * PostgreSQL evaluates in order).
  */
-const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coalesce((
+const closedOnTime = (): SQL => sql`case when ${cases.state} = 'closed' then coalesce((
   select s.deadline_before is null or (s.at at time zone 'Asia/Shanghai')::date <= s.deadline_before
   from (
     select e.at, e.seq, e.type = 'close' as fallback, p.deadline as deadline_before
@@ -40,14 +41,14 @@ const closedOnTimeCondition = (): SQL => sql`${cases.state} = 'closed' and coale
       and ((e.state_after = 'settled' and e.state_before is distinct from 'settled' and e.type <> 'return') or e.type = 'close')
   ) s
   order by s.fallback, s.seq desc
-  limit 1), false)`;
+  limit 1), false) else false end`;
 
 /**
  * The event types whose events of the period a group's figures count, as SQL literals: the
  * condition of the index that serves them (`case_events_period_figures_idx`, migration 0047),
  * which the planner can prove from literals in any plan, and from parameters only in some.
  */
-const PERIOD_EVENT_TYPES = sql.raw(`${caseEvents.type.name} in ('return', 'rate', 'request_reopen')`);
+const PERIOD_EVENT_TYPES = sql`${caseEvents.type} in ('return', 'rate', 'request_reopen')`;
 
 const score = sql`(${caseEvents.payload} ->> 'score')::int`;
 
@@ -55,13 +56,13 @@ const score = sql`(${caseEvents.payload} ->> 'score')::int`;
  * Each case in scope with every figure it adds to a group, computed once per case: its state's
  * conditions (the ledger's own), whether it closed on time (probed only for a closed case), and
  * its events of the period (G3 returns, ratings, requests to reopen), read in one pass over the
- * period's events (`case_events_tenant_at_idx`) instead of one probe of each case per figure.
+ * period's events (`case_events_period_figures_idx`) instead of one probe of each case per figure.
  * `offset 0` keeps PostgreSQL from folding it into the grouping, so that no probe runs once per
  * grouping set.
  */
-const perCaseFigures = (app: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], scoped: SQL | undefined, asOf: LocalDate, from: LocalDate, to: LocalDate) => {
-  const periodEvents = tx.$with('period_events').as(
-    tx
+const perCaseFigures = (app: AppContext, scoped: SQL | undefined, asOf: LocalDate, from: LocalDate, to: LocalDate) => {
+  const periodEvents = app.db.$with('period_events').as(
+    app.db
       .select({
         caseId: caseEvents.caseId,
         returned: sql<number>`count(*) filter (where ${caseEvents.type} = 'return')`.as('returned'),
@@ -82,7 +83,7 @@ const perCaseFigures = (app: AppContext, tx: Parameters<Parameters<AppContext['d
       )
       .groupBy(caseEvents.caseId),
   );
-  return tx
+  return app.db
     .with(periodEvents)
     .select({
       line: cases.line,
@@ -92,7 +93,7 @@ const perCaseFigures = (app: AppContext, tx: Parameters<Parameters<AppContext['d
       open: sql<boolean>`${openCondition()}`.as('open'),
       overdue: sql<boolean>`${overdueCondition(asOf)}`.as('overdue'),
       yearEndRisk: sql<boolean>`${yearEndRiskCondition(asOf)}`.as('year_end_risk'),
-      closedOnTime: sql<boolean>`case when ${cases.state} = 'closed' then ${closedOnTimeCondition()} else false end`.as('closed_on_time'),
+      closedOnTime: sql<boolean>`${closedOnTime()}`.as('closed_on_time'),
       returned: sql<number>`coalesce(${periodEvents.returned}, 0)`.as('returned'),
       ratings: sql<number>`coalesce(${periodEvents.ratings}, 0)`.as('ratings'),
       satisfied: sql<number>`coalesce(${periodEvents.satisfied}, 0)`.as('satisfied'),
@@ -169,7 +170,7 @@ export const dispatchReport = async (app: AppContext, actor: Actor, options: Dis
     async (tx) => {
       // One pass over the cases in scope for the three groupings (by line, by jurisdiction, by
       // responsible unit), each case's figures computed once.
-      const perCase = perCaseFigures(app, tx, scoped, asOf, from, to);
+      const perCase = perCaseFigures(app, scoped, asOf, from, to);
       const groupRows = await tx
         .select({
           grouping: sql<number>`grouping(${perCase.line}, ${perCase.jurisdictionId}, ${perCase.unitId})`,
