@@ -807,80 +807,6 @@ export const jobRuns = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.job, t.day] })],
 );
 
-// G1, G4, S5: dispatch rounds (日常调度), their snapshot of open cases and the units' reports (migration 0009).
-export { DISPATCH_ROUND_STATUSES, type DispatchRoundStatus } from '../domain/dispatch/round-status.ts';
-import type { DispatchRoundStatus } from '../domain/dispatch/round-status.ts';
-
-export const dispatchRounds = pgTable(
-  'dispatch_rounds',
-  {
-    id: uuid('id').notNull(),
-    tenantId: text('tenant_id').notNull(),
-    title: text('title').notNull(),
-    periodStart: day('period_start').notNull(),
-    periodEnd: day('period_end').notNull(),
-    dueOn: day('due_on').notNull(),
-    status: text('status').$type<DispatchRoundStatus>().notNull(),
-    openedBy: text('opened_by').notNull(),
-    openedByName: text('opened_by_name').notNull(),
-    openedAt: instant('opened_at').notNull(),
-    closedBy: text('closed_by'),
-    closedByName: text('closed_by_name'),
-    closedAt: instant('closed_at'),
-  },
-  (t) => [
-    check('dispatch_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
-    check('dispatch_rounds_period_check', sql`${t.periodStart} <= ${t.periodEnd}`),
-    index('dispatch_rounds_tenant_opened_idx').on(t.tenantId, t.openedAt.desc(), t.id.desc()),
-    primaryKey({ columns: [t.tenantId, t.id] }),
-  ],
-);
-
-export const dispatchRoundItems = pgTable(
-  'dispatch_round_items',
-  {
-    tenantId: text('tenant_id').notNull(),
-    roundId: uuid('round_id').notNull(),
-    caseId: uuid('case_id').notNull(),
-    unitId: text('unit_id').notNull(),
-    progress: text('progress'),
-    /** The case's `report_progress` event (case_events.seq) carrying the progress. */
-    eventSeq: integer('event_seq'),
-    reportedBy: text('reported_by'),
-    reportedByName: text('reported_by_name'),
-    reportedAt: instant('reported_at'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.roundId, t.caseId] }),
-    check(
-      'dispatch_round_items_reported_check',
-      sql`(${t.progress} is null) = (${t.eventSeq} is null) and (${t.progress} is null) = (${t.reportedAt} is null)`,
-    ),
-    index('dispatch_round_items_tenant_round_unit_idx').on(t.tenantId, t.roundId, t.unitId),
-    tenantForeignKey('dispatch_round_items_round_id_fkey', t.tenantId, t.roundId, () => dispatchRounds),
-    tenantForeignKey('dispatch_round_items_case_id_fkey', t.tenantId, t.caseId, () => cases),
-    tenantForeignKey('dispatch_round_items_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
-  ],
-);
-
-export const dispatchUnitReports = pgTable(
-  'dispatch_unit_reports',
-  {
-    tenantId: text('tenant_id').notNull(),
-    roundId: uuid('round_id').notNull(),
-    unitId: text('unit_id').notNull(),
-    summary: text('summary').notNull(),
-    submittedBy: text('submitted_by').notNull(),
-    submittedByName: text('submitted_by_name').notNull(),
-    submittedAt: instant('submitted_at').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.roundId, t.unitId] }),
-    tenantForeignKey('dispatch_unit_reports_round_id_fkey', t.tenantId, t.roundId, () => dispatchRounds),
-    tenantForeignKey('dispatch_unit_reports_unit_id_fkey', t.tenantId, t.unitId, (): TenantKeyed => units),
-  ],
-);
-
 // The policy line's tables (issue 9) live in their own file; they are part of this schema.
 export * from './schema-policy-line.ts';
 // The investment line's promise register (S6) too.
@@ -895,3 +821,5 @@ export * from './schema-security.ts';
 export * from './schema-identity.ts';
 // The annual disclosure of overdue payments (保障中小企业款项支付条例 Arts. 18, 22).
 export * from './schema-disclosure.ts';
+// Dispatch rounds (日常调度), their snapshot of open cases and the units' reports (G1, G4, S5).
+export * from './schema-dispatch.ts';
