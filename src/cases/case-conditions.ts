@@ -12,8 +12,11 @@ import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
  * definition each, so that every figure of the cockpit is what the ledger lists.
  */
 
-const CLOSED_STATES = CASE_STATES.filter((state) => !isCaseOpen(state));
+/** The end states (closed, dismissed, withdrawn), as `openCondition` excludes them. */
+export const CLOSED_STATES = CASE_STATES.filter((state) => !isCaseOpen(state));
 const CLOCK_STOPPED_STATES = CASE_STATES.filter(isClockStopped);
+/** The states whose deadline `overdueCondition` never counts: the end states, and court, which stops the clock (S1). */
+export const DEADLINE_UNCOUNTED_STATES = [...CLOSED_STATES, ...CLOCK_STOPPED_STATES];
 
 /** The cases an actor may read: `caseReadScope` (the same rules as `can(actor, 'read', …)`) as SQL. */
 export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
@@ -42,16 +45,25 @@ export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
 /** Open: neither closed (销号) nor dismissed. */
 export const openCondition = (): SQL => notInArray(cases.state, CLOSED_STATES);
 
+/** The cases `overdueCondition` counts once their deadline is past (the rollups count them by deadline). */
+export const deadlineCountedCondition = (): SQL =>
+  and(isNotNull(cases.deadline), notInArray(cases.state, DEADLINE_UNCOUNTED_STATES))!;
+
 /** S1: an open case past its deadline; the clock stops in court. */
-export const overdueCondition = (today: LocalDate): SQL =>
-  and(isNotNull(cases.deadline), lt(cases.deadline, today), notInArray(cases.state, [...CLOSED_STATES, ...CLOCK_STOPPED_STATES]))!;
+export const overdueCondition = (today: LocalDate): SQL => and(deadlineCountedCondition(), lt(cases.deadline, today))!;
+
+/** The cases `overdueByLawCondition` counts once their statutory due date is past. */
+export const statutoryCountedCondition = (): SQL => and(isNotNull(cases.statutoryDueOn), notInArray(cases.state, [...NOTHING_OWED]))!;
 
 /**
  * 保障中小企业款项支付条例 Arts. 9, 10: a case past the statutory due date its contract gives,
  * with money still owed (`paymentLawStatus` counts its days overdue on the same terms).
  */
-export const overdueByLawCondition = (today: LocalDate): SQL =>
-  and(isNotNull(cases.statutoryDueOn), lt(cases.statutoryDueOn, today), notInArray(cases.state, [...NOTHING_OWED]))!;
+export const overdueByLawCondition = (today: LocalDate): SQL => and(statutoryCountedCondition(), lt(cases.statutoryDueOn, today))!;
+
+/** The cases `yearEndRiskCondition` counts once their year rule's day is within the horizon, or at once on an exception. */
+export const yearRuleCountedCondition = (): SQL =>
+  and(openCondition(), isNotNull(cases.yearRuleDueOn), isNotNull(cases.confirmedAmount), sql`${cases.confirmedAmount} > ${cases.paidAmount}`)!;
 
 /**
  * A2, S5: open cases with something outstanding on a lump sum that their line's year rule wants
@@ -60,10 +72,7 @@ export const overdueByLawCondition = (today: LocalDate): SQL =>
  */
 export const yearEndRiskCondition = (today: LocalDate): SQL =>
   and(
-    openCondition(),
-    isNotNull(cases.yearRuleDueOn),
-    isNotNull(cases.confirmedAmount),
-    sql`${cases.confirmedAmount} > ${cases.paidAmount}`,
+    yearRuleCountedCondition(),
     or(eq(cases.yearException, true), sql`${cases.yearRuleDueOn} <= ${yearEndRiskHorizon(today)}::date`),
   )!;
 

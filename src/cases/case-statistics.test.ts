@@ -6,7 +6,7 @@ import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { registerTestArrear, runCommands, type Command } from '../../test/support/cases.ts';
 import { backendName } from '../../test/support/database.ts';
-import { caseStatistics, STATISTICS_WEEKS, type CaseStatistics } from './case-statistics.ts';
+import { caseStatistics, STATISTICS_WEEKS, STATISTICS_YEAR_END_RISKS, type CaseStatistics } from './case-statistics.ts';
 import { listCases, listCasesQuerySchema } from './list-cases.ts';
 import { performCaseAction } from './perform-case-action.ts';
 
@@ -141,6 +141,7 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
       expect(outstanding).toEqual([...outstanding].sort((a, b) => b - a));
     }
     const risky = await ledger(actor, { yearEndRisk: 'true' });
+    expect(stats.yearEndRiskCount).toBe(risky.length);
     expect(stats.yearEndRisk.map((item) => item.id).sort()).toEqual(risky.map((item) => item.id).sort());
     for (const item of stats.yearEndRisk) {
       expect(item.outstandingAmount).toBe(risky.find((row) => row.id === item.id)?.outstandingAmount);
@@ -253,5 +254,27 @@ describe(`the cockpit’s figures are the ledger’s, on ${backendName}`, () => 
     const bad = await t.server.inject({ method: 'GET', url: '/api/cases?states=closed,nope', headers });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lists the first ten year-end risks by deadline and counts them all, the ledger listing the rest', async () => {
+    at('2026-03-09');
+    for (const [n, letter] of [...'ABCDEFGHJK'].entries()) {
+      const amount = 100_000 * (n + 1);
+      const record = await registerTestArrear(t.app, office, { title: `测试年底风险${letter}`, enterpriseName: `汉江市年底风险测试企业${letter}有限公司`, organisation: `R${letter}T7Y8`, responsibleUnitId: LOCAL_UNIT_IDS.jiangbei.jiaoyuju, claimedAmount: amount });
+      await run(record, classify(amount));
+    }
+    try {
+      t.clock.set('2026-11-15T09:00:00+08:00');
+      const stats = await caseStatistics(t.app, office);
+      const risky = await ledger(office, { yearEndRisk: 'true' });
+      expect(risky).toHaveLength(14);
+      expect(stats.yearEndRiskCount).toBe(14);
+      expect(stats.yearEndRisk).toHaveLength(STATISTICS_YEAR_END_RISKS);
+      const byDeadline = [...risky].sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.number.localeCompare(b.number));
+      expect(stats.yearEndRisk.map((item) => item.id)).toEqual(byDeadline.slice(0, STATISTICS_YEAR_END_RISKS).map((item) => item.id));
+      expect((await caseStatistics(t.app, jiangbei)).yearEndRiskCount).toBe((await ledger(jiangbei, { yearEndRisk: 'true' })).length);
+    } finally {
+      t.clock.set('2026-03-09T09:00:00+08:00');
+    }
   });
 });

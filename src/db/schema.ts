@@ -342,6 +342,10 @@ export const cases = pgTable(
     index('cases_search_bigrams_idx').using('gin', t.searchBigrams),
     // Cases overdue by law (保障中小企业款项支付条例), migration 0034.
     index('cases_tenant_statutory_due_idx').on(t.tenantId, t.statutoryDueOn).where(sql`statutory_due_on is not null`),
+    // The cockpit's year-end risk list (A2), first by deadline, migration 0048.
+    index('cases_tenant_year_end_risk_idx')
+      .on(t.tenantId, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.number)
+      .where(sql`year_rule_due_on is not null and confirmed_amount > paid_amount`),
     // The kinds of case a line keeps apart (a complaint of retaliation), migration 0039.
     index('cases_tenant_kind_idx').on(t.tenantId, t.caseKind, t.registeredAt.desc(), t.id.desc()).where(sql`case_kind is not null`),
     // Intake (S3), migration 0007: duplicate candidates and merged cases.
@@ -823,3 +827,5 @@ export * from './schema-identity.ts';
 export * from './schema-disclosure.ts';
 // Dispatch rounds (日常调度), their snapshot of open cases and the units' reports (G1, G4, S5).
 export * from './schema-dispatch.ts';
+// The cockpit's rollups of the cases, kept by triggers on `cases` (issue 14).
+export * from './schema-rollups.ts';

@@ -146,12 +146,19 @@ export const runDailyDisbursementSweepIfDue = (app: AppContext, options: DailyOp
 
 /**
  * Runs today's audit job if it is due: the one-time re-seal of SM3-sealed case chains, the
- * security log's retention purge and the anchor of the audit heads.
+ * security log's retention purge, the anchor of the audit heads and the check of the cockpit's
+ * rollups, whose differences it logs.
  * @returns whether this call ran it
  */
-export const runDailyAuditMaintenanceIfDue = (app: AppContext, options: DailyOptions & { anchorDir: string | null }): Promise<boolean> =>
+export const runDailyAuditMaintenanceIfDue = (
+  app: AppContext,
+  options: DailyOptions & { anchorDir: string | null; log?: (message: string) => void },
+): Promise<boolean> =>
   runDailyJobIfDue(app, AUDIT_MAINTENANCE_JOB, options, async (now) => {
     const result = await runAuditMaintenance(app, { anchorDir: options.anchorDir, now });
+    if (result.rollupDifferences > 0) {
+      options.log?.(`驾驶舱汇总表有 ${result.rollupDifferences} 行与案件记录不一致（程序缺陷，请报告；chengxin verify-audit 列出各行）。`);
+    }
     return { ...result };
   });
 
@@ -213,7 +220,7 @@ export const startScheduler = (app: AppContext, options: SchedulerOptions = {}):
     if (await runDailyDisbursementSweepIfDue(app, { now: app.clock(), atStart, sweepAt })) log(`已完成 ${todayInShanghai(app.clock())} 的资金拨付检查。`);
   });
   loop('审计日志维护', DAILY_CHECK_MS, async (atStart) => {
-    if (await runDailyAuditMaintenanceIfDue(app, { now: app.clock(), atStart, sweepAt, anchorDir: options.anchorDir ?? null })) {
+    if (await runDailyAuditMaintenanceIfDue(app, { now: app.clock(), atStart, sweepAt, anchorDir: options.anchorDir ?? null, log })) {
       log(`已完成 ${todayInShanghai(app.clock())} 的审计日志维护（保存期限清理、锚点）。`);
     }
   });

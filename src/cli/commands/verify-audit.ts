@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { upgradeLegacySeals } from '../../audit/seal-upgrade.ts';
 import { auditIntact, verifyAudit } from '../../audit/verify-audit.ts';
+import { verifyRollups } from '../../cases/verify-rollups.ts';
 import { anchorDirectory, writeAnchor } from '../../security/anchors.ts';
 import { cliAppContext, DEFAULT_DATA_FOLDER, withDatabase } from '../database.ts';
 import { table } from '../format.ts';
@@ -11,14 +12,14 @@ export const AUDIT_BROKEN_EXIT_CODE = 2;
 
 /**
  * `chengxin verify-audit`: every case's keyed chain (HMAC-SM3) and projection, the security
- * audit log's chain, and the anchors (table and external file); with `--anchor`, then writes a
- * new anchor of the heads when all is intact.
+ * audit log's chain, and the anchors (table and external file), and the cockpit's rollups
+ * against the cases; with `--anchor`, then writes a new anchor of the heads when the audit log is intact.
  */
 export const registerVerifyAuditCommand = (program: Command): void => {
   program
     .command('verify-audit')
     .description(
-      `核验审计日志：每件案件的密钥封印（HMAC-SM3）事件链、链头与案件记录，安全审计日志的封印链，以及锚点（数据库与外部锚点文件）；完整时退出码 0，发现问题时退出码 ${AUDIT_BROKEN_EXIT_CODE}`,
+      `核验审计日志：每件案件的密钥封印（HMAC-SM3）事件链、链头与案件记录，安全审计日志的封印链，以及锚点（数据库与外部锚点文件）；并按案件记录重算驾驶舱汇总表；完整时退出码 0，发现问题时退出码 ${AUDIT_BROKEN_EXIT_CODE}`,
     )
     .option('--data <dir>', 'PGlite 数据目录（设置了 DATABASE_URL 时忽略）；密钥文件与锚点文件也在此目录', DEFAULT_DATA_FOLDER)
     .option('--anchor', '核验无误后写入新锚点（数据库与外部锚点文件，CHENGXIN_ANCHOR_DIR 可另行指定目录）')
@@ -53,6 +54,14 @@ export const registerVerifyAuditCommand = (program: Command): void => {
           `锚点：已核验 ${anchors.anchorsChecked} 个${anchors.latestAt === null ? '' : `，最近一个写于 ${anchors.latestAt}`}；外部锚点文件${anchors.fileChecked ? '已比对' : '未比对（不存在）'}（${anchorDir}）。`,
         );
         for (const item of anchors.broken) console.log(`  - ${item.message}`);
+        const rollups = await verifyRollups(app);
+        if (rollups.differing === 0) {
+          console.log(`驾驶舱汇总表：已按案件记录重算 ${rollups.rows} 行，全部一致。`);
+        } else {
+          console.log(`驾驶舱汇总表有 ${rollups.differing} 行与案件记录不一致（程序缺陷，请报告）${rollups.differing > rollups.differences.length ? `，列出前 ${rollups.differences.length} 行` : ''}：`);
+          console.log(table(['汇总表', '行', '按案件应为', '汇总表记为'], rollups.differences.map((item) => [item.table, item.key, item.expected ?? '（无）', item.stored ?? '（无）'])));
+          process.exitCode = AUDIT_BROKEN_EXIT_CODE;
+        }
         if (!auditIntact(report)) {
           console.log('审计日志不完整，请保全数据并报告审计管理员。');
           if (options.anchor) console.log('发现问题，未写入新锚点。');

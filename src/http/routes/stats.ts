@@ -41,6 +41,7 @@ export const overviewSchema = z
     weekly: z
       .array(z.object({ weekStart: z.string(), registered: z.int(), closed: z.int(), paidAmount: fen('当周付款') }))
       .describe('最近26个自然周（周一起算）：登记数、销号数、付款金额（按付款日期）'),
+    yearEndRiskCount: z.int().describe('年底清偿风险（A2）的案件总数；台账 yearEndRisk=true 列出全部'),
     yearEndRisk: z
       .array(
         z.object({
@@ -54,7 +55,7 @@ export const overviewSchema = z
           yearException: z.boolean().describe('已批准跨年支付（A2，各类报告须标注）'),
         }),
       )
-      .describe('年底清偿风险（A2）：60日内到期或已逾期、年底前须一次性清偿而未付清的欠款，及已批准跨年支付的欠款；台账 yearEndRisk=true'),
+      .describe('年底清偿风险（A2）：60日内到期或已逾期、年底前须一次性清偿而未付清的欠款，及已批准跨年支付的欠款；按期限先后列前10件，其余见台账 yearEndRisk=true'),
   })
   .meta({ id: 'Overview' });
 

@@ -1,0 +1,66 @@
+/**
+ * The cockpit's rollups (migration 0048), part of the drizzle schema `schema.ts` re-exports: the
+ * cases' counts and money per scope key and state, and their counts by a date (the due dates
+ * that move with "today", the weeks of registration, closing and payment). Written only by the
+ * triggers on `cases` and `case_events`, in the transaction of each write; read by
+ * src/cases/statistics-from-rollups.ts, checked by src/cases/verify-rollups.ts.
+ */
+import { sql } from 'drizzle-orm';
+import { check, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import type { CaseState } from '../domain/case/states.ts';
+import type { Line } from '../domain/lines/vocabulary.ts';
+import { day } from './columns.ts';
+
+/** The scope key every rollup row carries beside its line: what the cockpit groups by and a reader's scope filters on. */
+const scopeKey = () => ({
+  jurisdictionId: text('jurisdiction_id').notNull(),
+  responsibleUnitId: text('responsible_unit_id').notNull(),
+  handlingUnitId: text('handling_unit_id').notNull(),
+});
+
+export const caseRollups = pgTable(
+  'case_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    line: text('line').$type<Line>().notNull(),
+    state: text('state').$type<CaseState>().notNull(),
+    ...scopeKey(),
+    cases: integer('cases').notNull(),
+    // Exact sums in 分 (numeric), read through `fenTotal` as the cockpit's `moneySum`.
+    claimedAmount: numeric('claimed_amount').notNull(),
+    confirmedAmount: numeric('confirmed_amount').notNull(),
+    paidAmount: numeric('paid_amount').notNull(),
+    /** sum(confirmed − paid) over the cases with a confirmed amount. */
+    outstandingAmount: numeric('outstanding_amount').notNull(),
+    /** The cases with a deadline, a statutory due date, a lump sum owed under a year rule without and with an exception (A2). */
+    deadlineCases: integer('deadline_cases').notNull(),
+    statutoryCases: integer('statutory_cases').notNull(),
+    yearRuleCases: integer('year_rule_cases').notNull(),
+    yearExceptionCases: integer('year_exception_cases').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.line, t.state, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] })],
+);
+
+/** What a dated count counts (migration 0048 says each in full). */
+export const CASE_DATE_KINDS = ['deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid'] as const;
+export type CaseDateKind = (typeof CASE_DATE_KINDS)[number];
+
+export const caseDateRollups = pgTable(
+  'case_date_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind').$type<CaseDateKind>().notNull(),
+    /** The due day (deadline, statutory, year rule), or the Monday of the week (registered, closed, paid). */
+    day: day('day').notNull(),
+    line: text('line').$type<Line>().notNull(),
+    ...scopeKey(),
+    /** Cases; for `paid`, payments. */
+    cases: integer('cases').notNull(),
+    /** For `paid`, the amount paid (分, exact); 0 otherwise. */
+    amount: numeric('amount').notNull(),
+  },
+  (t) => [
+    check('case_date_rollups_kind_check', sql`${t.kind} in ('deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid')`),
+    primaryKey({ columns: [t.tenantId, t.kind, t.day, t.line, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] }),
+  ],
+);
