@@ -1,15 +1,16 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
- * The files that share one module graph per worker (`isolate: false`): the domain's pure code and
- * the API, import, case and browser tests, each of which opens its own database, server (and
- * Chromium) and keeps no state of its own in modules. Loading the platform's modules once per worker instead of once per
- * file more than halves their time (docs/BENCHMARKS.md, "The test suite's time"). The module
- * state they share is safe to share: the reference data is cached under a random version that a
- * new database never repeats, and the rest are constants loaded once (the common-password list,
- * the decoy hash of a sign-in). None of these files mocks a module, fakes timers or sets env.
+ * Every test file shares one module graph per worker (`isolate: false`): each opens its own
+ * database, server, Chromium or child process and keeps no state of its own in modules. Loading
+ * the platform's modules once per worker instead of once per file takes several seconds of CPU
+ * off each file (docs/BENCHMARKS.md, "The test suite's time"). The module state they share is
+ * safe to share: the reference data is cached under a random version that a new database never
+ * repeats, and the rest are constants loaded once (the common-password list, the decoy hash of
+ * a sign-in, the database driver's parsers). No test file mocks a module, fakes timers, stubs a
+ * global or sets env (checked by `test/support/test-isolation.test.ts`).
  */
-const SHARED_MODULES = ['src/domain/**/*.test.ts', 'src/io/**/*.test.ts', 'src/cases/**/*.test.ts', 'test/http/**/*.test.ts', 'test/browser/**/*.test.ts'];
+const ALL_TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 /**
  * Files among those that measure the process's memory (a streamed export's heap, a workbook
@@ -37,10 +38,8 @@ export default defineConfig({
     maxWorkers: 2,
     passWithNoTests: false,
     projects: [
-      { test: { ...common, name: 'shared-modules', include: SHARED_MODULES, exclude: MEMORY_MEASURING, isolate: false } },
+      { test: { ...common, name: 'shared-modules', include: ALL_TESTS, exclude: MEMORY_MEASURING, isolate: false } },
       { test: { ...common, name: 'memory', include: MEMORY_MEASURING } },
-      // The CLI (child processes), the database, job, demo and security files: one module graph each.
-      { test: { ...common, name: 'isolated', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: SHARED_MODULES } },
     ],
   },
 });
