@@ -13,56 +13,24 @@
  * the build is what the sources say; only then does it run it. Plain JavaScript, so that it
  * runs without a TypeScript loader.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtFrom, ROOT, sourcesFingerprint, writeStamp } from './build-fingerprint.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SERVER_DIST = join(ROOT, 'dist', 'server');
 /** The compiled `src/cli/main.ts`. */
 export const SERVER_MAIN = join(SERVER_DIST, 'main.js');
 const STAMP_FILE = 'build.json';
 
-/** The files a build reads besides `src/` (the tests under `src/` it never reads). */
-const INPUT_FILES = ['package.json', 'tsconfig.json', 'scripts/server-build.js'];
-
-/**
- * A digest of every input's path, size and modification time: any edit, checkout, new or
- * deleted file changes it. Statting ~450 files takes milliseconds; hashing their contents
- * would take ten times as long on every command.
- * @returns {string | null} null when `src/` is absent (a tree shipped with its build only)
- */
-const sourcesFingerprint = () => {
-  const source = join(ROOT, 'src');
-  if (!existsSync(source)) return null;
-  const files = readdirSync(source, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.endsWith('.test.ts'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .concat(INPUT_FILES.map((file) => join(ROOT, file)))
-    .sort();
-  const hash = createHash('sha256');
-  for (const file of files) {
-    const { size, mtimeMs } = statSync(file);
-    hash.update(`${relative(ROOT, file)}\0${size}\0${mtimeMs}\n`);
-  }
-  return hash.digest('hex');
-};
-
-/** @returns {string | null} the fingerprint the present build was made from */
-const builtFrom = () => {
-  try {
-    return /** @type {{ sources: string }} */ (JSON.parse(readFileSync(join(SERVER_DIST, STAMP_FILE), 'utf8'))).sources;
-  } catch {
-    return null;
-  }
-};
+/** What a build reads: `src/` (not its tests) and these files. */
+const fingerprint = () => sourcesFingerprint(['src'], ['package.json', 'tsconfig.json', 'scripts/server-build.js', 'scripts/build-fingerprint.js']);
 
 /** Whether `dist/server/` holds a build of the sources as they are now (or of a tree shipped without them). */
 export const isServerBuildCurrent = () => {
   if (!existsSync(SERVER_MAIN)) return false;
-  const now = sourcesFingerprint();
-  return now === null || now === builtFrom();
+  const now = fingerprint();
+  return now === null || now === builtFrom(join(SERVER_DIST, STAMP_FILE));
 };
 
 /**
@@ -99,7 +67,7 @@ export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => ke
  */
 export const buildServer = async () => {
   // Taken before esbuild reads anything: a file saved during the build leaves it stale.
-  const sources = sourcesFingerprint();
+  const sources = fingerprint();
   const { build } = await import('esbuild');
   const staging = `${SERVER_DIST}.building-${process.pid}`;
   const retired = `${SERVER_DIST}.old-${process.pid}`;
@@ -123,7 +91,7 @@ export const buildServer = async () => {
       plugins: [lazyCommonJs],
     });
     cpSync(join(ROOT, 'src', 'db', 'migrations'), join(staging, 'migrations'), { recursive: true });
-    writeFileSync(join(staging, STAMP_FILE), `${JSON.stringify({ sources, builtAt: new Date().toISOString() }, null, 2)}\n`);
+    writeStamp(join(staging, STAMP_FILE), sources);
     if (existsSync(SERVER_DIST)) renameSync(SERVER_DIST, retired);
     renameSync(staging, SERVER_DIST);
   } finally {
