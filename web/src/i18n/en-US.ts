@@ -344,6 +344,8 @@ export const enUS: Messages = {
     unitRanking: 'Responsible units by outstanding amount',
     yearEndRiskNote: 'as a rule, not to cross the year',
     noYearEndRisk: 'No one-off arrears left unpaid before the year ends',
+    yearEndRiskAll: (count: number) => `All ${count}`,
+    yearEndRiskFirst: (shown: number, count: number) => `The first ${shown} of ${count} by deadline; “All” opens the rest in the ledger.`,
   },
   casePage: {
     supervised: (level: string) => `Supervision level: ${level}`,

@@ -372,6 +372,10 @@ export const zhCN = {
     unitRanking: '责任单位排名（按未清偿金额）',
     yearEndRiskNote: '原则上不得跨年',
     noYearEndRisk: '暂无年底前未清偿的一次性欠款',
+    /** The link to the ledger of every year-end risk. */
+    yearEndRiskAll: (count: number) => `全部 ${count} 件`,
+    /** Under the list when it holds only the first ones. */
+    yearEndRiskFirst: (shown: number, count: number) => `按期限先后列出前 ${shown} 件，共 ${count} 件；其余请点“全部”在台账中查看。`,
   },
   /** The case page (CasePage). */
   casePage: {

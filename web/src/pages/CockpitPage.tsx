@@ -1,6 +1,6 @@
 import { isOpenLine } from '../../../src/domain/lines/registry.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { Card, Col, Empty, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LINES, type Line } from '../../../src/domain/lines/vocabulary.ts';
@@ -47,6 +47,8 @@ export interface Overview {
   byJurisdiction: Ranked[];
   byUnit: Ranked[];
   weekly: { weekStart: string; registered: number; closed: number; paidAmount: number }[];
+  /** Every year-end risk of the reader's cases; `yearEndRisk` lists the first by deadline. */
+  yearEndRiskCount: number;
   yearEndRisk: {
     id: string;
     number: string;
@@ -215,7 +217,7 @@ const CockpitPage = () => {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={<Space>{m.common.parenthesized(f.yearEndRisk, m.common.labelled('A2', m.cockpit.yearEndRiskNote))}<Link to={ledger(COCKPIT_LINKS.yearEndRisk())}>{m.common.all}</Link></Space>} data-testid="year-end-risk">
+          <Card size="small" title={<Space>{m.common.parenthesized(f.yearEndRisk, m.common.labelled('A2', m.cockpit.yearEndRiskNote))}<Link to={ledger(COCKPIT_LINKS.yearEndRisk())} data-testid="year-end-risk-all">{m.cockpit.yearEndRiskAll(data.yearEndRiskCount)}</Link></Space>} data-testid="year-end-risk">
             {data.yearEndRisk.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m.cockpit.noYearEndRisk} />
             ) : (
@@ -223,7 +225,9 @@ const CockpitPage = () => {
                 size="small"
                 rowKey="id"
                 pagination={false}
-                dataSource={data.yearEndRisk.slice(0, 10)}
+                dataSource={data.yearEndRisk}
+                scroll={{ x: 480 }}
+                footer={data.yearEndRiskCount > data.yearEndRisk.length ? () => <Typography.Text type="secondary">{m.cockpit.yearEndRiskFirst(data.yearEndRisk.length, data.yearEndRiskCount)}</Typography.Text> : undefined}
                 columns={[
                   { title: f.number, dataIndex: 'number', render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link> },
                   { title: f.responsibleUnit, dataIndex: 'responsibleUnitName', ellipsis: true },
