@@ -233,7 +233,7 @@ const main = async () => {
     out.push('');
     out.push(
       `${new Date().toISOString().slice(0, 10)} · ${cpus().length} CPUs · Node ${process.version} · load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} · ` +
-        `${RUNS} runs after ${WARMUP} warm-up calls (ledger, case page), 5 (cockpit), 3 (report, sweep reads) · "today" ${today} · migrations on open: ${(openMs / 1000).toFixed(1)} s · bigram index ${size.bigram ?? '—'}`,
+        `${RUNS} runs after ${WARMUP} warm-up calls (ledger, case page), ${COCKPIT_RUNS} runs after 3 (cockpit), 3 after 1 (report, sweep reads) · "today" ${today} · migrations on open: ${(openMs / 1000).toFixed(1)} s · bigram index ${size.bigram ?? '—'}`,
     );
     out.push('');
     out.push('| group | call | result | median ms | p95 ms | goal ms | ledger summary, median ms | server ms: page + summary | plan of the page on `cases` |');

@@ -13,7 +13,7 @@ import { deadlineCountedCondition, statutoryCountedCondition, yearRuleCountedCon
 /** One rollup row that differs: what the cases give and what is stored (null: no row). */
 export interface RollupDifference {
   readonly table: 'case_rollups' | 'case_date_rollups';
-  /** The row's key, e.g. `deadline 2026-03-02 arrears 420102 unit-a unit-a`. */
+  /** The row's key, e.g. `performing arrears handong u-a u-a` or `deadline 2026-03-02 arrears handong u-a u-a`. */
   readonly key: string;
   readonly expected: string | null;
   readonly stored: string | null;
@@ -56,7 +56,7 @@ const caseRollupRows = (db: Db, tenantId: string) => {
   return compare(
     db,
     'case_rollups',
-    sql`select concat_ws(' ', line, state, ${SCOPE_KEY}) as key,
+    sql`select concat_ws(' ', state, ${SCOPE_KEY}) as key,
                concat_ws(' ', count(*), coalesce(sum(claimed_amount), 0), coalesce(sum(confirmed_amount), 0), sum(paid_amount),
                          coalesce(sum(confirmed_amount - paid_amount), 0),
                          count(*) filter (where ${isNotNull(cases.deadline)}), count(*) filter (where ${isNotNull(cases.statutoryDueOn)}),
@@ -64,7 +64,7 @@ const caseRollupRows = (db: Db, tenantId: string) => {
                          count(*) filter (where ${and(owed, eq(cases.yearException, true))})) as value
         from ${cases} where ${eq(cases.tenantId, tenantId)}
         group by state, ${SCOPE_KEY}`,
-    sql`select concat_ws(' ', line, state, ${SCOPE_KEY}) as key,
+    sql`select concat_ws(' ', state, ${SCOPE_KEY}) as key,
                concat_ws(' ', cases, claimed_amount, confirmed_amount, paid_amount, outstanding_amount,
                          deadline_cases, statutory_cases, year_rule_cases, year_exception_cases) as value
         from ${caseRollups} where ${eq(caseRollups.tenantId, tenantId)}`,

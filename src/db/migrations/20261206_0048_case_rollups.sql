@@ -208,16 +208,28 @@ begin
 end
 $$;
 
+-- Only the rows whose rollup columns changed: most updates (a progress report, a supervision step)
+-- change none, and touch no rollup row.
 create function cases_rollups_updated() returns trigger language plpgsql as $$
+declare
+  changed_from case_rollup_delta[];
+  changed_to case_rollup_delta[];
 begin
+  select coalesce(array_agg(case_rollup_delta(o, -1)), '{}'), coalesce(array_agg(case_rollup_delta(n, 1)), '{}')
+    into changed_from, changed_to
+    from old_rows o join new_rows n on n.tenant_id = o.tenant_id and n.id = o.id
+    where case_rollup_delta(o, 1) is distinct from case_rollup_delta(n, 1);
+  if cardinality(changed_from) = 0 then
+    return null;
+  end if;
   perform case_rollups_apply(
-    array(select case_rollup_delta(o, -1) from old_rows o union all select case_rollup_delta(n, 1) from new_rows n),
+    changed_from || changed_to,
     array(
-      select p from old_rows o join new_rows n on n.tenant_id = o.tenant_id and n.id = o.id
-        cross join lateral (select case_rollup_delta(o, -1) union all select case_rollup_delta(n, 1)) as moved (d)
-        cross join lateral case_payment_dates(moved.d) p
-      where (o.line, o.jurisdiction_id, o.responsible_unit_id, o.handling_unit_id)
-            is distinct from (n.line, n.jurisdiction_id, n.responsible_unit_id, n.handling_unit_id)));
+      select p from generate_subscripts(changed_from, 1) as i
+        cross join lateral (select changed_from[i] union all select changed_to[i]) as side (d)
+        cross join lateral case_payment_dates(side.d) p
+      where ((changed_from[i]).line, (changed_from[i]).jurisdiction_id, (changed_from[i]).responsible_unit_id, (changed_from[i]).handling_unit_id)
+            is distinct from ((changed_to[i]).line, (changed_to[i]).jurisdiction_id, (changed_to[i]).responsible_unit_id, (changed_to[i]).handling_unit_id)));
   return null;
 end
 $$;
