@@ -33,6 +33,24 @@ describe('the keyed (HMAC-SM3) audit chain', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
   });
 
+  it('writes the text JSON.stringify gives with every object rebuilt with its keys sorted, so earlier seals still verify', () => {
+    // The definition the seals of every stored event were computed with.
+    const rebuilt = (value: unknown): string =>
+      JSON.stringify(value, (_key, item: unknown) =>
+        item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+          : item,
+      );
+    const odd = { '10': 'a', '2': 'b', b: undefined, a: [undefined, () => 1, Number.NaN, -0, new Date(Date.UTC(2026, 2, 1))], 'x\u0000"': '\ud800', '4294967295': 1, '01': 2 };
+    expect(canonicalJson(odd)).toBe(rebuilt(odd));
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, withBoxedValues: true }), (value) => {
+        expect(canonicalJson(value)).toBe(rebuilt(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('verifies an intact history', () => {
     const chained = chain(history());
     expect(verifyChain(keys, chained, chained.at(-1)!.hash, 3)).toBeNull();

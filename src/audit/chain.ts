@@ -5,13 +5,62 @@ import type { AppKeys } from '../security/keys.ts';
 /** The `prev_hash` of a case's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth, so a value hashes the same after a jsonb round trip. */
-export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
+/** A key JSON writes before the others, in numeric order (an array index: `"2"` before `"10"`). */
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/u;
+const isIndexKey = (key: string) => INDEX_KEY.test(key) && Number(key) < 4_294_967_295;
+const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One value as JSON with its object keys sorted; undefined where JSON.stringify leaves it out. */
+const canonical = (input: unknown, key: string): string | undefined => {
+  let value = input;
+  if (value !== null && (typeof value === 'object' || typeof value === 'bigint') && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+  }
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let index = 0; index < value.length; index += 1) {
+          if (index > 0) text += ',';
+          text += canonical(value[index], String(index)) ?? 'null';
+        }
+        return `${text}]`;
+      }
+      const entries = Object.entries(value as Record<string, unknown>).sort(byName);
+      // As an object's own keys are listed: array indices first, in numeric order, then the rest.
+      const ordered = entries.some(([name]) => isIndexKey(name))
+        ? [...entries.filter(([name]) => isIndexKey(name)).sort(([a], [b]) => Number(a) - Number(b)), ...entries.filter(([name]) => !isIndexKey(name))]
+        : entries;
+      let text = '{';
+      for (const [name, child] of ordered) {
+        const item = canonical(child, name);
+        if (item === undefined) continue;
+        if (text.length > 1) text += ',';
+        text += `${JSON.stringify(name)}:${item}`;
+      }
+      return `${text}}`;
+    }
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * JSON with object keys sorted at every depth, so a value hashes the same after a jsonb round
+ * trip: the text `JSON.stringify` gives for the value with each object rebuilt with its keys
+ * sorted, written in one pass without rebuilding the objects (every event of an import is sealed
+ * over it).
+ */
+export const canonicalJson = (value: unknown): string => canonical(value, '') as string;
 
 /** SM3 (GB/T 32905-2016), the national standard hash. */
 export const sm3 = (text: string): string => createHash('sm3').update(text, 'utf8').digest('hex');

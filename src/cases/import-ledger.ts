@@ -161,9 +161,8 @@ const invalid = (errors: readonly LedgerImportError[]) =>
 
 const byRow = (a: LedgerImportError, b: LedgerImportError) => (a.row ?? 0) - (b.row ?? 0);
 
-/** What the checks of a pass found: each row's unit, the rows to skip, every problem. */
+/** What the checks of a pass found: the rows to skip, every problem. */
 interface Checked {
-  readonly unitOf: ReadonlyMap<number, string>;
   readonly skip: ReadonlySet<number>;
   readonly errors: LedgerImportError[];
   readonly rows: number;
@@ -196,7 +195,6 @@ const checkFile = async (
   );
   const errors: LedgerImportError[] = [];
   const skip = new Set<number>();
-  const unitOf = new Map<number, string>();
   const ownerOf = new Map<string, { name: string; kind: string } | null>();
   const end = await readLedgerWorkbook(content, today, async (rows, rowErrors) => {
     // A row imported before is skipped as it stands: its cells are not checked again.
@@ -237,24 +235,25 @@ const checkFile = async (
         continue;
       }
       let ok = !inError.has(row.row);
+      let unitId: string | undefined;
       if (row.unit !== '') {
         const unit = matcher.match(row.unit);
         if (typeof unit === 'string') {
           errors.push({ row: row.row, column: header('unit'), value: row.unit, message: unit });
           ok = false;
-        } else unitOf.set(row.row, unit.id);
+        } else unitId = unit.id;
       }
       const owner = row.creditCode === null ? null : ownerOf.get(row.creditCode);
       if (owner !== null && owner !== undefined && owner.kind !== 'enterprise') {
         errors.push({ row: row.row, column: header('creditCode'), value: row.creditCode!, message: `统一社会信用代码${row.creditCode}属于“${owner.name}”，不是企业` });
         ok = false;
       }
-      if (ok && eachValid !== undefined) valid.push({ row, unitId: unitOf.get(row.row)! });
+      if (ok && eachValid !== undefined) valid.push({ row, unitId: unitId! });
     }
     if (eachValid !== undefined && (valid.length > 0 || errors.length > 0)) await eachValid(valid, errors.length === 0);
   }, layout);
   errors.push(...end.fileErrors);
-  return { unitOf, skip, errors: errors.sort(byRow), rows: end.rows };
+  return { skip, errors: errors.sort(byRow), rows: end.rows };
 };
 
 /** The uploaded file's name as recorded: its last path part, on one line, at most 200 characters. */

@@ -60,8 +60,11 @@ function dateOfDayNumber(dayNumber: number): LocalDate {
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const pad = (value: number, width: number) => String(value).padStart(width, '0');
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  return `${padDigits(year, 4)}-${padDigits(month, 2)}-${padDigits(day, 2)}`;
+}
+
+function padDigits(value: number, width: number): string {
+  return String(value).padStart(width, '0');
 }
 
 /** True when `value` is a `YYYY-MM-DD` string naming a real date (2026-02-30 is not). */
@@ -73,7 +76,9 @@ export function isLocalDate(value: unknown): value is LocalDate {
   if (match === null) {
     return false;
   }
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

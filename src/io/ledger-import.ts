@@ -79,7 +79,18 @@ interface Header {
   readonly columnOf: ReadonlyMap<LedgerColumnKey, { index: number; header: string }>;
   readonly amountInWan: boolean;
   readonly layout: LedgerLayout;
+  readonly columns: LayoutColumns;
 }
+
+/** A layout's columns by key, and each one's name as a problem says it (its header without unit or brackets). */
+interface LayoutColumns {
+  readonly byKey: ReadonlyMap<LedgerColumnKey, LedgerColumn>;
+  readonly nameOf: ReadonlyMap<LedgerColumnKey, string>;
+}
+const layoutColumns = (layout: LedgerLayout): LayoutColumns => ({
+  byKey: new Map(layout.columns.map((column) => [column.key, column])),
+  nameOf: new Map(layout.columns.map((column) => [column.key, headerKey(column.header)])),
+});
 
 /** The columns the import reads of a layout: all but the export's, 案件编号 aside. */
 const importedColumns = (layout: LedgerLayout) => layout.columns.filter((column) => column.exportOnly !== true || column.key === 'caseNumber');
@@ -133,136 +144,158 @@ const PAYMENT_KIND_OPTIONS = PAYMENT_KINDS.map((item) => ({ label: item.label, v
 const DEBTOR_OPTIONS = DEBTOR_KIND_OPTIONS.map((item) => ({ label: item.label, value: item.kind }));
 const SIZE_OPTIONS = ENTERPRISE_SIZE_OPTIONS.map((item) => ({ label: item.label, value: item.size }));
 
-/** Checks one row's cells against `today`. */
-const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: LedgerRow; errors: LedgerImportError[] } => {
-  const errors: LedgerImportError[] = [];
-  const { layout } = header;
-  const columnNamed = (key: LedgerColumnKey) => columnOf(layout, key);
-  const has = (key: LedgerColumnKey) => layout.columns.some((column) => column.key === key);
-  const raw = (key: LedgerColumnKey): ExcelJS.CellValue => {
-    const at = header.columnOf.get(key);
-    return at === undefined ? null : (row.cells.get(at.index) ?? null);
-  };
-  const text = (key: LedgerColumnKey) => cellText(plainValue(raw(key)));
-  const fail = (key: LedgerColumnKey, message: string, code?: ErrorCode) =>
-    errors.push({
-      row: row.row,
-      column: header.columnOf.get(key)?.header ?? columnNamed(key).header,
-      value: shown(text(key)),
+/** A schema a required text is checked by: its first issue's words are the problem's. */
+type TextSchema = { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } };
+
+/**
+ * One row's cells by column key, and the problems found in them: what `readRow` reads a row
+ * with, built once per row (the layout's columns are looked up in `Header.columns`).
+ */
+class RowCells {
+  readonly errors: LedgerImportError[] = [];
+  constructor(
+    private readonly row: SheetRow,
+    private readonly header: Header,
+  ) {}
+  column(key: LedgerColumnKey): LedgerColumn {
+    return this.header.columns.byKey.get(key)!;
+  }
+  has(key: LedgerColumnKey): boolean {
+    return this.header.columns.byKey.has(key);
+  }
+  raw(key: LedgerColumnKey): ExcelJS.CellValue {
+    const at = this.header.columnOf.get(key);
+    return at === undefined ? null : (this.row.cells.get(at.index) ?? null);
+  }
+  text(key: LedgerColumnKey): string {
+    return cellText(plainValue(this.raw(key)));
+  }
+  fail(key: LedgerColumnKey, message: string, code?: ErrorCode): void {
+    this.errors.push({
+      row: this.row.row,
+      column: this.header.columnOf.get(key)?.header ?? this.column(key).header,
+      value: shown(this.text(key)),
       message,
       ...(code === undefined ? {} : { code }),
     });
-  const storable = (key: LedgerColumnKey, value: string): string => {
-    if (!isStorableText(value)) fail(key, `${columnNamed(key).header}含有无法保存的字符`);
+  }
+  storable(key: LedgerColumnKey, value: string): string {
+    if (!isStorableText(value)) this.fail(key, `${this.column(key).header}含有无法保存的字符`);
     return value;
-  };
-  const required = (key: LedgerColumnKey, schema?: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } }): string => {
-    const value = text(key);
-    const name = headerKey(columnNamed(key).header);
-    if (value === '') fail(key, `请填写${name}`);
+  }
+  required(key: LedgerColumnKey, schema?: TextSchema): string {
+    const value = this.text(key);
+    const name = this.header.columns.nameOf.get(key)!;
+    if (value === '') this.fail(key, `请填写${name}`);
     else if (schema !== undefined) {
       const result = schema.safeParse(value);
-      if (!result.success) fail(key, (result.error?.issues[0]?.message ?? '取值无效').replace(/^(事项名称|基本情况|企业名称)/u, name));
+      if (!result.success) this.fail(key, (result.error?.issues[0]?.message ?? '取值无效').replace(/^(事项名称|基本情况|企业名称)/u, name));
     }
     return value;
-  };
+  }
+}
+
+/** Checks one row's cells against `today`. */
+const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: LedgerRow; errors: LedgerImportError[] } => {
+  const cells = new RowCells(row, header);
+  const { layout } = header;
 
   // The enterprise: required where the line's registration needs one; where it may have none (政府守信践诺), its name and code go together.
-  const enterpriseRequired = columnNamed('enterpriseName').required;
-  const optionalName = enterpriseRequired ? '' : text('enterpriseName');
-  const optionalCode = enterpriseRequired ? '' : text('creditCode');
+  const enterpriseRequired = cells.column('enterpriseName').required;
+  const optionalName = enterpriseRequired ? '' : cells.text('enterpriseName');
+  const optionalCode = enterpriseRequired ? '' : cells.text('creditCode');
   const withEnterprise = enterpriseRequired || optionalName !== '' || optionalCode !== '';
   let enterpriseName = '';
   let creditCode: string | null = null;
   if (withEnterprise) {
-    enterpriseName = required('enterpriseName', enterpriseNameSchema);
-    const codeText = required('creditCode');
+    enterpriseName = cells.required('enterpriseName', enterpriseNameSchema);
+    const codeText = cells.required('creditCode');
     if (codeText !== '') {
       try {
         creditCode = assertCreditCode(halfWidth(codeText));
       } catch (error) {
-        fail('creditCode', messageOf(error));
+        cells.fail('creditCode', messageOf(error));
       }
     }
   }
-  const unit = storable('unit', required('unit'));
-  const title = required('title', registerCaseSchema.shape.title);
+  const unit = cells.storable('unit', cells.required('unit'));
+  const title = cells.required('title', registerCaseSchema.shape.title);
 
   let claimedAmount: Fen | null = null;
-  const amountColumn = columnNamed('amount');
-  const amountText = amountColumn.required ? required('amount') : text('amount');
+  const amountColumn = cells.column('amount');
+  const amountText = amountColumn.required ? cells.required('amount') : cells.text('amount');
   if (amountText !== '') {
     try {
-      claimedAmount = readAmount(raw('amount'), header.amountInWan);
+      claimedAmount = readAmount(cells.raw('amount'), header.amountInWan);
       if (claimedAmount === 0) {
         claimedAmount = null;
-        fail('amount', `${headerKey(amountColumn.header)}应大于0`);
+        cells.fail('amount', `${headerKey(amountColumn.header)}应大于0`);
       }
     } catch (error) {
-      fail('amount', messageOf(error));
+      cells.fail('amount', messageOf(error));
     }
   }
 
   // The contract facts (arrears only): each optional, each checked as the registration form checks them.
   const patch: Record<string, unknown> = {};
-  const paymentText = has('paymentKind') ? text('paymentKind') : '';
+  const paymentText = cells.has('paymentKind') ? cells.text('paymentKind') : '';
   if (paymentText !== '') {
     const kind = listValue(paymentText, PAYMENT_KIND_OPTIONS);
-    if (kind === null) fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
+    if (kind === null) cells.fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
     else if ('subject' in kind) patch.subject = kind.subject;
     else patch.depositKind = kind.deposit;
   }
-  const debtorText = text('debtorKind');
+  const debtorText = cells.text('debtorKind');
   if (debtorText !== '') {
     const kind = listValue(debtorText, DEBTOR_OPTIONS);
-    if (kind === null) fail('debtorKind', `债务人性质应为${DEBTOR_KIND_OPTIONS.map((item) => item.label).join('、')}之一`);
+    if (kind === null) cells.fail('debtorKind', `债务人性质应为${DEBTOR_KIND_OPTIONS.map((item) => item.label).join('、')}之一`);
     else patch.debtorKind = kind;
   }
-  const sizeText = text('enterpriseSize');
+  const sizeText = cells.text('enterpriseSize');
   if (sizeText !== '') {
     const size = listValue(sizeText, SIZE_OPTIONS);
-    if (size === null) fail('enterpriseSize', `企业规模应为${ENTERPRISE_SIZE_OPTIONS.map((item) => item.label).join('、')}之一`);
+    if (size === null) cells.fail('enterpriseSize', `企业规模应为${ENTERPRISE_SIZE_OPTIONS.map((item) => item.label).join('、')}之一`);
     else patch.enterpriseSize = { size };
   }
-  const contractNo = storable('contractNo', text('contractNo'));
+  const contractNo = cells.storable('contractNo', cells.text('contractNo'));
   if (contractNo !== '') {
-    if (contractNo.length > 100) fail('contractNo', '合同编号不能超过100字');
+    if (contractNo.length > 100) cells.fail('contractNo', '合同编号不能超过100字');
     else patch.contractNo = contractNo;
   }
   for (const key of ['signedOn', 'deliveredOn'] as const) {
-    const written = text(key);
+    const written = cells.text(key);
     if (written === '') continue;
-    const day = readDate(raw(key));
-    const name = columnNamed(key).header;
-    if (day === null) fail(key, `${name}“${written}”无法识别，请填写如 2026-03-01、2026/3/1 或 2026年3月1日 的日期`);
-    else if (day > today) fail(key, `${name} ${day} 晚于今天（${today}）`);
+    const day = readDate(cells.raw(key));
+    const name = cells.column(key).header;
+    if (day === null) cells.fail(key, `${name}“${written}”无法识别，请填写如 2026-03-01、2026/3/1 或 2026年3月1日 的日期`);
+    else if (day > today) cells.fail(key, `${name} ${day} 晚于今天（${today}）`);
     else patch[key] = day;
   }
   if (typeof patch.signedOn === 'string' && typeof patch.deliveredOn === 'string' && patch.deliveredOn < patch.signedOn) {
-    fail('deliveredOn', `交付日期 ${patch.deliveredOn} 早于合同订立日期 ${patch.signedOn}`);
+    cells.fail('deliveredOn', `交付日期 ${patch.deliveredOn} 早于合同订立日期 ${patch.signedOn}`);
   }
-  const termText = halfWidth(text('paymentTermDays')).replace(/天$/u, '');
+  const termText = halfWidth(cells.text('paymentTermDays')).replace(/天$/u, '');
   if (termText !== '') {
     const days = /^\d{1,4}$/u.test(termText) ? Number(termText) : Number.NaN;
-    if (!Number.isInteger(days) || days > 3650) fail('paymentTermDays', '约定付款期限应为0至3650的整数天数');
+    if (!Number.isInteger(days) || days > 3650) cells.fail('paymentTermDays', '约定付款期限应为0至3650的整数天数');
     else patch.paymentTermDays = days;
   }
   let contract: ContractFactsPatch | undefined;
   if (Object.keys(patch).length > 0) {
     const parsed = contractFactsPatch.safeParse(patch);
-    if (!parsed.success) fail('contractNo', parsed.error.issues[0]?.message ?? '合同信息无效');
+    if (!parsed.success) cells.fail('contractNo', parsed.error.issues[0]?.message ?? '合同信息无效');
     else {
       try {
         checkContractFacts(applyContractPatch(NO_CONTRACT_FACTS, parsed.data), today);
         contract = parsed.data;
       } catch (error) {
         // What the contract's own rules refuse: the later date is the one to look at.
-        fail(patch.deliveredOn !== undefined ? 'deliveredOn' : 'signedOn', messageOf(error), 'CONTRACT_FACTS_INVALID');
+        cells.fail(patch.deliveredOn !== undefined ? 'deliveredOn' : 'signedOn', messageOf(error), 'CONTRACT_FACTS_INVALID');
       }
     }
   }
 
-  let facts = text('facts');
+  let facts = cells.text('facts');
   if (facts === '' && layout.line === 'arrears' && enterpriseName !== '' && unit !== '' && claimedAmount !== null) {
     // A ledger row without its story: the case says what the ledger says.
     facts = `据台账登记：${unit}拖欠${enterpriseName}${paymentText === '' ? '账款' : paymentText}${formatWanYuan(claimedAmount)}万元${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
@@ -270,12 +303,12 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
     facts = `据台账登记：${enterpriseName === '' ? '' : `${enterpriseName}反映`}${title}${claimedAmount === null ? '' : `，涉及金额${formatWanYuan(claimedAmount)}万元`}；责任单位${unit}。`;
   } else if (facts !== '') {
     const result = registerCaseSchema.shape.facts.safeParse(facts);
-    if (!result.success) fail('facts', (result.error.issues[0]?.message ?? '取值无效'));
+    if (!result.success) cells.fail('facts', (result.error.issues[0]?.message ?? '取值无效'));
   }
-  const caseNumber = storable('caseNumber', text('caseNumber'));
-  if (caseNumber.length > 40) fail('caseNumber', '案件编号不能超过40字');
+  const caseNumber = cells.storable('caseNumber', cells.text('caseNumber'));
+  if (caseNumber.length > 40) cells.fail('caseNumber', '案件编号不能超过40字');
 
-  return { value: { row: row.row, enterpriseName, creditCode, unit, title, claimedAmount, facts, contract, caseNumber }, errors };
+  return { value: { row: row.row, enterpriseName, creditCode, unit, title, claimedAmount, facts, contract, caseNumber }, errors: cells.errors };
 };
 
 /** What reading a ledger file found: its rows were handed on in batches; these are the file's own problems and its count. */
@@ -344,12 +377,18 @@ export const readLedgerWorkbook = async (
             headerError = [fileError(`表头“${amountHeader}”未注明金额单位，请写作“${base}（万元）”或“${base}（元）”`, sheetRow.row, amountHeader)];
             return;
           }
-          header = { row: sheetRow.row, columnOf: found, amountInWan: unit === '万元', layout };
+          header = { row: sheetRow.row, columnOf: found, amountInWan: unit === '万元', layout, columns: layoutColumns(layout) };
           continue;
         }
         const current: Header = header;
-        const texts = [...current.columnOf.values()].map(({ index }) => cellText(plainValue(sheetRow.cells.get(index) ?? null)));
-        if (texts.every((value) => value === '')) continue;
+        let empty = true;
+        for (const { index } of current.columnOf.values()) {
+          if (cellText(plainValue(sheetRow.cells.get(index) ?? null)) !== '') {
+            empty = false;
+            break;
+          }
+        }
+        if (empty) continue;
         const seq = current.columnOf.get('seq');
         const seqText = seq === undefined ? '' : cellText(plainValue(sheetRow.cells.get(seq.index) ?? null));
         // The template's example row, and the 合计 row an exported ledger ends with.

@@ -80,8 +80,32 @@ const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 const attribute = (attributes: Attributes, name: string): string | undefined => {
   const direct = attributes[name];
   if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(attributes)) if (localName(key) === name) return value;
+  // Asked of every cell (`t` and `s` are often absent): no array of the entries is built.
+  for (const key in attributes) if (localName(key) === name) return attributes[key];
   return undefined;
+};
+
+/** A cell's address, type and style, each as `attribute` finds it, in one look at its attributes. */
+const cellAttributes = (attributes: Attributes): { r: string | undefined; t: string | undefined; s: string | undefined } => {
+  let r = attributes.r;
+  let t = attributes.t;
+  let s = attributes.s;
+  if (r !== undefined && t !== undefined && s !== undefined) return { r, t, s };
+  const found = { r: r !== undefined, t: t !== undefined, s: s !== undefined };
+  for (const key in attributes) {
+    const name = localName(key);
+    if (name === 'r' && !found.r) {
+      r = attributes[key];
+      found.r = true;
+    } else if (name === 't' && !found.t) {
+      t = attributes[key];
+      found.t = true;
+    } else if (name === 's' && !found.s) {
+      s = attributes[key];
+      found.s = true;
+    }
+  }
+  return { r, t, s };
 };
 
 /** Streams one entry of the archive through saxes, chunk by chunk, to `handlers`, pausing after each chunk. */
@@ -182,7 +206,9 @@ type SharedString = string | ExcelJS.CellRichTextValue | typeof TOO_LONG;
 
 /** A text being gathered from text events, no longer than a cell may be. */
 class TextBuffer {
-  private parts: string[] = [];
+  // A value's text mostly comes as one event: kept as it is, parts only past the first.
+  private first = '';
+  private parts: string[] | null = null;
   length = 0;
   overflow = false;
   add(text: string) {
@@ -190,12 +216,15 @@ class TextBuffer {
     this.length += text.length;
     if (this.length > WORKBOOK_MAX_CELL_TEXT) {
       this.overflow = true;
-      this.parts = [];
-    } else this.parts.push(text);
+      this.first = '';
+      this.parts = null;
+    } else if (this.length === text.length && this.parts === null) this.first = text;
+    else (this.parts ??= [this.first]).push(text);
   }
   take(): string {
-    const text = this.parts.join('');
-    this.parts = [];
+    const text = this.parts === null ? this.first : this.parts.join('');
+    this.first = '';
+    this.parts = null;
     this.length = 0;
     this.overflow = false;
     return text;
@@ -308,8 +337,28 @@ export const columnLetters = (column: number): string => {
   return letters;
 };
 
+/** A plain address as spreadsheets write each cell (`B12`): column and row read without a pattern; null for any other form. */
+const parsePlainAddress = (address: string): { row: number; column: number } | null => {
+  let index = 0;
+  let column = 0;
+  for (let code = address.charCodeAt(index); code >= 65 && code <= 90 && index < 3; code = address.charCodeAt(index)) {
+    column = column * 26 + (code - 64);
+    index += 1;
+  }
+  if (index === 0 || index === address.length || address.length - index > 7) return null;
+  let row = 0;
+  for (let at = index; at < address.length; at += 1) {
+    const code = address.charCodeAt(at);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + (code - 48);
+  }
+  return row >= 1 && row <= MAX_ROW_NUMBER && column <= MAX_COLUMN_NUMBER ? { row, column } : null;
+};
+
 /** `B12` → column 2, row 12; null for what is no cell of Excel's grid. */
 const parseAddress = (address: string): { row: number; column: number } | null => {
+  const plain = parsePlainAddress(address);
+  if (plain !== null) return plain;
   const match = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/u.exec(address.toUpperCase());
   if (match === null) return null;
   let column = 0;
@@ -445,11 +494,11 @@ const sheetReader = (sheet: SheetContext) => {
           break;
         }
         case 'c': {
-          const r = attribute(attributes, 'r');
+          const { r, t, s } = cellAttributes(attributes);
           const address = r === undefined ? { row: rowNumber, column: columnNumber + 1 } : parseAddress(r);
           if (address === null || address.row < 1 || address.column > MAX_COLUMN_NUMBER) return notXlsx();
           columnNumber = address.column;
-          cell = { ...address, type: attribute(attributes, 't') ?? 'n', style: Number(attribute(attributes, 's') ?? 0) };
+          cell = { row: address.row, column: address.column, type: t ?? 'n', style: Number(s ?? 0) };
           valueText = null;
           formula = null;
           inline = null;

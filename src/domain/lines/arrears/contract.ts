@@ -203,5 +203,6 @@ export const applyContractPatch = (before: ContractFacts, patch: ContractFactsPa
 /** The facts whose recorded value differs between `before` and `after`, in the form's order. */
 export const changedContractFacts = (before: ContractFacts, after: ContractFacts): (keyof ContractFacts)[] =>
   (Object.keys(CONTRACT_FACT_LABEL) as (keyof ContractFacts)[]).filter(
-    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    // The same value is the same fact; only differing values are compared as JSON (NaN, -0 and objects).
+    (key) => before[key] !== after[key] && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
   );
