@@ -18,19 +18,39 @@ const CLOCK_STOPPED_STATES = CASE_STATES.filter(isClockStopped);
 /** The states whose deadline `overdueCondition` never counts: the end states, and court, which stops the clock (S1). */
 export const DEADLINE_UNCOUNTED_STATES = [...CLOSED_STATES, ...CLOCK_STOPPED_STATES];
 
-/** The cases an actor may read: `caseReadScope` (the same rules as `can(actor, 'read', …)`) as SQL. */
-export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
+/** The scopes that a case's key columns (jurisdiction, responsible and handling unit) decide alone. */
+export type KeyScope = Extract<CaseReadScope, { kind: 'all' | 'none' | 'jurisdictions' | 'unit' }>;
+
+export const isKeyScope = (scope: CaseReadScope): scope is KeyScope =>
+  scope.kind === 'all' || scope.kind === 'none' || scope.kind === 'jurisdictions' || scope.kind === 'unit';
+
+/** The key columns a `KeyScope` is decided on: those of `cases`, or of a rollup keyed by them (migration 0048). */
+export interface ScopeKey {
+  readonly jurisdictionId: PgColumn;
+  readonly responsibleUnitId: PgColumn;
+  readonly handlingUnitId: PgColumn;
+}
+
+/** A `KeyScope` as SQL over `key`'s columns. */
+export const keyScopeCondition = (scope: KeyScope, key: ScopeKey): SQL | undefined => {
   switch (scope.kind) {
     case 'all':
       return undefined;
     case 'none':
       return sql`false`;
+    case 'unit':
+      return or(eq(key.responsibleUnitId, scope.unitId), eq(key.handlingUnitId, scope.unitId));
+    case 'jurisdictions':
+      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(key.jurisdictionId, [...scope.jurisdictionIds]);
+  }
+};
+
+/** The cases an actor may read: `caseReadScope` (the same rules as `can(actor, 'read', …)`) as SQL. */
+export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
+  if (isKeyScope(scope)) return keyScopeCondition(scope, cases);
+  switch (scope.kind) {
     case 'enterprise':
       return eq(cases.enterpriseUnitId, scope.unitId);
-    case 'unit':
-      return or(eq(cases.responsibleUnitId, scope.unitId), eq(cases.handlingUnitId, scope.unitId));
-    case 'jurisdictions':
-      return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(cases.jurisdictionId, [...scope.jurisdictionIds]);
     case 'supervising':
       // A lead bureau reads the cases it leads or cooperates on, and, a department too, those against its own unit.
       return or(

@@ -3,44 +3,23 @@
  * every case: some hundred rows per state and scope key, and the dated counts of the days ahead
  * of "today" and of the series' 26 weeks. An overdue figure is the cases with that due date less
  * those due today or later, so the rows read are bounded by the time limits, not by the past.
- * Only for a scope the rollups' key holds (`rollupsServe`).
+ * Only for a scope the rollups' key decides (`isKeyScope`).
  */
-import { and, asc, desc, eq, gt, gte, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { CaseReadScope } from '../domain/access/case-policy.ts';
 import type { LocalDate } from '../domain/calendar.ts';
 import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 import { fenTotal } from '../domain/money.ts';
 import { yearEndRiskHorizon } from '../domain/supervision/year-end-risk.ts';
 import type { Db } from '../db/connection.ts';
 import { caseDateRollups, caseRollups, jurisdictions, units, type CaseDateKind } from '../db/schema.ts';
-import { CLOSED_STATES, DEADLINE_UNCOUNTED_STATES } from './case-conditions.ts';
+import { CLOSED_STATES, DEADLINE_UNCOUNTED_STATES, keyScopeCondition, type KeyScope } from './case-conditions.ts';
 import { moneySum, STATISTICS_TOP_UNITS, type GroupedFigures, type StatisticsPeriod } from './statistics-figures.ts';
-
-/** The scopes whose cases the rollups' key (jurisdiction, responsible and handling unit) selects exactly. */
-export type RollupScope = Extract<CaseReadScope, { kind: 'all' | 'none' | 'jurisdictions' | 'unit' }>;
-
-export const rollupsServe = (scope: CaseReadScope): scope is RollupScope =>
-  scope.kind === 'all' || scope.kind === 'none' || scope.kind === 'jurisdictions' || scope.kind === 'unit';
 
 type Rollup = typeof caseRollups | typeof caseDateRollups;
 
 /** `caseScopeCondition` on a rollup's key, with the city. */
-const rollupScopeCondition = (table: Rollup, tenantId: string, scope: RollupScope): SQL => {
-  const scoped = (): SQL | undefined => {
-    switch (scope.kind) {
-      case 'all':
-        return undefined;
-      case 'none':
-        return sql`false`;
-      case 'unit':
-        return or(eq(table.responsibleUnitId, scope.unitId), eq(table.handlingUnitId, scope.unitId));
-      case 'jurisdictions':
-        return scope.jurisdictionIds.length === 0 ? sql`false` : inArray(table.jurisdictionId, [...scope.jurisdictionIds]);
-    }
-  };
-  return and(eq(table.tenantId, tenantId), scoped())!;
-};
+const rollupScopeCondition = (table: Rollup, tenantId: string, scope: KeyScope): SQL => and(eq(table.tenantId, tenantId), keyScopeCondition(scope, table))!;
 
 const total = (column: PgColumn, condition?: SQL) =>
   sql<number>`coalesce(sum(${column})${condition === undefined ? sql`` : sql` filter (where ${condition})`}, 0)::int`;
@@ -103,7 +82,7 @@ const yearEndRisks = async (tx: Db, scoped: SQL, dated: SQL, today: LocalDate): 
 };
 
 /** The grouped figures of the cases in `scope` (@see GroupedFigures), from the rollups. */
-export const statisticsFromRollups = async (tx: Db, tenantId: string, scope: RollupScope, { today, firstWeek }: StatisticsPeriod): Promise<GroupedFigures> => {
+export const statisticsFromRollups = async (tx: Db, tenantId: string, scope: KeyScope, { today, firstWeek }: StatisticsPeriod): Promise<GroupedFigures> => {
   const scoped = rollupScopeCondition(caseRollups, tenantId, scope);
   const dated = rollupScopeCondition(caseDateRollups, tenantId, scope);
   const byOutstanding = [desc(figures.outstandingAmount), desc(figures.cases)] as const;
