@@ -4,11 +4,11 @@
  * size and modification time, kept beside the build in a stamp file. Any edit, checkout, new or
  * deleted file changes it. Statting a few hundred files takes milliseconds; hashing their
  * contents would take ten times as long on every command. Used by the server's build
- * (server-build.js) and the web UI's (web-build.js). Plain JavaScript, so that it runs without
- * a TypeScript loader.
+ * (server-build.js) and the web UI's (web-build.js), with `buildInPlaceOf`, which both build
+ * through. Plain JavaScript, so that it runs without a TypeScript loader.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,3 +57,23 @@ export const builtFrom = (stampFile) => {
  */
 export const writeStamp = (stampFile, sources) =>
   writeFileSync(stampFile, `${JSON.stringify({ sources, builtAt: new Date().toISOString() }, null, 2)}\n`);
+
+/**
+ * Builds into a fresh folder beside `dist` (`build(staging)`) and swaps it in whole, so that a
+ * process starting or serving meanwhile finds the old build or the new one, never half of one.
+ * @param {string} dist
+ * @param {(staging: string) => Promise<void>} build
+ */
+export const buildInPlaceOf = async (dist, build) => {
+  const staging = `${dist}.building-${process.pid}`;
+  const retired = `${dist}.old-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build(staging);
+    if (existsSync(dist)) renameSync(dist, retired);
+    renameSync(staging, dist);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
+  }
+};

@@ -13,10 +13,10 @@
  * the build is what the sources say; only then does it run it. Plain JavaScript, so that it
  * runs without a TypeScript loader.
  */
-import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFrom, ROOT, sourcesFingerprint, writeStamp } from './build-fingerprint.js';
+import { buildInPlaceOf, builtFrom, ROOT, sourcesFingerprint, writeStamp } from './build-fingerprint.js';
 
 export const SERVER_DIST = join(ROOT, 'dist', 'server');
 /** The compiled `src/cli/main.ts`. */
@@ -61,18 +61,12 @@ export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => ke
   },
 };
 
-/**
- * Builds into a fresh folder and swaps it in whole, so a command starting meanwhile finds the
- * old build or the new one, never half of one.
- */
+/** Builds into a fresh folder and swaps it in whole (`buildInPlaceOf`). */
 export const buildServer = async () => {
   // Taken before esbuild reads anything: a file saved during the build leaves it stale.
   const sources = fingerprint();
   const { build } = await import('esbuild');
-  const staging = `${SERVER_DIST}.building-${process.pid}`;
-  const retired = `${SERVER_DIST}.old-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
+  await buildInPlaceOf(SERVER_DIST, async (staging) => {
     await build({
       absWorkingDir: ROOT,
       entryPoints: { main: 'src/cli/main.ts' },
@@ -92,12 +86,7 @@ export const buildServer = async () => {
     });
     cpSync(join(ROOT, 'src', 'db', 'migrations'), join(staging, 'migrations'), { recursive: true });
     writeStamp(join(staging, STAMP_FILE), sources);
-    if (existsSync(SERVER_DIST)) renameSync(SERVER_DIST, retired);
-    renameSync(staging, SERVER_DIST);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(retired, { recursive: true, force: true });
-  }
+  });
 };
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,12 +6,12 @@
  * test run's setup builds only when the sources changed since (a build takes ~15 s of CPU,
  * twice per CI run before). `node scripts/web-build.js` builds; `--if-stale` builds only when
  * the sources changed. Like the server's build, it builds into a fresh folder and swaps it in
- * whole, so a server running meanwhile serves the old build or the new one, never half of one.
+ * whole (`buildInPlaceOf`), so a server running meanwhile serves the old build or the new one.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtFrom, ROOT, sourcesFingerprint, writeStamp } from './build-fingerprint.js';
+import { buildInPlaceOf, builtFrom, ROOT, sourcesFingerprint, writeStamp } from './build-fingerprint.js';
 
 export const WEB_DIST = join(ROOT, 'dist', 'web');
 /** Beside the build, not in it: nothing in `dist/web/` is not a page's asset. */
@@ -35,24 +35,20 @@ export const buildWeb = async () => {
   // Taken before Vite reads anything: a file saved during the build leaves it stale.
   const sources = fingerprint();
   const { build } = await import('vite');
-  const staging = `${WEB_DIST}.building-${process.pid}`;
-  const retired = `${WEB_DIST}.old-${process.pid}`;
   // A test runner's NODE_ENV=test would be baked into the bundle: antd would then give every
   // generated id the same value ('test-id') and ship its development-only styles. Build
   // exactly what production serves.
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
     rmSync(STAMP, { force: true });
-    if (existsSync(WEB_DIST)) renameSync(WEB_DIST, retired);
-    renameSync(staging, WEB_DIST);
+    await buildInPlaceOf(WEB_DIST, (staging) =>
+      build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } }).then(() => undefined),
+    );
     writeStamp(STAMP, sources);
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(retired, { recursive: true, force: true });
   }
 };
 
