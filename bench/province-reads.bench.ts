@@ -201,7 +201,7 @@ const main = async () => {
       await server.close();
     }
     if (wanted('cockpit')) {
-      // A unit's and a lead bureau's cockpits too: the rollups serve the first, the second counts its own cases.
+      // A unit's and a lead bureau's cockpits too: the rollups serve both (a lead bureau its unit's rows, migration 0049).
       for (const [name, actor] of [['营商办', OFFICE], ['county coordinator 汉东区', HANDONG], ['unit handler 汉东区教育局', HANDONG_EDUCATION], ['lead bureau 市国资委', GUOZIWEI]] as const) {
         rows.push({ group: 'cockpit', name: `caseStatistics (${name})`, goalMs: 50, result: '', timing: await time(() => caseStatistics(app, actor), COCKPIT_RUNS, 3) });
       }

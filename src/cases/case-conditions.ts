@@ -52,15 +52,22 @@ export const caseScopeCondition = (scope: CaseReadScope): SQL | undefined => {
     case 'enterprise':
       return eq(cases.enterpriseUnitId, scope.unitId);
     case 'supervising':
-      // A lead bureau reads the cases it leads or cooperates on, and, a department too, those against its own unit.
-      return or(
-        eq(cases.leadUnitId, scope.unitId),
-        sql`${cases.detail} -> 'cooperatingUnitIds' @> ${JSON.stringify([scope.unitId])}::jsonb`,
-        eq(cases.responsibleUnitId, scope.unitId),
-        eq(cases.handlingUnitId, scope.unitId),
-      );
+      return supervisingCondition(scope.unitId);
   }
 };
+
+/**
+ * A lead bureau's cases: those its unit leads or cooperates on, and, a department too, those
+ * against or handled by its own unit. `unit` is its id, or an expression giving one (the rollup
+ * check asks it of every unit a case names).
+ */
+export const supervisingCondition = (unit: string | SQL): SQL =>
+  or(
+    eq(cases.leadUnitId, unit),
+    sql`${cases.detail} -> 'cooperatingUnitIds' @> ${typeof unit === 'string' ? sql`${JSON.stringify([unit])}::jsonb` : sql`jsonb_build_array(${unit})`}`,
+    eq(cases.responsibleUnitId, unit),
+    eq(cases.handlingUnitId, unit),
+  )!;
 
 /** Open: neither closed (销号) nor dismissed. */
 export const openCondition = (): SQL => notInArray(cases.state, CLOSED_STATES);

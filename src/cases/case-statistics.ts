@@ -7,9 +7,9 @@ import { LINES, type Line } from '../domain/lines/vocabulary.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, units } from '../db/schema.ts';
-import { caseScopeCondition, isKeyScope, yearEndRiskCondition } from './case-conditions.ts';
+import { caseScopeCondition, yearEndRiskCondition } from './case-conditions.ts';
 import { statisticsFromCases } from './statistics-from-cases.ts';
-import { statisticsFromRollups } from './statistics-from-rollups.ts';
+import { isRollupScope, statisticsFromRollups } from './statistics-from-rollups.ts';
 import { STATISTICS_WEEKS, STATISTICS_YEAR_END_RISKS, type GroupedFigures } from './statistics-figures.ts';
 
 export { moneySum, STATISTICS_TOP_UNITS, STATISTICS_WEEKS, STATISTICS_YEAR_END_RISKS } from './statistics-figures.ts';
@@ -69,7 +69,7 @@ export const caseStatisticsFrom = async (app: AppContext, actor: Actor, source: 
   return app.db.transaction(
     async (tx) => {
       const grouped: GroupedFigures =
-        source === 'rollups' && isKeyScope(scope)
+        source === 'rollups' && isRollupScope(scope)
           ? await statisticsFromRollups(tx, app.tenantId, scope, { today, firstWeek })
           : await statisticsFromCases(tx, app.tenantId, and(eq(cases.tenantId, app.tenantId), caseScopeCondition(scope))!, { today, firstWeek });
       const risks = await firstYearEndRisks(tx, app.tenantId, scope, today);
@@ -102,7 +102,7 @@ export const caseStatisticsFrom = async (app: AppContext, actor: Actor, source: 
 
 /**
  * The cockpit (驾驶舱, S5) over the cases `actor` may read: from the rollups for 营商办, leaders,
- * a county and a unit; from their own cases for an enterprise and a lead bureau (@see caseStatisticsFrom).
+ * a county, a unit and a lead bureau; from its own few cases for an enterprise (@see caseStatisticsFrom).
  */
 export const caseStatistics = (app: AppContext, actor: Actor) => caseStatisticsFrom(app, actor, 'rollups');
 

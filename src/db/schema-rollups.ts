@@ -1,7 +1,8 @@
 /**
  * The cockpit's rollups (migration 0048), part of the drizzle schema `schema.ts` re-exports: the
  * cases' counts and money per scope key and state, and their counts by a date (the due dates
- * that move with "today", the weeks of registration, closing and payment). Written only by the
+ * that move with "today", the weeks of registration, closing and payment); the same per member
+ * unit of the cases (migration 0049), which a lead bureau's cockpit reads. Written only by the
  * triggers on `cases` and `case_events`, in the transaction of each write; read by
  * src/cases/statistics-from-rollups.ts, checked by src/cases/verify-rollups.ts.
  */
@@ -18,6 +19,22 @@ const scopeKey = () => ({
   handlingUnitId: text('handling_unit_id').notNull(),
 });
 
+/** What a rollup row holds per state. */
+const stateFigures = () => ({
+  cases: integer('cases').notNull(),
+  // Exact sums in 分 (numeric), read through `fenTotal` as the cockpit's `moneySum`.
+  claimedAmount: numeric('claimed_amount').notNull(),
+  confirmedAmount: numeric('confirmed_amount').notNull(),
+  paidAmount: numeric('paid_amount').notNull(),
+  /** sum(confirmed − paid) over the cases with a confirmed amount. */
+  outstandingAmount: numeric('outstanding_amount').notNull(),
+  /** The cases with a deadline, a statutory due date, a lump sum owed under a year rule without and with an exception (A2). */
+  deadlineCases: integer('deadline_cases').notNull(),
+  statutoryCases: integer('statutory_cases').notNull(),
+  yearRuleCases: integer('year_rule_cases').notNull(),
+  yearExceptionCases: integer('year_exception_cases').notNull(),
+});
+
 export const caseRollups = pgTable(
   'case_rollups',
   {
@@ -25,20 +42,26 @@ export const caseRollups = pgTable(
     line: text('line').$type<Line>().notNull(),
     state: text('state').$type<CaseState>().notNull(),
     ...scopeKey(),
-    cases: integer('cases').notNull(),
-    // Exact sums in 分 (numeric), read through `fenTotal` as the cockpit's `moneySum`.
-    claimedAmount: numeric('claimed_amount').notNull(),
-    confirmedAmount: numeric('confirmed_amount').notNull(),
-    paidAmount: numeric('paid_amount').notNull(),
-    /** sum(confirmed − paid) over the cases with a confirmed amount. */
-    outstandingAmount: numeric('outstanding_amount').notNull(),
-    /** The cases with a deadline, a statutory due date, a lump sum owed under a year rule without and with an exception (A2). */
-    deadlineCases: integer('deadline_cases').notNull(),
-    statutoryCases: integer('statutory_cases').notNull(),
-    yearRuleCases: integer('year_rule_cases').notNull(),
-    yearExceptionCases: integer('year_exception_cases').notNull(),
+    ...stateFigures(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.line, t.state, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] })],
+);
+
+/**
+ * `case_rollups` per member unit (migration 0049): a case counts once under each distinct unit
+ * among its lead, responsible, handling and cooperating units, the cases a lead bureau reads.
+ */
+export const caseMemberRollups = pgTable(
+  'case_member_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    memberUnitId: text('member_unit_id').notNull(),
+    line: text('line').$type<Line>().notNull(),
+    state: text('state').$type<CaseState>().notNull(),
+    ...scopeKey(),
+    ...stateFigures(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.memberUnitId, t.line, t.state, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] })],
 );
 
 /** What a dated count counts (migration 0048 says each in full). */
@@ -62,5 +85,24 @@ export const caseDateRollups = pgTable(
   (t) => [
     check('case_date_rollups_kind_check', sql`${t.kind} in ('deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid')`),
     primaryKey({ columns: [t.tenantId, t.kind, t.day, t.line, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] }),
+  ],
+);
+
+/** `case_date_rollups` per member unit (migration 0049), as `caseMemberRollups`. */
+export const caseMemberDateRollups = pgTable(
+  'case_member_date_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    memberUnitId: text('member_unit_id').notNull(),
+    kind: text('kind').$type<CaseDateKind>().notNull(),
+    day: day('day').notNull(),
+    line: text('line').$type<Line>().notNull(),
+    ...scopeKey(),
+    cases: integer('cases').notNull(),
+    amount: numeric('amount').notNull(),
+  },
+  (t) => [
+    check('case_member_date_rollups_kind_check', sql`${t.kind} in ('deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid')`),
+    primaryKey({ columns: [t.tenantId, t.memberUnitId, t.kind, t.day, t.line, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] }),
   ],
 );
