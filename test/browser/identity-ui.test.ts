@@ -100,9 +100,15 @@ describe(`identity in a real browser: a new account's first sign-in, its second 
     await other.waitForURL(/\/login/);
   });
 
-  it('marks the demo installation on every page, and a demo account goes straight in', async () => {
+  it("marks the demo installation on every page, in the platform's colours, and a demo account goes straight in", async () => {
     const page = await app.signedIn('yingshangban');
     await expect.poll(() => page.getByTestId('demo-banner').innerText()).toContain('演示环境：数据为虚构，账号公开');
+    // antd's styles come from its stylesheet and the theme's tokens as CSS variables (App.tsx):
+    // the menu's current page in the platform's red (#b91c1c, not antd's blue), in the CJK font.
+    await page.locator('.ant-menu-item-selected').first().waitFor();
+    const style = (property: string) => page.evaluate<string>(`getComputedStyle(document.querySelector('.ant-menu-item-selected')).${property}`);
+    expect(await style('backgroundColor')).toBe('rgb(185, 28, 28)');
+    expect(await style('fontFamily')).toContain('Noto Sans CJK SC');
     await page.getByTestId('current-user').click();
     const menu = page.getByRole('menu').filter({ hasText: '我的会话' });
     await menu.waitFor();

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './app/App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
+import 'antd/dist/antd.css';
 import './styles.css';
 
 dayjs.locale('zh-cn');

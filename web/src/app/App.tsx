@@ -83,6 +83,10 @@ export const App = () => {
       // waits for a transitionend that a quick answer can skip, and the spinner then stays for good.
       button={{ autoInsertSpace: false, loadingIcon: <LoadingOutlined /> }}
       theme={{
+        // antd's styles come whole from its stylesheet (main.tsx) instead of being generated in the
+        // page for each component it draws: a page load costs the browser about a quarter less CPU
+        // (docs/BENCHMARKS.md). The tokens below still reach every component as CSS variables.
+        zeroRuntime: true,
         token: {
           colorPrimary: '#b91c1c',
           fontFamily: "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
