@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, errors, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, errors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app-context.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../src/http/csrf.ts';
@@ -22,13 +22,49 @@ export const launchBrowser = (): Promise<Browser> =>
   });
 
 /**
- * A picture of `target` (the whole page, or one element) in the screenshot folder as `name`.png.
+ * One Chromium per test worker, launched by the first browser file the worker runs and shared by
+ * the files after it (each in contexts of its own, which its `close` closes): a launch costs
+ * Chromium a second or two of CPU, and the suite's workers run 27 browser files. Launched anew
+ * if it ever goes away; it ends with its worker.
+ */
+let workerBrowser: Promise<Browser> | undefined;
+const sharedBrowser = (): Promise<Browser> => {
+  if (workerBrowser === undefined) {
+    const launched = launchBrowser();
+    workerBrowser = launched;
+    launched.then(
+      (browser) => browser.on('disconnected', () => {
+        if (workerBrowser === launched) workerBrowser = undefined;
+      }),
+      () => {
+        if (workerBrowser === launched) workerBrowser = undefined;
+      },
+    );
+  }
+  return workerBrowser;
+};
+
+/**
+ * Whether the walks save their screenshots (`CHENGXIN_TEST_SCREENSHOTS=off` leaves them out).
+ * CI runs the suite on PGlite and on PostgreSQL at the same time in one folder: the two runs draw
+ * the same pages into the same files, so the PostgreSQL run leaves the pictures to the other
+ * and spares the machine its share of drawing them (.ci/run).
+ */
+const SCREENSHOTS_SAVED = process.env.CHENGXIN_TEST_SCREENSHOTS !== 'off';
+
+/**
+ * A picture of `target` (the whole page, or one element) in the screenshot folder as `name`.png;
+ * with screenshots off, only the wait a screenshot of an element makes for it to show.
  * Chromium now and then never delivers the frame a screenshot waits for (seen once in CI, on a
  * loaded machine, right after a change of viewport: 60 s with the fonts loaded and no picture).
  * A screenshot is evidence for people, not an assertion, so one that times out is taken once
  * more after the page is brought to the front, which makes its window draw again.
  */
 export const screenshot = async (target: Page | Locator, name: string): Promise<void> => {
+  if (!SCREENSHOTS_SAVED) {
+    if ('page' in target) await target.waitFor({ state: 'visible' });
+    return;
+  }
   const path = new URL(`${name}.png`, SCREENSHOT_DIR).pathname;
   const page = 'page' in target ? target.page() : target;
   const options = 'page' in target ? { path } : { path, fullPage: true };
@@ -55,7 +91,6 @@ export interface BrowserApp {
   readonly app: AppContext;
   readonly server: FastifyInstance;
   readonly baseUrl: string;
-  readonly browser: Browser;
   /**
    * A new page (own cookies) signed in as `username`, open at `url` (an address of the platform;
    * the account's home page if none) once the signed-in shell is drawn.
@@ -123,13 +158,17 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
   cookiesOnTheClock(server, clock);
   await server.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  const browser = await launchBrowser();
+  const browser = await sharedBrowser();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // The contexts this app opened, which its `close` closes: the browser stays for the worker's next file.
+  const contexts = new Set<BrowserContext>();
 
   const newPage = async () => {
     // A browser that asks for less motion: the pages open drawers and dialogs without antd's
     // animations (reduced-motion.ts), so a walk waits for no animation and draws no frames of one.
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    contexts.add(context);
+    context.on('close', () => contexts.delete(context));
     // The page's wall clock (today in a form, the week of a new dispatch round) is the platform's.
     await context.addInitScript({ content: pageDateScript(clock.offsetMs) });
     const page = await context.newPage();
@@ -143,7 +182,6 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
     app,
     server,
     baseUrl,
-    browser,
     newPage,
     async signedIn(username, url = baseUrl) {
       const page = await newPage();
@@ -165,7 +203,7 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
       clock.set(instant);
     },
     async close() {
-      await browser.close();
+      await Promise.all([...contexts].map((context) => context.close()));
       await server.close();
       await database.close();
     },
