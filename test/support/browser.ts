@@ -28,21 +28,14 @@ export const launchBrowser = (): Promise<Browser> =>
  * if it ever goes away; it ends with its worker.
  */
 let workerBrowser: Promise<Browser> | undefined;
-const sharedBrowser = (): Promise<Browser> => {
-  if (workerBrowser === undefined) {
-    const launched = launchBrowser();
-    workerBrowser = launched;
-    launched.then(
-      (browser) => browser.on('disconnected', () => {
-        if (workerBrowser === launched) workerBrowser = undefined;
-      }),
-      () => {
-        if (workerBrowser === launched) workerBrowser = undefined;
-      },
-    );
-  }
-  return workerBrowser;
-};
+const sharedBrowser = (): Promise<Browser> =>
+  (workerBrowser ??= launchBrowser().then(
+    (browser) => browser.on('disconnected', () => (workerBrowser = undefined)),
+    (error: unknown) => {
+      workerBrowser = undefined;
+      throw error;
+    },
+  ));
 
 /**
  * Whether the walks save their screenshots (`CHENGXIN_TEST_SCREENSHOTS=off` leaves them out).
