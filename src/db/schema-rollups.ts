@@ -7,7 +7,7 @@
  * src/cases/statistics-from-rollups.ts, checked by src/cases/verify-rollups.ts.
  */
 import { sql } from 'drizzle-orm';
-import { check, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, integer, numeric, pgTable, primaryKey, text, type PgColumn } from 'drizzle-orm/pg-core';
 import type { CaseState } from '../domain/case/states.ts';
 import type { Line } from '../domain/lines/vocabulary.ts';
 import { day } from './columns.ts';
@@ -68,22 +68,27 @@ export const caseMemberRollups = pgTable(
 export const CASE_DATE_KINDS = ['deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid'] as const;
 export type CaseDateKind = (typeof CASE_DATE_KINDS)[number];
 
+/** A dated row beside its city (and member unit): what is counted, on which day, and for which line and scope key. */
+const datedCount = () => ({
+  kind: text('kind').$type<CaseDateKind>().notNull(),
+  /** The due day (deadline, statutory, year rule), or the Monday of the week (registered, closed, paid). */
+  day: day('day').notNull(),
+  line: text('line').$type<Line>().notNull(),
+  ...scopeKey(),
+  /** Cases; for `paid`, payments. */
+  cases: integer('cases').notNull(),
+  /** For `paid`, the amount paid (分, exact); 0 otherwise. */
+  amount: numeric('amount').notNull(),
+});
+
+/** The check of a dated table's `kind`, as the migrations name and write it. */
+const kindCheck = (name: string, kind: PgColumn) => check(name, sql`${kind} in (${sql.raw(CASE_DATE_KINDS.map((value) => `'${value}'`).join(', '))})`);
+
 export const caseDateRollups = pgTable(
   'case_date_rollups',
-  {
-    tenantId: text('tenant_id').notNull(),
-    kind: text('kind').$type<CaseDateKind>().notNull(),
-    /** The due day (deadline, statutory, year rule), or the Monday of the week (registered, closed, paid). */
-    day: day('day').notNull(),
-    line: text('line').$type<Line>().notNull(),
-    ...scopeKey(),
-    /** Cases; for `paid`, payments. */
-    cases: integer('cases').notNull(),
-    /** For `paid`, the amount paid (分, exact); 0 otherwise. */
-    amount: numeric('amount').notNull(),
-  },
+  { tenantId: text('tenant_id').notNull(), ...datedCount() },
   (t) => [
-    check('case_date_rollups_kind_check', sql`${t.kind} in ('deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid')`),
+    kindCheck('case_date_rollups_kind_check', t.kind),
     primaryKey({ columns: [t.tenantId, t.kind, t.day, t.line, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] }),
   ],
 );
@@ -91,18 +96,9 @@ export const caseDateRollups = pgTable(
 /** `case_date_rollups` per member unit (migration 0049), as `caseMemberRollups`. */
 export const caseMemberDateRollups = pgTable(
   'case_member_date_rollups',
-  {
-    tenantId: text('tenant_id').notNull(),
-    memberUnitId: text('member_unit_id').notNull(),
-    kind: text('kind').$type<CaseDateKind>().notNull(),
-    day: day('day').notNull(),
-    line: text('line').$type<Line>().notNull(),
-    ...scopeKey(),
-    cases: integer('cases').notNull(),
-    amount: numeric('amount').notNull(),
-  },
+  { tenantId: text('tenant_id').notNull(), memberUnitId: text('member_unit_id').notNull(), ...datedCount() },
   (t) => [
-    check('case_member_date_rollups_kind_check', sql`${t.kind} in ('deadline', 'statutory', 'year_rule', 'registered', 'closed', 'paid')`),
+    kindCheck('case_member_date_rollups_kind_check', t.kind),
     primaryKey({ columns: [t.tenantId, t.memberUnitId, t.kind, t.day, t.line, t.jurisdictionId, t.responsibleUnitId, t.handlingUnitId] }),
   ],
 );
