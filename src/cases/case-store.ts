@@ -88,6 +88,7 @@ export const projectionColumns = (record: CaseRecord, headHash: string) => {
     registeredAt: new Date(record.registeredAt),
     updatedAt: new Date(record.updatedAt),
     closedAt: record.closedAt === null ? null : new Date(record.closedAt),
+    closedOnTime: record.state === 'closed' && record.settledOnTime === true,
     version: record.version,
     headHash,
     detail: record as unknown as Record<string, unknown>,

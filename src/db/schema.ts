@@ -304,6 +304,8 @@ export const cases = pgTable(
       .generatedAlwaysAs(
         sql`case_search_bigrams(lower(title || E'\\n' || number || E'\\n' || coalesce(enterprise_name, '') || E'\\n' || coalesce(enterprise_credit_code, '')))`,
       ),
+    /** 按期办结: closed, and last settled on time (`CaseCore.settledOnTime`; the dispatch report's figure, migration 0050). */
+    closedOnTime: boolean('closed_on_time').notNull().default(false),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),

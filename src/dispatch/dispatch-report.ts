@@ -21,29 +21,6 @@ const responsible = alias(units, 'responsible');
 type ListedSupervisionLevel = Extract<SupervisionLevel, 'interview' | 'notice'>;
 
 /**
- * Closed on time: the case is closed and its settling event came on or before the deadline in
- * force just before that event (the `deadline` of the event before it; none in force counts as
- * on time). The settling event is the last event that entered `settled` from another state
- * other than by `return` (a returned feedback re-opens the review, not the obligation); a case
- * closed without one (none today: `close` needs feedback on a settled case) falls back to its
- * `close` event. Days are Asia/Shanghai. Every probe of a case's events here names the tenant
- * first: their key is (tenant_id, case_id, seq), and a probe by case alone cannot seek it (it
- * read the whole table once per case). The probe runs for a closed case only (a `case`, which
- * PostgreSQL evaluates in order).
- */
-const closedOnTime = (): SQL => sql`case when ${cases.state} = 'closed' then coalesce((
-  select s.deadline_before is null or (s.at at time zone 'Asia/Shanghai')::date <= s.deadline_before
-  from (
-    select e.at, e.seq, e.type = 'close' as fallback, p.deadline as deadline_before
-    from ${caseEvents} e
-    left join ${caseEvents} p on p.tenant_id = e.tenant_id and p.case_id = e.case_id and p.seq = e.seq - 1
-    where e.tenant_id = ${cases.tenantId} and e.case_id = ${cases.id}
-      and ((e.state_after = 'settled' and e.state_before is distinct from 'settled' and e.type <> 'return') or e.type = 'close')
-  ) s
-  order by s.fallback, s.seq desc
-  limit 1), false) else false end`;
-
-/**
  * The event types whose events of the period a group's figures count, as SQL literals: the
  * condition of the index that serves them (`case_events_period_figures_idx`, migration 0047),
  * which the planner can prove from literals in any plan, and from parameters only in some.
@@ -54,11 +31,11 @@ const score = sql`(${caseEvents.payload} ->> 'score')::int`;
 
 /**
  * Each case in scope with every figure it adds to a group, computed once per case: its state's
- * conditions (the ledger's own), whether it closed on time (probed only for a closed case), and
+ * conditions (the ledger's own), whether it closed on time (a column of the case), and
  * its events of the period (G3 returns, ratings, requests to reopen), read in one pass over the
  * period's events (`case_events_period_figures_idx`) instead of one probe of each case per figure.
- * `offset 0` keeps PostgreSQL from folding it into the grouping, so that no probe runs once per
- * grouping set.
+ * `offset 0` keeps PostgreSQL from folding it into the grouping, so that no figure is computed
+ * once per grouping set.
  */
 const perCaseFigures = (app: AppContext, scoped: SQL | undefined, asOf: LocalDate, from: LocalDate, to: LocalDate) => {
   const periodEvents = app.db.$with('period_events').as(
@@ -93,7 +70,8 @@ const perCaseFigures = (app: AppContext, scoped: SQL | undefined, asOf: LocalDat
       open: sql<boolean>`${openCondition()}`.as('open'),
       overdue: sql<boolean>`${overdueCondition(asOf)}`.as('overdue'),
       yearEndRisk: sql<boolean>`${yearEndRiskCondition(asOf)}`.as('year_end_risk'),
-      closedOnTime: sql<boolean>`${closedOnTime()}`.as('closed_on_time'),
+      // 按期办结, kept on the case by its projection (CaseCore.settledOnTime, migration 0050).
+      closedOnTime: cases.closedOnTime,
       returned: sql<number>`coalesce(${periodEvents.returned}, 0)`.as('returned'),
       ratings: sql<number>`coalesce(${periodEvents.ratings}, 0)`.as('ratings'),
       satisfied: sql<number>`coalesce(${periodEvents.satisfied}, 0)`.as('satisfied'),

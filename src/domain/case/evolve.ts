@@ -1,3 +1,4 @@
+import { compareLocalDates, todayInShanghai } from '../calendar.ts';
 import { AppError } from '../errors.ts';
 import type { IntakeRecord } from '../intake/intake.ts';
 import type { CaseEvent } from './events.ts';
@@ -70,6 +71,15 @@ const created = (event: CaseEvent<'register'>): CaseRecord => {
 };
 
 /**
+ * Whether `event` settles the case and came on time (`CaseCore.settledOnTime`); undefined for an
+ * event that does not settle it.
+ */
+const settlingOnTime = (record: CaseRecord, event: CaseEvent): boolean | undefined => {
+  if (event.stateAfter !== 'settled' || record.state === 'settled' || event.type === 'return') return undefined;
+  return record.deadline === null || compareLocalDates(todayInShanghai(new Date(event.at)), record.deadline) <= 0;
+};
+
+/**
  * Applies one event to the case: the line's step changes what the event records, and the
  * engine moves the state, rule, deadline and version. The case is only ever what its events say.
  * @throws AppError INTERNAL when the event does not follow the case (a broken history)
@@ -88,8 +98,10 @@ export const evolve = (record: CaseRecord | null, event: CaseEvent): CaseRecord 
   // S1: a request still pending when the state changes asked to extend a deadline that is gone;
   // one for a complaint's written result (Art. 25) stays, as that clock runs whatever the state.
   const stale = event.stateAfter !== record.state && changed.extension?.status === 'requested' && changed.extension.clock === undefined;
+  const settledOnTime = settlingOnTime(record, event);
   return {
     ...changed,
+    ...(settledOnTime === undefined ? {} : { settledOnTime }),
     extension: stale ? null : changed.extension,
     state: event.stateAfter,
     // The case's rule is the one that set its path; notes, reports and hand-overs keep it.

@@ -171,6 +171,14 @@ export interface CaseCore {
   readonly withdrawalReason?: string;
   /** Art. 25: the written-result time limit as 营商办 extended it; absent while not extended. */
   readonly complaintResultDueOn?: LocalDate;
+  /**
+   * Whether the case last settled on time: the last event that brought it to 已办结 from another
+   * state, other than a return of its feedback (which re-opens the review, not the obligation),
+   * came on a day (Asia/Shanghai) no later than the deadline in force just before it, or with no
+   * deadline in force. Absent until the case first settles. A closed case with it true is closed
+   * on time (按期办结, the dispatch report's figure; the `cases.closed_on_time` column).
+   */
+  readonly settledOnTime?: boolean;
   readonly registeredAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
