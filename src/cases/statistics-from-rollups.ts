@@ -18,6 +18,7 @@ import type { CaseReadScope } from '../domain/access/case-policy.ts';
 import type { Db } from '../db/connection.ts';
 import { caseDateRollups, caseMemberDateRollups, caseMemberRollups, caseRollups, jurisdictions, units, type CaseDateKind } from '../db/schema.ts';
 import { CLOSED_STATES, DEADLINE_UNCOUNTED_STATES, isKeyScope, keyScopeCondition, type KeyScope } from './case-conditions.ts';
+import { ledgerFilterSchema, type LedgerFilter } from './ledger-filter.ts';
 import { moneySum, STATISTICS_TOP_UNITS, type GroupedFigures, type StatisticsPeriod } from './statistics-figures.ts';
 
 /** The scopes the rollups hold: those of the key, and a lead bureau's (its unit's member rows). */
@@ -153,4 +154,40 @@ export const statisticsFromRollups = async (tx: Db, tenantId: string, scope: Rol
     paid: weeks.filter((row) => row.kind === 'paid').map(({ weekStart, amount }) => ({ weekStart, amount: fenTotal(amount) })),
     yearEndRisks: await yearEndRisks(tx, rollups, today),
   };
+};
+
+/** The ledger's filters that the rollups' key answers: a line, states, a jurisdiction, a responsible unit, open or not. */
+const ROLLUP_FILTERS = ['line', 'state', 'states', 'jurisdiction', 'responsibleUnit', 'open'] as const satisfies readonly (keyof LedgerFilter)[];
+type RollupFilter = Pick<LedgerFilter, (typeof ROLLUP_FILTERS)[number]>;
+const OTHER_FILTERS = Object.keys(ledgerFilterSchema.shape).filter((key) => !(ROLLUP_FILTERS as readonly string[]).includes(key)) as (keyof LedgerFilter)[];
+
+/** Whether a ledger filter names nothing but what the rollups' key holds (an empty text is no filter, as in `ledgerCondition`). */
+export const isRollupFilter = (filter: LedgerFilter): filter is LedgerFilter & RollupFilter =>
+  OTHER_FILTERS.every((key) => filter[key] === undefined || filter[key] === '');
+
+/**
+ * The ledger's count (共N条) and money totals for a filter on the rollups' key, from the rollups:
+ * the same figures as `ledgerSummary` counts over the cases the filter matches, in a read of the
+ * scope's few hundred rows instead of every case (the state figures hold the same exact sums).
+ */
+export const ledgerSummaryFromRollups = async (tx: Db, tenantId: string, scope: RollupScope, filter: RollupFilter) => {
+  const { byState: r, scoped } = rollupsOf(tenantId, scope);
+  const conditions: SQL[] = [scoped];
+  if (filter.line) conditions.push(eq(r.line, filter.line));
+  if (filter.state) conditions.push(eq(r.state, filter.state));
+  if (filter.states) conditions.push(inArray(r.state, filter.states));
+  if (filter.jurisdiction) conditions.push(eq(r.jurisdictionId, filter.jurisdiction));
+  if (filter.responsibleUnit) conditions.push(eq(r.responsibleUnitId, filter.responsibleUnit));
+  if (filter.open !== undefined) conditions.push(filter.open ? notInArray(r.state, CLOSED_STATES) : inArray(r.state, CLOSED_STATES));
+  const [summary] = await tx
+    .select({
+      total: total(r.cases),
+      claimedAmount: moneySum(sql`${r.claimedAmount}`),
+      confirmedAmount: moneySum(sql`${r.confirmedAmount}`),
+      paidAmount: moneySum(sql`${r.paidAmount}`),
+      outstandingAmount: moneySum(sql`${r.outstandingAmount}`),
+    })
+    .from(r)
+    .where(and(...conditions));
+  return summary!;
 };

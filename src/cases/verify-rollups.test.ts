@@ -10,12 +10,15 @@ import { isAppError } from '../domain/errors.ts';
 import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 import { makeCreditCode } from '../domain/credit-code.ts';
 import { accounts, caseDateRollups, caseMemberDateRollups, caseMemberRollups, caseRollups, cases } from '../db/schema.ts';
-import { LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
+import { JURISDICTION_IDS, LOCAL_UNIT_IDS, UNIT_IDS } from '../db/seed/hanjiang.ts';
 import { DEMO_NOW } from '../../test/support/clock.ts';
 import { registerTestArrear, runCommands, type Command } from '../../test/support/cases.ts';
 import { backendName } from '../../test/support/database.ts';
 import { createDemoDatabase, type DemoDatabase } from '../../test/support/demo-database.ts';
 import { caseStatisticsFrom } from './case-statistics.ts';
+import type { LedgerFilter } from './ledger-filter.ts';
+import { ledgerSummaryFrom } from './list-cases.ts';
+import { isRollupFilter } from './statistics-from-rollups.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import { verifyRollups, type RollupReport } from './verify-rollups.ts';
 import { writeRegistrations } from './write-registrations.ts';
@@ -45,9 +48,29 @@ describe(`the cockpit's rollups, kept by the triggers on cases, on ${backendName
   });
   afterAll(() => database?.close());
 
-  /** Every reader's cockpit, from the rollups and from the cases, on each of `DAYS`; and the rollups recomputed. */
+  /** Ledger filters on the rollups' key alone, whose 共N条 and totals the rollups answer. */
+  const SUMMARY_FILTERS: LedgerFilter[] = [
+    {},
+    { line: 'arrears' },
+    { state: 'performing' },
+    { states: ['performing', 'settled', 'closed'] },
+    { open: true },
+    { open: false, line: 'arrears' },
+    { jurisdiction: JURISDICTION_IDS.handong },
+    { responsibleUnit: UNIT_IDS.guoziwei, open: true },
+    { responsibleUnit: LOCAL_UNIT_IDS.handong.jiaoyuju },
+    { line: 'investment', jurisdiction: JURISDICTION_IDS.city, state: 'registered' },
+  ];
+
+  /** Every reader's cockpit, from the rollups and from the cases, on each of `DAYS`; the ledger's summaries the same; and the rollups recomputed. */
   const expectRollupsExact = async () => {
     expect(await verifyRollups(app)).toMatchObject({ differing: 0, differences: [] });
+    for (const reader of readers) {
+      for (const filter of SUMMARY_FILTERS) {
+        const fromRollups = await ledgerSummaryFrom(app, reader, filter, 'rollups');
+        expect(fromRollups, `${reader.name} ${JSON.stringify(filter)}`).toEqual(await ledgerSummaryFrom(app, reader, filter, 'cases'));
+      }
+    }
     for (const day of DAYS) {
       now = new Date(`${day}T10:00:00+08:00`);
       for (const reader of readers) {
@@ -117,6 +140,12 @@ describe(`the cockpit's rollups, kept by the triggers on cases, on ${backendName
       expect(await kindsOf(state, false), state).toEqual(expected(false));
       expect(await kindsOf(state, true), state).toEqual(expected(true));
     }
+  });
+
+  it('answers a ledger summary from the rollups only for a filter on their key: a text, a date, a kind, an amount or overdue counts the cases', () => {
+    const others: LedgerFilter[] = [{ q: '拖欠' }, { overdue: false }, { kind: 'retaliation' }, { registeredFrom: '2026-01-01' }, { outstandingFrom: 1 }, { enterprise: 'e-1', line: 'arrears' }];
+    expect(others.filter(isRollupFilter)).toEqual([]);
+    expect(SUMMARY_FILTERS.every(isRollupFilter) && isRollupFilter({ q: '' })).toBe(true);
   });
 
   it('answers every reader’s cockpit from the rollups exactly as from the cases, on several days of the demo city', async () => {
