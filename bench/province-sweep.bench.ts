@@ -10,7 +10,9 @@
  * Each day of `--days` is swept to its end (or until `--max-seconds` have passed on that day,
  * when it prints where it stopped): the first day sweeps the backlog of the seeded histories,
  * the next ones are the daily sweep after it. Prints a table per day: rounds, cases checked,
- * steps raised, wall time and the process's CPU time.
+ * steps raised, wall time and the process's CPU time. `--steps 1 --max-seconds 0` on a day already
+ * swept in part times what the daily sweep pays for each case with nothing due: it reads on
+ * until the first case that has a step due.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,10 +30,13 @@ const { values: options } = parseArgs({
     keys: { type: 'string' },
     days: { type: 'string', default: '2026-11-20,2026-11-23' },
     'max-seconds': { type: 'string', default: '600' },
+    /** Steps per round: the daily job's unless told; `--steps 1 --max-seconds 0` times the reads over cases already swept that day. */
+    steps: { type: 'string' },
   },
 });
 const TENANT = 'hanjiang';
 const MAX_MS = Number(options['max-seconds']) * 1000;
+const STEPS = Number(options.steps ?? SWEEP_STEPS_PER_ROUND);
 const n = (value: number) => value.toLocaleString('en');
 
 const main = async () => {
@@ -50,7 +55,7 @@ const main = async () => {
         select count(*)::int as cases, (count(*) filter (where state not in ('closed', 'dismissed', 'withdrawn')))::int as open
         from cases where tenant_id = ${TENANT}`)
     ).rows;
-    out.push(`${n(size!.cases)} cases, ${n(size!.open)} open · load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')} · rounds of ${n(SWEEP_STEPS_PER_ROUND)} steps`);
+    out.push(`${n(size!.cases)} cases, ${n(size!.open)} open · load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')} · rounds of ${n(STEPS)} steps`);
     out.push('');
     out.push('| day | rounds | cases checked | steps raised | wall s | CPU s | steps/s | stopped |');
     out.push('|---|---:|---:|---:|---:|---:|---:|---|');
@@ -65,14 +70,14 @@ const main = async () => {
       let stopped = 'done';
       for (;;) {
         const round = performance.now();
-        const result = await sweepSupervision(app, { now, maxSteps: SWEEP_STEPS_PER_ROUND, after });
+        const result = await sweepSupervision(app, { now, maxSteps: STEPS, after });
         rounds += 1;
         checked += result.checked;
         raised += result.raised.length;
         console.error(`# ${day} round ${rounds}: ${n(result.checked)} checked, ${n(result.raised.length)} raised, ${((performance.now() - round) / 1000).toFixed(1)} s`);
         if (result.resumeAfter === null) break;
         after = result.resumeAfter;
-        if (performance.now() - started > MAX_MS) {
+        if (performance.now() - started >= MAX_MS) {
           stopped = `after ${options['max-seconds']} s, at ${after}`;
           break;
         }
