@@ -69,8 +69,8 @@ export const supervisingCondition = (unit: string | SQL): SQL =>
     eq(cases.handlingUnitId, unit),
   )!;
 
-/** Open: neither closed (销号) nor dismissed. */
-export const openCondition = (): SQL => notInArray(cases.state, CLOSED_STATES);
+/** Open: neither closed (销号), dismissed nor withdrawn; on `cases`, or on a rollup's state. */
+export const openCondition = (state: PgColumn = cases.state): SQL => notInArray(state, CLOSED_STATES);
 
 /** The cases `overdueCondition` counts once their deadline is past (the rollups count them by deadline). */
 export const deadlineCountedCondition = (): SQL =>

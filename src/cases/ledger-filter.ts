@@ -1,4 +1,5 @@
 import { and, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
@@ -126,6 +127,35 @@ const codePoints = (text: string): number => [...text].length;
  */
 const bigramsCondition = (text: string): SQL => sql`${cases.searchBigrams} @> case_search_bigrams(lower(${text}::text))`;
 
+/** The filters on a case's key columns (its line, state, jurisdiction and responsible unit), which the rollups are keyed by too. */
+const KEY_FILTERS = ['line', 'state', 'states', 'jurisdiction', 'responsibleUnit', 'open'] as const satisfies readonly (keyof LedgerFilter)[];
+export type KeyFilter = Pick<LedgerFilter, (typeof KEY_FILTERS)[number]>;
+const OTHER_FILTERS = Object.keys(ledgerFilterSchema.shape).filter((key) => !(KEY_FILTERS as readonly string[]).includes(key)) as (keyof LedgerFilter)[];
+
+/** Whether a ledger filter names nothing but the key filters (an empty text is no filter, as in `ledgerCondition`). */
+export const isKeyFilter = (filter: LedgerFilter): filter is LedgerFilter & KeyFilter =>
+  OTHER_FILTERS.every((key) => filter[key] === undefined || filter[key] === '');
+
+/** The key columns the key filters are decided on: those of `cases`, or of a rollup keyed by them (migration 0048). */
+export interface FilterKey {
+  readonly line: PgColumn;
+  readonly state: PgColumn;
+  readonly jurisdictionId: PgColumn;
+  readonly responsibleUnitId: PgColumn;
+}
+
+/** The key filters given, as SQL over `key`'s columns. */
+export const keyFilterConditions = (filter: KeyFilter, key: FilterKey): SQL[] => {
+  const conditions: SQL[] = [];
+  if (filter.line) conditions.push(eq(key.line, filter.line));
+  if (filter.state) conditions.push(eq(key.state, filter.state));
+  if (filter.states) conditions.push(inArray(key.state, filter.states));
+  if (filter.jurisdiction) conditions.push(eq(key.jurisdictionId, filter.jurisdiction));
+  if (filter.responsibleUnit) conditions.push(eq(key.responsibleUnitId, filter.responsibleUnit));
+  if (filter.open !== undefined) conditions.push(filter.open ? openCondition(key.state) : notTrue(openCondition(key.state)));
+  return conditions;
+};
+
 /**
  * The SQL condition on `cases` of a ledger filter for `actor`: the tenant, the actor's read
  * scope (`caseReadScope`, as `can(actor, 'read', …)`) and every filter given. A list, its count
@@ -135,17 +165,11 @@ const bigramsCondition = (text: string): SQL => sql`${cases.searchBigrams} @> ca
 export const ledgerCondition = (app: AppContext, actor: Actor, filter: LedgerFilter): SQL => {
   assertRangesInOrder(filter);
   const today = todayInShanghai(app.clock());
-  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor))];
-  if (filter.line) conditions.push(eq(cases.line, filter.line));
+  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, app.tenantId), caseScopeCondition(caseReadScope(actor)), ...keyFilterConditions(filter, cases)];
   if (filter.kind) conditions.push(eq(cases.caseKind, filter.kind));
-  if (filter.state) conditions.push(eq(cases.state, filter.state));
-  if (filter.states) conditions.push(inArray(cases.state, filter.states));
   if (filter.source) conditions.push(eq(cases.source, filter.source));
-  if (filter.jurisdiction) conditions.push(eq(cases.jurisdictionId, filter.jurisdiction));
-  if (filter.responsibleUnit) conditions.push(eq(cases.responsibleUnitId, filter.responsibleUnit));
   if (filter.enterprise) conditions.push(eq(cases.enterpriseUnitId, filter.enterprise));
   if (filter.overdue !== undefined) conditions.push(filter.overdue ? overdueCondition(today) : notTrue(overdueCondition(today)));
-  if (filter.open !== undefined) conditions.push(filter.open ? openCondition() : notTrue(openCondition()));
   if (filter.overdueByLaw !== undefined) {
     conditions.push(filter.overdueByLaw ? overdueByLawCondition(today) : notTrue(overdueByLawCondition(today)));
   }

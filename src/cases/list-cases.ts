@@ -13,8 +13,8 @@ import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import { moneySum, type StatisticsSource } from './case-statistics.ts';
-import { ledgerCondition, ledgerFilterSchema, type LedgerFilter } from './ledger-filter.ts';
-import { isRollupFilter, isRollupScope, ledgerSummaryFromRollups } from './statistics-from-rollups.ts';
+import { isKeyFilter, ledgerCondition, ledgerFilterSchema, type LedgerFilter } from './ledger-filter.ts';
+import { isRollupScope, ledgerSummaryFromRollups } from './statistics-from-rollups.ts';
 import { afterCursor, decodeLedgerCursor, encodeLedgerCursor, LEDGER_SORTS, ledgerOrderBy, ledgerSortKey } from './ledger-sort.ts';
 
 /** The deepest page a jump (an offset) reaches: 100 rows × 1,000 pages; keyset paging goes on from there. */
@@ -75,30 +75,27 @@ export const ledgerSummary = (app: AppContext, actor: Actor, filter: LedgerFilte
 
 /**
  * `ledgerSummary` from the cockpit's rollups where they hold the answer — a filter on the rollups'
- * key alone (`isRollupFilter`: line, states, jurisdiction, responsible unit, open) in a scope they
+ * key alone (`isKeyFilter`: line, states, jurisdiction, responsible unit, open) in a scope they
  * hold (`isRollupScope`) — and counted over the matching cases otherwise, or when `source` is
  * `cases` (the check that both agree).
  * @throws AppError VALIDATION_FAILED for a range that ends before it starts
  */
 export const ledgerSummaryFrom = async (app: AppContext, actor: Actor, filter: LedgerFilter, source: StatisticsSource): Promise<LedgerSummary> => {
-  const condition = ledgerCondition(app, actor, filter);
   const scope = caseReadScope(actor);
-  const summary =
-    source === 'rollups' && isRollupScope(scope) && isRollupFilter(filter)
-      ? await ledgerSummaryFromRollups(app.db, app.tenantId, scope, filter)
-      : (
-          await app.db
-            .select({
-              total: sql<number>`count(*)::int`,
-              claimedAmount: moneySum(sql`${cases.claimedAmount}`),
-              confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
-              paidAmount: moneySum(sql`${cases.paidAmount}`),
-              outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
-            })
-            .from(cases)
-            .where(condition)
-        )[0]!;
-  const { total, ...totals } = summary;
+  const [summary] =
+    source === 'rollups' && isRollupScope(scope) && isKeyFilter(filter)
+      ? [await ledgerSummaryFromRollups(app.db, app.tenantId, scope, filter)]
+      : await app.db
+          .select({
+            total: sql<number>`count(*)::int`,
+            claimedAmount: moneySum(sql`${cases.claimedAmount}`),
+            confirmedAmount: moneySum(sql`${cases.confirmedAmount}`),
+            paidAmount: moneySum(sql`${cases.paidAmount}`),
+            outstandingAmount: moneySum(sql`${cases.confirmedAmount} - ${cases.paidAmount}`),
+          })
+          .from(cases)
+          .where(ledgerCondition(app, actor, filter));
+  const { total, ...totals } = summary!;
   return { total, totals };
 };
 

@@ -17,8 +17,8 @@ import { yearEndRiskHorizon } from '../domain/supervision/year-end-risk.ts';
 import type { CaseReadScope } from '../domain/access/case-policy.ts';
 import type { Db } from '../db/connection.ts';
 import { caseDateRollups, caseMemberDateRollups, caseMemberRollups, caseRollups, jurisdictions, units, type CaseDateKind } from '../db/schema.ts';
-import { CLOSED_STATES, DEADLINE_UNCOUNTED_STATES, isKeyScope, keyScopeCondition, type KeyScope } from './case-conditions.ts';
-import { ledgerFilterSchema, type LedgerFilter } from './ledger-filter.ts';
+import { DEADLINE_UNCOUNTED_STATES, isKeyScope, keyScopeCondition, openCondition, type KeyScope } from './case-conditions.ts';
+import { keyFilterConditions, type KeyFilter } from './ledger-filter.ts';
 import { moneySum, STATISTICS_TOP_UNITS, type GroupedFigures, type StatisticsPeriod } from './statistics-figures.ts';
 
 /** The scopes the rollups hold: those of the key, and a lead bureau's (its unit's member rows). */
@@ -49,7 +49,7 @@ const total = (column: PgColumn, condition?: SQL) =>
   sql<number>`coalesce(sum(${column})${condition === undefined ? sql`` : sql` filter (where ${condition})`}, 0)::int`;
 
 const figuresOf = (r: ByState) => {
-  const open = notInArray(r.state, CLOSED_STATES);
+  const open = openCondition(r.state);
   const figures = {
     cases: total(r.cases),
     open: total(r.cases, open),
@@ -156,29 +156,13 @@ export const statisticsFromRollups = async (tx: Db, tenantId: string, scope: Rol
   };
 };
 
-/** The ledger's filters that the rollups' key answers: a line, states, a jurisdiction, a responsible unit, open or not. */
-const ROLLUP_FILTERS = ['line', 'state', 'states', 'jurisdiction', 'responsibleUnit', 'open'] as const satisfies readonly (keyof LedgerFilter)[];
-type RollupFilter = Pick<LedgerFilter, (typeof ROLLUP_FILTERS)[number]>;
-const OTHER_FILTERS = Object.keys(ledgerFilterSchema.shape).filter((key) => !(ROLLUP_FILTERS as readonly string[]).includes(key)) as (keyof LedgerFilter)[];
-
-/** Whether a ledger filter names nothing but what the rollups' key holds (an empty text is no filter, as in `ledgerCondition`). */
-export const isRollupFilter = (filter: LedgerFilter): filter is LedgerFilter & RollupFilter =>
-  OTHER_FILTERS.every((key) => filter[key] === undefined || filter[key] === '');
-
 /**
- * The ledger's count (共N条) and money totals for a filter on the rollups' key, from the rollups:
- * the same figures as `ledgerSummary` counts over the cases the filter matches, in a read of the
- * scope's few hundred rows instead of every case (the state figures hold the same exact sums).
+ * The ledger's count (共N条) and money totals for a filter on the key alone (`isKeyFilter`), from
+ * the rollups: the same figures as `ledgerSummary` counts over the cases the filter matches, in a
+ * read of the scope's few hundred rows instead of every case (the state figures hold the same exact sums).
  */
-export const ledgerSummaryFromRollups = async (tx: Db, tenantId: string, scope: RollupScope, filter: RollupFilter) => {
+export const ledgerSummaryFromRollups = async (tx: Db, tenantId: string, scope: RollupScope, filter: KeyFilter) => {
   const { byState: r, scoped } = rollupsOf(tenantId, scope);
-  const conditions: SQL[] = [scoped];
-  if (filter.line) conditions.push(eq(r.line, filter.line));
-  if (filter.state) conditions.push(eq(r.state, filter.state));
-  if (filter.states) conditions.push(inArray(r.state, filter.states));
-  if (filter.jurisdiction) conditions.push(eq(r.jurisdictionId, filter.jurisdiction));
-  if (filter.responsibleUnit) conditions.push(eq(r.responsibleUnitId, filter.responsibleUnit));
-  if (filter.open !== undefined) conditions.push(filter.open ? notInArray(r.state, CLOSED_STATES) : inArray(r.state, CLOSED_STATES));
   const [summary] = await tx
     .select({
       total: total(r.cases),
@@ -188,6 +172,6 @@ export const ledgerSummaryFromRollups = async (tx: Db, tenantId: string, scope: 
       outstandingAmount: moneySum(sql`${r.outstandingAmount}`),
     })
     .from(r)
-    .where(and(...conditions));
+    .where(and(scoped, ...keyFilterConditions(filter, r)));
   return summary!;
 };

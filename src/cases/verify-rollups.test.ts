@@ -16,9 +16,8 @@ import { registerTestArrear, runCommands, type Command } from '../../test/suppor
 import { backendName } from '../../test/support/database.ts';
 import { createDemoDatabase, type DemoDatabase } from '../../test/support/demo-database.ts';
 import { caseStatisticsFrom } from './case-statistics.ts';
-import type { LedgerFilter } from './ledger-filter.ts';
+import { isKeyFilter, type LedgerFilter } from './ledger-filter.ts';
 import { ledgerSummaryFrom } from './list-cases.ts';
-import { isRollupFilter } from './statistics-from-rollups.ts';
 import { performCaseAction } from './perform-case-action.ts';
 import { verifyRollups, type RollupReport } from './verify-rollups.ts';
 import { writeRegistrations } from './write-registrations.ts';
@@ -144,8 +143,8 @@ describe(`the cockpit's rollups, kept by the triggers on cases, on ${backendName
 
   it('answers a ledger summary from the rollups only for a filter on their key: a text, a date, a kind, an amount or overdue counts the cases', () => {
     const others: LedgerFilter[] = [{ q: '拖欠' }, { overdue: false }, { kind: 'retaliation' }, { registeredFrom: '2026-01-01' }, { outstandingFrom: 1 }, { enterprise: 'e-1', line: 'arrears' }];
-    expect(others.filter(isRollupFilter)).toEqual([]);
-    expect(SUMMARY_FILTERS.every(isRollupFilter) && isRollupFilter({ q: '' })).toBe(true);
+    expect(others.filter(isKeyFilter)).toEqual([]);
+    expect(SUMMARY_FILTERS.every(isKeyFilter) && isKeyFilter({ q: '' })).toBe(true);
   });
 
   it('answers every reader’s cockpit from the rollups exactly as from the cases, on several days of the demo city', async () => {
