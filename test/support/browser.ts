@@ -168,6 +168,16 @@ export const createBrowserApp = async (): Promise<BrowserApp> => {
     // One wait for the page (a click's effect, a navigation, a download): generous, because the
     // suite runs browser files beside database-heavy ones on two cores, maybe beside another run.
     page.setDefaultTimeout(60_000);
+    // After a change of viewport on a loaded machine, Chromium now and then draws no more frames
+    // for a page that is not the front one: a click then waits 60 s for the button to hold still
+    // (it measures across animation frames) and fails, as a screenshot did (`screenshot` above).
+    // Each walk's change of viewport therefore brings its page to the front, which makes the
+    // window draw again.
+    const setViewportSize = page.setViewportSize.bind(page);
+    page.setViewportSize = async (size) => {
+      await setViewportSize(size);
+      await page.bringToFront();
+    };
     return page;
   };
 
