@@ -109,10 +109,10 @@ const main = async () => {
   try {
     await db.execute(sql`analyze cases`);
     const size = (
-      await db.execute<{ cases: number; events: number; db: string; bigram: string | null }>(sql`
+      await db.execute<{ cases: number; events: number; db: string; grams: string | null }>(sql`
         select (select count(*)::int from cases) as cases, (select count(*)::int from case_events) as events,
                pg_size_pretty(pg_database_size(current_database())) as db,
-               (select pg_size_pretty(pg_relation_size(to_regclass('cases_search_bigrams_idx')))) as bigram`)
+               (select pg_size_pretty(pg_relation_size(to_regclass('cases_search_grams_idx')))) as grams`)
     ).rows[0]!;
     console.error(`# ${n(size.cases)} cases, ${n(size.events)} events, ${size.db}; opened (migrations) in ${(openMs / 1000).toFixed(1)} s`);
 
@@ -233,7 +233,7 @@ const main = async () => {
     out.push('');
     out.push(
       `${new Date().toISOString().slice(0, 10)} · ${cpus().length} CPUs · Node ${process.version} · load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} · ` +
-        `${RUNS} runs after ${WARMUP} warm-up calls (ledger, case page), ${COCKPIT_RUNS} runs after 3 (cockpit), 3 after 1 (report, sweep reads) · "today" ${today} · migrations on open: ${(openMs / 1000).toFixed(1)} s · bigram index ${size.bigram ?? '—'}`,
+        `${RUNS} runs after ${WARMUP} warm-up calls (ledger, case page), ${COCKPIT_RUNS} runs after 3 (cockpit), 3 after 1 (report, sweep reads) · "today" ${today} · migrations on open: ${(openMs / 1000).toFixed(1)} s · text-search index ${size.grams ?? '—'}`,
     );
     out.push('');
     out.push('| group | call | result | median ms | p95 ms | goal ms | ledger summary, median ms | server ms: page + summary | plan of the page on `cases` |');

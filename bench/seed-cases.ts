@@ -324,7 +324,7 @@ export const setCaseCounters = async (db: Db, tenantId: string): Promise<void> =
 /**
  * The same rows as `seedCases`, written into `table` (a copy of `cases`' columns without its
  * indexes, e.g. `create table t (like cases including defaults)` less its generated
- * `search_bigrams`, which LIKE copies as a plain not-null column) instead of `cases`: the
+ * `search_grams`, which LIKE copies as a plain not-null column) instead of `cases`: the
  * parameters from which `seed-histories.ts` builds coherent event histories.
  */
 export const stageCaseRows = async (

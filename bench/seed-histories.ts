@@ -321,8 +321,8 @@ export const seedCaseHistories = async (
   const staging = performance.now();
   await db.execute(sql.raw(`drop table if exists ${STAGE}`));
   await db.execute(sql.raw(`create table ${STAGE} (like cases including defaults)`));
-  // Not the text search's bigrams: LIKE copies the column (not null) without its generation.
-  await db.execute(sql.raw(`alter table ${STAGE} drop column search_bigrams`));
+  // Not the text search's grams: LIKE copies the column (not null) without its generation.
+  await db.execute(sql.raw(`alter table ${STAGE} drop column search_grams`));
   await stageCaseRows(db, { tenantId, count, table: STAGE, batchSize: options.batchSize ?? 25_000, onBatch: (n) => progress(`staged ${n}`) });
   await db.execute(sql.raw(`create index ${STAGE}_order_idx on ${STAGE} (registered_at, id)`));
   const stageMs = performance.now() - staging;

@@ -268,8 +268,8 @@ const main = async () => {
     const staging = performance.now();
     await db.execute(sql.raw(`drop table if exists ${STAGE}`));
     await db.execute(sql.raw(`create unlogged table ${STAGE} (like cases including defaults)`));
-    // Not the text search's bigrams: LIKE copies the column (not null) without its generation.
-    await db.execute(sql.raw(`alter table ${STAGE} drop column search_bigrams`));
+    // Not the text search's grams: LIKE copies the column (not null) without its generation.
+    await db.execute(sql.raw(`alter table ${STAGE} drop column search_grams`));
     await stageCaseRows(db, { tenantId: TENANT, count: COUNT, table: STAGE, batchSize: 50_000, onBatch: (n) => n % 200_000 === 0 && log(`staged ${n.toLocaleString('en')}`) });
     await db.execute(sql.raw(`create index ${STAGE}_order_idx on ${STAGE} (registered_at, id)`));
     const stageMs = performance.now() - staging;

@@ -58,9 +58,9 @@ export const auditIntact = (report: AuditReport): boolean =>
 /** Cases per round trip: enough to be quick, few enough that 100k cases never load at once. */
 const BATCH_SIZE = 500;
 
-// The projection as written, without what the database derives from it (the text search's bigrams).
-const { searchBigrams: _derived, ...projectionColumnsOfCases } = getTableColumns(cases);
-type CaseRow = Omit<typeof cases.$inferSelect, 'searchBigrams'>;
+// The projection as written, without what the database derives from it (the text search's grams).
+const { searchGrams: _derived, ...projectionColumnsOfCases } = getTableColumns(cases);
+type CaseRow = Omit<typeof cases.$inferSelect, 'searchGrams'>;
 
 /** Dates as ISO text and everything else as canonical JSON, so stored and replayed rows compare. */
 const comparable = (columns: Record<string, unknown>): Record<string, string> =>

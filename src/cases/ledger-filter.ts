@@ -119,13 +119,16 @@ const assertRangesInOrder = (filter: LedgerFilter): void => {
 const codePoints = (text: string): number => [...text].length;
 
 /**
- * What lets the text search use `cases_search_bigrams_idx` (migration 0046): a case that holds
- * `text` in one of the four searched columns holds each of its two-character substrings. Both
- * sides are lower-cased by SQL's lower(), the function ILIKE compares with, so the index never
- * leaves out a case the ILIKE conditions (the exact check, which stay) would find. `text` is the
- * raw term, not the LIKE pattern: its `%`, `_` and `\` are characters like any other here.
+ * What lets the text search use `cases_search_grams_idx` (migrations 0046, 0051): a case that
+ * holds `text` in one of the four searched columns holds each of its substrings of three
+ * characters (of two, for a term of two). Both sides are lower-cased by SQL's lower(), the
+ * function ILIKE compares with, so the index never leaves out a case the ILIKE conditions (the
+ * exact check, which stay) would find. `text` is the raw term, not the LIKE pattern: its `%`,
+ * `_` and `\` are characters like any other here. Trigrams, where the term has them, narrow a
+ * term of digits and letters (a case number's prefix) that bigrams barely narrow.
  */
-const bigramsCondition = (text: string): SQL => sql`${cases.searchBigrams} @> case_search_bigrams(lower(${text}::text))`;
+const gramsCondition = (text: string): SQL =>
+  sql`${cases.searchGrams} @> case_search_grams(lower(${text}::text), ${Math.min(codePoints(text), 3)}::integer)`;
 
 /** The filters on a case's key columns (its line, state, jurisdiction and responsible unit), which the rollups are keyed by too. */
 const KEY_FILTERS = ['line', 'state', 'states', 'jurisdiction', 'responsibleUnit', 'open'] as const satisfies readonly (keyof LedgerFilter)[];
@@ -186,7 +189,7 @@ export const ledgerCondition = (app: AppContext, actor: Actor, filter: LedgerFil
         ilike(cases.enterpriseCreditCode, pattern),
       ),
     );
-    if (codePoints(filter.q) >= 2) conditions.push(bigramsCondition(filter.q));
+    if (codePoints(filter.q) >= 2) conditions.push(gramsCondition(filter.q));
   }
   conditions.push(withinDays(cases.registeredAt, filter.registeredFrom, filter.registeredTo));
   if (filter.deadlineFrom !== undefined) conditions.push(gte(cases.deadline, filter.deadlineFrom));

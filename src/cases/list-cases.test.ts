@@ -99,12 +99,14 @@ describe(`the ledger query on ${backendName}`, () => {
     const terms = [
       '拖', '欠', '拖欠', '道路', '教学楼工程', '区教', '集团拖欠材料款_1', '_', '_1', '%', '0%', '黄河', '黄河大桥', 'qk', 'QK2026', '-0000',
       soe.number.toLowerCase(), soe.enterprise!.creditCode.toLowerCase(), 'ma4', '测试企业3有', '企业2', '有限公司', '司拖', 'x7y8',
-      // Mixed case, matched against upper-case numbers and codes (the bigram index holds them lower-cased).
+      // Mixed case, matched against upper-case numbers and codes (the grams index holds them lower-cased).
       'Qk2026', 'mA4', 'X7y8w', `q${soe.number.slice(1)}`,
       // Only in the credit code, lower-cased (a code's tail is in no other field), and only in the number.
       soe.enterprise!.creditCode.slice(-7).toLowerCase(), soe.number.slice(-5),
       // LIKE's own characters, the escape character, and terms across two fields (which no field holds).
       '%_', '材料款_', '_1', '00%', '\\', '款_100%', '款Q', '司9',
+      // A number's prefix, and terms of three characters whose bigrams a case may hold without their trigrams.
+      soe.number.slice(0, -2), 'qk2026-', '教学楼', '拖欠拖', '欠款拖', 'qkq',
       // Two characters and more of which one or two are in no case; a character outside the BMP.
       '拖河', '河拖', '道路维修款', '道路维修款了', '𠀋拖', '𠀋',
     ];
@@ -122,37 +124,45 @@ describe(`the ledger query on ${backendName}`, () => {
     expect(await listCases(t.app, office, query({ q: '黄河' }))).toMatchObject({ items: [], total: 0 });
   });
 
-  it('narrows a text search of two characters or more by the stored bigrams, lower-cased as ILIKE compares', async () => {
+  it('narrows a text search by the stored bigrams and trigrams, lower-cased as ILIKE compares', async () => {
     const soe = (await loadCase(t.app.db, t.app.tenantId, ids.soe!))!.record;
-    const [row] = (
-      await t.app.db.execute<{ bigrams: string[] }>(sql`select search_bigrams as bigrams from cases where id = ${ids.soe!}`)
-    ).rows;
+    const [row] = (await t.app.db.execute<{ grams: string[] }>(sql`select search_grams as grams from cases where id = ${ids.soe!}`)).rows;
     // The four searched columns, one a line; on this data (CJK, ASCII) JavaScript lower-cases as SQL's lower() does.
     const text = [soe.title, soe.number, soe.enterprise!.name, soe.enterprise!.creditCode].join('\n').toLowerCase();
     const chars = [...text];
-    const expected = [...new Set(chars.slice(0, -1).map((char, i) => char + chars[i + 1]))];
-    expect([...row!.bigrams].sort()).toEqual(expected.sort());
-    expect(row!.bigrams).toContain('ma');
-    expect(row!.bigrams).not.toContain('MA');
+    const grams = (n: number) => chars.slice(0, chars.length - n + 1).map((_, i) => chars.slice(i, i + n).join(''));
+    const expected = [...new Set(grams(2)), ...new Set(grams(3))];
+    expect([...row!.grams].sort()).toEqual(expected.sort());
+    expect(row!.grams).toContain('ma');
+    expect(row!.grams).toContain(soe.number.slice(0, 3).toLowerCase());
+    expect(row!.grams).not.toContain('MA');
 
-    const bigramsOf = async (input: string | null) =>
-      (await t.app.db.execute<{ bigrams: string[] | null }>(sql`select case_search_bigrams(${input}::text) as bigrams`)).rows[0]!.bigrams;
-    expect(await bigramsOf(null)).toBeNull();
-    expect(await bigramsOf('')).toEqual([]);
-    expect(await bigramsOf('黄')).toEqual([]);
-    expect(await bigramsOf('黄河')).toEqual(['黄河']);
-    expect((await bigramsOf('abab'))!.sort()).toEqual(['ab', 'ba']);
+    const gramsOf = async (input: string | null, n: number) =>
+      (await t.app.db.execute<{ grams: string[] | null }>(sql`select case_search_grams(${input}::text, ${n}::integer) as grams`)).rows[0]!.grams;
+    expect(await gramsOf(null, 2)).toBeNull();
+    expect(await gramsOf('', 2)).toEqual([]);
+    expect(await gramsOf('黄', 2)).toEqual([]);
+    expect(await gramsOf('黄河', 2)).toEqual(['黄河']);
+    expect(await gramsOf('黄河', 3)).toEqual([]);
+    expect((await gramsOf('abab', 2))!.sort()).toEqual(['ab', 'ba']);
+    expect((await gramsOf('ababa', 3))!.sort()).toEqual(['aba', 'bab']);
     // By character, not by byte or UTF-16 unit.
-    expect((await bigramsOf('𠀋拖欠'))!.sort()).toEqual(['𠀋拖', '拖欠'].sort());
+    expect((await gramsOf('𠀋拖欠', 2))!.sort()).toEqual(['𠀋拖', '拖欠'].sort());
+    expect(await gramsOf('𠀋拖欠', 3)).toEqual(['𠀋拖欠']);
 
     // The condition is there from two characters (code points) on, and only then: one character
-    // has no bigram and keeps the plain scan.
-    const statement = (q: string) =>
-      t.app.db.select({ id: cases.id }).from(cases).where(ledgerCondition(t.app, office, query({ q }))).toSQL().sql;
-    expect(statement('黄河')).toContain('case_search_bigrams(lower(');
-    expect(statement('ab')).toContain('"search_bigrams" @>');
-    expect(statement('黄')).not.toContain('search_bigrams');
-    expect(statement('𠀋')).not.toContain('search_bigrams');
+    // has no gram and keeps the plain scan. Two characters look up their bigram, more their trigrams.
+    const statement = (q: string) => {
+      const built = t.app.db.select({ id: cases.id }).from(cases).where(ledgerCondition(t.app, office, query({ q }))).toSQL();
+      return { sql: built.sql, n: built.params.at(-1) };
+    };
+    expect(statement('黄河').sql).toContain('"search_grams" @> case_search_grams(lower(');
+    expect(statement('黄河').n).toBe(2);
+    expect(statement('𠀋拖').n).toBe(2);
+    expect(statement('qk2026-0001').n).toBe(3);
+    expect(statement('区教育').n).toBe(3);
+    expect(statement('黄').sql).not.toContain('search_grams');
+    expect(statement('𠀋').sql).not.toContain('search_grams');
   });
 
   it('orders newest first and flags the deadline status', async () => {

@@ -214,7 +214,7 @@ describe(`the cockpit's rollups, kept by the triggers on cases, on ${backendName
     expect(isAppError(refused) && refused.code).toBe('VERSION_CONFLICT');
     const rolledBack = await database.db
       .transaction(async (tx) => {
-        const { searchBigrams: _generated, ...row } = open!;
+        const { searchGrams: _generated, ...row } = open!;
         await tx.insert(cases).values({ ...row, id: randomUUID(), number: `${row.number}-副本` });
         expect(await verifyRollups({ ...app, db: tx })).toMatchObject({ differing: 0 });
         await tx.delete(cases).where(eq(cases.number, `${row.number}-副本`));

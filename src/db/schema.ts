@@ -256,6 +256,9 @@ export const caseCounters = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.prefix, t.year] })],
 );
 
+/** The four columns of a case the ledger's text search reads, one a line (migrations 0046, 0051). */
+const SEARCHED_TEXT = sql.raw(`title || E'\\n' || number || E'\\n' || coalesce(enterprise_name, '') || E'\\n' || coalesce(enterprise_credit_code, '')`);
+
 export const cases = pgTable(
   'cases',
   {
@@ -293,19 +296,20 @@ export const cases = pgTable(
     statutoryDueOn: day('statutory_due_on'),
     /** The kind of case its line keeps apart (the line's `kindOf`: `retaliation`), null for an ordinary one (migration 0039). */
     caseKind: text('case_kind'),
+    /** 按期办结: closed, and last settled on time (`CaseCore.settledOnTime`; the dispatch report's figure, migration 0050). */
+    closedOnTime: boolean('closed_on_time').notNull().default(false),
     /**
-     * The ledger's text search (`q`, src/cases/ledger-filter.ts): the distinct two-character
-     * substrings of the four columns it searches, lower-cased by SQL's lower() as ILIKE lowers
-     * them, computed by PostgreSQL on every write (migration 0046). Never written by the application.
+     * The ledger's text search (`q`, src/cases/ledger-filter.ts): the distinct two- and
+     * three-character substrings of the four columns it searches, lower-cased by SQL's lower() as
+     * ILIKE lowers them, computed by PostgreSQL on every write (migrations 0046, 0051). Never
+     * written by the application.
      */
-    searchBigrams: text('search_bigrams')
+    searchGrams: text('search_grams')
       .array()
       .notNull()
       .generatedAlwaysAs(
-        sql`case_search_bigrams(lower(title || E'\\n' || number || E'\\n' || coalesce(enterprise_name, '') || E'\\n' || coalesce(enterprise_credit_code, '')))`,
+        sql`case_search_grams(lower(${SEARCHED_TEXT}), 2) || case_search_grams(lower(${SEARCHED_TEXT}), 3)`,
       ),
-    /** 按期办结: closed, and last settled on time (`CaseCore.settledOnTime`; the dispatch report's figure, migration 0050). */
-    closedOnTime: boolean('closed_on_time').notNull().default(false),
   },
   (t) => [
     check('cases_line_check', sql`${t.line} in ('arrears', 'policy', 'investment', 'integrity')`),
@@ -340,8 +344,8 @@ export const cases = pgTable(
     index('cases_tenant_state_deadline_order_idx').on(t.tenantId, t.state, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
     index('cases_tenant_state_outstanding_idx').on(t.tenantId, t.state, sql`coalesce(${t.confirmedAmount} - ${t.paidAmount}, -1) desc`, t.id.desc()),
     index('cases_tenant_closed_idx').on(t.tenantId, t.closedAt).where(sql`closed_at is not null`),
-    // The ledger's text search, migration 0046.
-    index('cases_search_bigrams_idx').using('gin', t.searchBigrams),
+    // The ledger's text search, migrations 0046 and 0051.
+    index('cases_search_grams_idx').using('gin', t.searchGrams),
     // Cases overdue by law (保障中小企业款项支付条例), migration 0034.
     index('cases_tenant_statutory_due_idx').on(t.tenantId, t.statutoryDueOn).where(sql`statutory_due_on is not null`),
     // The cockpit's year-end risk list (A2), first by deadline, migration 0048.
