@@ -11,7 +11,7 @@ import { AppError } from '../domain/errors.ts';
 import { isStaffRole } from '../domain/identity/security-policy.ts';
 import { LINE_LABEL, SOURCE_LABEL } from '../domain/lines/vocabulary.ts';
 import { formatWanYuan, formatYuan } from '../domain/money.ts';
-import { renderCaseDocument, type CaseDocumentContent } from '../io/case-documents-docx.ts';
+import type { CaseDocumentContent } from '../io/case-documents-docx.ts';
 import { readTenant } from '../setup/tenant.ts';
 import { getCase } from './get-case.ts';
 
@@ -26,6 +26,12 @@ const longDay = (date: string) => {
   const [year, month, dayOfMonth] = date.split('-');
   return `${year}年${Number(month)}月${Number(dayOfMonth)}日`;
 };
+/**
+ * The .docx bytes of `content`. docx (and the module that draws with it) is imported on the first
+ * document asked for, not at every start: a server that never prints one never loads it.
+ */
+const renderDocx = async (content: CaseDocumentContent): Promise<Buffer> => (await import('../io/case-documents-docx.ts')).renderCaseDocument(content);
+
 const money = (fen: number | null) => (fen === null ? '—' : `${formatYuan(fen)}（${formatWanYuan(fen)}）`);
 
 /**
@@ -94,7 +100,7 @@ export const getCaseHandlingForm = async (app: AppContext, actor: Actor, caseId:
     ],
     footer: [tenant.businessOfficeName ?? tenant.name, `打印日期：${todayInShanghai(app.clock())}`],
   };
-  return { fileName: `${title}-${view.number}.docx`, content: await renderCaseDocument(content) };
+  return { fileName: `${title}-${view.number}.docx`, content: await renderDocx(content) };
 };
 
 /**
@@ -137,5 +143,5 @@ export const getAcceptanceReceipt = async (app: AppContext, actor: Actor, caseId
     ],
     footer: [office, longDay(accepted)],
   };
-  return { fileName: `受理回执-${view.number}.docx`, content: await renderCaseDocument(content) };
+  return { fileName: `受理回执-${view.number}.docx`, content: await renderDocx(content) };
 };

@@ -7,12 +7,14 @@ import { todayInShanghai } from '../domain/calendar.ts';
 import type { CommonEventPayloads } from '../domain/case/events.ts';
 import { upcastPayload } from '../domain/case/upcast.ts';
 import { AppError } from '../domain/errors.ts';
-import { supervisionOrderContent, supervisionOrderNumber } from '../domain/supervision/supervision-order.ts';
+import { supervisionOrderContent, supervisionOrderNumber, type SupervisionOrderContent } from '../domain/supervision/supervision-order.ts';
 import { caseEvents, supervisionOrders } from '../db/schema.ts';
 import { getUnit, loadCalendar } from '../reference/reference-data.ts';
 import { readOrderIssuer } from '../setup/tenant.ts';
-import { renderSupervisionOrder } from './supervision-order-docx.ts';
 import { issuesSupervisionOrder } from './supervision-orders.ts';
+
+/** The 督办单's .docx bytes; docx is imported on the first order printed, not at every start. */
+const renderDocx = async (content: SupervisionOrderContent): Promise<Buffer> => (await import('./supervision-order-docx.ts')).renderSupervisionOrder(content);
 
 export interface SupervisionOrderFile {
   readonly number: string;
@@ -52,5 +54,5 @@ export const getSupervisionOrder = async (app: AppContext, actor: Actor, caseId:
     calendar: await loadCalendar(app.db, app.tenantId),
   });
   const number = supervisionOrderNumber(issuer, row.year, row.number);
-  return { number, fileName: `督办单-${number}-${record.number}.docx`, content: await renderSupervisionOrder(content) };
+  return { number, fileName: `督办单-${number}-${record.number}.docx`, content: await renderDocx(content) };
 };
