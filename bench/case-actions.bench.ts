@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/case-actions.bench.ts [--clients 8] [--seconds 10] [--warmup 2]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/case-actions.bench.ts
- *   npm run bench            # both backends, one after the other
+ *   npm run bench -- --only case-actions   # both backends, one after the other
  *
  * On a fresh database (in-memory PGlite, or `cx_bench_<random>` on the server, dropped at the
  * end) with the Hanjiang reference data and one 营商办 account, and a server listening on a real
