@@ -15,6 +15,7 @@ import {
   workingDaysBetween,
   yearEnd,
   yearOf,
+  type HolidayCalendar,
   type LocalDate,
 } from './calendar.ts';
 import { AppError } from './errors.ts';
@@ -300,6 +301,62 @@ describe('working days under the official 2025 and 2026 calendars', () => {
         );
       }),
     );
+  });
+});
+
+describe('working days counted by weeks', () => {
+  /** The definition, one day after another: what workingDaysBetween and addWorkingDays must agree with. */
+  const countOneByOne = (from: LocalDate, to: LocalDate, days: HolidayCalendar) => {
+    let count = 0;
+    for (let day = addCalendarDays(from, 1); compareLocalDates(day, to) <= 0; day = addCalendarDays(day, 1)) {
+      if (isWorkingDay(day, days)) count += 1;
+    }
+    return count;
+  };
+  const walkOneByOne = (from: LocalDate, count: number, days: HolidayCalendar) => {
+    let day = from;
+    for (let remaining = count; remaining > 0; ) {
+      day = addCalendarDays(day, 1);
+      if (isWorkingDay(day, days)) remaining -= 1;
+    }
+    return day;
+  };
+  /** A calendar of random days off and working days (weekdays and weekends alike) around 2025–2027, none both. */
+  const randomCalendar = fc
+    .uniqueArray(fc.integer({ min: 0, max: 3 * 366 }), { maxLength: 80 })
+    .chain((offsets) => fc.tuple(fc.constant(offsets), fc.array(fc.boolean(), { minLength: offsets.length, maxLength: offsets.length })))
+    .map(([offsets, off]) => holidayCalendar(offsets.map((offset, i) => ({ day: addCalendarDays('2024-12-01', offset), kind: off[i] ? ('holiday' as const) : ('workday' as const) }))));
+  const around = fc.integer({ min: -40, max: 3 * 366 + 40 }).map((offset) => addCalendarDays('2024-12-01', offset));
+
+  it('counts what a walk day by day counts, for any two days and any calendar', () => {
+    fc.assert(
+      fc.property(randomCalendar, around, around, (days, from, to) => workingDaysBetween(from, to, days) === countOneByOne(from, to, days)),
+      { numRuns: 300 },
+    );
+    // The official calendar, over spans up to three years.
+    fc.assert(fc.property(officialEraDate, fc.integer({ min: 0, max: 1100 }), (from, span) => {
+      const to = addCalendarDays(from, span);
+      return workingDaysBetween(from, to, calendar) === countOneByOne(from, to, calendar);
+    }), { numRuns: 200 });
+  });
+
+  it('lands where a walk day by day lands, for any count and any calendar', () => {
+    fc.assert(
+      fc.property(randomCalendar, around, fc.integer({ min: 0, max: 60 }), (days, from, count) => addWorkingDays(from, count, days) === walkOneByOne(from, count, days)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a calendar built by hand, with a day both off and working, as isWorkingDay does', () => {
+    // holidayCalendar refuses such a day; a literal calendar may still hold one, and the working day wins.
+    const both: HolidayCalendar = { holidays: new Set(['2025-03-12', '2025-03-15']), workdays: new Set(['2025-03-12', '2025-03-16']) };
+    expect(workingDaysBetween('2025-03-09', '2025-03-16', both)).toBe(countOneByOne('2025-03-09', '2025-03-16', both));
+    expect(workingDaysBetween('2025-03-09', '2025-03-16', both)).toBe(6);
+    expect(addWorkingDays('2025-03-14', 1, both)).toBe('2025-03-16');
+  });
+
+  it('refuses to leave the years 0001–9999', () => {
+    expect(() => addWorkingDays('9999-12-30', 5, holidayCalendar([]))).toThrow(AppError);
   });
 });
 

@@ -183,9 +183,7 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
  */
 export function isoWeekStart(date: LocalDate): LocalDate {
   const value = dayNumber(date, 'date');
-  // Day 0 (1970-01-01) was a Thursday; 0 = Monday … 6 = Sunday.
-  const weekday = (((value + 3) % 7) + 7) % 7;
-  return fromDayNumber(value - weekday);
+  return fromDayNumber(value - weekdayOf(value));
 }
 
 /**
@@ -206,6 +204,70 @@ export function yearEnd(date: LocalDate): LocalDate {
   return `${date.slice(0, 4)}-12-31`;
 }
 
+/** 0 = Monday … 6 = Sunday of a day number (day 0, 1970-01-01, was a Thursday). */
+function weekdayOf(value: number): number {
+  return (((value + 3) % 7) + 7) % 7;
+}
+
+/**
+ * A calendar's exceptions as day numbers, so that counting working days needs no date string per
+ * day: the supervision sweep counts them for every open case it reads.
+ */
+interface CalendarIndex {
+  readonly holidays: ReadonlySet<number>;
+  readonly workdays: ReadonlySet<number>;
+  /** Days off on a Monday to Friday that are not also listed as working days, ascending: each takes one working day from a range. */
+  readonly weekdayHolidays: readonly number[];
+  /** Saturdays and Sundays listed as working days, ascending: each adds one. */
+  readonly weekendWorkdays: readonly number[];
+}
+
+/** Built once per calendar object (its sets are read-only: a calendar is replaced, never edited). */
+const calendarIndexes = new WeakMap<HolidayCalendar, CalendarIndex>();
+
+function calendarIndex(calendar: HolidayCalendar): CalendarIndex {
+  let index = calendarIndexes.get(calendar);
+  if (index === undefined) {
+    const holidays = new Set([...calendar.holidays].map((day) => dayNumber(day, 'day')));
+    const workdays = new Set([...calendar.workdays].map((day) => dayNumber(day, 'day')));
+    const ascending = (days: Iterable<number>) => [...days].sort((a, b) => a - b);
+    index = {
+      holidays,
+      workdays,
+      weekdayHolidays: ascending([...holidays].filter((day) => weekdayOf(day) < 5 && !workdays.has(day))),
+      weekendWorkdays: ascending([...workdays].filter((day) => weekdayOf(day) >= 5)),
+    };
+    calendarIndexes.set(calendar, index);
+  }
+  return index;
+}
+
+function isWorkingDayNumber(value: number, index: CalendarIndex): boolean {
+  return index.workdays.has(value) || (weekdayOf(value) < 5 && !index.holidays.has(value));
+}
+
+/** How many of the ascending `days` are ≤ `value`. */
+function countUpTo(days: readonly number[], value: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The Mondays to Fridays d with `after` < d ≤ `until` (`after` < `until`). */
+function weekdaysBetween(after: number, until: number): number {
+  const weeks = Math.floor((until - after) / 7);
+  let count = weeks * 5;
+  for (let value = after + weeks * 7 + 1; value <= until; value += 1) {
+    if (weekdayOf(value) < 5) count += 1;
+  }
+  return count;
+}
+
 /**
  * True for a Monday–Friday that is not an official day off, and for an official working weekend.
  * @throws AppError DATE_INVALID when `date` is invalid.
@@ -215,9 +277,7 @@ export function isWorkingDay(date: LocalDate, calendar: HolidayCalendar): boolea
   if (calendar.workdays.has(date)) {
     return true;
   }
-  // Day 0 (1970-01-01) was a Thursday; 0 = Monday … 6 = Sunday.
-  const weekday = (((value + 3) % 7) + 7) % 7;
-  return weekday < 5 && !calendar.holidays.has(date);
+  return weekdayOf(value) < 5 && !calendar.holidays.has(date);
 }
 
 /**
@@ -236,19 +296,25 @@ export function addWorkingDays(
     throw new RangeError(`count must not be negative, got ${count}`);
   }
   let current = dayNumber(date, 'date');
-  let result = date;
+  if (count === 0) {
+    return date;
+  }
+  const index = calendarIndex(calendar);
   for (let remaining = count; remaining > 0; ) {
     current += 1;
-    result = fromDayNumber(current);
-    if (isWorkingDay(result, calendar)) {
+    if (current > MAX_DAY_NUMBER) {
+      return fromDayNumber(current);
+    }
+    if (isWorkingDayNumber(current, index)) {
       remaining -= 1;
     }
   }
-  return result;
+  return fromDayNumber(current);
 }
 
 /**
- * The number of working days d with `from` < d ≤ `to`; 0 when `to` is not after `from`.
+ * The number of working days d with `from` < d ≤ `to`; 0 when `to` is not after `from`. Counted
+ * by whole weeks, less the weekday holidays and plus the working weekends in between.
  * @throws AppError DATE_INVALID when either date is invalid.
  */
 export function workingDaysBetween(
@@ -257,13 +323,13 @@ export function workingDaysBetween(
   calendar: HolidayCalendar,
 ): number {
   const end = dayNumber(to, 'to');
-  let count = 0;
-  for (let current = dayNumber(from, 'from') + 1; current <= end; current += 1) {
-    if (isWorkingDay(dateOfDayNumber(current), calendar)) {
-      count += 1;
-    }
+  const start = dayNumber(from, 'from');
+  if (end <= start) {
+    return 0;
   }
-  return count;
+  const index = calendarIndex(calendar);
+  const inRange = (days: readonly number[]) => countUpTo(days, end) - countUpTo(days, start);
+  return weekdaysBetween(start, end) - inRange(index.weekdayHolidays) + inRange(index.weekendWorkdays);
 }
 
 /**
