@@ -40,8 +40,11 @@ for (const backend of BACKENDS) if (backend !== 'pglite' && backend !== 'postgre
 interface Benchmark {
   readonly name: string;
   readonly backends: readonly Backend[];
-  /** Its arguments; a list of runs (steps of one benchmark, such as seed then read) for the province. */
-  readonly runs: (scale: Scale, database: string) => readonly { readonly file: string; readonly args: readonly string[] }[];
+  /**
+   * Its arguments; a list of runs (steps of one benchmark, such as seed then read) for the
+   * province, which keeps its key file in `folder`.
+   */
+  readonly runs: (scale: Scale, database: string, folder: string) => readonly { readonly file: string; readonly args: readonly string[] }[];
   /** The environment that points it at the server (each bench reads its own variable). */
   readonly serverVariable?: 'DATABASE_URL' | 'TEST_DATABASE_URL';
 }
@@ -64,11 +67,14 @@ const BENCHMARKS: readonly Benchmark[] = [
     // The province: seeded into a database of its own, read, then swept (the sweep writes).
     name: 'province',
     backends: ['postgres'],
-    runs: (scale, database) => [
-      { file: 'bench/seed-province.ts', args: ['--cases', scale === 'quick' ? '20000' : '1000000', '--database', database, '--fresh'] },
-      { file: 'bench/province-reads.bench.ts', args: ['--database', database, '--keys', `${database}.key`, '--only', 'ledger,case-page,cockpit,report', ...(scale === 'quick' ? ['--runs', '10'] : [])] },
-      { file: 'bench/province-sweep.bench.ts', args: ['--database', database, '--keys', `${database}.key`, ...(scale === 'quick' ? ['--max-seconds', '60'] : [])] },
-    ],
+    runs: (scale, database, folder) => {
+      const keys = join(folder, `${database}.key`);
+      return [
+        { file: 'bench/seed-province.ts', args: ['--cases', scale === 'quick' ? '20000' : '1000000', '--database', database, '--keys', keys, '--fresh'] },
+        { file: 'bench/province-reads.bench.ts', args: ['--database', database, '--keys', keys, '--only', 'ledger,case-page,cockpit,report', ...(scale === 'quick' ? ['--runs', '10'] : [])] },
+        { file: 'bench/province-sweep.bench.ts', args: ['--database', database, '--keys', keys, ...(scale === 'quick' ? ['--max-seconds', '60'] : [])] },
+      ];
+    },
   },
 ];
 
@@ -76,13 +82,11 @@ const only = options.only?.split(',');
 for (const name of only ?? []) if (!BENCHMARKS.some((benchmark) => benchmark.name === name)) throw new Error(`--only takes ${BENCHMARKS.map((b) => b.name).join(',')}, not ${name}`);
 
 const ROOT = new URL('..', import.meta.url).pathname;
-/** tsx's loader by its path, so that a benchmark run in a folder of its own still finds it. */
-const TSX = import.meta.resolve('tsx/esm');
 
-/** Runs `file` with tsx; its stdout is collected, its stderr passes through. */
-const run = (file: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; out: string }> =>
+/** Runs `file` with tsx in the project's folder; its stdout is collected, its stderr passes through. */
+const run = (file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> =>
   new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, file), ...args], { env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', file, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', fail);
@@ -110,16 +114,16 @@ const main = async () => {
       delete env.DATABASE_URL;
       delete env.TEST_DATABASE_URL;
       if (backend === 'postgres') env[benchmark.serverVariable ?? 'DATABASE_URL'] = options.server;
-      // A folder of its own for what a benchmark leaves in its working directory (the province's key file).
-      const cwd = await mkdtemp(join(tmpdir(), 'chengxin-bench-'));
+      // A folder for what a benchmark keeps between its runs (the province's key file).
+      const folder = await mkdtemp(join(tmpdir(), 'chengxin-bench-'));
       const database = `cx_bench_province_${process.pid}`;
       console.log(`## ${benchmark.name} (${backend === 'pglite' ? 'PGlite' : 'PostgreSQL'})\n`);
       try {
-        for (const step of benchmark.runs(SCALE, database)) {
+        for (const step of benchmark.runs(SCALE, database, folder)) {
           const command = `${backend === 'postgres' ? `${benchmark.serverVariable ?? 'DATABASE_URL'}=${options.server} ` : ''}npx tsx ${step.file} ${step.args.join(' ')}`.trim();
           console.error(`[bench] ${command}`);
           const started = performance.now();
-          const { code, out } = await run(step.file, step.args, env, cwd);
+          const { code, out } = await run(step.file, step.args, env);
           console.log(`\`${command}\` (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
           if (out.trim()) console.log(`${out.trim()}\n`);
           if (code !== 0) {
@@ -130,7 +134,7 @@ const main = async () => {
         }
       } finally {
         if (benchmark.name === 'province') await dropDatabase(database);
-        await rm(cwd, { recursive: true, force: true });
+        await rm(folder, { recursive: true, force: true });
       }
     }
   }

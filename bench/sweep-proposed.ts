@@ -142,6 +142,8 @@ export const dueStepsCapped = (input: {
         return overdue;
       case 'supervision':
         return overdue && workingDaysUpTo(deadline, today, calendar, thresholds.supervisionAfterDays) > thresholds.supervisionAfterDays;
+      case 'interview':
+        return overdue && workingDaysUpTo(deadline, today, calendar, thresholds.interviewAfterDays) > thresholds.interviewAfterDays;
       case 'notice':
         return overdue && workingDaysUpTo(deadline, today, calendar, thresholds.noticeAfterDays) > thresholds.noticeAfterDays;
     }
