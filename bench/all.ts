@@ -60,7 +60,7 @@ const BENCHMARKS: readonly Benchmark[] = [
     backends: ['pglite', 'postgres'],
     runs: one('bench/supervision.bench.ts', ['--cases', '5000', '--runs', '3', '--warmup', '1', '--days', '2'], []),
   },
-  { name: 'ledger-import', backends: ['pglite'], runs: one('bench/ledger-import.bench.ts', ['--sizes', '2000'], []) },
+  { name: 'ledger-import', backends: ['pglite', 'postgres'], serverVariable: 'TEST_DATABASE_URL', runs: one('bench/ledger-import.bench.ts', ['--sizes', '2000'], []) },
   { name: 'start', backends: ['pglite'], runs: one('bench/start.bench.ts', ['--cases', '10000', '--runs', '3'], []) },
   { name: 'page-weight', backends: ['pglite'], runs: one('bench/page-weight.bench.ts', ['--runs', '3'], []) },
   {
