@@ -242,6 +242,7 @@ function calendarIndex(calendar: HolidayCalendar): CalendarIndex {
   return index;
 }
 
+/** The one rule of a working day: a listed working day, or a Monday to Friday that is not a listed day off. */
 function isWorkingDayNumber(value: number, index: CalendarIndex): boolean {
   return index.workdays.has(value) || (weekdayOf(value) < 5 && !index.holidays.has(value));
 }
@@ -273,11 +274,7 @@ function weekdaysBetween(after: number, until: number): number {
  * @throws AppError DATE_INVALID when `date` is invalid.
  */
 export function isWorkingDay(date: LocalDate, calendar: HolidayCalendar): boolean {
-  const value = dayNumber(date, 'date');
-  if (calendar.workdays.has(date)) {
-    return true;
-  }
-  return weekdayOf(value) < 5 && !calendar.holidays.has(date);
+  return isWorkingDayNumber(dayNumber(date, 'date'), calendarIndex(calendar));
 }
 
 /**
