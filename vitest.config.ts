@@ -21,7 +21,9 @@ const MEMORY_MEASURING = ['src/io/official-list.test.ts', 'test/http/workbook-bo
 
 /** What every project runs with; the root config's `globalSetup` runs once for all of them. */
 const common = {
-  testTimeout: 30_000,
+  // A bound against a hang, not a speed check (speed is measured under bench/): on a busy machine,
+  // beside a second run of the suite, a test of a few seconds can take tens of them.
+  testTimeout: 120_000,
   // expect.poll waits on a browser page or a server; 1 s (the default) is too tight under load,
   // and a page's answer to a click can take tens of seconds beside another test run.
   expect: { poll: { timeout: 30_000, interval: 100 } },
