@@ -215,9 +215,12 @@ describe(`the cockpit's rollups, kept by the triggers on cases, on ${backendName
     const rolledBack = await database.db
       .transaction(async (tx) => {
         const { searchGrams: _generated, ...row } = open!;
-        await tx.insert(cases).values({ ...row, id: randomUUID(), number: `${row.number}-副本` });
+        // Registered in a week of its own: the copy alone makes that week's rows, which its deletion must remove, not leave at zero.
+        await tx.insert(cases).values({ ...row, id: randomUUID(), number: `${row.number}-副本`, registeredAt: new Date('2020-01-08T10:00:00+08:00') });
         expect(await verifyRollups({ ...app, db: tx })).toMatchObject({ differing: 0 });
         await tx.delete(cases).where(eq(cases.number, `${row.number}-副本`));
+        expect(await verifyRollups({ ...app, db: tx })).toMatchObject({ differing: 0 });
+        expect((await tx.select().from(caseDateRollups).where(eq(caseDateRollups.day, '2020-01-06'))).length).toBe(0);
         // Other cooperating units on every case: each case's rows and payments move to its new members.
         await tx
           .update(cases)
