@@ -64,7 +64,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'start', backends: ['pglite'], runs: one('bench/start.bench.ts', ['--cases', '10000', '--runs', '3'], []) },
   { name: 'page-weight', backends: ['pglite'], runs: one('bench/page-weight.bench.ts', ['--runs', '3'], []) },
   {
-    // The province: seeded into a database of its own, read, then swept (the sweep writes).
+    // The province: seeded into a database of its own, read, its inserts' costs taken apart (rolled
+    // back), then swept (the sweep writes).
     name: 'province',
     backends: ['postgres'],
     runs: (scale, database, folder) => {
@@ -72,6 +73,7 @@ const BENCHMARKS: readonly Benchmark[] = [
       return [
         { file: 'bench/seed-province.ts', args: ['--cases', scale === 'quick' ? '20000' : '1000000', '--database', database, '--keys', keys, '--fresh'] },
         { file: 'bench/province-reads.bench.ts', args: ['--database', database, '--keys', keys, '--only', 'ledger,case-page,cockpit,report', ...(scale === 'quick' ? ['--runs', '10'] : [])] },
+        { file: 'bench/case-insert-costs.bench.ts', args: ['--database', database, ...(scale === 'quick' ? ['--runs', '3'] : [])] },
         { file: 'bench/province-sweep.bench.ts', args: ['--database', database, '--keys', keys, ...(scale === 'quick' ? ['--max-seconds', '60'] : [])] },
       ];
     },
