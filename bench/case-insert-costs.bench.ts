@@ -16,6 +16,7 @@
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
 import pg from 'pg';
+import { keptDatabaseUrl } from './support.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -29,11 +30,7 @@ const ROWS = Number(options.rows);
 const RUNS = Number(options.runs);
 const COPY = 'bench_case_insert_rows';
 
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) throw new Error('DATABASE_URL (the server that holds --database) is required');
-const url = new URL(serverUrl);
-url.pathname = `/${options.database}`;
-const client = new pg.Client({ connectionString: url.toString() });
+const client = new pg.Client({ connectionString: keptDatabaseUrl(options.database) });
 await client.connect();
 const query = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => (await client.query<T>(text, values)).rows;
 const names = async (text: string) => (await query<{ name: string }>(text)).map((row) => row.name);

@@ -38,7 +38,7 @@ import { loadKeys } from '../src/security/keys.ts';
 import { loadLadderThresholds } from '../src/supervision/ladder-thresholds.ts';
 import { todayInShanghai } from '../src/domain/calendar.ts';
 import { candidateHorizon, sweepReads } from './sweep-proposed.ts';
-import { captureListSqls, executionMs, explainAnalyze, formatMs, planSummary, time as timeRuns, type Timing } from './support.ts';
+import { captureListSqls, executionMs, explainAnalyze, formatMs, keptDatabaseUrl, planSummary, time as timeRuns, type Timing } from './support.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -93,12 +93,8 @@ interface Row {
 }
 
 const main = async () => {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL (the server that holds --database) is required');
-  const url = new URL(serverUrl);
-  url.pathname = `/${options.database}`;
   const opening = performance.now();
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openDatabase({ databaseUrl: keptDatabaseUrl(options.database) });
   const openMs = performance.now() - opening;
   const { db } = database;
   const keys = await loadKeys(resolve(options.keys ?? `${options.database}.key`));

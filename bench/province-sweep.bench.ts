@@ -23,6 +23,7 @@ import { openDatabase } from '../src/db/connection.ts';
 import { SWEEP_STEPS_PER_ROUND } from '../src/jobs/scheduler.ts';
 import { sweepSupervision } from '../src/jobs/supervision-sweep.ts';
 import { loadKeys } from '../src/security/keys.ts';
+import { keptDatabaseUrl } from './support.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -40,11 +41,7 @@ const STEPS = Number(options.steps ?? SWEEP_STEPS_PER_ROUND);
 const n = (value: number) => value.toLocaleString('en');
 
 const main = async () => {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL (the server that holds --database) is required');
-  const url = new URL(serverUrl);
-  url.pathname = `/${options.database}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openDatabase({ databaseUrl: keptDatabaseUrl(options.database) });
   const keys = await loadKeys(resolve(options.keys ?? `${options.database}.key`));
   let now = new Date();
   const app: AppContext = { db: database.db, tenantId: TENANT, clock: () => now, keys };

@@ -11,6 +11,19 @@ import { listCases, type ListCasesQuery } from '../src/cases/list-cases.ts';
 import { openDatabase, type Database, type Db } from '../src/db/connection.ts';
 import type { Actor } from '../src/domain/access/roles.ts';
 
+/**
+ * The URL of a database kept on the DATABASE_URL server between runs (a province seeded by
+ * `seed-province.ts`), named `name`.
+ * @throws Error without DATABASE_URL
+ */
+export const keptDatabaseUrl = (name: string): string => {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL (the server that holds --database) is required');
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
 export interface BenchDatabase {
   readonly database: Database;
   readonly label: string;
