@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { eventHash, GENESIS_HASH, type ChainedEvent } from '../audit/chain.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { CaseEvent, CaseEventDraft } from '../domain/case/events.ts';
@@ -11,8 +11,9 @@ import { withResponsiblePhone } from '../domain/personal-data.ts';
 import type { Db } from '../db/connection.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import { insertMany } from '../db/insert-many.ts';
-import { caseEvents, cases } from '../db/schema.ts';
+import { caseEvents, cases, referenceVersions } from '../db/schema.ts';
 import { writeCaseEventOutputs, writeCaseEventsOutputs } from '../notifications/case-event-outputs.ts';
+import type { ReferenceData } from '../reference/reference-cache.ts';
 import type { AppKeys } from '../security/keys.ts';
 import { sealPhone } from '../security/personal-data.ts';
 
@@ -29,6 +30,23 @@ export const loadCase = async (db: Db, tenantId: string, caseId: string): Promis
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
   return row === undefined ? null : { record: row.detail as unknown as CaseRecord, headHash: row.headHash };
+};
+
+/**
+ * `loadCase` for a write: the case and, in the same statement, the tenant's reference version, at
+ * which the write then takes its reference data (`referenceData`) without a read of its own.
+ * Null when the tenant has no such case.
+ */
+export const loadCaseForWrite = async (db: Db, tenantId: string, caseId: string): Promise<{ stored: StoredCase; referenceVersion: string | null } | null> => {
+  const [row] = await db
+    .select({
+      detail: cases.detail,
+      headHash: cases.headHash,
+      referenceVersion: sql<string | null>`(select ${referenceVersions.version} from ${referenceVersions} where ${referenceVersions.tenantId} = ${tenantId})`,
+    })
+    .from(cases)
+    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+  return row === undefined ? null : { stored: { record: row.detail as unknown as CaseRecord, headHash: row.headHash }, referenceVersion: row.referenceVersion };
 };
 
 /** An event row as the chain sealed it (`upcastEvent` reads it in the current shape). */
@@ -170,6 +188,8 @@ export const appendEvent = async (
   actor: Actor,
   at: Date,
   caseId: string,
+  /** The tenant's reference data, when the caller has read it in this transaction (for the outputs). */
+  reference?: ReferenceData,
 ): Promise<StoredCase> => {
   const sealed = sealEvent(keys, current, draft, actor, at, caseId);
   const { event, hash, record } = sealed;
@@ -195,7 +215,7 @@ export const appendEvent = async (
     if (isUniqueViolation(error)) throw conflict();
     throw error;
   }
-  await writeCaseEventOutputs(tx, tenantId, event, record);
+  await writeCaseEventOutputs(tx, tenantId, event, record, reference);
   return { record, headHash: hash };
 };
 

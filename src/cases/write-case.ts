@@ -12,7 +12,7 @@ import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import { referenceData } from '../reference/reference-cache.ts';
 import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts';
-import { appendEvent, loadCase, type StoredCase } from './case-store.ts';
+import { appendEvent, loadCaseForWrite, type StoredCase } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
 import { lockMergeTarget, resolveAction } from './resolve-action.ts';
 import { resolveRegistration, type ExternalOrigin } from './resolve-registration.ts';
@@ -73,7 +73,12 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
   const today = todayInShanghai(now);
   return app.db.transaction(async (tx) => {
     const scope: AppContext = { ...app, db: tx };
-    const reference = options.reference ?? (await referenceData(tx, app.tenantId));
+    // An action's case comes with the reference version, in one statement.
+    const found = 'register' in write ? undefined : await loadCaseForWrite(tx, app.tenantId, write.caseId);
+    if (found === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
+    // Read once, for the decision and for the event's outputs (who is told, which subscriptions take it).
+    const loaded = await referenceData(tx, app.tenantId, found?.referenceVersion);
+    const reference = options.reference ?? loaded;
     const context: DecideContext = {
       actor,
       today,
@@ -92,14 +97,13 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
       draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, { ...context, referencedCases: resolved.referencedCases }, resolved.matrix);
       attachments = resolved.attachments;
     } else {
-      current = await loadCase(tx, app.tenantId, write.caseId);
-      if (current === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
+      current = found!.stored;
       caseId = write.caseId;
       draft = decide(current.record, write.command, { ...context, ...(await resolveAction(scope, actor, current.record, write.command, options.linked === true)) });
       if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
       attachments = attachmentsOf(draft);
     }
-    const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId);
+    const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId, loaded);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
     // A person acting on a case has seen what it asked of them: its notices to them are read (the sweep is nobody's inbox).
     if (current !== null && options.sweep !== true) await markCaseNoticesRead(tx, app.tenantId, actor.id, caseId, now);

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { CaseEvent } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import { notificationsFor } from '../domain/supervision/case-notices.ts';
@@ -10,31 +9,27 @@ import {
   type NotificationDraft,
 } from '../domain/supervision/notification-rules.ts';
 import type { Db } from '../db/connection.ts';
-import { accounts, notifications } from '../db/schema.ts';
-import { listJurisdictions } from '../reference/reference-data.ts';
+import { accounts, notifications, type Jurisdiction } from '../db/schema.ts';
+import { referenceData, type ReferenceData } from '../reference/reference-cache.ts';
 
-/** The jurisdiction and those above it: a coordinator whose subtree holds the case is among them. */
-const jurisdictionAndAncestors = async (db: Db, tenantId: string, jurisdictionId: string): Promise<string[]> => {
-  const all = await listJurisdictions(db, tenantId);
+/** The jurisdiction and those above it in `tree`: a coordinator whose subtree holds the case is among them. */
+const jurisdictionAndAncestors = (tree: readonly Jurisdiction[], jurisdictionId: string): string[] => {
   const result: string[] = [];
   for (let id: string | null = jurisdictionId; id !== null && !result.includes(id); ) {
     result.push(id);
-    id = all.find((jurisdiction) => jurisdiction.id === id)?.parentId ?? null;
+    id = tree.find((jurisdiction) => jurisdiction.id === id)?.parentId ?? null;
   }
   return result;
 };
 
-const audienceCondition = async (db: Db, tenantId: string, audience: Audience): Promise<SQL> => {
+const audienceCondition = (audience: Audience, tree: readonly Jurisdiction[]): SQL => {
   switch (audience.role) {
     case 'unit_handler':
     case 'lead_bureau':
     case 'enterprise':
       return and(eq(accounts.role, audience.role), eq(accounts.unitId, audience.unitId))!;
     case 'county_coordinator':
-      return and(
-        eq(accounts.role, 'county_coordinator'),
-        inArray(accounts.jurisdictionId, await jurisdictionAndAncestors(db, tenantId, audience.jurisdictionId)),
-      )!;
+      return and(eq(accounts.role, 'county_coordinator'), inArray(accounts.jurisdictionId, jurisdictionAndAncestors(tree, audience.jurisdictionId)))!;
     case 'business_office':
     case 'credit_office':
       return eq(accounts.role, audience.role);
@@ -60,28 +55,30 @@ const writeDraft = async (
   tenantId: string,
   notification: NotificationDraft,
   cause: { readonly subject: NotificationSubject; readonly seq: number; readonly actorId: string; readonly at: Date },
+  /** The tenant's reference data, when the caller has read it in this transaction. */
+  reference?: ReferenceData,
 ): Promise<WrittenNotice['recipients']> => {
-  const conditions = await Promise.all(notification.audiences.map((audience) => audienceCondition(tx, tenantId, audience)));
-  const recipients = await tx
-    .select({ id: accounts.id, role: accounts.role, unitId: accounts.unitId })
-    .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, cause.actorId), or(...conditions)))
-    .orderBy(accounts.id);
-  if (recipients.length === 0) return [];
-  await tx.insert(notifications).values(
-    recipients.map((recipient) => ({
-      id: randomUUID(),
-      tenantId,
-      accountId: recipient.id,
-      ...cause.subject,
-      eventSeq: cause.seq,
-      kind: notification.kind,
-      title: notification.title,
-      body: notification.body,
-      createdAt: cause.at,
-    })),
-  );
-  return recipients;
+  // The jurisdiction tree only for a county audience, from the reference data read once.
+  const tree = notification.audiences.some((audience) => audience.role === 'county_coordinator')
+    ? (reference ?? (await referenceData(tx, tenantId))).jurisdictions
+    : [];
+  const conditions = notification.audiences.map((audience) => audienceCondition(audience, tree));
+  const { subject } = cause;
+  // The recipients found and their notifications written in one statement (a data-modifying WITH
+  // runs once, to completion, whether or not the query reads it).
+  const { rows } = await tx.execute<{ id: string; role: string; unit_id: string | null }>(sql`
+    with recipients as (
+      select ${accounts.id} as id, ${accounts.role} as role, ${accounts.unitId} as unit_id from ${accounts}
+      where ${and(eq(accounts.tenantId, tenantId), eq(accounts.active, true), ne(accounts.id, cause.actorId), or(...conditions))}
+    ), written as (
+      insert into ${notifications} (id, tenant_id, account_id, case_id, credit_record_id, disclosure_year, event_seq, kind, title, body, created_at)
+      select gen_random_uuid(), ${tenantId}::text, recipients.id, ${'caseId' in subject ? subject.caseId : null}::uuid,
+             ${'creditRecordId' in subject ? subject.creditRecordId : null}::uuid, ${'disclosureYear' in subject ? subject.disclosureYear : null}::integer,
+             ${cause.seq}::integer, ${notification.kind}::text, ${notification.title}::text, ${notification.body}::text, ${cause.at.toISOString()}::timestamptz
+      from recipients
+    )
+    select id, role, unit_id from recipients order by id`);
+  return rows.map((row) => ({ id: row.id, role: row.role, unitId: row.unit_id }));
 };
 
 /**
@@ -90,10 +87,10 @@ const writeDraft = async (
  * exactly when its event does.
  * @returns each notice that reached someone, with its recipients (for the outbox)
  */
-export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<WrittenNotice[]> => {
+export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference?: ReferenceData): Promise<WrittenNotice[]> => {
   const written: WrittenNotice[] = [];
   for (const notification of notificationsFor(event, record)) {
-    const recipients = await writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) });
+    const recipients = await writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) }, reference);
     if (recipients.length > 0) written.push({ notification, recipients });
   }
   return written;

@@ -57,4 +57,19 @@ describe(`reference data kept in process (${backendName})`, () => {
     expect(await readReferenceVersion(db, TEST_TENANT_ID)).toBe(before.version);
     expect(isWorkingDay(SATURDAY, await loadCalendar(db, TEST_TENANT_ID))).toBe(true);
   });
+
+  it('keeps the active webhook subscriptions, without their addresses or secrets, and sees an edit by plain SQL', async () => {
+    const { db } = database;
+    const before = await referenceData(db, TEST_TENANT_ID);
+    const id = '7d0f3c52-6a1e-4c1b-9f0e-2b8c1d4e5a60';
+    await db.execute(sql`
+      insert into webhook_subscriptions (id, tenant_id, url, secret, event_types, active, created_by, created_at)
+      values (${id}, ${TEST_TENANT_ID}, 'https://sms.example.gov.cn/hook', 'subscription-secret', '["supervise"]', true, 'acc-sysadmin', now())`);
+    const added = await referenceData(db, TEST_TENANT_ID);
+    expect(added.version).not.toBe(before.version);
+    expect(added.webhookSubscriptions).toEqual([...before.webhookSubscriptions, { id, eventTypes: ['supervise'] }]);
+
+    await db.execute(sql`update webhook_subscriptions set active = false where tenant_id = ${TEST_TENANT_ID} and id = ${id}`);
+    expect((await referenceData(db, TEST_TENANT_ID)).webhookSubscriptions).toEqual(before.webhookSubscriptions);
+  });
 });

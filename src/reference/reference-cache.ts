@@ -1,7 +1,9 @@
 /**
  * The tenant's reference data kept in process (issue 14): the holiday calendar, the state time
  * limits, the responsibility matrix, the jurisdiction tree and the LPR table, which every case
- * action, every case view and every signed-in request read and which change a few times a year.
+ * action, every case view and every signed-in request read and which change a few times a year;
+ * and, with them, which webhook subscriptions are active, which every case event reads to fill
+ * the outbox (migration 0053).
  *
  * A copy is trusted only as long as the tenant's row of `reference_versions` names it: triggers
  * give that row a new random version whenever one of the tables changes (migration 0045), in the
@@ -11,14 +13,20 @@
  * transaction sees that transaction's own edits (their version is new), and a version of a
  * rolled-back edit is never seen again.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { holidayCalendar, type HolidayCalendar } from '../domain/calendar.ts';
 import type { LprRate } from '../domain/lines/arrears/late-interest.ts';
 import { DEFAULT_TIME_LIMITS, isTimedState, type TimedState, type TimeLimit, type TimeLimits } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
-import { holidays, jurisdictions, lprRates, referenceVersions, responsibilityMatrix, timeLimits, type Jurisdiction } from '../db/schema.ts';
+import { holidays, jurisdictions, lprRates, referenceVersions, responsibilityMatrix, timeLimits, webhookSubscriptions, type Jurisdiction } from '../db/schema.ts';
 
 export type MatrixRow = typeof responsibilityMatrix.$inferSelect;
+
+/** An active webhook subscription as the outbox needs it: which event types it takes (none named: every type). */
+export interface ActiveSubscription {
+  readonly id: string;
+  readonly eventTypes: readonly string[];
+}
 
 /** One version of a tenant's reference data. Shared by every reader: never modify it. */
 export interface ReferenceData {
@@ -32,6 +40,8 @@ export interface ReferenceData {
   readonly jurisdictions: readonly Jurisdiction[];
   /** The one-year LPR table, the earliest first. */
   readonly lpr: readonly LprRate[];
+  /** The active webhook subscriptions, without their addresses and secrets. */
+  readonly webhookSubscriptions: readonly ActiveSubscription[];
 }
 
 /** The latest copy read per tenant. */
@@ -47,6 +57,11 @@ const readAll = async (db: Db, tenantId: string, version: string | null): Promis
     .from(lprRates)
     .where(eq(lprRates.tenantId, tenantId))
     .orderBy(asc(lprRates.effectiveOn));
+  const subscriptions = await db
+    .select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes })
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.tenantId, tenantId), eq(webhookSubscriptions.active, true)))
+    .orderBy(asc(webhookSubscriptions.id));
   const limits: Record<TimedState, TimeLimit> = { ...DEFAULT_TIME_LIMITS };
   for (const row of limitRows) if (isTimedState(row.state)) limits[row.state] = { unit: row.unit, days: row.days };
   return {
@@ -56,6 +71,7 @@ const readAll = async (db: Db, tenantId: string, version: string | null): Promis
     matrix: Object.freeze(matrix),
     jurisdictions: Object.freeze(tree),
     lpr: Object.freeze(lpr),
+    webhookSubscriptions: Object.freeze(subscriptions.map((subscription) => Object.freeze({ id: subscription.id, eventTypes: Object.freeze(subscription.eventTypes) }))),
   };
 };
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { CaseEvent } from '../domain/case/events.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { Db } from '../db/connection.ts';
 import { insertMany } from '../db/insert-many.ts';
-import { webhookDeliveries, webhookSubscriptions } from '../db/schema.ts';
+import { webhookDeliveries } from '../db/schema.ts';
 import { notificationLink } from '../domain/supervision/case-notices.ts';
 import type { NotificationKind } from '../domain/supervision/notification-rules.ts';
 import type { WrittenNotice } from '../notifications/write-notifications.ts';
+import { referenceData, type ActiveSubscription, type ReferenceData } from '../reference/reference-cache.ts';
 
 /**
  * The webhook event type of a notice (an in-app notification a case event caused): a subscription
@@ -49,8 +49,8 @@ export const webhookPayload = (event: CaseEvent, record: CaseRecord): WebhookPay
  * happens later (`deliverWebhooks`), never within the case's transaction.
  * @returns the number of deliveries queued
  */
-export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord): Promise<number> => {
-  const rows = deliveryRows(tenantId, await activeSubscriptions(tx, tenantId), event, record);
+export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference?: ReferenceData): Promise<number> => {
+  const rows = deliveryRows(tenantId, await activeSubscriptions(tx, tenantId, reference), event, record);
   if (rows.length === 0) return 0;
   await tx.insert(webhookDeliveries).values(rows);
   return rows.length;
@@ -61,22 +61,28 @@ export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: 
  * subscriptions read once, the same rows a thousand a statement (`insertMany`).
  * @returns the number of deliveries queued
  */
-export const enqueueWebhookDeliveriesOf = async (tx: Db, tenantId: string, items: readonly { event: CaseEvent; record: CaseRecord }[]): Promise<number> => {
-  const subscriptions = await activeSubscriptions(tx, tenantId);
+export const enqueueWebhookDeliveriesOf = async (
+  tx: Db,
+  tenantId: string,
+  items: readonly { event: CaseEvent; record: CaseRecord }[],
+  reference?: ReferenceData,
+): Promise<number> => {
+  const subscriptions = await activeSubscriptions(tx, tenantId, reference);
   if (subscriptions.length === 0) return 0;
   const rows = items.flatMap(({ event, record }) => deliveryRows(tenantId, subscriptions, event, record));
   await insertMany(tx, webhookDeliveries, rows);
   return rows.length;
 };
 
-const activeSubscriptions = (tx: Db, tenantId: string) =>
-  tx
-    .select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.tenantId, tenantId), eq(webhookSubscriptions.active, true)));
+/**
+ * The tenant's active subscriptions, kept with its reference data (they change when an
+ * administrator edits them): `reference` when the caller has read it in this transaction.
+ */
+const activeSubscriptions = async (tx: Db, tenantId: string, reference?: ReferenceData): Promise<readonly ActiveSubscription[]> =>
+  (reference ?? (await referenceData(tx, tenantId))).webhookSubscriptions;
 
 /** One outbox row per active subscription that wants the event's type. */
-const deliveryRows = (tenantId: string, subscriptions: readonly { id: string; eventTypes: string[] }[], event: CaseEvent, record: CaseRecord) => {
+const deliveryRows = (tenantId: string, subscriptions: readonly ActiveSubscription[], event: CaseEvent, record: CaseRecord) => {
   const wanted = subscriptions.filter((subscription) => subscription.eventTypes.length === 0 || subscription.eventTypes.includes(event.type));
   if (wanted.length === 0) return [];
   const at = new Date(event.at);
@@ -116,13 +122,16 @@ export interface NoticeWebhookPayload {
  * `notification`, inside the event's transaction, like the event's own delivery.
  * @returns the number of deliveries queued
  */
-export const enqueueNoticeDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, notices: readonly WrittenNotice[]): Promise<number> => {
+export const enqueueNoticeDeliveries = async (
+  tx: Db,
+  tenantId: string,
+  event: CaseEvent,
+  record: CaseRecord,
+  notices: readonly WrittenNotice[],
+  reference?: ReferenceData,
+): Promise<number> => {
   if (notices.length === 0) return 0;
-  const subscriptions = await tx
-    .select({ id: webhookSubscriptions.id, eventTypes: webhookSubscriptions.eventTypes })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.tenantId, tenantId), eq(webhookSubscriptions.active, true)));
-  const wanted = subscriptions.filter((subscription) => subscription.eventTypes.includes(NOTIFICATION_WEBHOOK_TYPE));
+  const wanted = (await activeSubscriptions(tx, tenantId, reference)).filter((subscription) => subscription.eventTypes.includes(NOTIFICATION_WEBHOOK_TYPE));
   if (wanted.length === 0) return 0;
   const at = new Date(event.at);
   const rows = notices.flatMap(({ notification, recipients }) => {
