@@ -10,6 +10,7 @@ import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord, ImportedFrom } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
+import type { Db } from '../db/connection.ts';
 import { referenceData } from '../reference/reference-cache.ts';
 import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts';
 import { appendEvent, loadCaseForWrite, type StoredCase } from './case-store.ts';
@@ -44,6 +45,12 @@ export interface WriteOptions {
    * are not followed back. Never set from a request.
    */
   readonly linked?: boolean;
+  /**
+   * `app.db` is a transaction that is rolled back whole if this write throws (an idempotency key's
+   * claim, `idempotent`): the write runs in it, without a savepoint of its own. Never set by a
+   * caller that catches the write's error and goes on in the same transaction.
+   */
+  readonly inTransaction?: boolean;
 }
 
 /** The files an event records, as its documents, its files (`add_material`) or its one file (`attachment`): they are linked to the case with it. */
@@ -63,15 +70,17 @@ const attachmentsOf = (draft: CaseEventDraft): AttachmentRef[] => {
  * 督办单 numbers), links the files the event names, marks the actor's notices of the case read
  * and brings the records linked to the case along (see `linked-records.ts`). A rejected command
  * writes nothing.
- * Called inside a caller's transaction (an idempotency claim, an import, a dispatch report) it
- * runs as a savepoint of it.
+ * Called inside a caller's transaction (an import, a dispatch report) it runs as a savepoint of
+ * it, or in it directly when the caller says the transaction fails whole with it (`inTransaction`:
+ * an idempotency key's claim).
  * @throws AppError CASE_NOT_FOUND, VERSION_CONFLICT, ACTION_NOT_FOR_LINE, FORBIDDEN and every
  *   error of the resolution and of `decide`/`decideRegistration`
  */
 export const writeCase = async (app: AppContext, actor: Actor, write: RegistrationWrite | ActionWrite, options: WriteOptions = {}): Promise<CaseRecord> => {
   const now = options.now ?? app.clock();
   const today = todayInShanghai(now);
-  return app.db.transaction(async (tx) => {
+  const inTransaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (options.inTransaction === true ? work(app.db) : app.db.transaction(work));
+  return inTransaction(async (tx) => {
     const scope: AppContext = { ...app, db: tx };
     // An action's case comes with the reference version, in one statement.
     const found = 'register' in write ? undefined : await loadCaseForWrite(tx, app.tenantId, write.caseId);

@@ -37,10 +37,14 @@ export const idempotent = async <T>(
   app: AppContext,
   actor: Actor,
   request: FastifyRequest,
-  write: (scope: AppContext) => Promise<Outcome<T>>,
+  /**
+   * The write, on `scope`. `claim.inTransaction`: `scope.db` is the key's transaction, which is
+   * rolled back whole if the write throws, so a write may run in it without a savepoint of its own.
+   */
+  write: (scope: AppContext, claim: { readonly inTransaction: boolean }) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> => {
   const header = request.headers['idempotency-key'];
-  if (header === undefined) return write(app);
+  if (header === undefined) return write(app, { inTransaction: false });
   const key = Array.isArray(header) ? header[0] ?? '' : header;
   if (!/^[\w.:-]{8,128}$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 应为8至128位字母、数字或 -_.: 字符', { field: 'Idempotency-Key' });
@@ -57,20 +61,21 @@ export const idempotent = async <T>(
   // no one wait, and its stored response never changes.
   try {
     return await app.db.transaction(async (tx) => {
-      // A twin's claim waits on the first one's uncommitted row; not forever.
-      await tx.execute(sql.raw(`set local lock_timeout = '${CLAIM_WAIT}'`));
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({ tenantId: app.tenantId, accountId: actor.id, key, requestHash, createdAt: app.clock() })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
-      await tx.execute(sql`set local lock_timeout = default`);
+      // A twin's claim waits on the first one's uncommitted row; not forever. One statement sets
+      // the wait, claims, and (when it claimed) puts the wait back as it was for the write: `wait`
+      // has a side effect, so it is evaluated once, before the row it feeds is inserted.
+      const { rows: claimed } = await tx.execute<{ key: string }>(sql`
+        with wait as (select current_setting('lock_timeout') as before, set_config('lock_timeout', ${CLAIM_WAIT}, true))
+        insert into ${idempotencyKeys} (tenant_id, account_id, key, request_hash, created_at)
+          select ${app.tenantId}::text, ${actor.id}::text, ${key}::text, ${requestHash}::text, ${app.clock().toISOString()}::timestamptz from wait
+        on conflict do nothing
+        returning key, set_config('lock_timeout', (select before from wait), true)`);
       if (claimed.length === 0) {
         const previous = replay((await tx.select().from(idempotencyKeys).where(where))[0]);
         if (previous === null) throw inProgress();
         return previous;
       }
-      const outcome = await write({ ...app, db: tx });
+      const outcome = await write({ ...app, db: tx }, { inTransaction: true });
       // Every caller gets the response as stored, so the first and its replays are the same bytes.
       const [stored] = await tx
         .update(idempotencyKeys)

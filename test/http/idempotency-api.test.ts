@@ -129,5 +129,42 @@ describe(`idempotent writes under concurrency (${backendName})`, () => {
         await held.end();
       }
     }, 60_000);
+
+    // The claim's wait is the claim's alone: the write after it (here an action whose case another
+    // transaction holds) waits as any statement of the server does, longer than a twin would.
+    it('lets the write after the claim wait on its case longer than a twin waits on the claim', async () => {
+      const created = await send('yingshangban', '/api/cases', registration('汉东区教育局拖欠校园安防工程款'), 'held-case-0007');
+      expect(created.status, created.text).toBe(201);
+      const id = created.body.id!;
+      const held = new pg.Client({ connectionString: t.databaseUrl! });
+      await held.connect();
+      try {
+        await held.query('begin');
+        await held.query('select 1 from cases where tenant_id = $1 and id = $2 for update', [t.app.tenantId, id]);
+        const command = { action: 'report_progress', expectedVersion: created.body.version, progress: '已与施工单位核对工程量。' };
+        const action = send('yingshangban', `/api/cases/${id}/actions`, command, 'held-case-action-0008');
+        // Held until the action has waited on the case for longer than a claim may wait (10 s).
+        await expect
+          .poll(
+            async () =>
+              (
+                await held.query<{ waiting: boolean }>(
+                  `select exists (select from pg_stat_activity where pg_backend_pid() = any (pg_blocking_pids(pid))
+                                   and clock_timestamp() - query_start > interval '11 seconds') as waiting`,
+                )
+              ).rows[0]!.waiting,
+            { timeout: 60_000, interval: 250 },
+          )
+          .toBe(true);
+        await held.query('commit');
+        const reply = await action;
+        expect(reply.status, reply.text).toBe(200);
+        expect(reply.body.version).toBe(2);
+        expect(await eventsOf(id)).toBe(2);
+      } finally {
+        await held.query('rollback').catch(() => undefined);
+        await held.end();
+      }
+    }, 90_000);
   }
 });

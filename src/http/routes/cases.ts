@@ -158,8 +158,8 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async (scope) => {
-          const record = await performCaseAction(scope, actor, request.params.id, request.body);
+        const outcome = await idempotent(app, actor, request, async (scope, { inTransaction }) => {
+          const record = await performCaseAction(scope, actor, request.params.id, request.body, { inTransaction });
           return { status: 200, body: caseActionResult(record) };
         });
         return reply.status(outcome.status).send(outcome.body);
