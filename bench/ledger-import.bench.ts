@@ -1,7 +1,7 @@
 /**
  * The ledger import (台账导入) and export at scale, on PGlite or PostgreSQL:
  *
- *   npx tsx bench/ledger-import.bench.ts [--sizes 2000,20000,100000] [--runs 1] [--phases check,import,export]
+ *   npx tsx bench/ledger-import.bench.ts [--sizes 2000,20000,100000] [--runs 1] [--phases check,import,export] [--old-space-mb 384]
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ledger-import.bench.ts
  *
  * 1. Writes a ledger of N rows (the tests' generator: 汉东区's units, a distinct enterprise with a
@@ -14,7 +14,9 @@
  *    - export: `GET /api/cases/export.xlsx?line=arrears` (the N cases just imported, streamed).
  *    Each phase's time, the process's CPU time (on a shared machine the steadier figure; PGlite
  *    runs inside the process, a PostgreSQL server does not), and the process's RSS before it and
- *    at its peak (sampled every 50 ms while it runs; PGlite's memory counts too).
+ *    at its peak (sampled every 50 ms while it runs; PGlite's memory counts too). The process's
+ *    V8 old space is capped as the server's start caps it (`--max-old-space-size=384`, package.json
+ *    and README); `--old-space-mb 0` leaves V8's own limit.
  *
  * Markdown to stdout (medians over the runs when --runs > 1). With `--profile <folder>` each
  * phase's CPU profile (V8's, as `node --cpu-prof` writes it, but of that phase alone) is saved
@@ -38,8 +40,10 @@ const { values } = parseArgs({
     phases: { type: 'string', default: 'check,import,export' },
     measure: { type: 'string' },
     profile: { type: 'string' },
+    'old-space-mb': { type: 'string', default: '384' },
   },
 });
+const OLD_SPACE = Number(values['old-space-mb']) > 0 ? [`--max-old-space-size=${Number(values['old-space-mb'])}`] : [];
 
 const PHASES = ['check', 'import', 'export'] as const;
 type Phase = (typeof PHASES)[number];
@@ -136,7 +140,7 @@ const median = (numbers: readonly number[]) => {
 const folder = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {
   const database = process.env.TEST_DATABASE_URL === undefined ? 'PGlite (in memory)' : 'PostgreSQL';
-  console.log(`Database: ${database}; Node ${process.version}; runs per size: ${values.runs}\n`);
+  console.log(`Database: ${database}; Node ${process.version}; runs per size: ${values.runs}; V8 old space: ${OLD_SPACE.length === 0 ? "V8's own limit" : `${values['old-space-mb']} MB`}\n`);
   console.log(`| Rows | File | Phase | Time (median) | Runs | CPU (process) | RSS before | Peak RSS | Outcome |`);
   console.log(`|---:|---:|---|---:|---|---:|---:|---:|---|`);
   for (const size of values.sizes.split(',').map(Number)) {
@@ -144,7 +148,7 @@ try {
     await writeLedger(file, size);
     const runs: Record<Phase, PhaseFigures>[] = [];
     for (let run = 0; run < Number(values.runs); run += 1) {
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname, '--measure', file, '--phases', values.phases, ...(values.profile === undefined ? [] : ['--profile', values.profile])], {
+      const child = spawnSync(process.execPath, ['--expose-gc', ...OLD_SPACE, '--import', 'tsx', new URL(import.meta.url).pathname, '--measure', file, '--phases', values.phases, ...(values.profile === undefined ? [] : ['--profile', values.profile])], {
         encoding: 'utf8',
         env: process.env,
         maxBuffer: 16 * 1024 * 1024,
