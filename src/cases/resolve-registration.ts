@@ -18,7 +18,19 @@ import { cases, units, type Jurisdiction, type Unit } from '../db/schema.ts';
 import type { ReferencedCase } from '../domain/case/decision.ts';
 import type { ImportedFrom } from '../domain/case/record.ts';
 import { caseScopeCondition } from './case-conditions.ts';
-import { cityJurisdiction, findUnitByCreditCode, getUnit, ledMatrixRows, listJurisdictions, matrixLevelOf, supervisorsFor, type Supervisors } from '../reference/reference-data.ts';
+import type { ReferenceData } from '../reference/reference-cache.ts';
+import {
+  cityJurisdiction,
+  findUnitByCreditCode,
+  getUnit,
+  ledMatrixRows,
+  ledMatrixRowsIn,
+  listJurisdictions,
+  matrixLevelOf,
+  supervisorsFor,
+  supervisorsIn,
+  type Supervisors,
+} from '../reference/reference-data.ts';
 
 /** S3: where an imported demand came from: its id and submission day on the provincial platform. */
 export interface ExternalOrigin {
@@ -56,12 +68,15 @@ export const findOrRegisterEnterprise = async (tx: Db, tenantId: string, name: s
   return (await findUnitByCreditCode(tx, tenantId, creditCode))!;
 };
 
-/** Every read straight from the database (inside the write's transaction). */
-export const liveReads = (db: Db, tenantId: string): RegistrationReads => ({
+/**
+ * Every read straight from the database (inside the write's transaction); the matrix and the
+ * jurisdictions from `reference` when the write has read the reference data already.
+ */
+export const liveReads = (db: Db, tenantId: string, reference?: ReferenceData): RegistrationReads => ({
   unit: (unitId) => getUnit(db, tenantId, unitId),
-  supervisors: (line, debtor) => supervisorsFor(db, tenantId, line, debtor),
-  jurisdictions: () => listJurisdictions(db, tenantId),
-  ledRows: (unitId) => ledMatrixRows(db, tenantId, unitId),
+  supervisors: async (line, debtor) => (reference === undefined ? supervisorsFor(db, tenantId, line, debtor) : supervisorsIn(reference, line, debtor)),
+  jurisdictions: async () => (reference === undefined ? listJurisdictions(db, tenantId) : [...reference.jurisdictions]),
+  ledRows: async (unitId) => (reference === undefined ? ledMatrixRows(db, tenantId, unitId) : ledMatrixRowsIn(reference, unitId)),
   enterpriseByCode: (name, creditCode, jurisdictionId) => findOrRegisterEnterprise(db, tenantId, name, creditCode, jurisdictionId),
   caseNumber: (prefix, year) => takeCounterValue(db, tenantId, prefix, year),
 });

@@ -16,7 +16,7 @@ import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts'
 import { appendEvent, loadCaseForWrite, type StoredCase } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
 import { lockMergeTarget, resolveAction } from './resolve-action.ts';
-import { resolveRegistration, type ExternalOrigin } from './resolve-registration.ts';
+import { liveReads, resolveRegistration, type ExternalOrigin } from './resolve-registration.ts';
 
 /** A new case: the registration as the API takes it, and where an imported demand came from. */
 export interface RegistrationWrite {
@@ -101,7 +101,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     let draft: CaseEventDraft;
     let attachments: AttachmentRef[];
     if ('register' in write) {
-      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin, write.importedFrom);
+      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin, write.importedFrom, liveReads(tx, app.tenantId, loaded));
       caseId = randomUUID();
       draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, { ...context, referencedCases: resolved.referencedCases }, resolved.matrix);
       attachments = resolved.attachments;

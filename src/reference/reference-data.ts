@@ -6,7 +6,7 @@ import type { Line } from '../domain/lines/vocabulary.ts';
 import type { Db } from '../db/connection.ts';
 import { units, type Jurisdiction, type Unit } from '../db/schema.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
-import { referenceData } from './reference-cache.ts';
+import { referenceData, type ReferenceData } from './reference-cache.ts';
 
 /**
  * Reads of the reference data (SPEC §6): units, the jurisdiction tree, the responsibility
@@ -72,13 +72,14 @@ export const matrixLevelOf = (all: readonly Jurisdiction[], jurisdictionId: stri
   all.find((jurisdiction) => jurisdiction.id === jurisdictionId)?.parentId === null ? 'city' : 'county';
 
 /** The matrix rows a unit leads (SPEC §6), in the matrix's order: what a lead bureau may register and import (S3). */
-export const ledMatrixRows = async (db: Db, tenantId: string, unitId: string | null): Promise<LedMatrixRow[]> => {
-  if (unitId === null) return [];
-  const { matrix } = await referenceData(db, tenantId);
-  return matrix
-    .filter((row) => row.leadUnitId === unitId)
+export const ledMatrixRows = async (db: Db, tenantId: string, unitId: string | null): Promise<LedMatrixRow[]> =>
+  unitId === null ? [] : ledMatrixRowsIn(await referenceData(db, tenantId), unitId);
+
+/** `ledMatrixRows` in reference data the caller has read. */
+export const ledMatrixRowsIn = (reference: ReferenceData, unitId: string | null): LedMatrixRow[] =>
+  reference.matrix
+    .filter((row) => unitId !== null && row.leadUnitId === unitId)
     .map((row) => ({ line: row.line, topic: row.topic, debtorKinds: row.debtorKinds, debtorLevel: row.debtorLevel ?? null }));
-};
 
 export interface Supervisors {
   readonly leadUnitId: string | null;
@@ -89,8 +90,11 @@ export interface Supervisors {
  * The lead and cooperating bureaus of a case from the responsibility matrix (SPEC §6): the
  * first row of the line that covers the debtor's kind and level.
  */
-export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debtor: Unit): Promise<Supervisors> => {
-  const reference = await referenceData(db, tenantId);
+export const supervisorsFor = async (db: Db, tenantId: string, line: Line, debtor: Unit): Promise<Supervisors> =>
+  supervisorsIn(await referenceData(db, tenantId), line, debtor);
+
+/** `supervisorsFor` in reference data the caller has read. */
+export const supervisorsIn = (reference: ReferenceData, line: Line, debtor: Unit): Supervisors => {
   const level = matrixLevelOf(reference.jurisdictions, debtor.jurisdictionId);
   const row = reference.matrix.find(
     (candidate) =>
