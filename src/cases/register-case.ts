@@ -3,7 +3,7 @@ import type { Actor } from '../domain/access/roles.ts';
 import type { RegisterCaseInput } from '../domain/case/commands.ts';
 import type { CaseRecord } from '../domain/case/record.ts';
 import type { ExternalOrigin } from './resolve-registration.ts';
-import { writeCase } from './write-case.ts';
+import { writeCase, type WriteOptions } from './write-case.ts';
 
 export type { ExternalOrigin } from './resolve-registration.ts';
 
@@ -15,5 +15,10 @@ export type { ExternalOrigin } from './resolve-registration.ts';
  * @throws AppError CREDIT_CODE_INVALID, UNIT_NOT_FOUND, FORBIDDEN, ACTION_NOT_FOR_LINE, VALIDATION_FAILED,
  *   ATTACHMENT_NOT_FOUND, ATTACHMENT_ALREADY_LINKED; VERSION_CONFLICT when `origin` names a demand already registered
  */
-export const registerCase = (app: AppContext, actor: Actor, input: RegisterCaseInput, origin?: ExternalOrigin): Promise<CaseRecord> =>
-  writeCase(app, actor, { register: input, ...(origin === undefined ? {} : { origin }) });
+export const registerCase = (
+  app: AppContext,
+  actor: Actor,
+  input: RegisterCaseInput,
+  origin?: ExternalOrigin,
+  options: Pick<WriteOptions, 'inTransaction'> = {},
+): Promise<CaseRecord> => writeCase(app, actor, { register: input, ...(origin === undefined ? {} : { origin }) }, options);

@@ -121,8 +121,8 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const outcome = await idempotent(app, actor, request, async (scope) => {
-          const record = await registerCase(scope, actor, request.body);
+        const outcome = await idempotent(app, actor, request, async (scope, { inTransaction }) => {
+          const record = await registerCase(scope, actor, request.body, undefined, { inTransaction });
           return { status: 201, body: await getCase(scope, actor, record.id) };
         });
         return reply.status(outcome.status).send(outcome.body);
