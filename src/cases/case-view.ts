@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../domain/access/roles.ts';
 import { caseKindOf } from '../domain/lines/case-kinds.ts';
+import type { HolidayCalendar } from '../domain/calendar.ts';
 import type { CaseAction } from '../domain/case/actions.ts';
 import { availableActions } from '../domain/case/available-actions.ts';
 import { caseBasis, caseRegulation } from '../domain/case/basis.ts';
@@ -18,8 +19,7 @@ import { readOrderIssuer } from '../setup/tenant.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { cases, jurisdictions, supervisionOrders, units } from '../db/schema.ts';
-import { loadCalendar } from '../reference/reference-data.ts';
-import { loadLprTable } from '../reference/lpr-rates.ts';
+import { referenceData } from '../reference/reference-cache.ts';
 import { caseReadScope } from '../domain/access/case-policy.ts';
 import { mayRevealCasePersonalData } from '../domain/access/personal-data-policy.ts';
 import { maskedPhone, withResponsiblePhone } from '../domain/personal-data.ts';
@@ -83,8 +83,7 @@ const supervisionOrdersOf = async (db: Db, tenantId: string, caseId: string) => 
  * decision, and the ladder's steps with the 督办单 of each formal supervision; beside them a
  * complaint's two clocks (保障中小企业款项支付条例 第二十五条).
  */
-const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly StoryEvent[], today: string) => {
-  const calendar = await loadCalendar(db, tenantId);
+const deadlineStoryOf = async (db: Db, tenantId: string, record: CaseRecord, events: readonly StoryEvent[], today: string, calendar: HolidayCalendar) => {
   const story = deadlineStory(record, events, today, calendar);
   const orders = story.supervisionSteps.length === 0 ? null : await supervisionOrdersOf(db, tenantId, record.id);
   return {
@@ -109,7 +108,9 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
   const actions: CaseAction[] = availableActions(record, actor);
   const merged = await mergedCases(db, tenantId, record.id, actor);
   const history = upcastHistory(chained.map(({ event }) => event));
-  const story = await deadlineStoryOf(db, tenantId, record, chained.map(({ event }) => event), today);
+  // The calendar and the LPR table from one read of the reference data.
+  const reference = await referenceData(db, tenantId);
+  const story = await deadlineStoryOf(db, tenantId, record, chained.map(({ event }) => event), today, reference.calendar);
   const { paymentLaw } = openLine(record.line);
   return {
     ...withPersonalDataMasked(record),
@@ -124,7 +125,7 @@ const recordedCaseView = async (db: Db, tenantId: string, record: CaseRecord, ch
     deadlineStatus: deadlineStatus(record.deadline, today),
     deadlineStory: story,
     // 保障中小企业款项支付条例, beside the work map's deadlines: the statutory due date and late interest.
-    paymentLaw: paymentLaw === undefined ? null : paymentLaw(record, today, { lpr: await loadLprTable(db, tenantId) }),
+    paymentLaw: paymentLaw === undefined ? null : paymentLaw(record, today, { lpr: reference.lpr }),
     responsibleUnit: names.unit(record.responsibleUnitId),
     handlingUnit: names.unit(record.handlingUnitId),
     jurisdiction: names.jurisdiction(record.jurisdictionId),
