@@ -2,7 +2,7 @@
  * Every benchmark of docs/BENCHMARKS.md, one after another, on each backend it measures
  * (`npm run bench`):
  *
- *   npm run bench                              # each at a size that takes minutes (about 9 min in all)
+ *   npm run bench                              # each at a size that takes minutes (about 16 min in all on 2 cores)
  *   npm run bench -- --scale full              # the sizes of docs/BENCHMARKS.md (hours: a province of 1,000,000 cases)
  *   npm run bench -- --only case-actions,ledger [--backends pglite|postgres]
  *

@@ -1,6 +1,7 @@
 /**
- * Runs before `npm test` (the `pretest` script): the browser tests need Debian's Chromium and
- * CJK fonts (without them Chinese renders as boxes). When either is missing it installs them
+ * Runs before `npm test` and `npm run bench` (the `pretest` and `prebench` scripts): the browser
+ * tests and the page benchmarks need Debian's Chromium and CJK fonts (without them Chinese renders
+ * as boxes). When either is missing it installs them
  * as `.ci/run` does — with apt-get as root, or through `sudo -n` — and where it cannot, it
  * stops at once and names the command to run.
  */
