@@ -87,7 +87,7 @@ const writeDraft = async (
  * exactly when its event does.
  * @returns each notice that reached someone, with its recipients (for the outbox)
  */
-export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference?: ReferenceData): Promise<WrittenNotice[]> => {
+export const writeNotifications = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference: ReferenceData): Promise<WrittenNotice[]> => {
   const written: WrittenNotice[] = [];
   for (const notification of notificationsFor(event, record)) {
     const recipients = await writeDraft(tx, tenantId, notification, { subject: { caseId: event.caseId }, seq: event.seq, actorId: event.actor.id, at: new Date(event.at) }, reference);

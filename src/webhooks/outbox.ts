@@ -7,7 +7,7 @@ import { webhookDeliveries } from '../db/schema.ts';
 import { notificationLink } from '../domain/supervision/case-notices.ts';
 import type { NotificationKind } from '../domain/supervision/notification-rules.ts';
 import type { WrittenNotice } from '../notifications/write-notifications.ts';
-import { referenceData, type ActiveSubscription, type ReferenceData } from '../reference/reference-cache.ts';
+import type { ActiveSubscription, ReferenceData } from '../reference/reference-cache.ts';
 
 /**
  * The webhook event type of a notice (an in-app notification a case event caused): a subscription
@@ -49,8 +49,8 @@ export const webhookPayload = (event: CaseEvent, record: CaseRecord): WebhookPay
  * happens later (`deliverWebhooks`), never within the case's transaction.
  * @returns the number of deliveries queued
  */
-export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference?: ReferenceData): Promise<number> => {
-  const rows = deliveryRows(tenantId, await activeSubscriptions(tx, tenantId, reference), event, record);
+export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: CaseEvent, record: CaseRecord, reference: ReferenceData): Promise<number> => {
+  const rows = deliveryRows(tenantId, reference.webhookSubscriptions, event, record);
   if (rows.length === 0) return 0;
   await tx.insert(webhookDeliveries).values(rows);
   return rows.length;
@@ -58,28 +58,21 @@ export const enqueueWebhookDeliveries = async (tx: Db, tenantId: string, event: 
 
 /**
  * `enqueueWebhookDeliveries` for many events of one transaction (a batch of registrations): the
- * subscriptions read once, the same rows a thousand a statement (`insertMany`).
+ * subscriptions from the reference data the caller read, the same rows a thousand a statement (`insertMany`).
  * @returns the number of deliveries queued
  */
 export const enqueueWebhookDeliveriesOf = async (
   tx: Db,
   tenantId: string,
   items: readonly { event: CaseEvent; record: CaseRecord }[],
-  reference?: ReferenceData,
+  reference: ReferenceData,
 ): Promise<number> => {
-  const subscriptions = await activeSubscriptions(tx, tenantId, reference);
+  const subscriptions = reference.webhookSubscriptions;
   if (subscriptions.length === 0) return 0;
   const rows = items.flatMap(({ event, record }) => deliveryRows(tenantId, subscriptions, event, record));
   await insertMany(tx, webhookDeliveries, rows);
   return rows.length;
 };
-
-/**
- * The tenant's active subscriptions, kept with its reference data (they change when an
- * administrator edits them): `reference` when the caller has read it in this transaction.
- */
-const activeSubscriptions = async (tx: Db, tenantId: string, reference?: ReferenceData): Promise<readonly ActiveSubscription[]> =>
-  (reference ?? (await referenceData(tx, tenantId))).webhookSubscriptions;
 
 /** One outbox row per active subscription that wants the event's type. */
 const deliveryRows = (tenantId: string, subscriptions: readonly ActiveSubscription[], event: CaseEvent, record: CaseRecord) => {
@@ -128,10 +121,10 @@ export const enqueueNoticeDeliveries = async (
   event: CaseEvent,
   record: CaseRecord,
   notices: readonly WrittenNotice[],
-  reference?: ReferenceData,
+  reference: ReferenceData,
 ): Promise<number> => {
   if (notices.length === 0) return 0;
-  const wanted = (await activeSubscriptions(tx, tenantId, reference)).filter((subscription) => subscription.eventTypes.includes(NOTIFICATION_WEBHOOK_TYPE));
+  const wanted = reference.webhookSubscriptions.filter((subscription) => subscription.eventTypes.includes(NOTIFICATION_WEBHOOK_TYPE));
   if (wanted.length === 0) return 0;
   const at = new Date(event.at);
   const rows = notices.flatMap(({ notification, recipients }) => {
