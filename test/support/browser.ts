@@ -48,10 +48,12 @@ const SCREENSHOTS_SAVED = process.env.CHENGXIN_TEST_SCREENSHOTS !== 'off';
 /**
  * A picture of `target` (the whole page, or one element) in the screenshot folder as `name`.png;
  * with screenshots off, only the wait a screenshot of an element makes for it to show.
- * Chromium now and then never delivers the frame a screenshot waits for (seen once in CI, on a
- * loaded machine, right after a change of viewport: 60 s with the fonts loaded and no picture).
- * A screenshot is evidence for people, not an assertion, so one that times out is taken once
- * more after the page is brought to the front, which makes its window draw again.
+ * A picture of more than the viewport (`captureBeyondViewport`) waits for Chromium to draw a new
+ * frame of the whole page, and a page that is not the front one may draw none: CI saw such a
+ * picture wait 90 s, twice, for a walk's first page after a second page (another account's) had
+ * opened in front of it. So the page is brought to the front before every picture. Should one
+ * still time out (a loaded machine), it is taken once more of the viewport only, which needs no
+ * new frame: a screenshot is evidence for people, not an assertion.
  */
 export const screenshot = async (target: Page | Locator, name: string): Promise<void> => {
   if (!SCREENSHOTS_SAVED) {
@@ -59,14 +61,15 @@ export const screenshot = async (target: Page | Locator, name: string): Promise<
     return;
   }
   const path = new URL(`${name}.png`, SCREENSHOT_DIR).pathname;
-  const page = 'page' in target ? target.page() : target;
-  const options = 'page' in target ? { path } : { path, fullPage: true };
+  const isElement = 'page' in target;
+  const page = isElement ? target.page() : target;
+  await page.bringToFront();
   try {
-    await target.screenshot({ ...options, timeout: 30_000 });
+    await target.screenshot(isElement ? { path, timeout: 30_000 } : { path, fullPage: true, timeout: 30_000 });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
     await page.bringToFront();
-    await target.screenshot({ ...options, timeout: 60_000 });
+    await target.screenshot({ path, timeout: 60_000 });
   }
 };
 
