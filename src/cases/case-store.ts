@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { caseEvents, cases, referenceVersions } from '../db/schema.ts';
 import { writeCaseEventOutputs, writeCaseEventsOutputs } from '../notifications/case-event-outputs.ts';
+import { caseNoticesRead, type NoticesReader } from '../notifications/mark-case-notices-read.ts';
 import type { ReferenceData } from '../reference/reference-cache.ts';
 import type { AppKeys } from '../security/keys.ts';
 import { sealPhone } from '../security/personal-data.ts';
@@ -35,17 +36,23 @@ export const loadCase = async (db: Db, tenantId: string, caseId: string): Promis
 /**
  * `loadCase` for a write: the case and, in the same statement, the tenant's reference version, at
  * which the write then takes its reference data (`referenceData`) without a read of its own.
+ * With a `reader`, the same statement also marks the reader's notices of the case read
+ * (`caseNoticesRead`, a data-modifying `WITH`): the write's transaction undoes it if the write fails.
  * Null when the tenant has no such case.
  */
-export const loadCaseForWrite = async (db: Db, tenantId: string, caseId: string): Promise<{ stored: StoredCase; referenceVersion: string | null } | null> => {
-  const [row] = await db
-    .select({
-      detail: cases.detail,
-      headHash: cases.headHash,
-      referenceVersion: sql<string | null>`(select ${referenceVersions.version} from ${referenceVersions} where ${referenceVersions.tenantId} = ${tenantId})`,
-    })
-    .from(cases)
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
+export const loadCaseForWrite = async (
+  db: Db,
+  tenantId: string,
+  caseId: string,
+  reader?: NoticesReader,
+): Promise<{ stored: StoredCase; referenceVersion: string | null } | null> => {
+  const selection = {
+    detail: cases.detail,
+    headHash: cases.headHash,
+    referenceVersion: sql<string | null>`(select ${referenceVersions.version} from ${referenceVersions} where ${referenceVersions.tenantId} = ${tenantId})`,
+  };
+  const select = reader === undefined ? db.select(selection) : db.with(db.$with('notices_read').as(caseNoticesRead(db, tenantId, caseId, reader))).select(selection);
+  const [row] = await select.from(cases).where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
   return row === undefined ? null : { stored: { record: row.detail as unknown as CaseRecord, headHash: row.headHash }, referenceVersion: row.referenceVersion };
 };
 

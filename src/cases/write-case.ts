@@ -12,7 +12,6 @@ import { AppError } from '../domain/errors.ts';
 import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { referenceData } from '../reference/reference-cache.ts';
-import { markCaseNoticesRead } from '../notifications/mark-case-notices-read.ts';
 import { appendEvent, loadCaseForWrite, type StoredCase } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
 import { lockMergeTarget, resolveAction } from './resolve-action.ts';
@@ -82,8 +81,11 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
   const inTransaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (options.inTransaction === true ? work(app.db) : app.db.transaction(work));
   return inTransaction(async (tx) => {
     const scope: AppContext = { ...app, db: tx };
-    // An action's case comes with the reference version, in one statement.
-    const found = 'register' in write ? undefined : await loadCaseForWrite(tx, app.tenantId, write.caseId);
+    // An action's case comes with the reference version, in one statement, which also marks the
+    // actor's notices of the case read: a person acting on a case has seen what it asked of them
+    // (the sweep is nobody's inbox). A refused action is rolled back, and marks nothing.
+    const reader = options.sweep === true ? undefined : { accountId: actor.id, at: now };
+    const found = 'register' in write ? undefined : await loadCaseForWrite(tx, app.tenantId, write.caseId, reader);
     if (found === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
     // Read once, for the decision and for the event's outputs (who is told, which subscriptions take it).
     const loaded = await referenceData(tx, app.tenantId, found?.referenceVersion);
@@ -114,8 +116,6 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     }
     const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId, loaded);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
-    // A person acting on a case has seen what it asked of them: its notices to them are read (the sweep is nobody's inbox).
-    if (current !== null && options.sweep !== true) await markCaseNoticesRead(tx, app.tenantId, actor.id, caseId, now);
     if (options.linked !== true) await followLinkedRecords(scope, actor, stored.record, draft, now);
     return stored.record;
   });
