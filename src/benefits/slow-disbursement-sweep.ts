@@ -6,7 +6,7 @@ import { todayInShanghai, type LocalDate } from '../domain/calendar.ts';
 import { isAppError } from '../domain/errors.ts';
 import { disbursementDueOn, isSlowDisbursement, slowDisbursementText } from '../domain/benefits/disbursement.ts';
 import { benefitApplications, benefitDisbursementCases, benefitPolicies, units } from '../db/schema.ts';
-import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
 import { loadDisbursementLimits } from './disbursement-settings.ts';
 import { asBusinessOffice } from '../setup/tenant.ts';
 
@@ -48,7 +48,7 @@ export const sweepSlowDisbursements = async (app: AppContext, options: { now: Da
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
   const limits = await loadDisbursementLimits(app.db, app.tenantId);
-  const write = { now: options.now, reference: { calendar, timeLimits: await loadTimeLimits(app.db, app.tenantId) } };
+  const write = { now: options.now };
   const rows = await app.db
     .select({ row: benefitApplications, policy: benefitPolicies, enterprise: units, raised: benefitDisbursementCases.applicationId })
     .from(benefitApplications)

@@ -13,7 +13,7 @@ import { cases, units } from '../db/schema.ts';
 import { headerKey, LEDGER_LAYOUTS, type LedgerColumnKey, type LedgerLayout } from '../io/ledger-layout.ts';
 import { normalizeName, readLedgerWorkbook, type LedgerImportError, type LedgerRow } from '../io/ledger-import.ts';
 import { writeLedgerTemplate } from '../io/ledger-template.ts';
-import { ledMatrixRows, listJurisdictions, loadCalendar, loadTimeLimits, matrixLevelOf } from '../reference/reference-data.ts';
+import { ledMatrixRows, listJurisdictions, matrixLevelOf } from '../reference/reference-data.ts';
 import { caseScopeCondition } from './case-conditions.ts';
 import { writeRegistrations } from './write-registrations.ts';
 
@@ -319,7 +319,6 @@ export async function importLedger(
     // Two imports of one file wait for each other here, so the second finds the first's cases.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chengxin:ledger-import:${app.tenantId}`}))`);
     const scoped: AppContext = { ...app, db: tx };
-    const reference = { calendar: await loadCalendar(tx, app.tenantId), timeLimits: await loadTimeLimits(tx, app.tenantId) };
     const registered: LedgerImportedCase[] = [];
     let imported = 0;
     const refusals: LedgerImportError[] = [];
@@ -348,7 +347,6 @@ export async function importLedger(
           },
           importedFrom: { fileName, sha256, row: row.row },
         })),
-        { reference },
       );
       if (outcome.kind === 'refused') {
         failed = true;

@@ -3,13 +3,12 @@ import type { AppContext } from '../app-context.ts';
 import { linkAttachments } from '../attachments/attachment-store.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
-import { todayInShanghai, type HolidayCalendar } from '../domain/calendar.ts';
+import { todayInShanghai } from '../domain/calendar.ts';
 import type { CaseCommand, RegisterCaseInput } from '../domain/case/commands.ts';
 import { decide, decideRegistration, type DecideContext } from '../domain/case/decide.ts';
 import type { CaseEventDraft } from '../domain/case/events.ts';
 import type { CaseRecord, ImportedFrom } from '../domain/case/record.ts';
 import { AppError } from '../domain/errors.ts';
-import type { TimeLimits } from '../domain/supervision/time-limits.ts';
 import type { Db } from '../db/connection.ts';
 import { referenceData } from '../reference/reference-cache.ts';
 import { appendEvent, loadCaseForWrite, type StoredCase } from './case-store.ts';
@@ -36,8 +35,6 @@ export interface WriteOptions {
   readonly now?: Date;
   /** S2: the write is the scheduled sweep's, so a `supervise` it decides is automatic. Never set from a request. */
   readonly sweep?: boolean;
-  /** The calendar and time limits, when a caller writing many cases in one run has read them once. */
-  readonly reference?: { readonly calendar: HolidayCalendar; readonly timeLimits: TimeLimits };
   /**
    * The write repeats one the actor just made on a linked record (a payment entered at the
    * window), authorized there: the case's access rules do not apply, and the linked records
@@ -88,8 +85,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     const found = 'register' in write ? undefined : await loadCaseForWrite(tx, app.tenantId, write.caseId, reader);
     if (found === null) throw new AppError('CASE_NOT_FOUND', '案件不存在或无权查看');
     // Read once, for the decision and for the event's outputs (who is told, which subscriptions take it).
-    const loaded = await referenceData(tx, app.tenantId, found?.referenceVersion);
-    const reference = options.reference ?? loaded;
+    const reference = await referenceData(tx, app.tenantId, found?.referenceVersion);
     const context: DecideContext = {
       actor,
       today,
@@ -103,7 +99,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
     let draft: CaseEventDraft;
     let attachments: AttachmentRef[];
     if ('register' in write) {
-      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin, write.importedFrom, liveReads(tx, app.tenantId, loaded));
+      const resolved = await resolveRegistration(scope, actor, write.register, today, write.origin, write.importedFrom, liveReads(tx, app.tenantId, reference));
       caseId = randomUUID();
       draft = decideRegistration(resolved.payload, resolved.responsibleJurisdictionId, { ...context, referencedCases: resolved.referencedCases }, resolved.matrix);
       attachments = resolved.attachments;
@@ -114,7 +110,7 @@ export const writeCase = async (app: AppContext, actor: Actor, write: Registrati
       if (draft.type === 'merge') await lockMergeTarget(tx, app.tenantId, draft.payload.mergedInto.caseId);
       attachments = attachmentsOf(draft);
     }
-    const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId, loaded);
+    const stored = await appendEvent(tx, app.tenantId, app.keys, current, draft, actor, now, caseId, reference);
     await linkAttachments(tx, app.tenantId, attachments, caseId);
     if (options.linked !== true) await followLinkedRecords(scope, actor, stored.record, draft, now);
     return stored.record;

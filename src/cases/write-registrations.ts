@@ -15,7 +15,8 @@ import type { Db } from '../db/connection.ts';
 import { takeCounterValue, takeCounterValues } from '../db/counters.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { units, type Unit } from '../db/schema.ts';
-import { cityJurisdiction, loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { referenceData } from '../reference/reference-cache.ts';
+import { cityJurisdiction } from '../reference/reference-data.ts';
 import { appendNewCases, sealEvent, type SealedEvent } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
 import { liveReads, resolveRegistration, type RegistrationReads } from './resolve-registration.ts';
@@ -132,7 +133,7 @@ export const writeRegistrations = async (
   app: AppContext,
   actor: Actor,
   writes: readonly RegistrationWrite[],
-  options: Pick<WriteOptions, 'now' | 'reference'> = {},
+  options: Pick<WriteOptions, 'now'> = {},
 ): Promise<RegistrationsOutcome> => {
   if (writes.length === 0) return { kind: 'written', records: [] };
   const now = options.now ?? app.clock();
@@ -140,12 +141,8 @@ export const writeRegistrations = async (
   try {
     return await app.db.transaction(async (tx) => {
       const scope: AppContext = { ...app, db: tx };
-      const context: DecideContext = {
-        actor,
-        today,
-        calendar: options.reference?.calendar ?? (await loadCalendar(tx, app.tenantId)),
-        timeLimits: options.reference?.timeLimits ?? (await loadTimeLimits(tx, app.tenantId)),
-      };
+      const { calendar, timeLimits } = await referenceData(tx, app.tenantId);
+      const context: DecideContext = { actor, today, calendar, timeLimits };
       const reads = await batchReads(tx, app.tenantId, writes, yearOf(today));
       const decided: { sealed: SealedEvent; draft: CaseEventDraft; attachments: AttachmentRef[] }[] = [];
       const refusals: RegistrationRefusal[] = [];

@@ -8,7 +8,7 @@ import { gapCaseText, publicationGaps, type PublicationGap, type PublicationKind
 import { benefitPolicies, policyPublicationGaps } from '../db/schema.ts';
 import { policyOf } from '../policy-library/policy-store.ts';
 import { loadPublications } from '../policy-library/publication-store.ts';
-import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
 import { asBusinessOffice } from '../setup/tenant.ts';
 
 /** Policies read per query (keyset pages by id); a city's library is a few hundred. */
@@ -83,7 +83,7 @@ const raiseGap = (app: AppContext, policy: Policy, gap: PublicationGap, today: L
 export const sweepPublications = async (app: AppContext, options: { now: Date }): Promise<PublicationSweepResult> => {
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
-  const write = { now: options.now, reference: { calendar, timeLimits: await loadTimeLimits(app.db, app.tenantId) } };
+  const write = { now: options.now };
   const raised: RaisedGap[] = [];
   let checked = 0;
   let overdue = 0;

@@ -18,7 +18,7 @@ import {
 } from '../domain/supervision/complaint-clocks.ts';
 import { dueSupervisionSteps, ladderHorizon, workingDaysOverdue } from '../domain/supervision/ladder.ts';
 import { caseEvents, cases, notifications } from '../db/schema.ts';
-import { loadCalendar, loadTimeLimits } from '../reference/reference-data.ts';
+import { loadCalendar } from '../reference/reference-data.ts';
 import { loadLadderThresholds } from '../supervision/ladder-thresholds.ts';
 import { asBusinessOffice } from '../setup/tenant.ts';
 
@@ -133,7 +133,6 @@ export const sweepSupervision = async (app: AppContext, options: SweepOptions): 
   const today = todayInShanghai(options.now);
   const calendar = await loadCalendar(app.db, app.tenantId);
   const thresholds = await loadLadderThresholds(app.db, app.tenantId);
-  const reference = { calendar, timeLimits: await loadTimeLimits(app.db, app.tenantId) };
   const actor = await asBusinessOffice(app, SWEEP_ACTOR);
   const raised: RaisedStep[] = [];
   let checked = 0;
@@ -199,7 +198,7 @@ export const sweepSupervision = async (app: AppContext, options: SweepOptions): 
               note: step.note,
               ...(step.clock === undefined ? {} : { clock: step.clock }),
             } as const;
-            version = (await performCaseAction(scope, actor, row.id, command, { now: options.now, sweep: true, reference })).version;
+            version = (await performCaseAction(scope, actor, row.id, command, { now: options.now, sweep: true })).version;
             appended.push({ caseId: row.id, number: record.number, level: step.level, deadline: step.deadline, ...(step.clock === undefined ? {} : { clock: step.clock }), seq: version });
           }
           const [written] = await tx
