@@ -69,7 +69,8 @@ describe(`the ledger import in a real browser (${backendName})`, { timeout: BROW
     await county.getByTestId('ledger-import-open').click();
     const modal = county.getByTestId('ledger-import-modal');
     const lines = modal.getByTestId('ledger-import-line');
-    expect(await lines.getByRole('radio').count()).toBe(4);
+    // The dialog is drawn after the click, on a loaded machine a while after: wait for its lines.
+    await expect.poll(() => lines.getByRole('radio').count()).toBe(4);
     await lines.getByText('惠企政策兑现', { exact: true }).click();
     await expect.poll(() => modal.getByTestId('ledger-import-template').getAttribute('href')).toBe('/api/cases/import-template.xlsx?line=policy');
     expect(await modal.getByTestId('ledger-import-template').innerText()).toContain('下载惠企政策兑现台账模板');
