@@ -23,11 +23,8 @@ import {
   cityJurisdiction,
   findUnitByCreditCode,
   getUnit,
-  ledMatrixRows,
   ledMatrixRowsIn,
-  listJurisdictions,
   matrixLevelOf,
-  supervisorsFor,
   supervisorsIn,
   type Supervisors,
 } from '../reference/reference-data.ts';
@@ -69,14 +66,14 @@ export const findOrRegisterEnterprise = async (tx: Db, tenantId: string, name: s
 };
 
 /**
- * Every read straight from the database (inside the write's transaction); the matrix and the
- * jurisdictions from `reference` when the write has read the reference data already.
+ * The matrix and the jurisdictions from the reference data the write read; units, enterprises and
+ * case numbers straight from the database (inside the write's transaction).
  */
-export const liveReads = (db: Db, tenantId: string, reference?: ReferenceData): RegistrationReads => ({
+export const liveReads = (db: Db, tenantId: string, reference: ReferenceData): RegistrationReads => ({
   unit: (unitId) => getUnit(db, tenantId, unitId),
-  supervisors: async (line, debtor) => (reference === undefined ? supervisorsFor(db, tenantId, line, debtor) : supervisorsIn(reference, line, debtor)),
-  jurisdictions: async () => (reference === undefined ? listJurisdictions(db, tenantId) : [...reference.jurisdictions]),
-  ledRows: async (unitId) => (reference === undefined ? ledMatrixRows(db, tenantId, unitId) : ledMatrixRowsIn(reference, unitId)),
+  supervisors: async (line, debtor) => supervisorsIn(reference, line, debtor),
+  jurisdictions: async () => [...reference.jurisdictions],
+  ledRows: async (unitId) => ledMatrixRowsIn(reference, unitId),
   enterpriseByCode: (name, creditCode, jurisdictionId) => findOrRegisterEnterprise(db, tenantId, name, creditCode, jurisdictionId),
   caseNumber: (prefix, year) => takeCounterValue(db, tenantId, prefix, year),
 });
@@ -144,8 +141,8 @@ export const resolveRegistration = async (
   input: RegisterCaseInput,
   today: LocalDate,
   origin: ExternalOrigin | undefined,
-  importedFrom?: ImportedFrom,
-  reads: RegistrationReads = liveReads(scope.db, scope.tenantId),
+  importedFrom: ImportedFrom | undefined,
+  reads: RegistrationReads,
 ): Promise<ResolvedRegistration> => {
   const { db, tenantId } = scope;
   const line = openLine(input.line);

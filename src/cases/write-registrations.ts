@@ -15,7 +15,7 @@ import type { Db } from '../db/connection.ts';
 import { takeCounterValue, takeCounterValues } from '../db/counters.ts';
 import { insertMany } from '../db/insert-many.ts';
 import { units, type Unit } from '../db/schema.ts';
-import { referenceData } from '../reference/reference-cache.ts';
+import { referenceData, type ReferenceData } from '../reference/reference-cache.ts';
 import { cityJurisdiction } from '../reference/reference-data.ts';
 import { appendNewCases, sealEvent, type SealedEvent } from './case-store.ts';
 import { followLinkedRecords } from './linked-records.ts';
@@ -58,8 +58,8 @@ const memo = <A extends unknown[], T>(key: (...args: A) => string, read: (...arg
  * name of the first write that names them, as one registration after another would); the case
  * numbers of each line taken as one block, handed out in the batch's order.
  */
-const batchReads = async (tx: Db, tenantId: string, writes: readonly RegistrationWrite[], year: number): Promise<RegistrationReads> => {
-  const live = liveReads(tx, tenantId);
+const batchReads = async (tx: Db, tenantId: string, reference: ReferenceData, writes: readonly RegistrationWrite[], year: number): Promise<RegistrationReads> => {
+  const live = liveReads(tx, tenantId, reference);
   const jurisdictions = memo(() => '', live.jurisdictions);
   const unit = memo((unitId: string) => unitId, live.unit);
   const enterprises = new Map<string, Unit>();
@@ -141,9 +141,9 @@ export const writeRegistrations = async (
   try {
     return await app.db.transaction(async (tx) => {
       const scope: AppContext = { ...app, db: tx };
-      const { calendar, timeLimits } = await referenceData(tx, app.tenantId);
-      const context: DecideContext = { actor, today, calendar, timeLimits };
-      const reads = await batchReads(tx, app.tenantId, writes, yearOf(today));
+      const reference = await referenceData(tx, app.tenantId);
+      const context: DecideContext = { actor, today, calendar: reference.calendar, timeLimits: reference.timeLimits };
+      const reads = await batchReads(tx, app.tenantId, reference, writes, yearOf(today));
       const decided: { sealed: SealedEvent; draft: CaseEventDraft; attachments: AttachmentRef[] }[] = [];
       const refusals: RegistrationRefusal[] = [];
       for (const [index, write] of writes.entries()) {
