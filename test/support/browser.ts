@@ -51,9 +51,11 @@ const SCREENSHOTS_SAVED = process.env.CHENGXIN_TEST_SCREENSHOTS !== 'off';
  * A picture of more than the viewport (`captureBeyondViewport`) waits for Chromium to draw a new
  * frame of the whole page, and a page that is not the front one may draw none: CI saw such a
  * picture wait 90 s, twice, for a walk's first page after a second page (another account's) had
- * opened in front of it. So the page is brought to the front before every picture. Should one
- * still time out (a loaded machine), it is taken once more of the viewport only, which needs no
- * new frame: a screenshot is evidence for people, not an assertion.
+ * opened in front of it. So a picture that times out is taken once more, with its page brought to
+ * the front, of the viewport only, which needs no new frame: a screenshot is evidence for people,
+ * not an assertion. The page is not brought to the front before the first try: that would put the
+ * walk's other pages behind it, and a page behind others after a change of viewport may stop
+ * drawing the frames its next click waits for (`setViewportSize` in `createBrowserApp`).
  */
 export const screenshot = async (target: Page | Locator, name: string): Promise<void> => {
   if (!SCREENSHOTS_SAVED) {
@@ -63,7 +65,6 @@ export const screenshot = async (target: Page | Locator, name: string): Promise<
   const path = new URL(`${name}.png`, SCREENSHOT_DIR).pathname;
   const isElement = 'page' in target;
   const page = isElement ? target.page() : target;
-  await page.bringToFront();
   try {
     await target.screenshot(isElement ? { path, timeout: 30_000 } : { path, fullPage: true, timeout: 30_000 });
   } catch (error) {
