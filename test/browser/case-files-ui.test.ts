@@ -118,9 +118,8 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
     await fitsWidth(enterprise);
     await app.screenshot(enterprise, 'case-files-consent-390');
-    await submitAction(enterprise, '履行中');
     // Told in Chinese what it did, not "已" + the action's name (已企业认可).
-    await expect.poll(() => enterprise.locator('.ant-message-success').innerText()).toContain('已认可该计划');
+    await submitAction(enterprise, '履行中', '已认可该计划');
 
     // The debtor records the first installment with the bank's voucher.
     await debtor.reload();
@@ -144,8 +143,7 @@ describe(`a case's files in a real browser (${backendName})`, { timeout: BROWSER
     await fitsWidth(debtor);
     await app.screenshot(debtor, 'case-files-feedback-390');
     await debtor.setViewportSize(DESKTOP);
-    await submitAction(debtor, '待销号');
-    await expect.poll(() => debtor.locator('.ant-message-success').last().innerText()).toContain('已提交书面反馈');
+    await submitAction(debtor, '待销号', '已提交书面反馈');
 
     // Every file is on the case page: in the 附件 card with its step, and under its timeline entry.
     await debtor.reload();

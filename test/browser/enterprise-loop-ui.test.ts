@@ -45,8 +45,7 @@ describe(`the enterprise withdraws and asks to reopen on its phone (${backendNam
     await page.goto(`${app.baseUrl}/cases/${filed.id}`);
     await act(page, '撤回诉求');
     await page.getByRole('dialog').getByLabel('撤回理由').fill('已与区教育局协商解决，货款已收到。');
-    await submitAction(page, '已撤回');
-    await page.locator('.ant-message-success', { hasText: '已撤回诉求' }).waitFor();
+    await submitAction(page, '已撤回', '已撤回诉求');
     const progress = page.getByTestId('enterprise-progress');
     await expect.poll(() => progress.innerText()).toContain('您已撤回这项诉求');
     expect(await page.getByTestId('enterprise-notes').innerText()).toContain('您撤回了这项诉求，理由：已与区教育局协商解决，货款已收到。');
@@ -76,8 +75,7 @@ describe(`the enterprise withdraws and asks to reopen on its phone (${backendNam
     await expect.poll(() => page.getByTestId('enterprise-next').innerText()).toContain('15日内申请重新办理');
     await act(page, '申请重新办理');
     await page.getByRole('dialog').getByLabel('申请重新办理的理由').fill('发票金额与付款不符，还差三千元。');
-    await submitAction(page, '待销号');
-    await page.locator('.ant-message-success', { hasText: '已申请重新办理' }).waitFor();
+    await submitAction(page, '待销号', '已申请重新办理');
     await expect.poll(() => page.getByTestId('enterprise-next').innerText()).toContain('您已申请重新办理');
     expect(await page.getByTestId('enterprise-notes').innerText()).toContain('申请重新办理，理由：发票金额与付款不符，还差三千元。');
     await page.waitForLoadState('networkidle');

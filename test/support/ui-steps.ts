@@ -53,8 +53,12 @@ export const confirmOk = async (page: Page): Promise<void> => {
   await ok.waitFor({ state: 'detached' });
 };
 
-/** Submits the open action form and waits for the case to reach `expectedState`. */
-export const submitAction = async (page: Page, expectedState: string) => {
+/**
+ * Submits the open action form and waits for the case to reach `expectedState`; with `told`, also
+ * for the success message (a toast) that says so. The toast lasts 3 s, so its wait starts before
+ * the click: on a loaded machine the state can show after the toast has gone.
+ */
+export const submitAction = async (page: Page, expectedState: string, told?: string) => {
   // What the server answered, for the message of a form that does not close.
   const answers: string[] = [];
   const record = (response: Response) => {
@@ -62,6 +66,9 @@ export const submitAction = async (page: Page, expectedState: string) => {
   };
   page.on('response', record);
   await modalOpened(page);
+  const toast = told === undefined ? undefined : page.locator('.ant-message-success', { hasText: told }).waitFor({ timeout: 60_000 });
+  // A refused action shows no toast: its wait must not be an unhandled rejection while the refusal is reported.
+  toast?.catch(() => undefined);
   await page.getByTestId('action-submit').click();
   // The form closes when the server accepts the action; an error it shows instead fails the step with its words.
   const refused = page.getByTestId('action-error');
@@ -86,6 +93,7 @@ export const submitAction = async (page: Page, expectedState: string) => {
     expect.fail(`表单未关闭。服务器应答：${answers.join('；') || '没有提交请求'}。表单内容：${form.replace(/\s+/g, ' ').slice(0, 500)}（${String(outcome.error)}）`);
   }
   await expect.poll(() => page.getByTestId('case-state').innerText()).toContain(expectedState);
+  await toast;
 };
 
 /**
