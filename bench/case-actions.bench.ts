@@ -10,11 +10,18 @@
  * end) with the Hanjiang reference data and one 营商办 account, and a server listening on a real
  * port of 127.0.0.1 on the wall clock (sessions age as in production):
  * 1. **bare**: N clients, each in a loop of one transaction that inserts an event row and updates
- *    a case-sized row of its own (tables of the bench's own, same driver, same database);
- * 2. **action**: N clients, each signed in with its own session and acting on its own arrears
+ *    a case-sized row of its own (tables of the bench's own, same driver, same database): 4 round
+ *    trips (begin, insert, update, commit);
+ * 2. **the action's round trips, bare**: the same clients sending, on the bench's tables, the 9
+ *    statements one keyed action sends (its session read, then begin, the key's claim, the case
+ *    read that marks its notices read, the case's update, the event, the notice, the key's
+ *    answer, commit), without HTTP or the platform's code: what the statements alone allow;
+ * 3. **HTTP floor**: the same clients on keep-alive HTTP asking `GET /api/health` (one
+ *    `select 1`): what a request through this server allows with almost no work in it;
+ * 4. **action**: N clients, each signed in with its own session and acting on its own arrears
  *    case: `POST /api/cases/{id}/actions` `supervise` (提醒) with an `Idempotency-Key`, as the web
  *    client sends it, over keep-alive HTTP; the next request carries the version the answer gave;
- * 3. **action, no key**: the same without an `Idempotency-Key` (API clients that send none).
+ * 5. **action, no key**: the same without an `Idempotency-Key` (API clients that send none).
  * Each phase runs `--warmup` seconds uncounted, then `--seconds` counted. Markdown to stdout:
  * throughput, p50/p95 of one request, the ratio to bare, and the server's CPU per action.
  */
@@ -138,15 +145,38 @@ try {
     });
   });
 
+  // The statements of one keyed action on tables of the bench's own, each a round trip as the
+  // action's are (`log_statement = all` of one `supervise`, docs/BENCHMARKS.md).
+  await db.execute(sql`create table bench_sessions (id int primary key, last_seen_at timestamptz not null)`);
+  await db.execute(sql`create table bench_keys (key text primary key, answer jsonb)`);
+  await db.execute(sql`create table bench_notices (id bigserial primary key, row_id int not null, read_at timestamptz)`);
+  await db.execute(sql`create index bench_notices_unread on bench_notices (row_id) where read_at is null`);
+  for (let client = 0; client < clients; client += 1) await db.execute(sql`insert into bench_sessions values (${client}, now())`);
+  const answer = JSON.stringify({ id: 'case', state: 'assigned', version: 1, deadline: '2026-12-31' });
+  const roundTrips = await phase(async (client) => {
+    const seq = (seqs[client] = seqs[client]! + 1);
+    const key = randomUUID();
+    await db.execute(sql`select id, last_seen_at from bench_sessions where id = ${client}`);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into bench_keys (key) values (${key}) on conflict do nothing returning key`);
+      await tx.execute(sql`with read as (update bench_notices set read_at = now() where row_id = ${client} and read_at is null) select version, detail from bench_rows where id = ${client}`);
+      await tx.execute(sql`update bench_rows set version = ${seq}, detail = ${detail}::jsonb where id = ${client}`);
+      await tx.execute(sql`insert into bench_events (row_id, seq, payload, at) values (${client}, ${seq}, ${JSON.stringify({ level: 'reminder', note: '请加快办理。' })}::jsonb, now())`);
+      await tx.execute(sql`insert into bench_notices (row_id) values (${client})`);
+      await tx.execute(sql`update bench_keys set answer = ${answer}::jsonb where key = ${key}`);
+    });
+  });
+
   const server = await buildServer({ app, databaseKind: bench.database.kind, demo: true });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.server.address() as AddressInfo;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const request = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const payload = JSON.stringify(body);
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      const content = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) };
       const outgoing = http.request(
-        { host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+        { host: '127.0.0.1', port, method, path, agent, headers: { ...content, ...headers } },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -179,6 +209,10 @@ try {
       caseIds.push(record.id);
       versions.push(record.version);
     }
+    const httpFloor = await phase(async () => {
+      const health = await request('GET', '/api/health', undefined);
+      if (health.status !== 200) throw new Error(`health failed (${health.status}): ${health.body}`);
+    });
     let answerBytes = 0;
     const act = (keyed: boolean) => async (client: number) => {
       const answer = await request(
@@ -204,7 +238,9 @@ try {
       console.log(
         `| ${label} | ${result.count.toLocaleString('en-US')} | ${rate(result.perSecond)} | ${ms(result.p50)} | ${ms(result.p95)} | ${(result.perSecond / bare.perSecond).toFixed(3)} | ${ms(result.cpuMs)} |`,
       );
-    row('bare transaction (insert event + update row)', bare);
+    row('bare transaction (insert event + update row): 4 round trips', bare);
+    row('the keyed action’s 9 statements, bare (no HTTP)', roundTrips);
+    row('HTTP floor: `GET /api/health` (one `select 1`)', httpFloor);
     row('`supervise` via HTTP with Idempotency-Key', keyed);
     row('`supervise` via HTTP without key', unkeyed);
     console.log(`\nAnswer of one action: ${keyedBytes.toLocaleString('en-US')} bytes.`);
