@@ -1,12 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { Actor } from '../domain/access/roles.ts';
 import type { ContractFacts } from '../domain/lines/arrears/contract.ts';
 import { LINE_LABEL } from '../domain/lines/vocabulary.ts';
 import type { Fen } from '../domain/money.ts';
-import { cases } from '../db/schema.ts';
 import { DEBTOR_KIND_OPTIONS, ENTERPRISE_SIZE_OPTIONS, PAYMENT_KINDS, type LedgerColumnKey } from '../io/ledger-layout.ts';
-import { readLedgerPage, type ListCasesQuery } from './list-cases.ts';
+import { readLedgerPageWithDetail, type ListCasesQuery } from './list-cases.ts';
 
 /** Rows read per page of the ledger's keyset (larger than the API's 100: an export reads every row). */
 const PAGE = 1000;
@@ -27,27 +25,18 @@ const paymentKindLabel = (contract: Partial<ContractFacts> | null): string | nul
 /**
  * The ledger's cases with every column of every line's ledger layout (the route writes those of
  * the layout the filter selects), for its export: the same filters, read
- * scope and order as `GET /api/cases` (its query and SQL, `readLedgerPage`), read page by page by its
- * keyset so that any number of rows streams, without the totals the list answers each page with; each page's contract facts and 基本情况 read with it.
+ * scope and order as `GET /api/cases` (its query and SQL, `readLedgerPageWithDetail`), read page by page by its
+ * keyset so that any number of rows streams, without the totals the list answers each page with;
+ * each row's contract facts and 基本情况 read in its page's statement.
  * A row carries its case number, so that the file, edited and imported again, registers nothing
  * twice.
  */
 export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'limit' | 'cursor' | 'totals'>): AsyncGenerator<LedgerExportRow> {
   let cursor: string | undefined;
   do {
-    const page = await readLedgerPage(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
-    const ids = page.items.map((item) => item.id);
-    const details =
-      ids.length === 0
-        ? []
-        : await app.db
-            .select({ id: cases.id, facts: sql<string>`${cases.detail} ->> 'facts'`, contract: sql<Partial<ContractFacts> | null>`${cases.detail} #> '{contract,facts}'` })
-            .from(cases)
-            .where(and(eq(cases.tenantId, app.tenantId), inArray(cases.id, ids)));
-    const detailOf = new Map(details.map((detail) => [detail.id, detail]));
-    for (const item of page.items) {
-      const detail = detailOf.get(item.id);
-      const contract = detail?.contract ?? null;
+    const page = await readLedgerPageWithDetail(app, actor, { ...query, limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    for (const [index, item] of page.items.entries()) {
+      const { facts, contract } = page.detail[index]!;
       yield {
         enterpriseName: item.enterpriseName,
         creditCode: item.enterpriseCreditCode,
@@ -62,7 +51,7 @@ export async function* ledgerExportRows(app: AppContext, actor: Actor, query: Om
         signedOn: contract?.signedOn ?? null,
         deliveredOn: contract?.deliveredOn ?? null,
         paymentTermDays: contract?.paymentTermDays ?? null,
-        facts: detail?.facts ?? null,
+        facts,
         caseNumber: item.number,
         state: item.stateLabel,
         paid: item.paidAmount,

@@ -8,6 +8,7 @@ import { CASE_STATE_LABEL } from '../domain/case/states.ts';
 import { AppError } from '../domain/errors.ts';
 import { NOTHING_OWED } from '../domain/lines/arrears/payment-law.ts';
 import { daysOverdueByLaw } from '../domain/lines/arrears/payment-terms.ts';
+import type { ContractFacts } from '../domain/lines/arrears/contract.ts';
 import type { CaseKind } from '../domain/lines/case-kinds.ts';
 import { deadlineStatus } from '../domain/supervision/time-limits.ts';
 import { cases, jurisdictions, units } from '../db/schema.ts';
@@ -99,12 +100,26 @@ export const ledgerSummaryFrom = async (app: AppContext, actor: Actor, filter: L
   return { total, totals };
 };
 
+/** A case's 基本情况 and contract facts from its projection, as an export writes them beside the ledger's columns. */
+export interface LedgerRowDetail {
+  readonly facts: string | null;
+  readonly contract: Partial<ContractFacts> | null;
+}
+
+/** The projection's parts `detail` reads, or nulls: one shape of row either way. */
+const DETAIL_COLUMNS = {
+  facts: sql<string | null>`${cases.detail} ->> 'facts'`,
+  contract: sql<Partial<ContractFacts> | null>`${cases.detail} #> '{contract,facts}'`,
+};
+const NO_DETAIL_COLUMNS = { facts: sql<string | null>`null`, contract: sql<Partial<ContractFacts> | null>`null` };
+
 /**
  * One page of the ledger's rows, without the count and totals: what `listCases` answers, and
- * what an export reads page by page (its pages may be larger than the API's 100).
+ * what an export reads page by page (its pages may be larger than the API's 100); with `detail`,
+ * each row's 基本情况 and contract facts from the same statement.
  * @throws AppError VALIDATION_FAILED as `listCases`
  */
-export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'totals'>) => {
+const readLedgerRows = async (app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'totals'>, detail: boolean) => {
   if (query.cursor !== undefined && query.page !== undefined) {
     throw new AppError('VALIDATION_FAILED', '分页游标与页码不能同时指定', { field: 'page' });
   }
@@ -138,6 +153,7 @@ export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<
       updatedAt: cases.updatedAt,
       version: cases.version,
       sortKey: ledgerSortKey(query.sort),
+      ...(detail ? DETAIL_COLUMNS : NO_DETAIL_COLUMNS),
     })
     .from(cases)
     .innerJoin(responsible, and(eq(responsible.tenantId, cases.tenantId), eq(responsible.id, cases.responsibleUnitId)))
@@ -150,7 +166,7 @@ export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ sortKey: _sortKey, ...row }) => ({
+    items: page.map(({ sortKey: _sortKey, facts: _facts, contract: _contract, ...row }) => ({
       ...row,
       kind: row.kind as CaseKind | null,
       stateLabel: CASE_STATE_LABEL[row.state],
@@ -161,7 +177,21 @@ export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<
       registeredAt: row.registeredAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     })),
+    detail: page.map(({ facts, contract }): LedgerRowDetail => ({ facts, contract })),
     nextCursor:
       rows.length > query.limit && last !== undefined ? encodeLedgerCursor({ sort: query.sort, key: last.sortKey, id: last.id }) : null,
   };
 };
+
+/** One page of the ledger (`GET /api/cases` without its totals). */
+export const readLedgerPage = async (app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'totals'>) => {
+  const { items, nextCursor } = await readLedgerRows(app, actor, query, false);
+  return { items, nextCursor };
+};
+
+/**
+ * One page of the ledger with each row's 基本情况 and contract facts (`detail`, in the order of
+ * `items`), read in the page's own statement: an export's page is one statement, not a second
+ * visit to the same rows by their ids.
+ */
+export const readLedgerPageWithDetail = (app: AppContext, actor: Actor, query: Omit<ListCasesQuery, 'totals'>) => readLedgerRows(app, actor, query, true);

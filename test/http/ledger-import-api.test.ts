@@ -195,6 +195,18 @@ describe(`importing an arrears ledger over HTTP (${backendName})`, () => {
     const eighth = sheet.getRow(headerRow + 1 + numbers.indexOf(first.cases[7]!.number));
     expect(eighth.getCell(6).value).toBe(1234.5);
     expect(eighth.getCell(4).value).toBe('汉东区教育局');
+    const written = ledgerRow(8);
+    // 款项类型 … 基本情况, from the case's projection: the serial and full-width dates as days.
+    expect((eighth.values as unknown[]).slice(7, 15)).toEqual([
+      written.款项类型,
+      written.债务人性质,
+      written.企业规模,
+      written.合同编号,
+      '2025-03-01',
+      '2025-03-01',
+      written['约定付款期限（天）'],
+      written.基本情况,
+    ]);
 
     // Edited and imported again: every row names its case, so nothing is registered twice.
     const before = await totals();
