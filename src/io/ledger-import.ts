@@ -237,11 +237,16 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
   // The contract facts (arrears only): each optional, each checked as the registration form checks them.
   const patch: Record<string, unknown> = {};
   const paymentText = cells.has('paymentKind') ? cells.text('paymentKind') : '';
+  // The kind's own name (工程款 for a cell that says 工程), for the story of a row without one.
+  let paymentLabel = '';
   if (paymentText !== '') {
     const kind = listValue(paymentText, PAYMENT_KIND_OPTIONS);
     if (kind === null) cells.fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
-    else if ('subject' in kind) patch.subject = kind.subject;
-    else patch.depositKind = kind.deposit;
+    else {
+      paymentLabel = PAYMENT_KINDS.find((item) => item.kind === kind)?.label ?? paymentText;
+      if ('subject' in kind) patch.subject = kind.subject;
+      else patch.depositKind = kind.deposit;
+    }
   }
   const debtorText = cells.text('debtorKind');
   if (debtorText !== '') {
@@ -296,9 +301,9 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
   let facts = cells.text('facts');
   if (facts === '' && layout.line === 'arrears' && enterpriseName !== '' && unit !== '' && claimedAmount !== null) {
     // A ledger row without its story: the case says what the ledger says.
-    facts = `据台账登记：${unit}拖欠${enterpriseName}${paymentText === '' ? '账款' : paymentText}${formatWanYuan(claimedAmount)}万元${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
+    facts = `据台账登记：${unit}拖欠${enterpriseName}${paymentLabel === '' ? '账款' : paymentLabel}${formatWanYuan(claimedAmount)}${contractNo === '' ? '' : `（合同编号 ${contractNo}）`}。`;
   } else if (facts === '' && layout.line !== 'arrears' && unit !== '' && title !== '') {
-    facts = `据台账登记：${enterpriseName === '' ? '' : `${enterpriseName}反映`}${title}${claimedAmount === null ? '' : `，涉及金额${formatWanYuan(claimedAmount)}万元`}；责任单位${unit}。`;
+    facts = `据台账登记：${enterpriseName === '' ? '' : `${enterpriseName}反映`}${title}${claimedAmount === null ? '' : `，涉及金额${formatWanYuan(claimedAmount)}`}；责任单位${unit}。`;
   } else if (facts !== '') {
     const result = registerCaseSchema.shape.facts.safeParse(facts);
     if (!result.success) cells.fail('facts', (result.error.issues[0]?.message ?? '取值无效'));

@@ -118,7 +118,7 @@ describe(`importing and exporting each line's ledger over HTTP (${backendName})`
       let imported: Result;
       let content: Buffer;
       it('registers every row of a good file as a case of its line, source 台账导入, the file named and hashed in each first event', async () => {
-        const rows = Array.from({ length: 6 }, (_, index) => lineLedgerRow(line, 100 + index, index === 1 ? { 基本情况: '' } : {}));
+        const rows = Array.from({ length: 6 }, (_, index) => lineLedgerRow(line, 100 + index, index === 1 || index === 2 ? { 基本情况: '' } : {}));
         content = await book(line, rows);
         const response = await upload('handong', line, content);
         expect(response.statusCode, response.body).toBe(200);
@@ -145,6 +145,11 @@ describe(`importing and exporting each line's ledger over HTTP (${backendName})`
         // A row without its story is told from its cells.
         const [second] = await t.app.db.select({ payload: caseEvents.payload }).from(caseEvents).where(sql`${caseEvents.caseId} = ${imported.cases[1]!.id}`);
         expect((second!.payload as { facts: string }).facts).toBe(`据台账登记：${rows[1]![LINE_LEDGER_HEADERS[line][1]!]}反映${rows[1]!.事项名称}；责任单位${rows[1]!.责任单位}。`);
+        // With its amount (131.5 万元), written once in 万元; an integrity row of this number names no enterprise.
+        const [third] = await t.app.db.select({ payload: caseEvents.payload }).from(caseEvents).where(sql`${caseEvents.caseId} = ${imported.cases[2]!.id}`);
+        const named = rows[2]![LINE_LEDGER_HEADERS[line][1]!];
+        expect(rows[2]!['涉及金额（万元）']).toBe(131.5);
+        expect((third!.payload as { facts: string }).facts).toBe(`据台账登记：${named === null ? '' : `${named}反映`}${rows[2]!.事项名称}，涉及金额131.50万元；责任单位${rows[2]!.责任单位}。`);
       });
 
       it('changes nothing when the same file is imported again', async () => {
