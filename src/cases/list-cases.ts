@@ -101,7 +101,7 @@ export const ledgerSummaryFrom = async (app: AppContext, actor: Actor, filter: L
 };
 
 /** A case's 基本情况 and contract facts from its projection, as an export writes them beside the ledger's columns. */
-export interface LedgerRowDetail {
+interface LedgerRowDetail {
   readonly facts: string | null;
   readonly contract: Partial<ContractFacts> | null;
 }

@@ -138,7 +138,8 @@ const listValue = <T,>(text: string, options: readonly { label: string; value: T
   return options.find((option) => option.label === plain || option.label.replace(/(企业|款)$/u, '') === plain)?.value ?? null;
 };
 
-const PAYMENT_KIND_OPTIONS = PAYMENT_KINDS.map((item) => ({ label: item.label, value: item.kind }));
+/** A payment kind's entry whole: its name (工程款) as well as its kind. */
+const PAYMENT_KIND_OPTIONS = PAYMENT_KINDS.map((item) => ({ label: item.label, value: item }));
 const DEBTOR_OPTIONS = DEBTOR_KIND_OPTIONS.map((item) => ({ label: item.label, value: item.kind }));
 const SIZE_OPTIONS = ENTERPRISE_SIZE_OPTIONS.map((item) => ({ label: item.label, value: item.size }));
 
@@ -240,12 +241,12 @@ const readRow = (row: SheetRow, header: Header, today: LocalDate): { value: Ledg
   // The kind's own name (工程款 for a cell that says 工程), for the story of a row without one.
   let paymentLabel = '';
   if (paymentText !== '') {
-    const kind = listValue(paymentText, PAYMENT_KIND_OPTIONS);
-    if (kind === null) cells.fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
+    const entry = listValue(paymentText, PAYMENT_KIND_OPTIONS);
+    if (entry === null) cells.fail('paymentKind', `款项类型应为${PAYMENT_KINDS.map((item) => item.label).join('、')}之一`);
     else {
-      paymentLabel = PAYMENT_KINDS.find((item) => item.kind === kind)?.label ?? paymentText;
-      if ('subject' in kind) patch.subject = kind.subject;
-      else patch.depositKind = kind.deposit;
+      paymentLabel = entry.label;
+      if ('subject' in entry.kind) patch.subject = entry.kind.subject;
+      else patch.depositKind = entry.kind.deposit;
     }
   }
   const debtorText = cells.text('debtorKind');
